@@ -1,0 +1,1 @@
+"""Subcommands of the `repo-hygiene` command, one module each."""

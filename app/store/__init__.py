@@ -1,0 +1,6 @@
+"""Storage. Importing this package registers every table on `Base.metadata` (for Alembic)."""
+
+from app.store import models  # noqa: F401
+from app.store.base import Base
+
+__all__ = ["Base"]

@@ -1,0 +1,10 @@
+"""Imports every module that registers webhook routes or job handlers, so that any process
+(web with in-process worker, or a worker alone) has the complete registries. One line per module.
+"""
+
+from __future__ import annotations
+
+
+def load_handlers() -> None:
+    # Each workstream adds its handler modules here.
+    pass
