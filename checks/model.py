@@ -68,6 +68,7 @@ class Snapshot:
     files: Mapping[str, bytes] = field(default_factory=dict)
     org_files: Mapping[str, bytes] = field(default_factory=dict)
     skipped: Mapping[str, str] = field(default_factory=dict)
+    blob_shas: Mapping[str, str] = field(default_factory=dict)  # path -> git blob sha (for caching)
     tree_truncated: bool = False
 
     def find(self, *patterns: str) -> list[str]:
