@@ -43,7 +43,11 @@ def test_v2_and_v3_agree_with_the_nested_tree() -> None:
 def test_alias_v1_and_v2_report_the_real_package() -> None:
     for name in ("alias.v1.json", "alias.v2.json"):
         deps = parse_ok("package-lock.json", corpus(f"{NPM}/{name}"))
-        assert pairs(deps) == {("@babel/code-frame", "7.0.0"), ("string-width", "5.1.2"), ("string-width", "4.2.0")}
+        assert pairs(deps) == {
+            ("@babel/code-frame", "7.0.0"),
+            ("string-width", "5.1.2"),
+            ("string-width", "4.2.0"),
+        }
     deps = parse_ok("package-lock.json", corpus(f"{NPM}/alias.v2.json"))
     assert find(deps, "string-width", "4.2.0").line == 32  # "node_modules/string-width-cjs": {
 
@@ -97,7 +101,12 @@ def test_workspaces_link_entries_and_direct_per_workspace() -> None:
     }
     text = json.dumps(lock, indent=2)
     deps = parse_ok("package-lock.json", text.encode())
-    assert pairs(deps) == {("left-pad", "1.3.0"), ("chalk", "2.4.2"), ("chalk", "4.1.2"), ("ansi-styles", "4.3.0")}
+    assert pairs(deps) == {
+        ("left-pad", "1.3.0"),
+        ("chalk", "2.4.2"),
+        ("chalk", "4.1.2"),
+        ("ansi-styles", "4.3.0"),
+    }
     assert find(deps, "chalk", "2.4.2").direct is True
     assert find(deps, "ansi-styles").direct is False
     assert text.splitlines()[find(deps, "left-pad").line - 1].strip() == '"node_modules/left-pad": {'  # type: ignore[operator]

@@ -21,7 +21,12 @@ def test_generated_lockfiles(version: str) -> None:
 
 
 def test_key_formats_of_every_version() -> None:
-    for name in ("mixed-groups.v53.yaml", "mixed-groups.v54.yaml", "mixed-groups.v6.yaml", "mixed-groups.v9.yaml"):
+    for name in (
+        "mixed-groups.v53.yaml",
+        "mixed-groups.v54.yaml",
+        "mixed-groups.v6.yaml",
+        "mixed-groups.v9.yaml",
+    ):
         deps = parse_ok("pnpm-lock.yaml", corpus(f"{PNPM}/{name}"))
         assert {d.name for d in deps} == {"ansi-regex", "is-number", "uuid"}, name
         assert [d.name for d in deps if d.dev] == ["is-number"], name

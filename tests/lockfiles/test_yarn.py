@@ -46,7 +46,10 @@ def test_git_file_link_and_workspace_entries_are_skipped() -> None:
     assert parse_ok("yarn.lock", corpus(f"{YARN}/commits.v1.lock")) == []
     assert parse_ok("yarn.lock", corpus(f"{YARN}/commits.v2.lock")) == []
     assert parse_ok("yarn.lock", corpus(f"{YARN}/files.v2.lock")) == []
-    assert pairs(parse_ok("yarn.lock", corpus(f"{YARN}/files.v1.lock"))) == {("etag", "1.8.1"), ("lodash", "1.3.1")}
+    assert pairs(parse_ok("yarn.lock", corpus(f"{YARN}/files.v1.lock"))) == {
+        ("etag", "1.8.1"),
+        ("lodash", "1.3.1"),
+    }
     root = parse_ok("yarn.lock", corpus(f"{YARN}/exclude-root.v2.lock"))
     assert [(d.name, d.version, d.direct) for d in root] == [("ansi-regex", "6.1.0", True)]
 
