@@ -77,8 +77,8 @@ LOCKFILE_PATTERNS: tuple[str, ...] = (
     "*requirements*.txt",
     "*requirements/*.txt",
 )
-# Fetched only so that `-r`/`-c` includes resolve; not read on their own.
-_INCLUDE_ONLY_PATTERNS = ("*constraints*.txt",)
+# Fetched only to complete another file (`-r`/`-c` includes, go.sum of Go <= 1.16 modules).
+_INCLUDE_ONLY_PATTERNS = ("*constraints*.txt", "*go.sum")
 
 _NOT_OURS = ("node_modules",)
 _VENDORED = ("vendor", "third_party")
@@ -149,7 +149,7 @@ class Inventory:
 def parse_file(
     path: str, content: bytes, read: Callable[[str], bytes | None] | None = None
 ) -> tuple[ParsedFile, list[Dependency]]:
-    """Read one file; never raises. `read` resolves requirements includes inside the repository."""
+    """Read one file; never raises. `read` fetches other repository files (includes, go.sum)."""
     fmt = detect_format(path)
     if fmt is None:
         return ParsedFile(path, "unknown", 0, f"could not read {path}: not a known dependency file"), []
@@ -157,6 +157,8 @@ def parse_file(
     try:
         if fmt == REQUIREMENTS_FORMAT:
             deps = requirements.parse(path, content, warnings=warnings, read=read)
+        elif fmt == "go.mod":
+            deps = gomod.parse(path, content, warnings=warnings, read=read)
         else:
             deps = FORMATS[posixpath.basename(path).lower()][1](path, content, warnings=warnings)
     except LockfileError as exc:

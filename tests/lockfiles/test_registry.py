@@ -56,6 +56,11 @@ def test_other_files_are_not_dependency_files(path: str) -> None:
     assert not is_dependency_file(path)
 
 
+def test_files_fetched_only_to_complete_others() -> None:
+    for path in ("svc/go.sum", "constraints.txt", "reqs/constraints-prod.txt"):
+        assert any(need.matches(path) for need in needs()) and not is_dependency_file(path)
+
+
 def test_needs_allow_large_lockfiles() -> None:
     assert all(need.max_bytes >= 50 * 1024 * 1024 for need in needs())
 
