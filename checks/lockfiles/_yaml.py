@@ -2,7 +2,9 @@
 
 The document is composed into nodes first, so aliases can be measured before anything is built:
 a document whose aliases would expand it by more than `MAX_YAML_ALIAS_GROWTH` nodes, or that refers
-to itself, is refused. Lines of the first two mapping levels are kept for annotations.
+to itself, is refused (the walk is skipped when the text has nothing that could be an anchor).
+Duplicate keys in the first two mapping levels (where lockfiles keep their packages) become
+warnings; the last value wins, as in the tools. Lines of those two levels are kept for annotations.
 """
 
 from __future__ import annotations
