@@ -1,6 +1,6 @@
 """Benchmark the lockfile parsers on synthetic lockfiles of growing size; prints its figures.
 
-    python scripts/bench_lockfiles.py [--sizes 100,500,2000] [--repeat 5]
+    python scripts/bench_lockfiles.py [--sizes 100,500,2000] [--repeat 5] [--lockfile PATH ...]
 
 For each size it writes an npm v3 package-lock.json, a yarn v1 lock, a pnpm v9 lock, a poetry.lock
 and a requirements.txt with that many packages (realistic field sets, nested node_modules entries
@@ -116,6 +116,9 @@ def main() -> int:
     )
     parser.add_argument("--sizes", default="100,500,2000")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--lockfile", action="append", default=[], help="also time a real lockfile (repeatable)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{'format':<13} {'packages':>8} {'bytes':>10} {'parse ms':>9} {'peak MB':>8}  notes")
@@ -136,6 +139,19 @@ def main() -> int:
                 loads = best_of(args.repeat, lambda c=content: json.loads(c))
                 note = f"json.loads {loads * 1e3:.1f} ms, parse/json.loads = {seconds / loads:.1f}x"
             print(f"{label:<13} {size:>8} {len(content):>10} {seconds * 1e3:>9.1f} {peak:>8.1f}  {note}")
+    for path in args.lockfile:
+        content = Path(path).read_bytes()
+        parsed, deps = parse_file(Path(path).name, content)
+        if parsed.error:
+            print(parsed.error, file=sys.stderr)
+            return 1
+        seconds = best_of(args.repeat, lambda c=content, f=Path(path).name: parse_file(f, c))
+        unique = len({(d.name, d.version) for d in deps})
+        note = f"{path}: {unique} unique name@version"
+        if path.endswith(".json"):
+            loads = best_of(args.repeat, lambda c=content: json.loads(c))
+            note += f", json.loads {loads * 1e3:.1f} ms, parse/json.loads = {seconds / loads:.1f}x"
+        print(f"{'real file':<13} {len(deps):>8} {len(content):>10} {seconds * 1e3:>9.1f} {'':>8}  {note}")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -44,6 +45,7 @@ __all__ = [
     "needs",
     "parse_all",
     "parse_file",
+    "redact",
 ]
 
 
@@ -146,6 +148,14 @@ class Inventory:
         return {f.path: f.error for f in self.files if f.error}
 
 
+_URL_CREDENTIALS = re.compile(r"(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@")
+
+
+def redact(message: str) -> str:
+    """Messages quote file content; credentials in URLs (`https://user:token@host`) never leave."""
+    return _URL_CREDENTIALS.sub(r"\1***@", message)
+
+
 def parse_file(
     path: str, content: bytes, read: Callable[[str], bytes | None] | None = None
 ) -> tuple[ParsedFile, list[Dependency]]:
@@ -162,11 +172,12 @@ def parse_file(
         else:
             deps = FORMATS[posixpath.basename(path).lower()][1](path, content, warnings=warnings)
     except LockfileError as exc:
-        return ParsedFile(path, fmt, 0, f"could not read {path}: {exc}", tuple(warnings)), []
+        error = f"could not read {path}: {exc}"
     except Exception as exc:  # a parser bug must cost one file, never the scan
-        why = f"internal parser error ({type(exc).__name__}: {exc})"
-        return ParsedFile(path, fmt, 0, f"could not read {path}: {why}", tuple(warnings)), []
-    return ParsedFile(path, fmt, len(deps), None, tuple(warnings)), deps
+        error = f"could not read {path}: internal parser error ({type(exc).__name__}: {exc})"
+    else:
+        return ParsedFile(path, fmt, len(deps), None, tuple(redact(w) for w in warnings)), deps
+    return ParsedFile(path, fmt, 0, redact(error), tuple(redact(w) for w in warnings)), []
 
 
 def parse_all(
