@@ -61,10 +61,6 @@ def badge_rst(target: str) -> str:
     return f".. image:: {BADGE_IMAGE}\n   :alt: {BADGE_LABEL}\n   :target: {target}"
 
 
-def badge_html(target: str) -> str:
-    return f'<a href="{target}"><img alt="{BADGE_LABEL}" src="{BADGE_IMAGE}"></a>'
-
-
 def _kind(image: str) -> str | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(image)), None)
 
