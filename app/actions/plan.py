@@ -127,4 +127,7 @@ def _badge_change(
     policy_path = POLICY_PATH if adding else (None if policy is None or policy.org_level else policy.path)
     policy_url = f"https://github.com/{snapshot.repo.full_name}/security/policy"
     new_text = insert_badge(text, readme.path, badge_target(readme.path, policy_path, policy_url))
-    return None if new_text is None else (readme.path, new_text)
+    if new_text is None:
+        return None
+    bom = "\ufeff" if readme.content.startswith(b"\xef\xbb\xbf") else ""
+    return readme.path, bom + new_text
