@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checks._lines import LineIndex
+
 BADGE_LABEL = "Security Policy"
 BADGE_IMAGE = "https://img.shields.io/badge/Security-Policy-yellow"
 
@@ -26,15 +28,23 @@ DEAD_TARGET = re.compile(
 )
 POLICY_LINK = re.compile(r"security\.(md|markdown|rst|adoc)\b|/security/policy\b", re.I)
 
-_MD_LINKED = re.compile(r"\[!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?[^)]*\)\]\(\s*<?([^)\s>]+)>?\s*\)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?[^)]*\)")
-_RST_IMAGE = re.compile(r"^\.\.\s+(?:\|[^|]+\|\s+)?image::\s*(\S+)((?:\n[ \t]+:[a-z-]+:.*)*)", re.I | re.M)
+# Bounded quantifiers: a README is untrusted text and must not cause quadratic scans.
+_MD_LINKED = re.compile(
+    r"\[!\[([^\]\n]{0,200})\]\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)\]\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)"
+)
+_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,200})\]\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)")
+_RST_IMAGE = re.compile(
+    r"^\.\.[ \t]{1,5}(?:\|[^|\n]{1,100}\|[ \t]{1,5})?image::[ \t]{0,5}(\S{1,2000})"
+    r"((?:\n[ \t]{1,20}:[a-z-]{1,20}:.*){0,10})",
+    re.I | re.M,
+)
 _RST_TARGET = re.compile(r":target:\s*(\S+)", re.I)
 _HTML_LINKED = re.compile(
-    r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"'][^>]*>\s*(?:<(?!/a\b)[^>]+>\s*)*?<img\s[^>]*?src\s*=\s*[\"']([^\"']+)[\"']",
+    r"<a\s[^>]{0,500}?href\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"'][^>]{0,500}>\s{0,100}"
+    r"(?:<(?!/a\b)[^>]{1,500}>\s{0,100}){0,5}?<img\s[^>]{0,500}?src\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"']",
     re.I,
 )
-_HTML_IMAGE = re.compile(r"<img\s[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_HTML_IMAGE = re.compile(r"<img\s[^>]{0,500}?src\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"']", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +75,15 @@ def _kind(image: str) -> str | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(image)), None)
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def find_badges(text: str) -> list[Badge]:
     """Every recognised security badge, with the link it points to (None when not linked)."""
+    lines = LineIndex(text)
     found: dict[int, Badge] = {}  # keyed by image offset so a linked image is not counted twice
 
     def add(image: str, target: str | None, offset: int) -> None:
         kind = _kind(image)
         if kind is not None and offset not in found:
-            found[offset] = Badge(kind, image, target, _line(text, offset))
+            found[offset] = Badge(kind, image, target, lines.line(offset))
 
     for m in _MD_LINKED.finditer(text):
         add(m[2], m[3], m.start(2))

@@ -6,9 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checks._lines import LineIndex
+
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
-EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+(?:@|\s?\\?[\[(]at\\?[\])]\s?)[A-Za-z0-9.-]+\.[A-Za-z]{2,6}\b", re.I)
-URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.I)
+# Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
+# (scripts/bench_policy_checks.py measures this).
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(]at\\?[\])]\s?)"
+    r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,6}\b",
+    re.I,
+)
+URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
 PVR_LINK = re.compile(r"/security/advisories/new\b", re.I)
 PVR_WORDS = re.compile(
     r"private(ly)?\s+vulnerability\s+report|report\s+a\s+vulnerability[\"'”]?\s+button", re.I
@@ -40,9 +48,10 @@ DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 PLACEHOLDERS = re.compile(
-    r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s*INSERT[^\]]*\]|\[\s*MODULE\s+(NAME|VERSION)\s*\]|"
-    r"\{\{[^}]*\}\}|<\s*(insert|your)[^>]*>|\[\s*your[^\]]*\]|"
-    r"\b[A-Za-z0-9._%+-]+@example\.(com|org|net)\b",
+    r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s?INSERT[^\]\n]{0,80}\]|\[\s?MODULE\s(NAME|VERSION)\s?\]|"
+    r"\{\{[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
+    r"<<[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>|"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@example\.(com|org|net)\b",
     re.I,
 )
 GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
@@ -89,10 +98,6 @@ class PolicyReading:
     supported_versions: bool = False
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _days(number: str, qualifier: str | None, unit: str) -> float:
     n = float(_NUMBER_WORDS.get(number.lower(), 0) or number)
     unit = unit.lower()
@@ -123,9 +128,10 @@ def _timeframe(text: str, keywords: re.Pattern[str], *, look_before: bool) -> li
 
 def read_policy(text: str) -> PolicyReading:
     reading = PolicyReading()
+    lines = LineIndex(text)
 
     def hits(pattern: re.Pattern[str]) -> list[Hit]:
-        return [Hit(m.group(0), _line_of(text, m.start())) for m in pattern.finditer(text)]
+        return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(text)]
 
     for hit in hits(EMAIL):
         if not PLACEHOLDERS.search(hit.text) and not any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
@@ -145,9 +151,7 @@ def read_policy(text: str) -> PolicyReading:
     reading.placeholders = hits(PLACEHOLDERS)
     reading.github_template = hits(GITHUB_TEMPLATE_TEXT)
     if all(row in text for row in GITHUB_TEMPLATE_ROWS):
-        reading.github_template.append(
-            Hit("5.1.x / 5.0.x / 4.0.x / < 4.0", _line_of(text, text.index("5.1.x")))
-        )
+        reading.github_template.append(Hit("5.1.x / 5.0.x / 4.0.x / < 4.0", lines.line(text.index("5.1.x"))))
     response = _timeframe(text, RESPONSE_WORDS, look_before=False)
     disclosure = _timeframe(text, DISCLOSURE_WORDS, look_before=True)
     reading.response_days = min(response) if response else None
