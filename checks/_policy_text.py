@@ -57,7 +57,8 @@ PLACEHOLDERS = re.compile(
 GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
 GITHUB_TEMPLATE_ROWS = ("5.1.x", "5.0.x", "4.0.x", "< 4.0")
 SUPPORTED_VERSIONS = re.compile(
-    r"supported\s+versions?|versions?\s+(that\s+)?(are|is)\s+(currently\s+)?supported|"
+    r"supported\s+([\w.-]{1,30}\s+)?(versions?|releases?|branches)|"
+    r"versions?\s+(that\s+)?(are|is)\s+(currently\s+)?supported|"
     r"(only|latest)\s+(the\s+)?(latest|most\s+recent|current)?\s*(major\s+|minor\s+)?(release|version)|"
     r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)",
     re.I,

@@ -145,3 +145,22 @@ def test_org_errors_are_labelled_as_org() -> None:
         "org .github/repo-hygiene.yml: pull_requests.enabled: expected true or false, got 1;"
         " ignored (default: true)"
     ]
+
+
+def test_config_from_snapshot_reads_repo_and_org_files() -> None:
+    from checks.config import CONFIG_NEEDS, config_from_snapshot
+    from checks.model import RepoFacts, Snapshot
+
+    assert CONFIG_NEEDS[0].matches(".github/repo-hygiene.yml") and CONFIG_NEEDS[0].org_fallback
+    snap = Snapshot(
+        RepoFacts("acme", "widget"),
+        files={".github/repo-hygiene.yml": b"pull_requests: {badge: false}\n"},
+        org_files={".github/repo-hygiene.yml": b"exclude: ['x-*']\n"},
+    )
+    config, errors = config_from_snapshot(snap)
+    assert errors == [] and config.exclude == ("x-*",) and config.pull_requests.badge is False
+    skipped = Snapshot(RepoFacts("acme", "widget"), skipped={".github/repo-hygiene.yml": "too large"})
+    assert config_from_snapshot(skipped) == (
+        DEFAULT_CONFIG,
+        [".github/repo-hygiene.yml: not read (too large); ignored"],
+    )
