@@ -206,5 +206,11 @@ async def update_pr(gh: GitHub[Any], owner: str, repo: str, number: int, **field
     return result
 
 
-async def comment(gh: GitHub[Any], owner: str, repo: str, number: int, body: str) -> None:
-    await gh.arequest("POST", f"/repos/{owner}/{repo}/issues/{number}/comments", json={"body": body})
+async def comment_once(gh: GitHub[Any], owner: str, repo: str, number: int, body: str) -> bool:
+    """Post `body` unless the same text is already among the latest comments (a retried job)."""
+    path = f"/repos/{owner}/{repo}/issues/{number}/comments"
+    existing = (await gh.arequest("GET", path, params={"per_page": 100})).json()
+    if any(isinstance(c, dict) and c.get("body") == body for c in existing):
+        return False
+    await gh.arequest("POST", path, json={"body": body})
+    return True

@@ -70,6 +70,9 @@ class FakeGitHub:
             pr = self._pr(int(rest.rsplit("/", 1)[1]))
             pr.update({k: v for k, v in body.items() if k in ("title", "body", "state")})
             return _json(200, pr)
+        if rest.startswith("/issues/") and rest.endswith("/comments") and method == "GET":
+            number = int(rest.split("/")[2])
+            return _json(200, [{"body": text} for n, text in self.comments if n == number])
         if rest.startswith("/issues/") and rest.endswith("/comments"):
             self.comments.append((int(rest.split("/")[2]), body["body"]))
             return _json(201, {"id": len(self.comments)})
