@@ -13,7 +13,6 @@ The caller's session is committed after every GitHub write, so a crash cannot fo
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,7 +39,6 @@ from checks._policy_files import find_readme
 from checks.config import RepoConfig
 from checks.model import CheckResult, Snapshot
 
-log = logging.getLogger(__name__)
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[2] / "templates"),
     autoescape=False,  # Markdown; values are sanitised facts  # noqa: S701
