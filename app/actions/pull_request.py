@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 from githubkit import GitHub
+from githubkit.exception import GraphQLFailed, RateLimitExceeded, RequestFailed
 from sqlalchemy.orm import Session
 
 from app.actions import github_writes as gw
@@ -99,6 +100,46 @@ async def ensure_security_pr(
 
     if isinstance(plan, NoAction):
         return f"no action: {plan.reason}"
+    try:
+        return await _apply(gh, session, repo, row, snapshot, config, plan, prs, stored)
+    except RateLimitExceeded:
+        raise  # the job is rescheduled
+    except RequestFailed as exc:
+        refusal = _permanent_refusal(*gw.failure(exc))
+        if refusal is None:
+            raise
+        return refusal
+    except GraphQLFailed as exc:
+        message = "; ".join(str(e.message) for e in exc.response.errors or [])
+        refusal = _permanent_refusal(422 if "rule" in message.lower() else 0, message)
+        if refusal is None:
+            raise
+        return refusal
+
+
+def _permanent_refusal(status: int, message: str) -> str | None:
+    """An outcome for GitHub refusals that a retry cannot fix (the job completes and says why)."""
+    if status == 409 and "empty" in message.lower():
+        return "no action: empty repository"
+    if status == 403:
+        return f"blocked: GitHub refused the write (403 {message}); check the app's permissions"
+    if status == 422 and "rule" in message.lower():
+        return f"blocked: repository rules rejected the change ({message})"
+    return None
+
+
+async def _apply(
+    gh: GitHub[Any],
+    session: Session,
+    repo: Repository,
+    row: HygienePullRequest | None,
+    snapshot: Snapshot,
+    config: RepoConfig,
+    plan: ClosePR | OpenOrUpdatePR,
+    prs: list[dict[str, Any]],
+    stored: StoredPR | None,
+) -> str:
+    owner, name = snapshot.repo.owner, snapshot.repo.name
     if isinstance(plan, ClosePR):
         # Recorded (and committed) before the close, so the `pull_request.closed` webhook that our own
         # close triggers finds `closed_by_app` and does not mistake it for a human decline.
