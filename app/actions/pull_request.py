@@ -121,7 +121,7 @@ def _permanent_refusal(status: int, message: str) -> str | None:
     """An outcome for GitHub refusals that a retry cannot fix (the job completes and says why)."""
     if status == 409 and "empty" in message.lower():
         return "no action: empty repository"
-    if status == 403:
+    if status == 403 and "rate limit" not in message.lower():
         return f"blocked: GitHub refused the write (403 {message}); check the app's permissions"
     if status == 422 and "rule" in message.lower():
         return f"blocked: repository rules rejected the change ({message})"

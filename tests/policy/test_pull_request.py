@@ -345,6 +345,7 @@ async def test_close_interrupted_after_comment_does_not_comment_twice(
             "blocked: GitHub refused the write (403",
         ),
         (409, {"message": "Git Repository is empty."}, "no action: empty repository"),
+        (403, {"message": "You have exceeded a secondary rate limit."}, "raises"),
     ],
 )
 async def test_permanent_refusals_complete_with_a_reason(
@@ -359,7 +360,11 @@ async def test_permanent_refusals_complete_with_a_reason(
 
     with respx.mock(assert_all_mocked=True) as router:
         router.route(host="gh.test").mock(side_effect=refuse_ref_creation)
-        assert (await world.run(gh, session)).startswith(outcome)
+        if outcome == "raises":  # a rate limit is not a refusal: the job must be retried
+            with pytest.raises(RequestFailed):
+                await world.run(gh, session)
+        else:
+            assert (await world.run(gh, session)).startswith(outcome)
         assert world.fake.prs == []
 
 
