@@ -106,7 +106,7 @@ class GitHubUserClient:
         return GitHubUser(int(body["id"]), str(body["login"]))
 
     async def is_active_admin(self, token: str, org: str) -> bool:
-        """GET /user/memberships/orgs/{org}: active admin only; 404 (not affiliated), 403 (app blocked) deny."""
+        """Active admin of `org`? 404 (not affiliated) and 403 (app blocked by the org) deny."""
         body = await self._api(token, f"/user/memberships/orgs/{quote(org, safe='')}", deny=(403, 404))
         return isinstance(body, dict) and body.get("state") == "active" and body.get("role") == "admin"
 
