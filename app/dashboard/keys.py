@@ -15,18 +15,20 @@ class DashboardConfigError(RuntimeError):
     """A setting the dashboard needs is missing or unusable."""
 
 
-def _setting(settings: Any, name: str) -> Any:
-    value = getattr(settings, name, None)
-    if hasattr(value, "get_secret_value"):  # pydantic-style SecretStr
-        value = value.get_secret_value()
-    return value
+def setting_text(settings: Any, name: str, default: str = "") -> str:
+    """A setting by its lower-case env name, unwrapping secret wrappers; `default` when unset or empty."""
+    value: Any = getattr(settings, name, None)
+    unwrap = getattr(value, "get_secret_value", None)  # pydantic-style SecretStr
+    if callable(unwrap):
+        value = unwrap()
+    return str(value) if value not in (None, "") else default
 
 
 def _private_key_text(settings: Any) -> str:
-    key = _setting(settings, "private_key")
+    key = setting_text(settings, "private_key")
     if key:
         return str(key)
-    path = _setting(settings, "private_key_path")
+    path = setting_text(settings, "private_key_path")
     if path and Path(str(path)).is_file():
         return Path(str(path)).read_text()
     return ""
@@ -34,12 +36,12 @@ def _private_key_text(settings: Any) -> str:
 
 def session_secret(settings: Any) -> bytes:
     """SESSION_SECRET when set, else HKDF over WEBHOOK_SECRET + PRIVATE_KEY (stable across processes)."""
-    explicit = _setting(settings, "session_secret")
+    explicit = setting_text(settings, "session_secret")
     if explicit:
         if len(str(explicit)) < 16:
             raise DashboardConfigError("SESSION_SECRET must be at least 16 characters")
         return hashlib.sha256(str(explicit).encode()).digest()
-    webhook_secret = _setting(settings, "webhook_secret") or ""
+    webhook_secret = setting_text(settings, "webhook_secret") or ""
     private_key = _private_key_text(settings)
     if not webhook_secret and not private_key:
         raise DashboardConfigError(

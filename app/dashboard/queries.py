@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ OK = ("pass", "not_applicable")
 POLICY_CHECK, BADGE_CHECK, ADVISORY_CHECK = "security-policy", "security-badge", "dependency-advisories"
 PR_CHECKS = (POLICY_CHECK, BADGE_CHECK)  # the app's hygiene PR fixes these two
 PAGE_SIZE = 50
+AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 SORTS = ("name", "-name", "failing", "scanned", "-scanned")
 
 
@@ -128,7 +129,7 @@ def check_ids(db: Session, installation_ids: Sequence[int]) -> list[str]:
     return sorted(set(checks.REGISTRY) | set(stored))
 
 
-def _filtered(query: Select[Any], installation_ids: Sequence[int], q: TableQuery) -> Select[Any]:
+def _filtered(query: AnySelect, installation_ids: Sequence[int], q: TableQuery) -> AnySelect:
     query = query.where(in_org(installation_ids))
     if q.name:
         query = query.where(func.lower(Repository.name).contains(q.name.lower(), autoescape=True))

@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import httpx
 from cryptography.fernet import Fernet
@@ -22,7 +21,7 @@ from app.dashboard import auth_views, exports, pages
 from app.dashboard.access import Access
 from app.dashboard.context import Dash
 from app.dashboard.github_user import GitHubUserClient
-from app.dashboard.keys import fernet_key, session_secret
+from app.dashboard.keys import fernet_key, session_secret, setting_text
 from app.dashboard.web_security import CookieJar, SecurityHeadersMiddleware, csrf_protected
 from app.jobs.context import Services
 from app.store.base import utcnow
@@ -31,13 +30,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR.parent.parent / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 DEFAULT_API_URL = "https://api.github.com"
-
-
-def _setting(settings: Any, name: str, default: str = "") -> str:
-    value = getattr(settings, name, None)
-    if hasattr(value, "get_secret_value"):
-        value = value.get_secret_value()
-    return str(value) if value not in (None, "") else default
 
 
 def templates() -> Environment:
@@ -57,12 +49,12 @@ def build_app(
     settings = services.settings
     secret = session_secret(settings)
     client_id, client_secret = (
-        _setting(settings, "github_client_id"),
-        _setting(settings, "github_client_secret"),
+        setting_text(settings, "github_client_id"),
+        setting_text(settings, "github_client_secret"),
     )
-    api_url = _setting(settings, "github_api_url", DEFAULT_API_URL)
+    api_url = setting_text(settings, "github_api_url", DEFAULT_API_URL)
     user_client = GitHubUserClient(api_url, client_id, client_secret, transport=transport)
-    base_url = _setting(settings, "base_url")
+    base_url = setting_text(settings, "base_url")
     dash = Dash(
         sessions=services.sessions,
         access=Access(services.sessions, user_client, Fernet(fernet_key(secret)), now),
