@@ -32,7 +32,7 @@ def compliance_trend(
 ) -> list[TrendPoint]:
     """Per day: repositories with no failing check (as last recorded by then) / repositories seen by then."""
     start = today - timedelta(days=days - 1)
-    rows = db.execute(
+    rows = db.connection().execute(  # Core rows: this can be many thousands
         select(
             CheckResultHistory.repository_id,
             CheckResultHistory.check_id,
