@@ -20,19 +20,21 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
+from cryptography.fernet import Fernet
 from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import app.store  # noqa: E402, F401
-from app.dashboard import dashboard_app  # noqa: E402
-from app.dashboard.context import SESSION_COOKIE  # noqa: E402
-from app.dashboard.github_user import GitHubUser  # noqa: E402
-from app.dashboard.keys import session_secret  # noqa: E402
-from app.dashboard.web_security import CookieJar  # noqa: E402
-from app.jobs.context import Services  # noqa: E402
-from app.store.base import Base, make_engine, make_sessionmaker  # noqa: E402
-from app.store.models import (  # noqa: E402
+import app.store  # noqa: F401
+from app.dashboard import dashboard_app
+from app.dashboard.access import Access
+from app.dashboard.context import SESSION_COOKIE
+from app.dashboard.github_user import GitHubUser, GitHubUserClient
+from app.dashboard.keys import fernet_key, session_secret
+from app.dashboard.web_security import CookieJar
+from app.jobs.context import Services
+from app.store.base import Base, make_engine, make_sessionmaker
+from app.store.models import (
     CheckResultHistory,
     CheckResultRow,
     HygienePullRequest,
@@ -42,9 +44,13 @@ from app.store.models import (  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 CHECKS = ("security-policy", "security-badge", "dependency-advisories")
-SETTINGS = SimpleNamespace(
-    github_client_id="Iv1.bench", github_client_secret="bench", github_api_url="http://127.0.0.1:9/api/v3",
-    webhook_secret="bench-webhook-secret", private_key="", base_url="",
+SETTINGS = SimpleNamespace(  # throwaway values for a local benchmark
+    github_client_id="Iv1.bench",
+    github_client_secret="bench",  # noqa: S106 (throwaway)
+    github_api_url="http://127.0.0.1:9/api/v3",
+    webhook_secret="bench-webhook-secret",  # noqa: S106
+    private_key="",
+    base_url="",
 )
 
 
@@ -53,33 +59,77 @@ def seed(url: str, repos: int) -> None:
     Base.metadata.create_all(engine)
     status_of = ("pass", "fail", "pass", "not_applicable", "pass", "error")
     with engine.begin() as conn:
-        conn.execute(insert(Installation), [{"id": 1, "account_login": "bigorg", "account_id": 1,
-                                             "account_type": "Organization"}])
-        conn.execute(insert(Repository), [
-            {"id": i, "installation_id": 1, "owner": "bigorg", "name": f"repo-{i:05d}", "private": i % 3 == 0,
-             "visibility": "private" if i % 3 == 0 else "public", "html_url": f"https://github.com/bigorg/repo-{i:05d}",
-             "last_scanned_at": NOW - timedelta(minutes=i % 1440)}
-            for i in range(1, repos + 1)
-        ])
+        conn.execute(
+            insert(Installation),
+            [{"id": 1, "account_login": "bigorg", "account_id": 1, "account_type": "Organization"}],
+        )
+        conn.execute(
+            insert(Repository),
+            [
+                {
+                    "id": i,
+                    "installation_id": 1,
+                    "owner": "bigorg",
+                    "name": f"repo-{i:05d}",
+                    "private": i % 3 == 0,
+                    "visibility": "private" if i % 3 == 0 else "public",
+                    "html_url": f"https://github.com/bigorg/repo-{i:05d}",
+                    "last_scanned_at": NOW - timedelta(minutes=i % 1440),
+                }
+                for i in range(1, repos + 1)
+            ],
+        )
         results, history = [], []
         for i in range(1, repos + 1):
             for n, check_id in enumerate(CHECKS):
                 status = status_of[(i + n) % len(status_of)]
-                details = {"findings": [{"advisory_id": f"GHSA-{i % 97:04d}", "severity": "high", "package": "lodash",
-                                         "version": "4.17.0"}]} if check_id == "dependency-advisories" and status == "fail" else {}
-                results.append({"repository_id": i, "check_id": check_id, "status": status, "summary": f"{check_id} {status}",
-                                "details": details, "scanned_at": NOW - timedelta(minutes=i % 1440)})
-                history.append({"repository_id": i, "check_id": check_id, "status": "fail", "summary": "",
-                                "scanned_at": NOW - timedelta(days=60 + i % 20)})
-                history.append({"repository_id": i, "check_id": check_id, "status": status, "summary": "",
-                                "scanned_at": NOW - timedelta(days=i % 40)})
+                details = {}
+                if check_id == "dependency-advisories" and status == "fail":
+                    finding = {"advisory_id": f"GHSA-{i % 97:04d}", "severity": "high", "package": "lodash"}
+                    details = {"findings": [{**finding, "version": "4.17.0"}]}
+                results.append(
+                    {
+                        "repository_id": i,
+                        "check_id": check_id,
+                        "status": status,
+                        "summary": f"{check_id} {status}",
+                        "details": details,
+                        "scanned_at": NOW - timedelta(minutes=i % 1440),
+                    }
+                )
+                history.append(
+                    {
+                        "repository_id": i,
+                        "check_id": check_id,
+                        "status": "fail",
+                        "summary": "",
+                        "scanned_at": NOW - timedelta(days=60 + i % 20),
+                    }
+                )
+                history.append(
+                    {
+                        "repository_id": i,
+                        "check_id": check_id,
+                        "status": status,
+                        "summary": "",
+                        "scanned_at": NOW - timedelta(days=i % 40),
+                    }
+                )
         conn.execute(insert(CheckResultRow), results)
         conn.execute(insert(CheckResultHistory), history)
-        conn.execute(insert(HygienePullRequest), [
-            {"repository_id": i, "number": 1, "branch": "repo-hygiene/security-policy",
-             "state": "open" if i % 2 else "declined", "html_url": f"https://github.com/bigorg/repo-{i:05d}/pull/1"}
-            for i in range(1, repos + 1, 7)
-        ])
+        conn.execute(
+            insert(HygienePullRequest),
+            [
+                {
+                    "repository_id": i,
+                    "number": 1,
+                    "branch": "repo-hygiene/security-policy",
+                    "state": "open" if i % 2 else "declined",
+                    "html_url": f"https://github.com/bigorg/repo-{i:05d}/pull/1",
+                }
+                for i in range(1, repos + 1, 7)
+            ],
+        )
     engine.dispose()
 
 
@@ -92,21 +142,18 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float, int]]:
     sessions = make_sessionmaker(engine)
     services = Services(SETTINGS, sessions, None)  # type: ignore[arg-type]
     app = dashboard_app(services, transport=httpx.MockTransport(membership), now=lambda: NOW)
-    dash_access = None
-    for route in app.routes:  # reach the Access object through the bound home endpoint
-        endpoint = getattr(route, "endpoint", None)
-        if getattr(endpoint, "args", None):
-            dash_access = endpoint.args[0].access
-            break
-    assert dash_access is not None
-    dash_access.create_session("bench-session", GitHubUser(1, "bench"), "ghu_bench", None)
-    jar = CookieJar(session_secret(SETTINGS), force_secure=False)
-    response = httpx.Response(200)
-    cookie_value = jar._serializer.dumps({"sid": "bench-session", "csrf": "x"})
-    del response
+    secret = session_secret(SETTINGS)
+    user_client = GitHubUserClient(SETTINGS.github_api_url, "", "", transport=None)
+    Access(sessions, user_client, Fernet(fernet_key(secret)), lambda: NOW).create_session(
+        "bench-session", GitHubUser(1, "bench"), "ghu_bench", None
+    )
+    cookie_value = CookieJar(secret, force_secure=False).encode({"sid": "bench-session", "csrf": "x"})
     results = []
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench.test",
-                                 cookies={SESSION_COOKIE: cookie_value}) as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://bench.test",
+        cookies={SESSION_COOKIE: cookie_value},
+    ) as client:
         for label, path in [
             ("org page (default)", "/orgs/bigorg"),
             ("failing only", "/orgs/bigorg?failing=1"),
@@ -124,7 +171,8 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float, int]]:
                 page = await client.get(path)
                 times.append((time.perf_counter() - start) * 1000)
             times.sort()
-            results.append((label, statistics.median(times), times[int(0.9 * (len(times) - 1))], len(page.content)))
+            p90 = times[int(0.9 * (len(times) - 1))]
+            results.append((label, statistics.median(times), p90, len(page.content)))
     engine.dispose()
     return results
 
@@ -142,8 +190,10 @@ def main() -> int:
         url = f"sqlite:///{path}"
         start = time.perf_counter()
         seed(url, args.repos)
-        print(f"seeded {args.repos} repositories x {len(CHECKS)} checks (+2 history rows each) "
-              f"in {time.perf_counter() - start:.1f} s")
+        print(
+            f"seeded {args.repos} repositories x {len(CHECKS)} checks (+2 history rows each) "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
         print(f"{'page':<22}{'median ms':>10}{'p90 ms':>9}{'bytes':>9}")
         for label, median, p90, size in asyncio.run(measure(url, args.runs)):
             print(f"{label:<22}{median:>10.1f}{p90:>9.1f}{size:>9}")

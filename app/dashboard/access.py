@@ -76,6 +76,9 @@ class Access:
     def create_session(self, session_key: str, user: GitHubUser, token: str, expires_in: int | None) -> None:
         lifetime = timedelta(seconds=expires_in) if expires_in else DEFAULT_SESSION_LIFETIME
         with self._sessions() as db, db.begin():
+            expired = select(DashboardSession.key_hash).where(DashboardSession.expires_at <= self._now())
+            db.execute(delete(DashboardOrgAccess).where(DashboardOrgAccess.session_key.in_(expired)))
+            db.execute(delete(DashboardSession).where(DashboardSession.expires_at <= self._now()))
             db.add(
                 DashboardSession(
                     key_hash=hash_session_key(session_key),

@@ -56,6 +56,7 @@ class Cell:
     summary: str
     scanned_at: datetime | None
     url: str
+    url_label: str  # "pull request" or "check run"
 
 
 @dataclass
@@ -207,8 +208,9 @@ def _fill_cells(db: Session, rows: dict[int, Row], shown: list[str]) -> None:
         ).where(CheckResultRow.repository_id.in_(rows), CheckResultRow.check_id.in_(shown))
     )
     for repo_id, check_id, status, summary, scanned_at, run_url in results:
-        url = pr_urls.get(repo_id, "") if check_id in PR_CHECKS else ""
-        rows[repo_id].cells[check_id] = Cell(status, summary, scanned_at, url or run_url or "")
+        pr_url = pr_urls.get(repo_id, "") if check_id in PR_CHECKS else ""
+        label = "pull request" if pr_url else "check run"
+        rows[repo_id].cells[check_id] = Cell(status, summary, scanned_at, pr_url or run_url or "", label)
 
 
 def export_rows(db: Session, installation_ids: Sequence[int], q: TableQuery) -> Iterator[dict[str, Any]]:

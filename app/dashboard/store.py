@@ -17,7 +17,10 @@ from app.store.models import Repository
 
 class DashboardSession(Base):
     __tablename__ = "dashboard_sessions"
-    __table_args__ = (Index("ix_dashboard_sessions_user", "user_id"),)
+    __table_args__ = (
+        Index("ix_dashboard_sessions_user", "user_id"),
+        Index("ix_dashboard_sessions_expires", "expires_at"),
+    )
 
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger)

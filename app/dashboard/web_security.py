@@ -63,12 +63,15 @@ class CookieJar:
             return None
         return value if isinstance(value, dict) else None
 
+    def encode(self, value: dict[str, Any]) -> str:
+        return self._serializer.dumps(value)
+
     def write(
         self, response: Response, request: Request, name: str, value: dict[str, Any], max_age: int
     ) -> None:
         response.set_cookie(
             name,
-            self._serializer.dumps(value),
+            self.encode(value),
             max_age=max_age,
             path="/",
             httponly=True,

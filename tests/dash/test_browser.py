@@ -26,7 +26,11 @@ from tests.dash.oauth_stub import oauth_stub
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -37,7 +41,9 @@ def free_port() -> int:
 
 
 def serve(app: ASGIApp, port: int) -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -79,7 +85,9 @@ def test_admin_signs_in_filters_and_downloads_the_csv(servers: str, tmp_path: Pa
             page.get_by_role("heading", name="Your organisations").wait_for()
             page.get_by_role("link", name="acme").click()
             page.get_by_role("heading", name="acme", exact=True).wait_for()
-            assert page.get_by_role("img", name="Share of compliant repositories over the last 90 days").is_visible()
+            assert page.get_by_role(
+                "img", name="Share of compliant repositories over the last 90 days"
+            ).is_visible()
 
             page.get_by_label("Name contains").fill("e")
             page.get_by_label("Failing only").check()
@@ -97,7 +105,11 @@ def test_admin_signs_in_filters_and_downloads_the_csv(servers: str, tmp_path: Pa
             info.value.save_as(target)
             exported = list(csv.DictReader(io.StringIO(target.read_text())))
             assert {r["repository"] for r in exported} == {"web"}
-            assert {r["check"] for r in exported} == {"security-policy", "security-badge", "dependency-advisories"}
+            assert {r["check"] for r in exported} == {
+                "security-policy",
+                "security-badge",
+                "dependency-advisories",
+            }
             assert not [e for e in console_errors if "Content Security Policy" in e]
         finally:
             browser.close()
