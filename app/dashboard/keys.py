@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,12 @@ class DashboardConfigError(RuntimeError):
 
 
 def setting_text(settings: Any, name: str, default: str = "") -> str:
-    """A setting by its lower-case env name, unwrapping secret wrappers; `default` when unset or empty."""
+    """A setting by its lower-case env name (attribute), else from the raw env values in `settings.extra`
+    (SESSION_SECRET, BASE_URL are not core settings); secret wrappers are unwrapped."""
     value: Any = getattr(settings, name, None)
+    if value in (None, ""):
+        extra = getattr(settings, "extra", None)
+        value = extra.get(name.upper()) if isinstance(extra, Mapping) else None
     unwrap = getattr(value, "get_secret_value", None)  # pydantic-style SecretStr
     if callable(unwrap):
         value = unwrap()

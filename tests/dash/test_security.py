@@ -218,3 +218,18 @@ def test_session_secret_needs_some_source() -> None:
 )
 def test_oauth_web_root(api: str, root: str) -> None:
     assert web_root(api) == root
+
+
+def test_settings_read_from_core_extra_values() -> None:
+    from app.dashboard.keys import setting_text
+
+    class CoreLike:
+        webhook_secret = "w"
+        extra = {"SESSION_SECRET": "a-long-enough-session-secret", "BASE_URL": "https://h.example"}
+
+    assert setting_text(CoreLike(), "base_url") == "https://h.example"
+    assert setting_text(CoreLike(), "webhook_secret") == "w"
+    assert setting_text(CoreLike(), "missing", "fallback") == "fallback"
+    assert session_secret(CoreLike()) == session_secret(
+        make_settings(session_secret="a-long-enough-session-secret")
+    )
