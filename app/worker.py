@@ -12,7 +12,9 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 import anyio
 
@@ -23,6 +25,7 @@ from app.jobs.registry import HANDLERS
 from app.metrics import JOB_SECONDS, JOBS
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def default_worker_id() -> str:
@@ -124,10 +127,10 @@ class Worker:
             tg.cancel_scope.cancel()
         return error
 
-    async def _db(self, fn: object, *args: object) -> object:
-        def call() -> object:
+    async def _db(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+        def call() -> T:
             with self.services.sessions() as session, session.begin():
-                return fn(session, *args)  # type: ignore[operator]
+                return fn(session, *args, **kwargs)
 
         return await anyio.to_thread.run_sync(call)
 
@@ -135,9 +138,7 @@ class Worker:
         interval = max(self.lease.total_seconds() / 3, 0.05)
         while True:
             await anyio.sleep(interval)
-            alive = await self._db(
-                lambda s, j, w: queue.heartbeat(s, j, w, lease=self.lease), job_id, self.worker_id
-            )
+            alive = await self._db(queue.heartbeat, job_id, self.worker_id, lease=self.lease)
             if not alive:
                 log.warning("job %s: lease lost, another worker may run it", job_id)
                 return
