@@ -1,4 +1,4 @@
-"""A real headless Chromium signs in through a loopback OAuth flow, filters the org table,
+"""A real headless Chromium signs in through the GitHub simulator's OAuth flow, filters the org table,
 downloads the CSV, and leaves a screenshot in test-artifacts/."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,9 +18,9 @@ from starlette.types import ASGIApp
 
 from app.dashboard import dashboard_app
 from app.jobs.context import Services
+from app.sandbox.testing import SimulatorServer, free_port, generate_app_keypair
 from tests.dash.conftest import make_settings
 from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET
-from tests.dash.oauth_stub import oauth_stub
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -32,12 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def serve(app: ASGIApp, port: int) -> Iterator[str]:
@@ -60,12 +53,24 @@ def serve(app: ASGIApp, port: int) -> Iterator[str]:
 
 @pytest.fixture
 def servers(sessions: sessionmaker[Session]) -> Iterator[str]:
-    github_port = free_port()
-    stub = oauth_stub(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, user=(903, "ada"), admin_of={"acme"})
-    for github_url in serve(stub, github_port):
-        settings = make_settings(github_api_url=github_url)
+    """The GitHub simulator (app/sandbox) with acme's admin signed in, and the dashboard beside it."""
+    dashboard_port = free_port()
+    dashboard_url = f"http://127.0.0.1:{dashboard_port}"
+    with SimulatorServer() as sim:
+        _private, public = generate_app_keypair()
+        sim.control.register_app(
+            public_key_pem=public,
+            webhook_secret="browser-test",
+            client_id=CLIENT_ID,
+            client_secret=CLIENT_SECRET,
+            callback_urls=[f"{dashboard_url}/auth/callback"],
+        )
+        sim.control.create_org("acme")
+        sim.control.create_user("ada", orgs={"acme": "admin"})
+        sim.control.set_oauth_user("ada")
+        settings = make_settings(github_api_url=sim.base_url)
         app = dashboard_app(Services(settings, sessions, None))  # type: ignore[arg-type]
-        yield from serve(app, free_port())
+        yield from serve(app, dashboard_port)
 
 
 def test_admin_signs_in_filters_and_downloads_the_csv(servers: str, tmp_path: Path) -> None:
