@@ -13,6 +13,7 @@ from app.dashboard.context import REPO_NAME, Dash, safe_next
 from app.dashboard.github_user import TokenRevoked
 
 SVG_TYPE = "image/svg+xml"
+ADVISORY_REPOS_SHOWN = 25  # per advisory on the page; the export has them all
 
 
 def table_query(request: Request) -> queries.TableQuery:
@@ -112,7 +113,14 @@ async def advisories_page(dash: Dash, request: Request) -> Response:
         return allowed
     user, org = allowed
     groups = await dash.db(findings.advisory_groups, org.installation_ids)
-    return dash.render(request, "dashboard/advisories.html", user=user, org=org, groups=groups)
+    return dash.render(
+        request,
+        "dashboard/advisories.html",
+        user=user,
+        org=org,
+        groups=groups,
+        shown_per_advisory=ADVISORY_REPOS_SHOWN,
+    )
 
 
 async def trend_chart(dash: Dash, request: Request) -> Response:

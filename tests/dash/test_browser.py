@@ -115,6 +115,13 @@ def test_admin_signs_in_filters_and_downloads_the_csv(servers: str, tmp_path: Pa
                 "security-badge",
                 "dependency-advisories",
             }
+            page.get_by_role("link", name="Advisories").click()
+            page.get_by_role("heading", name="Advisories affecting acme").wait_for()
+            assert page.get_by_text("Prototype pollution <script>alert(1)</script>").is_visible()
+            page.screenshot(path=str(ARTIFACTS / "dashboard-advisories.png"), full_page=True)
+            page.get_by_role("link", name="api").first.click()
+            page.get_by_role("heading", name="History").wait_for()
+            page.screenshot(path=str(ARTIFACTS / "dashboard-repo.png"), full_page=True)
             assert not [e for e in console_errors if "Content Security Policy" in e]
         finally:
             browser.close()

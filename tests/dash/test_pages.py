@@ -159,3 +159,27 @@ async def test_sign_in_page_when_oauth_is_not_configured(sessions: sessionmaker[
 async def test_signed_out_home_offers_sign_in(anon: Client) -> None:
     page = await anon.get("/", params={"next": "/orgs/acme"})
     assert 'href="/login?next=/orgs/acme"' in page.text
+
+
+async def test_advisories_page_caps_the_repository_list_per_advisory(
+    sign_in: SignIn, sessions: sessionmaker[Session]
+) -> None:
+    with sessions() as db, db.begin():
+        for i in range(30):
+            finding = {
+                "advisory_id": "GHSA-many-many-many",
+                "severity": "high",
+                "package": "x",
+                "version": "1",
+            }
+            add_repo(
+                db,
+                2000 + i,
+                1,
+                "acme",
+                f"m{i:02d}",
+                {"dependency-advisories": ("fail", {"findings": [finding]})},
+            )
+    page = await (await sign_in("ada")).get("/orgs/acme/advisories")
+    assert "30 affected" in page.text and "and 5 more" in page.text
+    assert page.text.count('href="/orgs/acme/repos/m') == 25
