@@ -151,12 +151,14 @@ class Access:
             return Verdict.ALLOWED, found
         return Verdict.HIDDEN, None
 
-    async def visible_orgs(self, user: SignedIn) -> list[Org]:
-        """Installed orgs this user administers (asked concurrently, at most 8 at a time)."""
+    async def visible_orgs(self, user: SignedIn) -> tuple[list[Org], int]:
+        """Installed orgs this user administers, and how many GitHub could not answer for just now.
+
+        Asked concurrently, at most 8 at a time; a revoked token raises TokenRevoked."""
         orgs = await run_in_threadpool(self.installed_orgs)
         limit = asyncio.Semaphore(8)
 
-        async def allowed(org: Org) -> bool:
+        async def allowed(org: Org) -> bool | None:
             if org.account_type == "User":
                 return org.account_id == user.user_id
             async with limit:
@@ -166,10 +168,11 @@ class Access:
                     raise
                 except GitHubUserError as exc:
                     log.warning("admin check for %s failed: %s", org.login, exc)
-                    return False
+                    return None
 
         flags = await asyncio.gather(*(allowed(org) for org in orgs))
-        return [org for org, ok in zip(orgs, flags, strict=True) if ok]
+        visible = [org for org, ok in zip(orgs, flags, strict=True) if ok]
+        return visible, sum(1 for ok in flags if ok is None)
 
     async def _is_admin(self, user: SignedIn, org: str, *, force: bool) -> bool:
         if not force:

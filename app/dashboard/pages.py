@@ -56,12 +56,12 @@ async def home(dash: Dash, request: Request) -> Response:
             configured=dash.github is not None,
         )
     try:
-        orgs = await dash.access.visible_orgs(user)
+        orgs, unconfirmed = await dash.access.visible_orgs(user)
     except TokenRevoked:
         await run_in_threadpool(dash.access.end_session_by_hash, user.key_hash)
         return dash.redirect_to_sign_in(request)
     figures = [(org, await dash.db(queries.headline, org.installation_ids)) for org in orgs]
-    return dash.render(request, "dashboard/index.html", user=user, figures=figures)
+    return dash.render(request, "dashboard/index.html", user=user, figures=figures, unconfirmed=unconfirmed)
 
 
 async def org_page(dash: Dash, request: Request) -> Response:

@@ -138,3 +138,14 @@ async def test_github_outage_shows_nothing_and_says_why(sign_in: SignIn, github:
     response = await client.get("/orgs/acme")
     assert response.status_code == 503
     assert "api" not in response.text.replace("GitHub", "")
+
+
+async def test_home_says_when_github_could_not_confirm_a_role(
+    sign_in: SignIn, github: FakeGitHub, clock
+) -> None:  # type: ignore[no-untyped-def]
+    client = await sign_in("ada")
+    github.down = True
+    page = await client.get("/")
+    assert page.status_code == 200
+    assert "could not confirm your role in 2 organisations" in page.text
+    assert 'href="/orgs/acme"' not in page.text
