@@ -7,7 +7,7 @@ from html import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.dashboard.queries import FAILING
+from app.dashboard.names import FAILING
 from app.store.models import CheckResultRow, Installation, Repository
 
 COLOURS = {"ok": "#2ea44f", "unknown": "#9f9f9f"}

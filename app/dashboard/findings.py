@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.dashboard.queries import ADVISORY_CHECK, in_org
+from app.dashboard.names import ADVISORY_CHECK
+from app.dashboard.queries import in_org
 from app.store.models import CheckResultHistory, CheckResultRow, HygienePullRequest, Repository
 
 SEVERITY_RANK = {"critical": 0, "high": 1, "moderate": 2, "medium": 2, "low": 3}

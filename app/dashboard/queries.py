@@ -15,12 +15,10 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 import checks
+from app.dashboard.links import advisory_run_urls
+from app.dashboard.names import ADVISORY_CHECK, BADGE_CHECK, FAILING, OK, POLICY_CHECK, PR_CHECKS
 from app.store.models import CheckResultRow, HygienePullRequest, Job, Repository
 
-FAILING = ("fail", "error")
-OK = ("pass", "not_applicable")
-POLICY_CHECK, BADGE_CHECK, ADVISORY_CHECK = "security-policy", "security-badge", "dependency-advisories"
-PR_CHECKS = (POLICY_CHECK, BADGE_CHECK)  # the app's hygiene PR fixes these two
 PAGE_SIZE = 50
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 SORTS = ("name", "-name", "failing", "scanned", "-scanned")
@@ -207,8 +205,10 @@ def _fill_cells(db: Session, rows: dict[int, Row], shown: list[str]) -> None:
             CheckResultRow.details["check_run_url"].as_string(),
         ).where(CheckResultRow.repository_id.in_(rows), CheckResultRow.check_id.in_(shown))
     )
-    for repo_id, check_id, status, summary, scanned_at, run_url in results:
+    run_urls = advisory_run_urls(db, list(rows)) if ADVISORY_CHECK in shown else {}
+    for repo_id, check_id, status, summary, scanned_at, stored_url in results:
         pr_url = pr_urls.get(repo_id, "") if check_id in PR_CHECKS else ""
+        run_url = stored_url or (run_urls.get(repo_id, "") if check_id == ADVISORY_CHECK else "")
         label = "pull request" if pr_url else "check run"
         rows[repo_id].cells[check_id] = Cell(status, summary, scanned_at, pr_url or run_url or "", label)
 
@@ -218,6 +218,7 @@ def export_rows(db: Session, installation_ids: Sequence[int], q: TableQuery) -> 
     repos = _filtered(select(Repository.id), installation_ids, q).subquery()
     query = (
         select(
+            Repository.id,
             Repository.name,
             Repository.private,
             Repository.html_url,
@@ -237,7 +238,9 @@ def export_rows(db: Session, installation_ids: Sequence[int], q: TableQuery) -> 
     )
     if q.check:
         query = query.where(CheckResultRow.check_id == q.check)
+    run_urls = advisory_run_urls(db, select(repos.c.id))
     for (
+        repo_id,
         name,
         private,
         html_url,
@@ -246,10 +249,11 @@ def export_rows(db: Session, installation_ids: Sequence[int], q: TableQuery) -> 
         status,
         summary,
         scanned,
-        run_url,
+        stored_url,
         pr_url,
         pr_state,
     ) in db.execute(query.execution_options(yield_per=1000)):
+        run_url = stored_url or (run_urls.get(repo_id, "") if check_id == ADVISORY_CHECK else "")
         yield {
             "repository": name,
             "visibility": "private" if private else "public",

@@ -10,7 +10,8 @@ from html import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dashboard.queries import FAILING, in_org
+from app.dashboard.names import FAILING
+from app.dashboard.queries import in_org
 from app.store.models import CheckResultHistory, Repository
 
 WIDTH, HEIGHT, PAD = 480, 160, 28
