@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from jinja2 import Environment
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,9 +28,9 @@ T = TypeVar("T")
 
 def safe_next(target: str | None) -> str:
     """Only same-site paths: no scheme, no host, no protocol-relative or backslash tricks."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")) or "\n" in target:
+    if not target or not target.startswith("/") or target.startswith("//"):
         return "/"
-    return target
+    return "/" if any(c in target for c in "\r\n\\") else target
 
 
 @dataclass
@@ -84,7 +85,7 @@ class Dash:
 
     def redirect_to_sign_in(self, request: Request) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        response = RedirectResponse(f"/?next={_quote(target)}", status_code=303)
+        response = RedirectResponse(f"/?next={quote(target, safe='/')}", status_code=303)
         self.cookies.clear(response, request, SESSION_COOKIE)
         return response
 
@@ -113,9 +114,3 @@ class Dash:
                 message="GitHub could not confirm your access just now. Try again in a minute.",
             )
         return self.not_found(request, user)
-
-
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="/")
