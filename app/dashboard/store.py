@@ -12,7 +12,6 @@ from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, LargeBinary, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.store.base import Base, UTCDateTime, utcnow
-from app.store.models import Repository
 
 
 class DashboardSession(Base):
@@ -42,6 +41,3 @@ class DashboardOrgAccess(Base):
     is_admin: Mapped[bool] = mapped_column(Boolean)
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-
-# The org table is paged by name within one installation; this index keeps that an index scan.
-Index("ix_repositories_installation_name", Repository.installation_id, Repository.name)
