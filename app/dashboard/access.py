@@ -96,15 +96,16 @@ class Access:
             row = db.get(DashboardSession, key_hash)
             if row is None:
                 return None
-            if row.expires_at <= self._now():
-                self.end_session_by_hash(key_hash)
-                return None
-            try:
-                token = self._fernet.decrypt(row.token_encrypted).decode()
-            except InvalidToken:  # the secret changed: the stored token is unreadable, sign in again
-                self.end_session_by_hash(key_hash)
-                return None
-            return SignedIn(key_hash, row.user_id, row.login, token)
+            user_id, login, expires_at, sealed = row.user_id, row.login, row.expires_at, row.token_encrypted
+        if expires_at <= self._now():
+            self.end_session_by_hash(key_hash)
+            return None
+        try:
+            token = self._fernet.decrypt(sealed).decode()
+        except InvalidToken:  # the secret changed: the stored token is unreadable, sign in again
+            self.end_session_by_hash(key_hash)
+            return None
+        return SignedIn(key_hash, user_id, login, token)
 
     def end_session(self, session_key: str) -> None:
         self.end_session_by_hash(hash_session_key(session_key))

@@ -57,3 +57,15 @@ async def test_revoked_authorisation_signs_the_user_out_everywhere(
     await end_sessions_of_revoking_user(event, ctx)
     assert logins(sessions) == ["mel"]
     assert (await first.get("/orgs/acme")).status_code == 303
+
+
+async def test_an_unreadable_stored_token_ends_the_session(
+    sign_in: SignIn, sessions: sessionmaker[Session]
+) -> None:
+    from sqlalchemy import update
+
+    client = await sign_in("ada")
+    with sessions() as db, db.begin():
+        db.execute(update(DashboardSession).values(token_encrypted=b"not a fernet token"))
+    assert (await client.get("/orgs/acme")).status_code == 303
+    assert logins(sessions) == []
