@@ -130,6 +130,8 @@ def seed(url: str, repos: int) -> None:
                 for i in range(1, repos + 1, 7)
             ],
         )
+    with engine.begin() as conn:  # planner statistics, as autovacuum / a live database would have them
+        conn.exec_driver_sql("ANALYZE")
     engine.dispose()
 
 
