@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 import checks
@@ -89,7 +89,7 @@ def headline(db: Session, installation_ids: Sequence[int]) -> Headline:
         for check_id, status, count in db.execute(
             select(CheckResultRow.check_id, CheckResultRow.status, func.count())
             .join(Repository, Repository.id == CheckResultRow.repository_id)
-            .where(scope, CheckResultRow.check_id.in_((POLICY_CHECK, BADGE_CHECK, ADVISORY_CHECK)))
+            .where(scope, CheckResultRow.check_id.in_((POLICY_CHECK, BADGE_CHECK)))
             .group_by(CheckResultRow.check_id, CheckResultRow.status)
         )
     }
@@ -110,12 +110,39 @@ def headline(db: Session, installation_ids: Sequence[int]) -> Headline:
         repositories=repositories,
         with_policy=by_status.get((POLICY_CHECK, "pass"), 0),
         with_badge=by_status.get((BADGE_CHECK, "pass"), 0),
-        # the advisory check fails exactly when a finding reaches the fail_on severity (default high)
-        without_severe_advisories=sum(by_status.get((ADVISORY_CHECK, s), 0) for s in OK),
+        without_severe_advisories=_without_severe_advisories(db, scope),
         open_prs=prs.get("open", 0),
         declined_prs=prs.get("declined", 0),
         failed_jobs=failed_jobs or 0,
     )
+
+
+def _without_severe_advisories(db: Session, scope: ColumnElement[bool]) -> int:
+    """Repositories whose stored advisory result counts no critical and no high finding.
+
+    The check stores `details.data.counts` ({severity: n}); a result without counts (older shape)
+    falls back to its status (the check fails at its fail_on severity, default high); errors never count.
+    """
+    details = CheckResultRow.details
+
+    def count_of(severity: str) -> ColumnElement[int]:
+        return func.coalesce(details[("data", "counts", severity)].as_integer(), 0)
+
+    clean = case(
+        (CheckResultRow.status == "error", 0),
+        (
+            details[("data", "counts")].as_string().is_(None),
+            case((CheckResultRow.status.in_(OK), 1), else_=0),
+        ),
+        (and_(count_of("critical") == 0, count_of("high") == 0), 1),
+        else_=0,
+    )
+    total = db.scalar(
+        select(func.sum(clean))
+        .join(Repository, Repository.id == CheckResultRow.repository_id)
+        .where(scope, CheckResultRow.check_id == ADVISORY_CHECK)
+    )
+    return int(total or 0)
 
 
 def check_ids(db: Session, installation_ids: Sequence[int]) -> list[str]:

@@ -238,3 +238,31 @@ def seed(db: Session) -> None:
 
 def dump(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
+
+
+def scan_shaped(status: str, counts: dict[str, int], fail_on: str = "high") -> tuple[str, dict[str, Any]]:
+    """An advisory result as the scan stores it: Finding rows (advisory fields under `data`) + data.counts."""
+    findings = [
+        {
+            "check_id": "dependency-advisories",
+            "status": "fail",
+            "message": f"pkg 1.0: GHSA-{severity}-{n}",
+            "location": {"path": "poetry.lock", "line": 3, "end_line": None, "org_level": False},
+            "remediation": "upgrade pkg",
+            "code": f"GHSA-{severity}-{n}",
+            "data": {
+                "advisory_id": f"GHSA-{severity}-{n}",
+                "aliases": [],
+                "severity": severity,
+                "package": "pkg",
+                "version": "1.0",
+                "fixed_versions": ["2.0"],
+                "file": "poetry.lock",
+                "line": 3,
+                "summary": "s",
+            },
+        }
+        for severity, count in counts.items()
+        for n in range(count)
+    ]
+    return status, {"findings": findings, "data": {"fail_on": fail_on, "counts": counts, "packages": []}}

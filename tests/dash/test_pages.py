@@ -183,3 +183,37 @@ async def test_advisories_page_caps_the_repository_list_per_advisory(
     page = await (await sign_in("ada")).get("/orgs/acme/advisories")
     assert "30 affected" in page.text and "and 5 more" in page.text
     assert page.text.count('href="/orgs/acme/repos/m') == 25
+
+
+def test_no_high_or_critical_reads_the_stored_severity_counts(sessions: sessionmaker[Session]) -> None:
+    from tests.dash.fakes import scan_shaped
+
+    with sessions() as db, db.begin():
+        # fail_on=critical lets a high finding pass the check: still not "no high or critical"
+        add_repo(
+            db,
+            41,
+            1,
+            "acme",
+            "lenient",
+            {"dependency-advisories": scan_shaped("pass", {"high": 1}, "critical")},
+        )
+        # fail_on=moderate fails on a moderate finding: yet it has no high or critical advisory
+        add_repo(
+            db,
+            42,
+            1,
+            "acme",
+            "strict",
+            {"dependency-advisories": scan_shaped("fail", {"moderate": 2}, "moderate")},
+        )
+        add_repo(db, 43, 1, "acme", "clean", {"dependency-advisories": scan_shaped("pass", {})})
+        add_repo(db, 44, 1, "acme", "broken", {"dependency-advisories": ("error", {"data": {}})})
+    with sessions() as db:
+        head = queries.headline(db, [1])
+    # seeded: web (pass, no counts) and <b>tools</b> (not applicable) count; api (critical) does not
+    assert (head.repositories, head.without_severe_advisories) == (7, 4)
+    with sessions() as db:
+        groups = {g.advisory_id: g for g in advisory_groups(db, [1])}
+    assert groups["GHSA-high-0"].repositories[0].location == "poetry.lock:3"
+    assert groups["GHSA-high-0"].severity == "high"

@@ -13,7 +13,7 @@ from app.dashboard import badge, findings, queries, trend
 from app.dashboard.exports import export_rows
 from app.store.base import Base, make_engine, make_sessionmaker
 from tests.dash.conftest import SignIn
-from tests.dash.fakes import T0, seed
+from tests.dash.fakes import T0, add_repo, scan_shaped, seed
 from tests.dash.pg import throwaway_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.anyio]
@@ -40,13 +40,32 @@ def sessions(pg_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 def test_read_model_on_postgres(sessions: sessionmaker[Session]) -> None:
+    with sessions() as db, db.begin():
+        add_repo(
+            db,
+            41,
+            1,
+            "acme",
+            "lenient",
+            {"dependency-advisories": scan_shaped("pass", {"high": 1}, "critical")},
+        )
+        add_repo(
+            db,
+            42,
+            1,
+            "acme",
+            "strict",
+            {"dependency-advisories": scan_shaped("fail", {"moderate": 2}, "moderate")},
+        )
     with sessions() as db:
+        assert queries.headline(db, [1]).without_severe_advisories == 3
         assert queries.headline(db, [1]).with_policy == 2
         page = queries.table_page(db, [1], queries.TableQuery(failing_only=True, sort="failing"))
-        assert [r.name for r in page.rows] == ["api", "web"]
+        assert [r.name for r in page.rows] == ["api", "web", "strict"]
         web = next(r for r in page.rows if r.name == "web")
         assert web.cells["security-policy"].url == "https://ghe.test/acme/web/pull/7"
         named = queries.table_page(db, [1], queries.TableQuery(name="_"))
+        assert page.total == 3  # strict fails too
         assert named.total == 0
         rows = list(export_rows(db, [1], queries.TableQuery(check="security-badge")))
         assert [(r["repository"], r["status"]) for r in rows] == [
@@ -56,7 +75,7 @@ def test_read_model_on_postgres(sessions: sessionmaker[Session]) -> None:
         ]
         assert findings.advisory_groups(db, [1])[0].advisory_id == "GHSA-aaaa-bbbb-0001"
         assert badge.badge_message(db, "ACME", "api") == "2 issues"
-        assert trend.compliance_trend(db, [1], T0.date(), 2)[-1].compliant == 1
+        assert trend.compliance_trend(db, [1], T0.date(), 2)[-1].compliant == 2  # tools and lenient
 
 
 async def test_org_pages_and_export_on_postgres(sign_in: SignIn) -> None:
