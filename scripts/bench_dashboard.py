@@ -86,7 +86,10 @@ def seed(url: str, repos: int) -> None:
                 details = {}
                 if check_id == "dependency-advisories" and status == "fail":
                     finding = {"advisory_id": f"GHSA-{i % 97:04d}", "severity": "high", "package": "lodash"}
-                    details = {"findings": [{**finding, "version": "4.17.0"}]}
+                    details = {
+                        "findings": [{**finding, "version": "4.17.0"}],
+                        "data": {"counts": {"high": 1}},
+                    }
                 results.append(
                     {
                         "repository_id": i,
