@@ -7,6 +7,7 @@ ecosystem's native order; ValueError on a string the ecosystem cannot order) and
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import ModuleType
 
 from checks.versions import golang, maven, nuget, packagist, pypi, rubygems, semver
@@ -28,6 +29,7 @@ _BY_ECOSYSTEM: dict[str, ModuleType] = {
 SUPPORTED_ECOSYSTEMS = frozenset(_BY_ECOSYSTEM)
 
 
+@lru_cache(maxsize=1024)
 def base_ecosystem(ecosystem: str) -> str:
     """`Maven:https://maven.google.com` -> `Maven`; unknown ecosystems keep their suffix."""
     base = ecosystem.split(":", 1)[0]
