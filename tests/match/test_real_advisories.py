@@ -11,7 +11,15 @@ import pytest
 import yaml
 
 from checks.advisories.index import AdvisoryIndex
-from checks.advisories.osv import FIXED, INTRODUCED, LAST_AFFECTED, compile_affected, in_range, version_key
+from checks.advisories.osv import (
+    FIXED,
+    INTRODUCED,
+    LAST_AFFECTED,
+    affects,
+    compile_affected,
+    in_range,
+    version_key,
+)
 from checks.model import Dependency
 from tests.conftest import shared_path
 
@@ -162,3 +170,49 @@ def test_rustsec_known_answer_with_prerelease_introduced() -> None:
     assert finding.cvss_score == 8.1 and finding.severity == "high"
     assert "RUSTSEC-2016-0001" in index.affecting("crates.io", "openssl", "0.1.0-alpha")
     assert "RUSTSEC-2016-0001" not in index.affecting("crates.io", "openssl", "0.9.0")
+
+
+def test_rustsec_toml_requirements_agree_with_the_osv_export() -> None:
+    """The RustSec TOML `[versions]` (Cargo requirements) and its OSV export give the same answers."""
+    import re
+    import tomllib
+
+    from tests.match.cargo_req import matches
+
+    osv_by_id = {r["id"]: r for r in rustsec()}
+    agree, differ, skipped, advisories = 0, [], 0, 0
+    for path in sorted(shared_path("advisories", "rustsec", "crates").glob("*/*.md")):
+        front = re.search(r"```toml\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+        assert front is not None, path
+        doc = tomllib.loads(front.group(1))
+        advisory, ranges = doc["advisory"], doc.get("versions", {})
+        requirements = ranges.get("patched", []) + ranges.get("unaffected", [])
+        record = osv_by_id.get(advisory["id"])
+        if record is None or advisory.get("withdrawn") or any("-" in r for r in requirements):
+            skipped += 1  # pre-release requirements are outside this release-only oracle
+            continue
+        advisories += 1
+        candidates = {(0, 0, 0), (0, 0, 1), (99, 0, 0)}
+        for text in [
+            *requirements,
+            *(v for a in record["affected"] for r in a["ranges"] for e in r["events"] for v in e.values()),
+        ]:
+            for found in re.findall(r"\d+(?:\.\d+){0,2}", text):
+                major, minor, patch = ([int(x) for x in found.split(".")] + [0, 0])[:3]
+                candidates |= {
+                    (major, minor, patch),
+                    (major, minor, patch + 1),
+                    (major, minor + 1, 0),
+                    (major + 1, 0, 0),
+                    (major, minor, max(patch - 1, 0)),
+                }
+        for version in sorted(candidates):
+            expected = not any(matches(r, version) for r in requirements)
+            got = affects(record, "crates.io", advisory["package"], ".".join(map(str, version)))
+            if got == expected:
+                agree += 1
+            else:
+                differ.append(f"{advisory['id']} {version}: TOML says {expected}")
+    print(f"RustSec TOML vs OSV: {advisories} advisories, {agree} versions agree, {len(differ)} differ")
+    assert advisories > 1100 and skipped < 60 and agree > 8000
+    assert differ == []
