@@ -52,6 +52,10 @@ class CompiledAffected(NamedTuple):
     ranges: tuple[CompiledRange, ...]
 
 
+_EVERYTHING: CompiledRange = (Event(INTRODUCED, None, "0"),)
+_AFFECTS_EVERYTHING = CompiledAffected(None, (_EVERYTHING,))
+
+
 class _HasRanges(Protocol):
     @property
     def versions(self) -> frozenset[str] | tuple[str, ...] | None: ...
@@ -110,6 +114,8 @@ def _compile_range(
         stats.unparseable_ranges += 1
         return None
     events.sort(key=lambda e: (0,) if e.key is None else (1, e.key))
+    if not limits and events == [_EVERYTHING[0]]:
+        return _EVERYTHING  # the malware-record shape, shared by tens of thousands of records
     return (*limits, *events)
 
 
@@ -118,7 +124,7 @@ def _event(kind: int, version: str, module: ModuleType, cache: dict[Any, Any]) -
     event = cache.get((kind, version))
     if event is None:
         if kind == INTRODUCED and version == "0":
-            event = Event(INTRODUCED, None, "0")
+            event = _EVERYTHING[0]
         else:
             key = cache.get(version)
             if key is None:
@@ -155,6 +161,8 @@ def compile_affected(
     normalise = normaliser_for(ecosystem)
     spellings = tuple(dict.fromkeys(sys.intern(normalise(v)) for v in listed if isinstance(v, str)))
     versions = (frozenset(spellings) if len(spellings) > _SHORT_LIST else spellings) or None
+    if versions is None and ranges == [_EVERYTHING]:
+        return _AFFECTS_EVERYTHING
     return CompiledAffected(versions, tuple(ranges))
 
 
