@@ -188,7 +188,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=200_000)
     parser.add_argument("--packages", type=int, default=2_000)
     parser.add_argument("--lockfile", type=Path, help="a real package-lock.json to match instead")
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the slower traced rebuild")
     args = parser.parse_args()
 

@@ -11,7 +11,8 @@ One deliberate difference from php-src, which OSV tooling (osv-scalibr) shares: 
 kept as a word instead of being dropped, so `1.2.3.#` equals `1.2.3`. `#` equals any number, so this
 order is not transitive there; `PackagistVersion` therefore compares pairwise and is not hashable.
 
-Composer never orders branch versions (`dev-main`): see `is_branch`.
+Composer never orders branch versions (`dev-main`): see `is_branch`. Branch aliases such as
+`1.0.x-dev` are ordered as Composer normalises them (`1.0.9999999.9999999-dev`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import re
 from functools import lru_cache, total_ordering
 
 _PART = re.compile(r"\d+|[A-Za-z#]+")
+_BRANCH_ALIAS = re.compile(r"\d+(?:\.\d+)*(?:\.[xX*])+-dev")
+_COMPOSER_X = "9999999"
 _NUMBER_WEIGHT = 4
 _FORMS = (("dev", 0), ("alpha", 1), ("a", 1), ("beta", 2), ("b", 2), ("RC", 3), ("rc", 3), ("#", 4))
 _FORMS_TAIL = (("pl", 5), ("p", 5))
@@ -36,6 +39,8 @@ def canonical_parts(version: str) -> tuple[int | str, ...]:
     text = version.strip()
     if text[:1] in ("v", "V"):
         text = text[1:]
+    if _BRANCH_ALIAS.fullmatch(text):  # `1.0.x-dev`: Composer reads the x parts as 9999999
+        text = re.sub(r"(?<=\.)[xX*]", _COMPOSER_X, text)
     parts = tuple(int(p) if p.isdigit() else p for p in _PART.findall(text))
     if not parts:
         raise ValueError(f"not a Packagist version: {version!r}")
