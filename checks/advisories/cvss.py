@@ -6,6 +6,7 @@ The formula is the one in the CVSS v3.1 specification, section 7.1 (v3.0 differs
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 _WEIGHTS: dict[str, dict[str, float]] = {
     "AV": {"N": 0.85, "A": 0.62, "L": 0.55, "P": 0.2},
@@ -48,6 +49,7 @@ def parse_vector(vector: str) -> tuple[str, dict[str, str]]:
     return head[5:], metrics
 
 
+@lru_cache(maxsize=4096)
 def base_score_v3(vector: str) -> float:
     version, m = parse_vector(vector)
     scope_changed = m["S"] == "C"

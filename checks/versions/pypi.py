@@ -76,6 +76,7 @@ def is_valid(version: str) -> bool:
     return parse(version)[0] == 1
 
 
+@lru_cache(maxsize=65536)
 def normalise(version: str) -> str:
     """Canonical spelling for exact `versions[]` membership (`2.10.0` and `2.10` are one release)."""
     text = version.strip()
