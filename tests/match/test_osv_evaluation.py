@@ -197,3 +197,10 @@ def test_ecosystem_spellings_and_suffixes() -> None:
     assert base_ecosystem("Debian:12") == "Debian:12" and comparator_for("Debian:12") is None
     rec = record(semver_range({"introduced": "0"}, kind="ECOSYSTEM"), eco="PyPI", name="x")
     assert hit(rec, "1.0", "pip", "X")
+
+
+def test_ghsa_open_ended_hint_does_not_bound_the_range() -> None:
+    """`database_specific` has no effect on evaluation: the `<= X` hint of an open range is no bound."""
+    rec = record(semver_range({"introduced": "0"}), name="next")
+    rec["affected"][0]["database_specific"] = {"last_known_affected_version_range": "<= 13.5.0"}
+    assert hit(rec, "13.5.0", name="next") and hit(rec, "14.0.0", name="next")

@@ -216,3 +216,24 @@ def test_rustsec_toml_requirements_agree_with_the_osv_export() -> None:
     print(f"RustSec TOML vs OSV: {advisories} advisories, {agree} versions agree, {len(differ)} differ")
     assert advisories > 1100 and skipped < 60 and agree > 8000
     assert differ == []
+
+
+def test_index_agrees_with_the_reference_evaluator_on_real_records() -> None:
+    """The compiled, shared index forms give the same answers as evaluating each record afresh."""
+    import random
+
+    rng = random.Random(3)
+    for ecosystem, records in (("PyPI", pysec()), ("Go", go())):
+        index = AdvisoryIndex.from_records(records)
+        by_package: dict[str, list[dict[str, Any]]] = {}
+        versions: dict[str, set[str]] = {}
+        for record in records:
+            for affected in record["affected"]:
+                name = affected["package"]["name"]
+                by_package.setdefault(name, []).append(record)
+                found = versions.setdefault(name, set(affected.get("versions") or ()))
+                found.update(v for r in affected.get("ranges") or () for e in r["events"] for v in e.values())
+        for name in rng.sample(sorted(by_package), 150):
+            for version in sorted(v for v in versions[name] if v != "0" and len(v) < 40)[:12]:
+                expected = {r["id"] for r in by_package[name] if affects(r, ecosystem, name, version)}
+                assert set(index.affecting(ecosystem, name, version)) == expected, (name, version)
