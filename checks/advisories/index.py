@@ -70,6 +70,10 @@ def _primary_rank(advisory_id: str, record_ids: frozenset[str] = frozenset()) ->
     return (1 if advisory_id in record_ids else 2), advisory_id
 
 
+def _string_list(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
+
+
 def _summary(record: Mapping[str, Any]) -> str:
     text = record.get("summary") or ""
     if not isinstance(text, str) or not text.strip():
@@ -85,7 +89,7 @@ class AdvisoryIndex:
     def __init__(self) -> None:
         self._packages: dict[PackageKey, list[_Entry]] = {}
         self._records: dict[str, AdvisoryMeta] = {}
-        self._key_caches: dict[str, dict[str, Any]] = {}
+        self._key_caches: dict[str, dict[Any, Any]] = {}
         self.stats = CompileStats()
         self.rejected = 0  # records without a usable id/affected list
 
@@ -133,7 +137,7 @@ class AdvisoryIndex:
         severity, score = record_severity(record)
         meta = AdvisoryMeta(
             id=sys.intern(advisory_id),
-            aliases=tuple(sys.intern(a) for a in record.get("aliases") or () if isinstance(a, str)),
+            aliases=tuple(sys.intern(a) for a in _string_list(record.get("aliases"))),
             summary=_summary(record),
             severity=severity,
             cvss_score=score,

@@ -145,7 +145,11 @@ def compile_affected(
     stats = CompileStats() if stats is None else stats
     module = comparator_for(ecosystem)
     ranges: list[CompiledRange] = []
-    for raw in affected.get("ranges") or ():
+    raw_ranges = affected.get("ranges") or ()
+    if not isinstance(raw_ranges, list | tuple):
+        stats.unparseable_ranges += 1
+        raw_ranges = ()
+    for raw in raw_ranges:
         kind = raw.get("type") if isinstance(raw, Mapping) else None
         if kind == "GIT":
             stats.git_ranges_skipped += 1
@@ -157,7 +161,8 @@ def compile_affected(
         compiled = _compile_range(raw, range_module, cache, stats)
         if compiled is not None:
             ranges.append(compiled)
-    listed = affected.get("versions") or ()
+    listed = affected.get("versions")
+    listed = listed if isinstance(listed, list | tuple) else ()
     normalise = normaliser_for(ecosystem)
     spellings = tuple(dict.fromkeys(sys.intern(normalise(v)) for v in listed if isinstance(v, str)))
     versions = (frozenset(spellings) if len(spellings) > _SHORT_LIST else spellings) or None

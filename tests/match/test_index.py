@@ -152,3 +152,13 @@ def test_summary_falls_back_to_details_and_is_bounded() -> None:
     index = AdvisoryIndex.from_records([record])
     (finding,) = index.match([dep("x", "1.0.0")])
     assert finding.summary.startswith("first line") and len(finding.summary) <= 240
+
+
+def test_malformed_fields_lose_nothing_else() -> None:
+    record = osv("GHSA-odd1-odd1-odd1", "x", {"introduced": "1.0.0"}, aliases="CVE-2020-1", severity="HIGH")
+    record["affected"][0]["versions"] = "1.0.0"
+    record["affected"].append({"package": {"ecosystem": "npm", "name": "y"}, "ranges": "nope"})
+    index = AdvisoryIndex.from_records([record])
+    (finding,) = index.match([dep("x", "1.2.0")])
+    assert finding.aliases == () and finding.severity == "unknown"
+    assert index.match([dep("y", "1.0.0")]) == [] and index.stats.unparseable_ranges == 1
