@@ -244,12 +244,13 @@ def package_matches(affected: Mapping[str, Any], ecosystem: str, name: str) -> b
 
 def affects(record: Mapping[str, Any], ecosystem: str, name: str, version: str) -> bool:
     """Whether `record` affects name@version (the reference path: compiles on the fly)."""
-    if record.get("withdrawn"):
+    affected_list = record.get("affected")
+    if record.get("withdrawn") or not isinstance(affected_list, list | tuple):
         return False
     key = version_key(ecosystem, version)
     exact = normaliser_for(ecosystem)(version) if version.strip() else ""
     return any(
         evaluate(compile_affected(a, ecosystem), exact, key)[0]
-        for a in record.get("affected") or ()
+        for a in affected_list
         if isinstance(a, Mapping) and package_matches(a, ecosystem, name)
     )

@@ -31,10 +31,14 @@ def _mapping(value: object) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def _items(value: object) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 def cvss_v3_score(record: Mapping[str, Any]) -> float | None:
-    entries = list(record.get("severity") or ())
-    for affected in record.get("affected") or ():
-        entries.extend(_mapping(affected).get("severity") or ())
+    entries = _items(record.get("severity"))
+    for affected in _items(record.get("affected")):
+        entries.extend(_items(_mapping(affected).get("severity")))
     scores = []
     for entry in entries:
         entry = _mapping(entry)
@@ -53,7 +57,7 @@ def record_severity(record: Mapping[str, Any]) -> tuple[str, float | None]:
         return own, score
     if score is not None:
         return rating(score), score
-    for affected in record.get("affected") or ():
+    for affected in _items(record.get("affected")):
         affected = _mapping(affected)
         for source in ("ecosystem_specific", "database_specific"):
             word = _word(_mapping(affected.get(source)).get("severity"))
@@ -66,7 +70,7 @@ def record_kind(record: Mapping[str, Any]) -> str:
     """vulnerability | malware (OpenSSF `MAL-*`) | informational (RustSec unmaintained/unsound)."""
     if str(record.get("id", "")).startswith("MAL-"):
         return "malware"
-    for affected in record.get("affected") or ():
+    for affected in _items(record.get("affected")):
         if _mapping(_mapping(affected).get("database_specific")).get("informational"):
             return "informational"
     return "vulnerability"

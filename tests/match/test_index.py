@@ -155,8 +155,9 @@ def test_summary_falls_back_to_details_and_is_bounded() -> None:
 
 
 def test_malformed_fields_lose_nothing_else() -> None:
-    record = osv("GHSA-odd1-odd1-odd1", "x", {"introduced": "1.0.0"}, aliases="CVE-2020-1", severity="HIGH")
+    record = osv("GHSA-odd1-odd1-odd1", "x", {"introduced": "1.0.0"}, aliases="CVE-2020-1", severity=5)
     record["affected"][0]["versions"] = "1.0.0"
+    record["affected"][0]["severity"] = "HIGH"
     record["affected"].append({"package": {"ecosystem": "npm", "name": "y"}, "ranges": "nope"})
     index = AdvisoryIndex.from_records([record])
     (finding,) = index.match([dep("x", "1.2.0")])

@@ -125,3 +125,95 @@ def test_packagist_is_a_total_order_without_hash_parts(a: str, b: str, c: str) -
 @given(nuget_strings, nuget_strings, nuget_strings)
 def test_nuget_is_a_total_order(a: str, b: str, c: str) -> None:
     check_order(nuget, a, b, c)
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=8)
+    | st.sampled_from(["0", "1.2.3", "*", "GIT"]),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+EVENT = st.dictionaries(
+    st.sampled_from(["introduced", "fixed", "last_affected", "limit", "other"]),
+    st.one_of(st.sampled_from(["0", "1.0.0", "2.0", "*", "v1", "garbage"]), JSON),
+    max_size=2,
+)
+AFFECTED = st.fixed_dictionaries(
+    {},
+    optional={
+        "package": st.one_of(
+            JSON,
+            st.fixed_dictionaries(
+                {"ecosystem": st.sampled_from(["npm", "PyPI", "Go", "Maven:x", "?"]), "name": st.just("p")}
+            ),
+        ),
+        "ranges": st.one_of(
+            JSON,
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "type": st.sampled_from(["SEMVER", "ECOSYSTEM", "GIT", "X"]),
+                        "events": st.one_of(JSON, st.lists(EVENT, max_size=4)),
+                    }
+                ),
+                max_size=3,
+            ),
+        ),
+        "versions": st.one_of(JSON, st.lists(st.text(max_size=6), max_size=4)),
+        "severity": JSON,
+        "database_specific": JSON,
+    },
+)
+RECORD = st.fixed_dictionaries(
+    {"id": st.one_of(st.just("GHSA-x"), JSON), "affected": st.one_of(JSON, st.lists(AFFECTED, max_size=3))},
+    optional={
+        "aliases": JSON,
+        "severity": JSON,
+        "summary": JSON,
+        "details": JSON,
+        "withdrawn": JSON,
+        "database_specific": JSON,
+    },
+)
+
+
+@settings(max_examples=400)
+@given(
+    RECORD,
+    st.sampled_from(["npm", "PyPI", "Go", "Maven"]),
+    st.sampled_from(["", "1.0.0", "1.5", "v1", "x y"]),
+)
+def test_index_never_raises_on_malformed_records(
+    record: dict[str, object], ecosystem: str, version: str
+) -> None:
+    from checks.advisories.index import AdvisoryIndex
+    from checks.model import Dependency
+
+    index = AdvisoryIndex()
+    index.add(record)
+    for finding in index.match([Dependency(ecosystem, "p", version, "f", None)]):
+        assert finding.package == "p" and finding.severity in {
+            "critical",
+            "high",
+            "moderate",
+            "low",
+            "unknown",
+        }
+
+
+@settings(max_examples=300)
+@given(RECORD)
+def test_reference_evaluator_never_raises_and_agrees_with_the_index(record: dict[str, object]) -> None:
+    from checks.advisories.index import AdvisoryIndex
+    from checks.advisories.osv import affects
+
+    index = AdvisoryIndex.from_records([record])
+    for version in ("1.0.0", "1.5", ""):
+        usable_id = isinstance(record.get("id"), str) and bool(record.get("id"))
+        expected = affects(record, "npm", "p", version) if usable_id else False
+        assert bool(index.affecting("npm", "p", version)) == expected
