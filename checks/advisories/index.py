@@ -1,0 +1,282 @@
+"""`AdvisoryIndex`: OSV records compiled for matching in memory (implements `AdvisoryMatcher`).
+
+Records are keyed by (ecosystem, normalised package name) -> compact entries holding only what
+matching and findings need: pre-parsed, pre-sorted range events and a set of listed versions, plus a
+small shared metadata tuple per record. A match is one dictionary lookup per dependency plus range
+tests. The full records stay in the database; this index can be rebuilt from them at any time.
+
+Findings merge aliases: the records matching one dependency are grouped by alias connected component
+(GHSA <-> CVE <-> PYSEC is one finding), with a stable primary id (GHSA first, then other database
+ids, CVE last).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from checks.advisories.osv import (
+    CompiledAffected,
+    CompiledRange,
+    CompileStats,
+    compile_affected,
+    evaluate,
+    normalise_name,
+    normaliser_for,
+    version_key,
+)
+from checks.advisories.severity import record_kind, record_severity
+from checks.model import AdvisoryFinding, Dependency
+from checks.versions import base_ecosystem, comparator_for
+
+SUMMARY_MAX = 240
+_SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 0}
+
+
+PackageKey = tuple[str, str]  # (base ecosystem, normalised name)
+
+
+class AdvisoryMeta(NamedTuple):
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    severity: str
+    cvss_score: float | None
+    kind: str  # vulnerability | malware | informational
+    packages: tuple[PackageKey, ...]  # where the record is indexed (for remove)
+
+
+class _Entry(NamedTuple):
+    """One `affected[]` entry of one record: what a match tests."""
+
+    meta: AdvisoryMeta
+    versions: frozenset[str] | tuple[str, ...] | None
+    ranges: tuple[CompiledRange, ...]
+
+
+def advisory_url(advisory_id: str) -> str:
+    if advisory_id.startswith("GHSA-"):
+        return f"https://github.com/advisories/{advisory_id}"
+    return f"https://osv.dev/vulnerability/{advisory_id}"
+
+
+def _primary_rank(advisory_id: str, record_ids: frozenset[str] = frozenset()) -> tuple[int, str]:
+    """GHSA ids first, then ids of records we hold, then other aliases, CVE ids last."""
+    if advisory_id.startswith("GHSA-"):
+        return 0, advisory_id
+    if advisory_id.startswith("CVE-"):
+        return 3, advisory_id
+    return (1 if advisory_id in record_ids else 2), advisory_id
+
+
+def _string_list(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
+
+
+def _summary(record: Mapping[str, Any]) -> str:
+    text = record.get("summary") or ""
+    if not isinstance(text, str) or not text.strip():
+        details = record.get("details")
+        text = details.strip().splitlines()[0] if isinstance(details, str) and details.strip() else ""
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+
+
+class AdvisoryIndex:
+    """In-memory OSV index; `add` and `remove` keep it current, `match` is pure and thread-safe."""
+
+    def __init__(self) -> None:
+        self._packages: dict[PackageKey, list[_Entry]] = {}
+        self._records: dict[str, AdvisoryMeta] = {}
+        self._key_caches: dict[str, dict[Any, Any]] = {}
+        self.stats = CompileStats()
+        self.rejected = 0  # records without a usable id/affected list
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> AdvisoryIndex:
+        index = cls()
+        for record in records:
+            index.add(record)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, advisory_id: object) -> bool:
+        return advisory_id in self._records
+
+    def get(self, advisory_id: str) -> AdvisoryMeta | None:
+        return self._records.get(advisory_id)
+
+    def add(self, record: Mapping[str, Any]) -> bool:
+        """Index (or re-index) one OSV record; False when it is withdrawn or unusable."""
+        advisory_id = record.get("id")
+        if not isinstance(advisory_id, str) or not advisory_id:
+            self.rejected += 1
+            return False
+        self.remove(advisory_id)
+        affected_list = record.get("affected")
+        if record.get("withdrawn") or not isinstance(affected_list, list):
+            if not record.get("withdrawn"):
+                self.rejected += 1
+            return False
+        compiled: list[tuple[PackageKey, CompiledAffected]] = []
+        for affected in affected_list:
+            package = affected.get("package") if isinstance(affected, Mapping) else None
+            if not isinstance(package, Mapping):
+                continue
+            ecosystem, name = package.get("ecosystem"), package.get("name")
+            if not isinstance(ecosystem, str) or not isinstance(name, str) or not name:
+                continue
+            base = sys.intern(base_ecosystem(ecosystem))
+            cache = self._key_caches.setdefault(base, {})
+            entry = compile_affected(affected, base, cache, self.stats)
+            if entry.ranges or entry.versions:
+                compiled.append(((base, sys.intern(normalise_name(base, name))), entry))
+        severity, score = record_severity(record)
+        meta = AdvisoryMeta(
+            id=sys.intern(advisory_id),
+            aliases=tuple(sys.intern(a) for a in _string_list(record.get("aliases"))),
+            summary=_summary(record),
+            severity=severity,
+            cvss_score=score,
+            kind=record_kind(record),
+            packages=tuple(dict.fromkeys(key for key, _ in compiled)),
+        )
+        for key, entry in compiled:
+            self._packages.setdefault(key, []).append(_Entry(meta, entry.versions, entry.ranges))
+        self._records[meta.id] = meta
+        return True
+
+    def remove(self, advisory_id: str) -> bool:
+        found = self._records.pop(advisory_id, None)
+        if found is None:
+            return False
+        for key in found.packages:
+            kept = [e for e in self._packages.get(key, ()) if e.meta.id != advisory_id]
+            if kept:
+                self._packages[key] = kept
+            else:
+                self._packages.pop(key, None)
+        return True
+
+    def affecting(self, ecosystem: str, name: str, version: str) -> dict[str, tuple[str, ...]]:
+        """advisory id -> fixed versions, for every record affecting name@version (before merging)."""
+        base = base_ecosystem(ecosystem)
+        entries = self._packages.get((base, normalise_name(base, name)))
+        if not entries or not version or not version.strip():
+            return {}
+        key = version_key(base, version)
+        exact = normaliser_for(base)(version)
+        hits: dict[str, set[str]] = {}
+        for entry in entries:
+            affected, fixes = evaluate(entry, exact, key)
+            if affected:
+                hits.setdefault(entry.meta.id, set()).update(fixes)
+        return {advisory_id: _sorted_versions(base, fixes) for advisory_id, fixes in hits.items()}
+
+    def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
+        findings: list[AdvisoryFinding] = []
+        memo: dict[tuple[str, str, str], list[_Merged]] = {}
+        for dep in dependencies:
+            if dep.version is None:
+                continue  # unpinned: reported by the inventory, never guessed
+            lookup = (dep.ecosystem, dep.name, dep.version)
+            merged = memo.get(lookup)
+            if merged is None:
+                hits = self.affecting(*lookup)
+                merged = memo[lookup] = self._merge(dep.ecosystem, hits) if hits else []
+            findings.extend(
+                AdvisoryFinding(
+                    advisory_id=m.advisory_id,
+                    aliases=m.aliases,
+                    summary=m.summary,
+                    severity=m.severity,
+                    cvss_score=m.cvss_score,
+                    ecosystem=dep.ecosystem,
+                    package=dep.name,
+                    version=dep.version,
+                    fixed_versions=m.fixed_versions,
+                    file=dep.file,
+                    line=dep.line,
+                    direct=dep.direct,
+                    url=advisory_url(m.advisory_id),
+                )
+                for m in merged
+            )
+        return findings
+
+    def _merge(self, ecosystem: str, hits: dict[str, tuple[str, ...]]) -> list[_Merged]:
+        """One entry per alias connected component of the matching records, worst first."""
+        metas = [self._records[advisory_id] for advisory_id in hits]
+        if len(metas) == 1:
+            groups = [metas]
+        else:
+            parent: dict[str, str] = {}
+
+            def root(x: str) -> str:
+                parent.setdefault(x, x)
+                while parent[x] != x:
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                return x
+
+            for meta in metas:
+                for alias in meta.aliases:
+                    parent[root(alias)] = root(meta.id)
+            by_root: dict[str, list[AdvisoryMeta]] = {}
+            for meta in metas:
+                by_root.setdefault(root(meta.id), []).append(meta)
+            groups = list(by_root.values())
+        merged = [_merge_group(ecosystem, group, hits) for group in groups]
+        if len(merged) > 1:
+            merged.sort(key=lambda m: (-_SEVERITY_RANK[m.severity], _primary_rank(m.advisory_id)))
+        return merged
+
+
+class _Merged(NamedTuple):
+    advisory_id: str
+    aliases: tuple[str, ...]
+    summary: str
+    severity: str
+    cvss_score: float | None
+    fixed_versions: tuple[str, ...]
+
+
+def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tuple[str, ...]]) -> _Merged:
+    record_ids = frozenset(m.id for m in group)
+    names = record_ids.union(*(m.aliases for m in group))
+    primary_id = min(names, key=lambda n: _primary_rank(n, record_ids))
+    primary = next((m for m in group if m.id == primary_id), None) or min(
+        group, key=lambda m: _primary_rank(m.id, record_ids)
+    )
+    if len(group) == 1:
+        fixes = hits[primary.id]
+        scores = [primary.cvss_score] if primary.cvss_score is not None else []
+    else:
+        fixes = _sorted_versions(ecosystem, {v for m in group for v in hits[m.id]})
+        scores = [m.cvss_score for m in group if m.cvss_score is not None]
+    return _Merged(
+        advisory_id=primary_id,
+        aliases=tuple(sorted(names - {primary_id}, key=lambda n: _primary_rank(n, record_ids))),
+        summary=primary.summary or next((m.summary for m in group if m.summary), ""),
+        severity=max((m.severity for m in group), key=_SEVERITY_RANK.__getitem__),
+        cvss_score=max(scores) if scores else None,
+        fixed_versions=fixes,
+    )
+
+
+def _sorted_versions(ecosystem: str, versions: Iterable[str]) -> tuple[str, ...]:
+    versions = set(versions)
+    if len(versions) <= 1:
+        return tuple(versions)
+    module = comparator_for(ecosystem)
+    keyed, unkeyed = [], []
+    for version in versions:
+        try:
+            keyed.append((module.parse(version), version)) if module else unkeyed.append(version)
+        except ValueError:
+            unkeyed.append(version)
+    keyed.sort(key=lambda pair: pair[0])
+    return tuple(v for _, v in keyed) + tuple(sorted(unkeyed))
