@@ -15,6 +15,7 @@ from app.checkruns.reader import GitHubReader, Tree
 from app.checkruns.render import FileReport, Output, RunFacts, render, render_simple
 from app.checkruns.store import cached_blobs, save_blob
 from checks import lockfiles
+from checks.advisories.osv import normalise_name
 from checks.config import CONFIG_PATH, RepoConfig, parse_config
 from checks.model import AdvisoryFinding, Dependency
 
@@ -89,7 +90,7 @@ async def compute(
             base_files = head_files if reused else await read_inventory(reader, session, base_entries)
         head_deps = _dependencies(head_files)
         base_deps = _dependencies(base_files or [])
-        wanted = {(d.ecosystem, d.name) for d in (*head_deps, *base_deps)}
+        wanted = {(d.ecosystem, normalise_name(d.ecosystem, d.name)) for d in (*head_deps, *base_deps)}
         matcher = env.load_matcher(session, wanted)
     head_findings = matcher.match(head_deps)
     base_findings = None if base_files is None else head_findings if reused else matcher.match(base_deps)

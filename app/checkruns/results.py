@@ -3,7 +3,6 @@ repositories a set of changed advisories affects."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,15 +13,14 @@ from app.checkruns.compute import Computed
 from app.checkruns.diff import at_or_above
 from app.store.base import utcnow
 from app.store.models import CheckResultHistory, CheckResultRow, Repository
+from checks.advisories.osv import normalise_name
 
 CHECK_ID = "dependency-advisories"
 
 
 def package_key(ecosystem: str, name: str) -> tuple[str, str]:
-    """Names compared as the ecosystems do: PyPI per PEP 503, the others exactly."""
-    if ecosystem.lower() == "pypi":
-        return ("pypi", re.sub(r"[-_.]+", "-", name).lower())
-    return (ecosystem.lower(), name)
+    """Names compared as the advisory index keys them (PyPI per PEP 503, npm and Go exactly, ...)."""
+    return (ecosystem, normalise_name(ecosystem, name))
 
 
 def package_set(items: Iterable[Any]) -> set[tuple[str, str]]:

@@ -6,8 +6,8 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ class FakeGitHub:
     patches: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     fail: dict[str, int] = field(default_factory=dict)  # regex on "METHOD path" -> status
     truncated: bool = False
+    refs: dict[str, str] = field(default_factory=dict)  # branch -> sha
 
     @property
     def prefix(self) -> str:
@@ -79,6 +80,9 @@ class FakeGitHub:
             runs = [r for r in self.runs.values() if r["head_sha"] == m.group(1) and r["name"] == name]
             runs.sort(key=lambda r: -r["id"])
             return httpx.Response(200, json={"total_count": len(runs), "check_runs": runs})
+        if request.method == "GET" and (m := re.fullmatch(r"/commits/([\w.-]+)", rest)):
+            sha = self.refs.get(m.group(1), m.group(1))
+            return httpx.Response(200, json={"sha": sha})
         return httpx.Response(404, json={"message": f"no fake for {request.method} {path}"})
 
     def count(self, method: str, fragment: str) -> int:
@@ -93,6 +97,19 @@ class FakeGitHub:
 
 def github() -> GitHub[Any]:
     return GitHub("ghs_test", base_url=API + "/", auto_retry=False, http_cache=False)
+
+
+class FakeGitHubApp:
+    """Stands in for app.github.client.GitHubApp: `installation()` yields a client on the fake."""
+
+    def __init__(self) -> None:
+        self.installations: list[int] = []
+
+    @asynccontextmanager
+    async def installation(self, installation_id: int) -> AsyncIterator[GitHub[Any]]:
+        self.installations.append(installation_id)
+        async with github() as gh:
+            yield gh
 
 
 class TableMatcher:
