@@ -204,6 +204,8 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
             retry=ctx.attempt > 1,
         )
         outcome = await run_check_run(gh, request, env)
+    if outcome.skipped:
+        ctx.outcome = f"skipped: {outcome.skipped}"
     if payload.get("update_result") and outcome.computed is not None and outcome.computed.result is not None:
         with ctx.session() as session, session.begin():
             results.store_result(session, request.repository_id, request.head_sha, outcome.computed)
