@@ -41,6 +41,7 @@ async def _config(reader: GitHubReader, session: Session, tree: Tree) -> tuple[R
     if entry is None:
         return parse_config(None)
     cached = cached_blobs(session, [(entry.sha, CONFIG_PARSER)]).get((entry.sha, CONFIG_PARSER))
+    session.rollback()  # no transaction stays open across the download
     if cached is not None:
         text = str(cached.data)
     else:
@@ -76,16 +77,13 @@ async def compute(
     with env.sessions() as session:
         config, config_errors = await _config(reader, session, base_tree or head_tree)
         deps_config = config.dependencies
-        options = {
-            "skip_paths": tuple(deps_config.skip_paths),
-            "include_fixtures": deps_config.include_fixtures,
-        }
-        head_entries, skipped = select_files(head_tree, **options)  # type: ignore[arg-type]
+        skip_paths, fixtures = tuple(deps_config.skip_paths), deps_config.include_fixtures
+        head_entries, skipped = select_files(head_tree, skip_paths=skip_paths, include_fixtures=fixtures)
         head_files = await read_inventory(reader, session, head_entries)
         base_files: list[FileInventory] | None = None
         reused = False
         if base_tree is not None:
-            base_entries, _ = select_files(base_tree, **options)  # type: ignore[arg-type]
+            base_entries, _ = select_files(base_tree, skip_paths=skip_paths, include_fixtures=fixtures)
             reused = {(e.path, e.sha) for e in base_entries} == {(e.path, e.sha) for e in head_entries}
             base_files = head_files if reused else await read_inventory(reader, session, base_entries)
         head_deps = _dependencies(head_files)

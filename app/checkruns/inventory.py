@@ -75,32 +75,38 @@ def parse_blob(path: str, content: bytes) -> tuple[str, list[Dependency], str | 
 async def read_inventory(
     reader: GitHubReader, session: Session, entries: Sequence[TreeEntry]
 ) -> list[FileInventory]:
-    """Parse each entry, from the cache when this blob was parsed before; new parses are stored."""
-    keys = {(e.sha, parser_key(e.path)) for e in entries}
-    cache = cached_blobs(session, keys)
-    out: list[FileInventory] = []
+    """Parse each entry, from the cache when this blob was parsed before; new parses are stored.
+
+    No transaction stays open while blobs are downloaded: the cache is read, the transaction ended,
+    the missing blobs fetched and parsed, then stored in one short write."""
+    cache = cached_blobs(session, {(e.sha, parser_key(e.path)) for e in entries})
+    session.rollback()
     fresh: dict[tuple[str, str], tuple[str, list[Dependency], str | None]] = {}
+    for entry in entries:
+        key = (entry.sha, parser_key(entry.path))
+        if key in cache or key in fresh:
+            continue
+        if entry.size is not None and entry.size > MAX_BLOB_BYTES:
+            fresh[key] = (
+                "",
+                [],
+                f"could not read {entry.path}: {entry.size} bytes is over the {MAX_BLOB_BYTES} byte limit",
+            )
+        else:
+            fresh[key] = parse_blob(entry.path, await reader.blob(entry.sha))
+    for (sha, parser), (fmt, deps, error) in fresh.items():
+        save_blob(session, sha, parser, fmt, _encode(deps), error)
+    session.commit()
+    out: list[FileInventory] = []
     for entry in entries:
         key = (entry.sha, parser_key(entry.path))
         row = cache.get(key)
         if row is not None:
-            out.append(
-                FileInventory(entry.path, entry.sha, row.format, _decode(entry.path, row.data), row.error)
-            )
-            continue
-        if key not in fresh:
-            if entry.size is not None and entry.size > MAX_BLOB_BYTES:
-                why = (
-                    f"could not read {entry.path}: {entry.size} bytes is over the {MAX_BLOB_BYTES} byte limit"
-                )
-                fresh[key] = ("", [], why)
-            else:
-                fresh[key] = parse_blob(entry.path, await reader.blob(entry.sha))
+            deps_at = _decode(entry.path, row.data)
+            out.append(FileInventory(entry.path, entry.sha, row.format, deps_at, row.error))
+        else:
             fmt, deps, error = fresh[key]
-            save_blob(session, entry.sha, key[1], fmt, _encode(deps), error)
-        fmt, deps, error = fresh[key]
-        out.append(FileInventory(entry.path, entry.sha, fmt, tuple(_relocate(deps, entry.path)), error))
-    session.commit()
+            out.append(FileInventory(entry.path, entry.sha, fmt, tuple(_relocate(deps, entry.path)), error))
     return out
 
 
