@@ -32,6 +32,7 @@ class Computed:
     dependencies: tuple[Dependency, ...] = ()  # at head
     result: DiffResult | None = None
     base_reused: bool = False
+    base_tree_sha: str | None = None
 
 
 async def _config(reader: GitHubReader, session: Session, tree: Tree) -> tuple[RepoConfig, list[str]]:
@@ -104,4 +105,7 @@ async def compute(
         )
     notes += [f"Configuration problem: {escape_markdown_text(e, 300)}" for e in config_errors[:10]]
     facts = RunFacts(head_sha, base_ref, _file_reports(head_files), skipped, tuple(notes))
-    return Computed(render(result, facts), tuple(head_findings), tuple(head_deps), result, reused)
+    base_tree_sha = base_tree.sha if base_tree is not None else None
+    return Computed(
+        render(result, facts), tuple(head_findings), tuple(head_deps), result, reused, base_tree_sha
+    )

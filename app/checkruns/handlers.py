@@ -3,6 +3,11 @@
 Every trigger enqueues one `checkrun.run` job with dedupe_key `checkrun:<repo_id>:<head_sha>`, so
 duplicate triggers for a commit (pull_request + check_suite + push) collapse while one is queued.
 
+Repeated automatic triggers: a branch pushed before its PR opens gets `check_suite.requested` (base:
+the default branch) and then `pull_request.opened` (base: the PR's base commit). The second job reads
+the base's tree sha (one small call) and files nothing when a completed run on the same head already
+compared against the same base tree. Re-runs, the button and advisory refreshes always file a run.
+
 Superseded runs: pull_request events record the PR's newest head (by the PR's `updated_at`). A job
 whose head is no longer the newest is skipped before it files anything; a job that already filed its
 run when a newer head arrives completes it `neutral` ("Superseded by a newer commit").
@@ -31,6 +36,7 @@ from app.webhooks.router import WebhookEvent, router
 log = logging.getLogger(__name__)
 
 JOB_KIND = "checkrun.run"
+AUTOMATIC_TRIGGERS = ("pull_request", "push", "check_suite")
 ZERO_SHA = "0" * 40
 
 
@@ -202,6 +208,8 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
             base_ref=base,
             pull_number=payload.get("pull_number"),
             retry=ctx.attempt > 1,
+            automatic=str(payload.get("trigger", "")).split(".")[0] in AUTOMATIC_TRIGGERS
+            and payload.get("trigger") != "check_suite.rerequested",
         )
         outcome = await run_check_run(gh, request, env)
     if outcome.skipped:

@@ -26,6 +26,7 @@ class Tree:
     ref: str
     entries: tuple[TreeEntry, ...]
     truncated: bool
+    sha: str = ""  # the git tree's own sha: equal trees have equal files
 
     def by_path(self) -> dict[str, TreeEntry]:
         return {e.path: e for e in self.entries}
@@ -47,6 +48,11 @@ class GitHubReader:
             raise translate(exc) from exc
         return response.json()
 
+    async def tree_sha(self, ref: str) -> str:
+        """The sha of the commit's root tree (one small, non-recursive read)."""
+        body = await self.request("GET", f"{self.repo_path}/git/trees/{ref}")
+        return str(body.get("sha") or "")
+
     async def tree(self, ref: str) -> Tree:
         body = await self.request("GET", f"{self.repo_path}/git/trees/{ref}", params={"recursive": "1"})
         entries = tuple(
@@ -54,7 +60,7 @@ class GitHubReader:
             for item in body.get("tree", [])
             if item.get("type") == "blob"
         )
-        return Tree(ref, entries, bool(body.get("truncated")))
+        return Tree(ref, entries, bool(body.get("truncated")), str(body.get("sha") or ""))
 
     async def blob(self, sha: str) -> bytes:
         body = await self.request("GET", f"{self.repo_path}/git/blobs/{sha}")

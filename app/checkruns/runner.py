@@ -24,7 +24,7 @@ from app.checkruns.diff import Conclusion
 from app.checkruns.escape import escape_markdown_text
 from app.checkruns.reader import GitHubReader
 from app.checkruns.render import Output, render_simple
-from app.checkruns.store import CheckRunRecord, newest_pull_head, open_run_for
+from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, open_run_for
 from app.errors import GitHubError
 from checks.model import AdvisoryMatcher
 
@@ -49,6 +49,9 @@ class RunRequest:
     base_ref: str | None = None  # a sha or branch; None: no base (everything counts as introduced)
     pull_number: int | None = None
     retry: bool = False  # a retried job: continue the run filed by the failed attempt
+    # an automatic trigger (push, PR, check suite): skipped when a run on this head already compared
+    # against the same base tree; re-runs, the button and advisory refreshes always file a new run
+    automatic: bool = False
     details_url: str | None = None
 
 
@@ -157,6 +160,12 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     if newer:
         log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
         return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+    if req.automatic and req.base_ref and not req.retry:
+        with env.sessions() as session:
+            done = completed_tree_shas(session, req.repository_id, req.head_sha)
+        if done and await reader.tree_sha(req.base_ref) in done:
+            log.info("%s/%s@%s already checked against this base", req.owner, req.name, req.head_sha)
+            return RunOutcome(None, None, "", reader.calls, skipped="already checked against the same base")
     run_id = await _existing_run(reader, env, req) if req.retry else None
     if run_id is None:
         run_id = await _create_run(reader, env, req)
@@ -186,4 +195,5 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
             row.status, row.conclusion, row.title = "completed", output.conclusion.value, output.title
             row.completed_at = env.clock()
             row.details = {"api_calls": reader.calls, "annotations": len(output.annotations)}
+            row.base_tree_sha = computed.base_tree_sha if computed is not None and newer is None else None
     return RunOutcome(run_id, output.conclusion.value, output.title, reader.calls, computed=computed)

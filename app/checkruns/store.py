@@ -47,6 +47,7 @@ class CheckRunRecord(Base):
     repository_id: Mapped[int] = mapped_column(BigInteger)
     head_sha: Mapped[str] = mapped_column(String(64))
     base_ref: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    base_tree_sha: Mapped[str | None] = mapped_column(String(64), nullable=True)  # what the base was
     pull_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     check_run_id: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(16), default="in_progress")
@@ -116,6 +117,17 @@ def record_pull_head(
 def newest_pull_head(session: Session, repository_id: int, pull_number: int) -> str | None:
     row = session.get(PullHead, (repository_id, pull_number))
     return row.head_sha if row else None
+
+
+def completed_tree_shas(session: Session, repository_id: int, head_sha: str) -> set[str]:
+    """Base tree shas of the runs we completed on this head (to skip an identical automatic re-run)."""
+    stmt = select(CheckRunRecord.base_tree_sha).where(
+        CheckRunRecord.repository_id == repository_id,
+        CheckRunRecord.head_sha == head_sha,
+        CheckRunRecord.status == "completed",
+        CheckRunRecord.base_tree_sha.is_not(None),
+    )
+    return {sha for sha in session.scalars(stmt) if sha}
 
 
 def open_run_for(session: Session, repository_id: int, head_sha: str) -> CheckRunRecord | None:

@@ -56,7 +56,8 @@ class FakeGitHub:
             if files is None:
                 return httpx.Response(404, json={"message": "Not Found"})
             tree = [{"path": p, "type": "blob", "sha": blob_sha(c), "size": len(c)} for p, c in files.items()]
-            return httpx.Response(200, json={"sha": m.group(1), "tree": tree, "truncated": self.truncated})
+            tree_sha = hashlib.sha1(repr(sorted(files.items())).encode(), usedforsecurity=False).hexdigest()
+            return httpx.Response(200, json={"sha": tree_sha, "tree": tree, "truncated": self.truncated})
         if request.method == "GET" and (m := re.fullmatch(r"/git/blobs/(\w+)", rest)):
             content = self.blobs()[m.group(1)]
             return httpx.Response(

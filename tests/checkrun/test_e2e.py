@@ -87,6 +87,15 @@ def test_pr_adding_a_vulnerable_version_fails_with_annotation_on_the_line(world:
     assert all(r.status == "completed" for r in world.runs(head))
 
 
+def test_a_branch_pushed_before_its_pr_is_checked_once(world: World) -> None:
+    head = branch(world, "clean", "early", {"package-lock.json": lock("4.17.15")})
+    world.settle()  # check_suite.requested has been handled: one run, against the default branch
+    assert [r.conclusion for r in world.runs(head)] == ["failure"]
+    world.open_pull("acme", "clean", "early")
+    world.settle()  # pull_request.opened: same head, same base tree -> nothing new filed
+    assert [r.conclusion for r in world.runs(head)] == ["failure"]
+
+
 def test_docs_only_pr_on_a_repo_with_old_findings_is_neutral(world: World) -> None:
     head = branch(world, "legacy", "docs", {"docs/usage.md": "How to use\n"})
     world.open_pull("acme", "legacy", "docs")

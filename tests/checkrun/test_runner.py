@@ -268,3 +268,34 @@ async def test_config_from_base_sets_threshold_and_ignores(sessions, matcher) ->
         run["conclusion"] == "neutral"
     )  # high is below the base's `critical`; the head's config is not used
     assert "CVE\\-2020\\-8203 expired on 2026-01-01" in run["output"]["summary"]
+
+
+@pytest.mark.anyio
+async def test_automatic_trigger_for_an_already_checked_head_and_base_files_nothing(
+    sessions, matcher
+) -> None:
+    files = {"package-lock.json": npm_lock({"lodash": "4.17.15"})}
+    fake = FakeGitHub(commits={HEAD: files, BASE: {}, "main": {}})
+    with fake.client():
+        async with github() as gh:
+            first = await run_check_run(gh, request(base_ref="main", automatic=True), env(sessions, matcher))
+            fake.requests.clear()
+            again = await run_check_run(gh, request(base_ref=BASE, automatic=True), env(sessions, matcher))
+            assert again.skipped == "already checked against the same base" and again.check_run_id is None
+            assert fake.requests == [("GET", f"/repos/acme/shop/git/trees/{BASE}")]
+            rerun = await run_check_run(gh, request(base_ref=BASE), env(sessions, matcher))  # a re-run
+    assert first.conclusion == rerun.conclusion == "failure" and len(fake.runs) == 2
+
+
+@pytest.mark.anyio
+async def test_automatic_trigger_against_another_base_is_checked(sessions, matcher) -> None:
+    lock = npm_lock({"lodash": "4.17.15"})
+    fake = FakeGitHub(
+        commits={HEAD: {"package-lock.json": lock}, BASE: {}, "main": {"package-lock.json": lock}}
+    )
+    with fake.client():
+        async with github() as gh:
+            first = await run_check_run(gh, request(base_ref="main", automatic=True), env(sessions, matcher))
+            second = await run_check_run(gh, request(base_ref=BASE, automatic=True), env(sessions, matcher))
+    assert (first.conclusion, second.conclusion) == ("neutral", "failure")
+    assert len(fake.runs) == 2
