@@ -21,8 +21,10 @@ suite in it is always the receiving app's own.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import select
 
@@ -43,6 +45,17 @@ ZERO_SHA = "0" * 40
 def _app_id(ctx: JobContext) -> int | None:
     value = getattr(ctx.services.settings, "app_id", None)
     return int(value) if value is not None else None
+
+
+def details_url(settings: Any, owner: str, name: str) -> str | None:
+    """The dashboard page of the repository when BASE_URL (the app's public URL) is set."""
+    base = getattr(settings, "base_url", None)
+    if not base:
+        extra = getattr(settings, "extra", None)
+        base = extra.get("BASE_URL") if isinstance(extra, Mapping) else None
+    if not isinstance(base, str) or not base.startswith(("https://", "http://")):
+        return None
+    return f"{base.rstrip('/')}/orgs/{quote(owner)}/repos/{quote(name)}"
 
 
 def _repo(payload: dict[str, Any]) -> dict[str, Any]:
@@ -208,6 +221,7 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
             base_ref=base,
             pull_number=payload.get("pull_number"),
             retry=ctx.attempt > 1,
+            details_url=details_url(ctx.services.settings, str(payload["owner"]), str(payload["name"])),
             automatic=str(payload.get("trigger", "")).split(".")[0] in AUTOMATIC_TRIGGERS
             and payload.get("trigger") != "check_suite.rerequested",
         )

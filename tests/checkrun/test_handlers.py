@@ -179,3 +179,15 @@ async def test_requested_action_recheck_only(sessions) -> None:
     recheck = {**unknown, "requested_action": {"identifier": "recheck"}}
     (job,) = await dispatch(sessions, "check_run", recheck)
     assert job.payload["trigger"] == "check_run.requested_action" and job.payload["base_ref"] == BASE
+
+
+def test_details_url_points_at_the_dashboard_when_base_url_is_set() -> None:
+    @dataclass
+    class WithExtra:
+        extra: dict[str, str]
+
+    assert handlers.details_url(WithExtra({"BASE_URL": "https://rh.example/"}), "acme", "a b") == (
+        "https://rh.example/orgs/acme/repos/a%20b"
+    )
+    assert handlers.details_url(WithExtra({}), "acme", "shop") is None
+    assert handlers.details_url(WithExtra({"BASE_URL": "javascript:x"}), "acme", "shop") is None
