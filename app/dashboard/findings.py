@@ -1,0 +1,157 @@
+"""Reading stored check details: one repository's findings and history, and the org's advisories.
+
+`CheckResultRow.details["findings"]` is a list of dicts; advisory findings carry advisory_id, aliases,
+severity, package, version, fixed_versions, file, line, summary (at the top level or under `data`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.dashboard.names import ADVISORY_CHECK
+from app.dashboard.queries import in_org
+from app.store.models import CheckResultHistory, CheckResultRow, HygienePullRequest, Repository
+
+SEVERITY_RANK = {"critical": 0, "high": 1, "moderate": 2, "medium": 2, "low": 3}
+HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class FindingView:
+    title: str
+    severity: str
+    location: str
+    remediation: str
+    facts: list[tuple[str, str]]
+
+
+@dataclass
+class AffectedRepo:
+    name: str
+    version: str
+    location: str
+
+
+@dataclass
+class AdvisoryGroup:
+    advisory_id: str
+    severity: str
+    summary: str
+    package: str
+    aliases: list[str]
+    fixed_versions: list[str]
+    repositories: list[AffectedRepo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RepoDetail:
+    repo: Repository
+    results: list[CheckResultRow]
+    history: list[CheckResultHistory]
+    pull_request: HygienePullRequest | None
+
+
+def _flat(finding: Any) -> dict[str, Any]:
+    if not isinstance(finding, dict):
+        return {"message": str(finding)}
+    data = finding.get("data")
+    return {**(data if isinstance(data, dict) else {}), **finding}
+
+
+def _location(f: dict[str, Any]) -> str:
+    loc = f.get("location")
+    path, line = (
+        (loc.get("path"), loc.get("line")) if isinstance(loc, dict) else (f.get("file"), f.get("line"))
+    )
+    if not path:
+        return ""
+    return f"{path}:{line}" if line else str(path)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def finding_views(details: Any) -> list[FindingView]:
+    raw = details.get("findings") if isinstance(details, dict) else None
+    views = []
+    for item in raw if isinstance(raw, list) else []:
+        f = _flat(item)
+        title = f.get("message") or f.get("summary") or f.get("advisory_id") or "finding"
+        facts = [
+            (key, _text(f[key]))
+            for key in ("advisory_id", "aliases", "package", "version", "fixed_versions", "code")
+            if f.get(key) not in (None, "", [], ())
+        ]
+        views.append(
+            FindingView(
+                _text(title),
+                _text(f.get("severity") or f.get("status")),
+                _location(f),
+                _text(f.get("remediation")),
+                facts,
+            )
+        )
+    return views
+
+
+def repo_detail(db: Session, installation_ids: Sequence[int], name: str) -> RepoDetail | None:
+    repo = db.scalars(
+        select(Repository)
+        .where(in_org(installation_ids), func.lower(Repository.name) == name.lower())
+        .limit(1)
+    ).first()
+    if repo is None:
+        return None
+    results = db.scalars(
+        select(CheckResultRow)
+        .where(CheckResultRow.repository_id == repo.id)
+        .order_by(CheckResultRow.check_id)
+    ).all()
+    history = db.scalars(
+        select(CheckResultHistory)
+        .where(CheckResultHistory.repository_id == repo.id)
+        .order_by(CheckResultHistory.scanned_at.desc(), CheckResultHistory.id.desc())
+        .limit(HISTORY_LIMIT)
+    ).all()
+    return RepoDetail(repo, list(results), list(history), db.get(HygienePullRequest, repo.id))
+
+
+def advisory_groups(db: Session, installation_ids: Sequence[int]) -> list[AdvisoryGroup]:
+    """Every advisory found in the org, worst severity first, then by how many repositories it hits."""
+    rows = db.execute(
+        select(Repository.name, CheckResultRow.details)
+        .join(CheckResultRow, CheckResultRow.repository_id == Repository.id)
+        .where(in_org(installation_ids), CheckResultRow.check_id == ADVISORY_CHECK)
+        .execution_options(yield_per=500)
+    )
+    groups: dict[str, AdvisoryGroup] = {}
+    for repo_name, details in rows:
+        raw = details.get("findings") if isinstance(details, dict) else None
+        for item in raw if isinstance(raw, list) else []:
+            f = _flat(item)
+            advisory_id = _text(f.get("advisory_id"))
+            if not advisory_id:
+                continue
+            group = groups.get(advisory_id)
+            if group is None:
+                group = groups[advisory_id] = AdvisoryGroup(
+                    advisory_id,
+                    _text(f.get("severity") or "unknown").lower(),
+                    _text(f.get("summary")),
+                    _text(f.get("package")),
+                    [_text(a) for a in f.get("aliases") or []],
+                    [_text(v) for v in f.get("fixed_versions") or []],
+                )
+            group.repositories.append(AffectedRepo(repo_name, _text(f.get("version")), _location(f)))
+    return sorted(
+        groups.values(),
+        key=lambda g: (SEVERITY_RANK.get(g.severity, 4), -len(g.repositories), g.advisory_id),
+    )

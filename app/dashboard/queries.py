@@ -1,0 +1,269 @@
+"""The read model behind the org pages: SQL aggregates and one page of rows at a time.
+
+Everything is scoped to an org's installation ids and to repositories still in scope
+(`removed_at IS NULL`). Counting happens in SQL (GROUP BY / EXISTS), never over ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy.orm import Session
+
+import checks
+from app.dashboard.links import advisory_run_urls
+from app.dashboard.names import ADVISORY_CHECK, BADGE_CHECK, FAILING, OK, POLICY_CHECK, PR_CHECKS
+from app.store.models import CheckResultRow, HygienePullRequest, Job, Repository
+
+PAGE_SIZE = 50
+AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
+SORTS = ("name", "-name", "failing", "scanned", "-scanned")
+
+
+@dataclass(frozen=True)
+class Headline:
+    repositories: int
+    with_policy: int
+    with_badge: int
+    without_severe_advisories: int
+    open_prs: int
+    declined_prs: int
+    failed_jobs: int
+
+    @staticmethod
+    def share(part: int, whole: int) -> str:
+        return f"{round(100 * part / whole)}%" if whole else "-"
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    name: str = ""
+    check: str = ""
+    failing_only: bool = False
+    sort: str = "name"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: str
+    summary: str
+    scanned_at: datetime | None
+    url: str
+    url_label: str  # "pull request" or "check run"
+
+
+@dataclass
+class Row:
+    id: int
+    name: str
+    private: bool
+    html_url: str
+    last_scanned_at: datetime | None
+    scan_note: str | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TablePage:
+    rows: list[Row]
+    total: int
+    page: int
+    pages: int
+    check_ids: list[str]
+
+
+def in_org(installation_ids: Sequence[int]) -> ColumnElement[bool]:
+    return and_(Repository.installation_id.in_(installation_ids), Repository.removed_at.is_(None))
+
+
+def headline(db: Session, installation_ids: Sequence[int]) -> Headline:
+    scope = in_org(installation_ids)
+    repositories = db.scalar(select(func.count()).select_from(Repository).where(scope)) or 0
+    by_status = {
+        (check_id, status): count
+        for check_id, status, count in db.execute(
+            select(CheckResultRow.check_id, CheckResultRow.status, func.count())
+            .join(Repository, Repository.id == CheckResultRow.repository_id)
+            .where(scope, CheckResultRow.check_id.in_((POLICY_CHECK, BADGE_CHECK, ADVISORY_CHECK)))
+            .group_by(CheckResultRow.check_id, CheckResultRow.status)
+        )
+    }
+    prs = dict(
+        db.execute(
+            select(HygienePullRequest.state, func.count())
+            .join(Repository, Repository.id == HygienePullRequest.repository_id)
+            .where(scope)
+            .group_by(HygienePullRequest.state)
+        ).all()
+    )
+    failed_jobs = db.scalar(
+        select(func.count())
+        .select_from(Job)
+        .where(Job.installation_id.in_(installation_ids), Job.state == "failed")
+    )
+    return Headline(
+        repositories=repositories,
+        with_policy=by_status.get((POLICY_CHECK, "pass"), 0),
+        with_badge=by_status.get((BADGE_CHECK, "pass"), 0),
+        # the advisory check fails exactly when a finding reaches the fail_on severity (default high)
+        without_severe_advisories=sum(by_status.get((ADVISORY_CHECK, s), 0) for s in OK),
+        open_prs=prs.get("open", 0),
+        declined_prs=prs.get("declined", 0),
+        failed_jobs=failed_jobs or 0,
+    )
+
+
+def check_ids(db: Session, installation_ids: Sequence[int]) -> list[str]:
+    stored = db.scalars(
+        select(CheckResultRow.check_id)
+        .join(Repository, Repository.id == CheckResultRow.repository_id)
+        .where(in_org(installation_ids))
+        .distinct()
+    )
+    return sorted(set(checks.REGISTRY) | set(stored))
+
+
+def _filtered(query: AnySelect, installation_ids: Sequence[int], q: TableQuery) -> AnySelect:
+    query = query.where(in_org(installation_ids))
+    if q.name:
+        query = query.where(func.lower(Repository.name).contains(q.name.lower(), autoescape=True))
+    if q.failing_only:
+        failing = [CheckResultRow.repository_id == Repository.id, CheckResultRow.status.in_(FAILING)]
+        if q.check:
+            failing.append(CheckResultRow.check_id == q.check)
+        query = query.where(exists().where(*failing))
+    return query
+
+
+def table_page(db: Session, installation_ids: Sequence[int], q: TableQuery) -> TablePage:
+    ids = check_ids(db, installation_ids)
+    shown = [q.check] if q.check else ids
+    total = db.scalar(_filtered(select(func.count()).select_from(Repository), installation_ids, q)) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, q.page), pages)
+    query = _filtered(
+        select(
+            Repository.id,
+            Repository.name,
+            Repository.private,
+            Repository.html_url,
+            Repository.last_scanned_at,
+            Repository.scan_note,
+        ),
+        installation_ids,
+        q,
+    )
+    query = query.order_by(*_order(q.sort)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    rows = {
+        r.id: Row(r.id, r.name, r.private, r.html_url, r.last_scanned_at, r.scan_note)
+        for r in db.execute(query)
+    }
+    _fill_cells(db, rows, shown)
+    return TablePage(list(rows.values()), total, page, pages, shown)
+
+
+def _order(sort: str) -> list[Any]:
+    name = func.lower(Repository.name)
+    if sort == "-name":
+        return [name.desc(), Repository.id]
+    if sort == "failing":
+        failing = (
+            select(func.count())
+            .where(CheckResultRow.repository_id == Repository.id, CheckResultRow.status.in_(FAILING))
+            .scalar_subquery()
+        )
+        return [failing.desc(), name, Repository.id]
+    if sort == "scanned":
+        return [Repository.last_scanned_at.desc(), name, Repository.id]
+    if sort == "-scanned":
+        return [Repository.last_scanned_at.asc(), name, Repository.id]
+    return [name, Repository.id]
+
+
+def _fill_cells(db: Session, rows: dict[int, Row], shown: list[str]) -> None:
+    if not rows:
+        return
+    pr_urls = dict(
+        db.execute(
+            select(HygienePullRequest.repository_id, HygienePullRequest.html_url).where(
+                HygienePullRequest.repository_id.in_(rows), HygienePullRequest.state == "open"
+            )
+        ).all()
+    )
+    results = db.execute(
+        select(
+            CheckResultRow.repository_id,
+            CheckResultRow.check_id,
+            CheckResultRow.status,
+            CheckResultRow.summary,
+            CheckResultRow.scanned_at,
+            CheckResultRow.details["check_run_url"].as_string(),
+        ).where(CheckResultRow.repository_id.in_(rows), CheckResultRow.check_id.in_(shown))
+    )
+    run_urls = advisory_run_urls(db, list(rows)) if ADVISORY_CHECK in shown else {}
+    for repo_id, check_id, status, summary, scanned_at, stored_url in results:
+        pr_url = pr_urls.get(repo_id, "") if check_id in PR_CHECKS else ""
+        run_url = stored_url or (run_urls.get(repo_id, "") if check_id == ADVISORY_CHECK else "")
+        label = "pull request" if pr_url else "check run"
+        rows[repo_id].cells[check_id] = Cell(status, summary, scanned_at, pr_url or run_url or "", label)
+
+
+def export_rows(db: Session, installation_ids: Sequence[int], q: TableQuery) -> Iterator[dict[str, Any]]:
+    """Every (repository, check) pair of the filtered table, in name order, as plain dicts."""
+    repos = _filtered(select(Repository.id), installation_ids, q).subquery()
+    query = (
+        select(
+            Repository.id,
+            Repository.name,
+            Repository.private,
+            Repository.html_url,
+            Repository.last_scanned_at,
+            CheckResultRow.check_id,
+            CheckResultRow.status,
+            CheckResultRow.summary,
+            CheckResultRow.scanned_at,
+            CheckResultRow.details["check_run_url"].as_string(),
+            HygienePullRequest.html_url,
+            HygienePullRequest.state,
+        )
+        .join(repos, repos.c.id == Repository.id)
+        .outerjoin(CheckResultRow, CheckResultRow.repository_id == Repository.id)
+        .outerjoin(HygienePullRequest, HygienePullRequest.repository_id == Repository.id)
+        .order_by(func.lower(Repository.name), Repository.id, CheckResultRow.check_id)
+    )
+    if q.check:
+        query = query.where(CheckResultRow.check_id == q.check)
+    run_urls = advisory_run_urls(db, select(repos.c.id))
+    for (
+        repo_id,
+        name,
+        private,
+        html_url,
+        last_scanned,
+        check_id,
+        status,
+        summary,
+        scanned,
+        stored_url,
+        pr_url,
+        pr_state,
+    ) in db.execute(query.execution_options(yield_per=1000)):
+        run_url = stored_url or (run_urls.get(repo_id, "") if check_id == ADVISORY_CHECK else "")
+        yield {
+            "repository": name,
+            "visibility": "private" if private else "public",
+            "repository_url": html_url,
+            "last_scanned_at": last_scanned.isoformat() if last_scanned else "",
+            "check": check_id or "",
+            "status": status or "",
+            "summary": summary or "",
+            "check_scanned_at": scanned.isoformat() if scanned else "",
+            "check_run_url": run_url or "",
+            "hygiene_pr_url": pr_url or "",
+            "hygiene_pr_state": pr_state or "",
+        }

@@ -1,0 +1,97 @@
+"""The org's compliance share over time, from CheckResultHistory (status changes), as a small SVG."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dashboard.names import FAILING
+from app.dashboard.queries import in_org
+from app.store.models import CheckResultHistory, Repository
+
+WIDTH, HEIGHT, PAD = 480, 160, 28
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    day: date
+    compliant: int
+    repositories: int
+
+    @property
+    def share(self) -> float:
+        return self.compliant / self.repositories if self.repositories else 0.0
+
+
+def compliance_trend(
+    db: Session, installation_ids: Sequence[int], today: date, days: int = 90
+) -> list[TrendPoint]:
+    """Per day: repositories with no failing check (as last recorded by then) / repositories seen by then."""
+    start = today - timedelta(days=days - 1)
+    rows = db.connection().execute(  # Core rows: this can be many thousands
+        select(
+            CheckResultHistory.repository_id,
+            CheckResultHistory.check_id,
+            CheckResultHistory.status,
+            CheckResultHistory.scanned_at,
+        )
+        .join(Repository, Repository.id == CheckResultHistory.repository_id)
+        .where(in_org(installation_ids))
+        .order_by(CheckResultHistory.scanned_at, CheckResultHistory.id)
+        .execution_options(yield_per=5000)
+    )
+    status: dict[tuple[int, str], bool] = {}  # (repo, check) -> failing
+    failing_per_repo: dict[int, int] = {}
+    points: list[TrendPoint] = []
+    day = start
+
+    def close_days_until(limit: date) -> None:
+        nonlocal day
+        while day < limit and day <= today:
+            compliant = sum(1 for n in failing_per_repo.values() if n == 0)
+            points.append(TrendPoint(day, compliant, len(failing_per_repo)))
+            day += timedelta(days=1)
+
+    for repo_id, check_id, state, scanned_at in rows:
+        close_days_until(scanned_at.date())
+        failing = state in FAILING
+        before = status.get((repo_id, check_id))
+        status[(repo_id, check_id)] = failing
+        delta = int(failing) - int(bool(before))
+        failing_per_repo[repo_id] = failing_per_repo.get(repo_id, 0) + delta
+    close_days_until(today + timedelta(days=1))
+    return points
+
+
+def trend_svg(points: list[TrendPoint], *, title: str) -> str:
+    inner_w, inner_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
+    n = max(len(points) - 1, 1)
+    coords = [
+        (PAD + inner_w * i / n, PAD + inner_h * (1 - p.share)) for i, p in enumerate(points) if p.repositories
+    ]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    last = points[-1] if points else None
+    label = f"{round(100 * last.share)}% compliant today" if last and last.repositories else "no scans yet"
+    first_day = points[0].day.isoformat() if points else ""
+    last_day = last.day.isoformat() if last else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}: {escape(label)}">'
+        f"<title>{escape(title)}</title>"
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>'
+        f'<line x1="{PAD}" y1="{PAD}" x2="{WIDTH - PAD}" y2="{PAD}" stroke="#ddd"/>'
+        f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#999"/>'
+        f'<text x="4" y="{PAD + 4}" font-size="10" font-family="sans-serif">100%</text>'
+        f'<text x="10" y="{HEIGHT - PAD + 4}" font-size="10" font-family="sans-serif">0%</text>'
+        f'<polyline points="{line}" fill="none" stroke="#1f6feb" stroke-width="2"/>'
+        f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10" font-family="sans-serif">{escape(first_day)}</text>'
+        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end" '
+        f'font-family="sans-serif">{escape(last_day)}</text>'
+        f'<text x="{WIDTH / 2}" y="16" font-size="12" text-anchor="middle" '
+        f'font-family="sans-serif">{escape(label)}</text></svg>'
+    )

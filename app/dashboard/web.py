@@ -1,0 +1,91 @@
+"""Assembles the dashboard sub-app: routes, static files, security headers, settings-derived keys."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+import httpx
+from cryptography.fernet import Fernet
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from app.dashboard import auth_views, exports, pages
+from app.dashboard.access import Access
+from app.dashboard.context import Dash
+from app.dashboard.github_user import GitHubUserClient
+from app.dashboard.keys import fernet_key, session_secret, setting_text
+from app.dashboard.web_security import CookieJar, SecurityHeadersMiddleware, csrf_protected
+from app.jobs.context import Services
+from app.store.base import utcnow
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR.parent.parent / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+DEFAULT_API_URL = "https://api.github.com"
+
+
+def templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined)
+    env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M UTC") if d else "never"
+    env.filters["safe_url"] = lambda url: url if str(url or "").startswith(("https://", "http://")) else ""
+    env.filters["pct"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "-"
+    return env
+
+
+def build_app(
+    services: Services,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    now: Callable[[], datetime] = utcnow,
+) -> Starlette:
+    settings = services.settings
+    secret = session_secret(settings)
+    client_id, client_secret = (
+        setting_text(settings, "github_client_id"),
+        setting_text(settings, "github_client_secret"),
+    )
+    api_url = setting_text(settings, "github_api_url", DEFAULT_API_URL)
+    user_client = GitHubUserClient(api_url, client_id, client_secret, transport=transport)
+    base_url = setting_text(settings, "base_url")
+    dash = Dash(
+        sessions=services.sessions,
+        access=Access(services.sessions, user_client, Fernet(fernet_key(secret)), now),
+        github=user_client if client_id and client_secret else None,  # None: sign-in is switched off
+        cookies=CookieJar(secret, force_secure=base_url.startswith("https://")),
+        templates=templates(),
+        base_url=base_url,
+        now=now,
+    )
+
+    def bind(
+        view: Callable[[Dash, Request], Awaitable[Response]],
+    ) -> Callable[[Request], Awaitable[Response]]:
+        return partial(view, dash)
+
+    routes = [
+        Route("/", bind(pages.home), name="home"),
+        Route("/login", bind(auth_views.login), name="login"),
+        Route("/auth/callback", bind(auth_views.callback), name="auth_callback"),
+        Route(
+            "/logout",
+            csrf_protected(dash.csrf_token, bind(auth_views.logout)),
+            methods=["POST"],
+            name="logout",
+        ),
+        Route("/orgs/{org}", bind(pages.org_page), name="org"),
+        Route("/orgs/{org}/advisories", bind(pages.advisories_page), name="advisories"),
+        Route("/orgs/{org}/trend.svg", bind(pages.trend_chart), name="trend"),
+        Route("/orgs/{org}/export.{fmt}", bind(exports.export), name="export"),
+        Route("/orgs/{org}/repos/{repo}", bind(pages.repo_page), name="repo"),
+        Route("/badges/{owner}/{repo}.svg", bind(pages.badge_image), name="badge"),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeadersMiddleware)])
