@@ -221,6 +221,7 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
             base_ref=base,
             pull_number=payload.get("pull_number"),
             retry=ctx.attempt > 1,
+            job_id=ctx.job_id,
             details_url=details_url(ctx.services.settings, str(payload["owner"]), str(payload["name"])),
             automatic=str(payload.get("trigger", "")).split(".")[0] in AUTOMATIC_TRIGGERS
             and payload.get("trigger") != "check_suite.rerequested",

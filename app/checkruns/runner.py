@@ -24,7 +24,7 @@ from app.checkruns.diff import Conclusion
 from app.checkruns.escape import escape_markdown_text
 from app.checkruns.reader import GitHubReader
 from app.checkruns.render import Output, render_simple
-from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, open_run_for
+from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, run_of_job
 from app.errors import GitHubError
 from checks.model import AdvisoryMatcher
 
@@ -49,6 +49,7 @@ class RunRequest:
     base_ref: str | None = None  # a sha or branch; None: no base (everything counts as introduced)
     pull_number: int | None = None
     retry: bool = False  # a retried job: continue the run filed by the failed attempt
+    job_id: int | None = None  # the job filing the run: an earlier attempt's run is continued
     # an automatic trigger (push, PR, check suite): skipped when a run on this head already compared
     # against the same base tree; re-runs, the button and advisory refreshes always file a new run
     automatic: bool = False
@@ -85,17 +86,22 @@ def _superseded(env: RunEnv, req: RunRequest) -> str | None:
     return newest if newest and newest != req.head_sha else None
 
 
-async def _existing_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> int | None:
-    with env.sessions() as session:
-        row = open_run_for(session, req.repository_id, req.head_sha)
-        if row is not None:
-            return row.check_run_id
+async def _existing_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> tuple[int, str] | None:
+    """(id, status) of the run an earlier attempt of this job filed: from our records, or for a retry
+    whose record was lost, the newest unfinished run of ours on the head as GitHub lists it."""
+    if req.job_id is not None:
+        with env.sessions() as session:
+            row = run_of_job(session, req.repository_id, req.head_sha, req.job_id)
+            if row is not None:
+                return row.check_run_id, row.status
+    if not req.retry:
+        return None
     params: dict[str, Any] = {"check_name": CHECK_NAME, "filter": "latest"}
     if env.app_id is not None:
         params["app_id"] = env.app_id
     body = await reader.request("GET", f"{reader.repo_path}/commits/{req.head_sha}/check-runs", params=params)
-    runs = body.get("check_runs") or []
-    return int(runs[0]["id"]) if runs else None
+    runs = [r for r in body.get("check_runs") or [] if r.get("status") != "completed"]
+    return (int(runs[0]["id"]), "in_progress") if runs else None
 
 
 async def _create_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> int:
@@ -118,6 +124,7 @@ async def _create_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> int
                 base_ref=req.base_ref,
                 pull_number=req.pull_number,
                 check_run_id=run_id,
+                job_id=req.job_id,
             )
         )
     return run_id
@@ -166,9 +173,11 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
         if done and await reader.tree_sha(req.base_ref) in done:
             log.info("%s/%s@%s already checked against this base", req.owner, req.name, req.head_sha)
             return RunOutcome(None, None, "", reader.calls, skipped="already checked against the same base")
-    run_id = await _existing_run(reader, env, req) if req.retry else None
-    if run_id is None:
-        run_id = await _create_run(reader, env, req)
+    existing = await _existing_run(reader, env, req)
+    if existing is not None and existing[1] == "completed":
+        log.info("check run %s was completed by an earlier attempt of this job", existing[0])
+        return RunOutcome(existing[0], None, "", reader.calls, skipped="completed by an earlier attempt")
+    run_id = existing[0] if existing is not None else await _create_run(reader, env, req)
     computed: Computed | None = None
     try:
         computed = await compute(reader, req.head_sha, req.base_ref, env, today=env.clock().date())

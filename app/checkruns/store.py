@@ -50,6 +50,7 @@ class CheckRunRecord(Base):
     base_tree_sha: Mapped[str | None] = mapped_column(String(64), nullable=True)  # what the base was
     pull_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     check_run_id: Mapped[int] = mapped_column(BigInteger)
+    job_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the job that filed it
     status: Mapped[str] = mapped_column(String(16), default="in_progress")
     conclusion: Mapped[str | None] = mapped_column(String(16), nullable=True)
     title: Mapped[str] = mapped_column(Text, default="")
@@ -130,13 +131,16 @@ def completed_tree_shas(session: Session, repository_id: int, head_sha: str) -> 
     return {sha for sha in session.scalars(stmt) if sha}
 
 
-def open_run_for(session: Session, repository_id: int, head_sha: str) -> CheckRunRecord | None:
-    """The newest run we filed on this head that we did not finish (for a retried job)."""
+def run_of_job(session: Session, repository_id: int, head_sha: str, job_id: int) -> CheckRunRecord | None:
+    """The run this job filed on this head in an earlier attempt (retried or rescheduled), if any."""
     stmt = (
         select(CheckRunRecord)
-        .where(CheckRunRecord.repository_id == repository_id, CheckRunRecord.head_sha == head_sha)
+        .where(
+            CheckRunRecord.repository_id == repository_id,
+            CheckRunRecord.head_sha == head_sha,
+            CheckRunRecord.job_id == job_id,
+        )
         .order_by(CheckRunRecord.id.desc())
         .limit(1)
     )
-    row = session.scalars(stmt).first()
-    return row if row is not None and row.status != "completed" else None
+    return session.scalars(stmt).first()

@@ -299,3 +299,24 @@ async def test_automatic_trigger_against_another_base_is_checked(sessions, match
             second = await run_check_run(gh, request(base_ref=BASE, automatic=True), env(sessions, matcher))
     assert (first.conclusion, second.conclusion) == ("neutral", "failure")
     assert len(fake.runs) == 2
+
+
+@pytest.mark.anyio
+async def test_rescheduled_job_continues_its_own_run_and_other_jobs_file_their_own(sessions, matcher) -> None:
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.fail = {r"PATCH .*/check-runs/": 403}  # e.g. a rate limit at the final update
+    with fake.client():
+        async with github() as gh:
+            with pytest.raises(Exception, match="403"):
+                await run_check_run(gh, request(base_ref=BASE, job_id=5), env(sessions, matcher))
+            fake.fail = {}
+            other = await run_check_run(gh, request(base_ref=BASE, job_id=6), env(sessions, matcher))
+            again = await run_check_run(gh, request(base_ref=BASE, job_id=5), env(sessions, matcher))
+            done = await run_check_run(
+                gh, request(base_ref=BASE, job_id=5, retry=True), env(sessions, matcher)
+            )
+    assert (other.check_run_id, again.check_run_id) == (1001, 1000)  # attempt 1 again: same run
+    assert fake.count("GET", "/check-runs") == 0  # found in our records, not by listing
+    assert [r["status"] for r in fake.runs.values()] == ["completed", "completed"]
+    assert done.skipped == "completed by an earlier attempt" and done.check_run_id == 1000
+    assert len(fake.patches) == 2  # nothing patched twice
