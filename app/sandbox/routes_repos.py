@@ -97,10 +97,10 @@ async def put_contents(ctx: Ctx) -> Response:
     if head is None and not repo.empty:
         raise ApiError(404, f"Branch {branch} not found")
     existing = repo.git.lookup(repo.git.commits[head].tree, path) if head else None
-    if existing is not None and data.get("sha") != existing.sha:
-        raise ApiError(409, f"{path} does not match {data.get('sha') or 'nothing'}")
-    if existing is None and data.get("sha"):
+    if existing is not None and not data.get("sha"):
         raise ApiError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.')
+    if existing is not None and data["sha"] != existing.sha:
+        raise ApiError(409, f"{path} does not match {data['sha']}")
     author = (
         ctx.identity.app.bot_login if ctx.identity.kind == "installation" and ctx.identity.app else "ghost"
     )

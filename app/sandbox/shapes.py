@@ -36,7 +36,6 @@ def user(state: SimState, login: str) -> dict[str, Any]:
         "received_events_url": f"{api}/received_events",
         "type": kind,
         "site_admin": False,
-        "user_view_type": "public",
     }
 
 

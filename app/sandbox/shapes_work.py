@@ -178,7 +178,7 @@ def check_run(state: SimState, run: CheckRun) -> dict[str, Any]:
         "external_id": run.external_id or "",
         "url": f"{api}/check-runs/{run.id}",
         "html_url": f"{state.base_url}/{repo.full_name}/runs/{run.id}",
-        "details_url": run.details_url,
+        "details_url": run.details_url or f"{state.base_url}/{repo.full_name}/runs/{run.id}",
         "status": run.status,
         "conclusion": run.conclusion,
         "started_at": iso(run.started_at),
