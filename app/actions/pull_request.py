@@ -14,6 +14,7 @@ The caller's session is committed after every GitHub write, so a crash cannot fo
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -47,11 +48,23 @@ _ENV = jinja2.Environment(
 )
 
 
-def closed_pr_state(pr: Mapping[str, Any], stored: HygienePullRequest | None) -> str:
-    """merged | closed_by_app | declined for a closed PR of ours (also usable by the webhook handler)."""
+def closed_pr_state(
+    pr: Mapping[str, Any],
+    stored: HygienePullRequest | None,
+    *,
+    closed_by: str | None = None,
+    app_login: str | None = None,
+) -> str:
+    """merged | closed_by_app | declined for a closed PR of ours.
+
+    For the `pull_request.closed` webhook handler too: pass `closed_by=payload["sender"]["login"]` and
+    the app's bot login (`<slug>[bot]`), so the app's own close is never recorded as a decline.
+    """
     if pr.get("merged_at") or pr.get("merged"):
         return "merged"
     if stored is not None and stored.number == pr.get("number") and stored.state == "closed_by_app":
+        return "closed_by_app"
+    if closed_by is not None and app_login is not None and closed_by.lower() == app_login.lower():
         return "closed_by_app"
     return "declined"
 
@@ -89,9 +102,11 @@ async def ensure_security_pr(
     if isinstance(plan, NoAction):
         return f"no action: {plan.reason}"
     if isinstance(plan, ClosePR):
+        # Recorded (and committed) before the close, so the `pull_request.closed` webhook that our own
+        # close triggers finds `closed_by_app` and does not mistake it for a human decline.
+        _record(session, repo, row, plan.number, "closed_by_app", None)
         await gw.comment(gh, owner, name, plan.number, plan.comment)
         await gw.update_pr(gh, owner, name, plan.number, state="closed")
-        _record(session, repo, row, plan.number, "closed_by_app", None)
         await gw.delete_branch(gh, owner, name, BRANCH)
         return f"closed #{plan.number}: fixed another way"
     return await _open_or_update(gh, session, repo, row, snapshot, config, plan, prs, stored)
@@ -186,7 +201,7 @@ def render_pr_text(snapshot: Snapshot, config: RepoConfig, plan: OpenOrUpdatePR)
         response_days=facts.response_days,
         disclosure_days=facts.disclosure_days,
     )
-    return title, body
+    return title, re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
 
 
 def _record(

@@ -11,6 +11,7 @@ import pytest
 import respx
 from githubkit import GitHub
 from githubkit.cache import MemCacheStrategy
+from githubkit.exception import RequestFailed
 from sqlalchemy.orm import Session
 
 import checks
@@ -245,3 +246,39 @@ async def test_real_github_pull_request_body_is_accepted(gh: GitHub[Any], sessio
         world.fake._create_pr = create_with_github_shape  # type: ignore[method-assign]
         assert await world.run(gh, session) == f"opened #{body['number']}"
         assert _row(session).html_url == body["html_url"]
+
+
+def test_closed_pr_state_for_the_webhook_handler() -> None:
+    from app.actions.pull_request import closed_pr_state
+
+    pr = {"number": 4, "merged_at": None}
+    assert closed_pr_state({"number": 4, "merged_at": "2026-01-01T00:00:00Z"}, None) == "merged"
+    assert closed_pr_state(pr, None) == "declined"
+    assert (
+        closed_pr_state(pr, None, closed_by="repo-hygiene[bot]", app_login="repo-hygiene[bot]")
+        == "closed_by_app"
+    )
+    assert closed_pr_state(pr, None, closed_by="octocat", app_login="repo-hygiene[bot]") == "declined"
+    row = HygienePullRequest(repository_id=1, number=4, branch=BRANCH, state="closed_by_app")
+    assert closed_pr_state(pr, row) == "closed_by_app"
+
+
+@pytest.mark.anyio
+async def test_failure_mid_way_then_rerun_converges_to_one_pr(gh: GitHub[Any], session: Session) -> None:
+    world = World({"README.md": README})
+    failed = {"done": False}
+
+    def pr_create_fails_once(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/pulls") and not failed["done"]:
+            failed["done"] = True
+            return httpx.Response(502, json={"message": "Server Error"})
+        return world.fake.handle(request)
+
+    with respx.mock(assert_all_mocked=True) as router:
+        router.route(host="gh.test").mock(side_effect=pr_create_fails_once)
+        with pytest.raises(RequestFailed):
+            await world.run(gh, session)
+        assert world.fake.prs == [] and BRANCH in world.fake.refs  # the branch and commit were made
+        assert await world.run(gh, session) == "opened #1"
+        assert await world.run(gh, session) == "updated #1"
+        assert len(world.fake.prs) == 1 and len(world.fake.graphql_inputs) == 1
