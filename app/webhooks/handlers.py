@@ -141,8 +141,19 @@ async def push(event: WebhookEvent, ctx: JobContext) -> None:
             ctx.outcome = f"ignored: push to {event.payload.get('ref')}, not the default branch"
             return
         repo.head_sha = str(event.payload.get("after") or "") or repo.head_sha
-        repo_id, inst_id = repo.id, int(repo.installation_id or 0)
-    enqueue_scan(ctx, repo_id, inst_id, "push")
+        inst_id = int(repo.installation_id or 0)
+        repo_ids = [repo.id]
+        if repo.name.lower() == ".github":
+            # the org-wide SECURITY.md and configuration defaults live here: every repository may change
+            repo_ids = list(
+                session.scalars(
+                    select(Repository.id).where(
+                        Repository.installation_id == inst_id, Repository.removed_reason.is_(None)
+                    )
+                )
+            )
+    for repo_id in repo_ids:
+        enqueue_scan(ctx, repo_id, inst_id, "push")
 
 
 @router.on("pull_request", "closed", "reopened")

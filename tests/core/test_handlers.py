@@ -204,3 +204,15 @@ async def test_repository_events_keep_the_store_true(services: Services) -> None
     assert repo_row(services, 11).private and repo_row(services, 11).visibility == "private"
     await send("deleted", name="a2")
     assert repo_row(services, 11).removed_reason == "deleted"
+
+
+async def test_push_to_the_org_dot_github_repo_rescans_every_repository(services: Services) -> None:
+    await install(services, [(11, "a"), (12, "b"), (13, ".github")])
+    for job in jobs(services, "scan_repository"):
+        with services.sessions() as session, session.begin():
+            row = session.get(type(job), job.id)
+            assert row is not None
+            row.state = "done"
+    deliver(services, "push", push(13, ".github"))
+    await run_deliveries(services)
+    assert sorted(s[0] or 0 for s in scans(services) if s[1] == "queued") == [11, 12, 13]
