@@ -149,7 +149,8 @@ def merge_pull(state: SimState, pr: PullRequest, by: str, message: str | None = 
     base_head = repo.branch_sha(pr.base)
     assert base_head is not None
     git = repo.git
-    ancestor = git.files(git.commits[pr.base_sha].tree)
+    base = git.merge_base(base_head, pr.head_sha)
+    ancestor = git.files(git.commits[base].tree) if base else {}
     ours = git.files(git.commits[base_head].tree)
     theirs = git.files(git.commits[pr.head_sha].tree)
     merged = dict(ours)
@@ -186,7 +187,8 @@ async def merge(ctx: Ctx) -> Response:
 def pull_files(state: SimState, pr: PullRequest) -> list[dict[str, Any]]:
     repo = state.repos[pr.repo_id]
     git = repo.git
-    before = git.files(git.commits[pr.base_sha].tree)
+    base = git.merge_base(pr.base_sha, pr.head_sha) or pr.base_sha
+    before = git.files(git.commits[base].tree)
     after = git.files(git.commits[pr.head_sha].tree)
     out = []
     for path in sorted(set(before) | set(after)):
