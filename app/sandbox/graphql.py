@@ -273,7 +273,7 @@ class Executor:
         ops.move_ref(self.state, repo, f"refs/heads/{branch_name}", sha, author)
         commit = {
             "oid": sha,
-            "url": f"{self.state.base_url}/{repo.full_name}/commit/{sha}",
+            "url": f"{self.state.html_url}/{repo.full_name}/commit/{sha}",
             "message": text,
             "id": node_id("Commit", sha),
             "committedDate": repo.git.commits[sha].date,

@@ -209,7 +209,7 @@ def pull_files(state: SimState, pr: PullRequest) -> list[dict[str, Any]]:
                 "additions": len(new),
                 "deletions": len(old),
                 "changes": len(new) + len(old),
-                "blob_url": f"{state.base_url}/{repo.full_name}/blob/{pr.head_sha}/{path}",
+                "blob_url": f"{state.html_url}/{repo.full_name}/blob/{pr.head_sha}/{path}",
                 "raw_url": f"{state.base_url}/_sandbox/raw/{repo.full_name}/{pr.head_sha}/{path}",
                 "contents_url": f"{state.base_url}/repos/{repo.full_name}/contents/{path}?ref={pr.head_sha}",
                 "patch": patch,
