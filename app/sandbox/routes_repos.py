@@ -31,7 +31,7 @@ async def get_repo_by_id(ctx: Ctx) -> Response:
 
 def _content_item(ctx: Ctx, repo: Repo, ref: str, path: str, entry: TreeEntry) -> dict[str, Any]:
     api = f"{ctx.state.base_url}/repos/{repo.full_name}"
-    html = f"{ctx.state.base_url}/{repo.full_name}/{'tree' if entry.type == 'tree' else 'blob'}/{ref}/{path}"
+    html = f"{ctx.state.html_url}/{repo.full_name}/{'tree' if entry.type == 'tree' else 'blob'}/{ref}/{path}"
     git_url = f"{api}/git/{'trees' if entry.type == 'tree' else 'blobs'}/{entry.sha}"
     kind = {"tree": "dir", "blob": "file", "commit": "submodule"}[entry.type]
     if entry.mode == "120000":
