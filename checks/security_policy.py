@@ -35,6 +35,14 @@ REMEDIATION_MISSING = (
 )
 
 
+def _pvr_enabled(snapshot: Snapshot, ctx: CheckContext) -> bool | None:
+    """What GitHub reported, unless `security_policy.private_vulnerability_reporting` is configured."""
+    configured = getattr(
+        getattr(ctx.config, "security_policy", None), "private_vulnerability_reporting", None
+    )
+    return snapshot.repo.private_vulnerability_reporting if configured is None else bool(configured)
+
+
 def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     found = find_policy(snapshot)
     if found is None:
@@ -85,7 +93,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             ID, Status.FAIL, f"Security policy at {origin} is unreadable.", (present, bad), data
         )
 
-    findings, facts = evaluate(ID, text, where, snapshot.repo.private_vulnerability_reporting)
+    findings, facts = evaluate(ID, text, where, _pvr_enabled(snapshot, ctx))
     data.update(facts)
     blocking = [f for f in findings if f.data.get("blocking")]
     data["blocking"] = sorted({f.code for f in blocking})

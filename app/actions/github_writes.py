@@ -4,6 +4,9 @@ Commits are made with GraphQL `createCommitOnBranch` rather than the git data AP
 (blobs/tree/commit/PATCH ref): it is one call for any number of files, GitHub signs the commit (so it
 passes rulesets that require verified signatures, which a git-data commit from an App would fail),
 and `expectedHeadOid` rejects a concurrent writer instead of silently overwriting it.
+Only where the GraphQL endpoint does not exist (HTTP 404: an old GitHub Enterprise Server or a
+simulator without GraphQL) the same single commit is made with the git data API instead, with a
+fast-forward-only ref update so a concurrent writer still makes it fail rather than lose work.
 """
 
 from __future__ import annotations
@@ -113,6 +116,52 @@ async def commit_files(
     message: str,
 ) -> str:
     """One signed commit on `branch` adding/replacing `files`; returns the new commit sha."""
+    try:
+        return await _commit_graphql(gh, owner, repo, branch, expected_head, files, message)
+    except RequestFailed as exc:
+        if failure(exc)[0] != 404:
+            raise
+    return await _commit_git_data(gh, owner, repo, branch, expected_head, files, message)
+
+
+async def _commit_git_data(
+    gh: GitHub[Any],
+    owner: str,
+    repo: str,
+    branch: str,
+    expected_head: str,
+    files: Mapping[str, str],
+    message: str,
+) -> str:
+    parent = (await gh.arequest("GET", f"/repos/{owner}/{repo}/git/commits/{expected_head}")).json()
+    entries = [
+        {"path": path, "mode": "100644", "type": "blob", "content": content}
+        for path, content in sorted(files.items())
+    ]
+    tree = await gh.arequest(
+        "POST", f"/repos/{owner}/{repo}/git/trees", json={"base_tree": parent["tree"]["sha"], "tree": entries}
+    )
+    commit = await gh.arequest(
+        "POST",
+        f"/repos/{owner}/{repo}/git/commits",
+        json={"message": message, "tree": tree.json()["sha"], "parents": [expected_head]},
+    )
+    sha = str(commit.json()["sha"])
+    await gh.arequest(
+        "PATCH", f"/repos/{owner}/{repo}/git/refs/heads/{branch}", json={"sha": sha, "force": False}
+    )
+    return sha
+
+
+async def _commit_graphql(
+    gh: GitHub[Any],
+    owner: str,
+    repo: str,
+    branch: str,
+    expected_head: str,
+    files: Mapping[str, str],
+    message: str,
+) -> str:
     headline, _, body = message.partition("\n\n")
     additions = [
         {"path": path, "contents": base64.b64encode(content.encode("utf-8")).decode("ascii")}
@@ -157,5 +206,11 @@ async def update_pr(gh: GitHub[Any], owner: str, repo: str, number: int, **field
     return result
 
 
-async def comment(gh: GitHub[Any], owner: str, repo: str, number: int, body: str) -> None:
-    await gh.arequest("POST", f"/repos/{owner}/{repo}/issues/{number}/comments", json={"body": body})
+async def comment_once(gh: GitHub[Any], owner: str, repo: str, number: int, body: str) -> bool:
+    """Post `body` unless the same text is already among the latest comments (a retried job)."""
+    path = f"/repos/{owner}/{repo}/issues/{number}/comments"
+    existing = (await gh.arequest("GET", path, params={"per_page": 100})).json()
+    if any(isinstance(c, dict) and c.get("body") == body for c in existing):
+        return False
+    await gh.arequest("POST", path, json={"body": body})
+    return True

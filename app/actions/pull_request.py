@@ -105,7 +105,7 @@ async def ensure_security_pr(
         # Recorded (and committed) before the close, so the `pull_request.closed` webhook that our own
         # close triggers finds `closed_by_app` and does not mistake it for a human decline.
         _record(session, repo, row, plan.number, "closed_by_app", None)
-        await gw.comment(gh, owner, name, plan.number, plan.comment)
+        await gw.comment_once(gh, owner, name, plan.number, plan.comment)
         await gw.update_pr(gh, owner, name, plan.number, state="closed")
         await gw.delete_branch(gh, owner, name, BRANCH)
         return f"closed #{plan.number}: fixed another way"

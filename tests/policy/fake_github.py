@@ -20,7 +20,11 @@ REPO = "/repos/acme/widget"
 
 
 class FakeGitHub:
-    def __init__(self, files: dict[str, bytes], default_branch: str = "main") -> None:
+    def __init__(
+        self, files: dict[str, bytes], default_branch: str = "main", *, graphql: bool = True
+    ) -> None:
+        self.graphql = graphql  # False: /graphql answers 404 (old GHES, simulators)
+        self.trees: dict[str, dict[str, bytes]] = {}
         self.commits: dict[str, tuple[list[str], dict[str, bytes]]] = {}
         self.base_sha = self._commit([], dict(files))
         self.refs: dict[str, str] = {default_branch: self.base_sha}
@@ -54,7 +58,7 @@ class FakeGitHub:
         self.log.append((method, path))
         body = json.loads(request.content) if request.content else {}
         if path == "/graphql":
-            return self._graphql(body)
+            return self._graphql(body) if self.graphql else _json(404, {"message": "Not Found"})
         assert path.startswith(REPO), path
         rest = path[len(REPO) :]
         if rest == "/pulls" and method == "GET":
@@ -66,6 +70,9 @@ class FakeGitHub:
             pr = self._pr(int(rest.rsplit("/", 1)[1]))
             pr.update({k: v for k, v in body.items() if k in ("title", "body", "state")})
             return _json(200, pr)
+        if rest.startswith("/issues/") and rest.endswith("/comments") and method == "GET":
+            number = int(rest.split("/")[2])
+            return _json(200, [{"body": text} for n, text in self.comments if n == number])
         if rest.startswith("/issues/") and rest.endswith("/comments"):
             self.comments.append((int(rest.split("/")[2]), body["body"]))
             return _json(201, {"id": len(self.comments)})
@@ -82,13 +89,28 @@ class FakeGitHub:
                     return _json(404, {"message": "Not Found"})
                 return _json(200, {"ref": f"refs/heads/{branch}", "object": {"sha": self.refs[branch]}})
             if method == "PATCH":
+                if not body.get("force") and self.refs[branch] not in self._ancestors(body["sha"]):
+                    return _json(422, {"message": "Update is not a fast forward"})
                 self.refs[branch] = body["sha"]
                 return _json(200, {"object": {"sha": body["sha"]}})
             if method == "DELETE":
                 return httpx.Response(204) if self.refs.pop(branch, None) else _json(422, {"message": "nope"})
         if rest.startswith("/git/commits/"):
-            parents, _ = self.commits[rest.rsplit("/", 1)[1]]
-            return _json(200, {"sha": rest.rsplit("/", 1)[1], "parents": [{"sha": p} for p in parents]})
+            sha = rest.rsplit("/", 1)[1]
+            parents, files = self.commits[sha]
+            self.trees[f"tree-{sha}"] = files
+            return _json(
+                200, {"sha": sha, "tree": {"sha": f"tree-{sha}"}, "parents": [{"sha": p} for p in parents]}
+            )
+        if rest == "/git/trees" and method == "POST":
+            files = dict(self.trees[body["base_tree"]])
+            files.update({e["path"]: e["content"].encode() for e in body["tree"]})
+            tree_sha = f"tree-{len(self.trees)}-new"
+            self.trees[tree_sha] = files
+            return _json(201, {"sha": tree_sha})
+        if rest == "/git/commits" and method == "POST":
+            sha = self._commit(body["parents"], self.trees[body["tree"]])
+            return _json(201, {"sha": sha})
         if rest.startswith("/contents/"):
             content = self.files_at(request.url.params["ref"]).get(rest.removeprefix("/contents/"))
             if content is None:
@@ -97,6 +119,15 @@ class FakeGitHub:
                 200, {"type": "file", "encoding": "base64", "content": base64.b64encode(content).decode()}
             )
         return _json(404, {"message": f"fake GitHub does not know {method} {path}"})
+
+    def _ancestors(self, sha: str) -> set[str]:
+        seen, todo = set(), [sha]
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(self.commits[current][0])
+        return seen
 
     def _pr(self, number: int) -> dict[str, Any]:
         return next(p for p in self.prs if p["number"] == number)

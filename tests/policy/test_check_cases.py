@@ -40,3 +40,17 @@ def test_case(check_id: str, name: str, case: dict[str, Any]) -> None:
     if "badges" in expect:
         got = [[b["kind"], b["line"], b["target"]] for b in result.data["badges"]]
         assert got == expect["badges"]
+
+
+def test_configured_pvr_state_overrides_the_unknown_repo_fact() -> None:
+    from checks.config import parse_config
+    from tests.policy.snapshots import make_snapshot
+
+    text = (
+        "Supported versions: latest. Use https://github.com/acme/widget/security/advisories/new privately.\n"
+    )
+    snap = make_snapshot({"SECURITY.md": text}, private_vulnerability_reporting=None)
+    assert checks.run_check("security-policy", snap, CheckContext()).status is Status.PASS
+    config, _ = parse_config(b"security_policy: {private_vulnerability_reporting: false}\n")
+    result = checks.run_check("security-policy", snap, CheckContext(config=config))
+    assert result.status is Status.FAIL and result.data["blocking"] == ["pvr-disabled"]

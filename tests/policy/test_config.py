@@ -164,3 +164,29 @@ def test_config_from_snapshot_reads_repo_and_org_files() -> None:
         DEFAULT_CONFIG,
         [".github/repo-hygiene.yml: not read (too large); ignored"],
     )
+
+
+def test_ignore_rule_shapes_and_deep_nesting() -> None:
+    text = b"""
+dependencies:
+  ignore:
+    - {id: GHSA-1, until: "2030-01-31", reason: quoted date}
+"""
+    config, errors = parse_config(text)
+    assert errors == [] and config.dependencies.ignore == (
+        IgnoreRule("GHSA-1", date(2030, 1, 31), "quoted date"),
+    )
+    for bad, message in (
+        (b"dependencies: {ignore: GHSA-1}", "expected a list of {id, until, reason}"),
+        (b"dependencies: {ignore: [GHSA-1]}", "item 1: expected a mapping"),
+        (b"dependencies: {ignore: [{id: GHSA-1, by: me}]}", "item 1: unknown key(s) by"),
+        (b"dependencies: {ignore: [{id: GHSA-1, reason: 5}]}", "item 1: 'reason' must be text"),
+        (b"dependencies: {ignore: [{id: GHSA-1, until: soon}]}", "item 1: 'until': expected a date"),
+        (b"security_policy: [1]", "security_policy: expected a mapping"),
+        (b"checks: [1]", "checks: expected a mapping of check id"),
+        (b"checks: {security-policy: true}", "checks.security-policy: expected {enabled: true|false}"),
+        (b"[" * 3000 + b"]" * 3000, "nesting too deep"),
+    ):
+        config, errors = parse_config(bad)
+        assert len(errors) == 1 and message in errors[0], (bad[:40], errors)
+        assert config.dependencies.ignore == ()

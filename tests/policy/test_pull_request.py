@@ -55,9 +55,14 @@ class World:
     """The fake GitHub plus what a scan job would pass: snapshot of the default branch and results."""
 
     def __init__(
-        self, files: dict[str, bytes], org_files: dict[str, bytes] | None = None, **facts: Any
+        self,
+        files: dict[str, bytes],
+        org_files: dict[str, bytes] | None = None,
+        *,
+        graphql: bool = True,
+        **facts: Any,
     ) -> None:
-        self.fake = FakeGitHub(files)
+        self.fake = FakeGitHub(files, graphql=graphql)
         self.org_files = org_files or {}
         self.facts = {"private_vulnerability_reporting": True, **facts}
 
@@ -282,3 +287,49 @@ async def test_failure_mid_way_then_rerun_converges_to_one_pr(gh: GitHub[Any], s
         assert await world.run(gh, session) == "opened #1"
         assert await world.run(gh, session) == "updated #1"
         assert len(world.fake.prs) == 1 and len(world.fake.graphql_inputs) == 1
+
+
+@pytest.mark.anyio
+async def test_without_graphql_the_git_data_api_makes_the_same_single_commit(
+    gh: GitHub[Any], session: Session
+) -> None:
+    world = World({"README.md": README}, graphql=False)
+    with respx.mock(assert_all_mocked=True) as router:
+        world.fake.mount(router)
+        assert await world.run(gh, session) == "opened #1"
+        parents, files = world.fake.commits[world.fake.refs[BRANCH]]
+        assert parents == [world.fake.base_sha]
+        assert set(files) == {"README.md", "SECURITY.md"} and b"Security-Policy" in files["README.md"]
+        assert ("POST", "/repos/acme/widget/git/trees") in world.fake.log
+        assert await world.run(gh, session) == "updated #1"
+        world.merge_into_main({"NEWS.md": b"news\n"})
+        assert await world.run(gh, session) == "updated #1"
+        parents, files = world.fake.commits[world.fake.refs[BRANCH]]
+        assert parents == [world.fake.refs["main"]] and "NEWS.md" in files
+        assert len(world.fake.prs) == 1
+
+
+@pytest.mark.anyio
+async def test_close_interrupted_after_comment_does_not_comment_twice(
+    gh: GitHub[Any], session: Session
+) -> None:
+    world = World({})
+    failed = {"done": False}
+
+    def close_fails_once(request: httpx.Request) -> httpx.Response:
+        is_close = request.method == "PATCH" and "/pulls/" in request.url.path
+        if is_close and not failed["done"]:
+            failed["done"] = True
+            return httpx.Response(502, json={"message": "Server Error"})
+        return world.fake.handle(request)
+
+    with respx.mock(assert_all_mocked=True) as router:
+        router.route(host="gh.test").mock(side_effect=close_fails_once)
+        assert await world.run(gh, session) == "opened #1"
+        world.merge_into_main({"SECURITY.md": POLICY})
+        with pytest.raises(RequestFailed):
+            await world.run(gh, session)
+        assert world.fake.prs[0]["state"] == "open" and len(world.fake.comments) == 1
+        assert await world.run(gh, session) == "closed #1: fixed another way"
+        assert world.fake.prs[0]["state"] == "closed" and len(world.fake.comments) == 1
+        assert _row(session).state == "closed_by_app"
