@@ -3,18 +3,12 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from app.jobs import queue
 from app.jobs.context import Services
 from app.store.base import utcnow
 from app.store.models import Job
 
 LEASE = timedelta(seconds=30)
-
-
-def tx(services: Services) -> sessionmaker[Session]:
-    return services.sessions
 
 
 def add(services: Services, kind: str = "k", **kwargs: object) -> int | None:
@@ -148,3 +142,25 @@ def test_job_whose_workers_keep_dying_ends_failed(services: Services) -> None:
     assert claim(services, "b", now=now + timedelta(minutes=1)) is not None
     assert claim(services, "c", now=now + timedelta(minutes=2)) is None
     assert job_id is not None and job(services, job_id).state == "failed"
+
+
+def test_concurrent_claimers_on_sqlite_take_each_job_once(services: Services) -> None:
+    import threading
+
+    with services.sessions() as s, s.begin():
+        for n in range(30):
+            queue.enqueue(s, "k", {"n": n})
+    claimed: list[int] = []
+    lock = threading.Lock()
+
+    def worker(name: str) -> None:
+        while (found := claim(services, name)) is not None:
+            with lock:
+                claimed.append(found.id)
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(claimed) == 30 and len(set(claimed)) == 30
