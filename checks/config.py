@@ -15,11 +15,14 @@ from datetime import date
 from typing import Any
 
 from checks._config_schema import validate_document
-from checks._yaml_safe import load_mapping
+from checks._yaml_safe import MAX_BYTES, load_mapping
+from checks.model import Need, Snapshot
 
 CONFIG_PATH = ".github/repo-hygiene.yml"
 ORG_CONFIG_PATH = ".github/repo-hygiene.yml"  # inside the owner's `.github` repository
 SEVERITIES = ("critical", "high", "moderate", "low")
+# What a snapshot must fetch for `config_from_snapshot` (the repo file and the org's default).
+CONFIG_NEEDS = (Need(CONFIG_PATH, org_fallback=True, max_bytes=MAX_BYTES),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,17 @@ def parse_config(
         errors.extend(f"{label}: {e}" for e in schema_errors)
         merged = _merge(merged, clean)
     return _build(merged), errors
+
+
+def config_from_snapshot(snapshot: Snapshot) -> tuple[RepoConfig, list[str]]:
+    """`parse_config` over the files a snapshot fetched with `CONFIG_NEEDS`."""
+    errors = []
+    if CONFIG_PATH in snapshot.skipped:
+        errors.append(f"{CONFIG_PATH}: not read ({snapshot.skipped[CONFIG_PATH]}); ignored")
+    config, parse_errors = parse_config(
+        snapshot.files.get(CONFIG_PATH), snapshot.org_files.get(ORG_CONFIG_PATH)
+    )
+    return config, errors + parse_errors
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -106,6 +106,9 @@ def create_repo(state: SimState, data: dict[str, Any]) -> dict[str, Any]:
         repo.refs[f"refs/heads/{branch}"] = sha
     repo.archived = bool(data.get("archived"))
     state.repos[repo.id] = repo
+    inst = state.installation_for_account(repo.owner)
+    if inst is not None and inst.repository_selection == "all":  # GitHub tells "all" installations
+        webhooks.installation_repositories_event(state, "added", inst, [repo], owner.login)
     return {"id": repo.id, "full_name": repo.full_name, "head": repo.branch_sha(branch)}
 
 

@@ -168,6 +168,8 @@ def _membership(ctx: Ctx, org_login: str, login: str) -> dict[str, Any]:
         "role": role,
         "organization_url": f"{ctx.state.base_url}/orgs/{org.login}",
         "organization": organization(ctx.state, org),
+        "direct_membership": True,
+        "enterprise_teams_providing_indirect_membership": [],
         "user": user(ctx.state, login),
     }
 

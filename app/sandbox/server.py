@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from app.sandbox import (  # noqa: F401  (route modules register themselves on API)
+    graphql,
     routes_apps,
     routes_checks,
     routes_git,
