@@ -7,4 +7,4 @@ from __future__ import annotations
 
 def load_handlers() -> None:
     # Each workstream adds its handler modules here.
-    pass
+    import app.advisories.jobs  # noqa: F401
