@@ -1,0 +1,240 @@
+"""`AdvisoryIndex`: OSV records compiled for matching in memory (implements `AdvisoryMatcher`).
+
+Records are keyed by (ecosystem, normalised package name) -> compact entries holding only what
+matching and findings need: pre-parsed, pre-sorted range events and a set of listed versions, plus a
+small shared metadata tuple per record. A match is one dictionary lookup per dependency plus range
+tests. The full records stay in the database; this index can be rebuilt from them at any time.
+
+Findings merge aliases: the records matching one dependency are grouped by alias connected component
+(GHSA <-> CVE <-> PYSEC is one finding), with a stable primary id (GHSA first, then other database
+ids, CVE last).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from checks.advisories.osv import (
+    CompiledAffected,
+    CompileStats,
+    compile_affected,
+    evaluate,
+    normalise_name,
+    normaliser_for,
+    version_key,
+)
+from checks.advisories.severity import record_kind, record_severity
+from checks.model import AdvisoryFinding, Dependency
+from checks.versions import base_ecosystem, comparator_for
+
+SUMMARY_MAX = 240
+_SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 0}
+
+
+class AdvisoryMeta(NamedTuple):
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    severity: str
+    cvss_score: float | None
+    kind: str  # vulnerability | malware | informational
+
+
+class _Entry(NamedTuple):
+    meta: AdvisoryMeta
+    affected: CompiledAffected
+
+
+PackageKey = tuple[str, str]  # (base ecosystem, normalised name)
+
+
+def advisory_url(advisory_id: str) -> str:
+    if advisory_id.startswith("GHSA-"):
+        return f"https://github.com/advisories/{advisory_id}"
+    return f"https://osv.dev/vulnerability/{advisory_id}"
+
+
+def _primary_rank(advisory_id: str, record_ids: frozenset[str] = frozenset()) -> tuple[int, str]:
+    """GHSA ids first, then ids of records we hold, then other aliases, CVE ids last."""
+    if advisory_id.startswith("GHSA-"):
+        return 0, advisory_id
+    if advisory_id.startswith("CVE-"):
+        return 3, advisory_id
+    return (1 if advisory_id in record_ids else 2), advisory_id
+
+
+def _summary(record: Mapping[str, Any]) -> str:
+    text = record.get("summary") or ""
+    if not isinstance(text, str) or not text.strip():
+        details = record.get("details")
+        text = details.strip().splitlines()[0] if isinstance(details, str) and details.strip() else ""
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+
+
+class AdvisoryIndex:
+    """In-memory OSV index; `add` and `remove` keep it current, `match` is pure and thread-safe."""
+
+    def __init__(self) -> None:
+        self._packages: dict[PackageKey, list[_Entry]] = {}
+        self._records: dict[str, tuple[AdvisoryMeta, tuple[PackageKey, ...]]] = {}
+        self._key_caches: dict[str, dict[str, Any]] = {}
+        self.stats = CompileStats()
+        self.rejected = 0  # records without a usable id/affected list
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> AdvisoryIndex:
+        index = cls()
+        for record in records:
+            index.add(record)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, advisory_id: object) -> bool:
+        return advisory_id in self._records
+
+    def get(self, advisory_id: str) -> AdvisoryMeta | None:
+        found = self._records.get(advisory_id)
+        return found[0] if found else None
+
+    def add(self, record: Mapping[str, Any]) -> bool:
+        """Index (or re-index) one OSV record; False when it is withdrawn or unusable."""
+        advisory_id = record.get("id")
+        if not isinstance(advisory_id, str) or not advisory_id:
+            self.rejected += 1
+            return False
+        self.remove(advisory_id)
+        affected_list = record.get("affected")
+        if record.get("withdrawn") or not isinstance(affected_list, list):
+            if not record.get("withdrawn"):
+                self.rejected += 1
+            return False
+        severity, score = record_severity(record)
+        aliases = tuple(sys.intern(a) for a in record.get("aliases") or () if isinstance(a, str))
+        meta = AdvisoryMeta(
+            sys.intern(advisory_id), aliases, _summary(record), severity, score, record_kind(record)
+        )
+        keys: list[PackageKey] = []
+        for affected in affected_list:
+            package = affected.get("package") if isinstance(affected, Mapping) else None
+            if not isinstance(package, Mapping):
+                continue
+            ecosystem, name = package.get("ecosystem"), package.get("name")
+            if not isinstance(ecosystem, str) or not isinstance(name, str) or not name:
+                continue
+            base = sys.intern(base_ecosystem(ecosystem))
+            cache = self._key_caches.setdefault(base, {})
+            compiled = compile_affected(affected, base, cache, self.stats)
+            if not compiled.ranges and not compiled.versions:
+                continue
+            key = (base, sys.intern(normalise_name(base, name)))
+            self._packages.setdefault(key, []).append(_Entry(meta, compiled))
+            keys.append(key)
+        self._records[meta.id] = (meta, tuple(dict.fromkeys(keys)))
+        return True
+
+    def remove(self, advisory_id: str) -> bool:
+        found = self._records.pop(advisory_id, None)
+        if found is None:
+            return False
+        for key in found[1]:
+            kept = [e for e in self._packages.get(key, ()) if e.meta.id != advisory_id]
+            if kept:
+                self._packages[key] = kept
+            else:
+                self._packages.pop(key, None)
+        return True
+
+    def affecting(self, ecosystem: str, name: str, version: str) -> dict[str, tuple[str, ...]]:
+        """advisory id -> fixed versions, for every record affecting name@version (before merging)."""
+        base = base_ecosystem(ecosystem)
+        entries = self._packages.get((base, normalise_name(base, name)))
+        if not entries or not version or not version.strip():
+            return {}
+        key = version_key(base, version)
+        exact = normaliser_for(base)(version)
+        hits: dict[str, set[str]] = {}
+        for meta, compiled in entries:
+            affected, fixes = evaluate(compiled, exact, key)
+            if affected:
+                hits.setdefault(meta.id, set()).update(fixes)
+        return {advisory_id: _sorted_versions(base, fixes) for advisory_id, fixes in hits.items()}
+
+    def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
+        findings: list[AdvisoryFinding] = []
+        memo: dict[tuple[str, str, str], dict[str, tuple[str, ...]]] = {}
+        for dep in dependencies:
+            if dep.version is None:
+                continue  # unpinned: reported by the inventory, never guessed
+            lookup = (dep.ecosystem, dep.name, dep.version)
+            hits = memo.get(lookup)
+            if hits is None:
+                hits = memo[lookup] = self.affecting(*lookup)
+            if hits:
+                findings.extend(self._findings(dep, hits))
+        return findings
+
+    def _findings(self, dep: Dependency, hits: dict[str, tuple[str, ...]]) -> list[AdvisoryFinding]:
+        parent: dict[str, str] = {}
+
+        def root(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        metas = [self._records[advisory_id][0] for advisory_id in hits]
+        for meta in metas:
+            for alias in meta.aliases:
+                parent[root(alias)] = root(meta.id)
+            root(meta.id)
+        groups: dict[str, list[AdvisoryMeta]] = {}
+        for meta in metas:
+            groups.setdefault(root(meta.id), []).append(meta)
+        base = base_ecosystem(dep.ecosystem)
+        out = []
+        for group in groups.values():
+            record_ids = frozenset(m.id for m in group)
+            names = record_ids | {a for m in group for a in m.aliases}
+            primary_id = min(names, key=lambda n: _primary_rank(n, record_ids))
+            primary = next((m for m in group if m.id == primary_id), None) or min(
+                group, key=lambda m: _primary_rank(m.id, record_ids)
+            )
+            scores = [m.cvss_score for m in group if m.cvss_score is not None]
+            fixes = {v for m in group for v in hits[m.id]}
+            out.append(
+                AdvisoryFinding(
+                    advisory_id=primary_id,
+                    aliases=tuple(sorted(names - {primary_id}, key=lambda n: _primary_rank(n, record_ids))),
+                    summary=primary.summary or next((m.summary for m in group if m.summary), ""),
+                    severity=max((m.severity for m in group), key=_SEVERITY_RANK.__getitem__),
+                    cvss_score=max(scores) if scores else None,
+                    ecosystem=dep.ecosystem,
+                    package=dep.name,
+                    version=dep.version or "",
+                    fixed_versions=_sorted_versions(base, fixes),
+                    file=dep.file,
+                    line=dep.line,
+                    direct=dep.direct,
+                    url=advisory_url(primary_id),
+                )
+            )
+        out.sort(key=lambda f: (-_SEVERITY_RANK[f.severity], _primary_rank(f.advisory_id)))
+        return out
+
+
+def _sorted_versions(ecosystem: str, versions: Iterable[str]) -> tuple[str, ...]:
+    module = comparator_for(ecosystem)
+    keyed, unkeyed = [], []
+    for version in set(versions):
+        try:
+            keyed.append((module.parse(version), version)) if module else unkeyed.append(version)
+        except ValueError:
+            unkeyed.append(version)
+    keyed.sort(key=lambda pair: pair[0])
+    return tuple(v for _, v in keyed) + tuple(sorted(unkeyed))

@@ -1,0 +1,155 @@
+"""Safe decoding and loading shared by the lockfile parsers.
+
+Every parser raises only `LockfileError` on bad input; the message says why, in words a maintainer
+can act on. Limits: files over `MAX_FILE_BYTES` are refused; JSON nested deeper than Python's
+recursion limit is refused (the RecursionError is caught); YAML documents whose aliases expand them
+beyond `MAX_YAML_ALIAS_GROWTH` nodes are refused (billion laughs); libyaml refuses nesting deeper
+than 1,000 levels on its own.
+
+Decoding: structured formats (JSON, TOML, YAML) must be UTF-8 (a BOM is dropped) and fail with the
+offset of the first bad byte otherwise. Line formats (requirements.txt, yarn.lock v1, go.mod,
+Gemfile.lock) are decoded with U+FFFD replacement and a warning, because one odd byte in a comment
+should not cost every other line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import tomllib
+from typing import Any
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_YAML_ALIAS_GROWTH = 10_000  # extra nodes aliases may add beyond the document's own
+
+
+class LockfileError(ValueError):
+    """The file cannot be read; the message says why."""
+
+
+def check_size(content: bytes) -> None:
+    if len(content) > MAX_FILE_BYTES:
+        raise LockfileError(
+            f"file is {len(content) / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit"
+        )
+
+
+def decode_strict(content: bytes) -> str:
+    check_size(content)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LockfileError(
+            f"not valid UTF-8 (byte 0x{content[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def decode_lenient(content: bytes, warnings: list[str] | None) -> str:
+    check_size(content)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if warnings is not None:
+            warnings.append(f"invalid UTF-8 from offset {exc.start}: bad bytes read as U+FFFD")
+        text = content.decode("utf-8", errors="replace")
+    return text.removeprefix("\ufeff")
+
+
+class LineIndex:
+    """Offset -> 1-based line, and forward searches that keep document order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+    def find(self, needle: str | re.Pattern[str], start: int = 0) -> tuple[int | None, int]:
+        """(line, offset after the match) of the first match at or after `start`, or (None, start)."""
+        if isinstance(needle, str):
+            at = self.text.find(needle, start)
+            if at < 0:
+                return None, start
+            return self.line_of(at), at + len(needle)
+        match = needle.search(self.text, start)
+        if match is None:
+            return None, start
+        return self.line_of(match.start()), match.end()
+
+
+def json_key(key: str) -> str:
+    """The key as it appears in JSON text (`"key":`), for line lookups."""
+    return json.dumps(key, ensure_ascii=False)
+
+
+def load_json(content: bytes, warnings: list[str] | None) -> Any:
+    text = decode_strict(content)
+    if not text.strip():
+        raise LockfileError("file is empty")
+    duplicates: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            duplicates.extend(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_hook)
+    except RecursionError:
+        raise LockfileError("JSON nested too deeply to read") from None
+    except json.JSONDecodeError as exc:
+        raise LockfileError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if duplicates and warnings is not None:
+        shown = ", ".join(repr(d) for d in sorted(set(duplicates))[:5])
+        warnings.append(f"duplicate JSON keys (the last value wins, as in npm/composer): {shown}")
+    return data
+
+
+def load_toml(content: bytes) -> dict[str, Any]:
+    text = decode_strict(content)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LockfileError(f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise LockfileError("TOML nested too deeply to read") from None
+
+
+def expect_dict(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise LockfileError(f"{what} is {type(value).__name__}, expected a mapping")
+    return value
+
+
+def opt_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def opt_str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+_PACKAGE_HEADER = re.compile(r"(?m)^[ \t]*\[\[package\]\]")
+
+
+def package_headers(lines: LineIndex) -> list[int]:
+    """Offsets of the `[[package]]` headers, to start each name search in its own table."""
+    return [m.end() for m in _PACKAGE_HEADER.finditer(lines.text)]
+
+
+def toml_name_line(lines: LineIndex, name: str, cursor: int) -> tuple[int | None, int]:
+    """Line of the next `name = "<name>"` line (a [[package]] entry) at or after `cursor`."""
+    pattern = re.compile(r"(?m)^[ \t]*name[ \t]*=[ \t]*[\"']" + re.escape(name) + r"[\"']")
+    return lines.find(pattern, cursor)
+
+
+def toml_packages(data: dict[str, Any]) -> list[dict[str, Any]]:
+    packages = data.get("package", [])
+    if not isinstance(packages, list):
+        raise LockfileError("`package` is not an array of tables")
+    return [p for p in packages if isinstance(p, dict)]
