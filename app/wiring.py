@@ -7,4 +7,7 @@ from __future__ import annotations
 
 def load_handlers() -> None:
     # Each workstream adds its handler modules here.
-    import app.advisories.jobs  # noqa: F401
+    import app.advisories.jobs
+    import app.jobs.delivery
+    import app.jobs.scan
+    import app.webhooks.handlers  # noqa: F401

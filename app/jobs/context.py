@@ -30,6 +30,8 @@ class JobContext:
     attempt: int
     installation_id: int | None = None
     repository_id: int | None = None
+    # set by a handler that finished without doing its work (ignored, dropped); stored on the job
+    outcome: str | None = None
 
     def session(self) -> Session:
         return self.services.sessions()

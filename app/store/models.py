@@ -165,6 +165,8 @@ class Job(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     locked_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # how a finished job ended when that is not plain success: "ignored: no handler for ...", ...
+    outcome: Mapped[str | None] = mapped_column(String(255), nullable=True)
     delivery_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("deliveries.id", ondelete="SET NULL"), nullable=True
     )

@@ -1,0 +1,230 @@
+"""Ensure the SECURITY.md + badge pull request matches the plan ("ensure" semantics, idempotent).
+
+GitHub is the source of truth for what happened to our PR (the stored row can be lost or stale): the
+PRs whose head is `{owner}:repo-hygiene/security-policy` are listed first and reconciled with the
+stored `HygienePullRequest`. Then the pure plan decides, and this module applies it:
+- open/update: the branch is created from the default-branch head (or reused), and when its content
+  differs from the plan it is reset to that head and given ONE new commit with the planned files; the
+  PR is created (or the open one updated: never a second one);
+- close: our open PR gets a short comment, is closed and its branch deleted (state `closed_by_app`);
+- a PR a human closed without merging is recorded as `declined` and never reopened or recreated.
+The caller's session is committed after every GitHub write, so a crash cannot forget a PR.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from githubkit import GitHub
+from sqlalchemy.orm import Session
+
+from app.actions import github_writes as gw
+from app.actions.plan import (
+    BRANCH,
+    POLICY_PATH,
+    ClosePR,
+    NoAction,
+    OpenOrUpdatePR,
+    StoredPR,
+    plan_security_pr,
+)
+from app.actions.security_md import PolicyFacts, safe_name
+from app.store.base import utcnow
+from app.store.models import HygienePullRequest, Repository
+from checks._policy_files import find_readme
+from checks.config import RepoConfig
+from checks.model import CheckResult, Snapshot
+
+log = logging.getLogger(__name__)
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[2] / "templates"),
+    autoescape=False,  # Markdown; values are sanitised facts  # noqa: S701
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def closed_pr_state(
+    pr: Mapping[str, Any],
+    stored: HygienePullRequest | None,
+    *,
+    closed_by: str | None = None,
+    app_login: str | None = None,
+) -> str:
+    """merged | closed_by_app | declined for a closed PR of ours.
+
+    For the `pull_request.closed` webhook handler too: pass `closed_by=payload["sender"]["login"]` and
+    the app's bot login (`<slug>[bot]`), so the app's own close is never recorded as a decline.
+    """
+    if pr.get("merged_at") or pr.get("merged"):
+        return "merged"
+    if stored is not None and stored.number == pr.get("number") and stored.state == "closed_by_app":
+        return "closed_by_app"
+    if closed_by is not None and app_login is not None and closed_by.lower() == app_login.lower():
+        return "closed_by_app"
+    return "declined"
+
+
+def reconcile(row: HygienePullRequest | None, prs: list[dict[str, Any]]) -> StoredPR | None:
+    """What GitHub says about our PRs, with the stored row as memory of our own closes."""
+    open_prs = [p for p in prs if p.get("state") == "open"]
+    if open_prs:
+        return StoredPR("open", int(open_prs[-1]["number"]))
+    if prs:
+        latest = prs[0]
+        return StoredPR(closed_pr_state(latest, row), int(latest["number"]))
+    if row is None or row.state == "open":  # an open PR that no longer exists: start afresh
+        return None
+    return StoredPR(row.state, row.number)
+
+
+async def ensure_security_pr(
+    gh: GitHub[Any],
+    session: Session,
+    repo: Repository,
+    snapshot: Snapshot,
+    results: dict[str, CheckResult],
+    config: RepoConfig,
+) -> str:
+    owner, name = snapshot.repo.owner, snapshot.repo.name
+    row = session.get(HygienePullRequest, repo.id)
+    prs = await gw.list_prs_for_branch(gh, owner, name, BRANCH)
+    stored = reconcile(row, prs)
+    if stored is not None and stored.number is not None:
+        pr_json = next((p for p in prs if p["number"] == stored.number), None)
+        row = _record(session, repo, row, stored.number, stored.state, pr_json)
+    plan = plan_security_pr(snapshot, results, config, stored)
+
+    if isinstance(plan, NoAction):
+        return f"no action: {plan.reason}"
+    if isinstance(plan, ClosePR):
+        # Recorded (and committed) before the close, so the `pull_request.closed` webhook that our own
+        # close triggers finds `closed_by_app` and does not mistake it for a human decline.
+        _record(session, repo, row, plan.number, "closed_by_app", None)
+        await gw.comment_once(gh, owner, name, plan.number, plan.comment)
+        await gw.update_pr(gh, owner, name, plan.number, state="closed")
+        await gw.delete_branch(gh, owner, name, BRANCH)
+        return f"closed #{plan.number}: fixed another way"
+    return await _open_or_update(gh, session, repo, row, snapshot, config, plan, prs, stored)
+
+
+async def _open_or_update(
+    gh: GitHub[Any],
+    session: Session,
+    repo: Repository,
+    row: HygienePullRequest | None,
+    snapshot: Snapshot,
+    config: RepoConfig,
+    plan: OpenOrUpdatePR,
+    prs: list[dict[str, Any]],
+    stored: StoredPR | None,
+) -> str:
+    facts = snapshot.repo
+    owner, name, base = facts.owner, facts.name, facts.default_branch
+    base_sha = facts.head_sha or await gw.ref_sha(gh, owner, name, base)
+    if base_sha is None:
+        return f"no action: default branch {base!r} not found"
+    created = await gw.create_branch(gh, owner, name, BRANCH, base_sha)
+    head = base_sha if created else await gw.ref_sha(gh, owner, name, BRANCH)
+    if head is None or not await _branch_is_current(gh, snapshot, head, base_sha, plan.files):
+        if head is not None and head != base_sha:
+            await gw.reset_branch(gh, owner, name, BRANCH, base_sha)
+        elif head is None:  # deleted between our calls
+            await gw.create_branch(gh, owner, name, BRANCH, base_sha)
+        head = await gw.commit_files(gh, owner, name, BRANCH, base_sha, plan.files, _message(plan))
+    title, body = render_pr_text(snapshot, config, plan)
+
+    if stored is not None and stored.state == "open" and stored.number is not None:
+        current = next((p for p in prs if p["number"] == stored.number), {})
+        pr = current
+        if current.get("title") != title or current.get("body") != body:
+            pr = await gw.update_pr(gh, owner, name, stored.number, title=title, body=body)
+        _record(session, repo, row, stored.number, "open", pr, head)
+        return f"updated #{stored.number}"
+    created_pr = await gw.create_pr(gh, owner, name, BRANCH, base, title, body)
+    if created_pr is None:  # opened meanwhile (a concurrent job, or our listing was stale)
+        existing = [p for p in await gw.list_prs_for_branch(gh, owner, name, BRANCH) if p["state"] == "open"]
+        if not existing:
+            raise RuntimeError("GitHub says a pull request exists for the branch but lists none open")
+        number = int(existing[0]["number"])
+        pr = await gw.update_pr(gh, owner, name, number, title=title, body=body)
+        _record(session, repo, row, number, "open", pr, head)
+        return f"updated #{number}"
+    number = int(created_pr["number"])
+    _record(session, repo, row, number, "open", created_pr, head)
+    return f"opened #{number}"
+
+
+async def _branch_is_current(
+    gh: GitHub[Any], snapshot: Snapshot, head: str, base_sha: str, files: Mapping[str, str]
+) -> bool:
+    """True when the branch is exactly the default head plus one commit with exactly `files`."""
+    owner, name = snapshot.repo.owner, snapshot.repo.name
+    if head == base_sha or await gw.commit_parent(gh, owner, name, head) != [base_sha]:
+        return False
+    readme = find_readme(snapshot)
+    managed = {POLICY_PATH, *files, *((readme.path,) if readme else ())}
+    for path in sorted(managed):
+        want = files[path].encode("utf-8") if path in files else snapshot.files.get(path)
+        if await gw.read_file(gh, owner, name, path, head) != want:
+            return False
+    return True
+
+
+def _message(plan: OpenOrUpdatePR) -> str:
+    parts = (["add SECURITY.md"] if plan.adds_policy else []) + (
+        [f"link the security policy from {plan.adds_badge_to}"] if plan.adds_badge_to else []
+    )
+    headline = "docs: " + " and ".join(parts)
+    return f"{headline}\n\nProposed by repo-hygiene: how to report a vulnerability privately, and where."
+
+
+def render_pr_text(snapshot: Snapshot, config: RepoConfig, plan: OpenOrUpdatePR) -> tuple[str, str]:
+    facts = PolicyFacts.from_repo(snapshot.repo, config.security_policy)
+    if plan.adds_policy and plan.adds_badge_to:
+        title = "Add a security policy (SECURITY.md) and its README badge"
+    elif plan.adds_policy:
+        title = "Add a security policy (SECURITY.md)"
+    else:
+        title = "Link the security policy from the README"
+    body = _ENV.get_template("security_pr_body.md.j2").render(
+        project=safe_name(snapshot.repo.name),
+        adds_policy=plan.adds_policy,
+        badge_readme=plan.adds_badge_to,
+        contact_email=facts.contact_email,
+        pvr_url=facts.pvr is not False,
+        pvr_unknown=facts.pvr is None,
+        response_days=facts.response_days,
+        disclosure_days=facts.disclosure_days,
+    )
+    return title, re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+
+
+def _record(
+    session: Session,
+    repo: Repository,
+    row: HygienePullRequest | None,
+    number: int,
+    state: str,
+    pr: Mapping[str, Any] | None,
+    head_sha: str | None = None,
+) -> HygienePullRequest:
+    if row is None:
+        row = HygienePullRequest(repository_id=repo.id, number=number, branch=BRANCH, state=state)
+        session.add(row)
+    changed = (row.number, row.state) != (number, state)
+    row.number, row.state, row.branch = number, state, BRANCH
+    if pr is not None and pr.get("html_url"):
+        row.html_url = str(pr["html_url"])
+    if head_sha is not None:
+        row.head_sha = head_sha
+    if state != "open" and (changed or row.closed_at is None):
+        row.closed_at = utcnow()
+    elif state == "open":
+        row.closed_at = None
+    session.commit()
+    return row

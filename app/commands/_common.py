@@ -1,0 +1,19 @@
+"""Shared start-up for the long-running commands: settings (one clear line on error), logging."""
+
+from __future__ import annotations
+
+import sys
+
+from app.errors import SettingsError
+from app.logging_setup import configure_logging
+from app.settings import Settings, load_settings
+
+
+def settings_or_exit(*, require_github: bool = True) -> Settings:
+    try:
+        settings = load_settings(require_github=require_github)
+    except SettingsError as exc:
+        print(f"repo-hygiene: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    configure_logging(settings.log_level)
+    return settings

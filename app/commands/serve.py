@@ -1,0 +1,25 @@
+"""`repo-hygiene serve`: the web process with an in-process worker (the embedded default)."""
+
+from __future__ import annotations
+
+import argparse
+
+import uvicorn
+
+from app.commands._common import settings_or_exit
+from app.commands.migrate import upgrade
+from app.main import build_services, create_app
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-worker", action="store_true", help="serve webhooks only (run workers apart)")
+    parser.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema at start")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_or_exit()
+    if not args.no_migrate:
+        upgrade(settings.database_url)
+    app = create_app(build_services(settings), run_worker=not args.no_worker)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False)
+    return 0

@@ -1,0 +1,77 @@
+"""The error hierarchy raised at the edges (GitHub I/O, webhook ingest, settings).
+
+Job code catches these by type: `RateLimited` reschedules a job without counting an attempt,
+`EmptyRepository` and `NotFound` are recorded outcomes rather than failures.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class AppError(Exception):
+    """Base of every error this application raises on purpose."""
+
+
+class SettingsError(AppError):
+    """A missing or malformed setting; `name` is the environment variable at fault."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"setting {name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+class WebhookError(AppError):
+    """A webhook delivery that must be rejected; `status` is the HTTP answer."""
+
+    status = 400
+
+
+class SignatureError(WebhookError):
+    status = 401
+
+
+class PayloadTooLarge(WebhookError):
+    status = 413
+
+
+class GitHubError(AppError):
+    """GitHub answered with an error (after our retry policy gave up)."""
+
+    def __init__(self, message: str, *, status: int | None = None, url: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.url = url
+
+
+class NotFound(GitHubError):
+    """404: the object is gone, or the installation cannot see it any more."""
+
+
+class EmptyRepository(GitHubError):
+    """409 "Git Repository is empty.": there is no commit to read."""
+
+
+class Forbidden(GitHubError):
+    """403 without a rate limit: a missing permission, an archived repository, a blocked app."""
+
+    def __init__(self, message: str, *, status: int | None = 403, url: str = "", accepted: str = "") -> None:
+        super().__init__(message, status=status, url=url)
+        self.accepted_permissions = accepted
+
+
+class Unprocessable(GitHubError):
+    """422: validation failed, a reference or pull request already exists, a ruleset refused."""
+
+
+class ServerError(GitHubError):
+    """5xx or a timeout that persisted through the retries."""
+
+
+class RateLimited(GitHubError):
+    """A rate limit that must not be slept through in a worker: retry the job at `reset_at`."""
+
+    def __init__(self, message: str, *, reset_at: datetime, status: int | None = None, url: str = "") -> None:
+        super().__init__(message, status=status, url=url)
+        self.reset_at = reset_at

@@ -1,0 +1,1 @@
+"""GitHub I/O: the App client factory, the retry policy and error translation."""

@@ -1,0 +1,218 @@
+"""The durable job queue over the `jobs` table, in portable SQL (SQLite and PostgreSQL).
+
+A job is `queued` until a worker claims it with a conditional UPDATE (only one claimer sees
+rowcount 1), `running` under a lease the worker extends with `heartbeat`, then `done` or, after
+`max_attempts`, `failed` with its last error. A job whose worker died is claimable again once its
+lease has expired. `reschedule` moves a job to a later time without counting the attempt
+(rate limits). Every function works inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from app.store.base import utcnow
+from app.store.models import Job
+
+BACKOFF_BASE = timedelta(seconds=10)
+BACKOFF_CAP = timedelta(hours=1)
+UNFINISHED = ("queued", "running")
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    attempt: int
+    max_attempts: int
+    installation_id: int | None
+    repository_id: int | None
+    delivery_id: int | None
+
+
+def enqueue(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    dedupe_key: str | None = None,
+    run_after: datetime | None = None,
+    installation_id: int | None = None,
+    repository_id: int | None = None,
+    delivery_id: int | None = None,
+    max_attempts: int = 5,
+) -> int | None:
+    """Add a job; None when a queued job with the same dedupe_key already waits.
+
+    Only *queued* jobs absorb a duplicate: a running one may already have read the old state,
+    so the new request must still run after it.
+    """
+    if dedupe_key is not None:
+        waiting = session.scalar(
+            select(Job.id).where(Job.dedupe_key == dedupe_key, Job.state == "queued").limit(1)
+        )
+        if waiting is not None:
+            return None
+    job = Job(
+        kind=kind,
+        payload=payload,
+        dedupe_key=dedupe_key,
+        run_after=run_after or utcnow(),
+        installation_id=installation_id,
+        repository_id=repository_id,
+        delivery_id=delivery_id,
+        max_attempts=max_attempts,
+    )
+    session.add(job)
+    session.flush()
+    return job.id
+
+
+def _claimable(now: datetime) -> Any:
+    return or_(
+        and_(Job.state == "queued", Job.run_after <= now),
+        and_(Job.state == "running", Job.lease_until < now),
+    )
+
+
+def claim(
+    session: Session,
+    worker_id: str,
+    *,
+    lease: timedelta,
+    kinds: tuple[str, ...] | None = None,
+    now: datetime | None = None,
+    candidates: int = 5,
+) -> ClaimedJob | None:
+    """Take the next due job (or one whose lease expired). Commit the session afterwards."""
+    now = now or utcnow()
+    query = select(Job.id).where(_claimable(now)).order_by(Job.run_after, Job.id).limit(candidates)
+    if kinds:
+        query = query.where(Job.kind.in_(kinds))
+    for job_id in session.scalars(query).all():
+        result = session.execute(
+            update(Job)
+            .where(Job.id == job_id, _claimable(now))
+            .values(
+                state="running",
+                lease_until=now + lease,
+                locked_by=worker_id,
+                attempts=Job.attempts + 1,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            continue  # another worker won this one
+        job = session.get(Job, job_id, populate_existing=True)
+        assert job is not None
+        if job.attempts > job.max_attempts:  # a job whose workers keep dying
+            _finish(session, job_id, worker_id, "failed", error=job.last_error or "lease expired repeatedly")
+            continue
+        return ClaimedJob(
+            id=job.id,
+            kind=job.kind,
+            payload=dict(job.payload or {}),
+            attempt=job.attempts,
+            max_attempts=job.max_attempts,
+            installation_id=job.installation_id,
+            repository_id=job.repository_id,
+            delivery_id=job.delivery_id,
+        )
+    return None
+
+
+def _owned(job_id: int, worker_id: str) -> Any:
+    return and_(Job.id == job_id, Job.state == "running", Job.locked_by == worker_id)
+
+
+def heartbeat(session: Session, job_id: int, worker_id: str, *, lease: timedelta) -> bool:
+    """Extend the lease; False means the lease was lost (another worker owns the job now)."""
+    now = utcnow()
+    result = session.execute(
+        update(Job).where(_owned(job_id, worker_id)).values(lease_until=now + lease, updated_at=now)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _finish(
+    session: Session,
+    job_id: int,
+    worker_id: str,
+    state: str,
+    *,
+    error: str | None = None,
+    outcome: str | None = None,
+) -> bool:
+    now = utcnow()
+    values: dict[str, Any] = {"state": state, "lease_until": None, "finished_at": now, "updated_at": now}
+    if error is not None:
+        values["last_error"] = error[:4000]
+    if outcome is not None:
+        values["outcome"] = outcome[:255]
+    result = session.execute(update(Job).where(_owned(job_id, worker_id)).values(**values))
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def complete(session: Session, job_id: int, worker_id: str, *, outcome: str | None = None) -> bool:
+    return _finish(session, job_id, worker_id, "done", outcome=outcome)
+
+
+def backoff(attempt: int, *, rng: random.Random | None = None) -> timedelta:
+    """Exponential (10 s, 20 s, 40 s, ... capped at 1 h) with jitter in [50 %, 100 %]."""
+    raw = min(BACKOFF_BASE * (1 << min(max(attempt - 1, 0), 20)), BACKOFF_CAP)
+    jitter: float = 0.5 + 0.5 * (rng or random).random()
+    return raw * jitter
+
+
+def fail(
+    session: Session, job_id: int, worker_id: str, error: str, *, rng: random.Random | None = None
+) -> str:
+    """Record a failed attempt: back to `queued` with backoff, or `failed` once attempts are used up.
+    Returns the new state ("" when the lease was lost)."""
+    job = session.get(Job, job_id, populate_existing=True)
+    if job is None or job.state != "running" or job.locked_by != worker_id:
+        return ""
+    if job.attempts >= job.max_attempts:
+        _finish(session, job_id, worker_id, "failed", error=error)
+        return "failed"
+    now = utcnow()
+    session.execute(
+        update(Job)
+        .where(_owned(job_id, worker_id))
+        .values(
+            state="queued",
+            run_after=now + backoff(job.attempts, rng=rng),
+            lease_until=None,
+            locked_by=None,
+            last_error=error[:4000],
+            updated_at=now,
+        )
+    )
+    return "queued"
+
+
+def reschedule(session: Session, job_id: int, worker_id: str, run_after: datetime, reason: str) -> bool:
+    """Run the job again at `run_after` without counting this attempt (a rate limit is not a failure)."""
+    now = utcnow()
+    result = session.execute(
+        update(Job)
+        .where(_owned(job_id, worker_id))
+        .values(
+            state="queued",
+            run_after=max(run_after, now),
+            lease_until=None,
+            locked_by=None,
+            attempts=Job.attempts - 1,
+            last_error=reason[:4000],
+            updated_at=now,
+        )
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]

@@ -1,0 +1,84 @@
+"""Keep the installation and repository rows true to what webhooks and the API report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store.base import utcnow
+from app.store.models import Installation, Repository
+
+
+def upsert_installation(session: Session, data: dict[str, Any]) -> Installation:
+    account = data.get("account") or {}
+    row = session.get(Installation, int(data["id"]))
+    if row is None:
+        row = Installation(id=int(data["id"]))
+        session.add(row)
+    row.account_login = str(account.get("login", ""))
+    row.account_id = int(account.get("id") or 0)
+    row.account_type = str(account.get("type") or "Organization")
+    row.repository_selection = str(data.get("repository_selection") or "all")
+    return row
+
+
+def upsert_repository(
+    session: Session, installation_id: int, data: dict[str, Any], owner: str = ""
+) -> Repository:
+    """From a full repository object or the short one in installation payloads (id, name, full_name)."""
+    row = session.get(Repository, int(data["id"]))
+    if row is None:
+        row = Repository(id=int(data["id"]))
+        session.add(row)
+    full_name = str(data.get("full_name") or "")
+    owner_data = data.get("owner")
+    if isinstance(owner_data, dict) and owner_data.get("login"):
+        owner = str(owner_data["login"])
+    elif "/" in full_name:
+        owner = full_name.split("/", 1)[0]
+    row.installation_id = installation_id
+    row.owner = owner or row.owner
+    row.name = str(data.get("name") or full_name.rsplit("/", 1)[-1])
+    row.removed_reason = None
+    row.removed_at = None
+    apply_repository_facts(row, data)
+    return row
+
+
+def apply_repository_facts(row: Repository, data: dict[str, Any]) -> None:
+    """Copy the facts a payload or API answer actually carries (short payloads lack most)."""
+    if data.get("default_branch"):
+        row.default_branch = str(data["default_branch"])
+    for attr in ("archived", "fork", "private"):
+        if attr in data and data[attr] is not None:
+            setattr(row, attr, bool(data[attr]))
+    if data.get("visibility"):
+        row.visibility = str(data["visibility"])
+    elif "private" in data:
+        row.visibility = "private" if data["private"] else "public"
+    if data.get("html_url"):
+        row.html_url = str(data["html_url"])
+    if "name" in data and data.get("name"):
+        row.name = str(data["name"])
+    owner = data.get("owner")
+    if isinstance(owner, dict) and owner.get("login"):
+        row.owner = str(owner["login"])
+
+
+def mark_removed(session: Session, repo_ids: list[int], reason: str) -> None:
+    for repo in session.scalars(select(Repository).where(Repository.id.in_(repo_ids))):
+        repo.removed_reason = reason
+        repo.removed_at = utcnow()
+
+
+def active_repository(session: Session, installation_id: int | None, repo_id: int) -> Repository | None:
+    """The repository row if this installation still covers it and is active, else None."""
+    repo = session.get(Repository, repo_id)
+    if repo is None or repo.removed_reason is not None or repo.installation_id != installation_id:
+        return None
+    installation = session.get(Installation, installation_id) if installation_id is not None else None
+    if installation is None or not installation.active:
+        return None
+    return repo

@@ -1,0 +1,136 @@
+"""HTTP routes of the App itself: the webhook receiver, /healthz and /metrics.
+
+The webhook path caps the body, verifies the signature before anything else, then stores the raw
+delivery and enqueues its `delivery` job in one transaction and answers 202. A redelivery (same
+X-GitHub-Delivery) is acknowledged and not processed twice.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from app.errors import PayloadTooLarge, WebhookError
+from app.jobs import queue
+from app.jobs.context import Services
+from app.metrics import JOBS_BY_STATE, REGISTRY, WEBHOOKS
+from app.store.models import Delivery, Job
+from app.webhooks.router import WebhookEvent
+from app.webhooks.verify import verify_and_parse
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/api/github/webhooks"
+MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub never delivers more than 25 MB
+
+
+async def read_capped_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"body of {declared} bytes exceeds the {limit} byte limit")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise PayloadTooLarge(f"body exceeds the {limit} byte limit")
+    return bytes(body)
+
+
+def store_delivery(services: Services, event: WebhookEvent, body: bytes) -> bool:
+    """Insert the delivery and its job atomically; False for a redelivery of a known GUID."""
+    with services.sessions() as session:
+        try:
+            with session.begin():
+                known = session.scalar(select(Delivery.id).where(Delivery.guid == event.delivery_id))
+                if known is not None:
+                    session.execute(
+                        update(Delivery)
+                        .where(Delivery.id == known)
+                        .values(redeliveries=Delivery.redeliveries + 1)
+                    )
+                    return False
+                delivery = Delivery(
+                    guid=event.delivery_id,
+                    event=event.name,
+                    action=event.action,
+                    installation_id=event.installation_id,
+                    body=body,
+                )
+                session.add(delivery)
+                session.flush()
+                queue.enqueue(
+                    session,
+                    "delivery",
+                    {"delivery_id": delivery.id},
+                    delivery_id=delivery.id,
+                    installation_id=event.installation_id,
+                )
+        except IntegrityError:
+            return False  # a concurrent copy of the same delivery won the insert
+    return True
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def webhook_routes(services: Services) -> list[Route]:
+    async def receive(request: Request) -> Response:
+        name = request.headers.get("x-github-event", "unknown")
+        try:
+            body = await read_capped_body(request)
+            event = verify_and_parse(request.headers, body, services.settings.webhook_secret or "")
+        except WebhookError as exc:
+            WEBHOOKS.labels(name, f"rejected-{exc.status}").inc()
+            log.warning("webhook rejected (%d): %s", exc.status, exc)
+            return _error(exc.status, str(exc))
+        if event.name == "ping":
+            WEBHOOKS.labels("ping", "ok").inc()
+            return JSONResponse({"ok": True, "zen": event.payload.get("zen", "")})
+        try:
+            fresh = await run_in_threadpool(store_delivery, services, event, body)
+        except SQLAlchemyError:
+            log.exception("could not store delivery %s", event.delivery_id)
+            WEBHOOKS.labels(event.name, "store-failed").inc()
+            return _error(503, "could not store the delivery; please redeliver")
+        WEBHOOKS.labels(event.name, "queued" if fresh else "duplicate").inc()
+        return JSONResponse(
+            {"delivery": event.delivery_id, "status": "queued" if fresh else "duplicate"}, status_code=202
+        )
+
+    async def healthz(request: Request) -> Response:
+        def ping_db() -> None:
+            with services.sessions() as session:
+                session.execute(text("SELECT 1"))
+
+        try:
+            await run_in_threadpool(ping_db)
+        except SQLAlchemyError as exc:
+            return _error(503, f"database unavailable: {type(exc).__name__}")
+        return JSONResponse({"ok": True})
+
+    async def metrics(request: Request) -> Response:
+        def queue_depth() -> None:
+            with services.sessions() as session:
+                found = dict(session.execute(select(Job.state, func.count()).group_by(Job.state)).all())
+            for state in ("queued", "running", "done", "failed"):
+                JOBS_BY_STATE.labels(state).set(found.get(state, 0))
+
+        try:
+            await run_in_threadpool(queue_depth)
+        except SQLAlchemyError:
+            log.warning("metrics: job counts unavailable", exc_info=True)
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+    return [
+        Route(WEBHOOK_PATH, receive, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]

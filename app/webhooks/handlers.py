@@ -1,0 +1,222 @@
+"""The core webhook handlers: keep installations and repositories true and trigger rescans.
+
+Each runs inside the `delivery` job. A payload about a repository the installation no longer
+covers is logged and dropped (the job is done, not failed).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+
+from app.actions.pull_request import closed_pr_state
+from app.jobs.context import JobContext
+from app.store.base import utcnow
+from app.store.models import HygienePullRequest, Installation, Repository
+from app.store.sync import (
+    active_repository,
+    apply_repository_facts,
+    mark_removed,
+    upsert_installation,
+    upsert_repository,
+)
+from app.webhooks.router import WebhookEvent, router
+
+log = logging.getLogger(__name__)
+
+PR_BRANCH = "repo-hygiene/security-policy"
+
+
+def enqueue_scan(ctx: JobContext, repo_id: int, installation_id: int, reason: str) -> None:
+    ctx.enqueue(
+        "scan_repository",
+        {"repository_id": repo_id, "reason": reason},
+        dedupe_key=f"scan:{repo_id}",
+        installation_id=installation_id,
+        repository_id=repo_id,
+    )
+
+
+def _drop(ctx: JobContext, event: WebhookEvent, why: str) -> None:
+    log.info("delivery %s (%s.%s) dropped: %s", event.delivery_id, event.name, event.action, why)
+    ctx.outcome = f"dropped: {why}"
+
+
+def _installation_id(event: WebhookEvent, ctx: JobContext) -> int | None:
+    if event.installation_id is None:
+        _drop(ctx, event, "no installation in payload")
+    return event.installation_id
+
+
+@router.on("installation", "created", "unsuspend", "new_permissions_accepted")
+async def installation_active(event: WebhookEvent, ctx: JobContext) -> None:
+    inst_id = _installation_id(event, ctx)
+    if inst_id is None:
+        return
+    with ctx.session() as session, session.begin():
+        installation = upsert_installation(session, event.payload["installation"])
+        installation.suspended_at = None
+        installation.deleted_at = None
+        owner = installation.account_login
+        if event.action == "created":
+            repo_ids = [
+                upsert_repository(session, inst_id, r, owner).id
+                for r in event.payload.get("repositories") or []
+            ]
+        else:
+            repo_ids = list(
+                session.scalars(
+                    select(Repository.id).where(
+                        Repository.installation_id == inst_id, Repository.removed_reason.is_(None)
+                    )
+                )
+            )
+    for repo_id in repo_ids:
+        enqueue_scan(ctx, repo_id, inst_id, f"installation.{event.action}")
+
+
+@router.on("installation", "deleted", "suspend")
+async def installation_inactive(event: WebhookEvent, ctx: JobContext) -> None:
+    inst_id = _installation_id(event, ctx)
+    if inst_id is None:
+        return
+    with ctx.session() as session, session.begin():
+        installation = upsert_installation(session, event.payload["installation"])
+        if event.action == "suspend":
+            installation.suspended_at = utcnow()
+            return
+        installation.deleted_at = utcnow()
+        repo_ids = list(session.scalars(select(Repository.id).where(Repository.installation_id == inst_id)))
+        mark_removed(session, repo_ids, "uninstalled")
+
+
+@router.on("installation_repositories", "added", "removed")
+async def installation_repositories(event: WebhookEvent, ctx: JobContext) -> None:
+    inst_id = _installation_id(event, ctx)
+    if inst_id is None:
+        return
+    with ctx.session() as session, session.begin():
+        installation = session.get(Installation, inst_id) or upsert_installation(
+            session, event.payload["installation"]
+        )
+        if not installation.active:
+            _drop(ctx, event, f"installation {inst_id} is not active")
+            return
+        if event.action == "removed":
+            removed = [int(r["id"]) for r in event.payload.get("repositories_removed") or []]
+            mark_removed(session, removed, "removed")
+            return
+        owner = installation.account_login
+        added = [
+            upsert_repository(session, inst_id, r, owner).id
+            for r in event.payload.get("repositories_added") or []
+        ]
+    for repo_id in added:
+        enqueue_scan(ctx, repo_id, inst_id, "installation_repositories.added")
+
+
+def _known_repository(event: WebhookEvent, ctx: JobContext, session: Any) -> Repository | None:
+    repo_data = event.payload.get("repository")
+    if not isinstance(repo_data, dict) or "id" not in repo_data:
+        _drop(ctx, event, "no repository in payload")
+        return None
+    repo = active_repository(session, event.installation_id, int(repo_data["id"]))
+    if repo is None:
+        _drop(ctx, event, f"repository {repo_data.get('full_name')} is not covered by the installation")
+    return repo
+
+
+@router.on("push")
+async def push(event: WebhookEvent, ctx: JobContext) -> None:
+    if _installation_id(event, ctx) is None:
+        return
+    with ctx.session() as session, session.begin():
+        repo = _known_repository(event, ctx, session)
+        if repo is None:
+            return
+        apply_repository_facts(repo, event.payload["repository"])
+        if event.payload.get("ref") != f"refs/heads/{repo.default_branch}" or event.payload.get("deleted"):
+            ctx.outcome = f"ignored: push to {event.payload.get('ref')}, not the default branch"
+            return
+        repo.head_sha = str(event.payload.get("after") or "") or repo.head_sha
+        inst_id = int(repo.installation_id or 0)
+        repo_ids = [repo.id]
+        if repo.name.lower() == ".github":
+            # the org-wide SECURITY.md and configuration defaults live here: every repository may change
+            repo_ids = list(
+                session.scalars(
+                    select(Repository.id).where(
+                        Repository.installation_id == inst_id, Repository.removed_reason.is_(None)
+                    )
+                )
+            )
+    for repo_id in repo_ids:
+        enqueue_scan(ctx, repo_id, inst_id, "push")
+
+
+@router.on("pull_request", "closed", "reopened")
+async def own_pull_request(event: WebhookEvent, ctx: JobContext) -> None:
+    pr = event.payload.get("pull_request") or {}
+    head = pr.get("head") or {}
+    head_repo = head.get("repo") or {}
+    repo_data = event.payload.get("repository") or {}
+    if head.get("ref") != PR_BRANCH or head_repo.get("id") != repo_data.get("id"):
+        ctx.outcome = "ignored: not the app's pull request"
+        return
+    if _installation_id(event, ctx) is None:
+        return
+    with ctx.session() as session, session.begin():
+        repo = _known_repository(event, ctx, session)
+        if repo is None:
+            return
+        row = session.get(HygienePullRequest, repo.id)
+        if row is not None and row.number != int(pr["number"]) and row.state == "open":
+            log.warning("%s: PR #%s closed while #%s is tracked", repo.full_name, pr["number"], row.number)
+        author = pr.get("user") or {}
+        # our PR's author is the app's bot user: a close by that same login is the app's own
+        app_login = author.get("login") if author.get("type") == "Bot" else None
+        closed_by = (event.payload.get("sender") or {}).get("login")
+        state = (
+            "open"
+            if event.action == "reopened"
+            else closed_pr_state(pr, row, closed_by=closed_by, app_login=app_login)
+        )
+        if row is None:
+            row = HygienePullRequest(repository_id=repo.id, branch=PR_BRANCH)
+            session.add(row)
+        row.number = int(pr["number"])
+        row.html_url = str(pr.get("html_url") or row.html_url or "")
+        row.head_sha = head.get("sha") or row.head_sha
+        row.state = state
+        row.closed_at = None if state == "open" else utcnow()
+
+
+@router.on("repository")
+async def repository(event: WebhookEvent, ctx: JobContext) -> None:
+    if _installation_id(event, ctx) is None:
+        return
+    action = event.action
+    rescan = False
+    with ctx.session() as session, session.begin():
+        repo = _known_repository(event, ctx, session)
+        if repo is None:
+            return
+        data = event.payload["repository"]
+        if action == "deleted":
+            mark_removed(session, [repo.id], "deleted")
+            return
+        apply_repository_facts(repo, data)
+        if action in ("archived", "unarchived"):
+            repo.archived = action == "archived"
+            rescan = action == "unarchived"
+        elif action == "transferred":
+            rescan = True
+        elif action == "edited":
+            rescan = "default_branch" in (event.payload.get("changes") or {})
+        elif action not in ("renamed", "privatized", "publicized"):
+            ctx.outcome = f"ignored: repository.{action}"
+        repo_id, inst_id = repo.id, int(repo.installation_id or 0)
+    if rescan:
+        enqueue_scan(ctx, repo_id, inst_id, f"repository.{action}")

@@ -1,0 +1,104 @@
+"""Security badges: the one we add (defined here, once), and recognising badges already in a README
+in Markdown, reStructuredText and HTML forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checks._lines import LineIndex
+
+BADGE_LABEL = "Security Policy"
+BADGE_IMAGE = "https://img.shields.io/badge/Security-Policy-yellow"
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("nodejs-wg", re.compile(r"img\.shields\.io/badge/Security-Responsible(%20|_| )Disclosure", re.I)),
+    (
+        "shields-security",
+        re.compile(r"img\.shields\.io/(badge/security[-_%]|static/v1\?[^\s)]*label=security)", re.I),
+    ),
+    ("openssf-scorecard", re.compile(r"api\.(scorecard\.dev|securityscorecards\.dev)/projects/", re.I)),
+    (
+        "openssf-best-practices",
+        re.compile(r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+", re.I),
+    ),
+)
+DEAD_TARGET = re.compile(
+    r"nodejs/security-wg/blob/[^/\s]+/processes/responsible_disclosure_template\.md", re.I
+)
+POLICY_LINK = re.compile(r"security\.(md|markdown|rst|adoc)\b|/security/policy\b", re.I)
+
+# Bounded quantifiers: a README is untrusted text and must not cause quadratic scans.
+_MD_LINKED = re.compile(
+    r"\[!\[([^\]\n]{0,200})\]\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)\]\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)"
+)
+_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,200})\]\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)")
+_RST_IMAGE = re.compile(
+    r"^\.\.[ \t]{1,5}(?:\|[^|\n]{1,100}\|[ \t]{1,5})?image::[ \t]{0,5}(\S{1,2000})"
+    r"((?:\n[ \t]{1,20}:[a-z-]{1,20}:.*){0,10})",
+    re.I | re.M,
+)
+_RST_TARGET = re.compile(r":target:\s*(\S+)", re.I)
+_HTML_LINKED = re.compile(
+    r"<a\s[^>]{0,500}?href\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"'][^>]{0,500}>\s{0,100}"
+    r"(?:<(?!/a\b)[^>]{1,500}>\s{0,100}){0,5}?<img\s[^>]{0,500}?src\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"']",
+    re.I,
+)
+_HTML_IMAGE = re.compile(r"<img\s[^>]{0,500}?src\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"']", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    kind: str
+    image: str
+    target: str | None
+    line: int
+
+    @property
+    def dead_target(self) -> bool:
+        return self.target is not None and bool(DEAD_TARGET.search(self.target))
+
+    @property
+    def links_policy(self) -> bool:
+        return self.target is not None and bool(POLICY_LINK.search(self.target))
+
+
+def badge_markdown(target: str) -> str:
+    return f"[![{BADGE_LABEL}]({BADGE_IMAGE})]({target})"
+
+
+def badge_rst(target: str) -> str:
+    return f".. image:: {BADGE_IMAGE}\n   :alt: {BADGE_LABEL}\n   :target: {target}"
+
+
+def _kind(image: str) -> str | None:
+    return next((kind for kind, pattern in _KINDS if pattern.search(image)), None)
+
+
+def find_badges(text: str) -> list[Badge]:
+    """Every recognised security badge, with the link it points to (None when not linked)."""
+    lines = LineIndex(text)
+    found: dict[int, Badge] = {}  # keyed by image offset so a linked image is not counted twice
+
+    def add(image: str, target: str | None, offset: int) -> None:
+        kind = _kind(image)
+        if kind is not None and offset not in found:
+            found[offset] = Badge(kind, image, target, lines.line(offset))
+
+    for m in _MD_LINKED.finditer(text):
+        add(m[2], m[3], m.start(2))
+    for m in _HTML_LINKED.finditer(text):
+        add(m[2], m[1], m.start(2))
+    for m in _RST_IMAGE.finditer(text):
+        target = _RST_TARGET.search(m[2] or "")
+        add(m[1], target[1] if target else None, m.start(1))
+    for m in _MD_IMAGE.finditer(text):
+        add(m[2], None, m.start(2))
+    for m in _HTML_IMAGE.finditer(text):
+        add(m[1], None, m.start(1))
+    return [found[k] for k in sorted(found)]
+
+
+def links_policy_in_text(text: str) -> bool:
+    """A plain link or mention of SECURITY.md or the repository's /security/policy page."""
+    return bool(POLICY_LINK.search(text))

@@ -1,0 +1,188 @@
+"""Validation of one `.github/repo-hygiene.yml` document against the schema in docs/configuration.md.
+
+`validate_document(raw)` returns only the keys that are valid (so defaults stay in force for the rest)
+and one error string per problem, naming the key, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+Validator = Callable[[Any], Any]  # returns the clean value or raises _Invalid(reason)
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, got {_show(value)}")
+    return value
+
+
+def _optional_bool(value: Any) -> bool | None:
+    return None if value is None else _bool(value)
+
+
+def _int_range(low: int, high: int) -> Validator:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid(f"expected a whole number from {low} to {high}, got {_show(value)}")
+        if not low <= value <= high:
+            raise _Invalid(f"must be from {low} to {high}, got {value}")
+        return value
+
+    return check
+
+
+def _choice(*options: str) -> Validator:
+    def check(value: Any) -> str:
+        if value not in options:
+            raise _Invalid(f"expected one of {', '.join(options)}, got {_show(value)}")
+        return str(value)
+
+    return check
+
+
+def _email(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        raise _Invalid(f"expected an email address or null, got {_show(value)}")
+    return value.strip()
+
+
+def _globs(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _Invalid(f"expected a list of glob strings, got {_show(value)}")
+    return [v.strip() for v in value]
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _Invalid(f"expected a date like 2025-12-31, got {_show(value)}")
+
+
+def _ignore_rules(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise _Invalid(f"expected a list of {{id, until, reason}}, got {_show(value)}")
+    rules = []
+    for n, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise _Invalid(f"item {n + 1}: expected a mapping with id, until, reason, got {_show(item)}")
+        unknown = set(item) - {"id", "until", "reason"}
+        if unknown:
+            raise _Invalid(f"item {n + 1}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        rule_id = item.get("id")
+        if not isinstance(rule_id, str) or not _ID.match(rule_id.strip()):
+            raise _Invalid(f"item {n + 1}: 'id' must be an advisory id such as GHSA-xxxx-xxxx-xxxx")
+        reason = item.get("reason", "")
+        if not isinstance(reason, str):
+            raise _Invalid(f"item {n + 1}: 'reason' must be text, got {_show(reason)}")
+        try:
+            until = None if item.get("until") is None else _date(item["until"])
+        except _Invalid as exc:
+            raise _Invalid(f"item {n + 1}: 'until': {exc}") from None
+        rules.append({"id": rule_id.strip(), "until": until, "reason": reason})
+    return rules
+
+
+SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
+    "pull_requests": {
+        "enabled": (_bool, "true"),
+        "security_md": (_bool, "true"),
+        "badge": (_bool, "true"),
+        "on_forks": (_bool, "false"),
+    },
+    "security_policy": {
+        "contact_email": (_email, "null"),
+        "response_days": (_int_range(1, 14), "3"),
+        "disclosure_days": (_int_range(1, 365), "90"),
+        "private_vulnerability_reporting": (_optional_bool, "null"),
+    },
+    "dependencies": {
+        "fail_on": (_choice("critical", "high", "moderate", "low"), "high"),
+        "mode": (_choice("new", "all"), "new"),
+        "ignore": (_ignore_rules, "[]"),
+        "skip_paths": (_globs, "[]"),
+        "include_fixtures": (_bool, "false"),
+    },
+}
+TOP_LEVEL = ("checks", "exclude", *SECTIONS)
+
+
+def validate_document(raw: dict[Any, Any]) -> tuple[dict[str, Any], list[str]]:
+    clean: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, value in raw.items():
+        if key not in TOP_LEVEL:
+            errors.append(f"unknown key {_show(key)} (known: {', '.join(TOP_LEVEL)}); ignored")
+        elif key == "exclude":
+            try:
+                clean["exclude"] = _globs(value)
+            except _Invalid as exc:
+                errors.append(f"exclude: {exc}; ignored (default: [])")
+        elif key == "checks":
+            clean["checks"] = _validate_checks(value, errors)
+        else:
+            clean[key] = _validate_section(key, value, errors)
+    return clean, errors
+
+
+def _validate_section(section: str, value: Any, errors: list[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        errors.append(f"{section}: expected a mapping, got {_show(value)}; ignored (defaults apply)")
+        return {}
+    schema = SECTIONS[section]
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in schema:
+            errors.append(f"{section}: unknown key {_show(key)} (known: {', '.join(schema)}); ignored")
+            continue
+        validator, default = schema[key]
+        try:
+            out[key] = validator(item)
+        except _Invalid as exc:
+            errors.append(f"{section}.{key}: {exc}; ignored (default: {default})")
+    return out
+
+
+def _validate_checks(value: Any, errors: list[str]) -> dict[str, dict[str, bool]]:
+    if not isinstance(value, dict):
+        errors.append(f"checks: expected a mapping of check id to {{enabled: bool}}, got {_show(value)}")
+        return {}
+    from checks import REGISTRY  # late: checks/__init__ must finish discovery first
+
+    out: dict[str, dict[str, bool]] = {}
+    for check_id, item in value.items():
+        if check_id not in REGISTRY:
+            known = ", ".join(REGISTRY) or "none"
+            errors.append(f"checks: unknown check {_show(check_id)} (known: {known}); ignored")
+        elif not isinstance(item, dict) or set(item) - {"enabled"}:
+            errors.append(f"checks.{check_id}: expected {{enabled: true|false}}, got {_show(item)}; ignored")
+        elif "enabled" in item:
+            try:
+                out[str(check_id)] = {"enabled": _bool(item["enabled"])}
+            except _Invalid as exc:
+                errors.append(f"checks.{check_id}.enabled: {exc}; ignored (default: true)")
+    return out

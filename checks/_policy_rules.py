@@ -1,0 +1,122 @@
+"""Turn a `PolicyReading` into findings with stable codes, messages and remediations.
+
+Which findings block is documented in `checks/security_policy.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks._policy_text import PolicyReading, read_policy
+from checks.model import Finding, Location, Status
+
+MAX_RESPONSE_DAYS = 14
+PVR_HELP = (
+    "Enable private vulnerability reporting (Settings > Code security) or list a security email address."
+)
+
+
+def evaluate(
+    check_id: str, text: str, where: Location, pvr_enabled: bool | None
+) -> tuple[list[Finding], dict[str, Any]]:
+    reading = read_policy(text)
+    findings: list[Finding] = []
+
+    def add(code: str, message: str, remediation: str, *, blocking: bool, line: int | None = None) -> None:
+        loc = Location(where.path, line, org_level=where.org_level)
+        findings.append(
+            Finding(check_id, Status.FAIL, message, loc, remediation, code, {"blocking": blocking})
+        )
+
+    for hit, why in reading.dead:
+        add(
+            "dead-channel",
+            f"Sends reporters to a defunct channel: {why} ({hit.text}).",
+            f"Remove it and point reporters at a live private channel. {PVR_HELP}",
+            blocking=True,
+            line=hit.line,
+        )
+    for hit in reading.placeholders:
+        add(
+            "placeholder",
+            f"Unfilled template placeholder {hit.text!r}.",
+            "Replace the placeholder with the real contact or link.",
+            blocking=True,
+            line=hit.line,
+        )
+    for hit in reading.github_template:
+        add(
+            "github-template",
+            f"GitHub's unedited 'Start setup' template text ({hit.text!r}).",
+            "Replace the example rows and prose with your real supported versions and reporting steps.",
+            blocking=True,
+            line=hit.line,
+        )
+
+    other_contacts = reading.emails or reading.channel_urls
+    if not other_contacts and not reading.pvr:
+        add(
+            "no-private-contact",
+            "No private contact: no email address, reporting URL or private vulnerability reporting link.",
+            PVR_HELP,
+            blocking=True,
+        )
+    elif reading.pvr and pvr_enabled is False:
+        only = not other_contacts
+        add(
+            "pvr-disabled",
+            "Points reporters to GitHub private vulnerability reporting, which is disabled "
+            "on this repository" + (" and no other contact is given." if only else "."),
+            "Enable private vulnerability reporting (Settings > Code security).",
+            blocking=only,
+            line=reading.pvr[0].line,
+        )
+
+    if not reading.private_wording and (other_contacts or reading.pvr):
+        add(
+            "not-private",
+            "Does not ask reporters to report privately (e.g. 'do not open a public issue').",
+            "Say that vulnerabilities must be reported privately, not in public issues.",
+            blocking=False,
+        )
+    if reading.response_days is None:
+        add(
+            "no-response-time",
+            "States no response time.",
+            "Say how soon you acknowledge a report (e.g. 'within 3 working days').",
+            blocking=False,
+        )
+    elif reading.response_days > MAX_RESPONSE_DAYS:
+        add(
+            "slow-response",
+            f"Promises a first response in about {reading.response_days:g} days, over {MAX_RESPONSE_DAYS}.",
+            f"Commit to acknowledging reports within {MAX_RESPONSE_DAYS} days.",
+            blocking=False,
+        )
+    if reading.disclosure_days is None:
+        add(
+            "no-disclosure-timeline",
+            "States no disclosure timeline.",
+            "Say when you disclose (e.g. 'within 90 days of the report').",
+            blocking=False,
+        )
+    if not reading.supported_versions and not reading.github_template:
+        add(
+            "no-supported-versions",
+            "Does not say which versions receive security fixes.",
+            "Add a 'Supported Versions' section.",
+            blocking=False,
+        )
+    return findings, _facts(reading)
+
+
+def _facts(reading: PolicyReading) -> dict[str, Any]:
+    return {
+        "contacts": {
+            "emails": [h.text for h in reading.emails][:5],
+            "urls": [h.text for h in reading.channel_urls][:5],
+            "private_vulnerability_reporting": bool(reading.pvr),
+        },
+        "response_days": reading.response_days,
+        "disclosure_days": reading.disclosure_days,
+    }

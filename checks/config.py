@@ -1,0 +1,152 @@
+"""Per-repository configuration: `.github/repo-hygiene.yml`, with organisation defaults read from the
+same path in the owner's `.github` repository. The repository file overrides the org file key by key.
+
+Parsing never raises: bad YAML, wrong types and unknown keys become error strings, and the defaults
+stay in force for the keys that were bad (the rest of the file still applies). The schema is
+documented in docs/configuration.md.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from checks._config_schema import validate_document
+from checks._yaml_safe import MAX_BYTES, load_mapping
+from checks.model import Need, Snapshot
+
+CONFIG_PATH = ".github/repo-hygiene.yml"
+ORG_CONFIG_PATH = ".github/repo-hygiene.yml"  # inside the owner's `.github` repository
+SEVERITIES = ("critical", "high", "moderate", "low")
+# What a snapshot must fetch for `config_from_snapshot` (the repo file and the org's default).
+CONFIG_NEEDS = (Need(CONFIG_PATH, org_fallback=True, max_bytes=MAX_BYTES),)
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequestConfig:
+    enabled: bool = True
+    security_md: bool = True
+    badge: bool = True
+    on_forks: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityPolicyConfig:
+    contact_email: str | None = None
+    response_days: int = 3
+    disclosure_days: int = 90
+    # None: use what GitHub reports for the repository (or "unknown")
+    private_vulnerability_reporting: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreRule:
+    id: str
+    until: date | None = None
+    reason: str = ""
+
+    def active(self, today: date) -> bool:
+        return self.until is None or today <= self.until
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyConfig:
+    fail_on: str = "high"  # critical | high | moderate | low
+    mode: str = "new"  # new | all
+    ignore: tuple[IgnoreRule, ...] = ()
+    skip_paths: tuple[str, ...] = ()
+    include_fixtures: bool = False
+
+    def ignored(self, advisory_ids: tuple[str, ...] | list[str], today: date) -> IgnoreRule | None:
+        """The active ignore rule matching any of the ids (an advisory id or one of its aliases)."""
+        wanted = {i.upper() for i in advisory_ids}
+        for rule in self.ignore:
+            if rule.id.upper() in wanted and rule.active(today):
+                return rule
+        return None
+
+    def at_or_above_threshold(self, severity: str) -> bool:
+        if severity not in SEVERITIES:
+            return False
+        return SEVERITIES.index(severity) <= SEVERITIES.index(self.fail_on)
+
+
+@dataclass(frozen=True, slots=True)
+class RepoConfig:
+    checks: Mapping[str, bool] = field(default_factory=dict)  # check id -> enabled (absent: enabled)
+    pull_requests: PullRequestConfig = PullRequestConfig()
+    security_policy: SecurityPolicyConfig = SecurityPolicyConfig()
+    exclude: tuple[str, ...] = ()
+    dependencies: DependencyConfig = DependencyConfig()
+
+    def check_enabled(self, check_id: str) -> bool:
+        return self.checks.get(check_id, True)
+
+    def is_excluded(self, repo_name: str) -> bool:
+        """True when the repository's name (or owner/name) matches an `exclude` glob."""
+        name = repo_name.lower()
+        short = name.rsplit("/", 1)[-1]
+        globs = [g.lower() for g in self.exclude]
+        return any(fnmatch.fnmatchcase(short, g) or fnmatch.fnmatchcase(name, g) for g in globs)
+
+
+DEFAULT_CONFIG = RepoConfig()
+
+
+def parse_config(
+    text: bytes | str | None, org_defaults: bytes | str | None = None
+) -> tuple[RepoConfig, list[str]]:
+    """Parse the repository file over the org defaults. Returns the config and every problem found."""
+    errors: list[str] = []
+    merged: dict[str, Any] = {}
+    for label, source in (("org " + ORG_CONFIG_PATH, org_defaults), (CONFIG_PATH, text)):
+        if source is None:
+            continue
+        raw, load_errors = load_mapping(source)
+        errors.extend(f"{label}: {e}" for e in load_errors)
+        if raw is None:
+            continue
+        clean, schema_errors = validate_document(raw)
+        errors.extend(f"{label}: {e}" for e in schema_errors)
+        merged = _merge(merged, clean)
+    return _build(merged), errors
+
+
+def config_from_snapshot(snapshot: Snapshot) -> tuple[RepoConfig, list[str]]:
+    """`parse_config` over the files a snapshot fetched with `CONFIG_NEEDS`."""
+    errors = []
+    if CONFIG_PATH in snapshot.skipped:
+        errors.append(f"{CONFIG_PATH}: not read ({snapshot.skipped[CONFIG_PATH]}); ignored")
+    config, parse_errors = parse_config(
+        snapshot.files.get(CONFIG_PATH), snapshot.org_files.get(ORG_CONFIG_PATH)
+    )
+    return config, errors + parse_errors
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Key-by-key override: nested mappings merge, everything else (lists, scalars) replaces."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _build(doc: dict[str, Any]) -> RepoConfig:
+    deps = dict(doc.get("dependencies", {}))
+    if "ignore" in deps:
+        deps["ignore"] = tuple(IgnoreRule(**rule) for rule in deps["ignore"])
+    if "skip_paths" in deps:
+        deps["skip_paths"] = tuple(deps["skip_paths"])
+    return RepoConfig(
+        checks={cid: bool(v["enabled"]) for cid, v in doc.get("checks", {}).items() if "enabled" in v},
+        pull_requests=PullRequestConfig(**doc.get("pull_requests", {})),
+        security_policy=SecurityPolicyConfig(**doc.get("security_policy", {})),
+        exclude=tuple(doc.get("exclude", ())),
+        dependencies=DependencyConfig(**deps),
+    )

@@ -1,0 +1,107 @@
+"""Security badge: does the README show a badge that leads to the security policy?
+
+Recognised: the shields.io "Security Policy" badge this app adds (see `checks/_badges.py`), any
+shields.io badge labelled "Security", the historical Node.js Security WG "Security Responsible
+Disclosure" badge, and the OpenSSF Scorecard and OpenSSF Best Practices badges, in Markdown,
+reStructuredText and HTML `<a><img></a>` forms. The README is looked for where GitHub renders it from
+(`.github/`, the root, `docs/`; any case; `.md`, `.markdown`, `.rst`, `.adoc`, `.txt` or none).
+
+Not applicable without a README. Fails when there is no badge, or when the only badge links to the
+deleted Node.js Security WG template. A plain text link to SECURITY.md is reported but is not a badge.
+"""
+
+from __future__ import annotations
+
+from checks._badges import Badge, find_badges, links_policy_in_text
+from checks._policy_files import README_NEEDS, decode_text, find_readme
+from checks.model import CheckContext, CheckResult, Finding, Location, Snapshot, Status
+
+ID = "security-badge"
+TITLE = "Security badge in the README"
+NEEDS = README_NEEDS
+
+REMEDIATION = (
+    "Add a badge under the README's title that links to the policy, e.g. "
+    "[![Security Policy](https://img.shields.io/badge/Security-Policy-yellow)](SECURITY.md)."
+)
+
+
+def _describe(badge: Badge) -> dict[str, object]:
+    return {"kind": badge.kind, "image": badge.image, "target": badge.target, "line": badge.line}
+
+
+def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
+    readme = find_readme(snapshot)
+    if readme is None:
+        return CheckResult(ID, Status.NOT_APPLICABLE, "No README.", data={"readme": None})
+    where = Location(readme.path)
+    if readme.content is None:
+        return CheckResult(
+            ID,
+            Status.NOT_APPLICABLE,
+            f"{readme.path} was not read ({readme.skipped_reason}).",
+            data={"readme": readme.path, "readable": False},
+        )
+    text, why = decode_text(readme.content)
+    if text is None:
+        bad = Finding(
+            ID,
+            Status.FAIL,
+            f"{readme.path} {why}.",
+            where,
+            "Save the README as UTF-8 text.",
+            "unreadable-readme",
+        )
+        return CheckResult(
+            ID, Status.FAIL, f"{readme.path} {why}.", (bad,), {"readme": readme.path, "readable": False}
+        )
+
+    badges = find_badges(text)
+    links_policy = links_policy_in_text(text)
+    data = {
+        "readme": readme.path,
+        "readable": True,
+        "badges": [_describe(b) for b in badges],
+        "links_policy": links_policy,
+    }
+    findings: list[Finding] = []
+    for badge in badges:
+        loc = Location(readme.path, badge.line)
+        if badge.dead_target:
+            findings.append(
+                Finding(
+                    ID,
+                    Status.FAIL,
+                    "The Node.js Security WG badge links to its deleted template.",
+                    loc,
+                    "Point the badge at your own SECURITY.md (or replace it with the Security Policy badge).",
+                    code="dead-badge-link",
+                )
+            )
+        else:
+            findings.append(Finding(ID, Status.PASS, f"Security badge ({badge.kind}).", loc, code="badge"))
+    live = [b for b in badges if not b.dead_target]
+    if live:
+        return CheckResult(
+            ID, Status.PASS, f"{readme.path} has a security badge ({live[0].kind}).", tuple(findings), data
+        )
+    if links_policy:
+        findings.append(
+            Finding(
+                ID,
+                Status.FAIL,
+                f"{readme.path} links to the security policy in text, but has no badge.",
+                where,
+                REMEDIATION,
+                code="link-not-badge",
+            )
+        )
+    elif not badges:
+        findings.append(
+            Finding(
+                ID, Status.FAIL, f"{readme.path} has no security badge.", where, REMEDIATION, code="missing"
+            )
+        )
+    return CheckResult(
+        ID, Status.FAIL, f"{readme.path} has no working security badge.", tuple(findings), data
+    )
