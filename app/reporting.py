@@ -97,10 +97,11 @@ def render_text(results: Mapping[str, CheckResult], *, fail_on: str, root: Path)
     return "\n".join(lines) + "\n"
 
 
-def _security_severity(data: Mapping[str, Any]) -> str:
+def _security_severity(data: Mapping[str, Any]) -> dict[str, str]:
+    """{"security-severity": "7.5"}, or nothing when the advisory has neither a score nor a rating."""
     score = data.get("cvss_score")
-    value = score if isinstance(score, int | float) else SECURITY_SEVERITY.get(str(data.get("severity")), 0.0)
-    return f"{float(value):.1f}"
+    value = score if isinstance(score, int | float) else SECURITY_SEVERITY.get(str(data.get("severity")))
+    return {"security-severity": f"{float(value):.1f}"} if value else {}
 
 
 def _location(path: str, line: int | None) -> dict[str, Any]:
@@ -137,7 +138,7 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
                 "defaultConfiguration": {"level": LEVELS.get(str(data.get("severity")), "note")},
                 "properties": {
                     "tags": ["security", "vulnerability", "dependency", str(data.get("ecosystem"))],
-                    "security-severity": _security_severity(data),
+                    **_security_severity(data),
                     "precision": "very-high",
                 },
             },

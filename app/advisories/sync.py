@@ -63,20 +63,22 @@ async def sync_github(
 
 
 def _client_from_environment() -> Any:
-    """A GitHub client for the command line: GITHUB_TOKEN when set, else anonymous (60 requests/h)."""
+    """Without an App: GITHUB_TOKEN when set, else anonymous (60 requests/h), on GITHUB_API_URL."""
     from githubkit import GitHub, TokenAuthStrategy, UnauthAuthStrategy
+
+    from app.settings import load_settings
 
     token = os.environ.get("GITHUB_TOKEN")
     auth = TokenAuthStrategy(token) if token else UnauthAuthStrategy()
-    return GitHub(auth, base_url=os.environ.get("GITHUB_API_URL") or None, http_cache=False)
+    base_url = load_settings(require_github=False).github_api_url.rstrip("/") + "/"
+    return GitHub(auth, base_url=base_url, http_cache=False)
 
 
 async def _sync_with_configured_app(sessions: sessionmaker[Session]) -> SyncReport:
-    from app.github.client import GitHubApp  # the core workstream's client
-    from app.settings import Settings
+    from app.github.client import GitHubApp
+    from app.settings import load_settings
 
-    settings = Settings()
-    github_app = GitHubApp(settings)
+    github_app = GitHubApp(load_settings())
     async with github_app.app_client() as app_gh:
         installations = (await app_gh.arequest("GET", "/app/installations", params={"per_page": 1})).json()
     if not installations:
@@ -95,7 +97,9 @@ async def _sync_from_environment(sessions: sessionmaker[Session]) -> SyncReport:
 
 
 def run_sync_command(sessions: sessionmaker[Session]) -> int:
-    use_app = bool(os.environ.get("APP_ID"))
+    from app.settings import load_settings
+
+    use_app = load_settings(require_github=False).app_id is not None
     runner = _sync_with_configured_app if use_app else _sync_from_environment
     try:
         report = asyncio.run(runner(sessions))

@@ -130,7 +130,8 @@ def test_sarif_report(project: Path, advisory_args: list[str], capsys: pytest.Ca
     assert len({r["id"] for r in rules}) == len(rules)
     for rule in rules:
         assert rule["shortDescription"]["text"]
-        float(rule["properties"]["security-severity"])
+        if "security-severity" in rule["properties"]:
+            assert 0 < float(rule["properties"]["security-severity"]) <= 10
     assert run["results"]
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
@@ -141,6 +142,7 @@ def test_sarif_report(project: Path, advisory_args: list[str], capsys: pytest.Ca
             assert not physical["artifactLocation"]["uri"].startswith("/")
             assert physical.get("region", {"startLine": 1})["startLine"] >= 1
     smallvec = next(r for r in run["results"] if "smallvec" in r["message"]["text"])
+    assert float(rules[smallvec["ruleIndex"]]["properties"]["security-severity"]) >= 9.0
     assert smallvec["level"] == "error"
     assert smallvec["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "Cargo.lock"
 
