@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -12,7 +11,6 @@ import app.store  # noqa: F401 - registers every table on Base.metadata
 from app.advisories.store import Advisory, AdvisoryPackage, AdvisorySource
 from app.store.base import Base, make_engine, make_sessionmaker
 
-DEFAULT_DATABASE_URL = "sqlite:///repo-hygiene.db"
 ADVISORY_TABLES = (Advisory.__tablename__, AdvisoryPackage.__tablename__, AdvisorySource.__tablename__)
 
 
@@ -21,11 +19,13 @@ class DatabaseNotReady(RuntimeError):
 
 
 def database_url(db_path: str | None = None) -> str:
-    """`--db PATH` (a SQLite file) wins, then DATABASE_URL, then the default (the app's settings read the
-    same variable; this keeps the offline tools free of the App's required settings)."""
+    """`--db PATH` (a SQLite file) wins, then the app's settings (DATABASE_URL from the environment or
+    `.env`), without requiring the GitHub App's own settings: these tools work offline."""
     if db_path:
         return f"sqlite:///{Path(db_path).resolve()}"
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    from app.settings import load_settings
+
+    return load_settings(require_github=False).database_url
 
 
 def open_sessions(url: str, *, create: bool = False) -> sessionmaker[Session]:
@@ -34,7 +34,10 @@ def open_sessions(url: str, *, create: bool = False) -> sessionmaker[Session]:
     existing = set(inspect(engine).get_table_names())
     missing = [t for t in ADVISORY_TABLES if t not in existing]
     if missing and create:
-        Base.metadata.create_all(engine)
+        from app.commands.migrate import upgrade
+
+        upgrade(url)  # the app's schema, stamped, so a later `repo-hygiene migrate` carries on from it
+        Base.metadata.create_all(engine)  # no-op once the migration holds every table
     elif missing:
         engine.dispose()
         raise DatabaseNotReady(

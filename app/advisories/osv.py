@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-_PYPI_SEPARATORS = re.compile(r"[-_.]+")
+# The index's own rules, so that the database's package keys always agree with what a match looks up.
+from checks.advisories.osv import normalise_name
+from checks.versions import base_ecosystem
+
+__all__ = ["InvalidRecord", "base_ecosystem", "normalise_name", "packages", "summary_of", "validate"]
 
 
 class InvalidRecord(ValueError):
     """An advisory that is not a usable OSV record; the message says why."""
-
-
-def base_ecosystem(ecosystem: str) -> str:
-    """`Maven:https://maven.google.com` -> `Maven`, `Debian:12` -> `Debian`."""
-    return ecosystem.split(":", 1)[0].strip()
-
-
-def normalise_name(ecosystem: str, name: str) -> str:
-    """The name as the index keys it: PEP 503 for PyPI, as written elsewhere (npm, Go are case-sensitive)."""
-    eco = base_ecosystem(ecosystem)
-    if eco == "PyPI":
-        return _PYPI_SEPARATORS.sub("-", name).lower()
-    if eco in ("Packagist", "NuGet"):
-        return name.lower()
-    return name
 
 
 def validate(record: Any) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, delete, func, insert, select
+from sqlalchemy import ForeignKey, Index, Integer, String, Table, Text, delete, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.advisories.osv import InvalidRecord, packages, summary_of, validate
@@ -61,6 +61,11 @@ class AdvisorySource(Base):
     last_updated: Mapped[int] = mapped_column(Integer, default=0)
     last_rejected: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+# Core tables for executemany inserts (much cheaper than the ORM bulk path).
+ADVISORIES_TABLE: Table = Advisory.__table__  # type: ignore[assignment]
+PACKAGES_TABLE: Table = AdvisoryPackage.__table__  # type: ignore[assignment]
 
 
 @dataclass
@@ -144,7 +149,7 @@ def upsert_batch(session: Session, rows: list[AdvisoryRow]) -> UpsertStats:
     written = new + newer
     if written:
         session.execute(
-            insert(Advisory),
+            insert(ADVISORIES_TABLE),
             [
                 {
                     "id": r.id,
@@ -164,7 +169,7 @@ def upsert_batch(session: Session, rows: list[AdvisoryRow]) -> UpsertStats:
             for eco, name in packages(r.record)
         ]
         if package_rows:
-            session.execute(insert(AdvisoryPackage), package_rows)
+            session.execute(insert(PACKAGES_TABLE), package_rows)
         stats.changed_packages = {(p["ecosystem"], p["name"]) for p in package_rows}
         stats.newest_modified = max(r.modified for r in written).isoformat()
     stats.inserted, stats.updated = len(new), len(newer)

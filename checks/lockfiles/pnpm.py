@@ -22,6 +22,7 @@ ECOSYSTEM = "npm"
 _REGISTRY_HOSTS = ("registry.npmjs.org/", "registry.yarnpkg.com/")
 _PROD_GROUPS = ("dependencies", "optionalDependencies")
 _DEV_GROUPS = ("devDependencies",)
+_NPM_NAME = re.compile(r"^(?:@[^/@\s]+/)?[^/@\s]+$")
 _PEERS = re.compile(r"[(_].*$")
 
 
@@ -36,11 +37,11 @@ def parse_key(key: str) -> tuple[str, str] | None:
     at = key.find("@", 1)
     if at > 0:
         name, version = key[:at], key[at + 1 :].split("(", 1)[0]
-        if _SEMVER.match(version):
+        if _NPM_NAME.match(name) and _SEMVER.match(version):
             return name, version
     name, _, version = key.rpartition("/")
     version = version.split("_", 1)[0]
-    if name and (not name.startswith("@") or "/" in name) and _SEMVER.match(version):
+    if _NPM_NAME.match(name) and _SEMVER.match(version):
         return name, version
     return None
 

@@ -17,7 +17,6 @@ from checks.lockfiles.npm import _SEMVER, _from_registry
 from checks.model import Dependency
 
 ECOSYSTEM = "npm"
-_V1_FIELD = re.compile(r'^\s+"?([A-Za-z]+)"?\s+"?([^"]*)"?\s*$')
 _NON_REGISTRY_PROTOCOLS = (
     "workspace:",
     "file:",
@@ -87,9 +86,8 @@ def _parse_v1(path: str, text: str) -> list[Dependency]:
             header = [d.strip().strip('"') for d in line.rstrip()[:-1].split(",") if d.strip()]
             header_line = number
         elif header is not None and not line.startswith("    "):
-            match = _V1_FIELD.match(line)
-            if match:
-                fields[match.group(1)] = match.group(2)
+            key, _, value = line.strip().partition(" ")
+            fields[key.strip('"')] = value.strip().strip('"')
     flush()
     return deps
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
+import respx
 
 from app.cli import main
 from tests.advdb.conftest import osv
@@ -51,3 +53,38 @@ def test_import_real_wg_and_pypa(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 0
     assert "472 new" in out  # 467 WG npm entries + 5 jinja2 advisories
     assert "173 skipped" in out  # two index.json files and 171 Node.js core entries
+
+
+@respx.mock
+def test_sync_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("APP_ID", raising=False)
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_not_a_real_token")
+    monkeypatch.setenv("GITHUB_API_URL", "https://ghe.example.test/api/v3")
+    record = {
+        "ghsa_id": "GHSA-aaaa-bbbb-cccc",
+        "updated_at": "2024-05-01T00:00:00Z",
+        "summary": "bad",
+        "severity": "critical",
+        "vulnerabilities": [
+            {
+                "package": {"ecosystem": "pip", "name": "Demo"},
+                "vulnerable_version_range": "< 2.0",
+                "first_patched_version": "2.0",
+            }
+        ],
+    }
+    route = respx.get("https://ghe.example.test/api/v3/advisories").mock(
+        return_value=httpx.Response(200, json=[record])
+    )
+    db = tmp_path / "a.db"
+    assert main(["advisories", "--db", str(db), "--create-schema", "sync"]) == 0
+    assert route.calls.last.request.headers["authorization"].endswith("ghp_not_a_real_token")
+    out, err = capsys.readouterr()
+    assert "1 new" in out and "cursor 2024-05-01T00:00:00Z" in out
+    assert "ghp_not_a_real_token" not in out + err
+
+    route.mock(return_value=httpx.Response(401, json={"message": "Bad credentials"}))
+    assert main(["advisories", "--db", str(db), "sync"]) == 1
+    assert "sync failed" in capsys.readouterr().err

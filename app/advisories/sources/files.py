@@ -69,7 +69,8 @@ def parse_document(name: str, data: bytes) -> Any:
         raise InvalidRecord(f"invalid YAML: {str(exc).splitlines()[0]}") from exc
     except RecursionError as exc:
         raise InvalidRecord("nested too deeply") from exc
-    return _plain(doc, set())
+    # JSON has no aliases and json.loads bounds nesting itself (RecursionError above): no copy needed
+    return doc if is_json else _plain(doc, set())
 
 
 def classify(origin: str, data: bytes) -> ImportItem:
