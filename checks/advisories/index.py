@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from checks.advisories.osv import (
     CompiledAffected,
+    CompiledRange,
     CompileStats,
     compile_affected,
     evaluate,
@@ -33,6 +34,9 @@ SUMMARY_MAX = 240
 _SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 0}
 
 
+PackageKey = tuple[str, str]  # (base ecosystem, normalised name)
+
+
 class AdvisoryMeta(NamedTuple):
     id: str
     aliases: tuple[str, ...]
@@ -40,14 +44,15 @@ class AdvisoryMeta(NamedTuple):
     severity: str
     cvss_score: float | None
     kind: str  # vulnerability | malware | informational
+    packages: tuple[PackageKey, ...]  # where the record is indexed (for remove)
 
 
 class _Entry(NamedTuple):
+    """One `affected[]` entry of one record: what a match tests."""
+
     meta: AdvisoryMeta
-    affected: CompiledAffected
-
-
-PackageKey = tuple[str, str]  # (base ecosystem, normalised name)
+    versions: frozenset[str] | tuple[str, ...] | None
+    ranges: tuple[CompiledRange, ...]
 
 
 def advisory_url(advisory_id: str) -> str:
@@ -79,7 +84,7 @@ class AdvisoryIndex:
 
     def __init__(self) -> None:
         self._packages: dict[PackageKey, list[_Entry]] = {}
-        self._records: dict[str, tuple[AdvisoryMeta, tuple[PackageKey, ...]]] = {}
+        self._records: dict[str, AdvisoryMeta] = {}
         self._key_caches: dict[str, dict[str, Any]] = {}
         self.stats = CompileStats()
         self.rejected = 0  # records without a usable id/affected list
@@ -98,8 +103,7 @@ class AdvisoryIndex:
         return advisory_id in self._records
 
     def get(self, advisory_id: str) -> AdvisoryMeta | None:
-        found = self._records.get(advisory_id)
-        return found[0] if found else None
+        return self._records.get(advisory_id)
 
     def add(self, record: Mapping[str, Any]) -> bool:
         """Index (or re-index) one OSV record; False when it is withdrawn or unusable."""
@@ -113,12 +117,7 @@ class AdvisoryIndex:
             if not record.get("withdrawn"):
                 self.rejected += 1
             return False
-        severity, score = record_severity(record)
-        aliases = tuple(sys.intern(a) for a in record.get("aliases") or () if isinstance(a, str))
-        meta = AdvisoryMeta(
-            sys.intern(advisory_id), aliases, _summary(record), severity, score, record_kind(record)
-        )
-        keys: list[PackageKey] = []
+        compiled: list[tuple[PackageKey, CompiledAffected]] = []
         for affected in affected_list:
             package = affected.get("package") if isinstance(affected, Mapping) else None
             if not isinstance(package, Mapping):
@@ -128,20 +127,29 @@ class AdvisoryIndex:
                 continue
             base = sys.intern(base_ecosystem(ecosystem))
             cache = self._key_caches.setdefault(base, {})
-            compiled = compile_affected(affected, base, cache, self.stats)
-            if not compiled.ranges and not compiled.versions:
-                continue
-            key = (base, sys.intern(normalise_name(base, name)))
-            self._packages.setdefault(key, []).append(_Entry(meta, compiled))
-            keys.append(key)
-        self._records[meta.id] = (meta, tuple(dict.fromkeys(keys)))
+            entry = compile_affected(affected, base, cache, self.stats)
+            if entry.ranges or entry.versions:
+                compiled.append(((base, sys.intern(normalise_name(base, name))), entry))
+        severity, score = record_severity(record)
+        meta = AdvisoryMeta(
+            id=sys.intern(advisory_id),
+            aliases=tuple(sys.intern(a) for a in record.get("aliases") or () if isinstance(a, str)),
+            summary=_summary(record),
+            severity=severity,
+            cvss_score=score,
+            kind=record_kind(record),
+            packages=tuple(dict.fromkeys(key for key, _ in compiled)),
+        )
+        for key, entry in compiled:
+            self._packages.setdefault(key, []).append(_Entry(meta, entry.versions, entry.ranges))
+        self._records[meta.id] = meta
         return True
 
     def remove(self, advisory_id: str) -> bool:
         found = self._records.pop(advisory_id, None)
         if found is None:
             return False
-        for key in found[1]:
+        for key in found.packages:
             kept = [e for e in self._packages.get(key, ()) if e.meta.id != advisory_id]
             if kept:
                 self._packages[key] = kept
@@ -158,80 +166,110 @@ class AdvisoryIndex:
         key = version_key(base, version)
         exact = normaliser_for(base)(version)
         hits: dict[str, set[str]] = {}
-        for meta, compiled in entries:
-            affected, fixes = evaluate(compiled, exact, key)
+        for entry in entries:
+            affected, fixes = evaluate(entry, exact, key)
             if affected:
-                hits.setdefault(meta.id, set()).update(fixes)
+                hits.setdefault(entry.meta.id, set()).update(fixes)
         return {advisory_id: _sorted_versions(base, fixes) for advisory_id, fixes in hits.items()}
 
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
         findings: list[AdvisoryFinding] = []
-        memo: dict[tuple[str, str, str], dict[str, tuple[str, ...]]] = {}
+        memo: dict[tuple[str, str, str], list[_Merged]] = {}
         for dep in dependencies:
             if dep.version is None:
                 continue  # unpinned: reported by the inventory, never guessed
             lookup = (dep.ecosystem, dep.name, dep.version)
-            hits = memo.get(lookup)
-            if hits is None:
-                hits = memo[lookup] = self.affecting(*lookup)
-            if hits:
-                findings.extend(self._findings(dep, hits))
-        return findings
-
-    def _findings(self, dep: Dependency, hits: dict[str, tuple[str, ...]]) -> list[AdvisoryFinding]:
-        parent: dict[str, str] = {}
-
-        def root(x: str) -> str:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        metas = [self._records[advisory_id][0] for advisory_id in hits]
-        for meta in metas:
-            for alias in meta.aliases:
-                parent[root(alias)] = root(meta.id)
-            root(meta.id)
-        groups: dict[str, list[AdvisoryMeta]] = {}
-        for meta in metas:
-            groups.setdefault(root(meta.id), []).append(meta)
-        base = base_ecosystem(dep.ecosystem)
-        out = []
-        for group in groups.values():
-            record_ids = frozenset(m.id for m in group)
-            names = record_ids | {a for m in group for a in m.aliases}
-            primary_id = min(names, key=lambda n: _primary_rank(n, record_ids))
-            primary = next((m for m in group if m.id == primary_id), None) or min(
-                group, key=lambda m: _primary_rank(m.id, record_ids)
-            )
-            scores = [m.cvss_score for m in group if m.cvss_score is not None]
-            fixes = {v for m in group for v in hits[m.id]}
-            out.append(
+            merged = memo.get(lookup)
+            if merged is None:
+                hits = self.affecting(*lookup)
+                merged = memo[lookup] = self._merge(dep.ecosystem, hits) if hits else []
+            findings.extend(
                 AdvisoryFinding(
-                    advisory_id=primary_id,
-                    aliases=tuple(sorted(names - {primary_id}, key=lambda n: _primary_rank(n, record_ids))),
-                    summary=primary.summary or next((m.summary for m in group if m.summary), ""),
-                    severity=max((m.severity for m in group), key=_SEVERITY_RANK.__getitem__),
-                    cvss_score=max(scores) if scores else None,
+                    advisory_id=m.advisory_id,
+                    aliases=m.aliases,
+                    summary=m.summary,
+                    severity=m.severity,
+                    cvss_score=m.cvss_score,
                     ecosystem=dep.ecosystem,
                     package=dep.name,
-                    version=dep.version or "",
-                    fixed_versions=_sorted_versions(base, fixes),
+                    version=dep.version,
+                    fixed_versions=m.fixed_versions,
                     file=dep.file,
                     line=dep.line,
                     direct=dep.direct,
-                    url=advisory_url(primary_id),
+                    url=advisory_url(m.advisory_id),
                 )
+                for m in merged
             )
-        out.sort(key=lambda f: (-_SEVERITY_RANK[f.severity], _primary_rank(f.advisory_id)))
-        return out
+        return findings
+
+    def _merge(self, ecosystem: str, hits: dict[str, tuple[str, ...]]) -> list[_Merged]:
+        """One entry per alias connected component of the matching records, worst first."""
+        metas = [self._records[advisory_id] for advisory_id in hits]
+        if len(metas) == 1:
+            groups = [metas]
+        else:
+            parent: dict[str, str] = {}
+
+            def root(x: str) -> str:
+                parent.setdefault(x, x)
+                while parent[x] != x:
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                return x
+
+            for meta in metas:
+                for alias in meta.aliases:
+                    parent[root(alias)] = root(meta.id)
+            by_root: dict[str, list[AdvisoryMeta]] = {}
+            for meta in metas:
+                by_root.setdefault(root(meta.id), []).append(meta)
+            groups = list(by_root.values())
+        merged = [_merge_group(ecosystem, group, hits) for group in groups]
+        if len(merged) > 1:
+            merged.sort(key=lambda m: (-_SEVERITY_RANK[m.severity], _primary_rank(m.advisory_id)))
+        return merged
+
+
+class _Merged(NamedTuple):
+    advisory_id: str
+    aliases: tuple[str, ...]
+    summary: str
+    severity: str
+    cvss_score: float | None
+    fixed_versions: tuple[str, ...]
+
+
+def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tuple[str, ...]]) -> _Merged:
+    record_ids = frozenset(m.id for m in group)
+    names = record_ids.union(*(m.aliases for m in group))
+    primary_id = min(names, key=lambda n: _primary_rank(n, record_ids))
+    primary = next((m for m in group if m.id == primary_id), None) or min(
+        group, key=lambda m: _primary_rank(m.id, record_ids)
+    )
+    if len(group) == 1:
+        fixes = hits[primary.id]
+        scores = [primary.cvss_score] if primary.cvss_score is not None else []
+    else:
+        fixes = _sorted_versions(ecosystem, {v for m in group for v in hits[m.id]})
+        scores = [m.cvss_score for m in group if m.cvss_score is not None]
+    return _Merged(
+        advisory_id=primary_id,
+        aliases=tuple(sorted(names - {primary_id}, key=lambda n: _primary_rank(n, record_ids))),
+        summary=primary.summary or next((m.summary for m in group if m.summary), ""),
+        severity=max((m.severity for m in group), key=_SEVERITY_RANK.__getitem__),
+        cvss_score=max(scores) if scores else None,
+        fixed_versions=fixes,
+    )
 
 
 def _sorted_versions(ecosystem: str, versions: Iterable[str]) -> tuple[str, ...]:
+    versions = set(versions)
+    if len(versions) <= 1:
+        return tuple(versions)
     module = comparator_for(ecosystem)
     keyed, unkeyed = [], []
-    for version in set(versions):
+    for version in versions:
         try:
             keyed.append((module.parse(version), version)) if module else unkeyed.append(version)
         except ValueError:

@@ -26,13 +26,14 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from checks.versions import base_ecosystem, comparator_for, packagist, semver
 
 INTRODUCED, FIXED, LAST_AFFECTED, LIMIT = 0, 1, 2, 3
 _EVENT_KINDS = {"introduced": INTRODUCED, "fixed": FIXED, "last_affected": LAST_AFFECTED, "limit": LIMIT}
 _PEP503 = re.compile(r"[-_.]+")
+_SHORT_LIST = 16  # versions[] up to this length stay a tuple (smaller than a set, as fast to scan)
 
 
 class Event(NamedTuple):
@@ -41,14 +42,21 @@ class Event(NamedTuple):
     version: str
 
 
-class CompiledRange(NamedTuple):
-    events: tuple[Event, ...]  # sorted, no limits
-    limits: tuple[Any, ...]  # keys of the `limit` events ("*" dropped); empty: no limit
+# One range: its `limit` events first ("*" dropped), then the other events sorted. A bare tuple, as
+# an index holds hundreds of thousands of them.
+CompiledRange = tuple[Event, ...]
 
 
 class CompiledAffected(NamedTuple):
-    versions: frozenset[str] | None  # normalised spellings of `versions[]`
+    versions: frozenset[str] | tuple[str, ...] | None  # normalised `versions[]` (tuple when short)
     ranges: tuple[CompiledRange, ...]
+
+
+class _HasRanges(Protocol):
+    @property
+    def versions(self) -> frozenset[str] | tuple[str, ...] | None: ...
+    @property
+    def ranges(self) -> tuple[CompiledRange, ...]: ...
 
 
 @dataclass
@@ -80,10 +88,10 @@ def normaliser_for(ecosystem: str) -> Callable[[str], str]:
 
 
 def _compile_range(
-    raw: Mapping[str, Any], module: ModuleType, cache: dict[str, Any], stats: CompileStats
+    raw: Mapping[str, Any], module: ModuleType, cache: dict[Any, Any], stats: CompileStats
 ) -> CompiledRange | None:
     events: list[Event] = []
-    limits: list[Any] = []
+    limits: list[Event] = []
     try:
         for event in raw.get("events") or ():
             if not isinstance(event, Mapping) or len(event) != 1:
@@ -94,13 +102,7 @@ def _compile_range(
                 raise ValueError(f"unknown event {event!r}")
             if kind == LIMIT and version == "*":
                 continue
-            if kind == INTRODUCED and version == "0":
-                events.append(Event(INTRODUCED, None, "0"))
-                continue
-            key = cache.get(version)
-            if key is None:
-                key = cache[sys.intern(version)] = module.parse(version)
-            (limits if kind == LIMIT else events).append(Event(kind, key, sys.intern(version)))
+            (limits if kind == LIMIT else events).append(_event(kind, version, module, cache))
     except (ValueError, TypeError):
         stats.unparseable_ranges += 1
         return None
@@ -108,13 +110,28 @@ def _compile_range(
         stats.unparseable_ranges += 1
         return None
     events.sort(key=lambda e: (0,) if e.key is None else (1, e.key))
-    return CompiledRange(tuple(events), tuple(e.key for e in limits))
+    return (*limits, *events)
+
+
+def _event(kind: int, version: str, module: ModuleType, cache: dict[Any, Any]) -> Event:
+    """One shared Event per (kind, version) and one parsed key per version string, per ecosystem."""
+    event = cache.get((kind, version))
+    if event is None:
+        if kind == INTRODUCED and version == "0":
+            event = Event(INTRODUCED, None, "0")
+        else:
+            key = cache.get(version)
+            if key is None:
+                key = cache[sys.intern(version)] = module.parse(version)
+            event = Event(kind, key, sys.intern(version))
+        cache[(kind, event.version)] = event
+    return event
 
 
 def compile_affected(
     affected: Mapping[str, Any],
     ecosystem: str,
-    cache: dict[str, Any] | None = None,
+    cache: dict[Any, Any] | None = None,
     stats: CompileStats | None = None,
 ) -> CompiledAffected:
     """Pre-parse and pre-sort one `affected[]` entry of `ecosystem` for fast evaluation."""
@@ -136,15 +153,20 @@ def compile_affected(
             ranges.append(compiled)
     listed = affected.get("versions") or ()
     normalise = normaliser_for(ecosystem)
-    versions = frozenset(sys.intern(normalise(v)) for v in listed if isinstance(v, str)) or None
+    spellings = tuple(dict.fromkeys(sys.intern(normalise(v)) for v in listed if isinstance(v, str)))
+    versions = (frozenset(spellings) if len(spellings) > _SHORT_LIST else spellings) or None
     return CompiledAffected(versions, tuple(ranges))
 
 
 def in_range(compiled: CompiledRange, key: Any) -> bool:
-    if compiled.limits and not any(key < limit for limit in compiled.limits):
-        return False
+    if compiled[0].kind == LIMIT:
+        limits = [e.key for e in compiled if e.kind == LIMIT]
+        if not any(key < limit for limit in limits):
+            return False
     affected = False
-    for kind, event_key, _ in compiled.events:
+    for kind, event_key, _ in compiled:
+        if kind == LIMIT:
+            continue
         if event_key is None:
             affected = True
         elif key < event_key:
@@ -158,13 +180,13 @@ def in_range(compiled: CompiledRange, key: Any) -> bool:
 
 def _closing_fix(compiled: CompiledRange, key: Any) -> Event | None:
     """The first `fixed` event above V: the release that ends V's affected window."""
-    for event in compiled.events:
+    for event in compiled:
         if event.kind == FIXED and key < event.key:
             return event
     return None
 
 
-def evaluate(compiled: CompiledAffected, version: str, key: Any) -> tuple[bool, tuple[str, ...]]:
+def evaluate(compiled: CompiledAffected | _HasRanges, version: str, key: Any) -> tuple[bool, tuple[str, ...]]:
     """(affected, fixed versions) for V; `version` is V normalised, `key` its key or None.
 
     The fixed versions are the fixes closing V's window in each range containing V (in every range

@@ -7,6 +7,7 @@ ecosystem's native order; ValueError on a string the ecosystem cannot order) and
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import ModuleType
 
 from checks.versions import golang, maven, nuget, packagist, pypi, rubygems, semver
@@ -26,12 +27,24 @@ _BY_ECOSYSTEM: dict[str, ModuleType] = {
 }
 
 SUPPORTED_ECOSYSTEMS = frozenset(_BY_ECOSYSTEM)
+# Spellings seen outside OSV (GitHub's REST ecosystems, purl types) mapped to OSV names.
+_ALIASES = {name.lower(): name for name in _BY_ECOSYSTEM} | {
+    "pip": "PyPI",
+    "cargo": "crates.io",
+    "rust": "crates.io",
+    "golang": "Go",
+    "gem": "RubyGems",
+    "composer": "Packagist",
+}
 
 
+@lru_cache(maxsize=1024)
 def base_ecosystem(ecosystem: str) -> str:
     """`Maven:https://maven.google.com` -> `Maven`; unknown ecosystems keep their suffix."""
-    base = ecosystem.split(":", 1)[0]
-    return base if base in _BY_ECOSYSTEM else ecosystem
+    base = ecosystem.split(":", 1)[0].strip()
+    if base in _BY_ECOSYSTEM:
+        return base
+    return _ALIASES.get(base.lower(), ecosystem)
 
 
 def comparator_for(ecosystem: str) -> ModuleType | None:

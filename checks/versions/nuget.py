@@ -33,4 +33,4 @@ def parse(version: str) -> NugetKey:
 
 def compare(a: str, b: str) -> int:
     ka, kb = parse(a), parse(b)
-    return (ka > kb) - (ka < kb)  # type: ignore[operator]
+    return (ka > kb) - (ka < kb)

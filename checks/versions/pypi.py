@@ -87,4 +87,4 @@ def normalise(version: str) -> str:
 
 def compare(a: str, b: str) -> int:
     ka, kb = parse(a), parse(b)
-    return (ka > kb) - (ka < kb)  # type: ignore[operator]
+    return (ka > kb) - (ka < kb)

@@ -54,4 +54,4 @@ def parse(version: str) -> RubyKey:
 
 def compare(a: str, b: str) -> int:
     ka, kb = parse(a), parse(b)
-    return (ka > kb) - (ka < kb)  # type: ignore[operator]
+    return (ka > kb) - (ka < kb)

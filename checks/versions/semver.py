@@ -52,4 +52,4 @@ def is_prerelease(version: str) -> bool:
 def compare(a: str, b: str) -> int:
     """-1, 0 or 1 as `a` sorts before, equal to or after `b`."""
     ka, kb = parse(a), parse(b)
-    return (ka > kb) - (ka < kb)  # type: ignore[operator]
+    return (ka > kb) - (ka < kb)

@@ -186,3 +186,14 @@ def test_pypi_versions_membership_uses_pep440_spelling() -> None:
     rec = record(versions=["2.10"], eco="PyPI", name="jinja2")
     assert hit(rec, "2.10.0", "PyPI", "jinja2") and hit(rec, "2.10", "PyPI", "Jinja2")
     assert normaliser_for("Go")("v1.2.3") == "1.2.3"
+
+
+def test_ecosystem_spellings_and_suffixes() -> None:
+    from checks.versions import base_ecosystem, comparator_for
+
+    assert base_ecosystem("Maven:https://maven.google.com") == "Maven"
+    assert base_ecosystem("Packagist:https://packages.drupal.org/8") == "Packagist"
+    assert base_ecosystem("pypi") == base_ecosystem("pip") == "PyPI"
+    assert base_ecosystem("Debian:12") == "Debian:12" and comparator_for("Debian:12") is None
+    rec = record(semver_range({"introduced": "0"}, kind="ECOSYSTEM"), eco="PyPI", name="x")
+    assert hit(rec, "1.0", "pip", "X")

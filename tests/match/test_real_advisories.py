@@ -113,9 +113,9 @@ def _boundary_oracle(records: tuple[dict[str, Any], ...]) -> tuple[int, list[str
         for affected in record["affected"]:
             compiled = compile_affected(affected, affected["package"]["ecosystem"])
             for range_ in compiled.ranges:
-                starts = {e.version for e in range_.events if e.kind == INTRODUCED}
-                empty = starts & {e.version for e in range_.events if e.kind == FIXED}
-                for event in range_.events:
+                starts = {e.version for e in range_ if e.kind == INTRODUCED}
+                empty = starts & {e.version for e in range_ if e.kind == FIXED}
+                for event in range_:
                     if event.key is None or event.version in empty:
                         continue  # "0", or an empty window (introduced X, fixed X)
                     checked += 1

@@ -1,0 +1,127 @@
+"""Property tests: every comparator is a consistent total (pre)order on generated versions."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import nodesemver
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from packaging.version import Version
+
+from checks.versions import maven, nuget, packagist, pypi, rubygems, semver
+
+NUMBERS = st.integers(min_value=0, max_value=25).map(str)
+WORDS = st.sampled_from(
+    [
+        "alpha",
+        "beta",
+        "rc",
+        "a",
+        "b",
+        "c",
+        "m",
+        "dev",
+        "pre",
+        "post",
+        "sp",
+        "snapshot",
+        "ga",
+        "final",
+        "p",
+        "pl",
+    ]
+)
+PART = st.one_of(NUMBERS, NUMBERS, WORDS)
+
+semver_strings = st.builds(
+    lambda core, pre, build: (
+        ".".join(core) + (f"-{'.'.join(pre)}" if pre else "") + (f"+{build}" if build else "")
+    ),
+    st.lists(NUMBERS, min_size=3, max_size=3),
+    st.lists(st.one_of(NUMBERS, WORDS, st.just("x-1")), max_size=3),
+    st.sampled_from(["", "build.5", "sha"]),
+)
+pep440_strings = st.builds(
+    lambda release, pre, post, dev, local: ".".join(release) + pre + post + dev + local,
+    st.lists(NUMBERS, min_size=1, max_size=4),
+    st.sampled_from(["", "a1", "b2", "rc1", "a0", "c3"]),
+    st.sampled_from(["", ".post1", ".post0", "-2"]),
+    st.sampled_from(["", ".dev0", ".dev3"]),
+    st.sampled_from(["", "+local", "+1.a", "+ubuntu.2"]),
+)
+loose_strings = st.builds(
+    lambda first, rest: first + "".join(rest),
+    NUMBERS,
+    st.lists(st.tuples(st.sampled_from([".", "-", ""]), PART).map("".join), max_size=5),
+)
+nuget_strings = st.builds(
+    lambda release, pre: ".".join(release) + (f"-{'.'.join(pre)}" if pre else ""),
+    st.lists(NUMBERS, min_size=1, max_size=4),
+    st.lists(st.one_of(NUMBERS, WORDS.map(str.upper), WORDS), max_size=3),
+)
+
+
+def sign(x: int) -> int:
+    return (x > 0) - (x < 0)
+
+
+def check_order(module: ModuleType, a: str, b: str, c: str) -> None:
+    ab, bc, ac = module.compare(a, b), module.compare(b, c), module.compare(a, c)
+    assert module.compare(a, a) == 0
+    assert module.compare(b, a) == -ab  # antisymmetry
+    if ab <= 0 and bc <= 0:
+        assert ac <= 0  # transitivity
+    if ab >= 0 and bc >= 0:
+        assert ac >= 0
+    ka, kb = module.parse(a), module.parse(b)
+    assert (ka < kb, ka == kb, kb < ka) == (ab < 0, ab == 0, ab > 0)  # keys agree with compare
+
+
+@settings(max_examples=300)
+@given(semver_strings, semver_strings, semver_strings)
+def test_semver_is_a_total_order(a: str, b: str, c: str) -> None:
+    check_order(semver, a, b, c)
+
+
+@settings(max_examples=300)
+@given(semver_strings, semver_strings)
+def test_semver_agrees_with_node_semver(a: str, b: str) -> None:
+    assert semver.compare(a, b) == sign(nodesemver.compare(a, b, loose=False))
+
+
+@settings(max_examples=300)
+@given(pep440_strings, pep440_strings, pep440_strings)
+def test_pypi_is_a_total_order_and_matches_packaging(a: str, b: str, c: str) -> None:
+    check_order(pypi, a, b, c)
+    assert pypi.compare(a, b) == sign((Version(a) > Version(b)) - (Version(a) < Version(b)))
+
+
+@settings(max_examples=300)
+@given(loose_strings, loose_strings, loose_strings)
+def test_pypi_legacy_fallback_is_a_total_order(a: str, b: str, c: str) -> None:
+    check_order(pypi, a, b, c)
+
+
+@settings(max_examples=300)
+@given(loose_strings, loose_strings, loose_strings)
+def test_rubygems_is_a_total_order(a: str, b: str, c: str) -> None:
+    check_order(rubygems, a, b, c)
+
+
+@settings(max_examples=300)
+@given(loose_strings, loose_strings, loose_strings)
+def test_maven_is_a_total_order(a: str, b: str, c: str) -> None:
+    check_order(maven, a, b, c)
+
+
+@settings(max_examples=300)
+@given(loose_strings, loose_strings, loose_strings)
+def test_packagist_is_a_total_order_without_hash_parts(a: str, b: str, c: str) -> None:
+    check_order(packagist, a, b, c)
+
+
+@settings(max_examples=300)
+@given(nuget_strings, nuget_strings, nuget_strings)
+def test_nuget_is_a_total_order(a: str, b: str, c: str) -> None:
+    check_order(nuget, a, b, c)
