@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -44,6 +45,7 @@ __all__ = [
     "needs",
     "parse_all",
     "parse_file",
+    "redact",
 ]
 
 
@@ -77,8 +79,8 @@ LOCKFILE_PATTERNS: tuple[str, ...] = (
     "*requirements*.txt",
     "*requirements/*.txt",
 )
-# Fetched only so that `-r`/`-c` includes resolve; not read on their own.
-_INCLUDE_ONLY_PATTERNS = ("*constraints*.txt",)
+# Fetched only to complete another file (`-r`/`-c` includes, go.sum of Go <= 1.16 modules).
+_INCLUDE_ONLY_PATTERNS = ("*constraints*.txt", "*go.sum")
 
 _NOT_OURS = ("node_modules",)
 _VENDORED = ("vendor", "third_party")
@@ -146,10 +148,18 @@ class Inventory:
         return {f.path: f.error for f in self.files if f.error}
 
 
+_URL_CREDENTIALS = re.compile(r"(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@")
+
+
+def redact(message: str) -> str:
+    """Messages quote file content; credentials in URLs (`https://user:token@host`) never leave."""
+    return _URL_CREDENTIALS.sub(r"\1***@", message)
+
+
 def parse_file(
     path: str, content: bytes, read: Callable[[str], bytes | None] | None = None
 ) -> tuple[ParsedFile, list[Dependency]]:
-    """Read one file; never raises. `read` resolves requirements includes inside the repository."""
+    """Read one file; never raises. `read` fetches other repository files (includes, go.sum)."""
     fmt = detect_format(path)
     if fmt is None:
         return ParsedFile(path, "unknown", 0, f"could not read {path}: not a known dependency file"), []
@@ -157,14 +167,17 @@ def parse_file(
     try:
         if fmt == REQUIREMENTS_FORMAT:
             deps = requirements.parse(path, content, warnings=warnings, read=read)
+        elif fmt == "go.mod":
+            deps = gomod.parse(path, content, warnings=warnings, read=read)
         else:
             deps = FORMATS[posixpath.basename(path).lower()][1](path, content, warnings=warnings)
     except LockfileError as exc:
-        return ParsedFile(path, fmt, 0, f"could not read {path}: {exc}", tuple(warnings)), []
+        error = f"could not read {path}: {exc}"
     except Exception as exc:  # a parser bug must cost one file, never the scan
-        why = f"internal parser error ({type(exc).__name__}: {exc})"
-        return ParsedFile(path, fmt, 0, f"could not read {path}: {why}", tuple(warnings)), []
-    return ParsedFile(path, fmt, len(deps), None, tuple(warnings)), deps
+        error = f"could not read {path}: internal parser error ({type(exc).__name__}: {exc})"
+    else:
+        return ParsedFile(path, fmt, len(deps), None, tuple(redact(w) for w in warnings)), deps
+    return ParsedFile(path, fmt, 0, redact(error), tuple(redact(w) for w in warnings)), []
 
 
 def parse_all(

@@ -58,31 +58,89 @@ def decode_lenient(content: bytes, warnings: list[str] | None) -> str:
 
 
 class LineIndex:
-    """Offset -> 1-based line, and forward searches that keep document order."""
+    """Offset -> 1-based line, and forward searches that keep document order.
+
+    A failed search scans to the end of the text, so after `MAX_MISSES` of them lines are given up
+    (None) rather than letting a file whose keys are spelled unusually (JSON escapes) cost
+    quadratic time.
+    """
+
+    MAX_MISSES = 8
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._misses = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self._misses >= self.MAX_MISSES
+
+    def miss(self) -> None:
+        self._misses += 1
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
 
     def find(self, needle: str | re.Pattern[str], start: int = 0) -> tuple[int | None, int]:
         """(line, offset after the match) of the first match at or after `start`, or (None, start)."""
+        if self.exhausted:
+            return None, start
         if isinstance(needle, str):
             at = self.text.find(needle, start)
-            if at < 0:
-                return None, start
-            return self.line_of(at), at + len(needle)
-        match = needle.search(self.text, start)
-        if match is None:
+            end = at + len(needle)
+        else:
+            match = needle.search(self.text, start)
+            at, end = (match.start(), match.end()) if match else (-1, start)
+        if at < 0:
+            self.miss()
             return None, start
-        return self.line_of(match.start()), match.end()
+        return self.line_of(at), end
 
 
 def json_key(key: str) -> str:
-    """The key as it appears in JSON text (`"key":`), for line lookups."""
+    """The key as it appears in JSON text (`"key"`), for line lookups."""
     return json.dumps(key, ensure_ascii=False)
+
+
+_JSON_COLON = re.compile(r"\s*:")
+_JSON_COLON_OBJECT = re.compile(r"\s*:\s*\{")
+_JSON_COLON_VALUE = re.compile(r"\s*:\s*")
+
+
+def find_json_key(
+    lines: LineIndex, key: str, cursor: int, *, opens_object: bool = False
+) -> tuple[int | None, int]:
+    """(line, offset after it) of the next `"key":` (followed by `{` if `opens_object`) from `cursor`.
+
+    Plain substring search plus a check of what follows, so no regex is compiled per key.
+    """
+    needle = json_key(key)
+    follow = _JSON_COLON_OBJECT if opens_object else _JSON_COLON
+    position = cursor
+    while True:
+        line, end = lines.find(needle, position)
+        if line is None:
+            return None, cursor
+        after = follow.match(lines.text, end)
+        if after:
+            return line, after.end()
+        position = end
+
+
+def find_json_member(lines: LineIndex, key: str, value: str, cursor: int) -> tuple[int | None, int]:
+    """(line, offset after it) of the next `"key": "value"` from `cursor` (e.g. a composer `"name"`)."""
+    needle = json_key(value)
+    position = cursor
+    while True:
+        line, end = lines.find(needle, position)
+        if line is None:
+            return None, cursor
+        start = end - len(needle)
+        before = lines.text.rfind(json_key(key), max(0, start - 200), start)
+        if before >= 0 and _JSON_COLON_VALUE.fullmatch(lines.text, before + len(json_key(key)), start):
+            return line, end
+        position = end
 
 
 def load_json(content: bytes, warnings: list[str] | None) -> Any:
@@ -142,10 +200,21 @@ def package_headers(lines: LineIndex) -> list[int]:
     return [m.end() for m in _PACKAGE_HEADER.finditer(lines.text)]
 
 
+_TOML_NAME = re.compile(r"(?m)^[ \t]*name[ \t]*=[ \t]*[\"']([^\"'\n]*)[\"']")
+
+
 def toml_name_line(lines: LineIndex, name: str, cursor: int) -> tuple[int | None, int]:
     """Line of the next `name = "<name>"` line (a [[package]] entry) at or after `cursor`."""
-    pattern = re.compile(r"(?m)^[ \t]*name[ \t]*=[ \t]*[\"']" + re.escape(name) + r"[\"']")
-    return lines.find(pattern, cursor)
+    position = cursor
+    while not lines.exhausted:
+        match = _TOML_NAME.search(lines.text, position)
+        if match is None:
+            lines.miss()
+            return None, cursor
+        if match.group(1) == name:
+            return lines.line_of(match.start()), match.end()
+        position = match.end()
+    return None, cursor
 
 
 def toml_packages(data: dict[str, Any]) -> list[dict[str, Any]]:

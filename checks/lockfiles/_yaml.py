@@ -2,11 +2,14 @@
 
 The document is composed into nodes first, so aliases can be measured before anything is built:
 a document whose aliases would expand it by more than `MAX_YAML_ALIAS_GROWTH` nodes, or that refers
-to itself, is refused. Lines of the first two mapping levels are kept for annotations.
+to itself, is refused (the walk is skipped when the text has nothing that could be an anchor).
+Duplicate keys in the first two mapping levels (where lockfiles keep their packages) become
+warnings; the last value wins, as in the tools. Lines of those two levels are kept for annotations.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -26,7 +29,11 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _check_aliases(root: yaml.Node, warnings: list[str] | None) -> None:
+# An alias needs an anchor; without anything that looks like one the walk below can be skipped.
+_MAY_HAVE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&", re.MULTILINE)
+
+
+def _check_aliases(root: yaml.Node) -> None:
     state: dict[int, int] = {}  # id -> 1 in progress, 2 done
     sizes: dict[int, int] = {}
     distinct = 0
@@ -45,8 +52,6 @@ def _check_aliases(root: yaml.Node, warnings: list[str] | None) -> None:
             raise LockfileError("YAML alias refers to itself (recursive document)")
         state[key] = 1
         distinct += 1
-        if isinstance(node, yaml.MappingNode) and warnings is not None:
-            _note_duplicates(node, warnings)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node))
     expanded = sizes[id(root)]
@@ -66,6 +71,16 @@ def _note_duplicates(node: yaml.MappingNode, warnings: list[str]) -> None:
                     "(the last value wins)"
                 )
             seen.add(key_node.value)
+
+
+def _check_duplicates(root: yaml.Node, warnings: list[str]) -> None:
+    """Duplicate keys at the two top levels (where lockfiles keep their packages)."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    _note_duplicates(root, warnings)
+    for _, value in root.value:
+        if isinstance(value, yaml.MappingNode):
+            _note_duplicates(value, warnings)
 
 
 def _key_lines(root: yaml.Node) -> KeyLines:
@@ -91,7 +106,10 @@ def load_yaml(content: bytes, warnings: list[str] | None) -> tuple[Any, KeyLines
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        _check_aliases(node, warnings)
+        if _MAY_HAVE_ANCHOR.search(text):
+            _check_aliases(node)
+        if warnings is not None:
+            _check_duplicates(node, warnings)
         return loader.construct_document(node), _key_lines(node)
     except yaml.MarkedYAMLError as exc:
         where = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""

@@ -7,9 +7,15 @@ The lockfile does not say which packages composer.json asked for: direct is None
 
 from __future__ import annotations
 
-import re
-
-from checks.lockfiles._common import LineIndex, LockfileError, json_key, load_json, opt_dict, opt_str
+from checks.lockfiles._common import (
+    LineIndex,
+    LockfileError,
+    find_json_key,
+    find_json_member,
+    load_json,
+    opt_dict,
+    opt_str,
+)
 from checks.model import Dependency
 
 ECOSYSTEM = "Packagist"
@@ -25,15 +31,14 @@ def parse(path: str, content: bytes, *, warnings: list[str] | None = None) -> li
     lines = LineIndex(content.decode("utf-8", errors="replace"))
     deps: list[Dependency] = []
     for section, dev in _SECTIONS:
-        _, cursor = lines.find(re.compile(re.escape(json_key(section)) + r"\s*:"))
+        _, cursor = find_json_key(lines, section, 0)
         entries = data.get(section)
         for raw in entries if isinstance(entries, list) else []:
             entry = opt_dict(raw)
             name, version = opt_str(entry.get("name")), opt_str(entry.get("version"))
             if name is None:
                 continue
-            name_pattern = re.compile(r'"name"\s*:\s*' + re.escape(json_key(name)))
-            line, cursor = lines.find(name_pattern, cursor)
+            line, cursor = find_json_member(lines, "name", name, cursor)
             if version is None or version.startswith("dev-") or version.endswith("-dev"):
                 continue
             if opt_dict(entry.get("dist")).get("type") == "path":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checks.lockfiles._common import LineIndex, LockfileError, json_key, load_json, opt_dict, opt_str
+from checks.lockfiles._common import LineIndex, LockfileError, find_json_key, load_json, opt_dict, opt_str
 from checks.model import Dependency
 
 ECOSYSTEM = "npm"
@@ -41,10 +41,6 @@ def _split_alias(version: str) -> tuple[str | None, str]:
     return spec[:at], spec[at + 1 :]
 
 
-def _key_pattern(key: str) -> re.Pattern[str]:
-    return re.compile(re.escape(json_key(key)) + r"\s*:\s*\{")
-
-
 def _parse_packages(path: str, packages: dict[str, Any], lines: LineIndex) -> list[Dependency]:
     local = {key for key in packages if "node_modules/" not in key and not key.startswith("node_modules")}
     declared: dict[str, set[str]] = {
@@ -55,7 +51,7 @@ def _parse_packages(path: str, packages: dict[str, Any], lines: LineIndex) -> li
     deps: list[Dependency] = []
     cursor = 0
     for key, raw in packages.items():
-        line, cursor = lines.find(_key_pattern(key), cursor)
+        line, cursor = find_json_key(lines, key, cursor, opens_object=True)
         entry = opt_dict(raw)
         if key in local or entry.get("link") is True:
             continue
@@ -83,7 +79,7 @@ def _parse_tree(path: str, tree: dict[str, Any], lines: LineIndex) -> list[Depen
     stack: list[tuple[str, Any]] = list(reversed(tree.items()))
     while stack:
         key, raw = stack.pop()
-        line, cursor = lines.find(_key_pattern(key), cursor)
+        line, cursor = find_json_key(lines, key, cursor, opens_object=True)
         entry = opt_dict(raw)
         stack.extend(reversed(opt_dict(entry.get("dependencies")).items()))
         version = opt_str(entry.get("version"))

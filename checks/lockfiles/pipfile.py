@@ -6,11 +6,9 @@ resolved set without saying which were asked for: direct is None.
 
 from __future__ import annotations
 
-import re
-
 from packaging.utils import canonicalize_name
 
-from checks.lockfiles._common import LineIndex, LockfileError, json_key, load_json, opt_dict, opt_str
+from checks.lockfiles._common import LineIndex, LockfileError, find_json_key, load_json, opt_dict, opt_str
 from checks.model import Dependency
 
 ECOSYSTEM = "PyPI"
@@ -26,9 +24,9 @@ def parse(path: str, content: bytes, *, warnings: list[str] | None = None) -> li
     lines = LineIndex(content.decode("utf-8", errors="replace"))
     deps: list[Dependency] = []
     for section, dev in _SECTIONS:
-        _, cursor = lines.find(re.compile(re.escape(json_key(section)) + r"\s*:"))
+        _, cursor = find_json_key(lines, section, 0)
         for name, raw in opt_dict(data.get(section)).items():
-            line, cursor = lines.find(re.compile(re.escape(json_key(name)) + r"\s*:\s*\{"), cursor)
+            line, cursor = find_json_key(lines, name, cursor, opens_object=True)
             version = opt_str(opt_dict(raw).get("version"))
             if version is None or not version.startswith("=="):
                 continue

@@ -71,7 +71,7 @@ def test_corpus_file_is_read_or_rejected_clearly(relative: str, hang_guard: None
         pytest.skip(f"needs {CORPUS} (../shared beside the project root is absent)")
     path = Path(relative)
     if path.suffix == ".sum":
-        assert not is_dependency_file("go.sum")  # go.sum is not read (go.mod lists every module since 1.17)
+        assert not is_dependency_file("go.sum")  # read only through its go.mod (test_other_ecosystems)
         return
     repo_path = f"{path.parent}/{FILE_NAMES[path.parts[1]]}"
     parsed, deps = parse_file(repo_path, (CORPUS / path).read_bytes())

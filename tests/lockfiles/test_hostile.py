@@ -141,3 +141,12 @@ def test_wrong_shapes_are_errors_not_crashes() -> None:
         parsed, _ = parse_file(name, content)
         assert parsed.error is None or parsed.error.startswith(f"could not read {name}: "), (name, parsed)
         assert "internal parser error" not in (parsed.error or ""), (name, parsed)
+
+
+def test_keys_that_cannot_be_found_in_the_text_do_not_cost_quadratic_time() -> None:
+    """JSON escapes make every line lookup miss; lines are given up after a few misses."""
+    packages = "".join(f'"node_modules/\\u0061{i}": {{"version": "1.0.0"}},' for i in range(20_000))
+    content = ('{"lockfileVersion": 3, "packages": {' + packages + '"": {}}}').encode()
+    parsed, deps = parse_file("package-lock.json", content)
+    assert parsed.error is None and len(deps) == 20_000
+    assert deps[0].name == "a0" and all(d.line is None for d in deps)

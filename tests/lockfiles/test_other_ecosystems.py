@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checks.lockfiles import parse_all
 from tests.lockfiles.helpers import corpus, find, pairs, parse_failing, parse_ok
 
 GO = "golang/gomod/testdata"
@@ -102,3 +103,38 @@ def test_composer() -> None:
         b' "packages-dev": []}'
     )
     assert pairs(parse_ok("composer.lock", branch)) == {("c/d", "v1.2.0")}
+
+
+def test_go_sum_completes_modules_older_than_go_1_17() -> None:
+    go_mod = corpus(f"{GO}/indirect-1.16.mod")
+    go_sum = corpus(f"{GO}/indirect-1.16.sum")
+    inventory = parse_all({"svc/go.mod": go_mod, "svc/go.sum": go_sum})
+    assert [f.path for f in inventory.files] == ["svc/go.mod"]  # go.sum is not a file of its own
+    from_sum = [d for d in inventory.dependencies if d.file == "svc/go.sum"]
+    assert {(d.name, d.version) for d in from_sum} == {
+        ("github.com/davecgh/go-spew", "v1.1.1"),  # 1.1.0 appears only as a /go.mod hash
+        ("github.com/pmezard/go-difflib", "v1.0.0"),
+        ("github.com/stretchr/testify", "v1.7.0"),
+        ("golang.org/x/sys", "v0.0.0-20220715151400-c0bba94af5f8"),
+        ("gopkg.in/yaml.v3", "v3.0.0-20200313102051-9f266ea9e77c"),
+    }
+    assert all(d.direct is False for d in from_sum)
+    assert find(from_sum, "github.com/stretchr/testify").line == 9
+    # Go 1.17+ go.mod lists everything: its go.sum is not consulted
+    modern = parse_all(
+        {"go.mod": corpus(f"{GO}/indirect-1.23.mod"), "go.sum": corpus(f"{GO}/indirect-1.23.sum")}
+    )
+    assert {d.file for d in modern.dependencies} == {"go.mod"}
+
+
+def test_go_sum_keeps_the_highest_version() -> None:
+    go_mod = b"module x\n\ngo 1.14\n\nrequire a.b/direct v1.0.0\n"
+    go_sum = (
+        b"a.b/direct v1.0.0 h1:x=\n"
+        b"c.d/e v1.2.0 h1:x=\nc.d/e v1.10.0 h1:x=\nc.d/e v1.11.0/go.mod h1:x=\nc.d/e v1.10.0-rc.1 h1:x=\n"
+    )
+    inventory = parse_all({"go.mod": go_mod, "go.sum": go_sum})
+    assert [(d.name, d.version, d.line) for d in inventory.dependencies] == [
+        ("a.b/direct", "v1.0.0", 5),
+        ("c.d/e", "v1.10.0", 3),
+    ]

@@ -20,6 +20,16 @@ def test_uv_generated_lockfile() -> None:
     assert find(deps, "markupsafe").line is not None
 
 
+def test_poetry_generated_lockfile_agrees_with_uv() -> None:
+    """Written by poetry 2.5 (through PyPI's simple API, a `legacy` source) for the same pins as uv."""
+    poetry = parse_ok("poetry.lock", fixture("poetry/generated/poetry.lock"))
+    uv = parse_ok("uv.lock", fixture("uv/generated/uv.lock"))
+    assert len(poetry) == 12
+    assert {(d.name, d.version, d.dev) for d in poetry} == {(d.name, d.version, d.dev) for d in uv}
+    jinja = find(poetry, "jinja2")
+    assert (jinja.version, jinja.line, jinja.direct) == ("3.1.2", 262, None)
+
+
 def test_uv_corpus() -> None:
     grouped = parse_ok("uv.lock", corpus(f"{PY}/uvlock/testdata/grouped-packages.lock"))
     assert len(grouped) == 14 and find(grouped, "black").line == 5

@@ -56,6 +56,11 @@ def test_other_files_are_not_dependency_files(path: str) -> None:
     assert not is_dependency_file(path)
 
 
+def test_files_fetched_only_to_complete_others() -> None:
+    for path in ("svc/go.sum", "constraints.txt", "reqs/constraints-prod.txt"):
+        assert any(need.matches(path) for need in needs()) and not is_dependency_file(path)
+
+
 def test_needs_allow_large_lockfiles() -> None:
     assert all(need.max_bytes >= 50 * 1024 * 1024 for need in needs())
 
@@ -148,3 +153,12 @@ def test_included_requirements_are_reported_once() -> None:
         ("django", "requirements.txt", 2),
         ("six", "requirements-base.txt", 1),
     ]
+
+
+def test_credentials_in_quoted_lines_never_reach_messages() -> None:
+    content = b"git+https://ghp_SECRET123@github.com/org/private.git@v1#egg=private\nok==1.0\n-r https://u:pw@x.org/r.txt\n"
+    inventory = parse_all({"requirements.txt": content})
+    messages = " ".join(inventory.files[0].warnings)
+    assert "SECRET" not in messages and ":pw@" not in messages
+    assert "***@github.com" in messages
+    assert [(d.name, d.version) for d in inventory.dependencies] == [("ok", "1.0")]
