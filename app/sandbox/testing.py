@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
@@ -104,8 +105,8 @@ class SimControl:
         )
 
     def change_installation_repos(
-        self, installation_id: int, *, add: list[str] = (), remove: list[str] = ()
-    ) -> Any:  # type: ignore[assignment]
+        self, installation_id: int, *, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> Any:
         return self._call(
             "POST",
             f"/installations/{installation_id}/repositories",

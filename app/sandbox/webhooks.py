@@ -75,7 +75,8 @@ def _org(state: SimState, login: str) -> dict[str, Any]:
 
 
 def webhook_repository(state: SimState, repo: Repo) -> dict[str, Any]:
-    return _webhook_shape(repository(state, repo))
+    shaped: dict[str, Any] = _webhook_shape(repository(state, repo))
+    return shaped
 
 
 _REST_ONLY_REPO_KEYS = ("permissions", "organization", "network_count", "subscribers_count")
@@ -243,7 +244,7 @@ def push(
     inst = installation_for(state, repo)
     if inst is None:
         return
-    commits = []
+    commits: list[dict[str, Any]] = []
     sha = after
     while sha in repo.git.commits and sha != before and len(commits) < 20:
         commit = repo.git.commits[sha]
@@ -252,7 +253,7 @@ def push(
     commits.reverse()
     zero = "0" * 40
     compare_base = before[:12] if before != zero else repo.default_branch
-    payload = {
+    payload: dict[str, Any] = {
         "ref": ref,
         "before": before,
         "after": after,
