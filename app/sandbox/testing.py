@@ -113,6 +113,9 @@ class SimControl:
             {"add": list(add), "remove": list(remove)},
         )
 
+    def uninstall(self, installation_id: int) -> None:
+        self._call("DELETE", f"/installations/{installation_id}")
+
     def set_budget(self, installation_id: int, limit: int, *, reset_used: bool = False) -> None:
         self._call(
             "POST", f"/installations/{installation_id}/budget", {"limit": limit, "reset_used": reset_used}

@@ -345,7 +345,7 @@ def installation_event(state: SimState, action: str, inst: Installation, sender:
     from app.sandbox.shapes import installation
 
     payload: dict[str, Any] = {"action": action, "installation": installation(state, inst)}
-    if action == "created":
+    if action in ("created", "deleted"):
         payload["repositories"] = [_repo_lite(r) for r in state.installation_repos(inst)]
     payload["sender"] = user(state, sender)
     record(state, "installation", payload)
@@ -366,3 +366,17 @@ def installation_repositories_event(
         "sender": user(state, sender),
     }
     record(state, "installation_repositories", payload)
+
+
+def repository_event(
+    state: SimState, action: str, repo: Repo, sender: str, changes: dict[str, Any] | None = None
+) -> None:
+    """`repository` archived/unarchived/edited/privatized/publicized, for installations that cover it."""
+    inst = installation_for(state, repo)
+    if inst is None:
+        return
+    payload: dict[str, Any] = {"action": action}
+    if changes is not None:
+        payload["changes"] = changes
+    payload.update(_common(state, repo, sender, inst))
+    record(state, "repository", payload)
