@@ -75,7 +75,8 @@ def _org(state: SimState, login: str) -> dict[str, Any]:
 
 
 def webhook_repository(state: SimState, repo: Repo) -> dict[str, Any]:
-    return _webhook_shape(repository(state, repo))
+    shaped: dict[str, Any] = _webhook_shape(repository(state, repo))
+    return shaped
 
 
 _REST_ONLY_REPO_KEYS = ("permissions", "organization", "network_count", "subscribers_count")
@@ -243,7 +244,7 @@ def push(
     inst = installation_for(state, repo)
     if inst is None:
         return
-    commits = []
+    commits: list[dict[str, Any]] = []
     sha = after
     while sha in repo.git.commits and sha != before and len(commits) < 20:
         commit = repo.git.commits[sha]
@@ -252,7 +253,7 @@ def push(
     commits.reverse()
     zero = "0" * 40
     compare_base = before[:12] if before != zero else repo.default_branch
-    payload = {
+    payload: dict[str, Any] = {
         "ref": ref,
         "before": before,
         "after": after,
@@ -344,7 +345,7 @@ def installation_event(state: SimState, action: str, inst: Installation, sender:
     from app.sandbox.shapes import installation
 
     payload: dict[str, Any] = {"action": action, "installation": installation(state, inst)}
-    if action == "created":
+    if action in ("created", "deleted"):
         payload["repositories"] = [_repo_lite(r) for r in state.installation_repos(inst)]
     payload["sender"] = user(state, sender)
     record(state, "installation", payload)
@@ -365,3 +366,17 @@ def installation_repositories_event(
         "sender": user(state, sender),
     }
     record(state, "installation_repositories", payload)
+
+
+def repository_event(
+    state: SimState, action: str, repo: Repo, sender: str, changes: dict[str, Any] | None = None
+) -> None:
+    """`repository` archived/unarchived/edited/privatized/publicized, for installations that cover it."""
+    inst = installation_for(state, repo)
+    if inst is None:
+        return
+    payload: dict[str, Any] = {"action": action}
+    if changes is not None:
+        payload["changes"] = changes
+    payload.update(_common(state, repo, sender, inst))
+    record(state, "repository", payload)
