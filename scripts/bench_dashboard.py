@@ -4,7 +4,7 @@ Seeds a fresh SQLite file with N repositories x the three hygiene checks (+ hist
 session in directly, then renders `/orgs/{org}` (and a few filtered/sorted variants) `--runs` times
 each and prints the median, p90 and the page weight in bytes. Target: median < 200 ms.
 
-    /work/venv/bin/python scripts/bench_dashboard.py [--repos 10000] [--runs 15] [--db PATH]
+    /work/venv/bin/python scripts/bench_dashboard.py [--repos 10000] [--runs 15] [--db PATH] [--postgres]
 """
 
 from __future__ import annotations
@@ -177,26 +177,42 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float, int]]:
     return results
 
 
+def run(url: str, repos: int, runs: int) -> None:
+    start = time.perf_counter()
+    seed(url, repos)
+    print(
+        f"{url.split(':', 1)[0]}: seeded {repos} repositories x {len(CHECKS)} checks (+2 history rows each) "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
+    print(f"{'page':<22}{'median ms':>10}{'p90 ms':>9}{'bytes':>9}")
+    for label, median, p90, size in asyncio.run(measure(url, runs)):
+        print(f"{label:<22}{median:>10.1f}{p90:>9.1f}{size:>9}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repos", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, help="SQLite file to create (default: a temporary one)")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also run on a throwaway PostgreSQL cluster (Debian's binaries)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.db"
         if path.exists():
             path.unlink()
-        url = f"sqlite:///{path}"
-        start = time.perf_counter()
-        seed(url, args.repos)
-        print(
-            f"seeded {args.repos} repositories x {len(CHECKS)} checks (+2 history rows each) "
-            f"in {time.perf_counter() - start:.1f} s"
-        )
-        print(f"{'page':<22}{'median ms':>10}{'p90 ms':>9}{'bytes':>9}")
-        for label, median, p90, size in asyncio.run(measure(url, args.runs)):
-            print(f"{label:<22}{median:>10.1f}{p90:>9.1f}{size:>9}")
+        run(f"sqlite:///{path}", args.repos, args.runs)
+    if args.postgres:
+        from tests.dash.pg import throwaway_postgres
+
+        with throwaway_postgres() as url:
+            if url is None:
+                print("postgresql: skipped (initdb/pg_ctl or psycopg missing)")
+            else:
+                run(url, args.repos, args.runs)
     return 0
 
 

@@ -6,7 +6,7 @@ Everything is scoped to an org's installation ids and to repositories still in s
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -128,7 +128,7 @@ def check_ids(db: Session, installation_ids: Sequence[int]) -> list[str]:
     return sorted(set(checks.REGISTRY) | set(stored))
 
 
-def _filtered(query: AnySelect, installation_ids: Sequence[int], q: TableQuery) -> AnySelect:
+def filtered(query: AnySelect, installation_ids: Sequence[int], q: TableQuery) -> AnySelect:
     query = query.where(in_org(installation_ids))
     if q.name:
         query = query.where(func.lower(Repository.name).contains(q.name.lower(), autoescape=True))
@@ -143,10 +143,10 @@ def _filtered(query: AnySelect, installation_ids: Sequence[int], q: TableQuery) 
 def table_page(db: Session, installation_ids: Sequence[int], q: TableQuery) -> TablePage:
     ids = check_ids(db, installation_ids)
     shown = [q.check] if q.check else ids
-    total = db.scalar(_filtered(select(func.count()).select_from(Repository), installation_ids, q)) or 0
+    total = db.scalar(filtered(select(func.count()).select_from(Repository), installation_ids, q)) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, q.page), pages)
-    query = _filtered(
+    query = filtered(
         select(
             Repository.id,
             Repository.name,
@@ -211,59 +211,3 @@ def _fill_cells(db: Session, rows: dict[int, Row], shown: list[str]) -> None:
         run_url = stored_url or (run_urls.get(repo_id, "") if check_id == ADVISORY_CHECK else "")
         label = "pull request" if pr_url else "check run"
         rows[repo_id].cells[check_id] = Cell(status, summary, scanned_at, pr_url or run_url or "", label)
-
-
-def export_rows(db: Session, installation_ids: Sequence[int], q: TableQuery) -> Iterator[dict[str, Any]]:
-    """Every (repository, check) pair of the filtered table, in name order, as plain dicts."""
-    repos = _filtered(select(Repository.id), installation_ids, q).subquery()
-    query = (
-        select(
-            Repository.id,
-            Repository.name,
-            Repository.private,
-            Repository.html_url,
-            Repository.last_scanned_at,
-            CheckResultRow.check_id,
-            CheckResultRow.status,
-            CheckResultRow.summary,
-            CheckResultRow.scanned_at,
-            CheckResultRow.details["check_run_url"].as_string(),
-            HygienePullRequest.html_url,
-            HygienePullRequest.state,
-        )
-        .join(repos, repos.c.id == Repository.id)
-        .outerjoin(CheckResultRow, CheckResultRow.repository_id == Repository.id)
-        .outerjoin(HygienePullRequest, HygienePullRequest.repository_id == Repository.id)
-        .order_by(func.lower(Repository.name), Repository.id, CheckResultRow.check_id)
-    )
-    if q.check:
-        query = query.where(CheckResultRow.check_id == q.check)
-    run_urls = advisory_run_urls(db, select(repos.c.id))
-    for (
-        repo_id,
-        name,
-        private,
-        html_url,
-        last_scanned,
-        check_id,
-        status,
-        summary,
-        scanned,
-        stored_url,
-        pr_url,
-        pr_state,
-    ) in db.execute(query.execution_options(yield_per=1000)):
-        run_url = stored_url or (run_urls.get(repo_id, "") if check_id == ADVISORY_CHECK else "")
-        yield {
-            "repository": name,
-            "visibility": "private" if private else "public",
-            "repository_url": html_url,
-            "last_scanned_at": last_scanned.isoformat() if last_scanned else "",
-            "check": check_id or "",
-            "status": status or "",
-            "summary": summary or "",
-            "check_scanned_at": scanned.isoformat() if scanned else "",
-            "check_run_url": run_url or "",
-            "hygiene_pr_url": pr_url or "",
-            "hygiene_pr_state": pr_state or "",
-        }

@@ -40,4 +40,3 @@ class DashboardOrgAccess(Base):
     org: Mapped[str] = mapped_column(String(255), primary_key=True)  # lower-cased login
     is_admin: Mapped[bool] = mapped_column(Boolean)
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-

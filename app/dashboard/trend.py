@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from html import escape
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.dashboard.names import FAILING
@@ -32,39 +32,41 @@ def compliance_trend(
     db: Session, installation_ids: Sequence[int], today: date, days: int = 90
 ) -> list[TrendPoint]:
     """Per day: repositories with no failing check (as last recorded by then) / repositories seen by then."""
-    start = today - timedelta(days=days - 1)
-    rows = db.connection().execute(  # Core rows: this can be many thousands
+    # Core rows and a plain DateTime (skipping the UTC decorator): this can be many thousands of rows.
+    scanned_at = type_coerce(CheckResultHistory.scanned_at, DateTime(timezone=True))
+    rows = db.connection().execute(
         select(
             CheckResultHistory.repository_id,
             CheckResultHistory.check_id,
             CheckResultHistory.status,
-            CheckResultHistory.scanned_at,
+            scanned_at,
         )
         .join(Repository, Repository.id == CheckResultHistory.repository_id)
         .where(in_org(installation_ids))
         .order_by(CheckResultHistory.scanned_at, CheckResultHistory.id)
         .execution_options(yield_per=5000)
     )
-    status: dict[tuple[int, str], bool] = {}  # (repo, check) -> failing
+    failing_pairs: dict[tuple[int, str], bool] = {}
     failing_per_repo: dict[int, int] = {}
+    compliant = 0
     points: list[TrendPoint] = []
-    day = start
+    day = today - timedelta(days=days - 1)
 
-    def close_days_until(limit: date) -> None:
-        nonlocal day
-        while day < limit and day <= today:
-            compliant = sum(1 for n in failing_per_repo.values() if n == 0)
+    for repo_id, check_id, state, when in rows:
+        when_day = (when.astimezone(UTC) if when.tzinfo else when).date()
+        while day < when_day and day <= today:  # days before this change are complete
             points.append(TrendPoint(day, compliant, len(failing_per_repo)))
             day += timedelta(days=1)
-
-    for repo_id, check_id, state, scanned_at in rows:
-        close_days_until(scanned_at.date())
         failing = state in FAILING
-        before = status.get((repo_id, check_id))
-        status[(repo_id, check_id)] = failing
-        delta = int(failing) - int(bool(before))
-        failing_per_repo[repo_id] = failing_per_repo.get(repo_id, 0) + delta
-    close_days_until(today + timedelta(days=1))
+        was = failing_pairs.get((repo_id, check_id), False)
+        failing_pairs[(repo_id, check_id)] = failing
+        before = failing_per_repo.get(repo_id)
+        after = (before or 0) + int(failing) - int(was)
+        failing_per_repo[repo_id] = after
+        compliant += int(after == 0) - int(before == 0)
+    while day <= today:
+        points.append(TrendPoint(day, compliant, len(failing_per_repo)))
+        day += timedelta(days=1)
     return points
 
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.dashboard import badge, findings, queries, trend
+from app.dashboard.exports import export_rows
 from app.store.base import Base, make_engine, make_sessionmaker
 from tests.dash.conftest import SignIn
 from tests.dash.fakes import T0, seed
@@ -47,7 +48,7 @@ def test_read_model_on_postgres(sessions: sessionmaker[Session]) -> None:
         assert web.cells["security-policy"].url == "https://ghe.test/acme/web/pull/7"
         named = queries.table_page(db, [1], queries.TableQuery(name="_"))
         assert named.total == 0
-        rows = list(queries.export_rows(db, [1], queries.TableQuery(check="security-badge")))
+        rows = list(export_rows(db, [1], queries.TableQuery(check="security-badge")))
         assert [(r["repository"], r["status"]) for r in rows] == [
             ("<b>tools</b>", "pass"),
             ("api", "fail"),
