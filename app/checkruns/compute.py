@@ -33,6 +33,7 @@ class Computed:
     result: DiffResult | None = None
     base_reused: bool = False
     base_tree_sha: str | None = None
+    facts: RunFacts | None = None  # the files read at head
 
 
 async def _config(reader: GitHubReader, session: Session, tree: Tree) -> tuple[RepoConfig, list[str]]:
@@ -107,5 +108,5 @@ async def compute(
     facts = RunFacts(head_sha, base_ref, _file_reports(head_files), skipped, tuple(notes))
     base_tree_sha = base_tree.sha if base_tree is not None else None
     return Computed(
-        render(result, facts), tuple(head_findings), tuple(head_deps), result, reused, base_tree_sha
+        render(result, facts), tuple(head_findings), tuple(head_deps), result, reused, base_tree_sha, facts
     )

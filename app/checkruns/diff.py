@@ -4,7 +4,8 @@ Pure. A head finding is *pre-existing* when the base has a finding for the same 
 version in the same ecosystem sharing an advisory id or alias; otherwise it is *introduced* (so a
 version change to another still-vulnerable version counts as introduced for the new version).
 With no base (a new branch, a push without `before`), every finding is introduced.
-`unknown` severity ranks with `low`: it fails the run only when `fail_on` is `low`.
+`unknown` severity never reaches a threshold (as in the `dependency-advisories` check and the repo
+config): such findings are shown and annotated as notices but do not fail the run.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from checks.model import AdvisoryFinding
 
-SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 1}
+SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 0}
 THRESHOLDS = ("critical", "high", "moderate", "low")
 
 

@@ -61,7 +61,7 @@ def test_introduced_below_threshold_is_neutral() -> None:
         ("moderate", "moderate", True),
         ("low", "moderate", False),
         ("low", "low", True),
-        ("unknown", "low", True),
+        ("unknown", "low", False),
         ("unknown", "moderate", False),
     ],
 )

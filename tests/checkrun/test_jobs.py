@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.store import to_row, upsert_batch
 from app.checkruns import handlers
+from app.dashboard.findings import finding_views
 from app.jobs.context import JobContext, Services
 from app.store.models import CheckResultHistory, CheckResultRow, Installation, Job, Repository
 from tests.checkrun.conftest import npm_lock
@@ -104,7 +105,7 @@ def add_repository(sessions: sessionmaker[Session], packages: list[list[str]]) -
                 repository_id=7,
                 check_id="dependency-advisories",
                 status="pass",
-                details={"packages": packages, "kept": "yes"},
+                details={"findings": [], "data": {"packages": packages}},  # as the scan stores it
             )
         )
         session.add(
@@ -136,9 +137,13 @@ async def test_advisories_changed_rechecks_affected_default_branches_and_updates
     with db() as session:
         row = session.scalars(select(CheckResultRow).where(CheckResultRow.repository_id == 7)).one()
         assert row.status == "fail" and row.commit_sha == HEAD
-        assert row.details["kept"] == "yes"
-        assert row.details["packages"] == [["npm", "lodash", "4.17.15"]]
-        assert [f["advisory_id"] for f in row.details["findings"]] == ["GHSA-p6mc-m468-83gw"]
+        assert row.details["data"]["packages"] == [["npm", "lodash", "4.17.15"]]
+        (stored,) = row.details["findings"]
+        assert stored["code"] == stored["data"]["advisory_id"] == "GHSA-p6mc-m468-83gw"
+        assert stored["status"] == "fail" and stored["location"]["path"] == "package-lock.json"
+        assert row.summary == "1 advisories at or above high in 1 dependencies in 1 files"
+        (view,) = finding_views(row.details)  # the dashboard reads it like a scan's result
+        assert view.location == "package-lock.json:12" and view.severity == "high"
         assert [h.status for h in session.scalars(select(CheckResultHistory))] == ["fail"]
 
 

@@ -93,6 +93,6 @@ async def test_run_and_stored_result_on_postgres(pg: sessionmaker[Session]) -> N
         results.store_result(session, 7, "h" * 40, outcome.computed)
     with pg() as session:
         row = session.scalars(select(CheckResultRow)).one()
-        assert row.status == "fail" and row.details["packages"] == [["npm", "lodash", "4.17.15"]]
+        assert row.status == "fail" and row.details["data"]["packages"] == [["npm", "lodash", "4.17.15"]]
         assert [r.id for r in results.affected_repositories(session, {("npm", "lodash")})] == [7]
         assert results.affected_repositories(session, {("npm", "left-pad")}) == []
