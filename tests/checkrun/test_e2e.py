@@ -171,3 +171,55 @@ def test_fork_pull_request_is_checked_with_the_base_installation(world: World) -
     run = world.completed_run(head)
     assert run.conclusion == "failure"
     assert len(world.runs(head)) == 1
+
+
+def test_merging_into_the_default_branch_checks_the_push_once(world: World) -> None:
+    branch(world, "clean", "bump", {"package-lock.json": lock("4.17.15")})
+    pull = world.open_pull("acme", "clean", "bump")
+    world.settle()
+    merged = world.control.merge_pull("acme", "clean", pull["number"])
+    world.settle()  # push (base: before) and check_suite.requested (base: before) for the merge commit
+    assert [r.conclusion for r in world.runs(merged)] == ["failure"]
+
+
+def test_new_advisories_recheck_the_default_branch_and_refresh_the_stored_result(world: World) -> None:
+    from sqlalchemy import select
+
+    from app.jobs.queue import enqueue
+    from app.store.models import CheckResultRow, Repository
+
+    with world.services.sessions() as session:
+        repo = session.scalars(select(Repository).where(Repository.name == "legacy")).one()
+        stored = session.scalars(
+            select(CheckResultRow).where(
+                CheckResultRow.repository_id == repo.id, CheckResultRow.check_id == "dependency-advisories"
+            )
+        ).one()
+        assert ["npm", "lodash", "4.17.15"] in stored.details["data"]["packages"]  # from the scan
+    legacy_head = world.control.repo("acme", "legacy")["refs"]["refs/heads/main"]
+    other = world.control.repo("acme", "clean")["refs"]["refs/heads/main"]
+    world.control.create_repo("acme", "python", files={"requirements.txt": "jinja2==2.10\n"})
+    world.settle()
+    python_head = world.control.repo("acme", "python")["refs"]["refs/heads/main"]
+    before = {sha: len(world.runs(sha)) for sha in (legacy_head, other, python_head)}
+    with world.services.sessions() as session, session.begin():
+        enqueue(session, "advisories.changed", {"packages": [["npm", "lodash"]]})
+    world.settle()
+    after = {sha: len(world.runs(sha)) for sha in (legacy_head, other, python_head)}
+    # both repositories using lodash are re-checked (by name: the new advisory may cover any version)
+    assert after == {
+        legacy_head: before[legacy_head] + 1,
+        other: before[other] + 1,
+        python_head: before[python_head],
+    }
+    head = legacy_head
+    run = world.runs(head)[-1]
+    assert run.conclusion == "neutral" and run.output["title"] == "1 pre-existing (1 high)"
+    with world.services.sessions() as session:
+        row = session.scalars(
+            select(CheckResultRow).where(
+                CheckResultRow.repository_id == repo.id, CheckResultRow.check_id == "dependency-advisories"
+            )
+        ).one()
+        assert row.status == "fail" and row.commit_sha == head
+        assert [f["code"] for f in row.details["findings"]] == ["GHSA-p6mc-m468-83gw"]
