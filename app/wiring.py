@@ -9,6 +9,7 @@ def load_handlers() -> None:
     # Each workstream adds its handler modules here.
     import app.advisories.jobs
     import app.checkruns.handlers
+    import app.checkruns.jobs
     import app.dashboard.webhooks
     import app.jobs.delivery
     import app.jobs.scan

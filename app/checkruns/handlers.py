@@ -1,4 +1,4 @@
-"""Webhook routes that request a "Dependency advisories" check run, and the jobs that file them.
+"""Webhook routes that request a "Dependency advisories" check run (the jobs are in `jobs.py`).
 
 Every trigger enqueues one `checkrun.run` job with dedupe_key `checkrun:<repo_id>:<head_sha>`, so
 duplicate triggers for a commit (pull_request + check_suite + push) collapse while one is queued.
@@ -21,41 +21,25 @@ suite in it is always the receiving app's own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import select
 
-from app.checkruns import results
-from app.checkruns.runner import CHECK_NAME, RunEnv, RunRequest, run_check_run
+from app.checkruns.runner import CHECK_NAME
 from app.checkruns.store import CheckRunRecord, record_pull_head
 from app.jobs.context import JobContext
-from app.jobs.registry import job_handler
 from app.webhooks.router import WebhookEvent, router
 
 log = logging.getLogger(__name__)
 
 JOB_KIND = "checkrun.run"
-AUTOMATIC_TRIGGERS = ("pull_request", "push", "check_suite")
 ZERO_SHA = "0" * 40
 
 
-def _app_id(ctx: JobContext) -> int | None:
+def our_app_id(ctx: JobContext) -> int | None:
     value = getattr(ctx.services.settings, "app_id", None)
     return int(value) if value is not None else None
-
-
-def details_url(settings: Any, owner: str, name: str) -> str | None:
-    """The dashboard page of the repository when BASE_URL (the app's public URL) is set."""
-    base = getattr(settings, "base_url", None)
-    if not base:
-        extra = getattr(settings, "extra", None)
-        base = extra.get("BASE_URL") if isinstance(extra, Mapping) else None
-    if not isinstance(base, str) or not base.startswith(("https://", "http://")):
-        return None
-    return f"{base.rstrip('/')}/orgs/{quote(owner)}/repos/{quote(name)}"
 
 
 def _repo(payload: dict[str, Any]) -> dict[str, Any]:
@@ -152,7 +136,7 @@ def _base_for(
 @router.on("check_suite", "requested", "rerequested")
 async def on_check_suite(event: WebhookEvent, ctx: JobContext) -> None:
     suite = event.payload.get("check_suite") or {}
-    our_app = _app_id(ctx)
+    our_app = our_app_id(ctx)
     if our_app is not None and (suite.get("app") or {}).get("id") not in (None, our_app):
         return  # another app's suite
     head = _sha(suite.get("head_sha"))
@@ -170,7 +154,7 @@ def is_our_run(run: dict[str, Any], app_id: int | None) -> bool:
 @router.on("check_run", "rerequested", "requested_action")
 async def on_check_run(event: WebhookEvent, ctx: JobContext) -> None:
     run = event.payload.get("check_run") or {}
-    if not is_our_run(run, _app_id(ctx)):
+    if not is_our_run(run, our_app_id(ctx)):
         return
     if event.action == "requested_action":
         identifier = (event.payload.get("requested_action") or {}).get("identifier")
@@ -191,76 +175,3 @@ async def on_check_run(event: WebhookEvent, ctx: JobContext) -> None:
         suite = run.get("check_suite") or {}
         base, number = _base_for({**suite, "pull_requests": run.get("pull_requests") or []}, repo, None)
     enqueue_run(ctx, event, head, base, pull_number=number, trigger=f"check_run.{event.action}")
-
-
-def _load_matcher(session: Any, wanted: set[tuple[str, str]]) -> Any:
-    from app.advisories.store import load_index  # the advisory database workstream's
-
-    return load_index(session, wanted)
-
-
-@job_handler(JOB_KIND)
-async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
-    if ctx.installation_id is None:
-        raise ValueError("checkrun.run job without an installation id")
-    env = RunEnv(ctx.services.sessions, _load_matcher, app_id=_app_id(ctx))
-    async with ctx.services.github.installation(ctx.installation_id) as gh:
-        head = payload.get("head_sha")
-        if not head:  # a refresh of the default branch: resolve its current head
-            head = (
-                await gh.arequest(
-                    "GET", f"/repos/{payload['owner']}/{payload['name']}/commits/{payload['head_ref']}"
-                )
-            ).json()["sha"]
-        base = head if payload.get("base_ref") == "=head" else payload.get("base_ref")
-        request = RunRequest(
-            repository_id=int(payload["repository_id"]),
-            owner=str(payload["owner"]),
-            name=str(payload["name"]),
-            head_sha=str(head),
-            base_ref=base,
-            pull_number=payload.get("pull_number"),
-            retry=ctx.attempt > 1,
-            job_id=ctx.job_id,
-            details_url=details_url(ctx.services.settings, str(payload["owner"]), str(payload["name"])),
-            automatic=str(payload.get("trigger", "")).split(".")[0] in AUTOMATIC_TRIGGERS
-            and payload.get("trigger") != "check_suite.rerequested",
-        )
-        outcome = await run_check_run(gh, request, env)
-    if outcome.skipped:
-        ctx.outcome = f"skipped: {outcome.skipped}"
-    if payload.get("update_result") and outcome.computed is not None and outcome.computed.result is not None:
-        with ctx.session() as session, session.begin():
-            results.store_result(session, request.repository_id, request.head_sha, outcome.computed)
-
-
-@job_handler("advisories.changed")
-async def advisories_changed(ctx: JobContext, payload: dict[str, Any]) -> None:
-    """New or changed advisories for (ecosystem, name) pairs: re-check every affected repository's
-    default branch and refresh its stored `dependency-advisories` result."""
-    packages = results.package_set(payload.get("packages", payload.get("pairs", [])))
-    if not packages:
-        return
-    with ctx.session() as session:
-        affected = results.affected_repositories(session, packages)
-    for repo in affected:
-        ctx.enqueue(
-            JOB_KIND,
-            {
-                "repository_id": repo.id,
-                "owner": repo.owner,
-                "name": repo.name,
-                "head_sha": None,
-                "head_ref": repo.default_branch,
-                "base_ref": "=head",
-                "pull_number": None,
-                "trigger": "advisories.changed",
-                "update_result": True,
-            },
-            dedupe_key=f"checkrun:{repo.id}:refresh",
-            installation_id=repo.installation_id,
-            repository_id=repo.id,
-        )
-    log.info(
-        "advisories changed for %d package(s): %d repository re-check(s) queued", len(packages), len(affected)
-    )

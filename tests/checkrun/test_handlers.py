@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.checkruns import handlers
+from app.checkruns import handlers, jobs
 from app.checkruns.runner import CHECK_NAME
 from app.checkruns.store import CheckRunRecord, newest_pull_head
 from app.jobs.context import JobContext, Services
@@ -46,8 +46,8 @@ def pull(number: int = 3, head: str = HEAD, updated: str = "2026-11-24T10:00:00Z
 
 def test_wiring_registers_routes_and_jobs() -> None:
     load_handlers()
-    assert HANDLERS["checkrun.run"] is handlers.run_job
-    assert HANDLERS["advisories.changed"] is handlers.advisories_changed
+    assert HANDLERS["checkrun.run"] is jobs.run_job
+    assert HANDLERS["advisories.changed"] is jobs.advisories_changed
     for action in ("opened", "synchronize", "reopened"):
         assert handlers.on_pull_request in router.handlers_for(
             WebhookEvent("pull_request", "x", {"action": action})
@@ -186,8 +186,25 @@ def test_details_url_points_at_the_dashboard_when_base_url_is_set() -> None:
     class WithExtra:
         extra: dict[str, str]
 
-    assert handlers.details_url(WithExtra({"BASE_URL": "https://rh.example/"}), "acme", "a b") == (
+    assert jobs.details_url(WithExtra({"BASE_URL": "https://rh.example/"}), "acme", "a b") == (
         "https://rh.example/orgs/acme/repos/a%20b"
     )
-    assert handlers.details_url(WithExtra({}), "acme", "shop") is None
-    assert handlers.details_url(WithExtra({"BASE_URL": "javascript:x"}), "acme", "shop") is None
+    assert jobs.details_url(WithExtra({}), "acme", "shop") is None
+    assert jobs.details_url(WithExtra({"BASE_URL": "javascript:x"}), "acme", "shop") is None
+
+
+@pytest.mark.parametrize(
+    ("trigger", "automatic"),
+    [
+        ("pull_request.opened", True),
+        ("pull_request.synchronize", True),
+        ("push", True),
+        ("check_suite.requested", True),
+        ("check_suite.rerequested", False),
+        ("check_run.rerequested", False),
+        ("check_run.requested_action", False),
+        ("advisories.changed", False),
+    ],
+)
+def test_only_githubs_own_triggers_may_skip_an_already_checked_head(trigger: str, automatic: bool) -> None:
+    assert jobs.is_automatic(trigger) is automatic

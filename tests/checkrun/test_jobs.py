@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.store import to_row, upsert_batch
-from app.checkruns import handlers
+from app.checkruns import jobs
 from app.dashboard.findings import finding_views
 from app.jobs.context import JobContext, Services
 from app.store.models import CheckResultHistory, CheckResultRow, Installation, Job, Repository
@@ -69,7 +69,7 @@ async def test_run_job_with_real_index_fails_and_escapes_the_summary(db) -> None
         }
     )
     with fake.client():
-        await handlers.run_job(context(db), payload(pull_number=None))
+        await jobs.run_job(context(db), payload(pull_number=None))
     (run,) = fake.runs.values()
     assert run["conclusion"] == "failure"
     summary = run["output"]["summary"]
@@ -88,7 +88,7 @@ async def test_upgrade_past_the_fix_turns_green(db) -> None:
         }
     )
     with fake.client():
-        await handlers.run_job(context(db), payload())
+        await jobs.run_job(context(db), payload())
     (run,) = fake.runs.values()
     assert run["conclusion"] == "success" and run["output"]["title"] == "No known advisories"
 
@@ -121,7 +121,7 @@ def add_repository(sessions: sessionmaker[Session], packages: list[list[str]]) -
 @pytest.mark.anyio
 async def test_advisories_changed_rechecks_affected_default_branches_and_updates_the_result(db) -> None:
     add_repository(db, [["npm", "lodash", "4.17.15"]])
-    await handlers.advisories_changed(context(db), {"packages": [["npm", "lodash"], ["PyPI", "jinja2"]]})
+    await jobs.advisories_changed(context(db), {"packages": [["npm", "lodash"], ["PyPI", "jinja2"]]})
     with db() as session:
         (job,) = session.scalars(select(Job)).all()
     assert job.kind == "checkrun.run" and job.repository_id == 7 and job.dedupe_key == "checkrun:7:refresh"
@@ -131,7 +131,7 @@ async def test_advisories_changed_rechecks_affected_default_branches_and_updates
         commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}}, refs={"main": HEAD}
     )
     with fake.client():
-        await handlers.run_job(context(db), job.payload)
+        await jobs.run_job(context(db), job.payload)
     (run,) = fake.runs.values()
     assert run["head_sha"] == HEAD and run["conclusion"] == "neutral"  # already on the default branch
     with db() as session:
@@ -150,11 +150,11 @@ async def test_advisories_changed_rechecks_affected_default_branches_and_updates
 @pytest.mark.anyio
 async def test_advisories_changed_with_no_match_enqueues_nothing(db) -> None:
     add_repository(db, [["npm", "lodash", "4.17.15"]])
-    await handlers.advisories_changed(context(db), {"packages": [["npm", "Lodash"], ["bad"], "x"]})
+    await jobs.advisories_changed(context(db), {"packages": [["npm", "Lodash"], ["bad"], "x"]})
     with db() as session:
         assert session.scalars(select(Job)).all() == []  # npm names are case-sensitive
         session.get(Repository, 7).removed_reason = "removed"
         session.commit()
-    await handlers.advisories_changed(context(db), {"packages": [["npm", "lodash"]]})
+    await jobs.advisories_changed(context(db), {"packages": [["npm", "lodash"]]})
     with db() as session:
         assert session.scalars(select(Job)).all() == []  # removed repositories are not re-checked
