@@ -169,7 +169,7 @@ def text_line(t: TaggedFinding) -> str:
 class _Budgeted:
     """Lines appended while they fit in `limit` characters, keeping room for a closing line."""
 
-    RESERVE = 200
+    RESERVE = 600  # room for the closing lines added with force() (three at most, ~100 chars each)
 
     def __init__(self, limit: int = MAX_OUTPUT_CHARS) -> None:
         self.lines: list[str] = []
@@ -191,7 +191,7 @@ class _Budgeted:
         self.size += len(line) + 1
 
     def text(self) -> str:
-        return "\n".join(self.lines)
+        return "\n".join(self.lines)[:MAX_OUTPUT_CHARS]  # a last guard; the reserve keeps it unused
 
 
 def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:

@@ -146,3 +146,21 @@ def test_unreadable_files_are_listed() -> None:
     assert "Could not read yarn\\.lock: could not parse &lt;x&gt;" in out.summary
     assert "no base to compare against" in out.summary
     assert out.conclusion is Conclusion.NEUTRAL
+
+
+def test_every_closing_line_still_fits_under_the_limit() -> None:
+    head = [
+        finding(f"pkg-{i}", "1.0.0", f"GHSA-{i}", aliases=(), summary="y" * 300, line=i + 1)
+        for i in range(3000)
+    ]
+    rules = tuple(IgnoreRule(f"GHSA-{i}", date(2027, 1, 1), "r" * 150) for i in range(2500, 3000))
+    expired = tuple(IgnoreRule(f"GHSA-{i}", date(2020, 1, 1), "old") for i in range(2000, 2200))
+    facts = RunFacts(
+        "a" * 40, "b" * 40, tuple(FileReport(f"f{i}/yarn.lock", "yarn", 0, "e" * 400) for i in range(30))
+    )
+    out = render(
+        diff_findings(head, [], DiffPolicy(ignore=rules + expired), TODAY), facts, max_annotations=100
+    )
+    assert len(out.summary) <= MAX_OUTPUT_CHARS and len(out.text) <= MAX_OUTPUT_CHARS
+    assert out.summary.rstrip().endswith("more finding(s) have none.")
+    assert "more finding(s) not shown in this table" in out.summary
