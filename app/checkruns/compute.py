@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from app.checkruns.diff import Conclusion, DiffResult, diff_findings, policy_from_config
 from app.checkruns.escape import escape_markdown_text
 from app.checkruns.inventory import FileInventory, read_inventory, select_files
+from app.checkruns.output import FileReport, Output, RunFacts
 from app.checkruns.reader import GitHubReader, Tree
-from app.checkruns.render import FileReport, Output, RunFacts, render, render_simple
+from app.checkruns.render import render, render_simple
 from app.checkruns.store import cached_blobs, save_blob
 from checks import lockfiles
 from checks.advisories.osv import normalise_name

@@ -6,8 +6,7 @@ request; the output is cut with a clear "N more" line instead of ever failing th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from app.checkruns.diff import Conclusion, DiffResult, TaggedFinding
@@ -18,11 +17,10 @@ from app.checkruns.escape import (
     markdown_link,
     plain_text,
 )
+from app.checkruns.output import MAX_OUTPUT_CHARS, Output, RunFacts
 from checks.model import AdvisoryFinding
 
-MAX_OUTPUT_CHARS = 65_535
 MAX_ANNOTATIONS = 500
-ANNOTATIONS_PER_REQUEST = 50
 ANNOTATION_TITLE_MAX = 255
 ANNOTATION_MESSAGE_MAX = 4_000  # GitHub allows 64 KB; a longer message helps nobody
 SUMMARY_CELL_MAX = 160
@@ -31,55 +29,6 @@ TABLE_HEADER = (
     "| Package | Installed | Advisory | Severity | Fixed in | Change | Dependency | Where |\n"
     "|---|---|---|---|---|---|---|---|"
 )
-
-
-@dataclass(frozen=True)
-class FileReport:
-    path: str
-    format: str = ""
-    count: int = 0
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class RunFacts:
-    """What was read, to explain the result."""
-
-    head_sha: str
-    base_sha: str | None = None
-    files: tuple[FileReport, ...] = ()
-    skipped: Mapping[str, str] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()  # trusted sentences of our own (not escaped)
-
-    @property
-    def dependency_count(self) -> int:
-        return sum(f.count for f in self.files)
-
-    @property
-    def unreadable(self) -> tuple[FileReport, ...]:
-        return tuple(f for f in self.files if f.error)
-
-
-@dataclass(frozen=True)
-class Output:
-    conclusion: Conclusion
-    title: str
-    summary: str
-    text: str = ""
-    annotations: tuple[dict[str, Any], ...] = ()
-    annotations_omitted: int = 0
-
-    def payload(self, annotations: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
-        out: dict[str, Any] = {"title": self.title, "summary": self.summary}
-        if self.text:
-            out["text"] = self.text
-        if annotations:
-            out["annotations"] = list(annotations)
-        return out
-
-    def annotation_batches(self) -> Iterator[tuple[dict[str, Any], ...]]:
-        for start in range(0, len(self.annotations), ANNOTATIONS_PER_REQUEST):
-            yield self.annotations[start : start + ANNOTATIONS_PER_REQUEST]
 
 
 def _counts(findings: Sequence[TaggedFinding]) -> str:

@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.checkruns.compute import Computed, compute
 from app.checkruns.diff import Conclusion
 from app.checkruns.escape import escape_markdown_text
+from app.checkruns.output import Output
 from app.checkruns.reader import GitHubReader
-from app.checkruns.render import Output, render_simple
+from app.checkruns.render import render_simple
 from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, run_of_job
 from app.errors import GitHubError
 from checks.model import AdvisoryMatcher

@@ -3,13 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.checkruns.diff import Conclusion, DiffPolicy, IgnoreRule, diff_findings
-from app.checkruns.render import (
-    MAX_OUTPUT_CHARS,
-    FileReport,
-    RunFacts,
-    render,
-    render_title,
-)
+from app.checkruns.output import MAX_OUTPUT_CHARS, FileReport, RunFacts
+from app.checkruns.render import render, render_title
 from tests.checkrun.factories import finding
 from tests.checkrun.test_escape import split_cells
 
