@@ -37,7 +37,7 @@ def build_services(settings: Settings, *, transport: httpx.AsyncBaseTransport | 
 
 def _dashboard_routes(services: Services) -> list[BaseRoute]:
     try:
-        from app.dashboard import dashboard_app  # type: ignore[attr-defined]
+        from app.dashboard import dashboard_app
     except ImportError:
         return []
     return [Mount("/", app=dashboard_app(services))]

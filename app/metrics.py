@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -19,3 +19,9 @@ JOBS = Counter(
     registry=REGISTRY,
 )
 JOB_SECONDS = Histogram("repo_hygiene_job_seconds", "Time spent running a job", ["kind"], registry=REGISTRY)
+JOBS_BY_STATE = Gauge(
+    "repo_hygiene_jobs_in_state",
+    "Jobs in the shared queue by state (read from the database at scrape time)",
+    ["state"],
+    registry=REGISTRY,
+)

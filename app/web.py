@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,8 +20,8 @@ from starlette.routing import Route
 from app.errors import PayloadTooLarge, WebhookError
 from app.jobs import queue
 from app.jobs.context import Services
-from app.metrics import REGISTRY, WEBHOOKS
-from app.store.models import Delivery
+from app.metrics import JOBS_BY_STATE, REGISTRY, WEBHOOKS
+from app.store.models import Delivery, Job
 from app.webhooks.router import WebhookEvent
 from app.webhooks.verify import verify_and_parse
 
@@ -117,6 +117,16 @@ def webhook_routes(services: Services) -> list[Route]:
         return JSONResponse({"ok": True})
 
     async def metrics(request: Request) -> Response:
+        def queue_depth() -> None:
+            with services.sessions() as session:
+                found = dict(session.execute(select(Job.state, func.count()).group_by(Job.state)).all())
+            for state in ("queued", "running", "done", "failed"):
+                JOBS_BY_STATE.labels(state).set(found.get(state, 0))
+
+        try:
+            await run_in_threadpool(queue_depth)
+        except SQLAlchemyError:
+            log.warning("metrics: job counts unavailable", exc_info=True)
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     return [

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 def load_handlers() -> None:
     # Each workstream adds its handler modules here.
+    import app.advisories.jobs
+    import app.checkruns.handlers
+    import app.checkruns.jobs
     import app.dashboard.webhooks
     import app.jobs.delivery
     import app.jobs.scan

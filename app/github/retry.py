@@ -79,7 +79,8 @@ class RetryPolicy:
 
     def _retry(self, exc: GitHubException, seconds: float) -> RetryOption:
         log.warning("GitHub %s: retrying in %.1f s", type(exc).__name__, seconds)
-        return RetryOption(True, timedelta(seconds=seconds))
+        # githubkit sleeps 60 s for a falsy delay, and timedelta(0) is falsy
+        return RetryOption(True, timedelta(seconds=max(seconds, 0.001)))
 
     def _forget_installation_token(self, exc: RequestFailed) -> bool:
         auth = exc.request.headers.get("authorization", "")

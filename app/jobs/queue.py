@@ -167,8 +167,9 @@ def complete(session: Session, job_id: int, worker_id: str, *, outcome: str | No
 
 def backoff(attempt: int, *, rng: random.Random | None = None) -> timedelta:
     """Exponential (10 s, 20 s, 40 s, ... capped at 1 h) with jitter in [50 %, 100 %]."""
-    raw = min(BACKOFF_BASE * (2 ** max(attempt - 1, 0)), BACKOFF_CAP)
-    return raw * (0.5 + 0.5 * (rng or random).random())
+    raw = min(BACKOFF_BASE * (1 << min(max(attempt - 1, 0), 20)), BACKOFF_CAP)
+    jitter: float = 0.5 + 0.5 * (rng or random).random()
+    return raw * jitter
 
 
 def fail(

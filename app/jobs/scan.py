@@ -2,7 +2,7 @@
 
 Archived repositories are skipped (and recorded); forks are scanned but get no pull request
 unless configured; empty repositories are recorded as such. The pull request itself is the
-policy workstream's `ensure_security_pr`.
+policy workstream's `ensure_security_pr` (idempotent: a job that runs twice opens one PR).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 import checks
+from app.actions.pull_request import ensure_security_pr
 from app.errors import Forbidden, NotFound
 from app.github.errors import github_errors
 from app.jobs.context import JobContext
@@ -23,12 +24,10 @@ from app.snapshot import fetch_snapshot
 from app.store.base import utcnow
 from app.store.models import CheckResultHistory, CheckResultRow, Repository
 from app.store.sync import active_repository, apply_repository_facts
-from checks.config import CONFIG_PATH, ORG_CONFIG_PATH, parse_config
-from checks.model import CheckContext, CheckResult, Need, Snapshot
+from checks.config import CONFIG_NEEDS, RepoConfig, config_from_snapshot
+from checks.model import CheckContext, CheckResult, Snapshot
 
 log = logging.getLogger(__name__)
-
-CONFIG_NEED = Need(CONFIG_PATH, org_fallback=True, max_bytes=100_000)
 
 
 def result_details(result: CheckResult) -> dict[str, Any]:
@@ -74,10 +73,6 @@ def store_results(
         row.scanned_at = now
 
 
-def _file(files: Mapping[str, bytes], path: str) -> bytes | None:
-    return next((body for p, body in files.items() if p.lower() == path.lower()), None)
-
-
 def _note(ctx: JobContext, repo_id: int, note: str, **facts: Any) -> None:
     with ctx.session() as session, session.begin():
         repo = session.get(Repository, repo_id)
@@ -114,14 +109,12 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
         if repo_json.get("archived"):
             _note(ctx, repo_id, "skipped-archived")
             return
-        needs = (*checks.all_needs(), CONFIG_NEED)
+        needs = (*checks.all_needs(), *CONFIG_NEEDS)
         snapshot = await fetch_snapshot(gh, owner, name, needs=needs, repo_json=repo_json)
         if snapshot.repo.empty:
             _note(ctx, repo_id, "skipped-empty", empty=True)
             return
-        config, config_errors = parse_config(
-            _file(snapshot.files, CONFIG_PATH), _file(snapshot.org_files, ORG_CONFIG_PATH)
-        )
+        config, config_errors = config_from_snapshot(snapshot)
         if config.is_excluded(f"{owner}/{name}"):
             _note(ctx, repo_id, "skipped-excluded by configuration")
             return
@@ -145,13 +138,13 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
 
 
 async def _act(
-    ctx: JobContext, gh: Any, repo_id: int, snapshot: Snapshot, results: dict[str, CheckResult], config: Any
+    ctx: JobContext,
+    gh: Any,
+    repo_id: int,
+    snapshot: Snapshot,
+    results: dict[str, CheckResult],
+    config: RepoConfig,
 ) -> None:
-    try:
-        from app.actions.pull_request import ensure_security_pr  # type: ignore[import-not-found]
-    except ImportError:  # the policy workstream's action is not merged into this build yet
-        log.info("pull request action unavailable; results stored only")
-        return
     with ctx.session() as session:
         repo = session.get(Repository, repo_id)
         assert repo is not None

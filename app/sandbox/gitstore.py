@@ -133,3 +133,28 @@ class ObjectStore:
             seen.add(sha)
             stack.extend(self.commits[sha].parents)
         return False
+
+    def ancestors(self, sha: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [sha]
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.commits:
+                continue
+            seen.add(current)
+            stack.extend(self.commits[current].parents)
+        return seen
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        """The nearest common ancestor of two commits (breadth first from b)."""
+        of_a = self.ancestors(a)
+        queue, seen = [b], set()
+        while queue:
+            current = queue.pop(0)
+            if current in of_a:
+                return current
+            if current in seen or current not in self.commits:
+                continue
+            seen.add(current)
+            queue.extend(self.commits[current].parents)
+        return None

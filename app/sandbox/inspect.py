@@ -9,7 +9,7 @@ from app.sandbox.state import Repo, SimState, iso
 
 
 def repo_files(repo: Repo, ref: str | None = None) -> dict[str, str]:
-    sha = repo.branch_sha(ref or repo.default_branch) if ref is None or not len(ref) == 40 else ref
+    sha = repo.branch_sha(ref or repo.default_branch) if ref is None or len(ref) != 40 else ref
     if not sha:
         return {}
     files = repo.git.files(repo.git.commits[sha].tree)

@@ -20,8 +20,9 @@ def make_commit(state: SimState, repo: Repo, tree: str, parents: list[str], mess
 def commit_files(
     state: SimState, repo: Repo, branch: str, changes: dict[str, bytes | None], message: str, author: str
 ) -> str:
-    """A new commit on `branch` (created from nothing when absent) with files set or deleted (None)."""
-    parent = repo.branch_sha(branch)
+    """A new commit on `branch` with files set or deleted (None). A new branch starts from the default
+    branch (or from nothing in an empty repository)."""
+    parent = repo.branch_sha(branch) or repo.branch_sha(repo.default_branch)
     files = repo.git.files(repo.git.commits[parent].tree) if parent else {}
     for path, content in changes.items():
         path = path.strip("/")

@@ -77,7 +77,7 @@ def _validate_actions(actions: Any) -> list[dict[str, str]]:
 def _annotation(run: CheckRun, repo: Repo, a: dict[str, Any], base_url: str) -> dict[str, Any]:
     return {
         "path": a["path"],
-        "blob_href": f"{base_url}/{repo.full_name}/blob/{run.head_sha}/{a['path']}",
+        "blob_href": f"{base_url}/_sandbox/ui/{repo.full_name}/blob/{run.head_sha}/{a['path']}",
         "start_line": a["start_line"],
         "end_line": a["end_line"],
         "start_column": a.get("start_column"),

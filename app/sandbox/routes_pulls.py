@@ -149,7 +149,8 @@ def merge_pull(state: SimState, pr: PullRequest, by: str, message: str | None = 
     base_head = repo.branch_sha(pr.base)
     assert base_head is not None
     git = repo.git
-    ancestor = git.files(git.commits[pr.base_sha].tree)
+    base = git.merge_base(base_head, pr.head_sha)
+    ancestor = git.files(git.commits[base].tree) if base else {}
     ours = git.files(git.commits[base_head].tree)
     theirs = git.files(git.commits[pr.head_sha].tree)
     merged = dict(ours)
@@ -186,7 +187,8 @@ async def merge(ctx: Ctx) -> Response:
 def pull_files(state: SimState, pr: PullRequest) -> list[dict[str, Any]]:
     repo = state.repos[pr.repo_id]
     git = repo.git
-    before = git.files(git.commits[pr.base_sha].tree)
+    base = git.merge_base(pr.base_sha, pr.head_sha) or pr.base_sha
+    before = git.files(git.commits[base].tree)
     after = git.files(git.commits[pr.head_sha].tree)
     out = []
     for path in sorted(set(before) | set(after)):
@@ -207,7 +209,7 @@ def pull_files(state: SimState, pr: PullRequest) -> list[dict[str, Any]]:
                 "additions": len(new),
                 "deletions": len(old),
                 "changes": len(new) + len(old),
-                "blob_url": f"{state.base_url}/{repo.full_name}/blob/{pr.head_sha}/{path}",
+                "blob_url": f"{state.html_url}/{repo.full_name}/blob/{pr.head_sha}/{path}",
                 "raw_url": f"{state.base_url}/_sandbox/raw/{repo.full_name}/{pr.head_sha}/{path}",
                 "contents_url": f"{state.base_url}/repos/{repo.full_name}/contents/{path}?ref={pr.head_sha}",
                 "patch": patch,

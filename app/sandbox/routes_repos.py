@@ -31,7 +31,7 @@ async def get_repo_by_id(ctx: Ctx) -> Response:
 
 def _content_item(ctx: Ctx, repo: Repo, ref: str, path: str, entry: TreeEntry) -> dict[str, Any]:
     api = f"{ctx.state.base_url}/repos/{repo.full_name}"
-    html = f"{ctx.state.base_url}/{repo.full_name}/{'tree' if entry.type == 'tree' else 'blob'}/{ref}/{path}"
+    html = f"{ctx.state.html_url}/{repo.full_name}/{'tree' if entry.type == 'tree' else 'blob'}/{ref}/{path}"
     git_url = f"{api}/git/{'trees' if entry.type == 'tree' else 'blobs'}/{entry.sha}"
     kind = {"tree": "dir", "blob": "file", "commit": "submodule"}[entry.type]
     if entry.mode == "120000":
@@ -97,10 +97,10 @@ async def put_contents(ctx: Ctx) -> Response:
     if head is None and not repo.empty:
         raise ApiError(404, f"Branch {branch} not found")
     existing = repo.git.lookup(repo.git.commits[head].tree, path) if head else None
-    if existing is not None and data.get("sha") != existing.sha:
-        raise ApiError(409, f"{path} does not match {data.get('sha') or 'nothing'}")
-    if existing is None and data.get("sha"):
+    if existing is not None and not data.get("sha"):
         raise ApiError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.')
+    if existing is not None and data["sha"] != existing.sha:
+        raise ApiError(409, f"{path} does not match {data['sha']}")
     author = (
         ctx.identity.app.bot_login if ctx.identity.kind == "installation" and ctx.identity.app else "ghost"
     )

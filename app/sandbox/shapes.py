@@ -24,7 +24,7 @@ def user(state: SimState, login: str) -> dict[str, Any]:
         "avatar_url": f"{state.base_url}/_sandbox/avatar/{login}",
         "gravatar_id": "",
         "url": api,
-        "html_url": f"{state.base_url}/{login}",
+        "html_url": f"{state.html_url}/{login}",
         "followers_url": f"{api}/followers",
         "following_url": f"{api}/following{{/other_user}}",
         "gists_url": f"{api}/gists{{/gist_id}}",
@@ -36,7 +36,6 @@ def user(state: SimState, login: str) -> dict[str, Any]:
         "received_events_url": f"{api}/received_events",
         "type": kind,
         "site_admin": False,
-        "user_view_type": "public",
     }
 
 
@@ -106,7 +105,7 @@ def repo_size_kb(repo: Repo) -> int:
 
 def repository(state: SimState, repo: Repo, *, full: bool = True) -> dict[str, Any]:
     api = f"{state.base_url}/repos/{repo.full_name}"
-    html = f"{state.base_url}/{repo.full_name}"
+    html = f"{state.html_url}/{repo.full_name}"
     out: dict[str, Any] = {
         "id": repo.id,
         "node_id": node_id("Repository", repo.id),
@@ -227,7 +226,7 @@ def git_person(name: str, email: str, date: str) -> dict[str, str]:
 def git_commit(state: SimState, repo: Repo, sha: str) -> dict[str, Any]:
     c = repo.git.commits[sha]
     api = f"{state.base_url}/repos/{repo.full_name}"
-    html = f"{state.base_url}/{repo.full_name}"
+    html = f"{state.html_url}/{repo.full_name}"
     return {
         "sha": sha,
         "node_id": node_id("Commit", sha),

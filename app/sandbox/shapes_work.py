@@ -22,7 +22,7 @@ def _branch_end(state: SimState, pr: PullRequest, ref: str, sha: str) -> dict[st
 def pull_request(state: SimState, pr: PullRequest) -> dict[str, Any]:
     repo = state.repos[pr.repo_id]
     api = f"{state.base_url}/repos/{repo.full_name}"
-    html = f"{state.base_url}/{repo.full_name}/pull/{pr.number}"
+    html = f"{state.html_url}/{repo.full_name}/pull/{pr.number}"
     comments = sum(1 for c in state.comments if c.repo_id == repo.id and c.number == pr.number)
     return {
         "url": f"{api}/pulls/{pr.number}",
@@ -92,7 +92,7 @@ def issue_comment(state: SimState, comment: Comment) -> dict[str, Any]:
         "id": comment.id,
         "node_id": node_id("IssueComment", comment.id),
         "url": f"{api}/issues/comments/{comment.id}",
-        "html_url": f"{state.base_url}/{repo.full_name}/pull/{comment.number}#issuecomment-{comment.id}",
+        "html_url": f"{state.html_url}/{repo.full_name}/pull/{comment.number}#issuecomment-{comment.id}",
         "body": comment.body,
         "user": user(state, comment.user),
         "created_at": iso(comment.created_at),
@@ -177,8 +177,8 @@ def check_run(state: SimState, run: CheckRun) -> dict[str, Any]:
         "node_id": node_id("CheckRun", run.id),
         "external_id": run.external_id or "",
         "url": f"{api}/check-runs/{run.id}",
-        "html_url": f"{state.base_url}/{repo.full_name}/runs/{run.id}",
-        "details_url": run.details_url,
+        "html_url": f"{state.html_url}/{repo.full_name}/runs/{run.id}",
+        "details_url": run.details_url or f"{state.html_url}/{repo.full_name}/runs/{run.id}",
         "status": run.status,
         "conclusion": run.conclusion,
         "started_at": iso(run.started_at),

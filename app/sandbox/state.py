@@ -234,6 +234,11 @@ class SimState:
             self.budget_used: dict[str, tuple[float, int]] = {}  # bucket -> (window start, used)
             self.webhooks_enabled = True
 
+    @property
+    def html_url(self) -> str:
+        """Where "github.com" pages live: the sandbox's read-only HTML view."""
+        return f"{self.base_url}/_sandbox/ui"
+
     def now(self) -> float:
         return time.time() + self.clock_offset
 

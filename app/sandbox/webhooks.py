@@ -75,10 +75,37 @@ def _org(state: SimState, login: str) -> dict[str, Any]:
 
 
 def webhook_repository(state: SimState, repo: Repo) -> dict[str, Any]:
-    data = repository(state, repo)
-    data.update({"custom_properties": {}, "stargazers": 0})
-    data.pop("permissions", None)
-    return data
+    shaped: dict[str, Any] = _webhook_shape(repository(state, repo))
+    return shaped
+
+
+_REST_ONLY_REPO_KEYS = ("permissions", "organization", "network_count", "subscribers_count")
+_SUITE_IN_RUN_KEYS = (
+    "check_runs_url",
+    "head_commit",
+    "latest_check_runs_count",
+    "rerequestable",
+    "runs_rerequestable",
+)
+
+
+def _webhook_shape(value: Any) -> Any:
+    """REST bodies differ slightly from webhook bodies: adjust keys the way GitHub's payloads have them."""
+    if isinstance(value, list):
+        return [_webhook_shape(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: _webhook_shape(v) for k, v in value.items()}
+    if "full_name" in out and "forks_url" in out:  # a full repository
+        for key in _REST_ONLY_REPO_KEYS:
+            out.pop(key, None)
+        out.setdefault("custom_properties", {})
+        out.setdefault("stargazers", out.get("stargazers_count", 0))
+    if ("slug" in out and "events" in out) or "app_slug" in out:  # an app or an installation
+        out.pop("client_id", None)
+    if "head_sha" in out and "before" in out and "after" in out:  # a check suite
+        out.pop("repository", None)
+    return out
 
 
 class Outbox:
@@ -131,7 +158,7 @@ class Outbox:
             try:
                 response = client.post(url, content=delivery.body, headers=delivery.headers)
                 code, text = response.status_code, response.text[:2000]
-                status = "OK" if 200 <= code < 300 else "Invalid HTTP Response: %d" % code
+                status = "OK" if 200 <= code < 300 else f"Invalid HTTP Response: {code}"
             except httpx.HTTPError as exc:
                 status, code, text = f"failure: {type(exc).__name__}", 0, ""
         with self.state.lock:
@@ -156,6 +183,7 @@ def record(
         return None
     action = payload.get("action")
     if body is None:
+        payload = _webhook_shape(payload)
         example = _example(event, action)
         if example is not None:
             _fill_missing(payload, example)
@@ -216,7 +244,7 @@ def push(
     inst = installation_for(state, repo)
     if inst is None:
         return
-    commits = []
+    commits: list[dict[str, Any]] = []
     sha = after
     while sha in repo.git.commits and sha != before and len(commits) < 20:
         commit = repo.git.commits[sha]
@@ -225,7 +253,7 @@ def push(
     commits.reverse()
     zero = "0" * 40
     compare_base = before[:12] if before != zero else repo.default_branch
-    payload = {
+    payload: dict[str, Any] = {
         "ref": ref,
         "before": before,
         "after": after,
@@ -233,7 +261,7 @@ def push(
         "deleted": after == zero,
         "forced": forced,
         "base_ref": None,
-        "compare": f"{state.base_url}/{repo.full_name}/compare/{compare_base}...{after[:12]}",
+        "compare": f"{state.html_url}/{repo.full_name}/compare/{compare_base}...{after[:12]}",
         "commits": commits,
         "head_commit": commits[-1] if commits else None,
         "pusher": {"name": pusher, "email": f"{pusher}@users.noreply.sandbox"},
@@ -255,7 +283,7 @@ def _push_commit(state: SimState, repo: Repo, sha: str, before: str) -> dict[str
         "distinct": True,
         "message": commit.message,
         "timestamp": commit.date,
-        "url": f"{state.base_url}/{repo.full_name}/commit/{sha}",
+        "url": f"{state.html_url}/{repo.full_name}/commit/{sha}",
         "author": person,
         "committer": person,
         "added": sorted(set(new) - set(old)),
@@ -294,7 +322,8 @@ def check_run_event(
     if inst is None:
         return
     body = check_run(state, run)
-    body["check_suite"] = check_suite(state, state.suites[run.suite_id])
+    suite = check_suite(state, state.suites[run.suite_id])
+    body["check_suite"] = {k: v for k, v in suite.items() if k not in _SUITE_IN_RUN_KEYS}
     payload: dict[str, Any] = {"action": action, "check_run": body}
     if requested is not None:
         payload["requested_action"] = requested
@@ -316,9 +345,8 @@ def installation_event(state: SimState, action: str, inst: Installation, sender:
     from app.sandbox.shapes import installation
 
     payload: dict[str, Any] = {"action": action, "installation": installation(state, inst)}
-    if action == "created":
+    if action in ("created", "deleted"):
         payload["repositories"] = [_repo_lite(r) for r in state.installation_repos(inst)]
-        payload["requester"] = None
     payload["sender"] = user(state, sender)
     record(state, "installation", payload)
 
@@ -338,3 +366,17 @@ def installation_repositories_event(
         "sender": user(state, sender),
     }
     record(state, "installation_repositories", payload)
+
+
+def repository_event(
+    state: SimState, action: str, repo: Repo, sender: str, changes: dict[str, Any] | None = None
+) -> None:
+    """`repository` archived/unarchived/edited/privatized/publicized, for installations that cover it."""
+    inst = installation_for(state, repo)
+    if inst is None:
+        return
+    payload: dict[str, Any] = {"action": action}
+    if changes is not None:
+        payload["changes"] = changes
+    payload.update(_common(state, repo, sender, inst))
+    record(state, "repository", payload)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.actions.pull_request import closed_pr_state
 from app.jobs.context import JobContext
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Installation, Repository
@@ -140,8 +141,19 @@ async def push(event: WebhookEvent, ctx: JobContext) -> None:
             ctx.outcome = f"ignored: push to {event.payload.get('ref')}, not the default branch"
             return
         repo.head_sha = str(event.payload.get("after") or "") or repo.head_sha
-        repo_id, inst_id = repo.id, int(repo.installation_id or 0)
-    enqueue_scan(ctx, repo_id, inst_id, "push")
+        inst_id = int(repo.installation_id or 0)
+        repo_ids = [repo.id]
+        if repo.name.lower() == ".github":
+            # the org-wide SECURITY.md and configuration defaults live here: every repository may change
+            repo_ids = list(
+                session.scalars(
+                    select(Repository.id).where(
+                        Repository.installation_id == inst_id, Repository.removed_reason.is_(None)
+                    )
+                )
+            )
+    for repo_id in repo_ids:
+        enqueue_scan(ctx, repo_id, inst_id, "push")
 
 
 @router.on("pull_request", "closed", "reopened")
@@ -160,20 +172,25 @@ async def own_pull_request(event: WebhookEvent, ctx: JobContext) -> None:
         if repo is None:
             return
         row = session.get(HygienePullRequest, repo.id)
+        if row is not None and row.number != int(pr["number"]) and row.state == "open":
+            log.warning("%s: PR #%s closed while #%s is tracked", repo.full_name, pr["number"], row.number)
+        author = pr.get("user") or {}
+        # our PR's author is the app's bot user: a close by that same login is the app's own
+        app_login = author.get("login") if author.get("type") == "Bot" else None
+        closed_by = (event.payload.get("sender") or {}).get("login")
+        state = (
+            "open"
+            if event.action == "reopened"
+            else closed_pr_state(pr, row, closed_by=closed_by, app_login=app_login)
+        )
         if row is None:
             row = HygienePullRequest(repository_id=repo.id, branch=PR_BRANCH)
             session.add(row)
-        elif row.number != int(pr["number"]) and row.state == "open":
-            log.warning("%s: PR #%s closed while #%s is tracked", repo.full_name, pr["number"], row.number)
         row.number = int(pr["number"])
         row.html_url = str(pr.get("html_url") or row.html_url or "")
         row.head_sha = head.get("sha") or row.head_sha
-        if event.action == "reopened":
-            row.state, row.closed_at = "open", None
-        elif pr.get("merged"):
-            row.state, row.closed_at = "merged", utcnow()
-        elif row.state != "closed_by_app":
-            row.state, row.closed_at = "declined", utcnow()
+        row.state = state
+        row.closed_at = None if state == "open" else utcnow()
 
 
 @router.on("repository")

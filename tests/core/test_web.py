@@ -153,6 +153,7 @@ async def test_healthz_and_metrics(client: httpx.AsyncClient) -> None:
     assert (await client.get("/healthz")).json() == {"ok": True}
     metrics = (await client.get("/metrics")).text
     assert 'repo_hygiene_webhook_deliveries_total{event="push",outcome="queued"}' in metrics
+    assert 'repo_hygiene_jobs_in_state{state="queued"} 1.0' in metrics
 
 
 async def test_hand_written_installation_payload(client: httpx.AsyncClient, services: Services) -> None:

@@ -66,3 +66,36 @@ def world(sim: SimulatorServer, app_keys: tuple[str, str], receiver: WebhookRece
     inst = c.install("acme")
     c.wait_for_webhooks()
     return World(sim, c, private, inst, receiver)
+
+
+def app_jwt(private_key: str, *, iat_offset: int = -60, lifetime: int = 600, iss: str = str(APP_ID)) -> str:
+    import time
+
+    import jwt
+
+    now = int(time.time()) + iat_offset
+    return jwt.encode({"iat": now, "exp": now + lifetime, "iss": iss}, private_key, algorithm="RS256")
+
+
+def installation_token(world: World, **body: object) -> str:
+    import httpx
+
+    response = httpx.post(
+        f"{world.base_url}/app/installations/{world.installation_id}/access_tokens",
+        headers={
+            "Authorization": "Bearer "
+            + app_jwt(world.private_key, iat_offset=-60 + int(world.sim.state.clock_offset))
+        },
+        json=body or None,
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["token"])
+
+
+def api(world: World, token: str | None = None):  # type: ignore[no-untyped-def]
+    import httpx
+
+    headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+    if token:
+        headers["Authorization"] = f"token {token}"
+    return httpx.Client(base_url=world.base_url, headers=headers, timeout=10)

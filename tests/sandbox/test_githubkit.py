@@ -58,3 +58,86 @@ async def test_installation_reads_parse(world: World) -> None:
             )
         ]
         assert sorted(r.name for r in repos) == ["empty", "old", "widgets"]
+
+
+@pytest.mark.anyio
+async def test_installation_writes_parse(world: World) -> None:
+    gh = app_client(world)
+    async with gh:
+        inst_gh = gh.with_auth(gh.auth.as_installation(world.installation_id))
+        head = (await inst_gh.rest.git.async_get_ref("acme", "widgets", "heads/main")).parsed_data.object_.sha
+        base_tree = (await inst_gh.rest.git.async_get_commit("acme", "widgets", head)).parsed_data.tree.sha
+        blob = (
+            await inst_gh.rest.git.async_create_blob("acme", "widgets", content="policy", encoding="utf-8")
+        ).parsed_data
+        tree = (
+            await inst_gh.rest.git.async_create_tree(
+                "acme",
+                "widgets",
+                base_tree=base_tree,
+                tree=[{"path": "SECURITY.md", "mode": "100644", "type": "blob", "sha": blob.sha}],
+            )
+        ).parsed_data
+        commit = (
+            await inst_gh.rest.git.async_create_commit(
+                "acme", "widgets", message="Add policy", tree=tree.sha, parents=[head]
+            )
+        ).parsed_data
+        ref = (
+            await inst_gh.rest.git.async_create_ref(
+                "acme", "widgets", ref="refs/heads/repo-hygiene/policy", sha=commit.sha
+            )
+        ).parsed_data
+        assert ref.object_.sha == commit.sha
+        updated = (
+            await inst_gh.rest.git.async_update_ref(
+                "acme", "widgets", "heads/repo-hygiene/policy", sha=commit.sha, force=True
+            )
+        ).parsed_data
+        assert updated.ref == "refs/heads/repo-hygiene/policy"
+        pr = (
+            await inst_gh.rest.pulls.async_create(
+                "acme", "widgets", title="Add policy", head="repo-hygiene/policy", base="main", body="why"
+            )
+        ).parsed_data
+        listed = (
+            await inst_gh.rest.pulls.async_list(
+                "acme", "widgets", head="acme:repo-hygiene/policy", state="all"
+            )
+        ).parsed_data
+        assert [p.number for p in listed] == [pr.number]
+        run = (
+            await inst_gh.rest.checks.async_create(
+                "acme", "widgets", name="repo-hygiene", head_sha=head, status="in_progress"
+            )
+        ).parsed_data
+        done = (
+            await inst_gh.rest.checks.async_update(
+                "acme",
+                "widgets",
+                run.id,
+                conclusion="success",
+                output={
+                    "title": "ok",
+                    "summary": "all good",
+                    "annotations": [
+                        {
+                            "path": "README.md",
+                            "start_line": 1,
+                            "end_line": 1,
+                            "annotation_level": "notice",
+                            "message": "m",
+                        }
+                    ],
+                },
+            )
+        ).parsed_data
+        assert done.status == "completed" and done.output.annotations_count == 1
+        runs = (await inst_gh.rest.checks.async_list_for_ref("acme", "widgets", head)).parsed_data
+        assert runs.total_count == 1
+        content = (await inst_gh.rest.repos.async_get_content("acme", "widgets", "README.md")).parsed_data
+        assert getattr(content, "type", None) == "file"
+        comment = (
+            await inst_gh.rest.issues.async_create_comment("acme", "widgets", pr.number, body="hi")
+        ).parsed_data
+        assert comment.body == "hi"

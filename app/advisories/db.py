@@ -1,0 +1,47 @@
+"""Opening the database for the command-line tools (`advisories`, `check`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+import app.store  # noqa: F401 - registers every table on Base.metadata
+from app.advisories.store import Advisory, AdvisoryPackage, AdvisorySource
+from app.store.base import Base, make_engine, make_sessionmaker
+
+ADVISORY_TABLES = (Advisory.__tablename__, AdvisoryPackage.__tablename__, AdvisorySource.__tablename__)
+
+
+class DatabaseNotReady(RuntimeError):
+    pass
+
+
+def database_url(db_path: str | None = None) -> str:
+    """`--db PATH` (a SQLite file) wins, then the app's settings (DATABASE_URL from the environment or
+    `.env`), without requiring the GitHub App's own settings: these tools work offline."""
+    if db_path:
+        return f"sqlite:///{Path(db_path).resolve()}"
+    from app.settings import load_settings
+
+    return load_settings(require_github=False).database_url
+
+
+def open_sessions(url: str, *, create: bool = False) -> sessionmaker[Session]:
+    """Sessions on `url`; the advisory tables must exist (`repo-hygiene migrate`) unless `create`."""
+    engine = make_engine(url)
+    existing = set(inspect(engine).get_table_names())
+    missing = [t for t in ADVISORY_TABLES if t not in existing]
+    if missing and create:
+        from app.commands.migrate import upgrade
+
+        upgrade(url)  # the app's schema, stamped, so a later `repo-hygiene migrate` carries on from it
+        Base.metadata.create_all(engine)  # no-op once the migration holds every table
+    elif missing:
+        engine.dispose()
+        raise DatabaseNotReady(
+            f"the database has no advisory tables ({', '.join(missing)}): run `repo-hygiene migrate` "
+            "first, or pass --create-schema"
+        )
+    return make_sessionmaker(engine)

@@ -1,0 +1,78 @@
+"""Writes a stream of `ImportItem`s to the database in batches, committing each batch, and reports
+what was inserted, updated, left unchanged, skipped and rejected (with reasons)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.advisories.osv import InvalidRecord
+from app.advisories.sources.files import ImportItem
+from app.advisories.store import BATCH, AdvisoryRow, UpsertStats, record_source_run, to_row, upsert_batch
+
+MAX_REASONS_KEPT = 1000
+
+
+@dataclass
+class ImportReport:
+    stats: UpsertStats = field(default_factory=UpsertStats)
+    seen: int = 0
+    skipped: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason), first ones only
+    rejected_count: int = 0
+    seconds: float = 0.0
+    sources: set[str] = field(default_factory=set)
+
+    def reject(self, origin: str, reason: str) -> None:
+        self.rejected_count += 1
+        if len(self.rejected) < MAX_REASONS_KEPT:
+            self.rejected.append((origin, reason))
+
+
+Progress = Callable[[ImportReport], None]
+
+
+def import_items(
+    sessions: sessionmaker[Session],
+    items: Iterable[ImportItem],
+    *,
+    progress: Progress | None = None,
+    batch_size: int = BATCH,
+) -> ImportReport:
+    report = ImportReport()
+    started = time.monotonic()
+    batch: list[AdvisoryRow] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        with sessions() as session, session.begin():
+            report.stats.add(upsert_batch(session, batch))
+        batch.clear()
+        report.seconds = time.monotonic() - started
+        if progress:
+            progress(report)
+
+    for item in items:
+        report.seen += 1
+        if item.skipped:
+            report.skipped += 1
+        elif item.error or item.record is None:
+            report.reject(item.origin, item.error or "no record")
+        else:
+            try:
+                batch.append(to_row(item.record, item.source))
+                report.sources.add(item.source)
+            except InvalidRecord as exc:
+                report.reject(item.origin, str(exc))
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    with sessions() as session, session.begin():
+        for source in sorted(report.sources) or ["osv-files"]:
+            record_source_run(session, source, report.stats, rejected=report.rejected_count)
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,105 @@
+"""The jobs that file check runs: `checkrun.run` (one run on one commit) and `advisories.changed`
+(new advisories: re-check the default branch of every repository using one of the packages)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from app.checkruns import results
+from app.checkruns.handlers import JOB_KIND, our_app_id
+from app.checkruns.reader import GitHubReader
+from app.checkruns.runner import RunEnv, RunRequest, run_check_run
+from app.jobs.context import JobContext
+from app.jobs.registry import job_handler
+
+log = logging.getLogger(__name__)
+
+BASE_IS_HEAD = "=head"  # base_ref of a default-branch refresh: every finding is pre-existing
+AUTOMATIC_TRIGGERS = ("pull_request.", "push", "check_suite.requested")
+
+
+def details_url(settings: Any, owner: str, name: str) -> str | None:
+    """The dashboard page of the repository when BASE_URL (the app's public URL) is set."""
+    base = getattr(settings, "base_url", None)
+    if not base:
+        extra = getattr(settings, "extra", None)
+        base = extra.get("BASE_URL") if isinstance(extra, Mapping) else None
+    if not isinstance(base, str) or not base.startswith(("https://", "http://")):
+        return None
+    return f"{base.rstrip('/')}/orgs/{quote(owner)}/repos/{quote(name)}"
+
+
+def is_automatic(trigger: str) -> bool:
+    """Triggers GitHub sends by itself; re-runs, the button and advisory refreshes are not."""
+    return trigger.startswith(AUTOMATIC_TRIGGERS)
+
+
+def _load_matcher(session: Any, wanted: set[tuple[str, str]]) -> Any:
+    from app.advisories.store import load_index  # the advisory database workstream's
+
+    return load_index(session, wanted)
+
+
+@job_handler(JOB_KIND)
+async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
+    if ctx.installation_id is None:
+        raise ValueError("checkrun.run job without an installation id")
+    env = RunEnv(ctx.services.sessions, _load_matcher, app_id=our_app_id(ctx))
+    owner, name = str(payload["owner"]), str(payload["name"])
+    async with ctx.services.github.installation(ctx.installation_id) as gh:
+        head = payload.get("head_sha")
+        if not head:  # a refresh of the default branch: its current head
+            head = await GitHubReader(gh, owner, name).commit_sha(str(payload["head_ref"]))
+        request = RunRequest(
+            repository_id=int(payload["repository_id"]),
+            owner=owner,
+            name=name,
+            head_sha=str(head),
+            base_ref=head if payload.get("base_ref") == BASE_IS_HEAD else payload.get("base_ref"),
+            pull_number=payload.get("pull_number"),
+            retry=ctx.attempt > 1,
+            job_id=ctx.job_id,
+            details_url=details_url(ctx.services.settings, owner, name),
+            automatic=is_automatic(str(payload.get("trigger", ""))),
+        )
+        outcome = await run_check_run(gh, request, env)
+    if outcome.skipped:
+        ctx.outcome = f"skipped: {outcome.skipped}"
+    if payload.get("update_result") and outcome.computed is not None and outcome.computed.result is not None:
+        with ctx.session() as session, session.begin():
+            results.store_result(session, request.repository_id, request.head_sha, outcome.computed)
+
+
+@job_handler("advisories.changed")
+async def advisories_changed(ctx: JobContext, payload: dict[str, Any]) -> None:
+    """New or changed advisories for (ecosystem, name) pairs: re-check every affected repository's
+    default branch and refresh its stored `dependency-advisories` result."""
+    packages = results.package_set(payload.get("packages", payload.get("pairs", [])))
+    if not packages:
+        return
+    with ctx.session() as session:
+        affected = results.affected_repositories(session, packages)
+    for repo in affected:
+        ctx.enqueue(
+            JOB_KIND,
+            {
+                "repository_id": repo.id,
+                "owner": repo.owner,
+                "name": repo.name,
+                "head_sha": None,
+                "head_ref": repo.default_branch,
+                "base_ref": BASE_IS_HEAD,
+                "pull_number": None,
+                "trigger": "advisories.changed",
+                "update_result": True,
+            },
+            dedupe_key=f"checkrun:{repo.id}:refresh",
+            installation_id=repo.installation_id,
+            repository_id=repo.id,
+        )
+    log.info(
+        "advisories changed for %d package(s): %d repository re-check(s) queued", len(packages), len(affected)
+    )

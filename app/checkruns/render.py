@@ -1,0 +1,274 @@
+"""DiffResult -> the check run's output: title, Markdown summary and text, annotations.
+
+Pure. GitHub limits summary and text to 65,535 characters each and takes 50 annotations per
+request; the output is cut with a clear "N more" line instead of ever failing the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from app.checkruns.diff import Conclusion, DiffResult, TaggedFinding
+from app.checkruns.escape import (
+    escape_code_span,
+    escape_markdown_cell,
+    escape_markdown_text,
+    markdown_link,
+    plain_text,
+)
+from app.checkruns.output import MAX_OUTPUT_CHARS, Output, RunFacts
+from checks.model import AdvisoryFinding
+
+MAX_ANNOTATIONS = 500
+ANNOTATION_TITLE_MAX = 255
+ANNOTATION_MESSAGE_MAX = 4_000  # GitHub allows 64 KB; a longer message helps nobody
+SUMMARY_CELL_MAX = 160
+LEVEL_BY_SEVERITY = {"critical": "failure", "high": "failure", "moderate": "warning"}
+TABLE_HEADER = (
+    "| Package | Installed | Advisory | Severity | Fixed in | Change | Dependency | Where |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
+
+
+def _counts(findings: Sequence[TaggedFinding]) -> str:
+    by_severity: dict[str, int] = {}
+    for t in findings:
+        by_severity[t.finding.severity] = by_severity.get(t.finding.severity, 0) + 1
+    order = ("critical", "high", "moderate", "low", "unknown")
+    return ", ".join(f"{by_severity[s]} {s}" for s in order if by_severity.get(s))
+
+
+def render_title(result: DiffResult) -> str:
+    if not result.findings:
+        title = "No known advisories"
+        if result.ignored:
+            title += f" ({len(result.ignored)} ignored)"
+        return title
+    parts = []
+    if result.introduced:
+        parts.append(f"{len(result.introduced)} introduced ({_counts(result.introduced)})")
+    if result.pre_existing:
+        parts.append(f"{len(result.pre_existing)} pre-existing ({_counts(result.pre_existing)})")
+    if result.ignored:
+        parts.append(f"{len(result.ignored)} ignored")
+    return "; ".join(parts)[:ANNOTATION_TITLE_MAX]
+
+
+def _verdict(result: DiffResult) -> str:
+    policy = result.policy
+    scope = "any finding" if policy.mode == "all" else "a finding introduced by this change"
+    if result.conclusion is Conclusion.FAILURE:
+        return (
+            f"**Failing:** {len(result.blocking)} finding(s) at or above **{policy.fail_on}** "
+            f"(the run fails on {scope} at or above {policy.fail_on})."
+        )
+    if result.conclusion is Conclusion.NEUTRAL:
+        if not result.introduced:
+            return (
+                "**Neutral:** this change introduces no advisories; "
+                "the findings below are already on the base."
+            )
+        return (
+            f"**Neutral:** nothing at or above **{policy.fail_on}** fails this run; see the findings below."
+        )
+    return "**Passing:** no known advisories affect the dependencies read."
+
+
+def _fixed(f: AdvisoryFinding) -> str:
+    return ", ".join(f.fixed_versions) if f.fixed_versions else "no fix"
+
+
+def _dependency_kind(f: AdvisoryFinding) -> str:
+    return {True: "direct", False: "transitive", None: "unknown"}[f.direct]
+
+
+def _where(f: AdvisoryFinding) -> str:
+    return f"{f.file}:{f.line}" if f.line else f.file
+
+
+def table_row(t: TaggedFinding) -> str:
+    f = t.finding
+    advisory = markdown_link(f.advisory_id, f.url or f"https://osv.dev/vulnerability/{f.advisory_id}")
+    if f.summary:
+        advisory += " " + escape_markdown_cell(f.summary, SUMMARY_CELL_MAX)
+    cells = (
+        escape_markdown_cell(f.package),
+        escape_code_span(f.version),
+        advisory,
+        escape_markdown_cell(f.severity),
+        escape_markdown_cell(_fixed(f)),
+        "introduced" if t.introduced else "pre-existing",
+        _dependency_kind(f),
+        escape_markdown_cell(_where(f)),
+    )
+    return "| " + " | ".join(cells) + " |"
+
+
+def text_line(t: TaggedFinding) -> str:
+    f = t.finding
+    change = "introduced" if t.introduced else "pre-existing"
+    return (
+        f"- {escape_markdown_text(f.package)} {escape_markdown_text(f.version)}: "
+        f"{escape_markdown_text(f.advisory_id)} ({escape_markdown_text(f.severity)}, {change}), "
+        f"fixed in {escape_markdown_text(_fixed(f))}, {escape_markdown_text(_where(f))}"
+    )
+
+
+class _Budgeted:
+    """Lines appended while they fit in `limit` characters, keeping room for a closing line."""
+
+    RESERVE = 600  # room for the closing lines added with force() (three at most, ~100 chars each)
+
+    def __init__(self, limit: int = MAX_OUTPUT_CHARS) -> None:
+        self.lines: list[str] = []
+        self.size = 0
+        self.limit = limit - self.RESERVE
+
+    def fits(self, line: str) -> bool:
+        return self.size + len(line) + 1 <= self.limit
+
+    def add(self, line: str) -> bool:
+        if not self.fits(line):
+            return False
+        self.lines.append(line)
+        self.size += len(line) + 1
+        return True
+
+    def force(self, line: str) -> None:  # the closing "N more" line uses the reserve
+        self.lines.append(line)
+        self.size += len(line) + 1
+
+    def text(self) -> str:
+        return "\n".join(self.lines)[:MAX_OUTPUT_CHARS]  # a last guard; the reserve keeps it unused
+
+
+def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
+    against = (
+        f"against the base `{facts.base_sha[:12]}`"
+        if facts.base_sha and result.base_known
+        else "with no base to compare against (every finding counts as introduced)"
+    )
+    lines = [
+        f"Read {facts.dependency_count} dependencies in {len(facts.files)} file(s) at "
+        f"`{facts.head_sha[:12]}` {against}.",
+        *facts.notes,
+    ]
+    for report in facts.unreadable[:20]:
+        lines.append(
+            f"- Could not read {escape_markdown_text(report.path)}: {escape_markdown_text(report.error, 300)}"
+        )
+    if len(facts.unreadable) > 20:
+        lines.append(f"- … and {len(facts.unreadable) - 20} more unreadable file(s)")
+    return lines
+
+
+def _policy_lines(result: DiffResult) -> list[str]:
+    lines: list[str] = []
+    if result.ignored:
+        lines += ["", f"### Ignored by configuration ({len(result.ignored)})", ""]
+        for item in result.ignored[:50]:
+            f, rule = item.finding, item.rule
+            until = f" until {rule.until.isoformat()}" if rule.until else ""
+            lines.append(
+                f"- {escape_markdown_text(f.advisory_id)} in {escape_markdown_text(f.package)} "
+                f"{escape_markdown_text(f.version)}{until}: "
+                f"{escape_markdown_text(rule.reason or 'no reason given', 200)}"
+            )
+        if len(result.ignored) > 50:
+            lines.append(f"- … and {len(result.ignored) - 50} more ignored finding(s)")
+    for rule in result.expired_ignores:
+        until = rule.until.isoformat() if rule.until else "?"
+        lines.append(
+            f"- The ignore rule for {escape_markdown_text(rule.id)} expired on {until} and no longer applies."
+        )
+    return lines
+
+
+def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_ANNOTATIONS) -> Output:
+    annotations = [annotation(t) for t in result.introduced if t.finding.file]
+    omitted = max(len(annotations) - max_annotations, 0)
+    summary = _Budgeted()
+    for line in [_verdict(result), "", *_facts_lines(facts, result)]:
+        summary.add(line)
+    shown = 0
+    sections = (
+        ("Introduced by this change", result.introduced),
+        ("Already on the base", result.pre_existing),
+    )
+    stop = False
+    for heading, findings in sections:
+        if not findings or stop:
+            continue
+        if not (
+            summary.add("")
+            and summary.add(f"### {heading} ({len(findings)})")
+            and summary.add("")
+            and summary.add(TABLE_HEADER)
+        ):
+            break
+        for t in findings:
+            if not summary.add(table_row(t)):
+                stop = True
+                break
+            shown += 1
+    rest = result.findings[shown:]
+    if rest:
+        summary.force("")
+        summary.force(
+            f"**… and {len(rest)} more finding(s) not shown in this table; "
+            "they are listed in the details below.**"
+        )
+    for line in _policy_lines(result):
+        if not summary.add(line):
+            break
+    if omitted:
+        summary.force(f"\nAnnotations are capped at {max_annotations}; {omitted} more finding(s) have none.")
+    conclusion = result.conclusion
+    if conclusion is Conclusion.SUCCESS and facts.unreadable:
+        # a file we could not read may hide a finding: never green on partial data
+        conclusion = Conclusion.NEUTRAL
+        summary.force(f"\n**Neutral:** {len(facts.unreadable)} dependency file(s) could not be read.")
+    return Output(
+        conclusion=conclusion,
+        title=render_title(result),
+        summary=summary.text(),
+        text=_render_rest(rest),
+        annotations=tuple(annotations[:max_annotations]),
+        annotations_omitted=omitted,
+    )
+
+
+def _render_rest(rest: Sequence[TaggedFinding]) -> str:
+    if not rest:
+        return ""
+    text = _Budgeted()
+    text.add(f"### Findings not shown in the summary ({len(rest)})")
+    text.add("")
+    for index, t in enumerate(rest):
+        if not text.add(text_line(t)):
+            text.force(f"- **… and {len(rest) - index} more finding(s)**")
+            break
+    return text.text()
+
+
+def annotation(t: TaggedFinding) -> dict[str, Any]:
+    f = t.finding
+    line = f.line if f.line and f.line > 0 else 1
+    fixed = f"Fixed in {', '.join(f.fixed_versions)}." if f.fixed_versions else "No fixed version is known."
+    message = f"{f.package} {f.version} is affected by {f.advisory_id}: {f.summary or 'no summary'}. {fixed}"
+    return {
+        "path": plain_text(f.file),
+        "start_line": line,
+        "end_line": line,
+        "annotation_level": LEVEL_BY_SEVERITY.get(f.severity, "notice"),
+        "title": plain_text(f"{f.advisory_id} ({f.severity}): {f.package} {f.version}", ANNOTATION_TITLE_MAX),
+        "message": plain_text(message, ANNOTATION_MESSAGE_MAX),
+    }
+
+
+def render_simple(conclusion: Conclusion, title: str, summary: str) -> Output:
+    """An output of our own words only (no lockfile, an error, superseded)."""
+    return Output(
+        conclusion=conclusion, title=title[:ANNOTATION_TITLE_MAX], summary=summary[:MAX_OUTPUT_CHARS]
+    )

@@ -1,0 +1,209 @@
+"""File the "Dependency advisories" check run on a commit and complete it.
+
+Flow: create the run `in_progress` (or, on a retried job, reuse the run already filed for this head),
+read the dependency files at head and base (trees + uncached blobs), match, diff, render, then PATCH
+it `completed` with the first 50 annotations and PATCH further batches of 50. Whatever goes wrong
+while computing ends the run `neutral` with the reason; if the final PATCH itself fails the exception
+propagates so the job is retried, and the retry finishes the same run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from githubkit import GitHub
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.checkruns.compute import Computed, compute
+from app.checkruns.diff import Conclusion
+from app.checkruns.escape import escape_markdown_text
+from app.checkruns.output import Output
+from app.checkruns.reader import GitHubReader
+from app.checkruns.render import render_simple
+from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, run_of_job
+from app.errors import GitHubError
+from checks.model import AdvisoryMatcher
+
+log = logging.getLogger(__name__)
+
+CHECK_NAME = "Dependency advisories"
+RECHECK = {
+    "label": "Re-check advisories",
+    "description": "Re-check with the latest advisories",
+    "identifier": "recheck",
+}
+
+MatcherLoader = Callable[[Session, set[tuple[str, str]]], AdvisoryMatcher]
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    repository_id: int
+    owner: str
+    name: str
+    head_sha: str
+    base_ref: str | None = None  # a sha or branch; None: no base (everything counts as introduced)
+    pull_number: int | None = None
+    retry: bool = False  # a retried job: continue the run filed by the failed attempt
+    job_id: int | None = None  # the job filing the run: an earlier attempt's run is continued
+    # an automatic trigger (push, PR, check suite): skipped when a run on this head already compared
+    # against the same base tree; re-runs, the button and advisory refreshes always file a new run
+    automatic: bool = False
+    details_url: str | None = None
+
+
+@dataclass
+class RunEnv:
+    sessions: sessionmaker[Session]
+    load_matcher: MatcherLoader
+    app_id: int | None = None
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    check_run_id: int | None
+    conclusion: str | None
+    title: str
+    api_calls: int
+    skipped: str | None = None
+    computed: Computed | None = None
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _superseded(env: RunEnv, req: RunRequest) -> str | None:
+    if req.pull_number is None:
+        return None
+    with env.sessions() as session:
+        newest = newest_pull_head(session, req.repository_id, req.pull_number)
+    return newest if newest and newest != req.head_sha else None
+
+
+async def _existing_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> tuple[int, str] | None:
+    """(id, status) of the run an earlier attempt of this job filed: from our records, or for a retry
+    whose record was lost, the newest unfinished run of ours on the head as GitHub lists it."""
+    if req.job_id is not None:
+        with env.sessions() as session:
+            row = run_of_job(session, req.repository_id, req.head_sha, req.job_id)
+            if row is not None:
+                return row.check_run_id, row.status
+    if not req.retry:
+        return None
+    params: dict[str, Any] = {"check_name": CHECK_NAME, "filter": "latest"}
+    if env.app_id is not None:
+        params["app_id"] = env.app_id
+    body = await reader.request("GET", f"{reader.repo_path}/commits/{req.head_sha}/check-runs", params=params)
+    runs = [r for r in body.get("check_runs") or [] if r.get("status") != "completed"]
+    return (int(runs[0]["id"]), "in_progress") if runs else None
+
+
+async def _create_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> int:
+    body: dict[str, Any] = {
+        "name": CHECK_NAME,
+        "head_sha": req.head_sha,
+        "status": "in_progress",
+        "started_at": _iso(env.clock()),
+        "external_id": f"repo-hygiene:{req.repository_id}:{req.head_sha}",
+    }
+    if req.details_url:
+        body["details_url"] = req.details_url
+    created = await reader.request("POST", f"{reader.repo_path}/check-runs", json=body)
+    run_id = int(created["id"])
+    with env.sessions() as session, session.begin():
+        session.add(
+            CheckRunRecord(
+                repository_id=req.repository_id,
+                head_sha=req.head_sha,
+                base_ref=req.base_ref,
+                pull_number=req.pull_number,
+                check_run_id=run_id,
+                job_id=req.job_id,
+            )
+        )
+    return run_id
+
+
+def error_output(exc: BaseException) -> Output:
+    if isinstance(exc, GitHubError):
+        reason = f"GitHub answered: {escape_markdown_text(str(exc), 300)}"
+    else:
+        reason = f"an internal error ({type(exc).__name__}) stopped the check"
+    return render_simple(
+        Conclusion.NEUTRAL,
+        "Could not check dependencies",
+        f"**Neutral:** the dependency check could not finish: {reason}. "
+        "Nothing is known about this commit's advisories; use **Re-check advisories** or re-run the check.",
+    )
+
+
+async def _complete(reader: GitHubReader, run_id: int, output: Output, moment: datetime) -> None:
+    url = f"{reader.repo_path}/check-runs/{run_id}"
+    batches = list(output.annotation_batches()) or [()]
+    await reader.request(
+        "PATCH",
+        url,
+        json={
+            "status": "completed",
+            "conclusion": output.conclusion.value,
+            "completed_at": _iso(moment),
+            "output": output.payload(batches[0]),
+            "actions": [RECHECK],
+        },
+    )
+    for batch in batches[1:]:  # each update appends its annotations
+        await reader.request("PATCH", url, json={"output": output.payload(batch)})
+
+
+async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOutcome:
+    reader = GitHubReader(gh, req.owner, req.name)
+    newer = _superseded(env, req)
+    if newer:
+        log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
+        return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+    if req.automatic and req.base_ref and not req.retry:
+        with env.sessions() as session:
+            done = completed_tree_shas(session, req.repository_id, req.head_sha)
+        if done and await reader.tree_sha(req.base_ref) in done:
+            log.info("%s/%s@%s already checked against this base", req.owner, req.name, req.head_sha)
+            return RunOutcome(None, None, "", reader.calls, skipped="already checked against the same base")
+    existing = await _existing_run(reader, env, req)
+    if existing is not None and existing[1] == "completed":
+        log.info("check run %s was completed by an earlier attempt of this job", existing[0])
+        return RunOutcome(existing[0], None, "", reader.calls, skipped="completed by an earlier attempt")
+    run_id = existing[0] if existing is not None else await _create_run(reader, env, req)
+    computed: Computed | None = None
+    try:
+        computed = await compute(reader, req.head_sha, req.base_ref, env, today=env.clock().date())
+        output = computed.output
+    except Exception as exc:  # every failure still completes the run, with the reason
+        log.exception("dependency check of %s/%s@%s failed", req.owner, req.name, req.head_sha)
+        output = error_output(exc)
+    newer = _superseded(env, req)
+    if newer:
+        output = render_simple(
+            Conclusion.NEUTRAL,
+            "Superseded by a newer commit",
+            f"A newer commit (`{newer[:12]}`) was pushed to this pull request; it gets its own check run.",
+        )
+    await _complete(reader, run_id, output, env.clock())
+    with env.sessions() as session, session.begin():
+        stmt = (
+            select(CheckRunRecord)
+            .where(CheckRunRecord.check_run_id == run_id)
+            .order_by(CheckRunRecord.id.desc())
+        )
+        row = session.scalars(stmt).first()
+        if row is not None:
+            row.status, row.conclusion, row.title = "completed", output.conclusion.value, output.title
+            row.completed_at = env.clock()
+            row.details = {"api_calls": reader.calls, "annotations": len(output.annotations)}
+            row.base_tree_sha = computed.base_tree_sha if computed is not None and newer is None else None
+    return RunOutcome(run_id, output.conclusion.value, output.title, reader.calls, computed=computed)

@@ -1,0 +1,146 @@
+"""Tables of the check-run workstream: parsed dependency files by blob SHA, the runs we filed,
+and the newest head seen per pull request (to tell a superseded run).
+
+All portable SQLAlchemy; no state kept in process memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Index, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.store.base import Base, JsonType, UTCDateTime, utcnow
+
+
+class ParsedBlob(Base):
+    """One dependency or config file's parse, keyed by git blob SHA and the parser that read it.
+
+    `parser` names the format and parser version (the file name decides the format), so a parser
+    upgrade simply misses the cache. `data` holds the dependencies without their path (a blob can
+    appear at several paths), or the raw text for a config file.
+    """
+
+    __tablename__ = "checkrun_parsed_blobs"
+    __table_args__ = (UniqueConstraint("blob_sha", "parser", name="uq_checkrun_parsed_blobs_sha_parser"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    blob_sha: Mapped[str] = mapped_column(String(64))
+    parser: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(64), default="")
+    data: Mapped[Any] = mapped_column(JsonType, default=list)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CheckRunRecord(Base):
+    """A check run the app filed on GitHub."""
+
+    __tablename__ = "checkrun_runs"
+    __table_args__ = (Index("ix_checkrun_runs_repo_head", "repository_id", "head_sha"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    repository_id: Mapped[int] = mapped_column(BigInteger)
+    head_sha: Mapped[str] = mapped_column(String(64))
+    base_ref: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    base_tree_sha: Mapped[str | None] = mapped_column(String(64), nullable=True)  # what the base was
+    pull_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    check_run_id: Mapped[int] = mapped_column(BigInteger)
+    job_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the job that filed it
+    status: Mapped[str] = mapped_column(String(16), default="in_progress")
+    conclusion: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class PullHead(Base):
+    """The newest head SHA seen for a pull request, to recognise a superseded run."""
+
+    __tablename__ = "checkrun_pull_heads"
+
+    repository_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    pull_number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    head_sha: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def cached_blobs(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ParsedBlob]:
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    shas = sorted({sha for sha, _ in wanted})
+    rows = session.scalars(select(ParsedBlob).where(ParsedBlob.blob_sha.in_(shas))).all()
+    return {(r.blob_sha, r.parser): r for r in rows if (r.blob_sha, r.parser) in wanted}
+
+
+def save_blob(session: Session, blob_sha: str, parser: str, fmt: str, data: Any, error: str | None) -> None:
+    """Insert a parse; another worker may have stored the same blob first, which is fine."""
+    try:
+        with session.begin_nested():
+            session.add(ParsedBlob(blob_sha=blob_sha, parser=parser, format=fmt, data=data, error=error))
+    except IntegrityError:
+        pass
+
+
+def record_pull_head(
+    session: Session, repository_id: int, pull_number: int, head_sha: str, seen: datetime
+) -> bool:
+    """Remember `head_sha` as the PR's head unless a newer event already set another; True if stored."""
+    row = session.get(PullHead, (repository_id, pull_number))
+    if row is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    PullHead(
+                        repository_id=repository_id,
+                        pull_number=pull_number,
+                        head_sha=head_sha,
+                        updated_at=seen,
+                    )
+                )
+            return True
+        except IntegrityError:
+            row = session.get(PullHead, (repository_id, pull_number))
+            if row is None:
+                raise
+    if row.updated_at > seen:
+        return False
+    row.head_sha, row.updated_at = head_sha, seen
+    return True
+
+
+def newest_pull_head(session: Session, repository_id: int, pull_number: int) -> str | None:
+    row = session.get(PullHead, (repository_id, pull_number))
+    return row.head_sha if row else None
+
+
+def completed_tree_shas(session: Session, repository_id: int, head_sha: str) -> set[str]:
+    """Base tree shas of the runs we completed on this head (to skip an identical automatic re-run)."""
+    stmt = select(CheckRunRecord.base_tree_sha).where(
+        CheckRunRecord.repository_id == repository_id,
+        CheckRunRecord.head_sha == head_sha,
+        CheckRunRecord.status == "completed",
+        CheckRunRecord.base_tree_sha.is_not(None),
+    )
+    return {sha for sha in session.scalars(stmt) if sha}
+
+
+def run_of_job(session: Session, repository_id: int, head_sha: str, job_id: int) -> CheckRunRecord | None:
+    """The run this job filed on this head in an earlier attempt (retried or rescheduled), if any."""
+    stmt = (
+        select(CheckRunRecord)
+        .where(
+            CheckRunRecord.repository_id == repository_id,
+            CheckRunRecord.head_sha == head_sha,
+            CheckRunRecord.job_id == job_id,
+        )
+        .order_by(CheckRunRecord.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()

@@ -1,0 +1,160 @@
+"""`repo-hygiene check PATH`: every check of the app on a local directory, offline, through the same
+check code as the app, with the local advisory database (or OSV/WG files given with --advisories).
+
+Exit codes: 0 when no finding reaches --fail-on, 1 when one does, 2 on usage errors (bad path, no
+advisory database while there are dependency files to check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from app.advisories.db import DatabaseNotReady, database_url, open_sessions
+from app.local_snapshot import SnapshotError, local_snapshot
+from app.reporting import render_json, render_sarif, render_text
+from checks import REGISTRY, all_needs, run_all
+from checks.dependency_advisories import ID as DEPENDENCY_CHECK
+from checks.dependency_advisories import SEVERITIES, reaches
+from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Need, Status
+
+CONFIG_PATH = ".github/repo-hygiene.yml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH", help="the project directory to check")
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    parser.add_argument(
+        "--fail-on",
+        choices=(*SEVERITIES[:4], "none"),
+        default=None,
+        help="exit 1 when a finding reaches this severity (default: the config's, else high)",
+    )
+    parser.add_argument("--db", metavar="FILE", help="SQLite advisory database (default: DATABASE_URL)")
+    parser.add_argument(
+        "--advisories",
+        metavar="PATH",
+        type=Path,
+        action="append",
+        help="load OSV/WG advisory files (dir or zip) instead of the database; repeatable",
+    )
+    parser.add_argument("--check", dest="checks", action="append", metavar="ID", help="run only these checks")
+    parser.add_argument("--output", "-o", type=Path, help="write the report to this file instead of stdout")
+
+
+class Progress:
+    """Stage messages on stderr, only once the run has taken more than a moment."""
+
+    def __init__(self, quiet_for: float = 0.5) -> None:
+        self.started = time.monotonic()
+        self.quiet_for = quiet_for
+
+    def __call__(self, message: str) -> None:
+        elapsed = time.monotonic() - self.started
+        if elapsed >= self.quiet_for:
+            print(f"[{elapsed:5.1f}s] {message}", file=sys.stderr)
+
+
+def _matcher_from_files(paths: list[Path], progress: Progress) -> AdvisoryMatcher:
+    from app.advisories.sources.files import iter_paths
+    from checks.advisories.index import AdvisoryIndex
+
+    rejected = 0
+
+    def records() -> Any:
+        nonlocal rejected
+        for item in iter_paths(paths):
+            if item.record is not None:
+                yield item.record
+            elif item.error:
+                rejected += 1
+                print(f"skipping advisory {item.origin}: {item.error}", file=sys.stderr)
+
+    index = AdvisoryIndex.from_records(records())
+    progress(f"loaded {len(index):,} advisories from files ({rejected} rejected)")
+    return index
+
+
+def _matcher_from_database(args: argparse.Namespace) -> tuple[AdvisoryMatcher | None, str | None]:
+    from app.advisories.matcher import DatabaseMatcher
+
+    url = database_url(args.db)
+    if args.db and not Path(args.db).exists():
+        return None, f"advisory database {args.db} does not exist"
+    try:
+        return DatabaseMatcher(open_sessions(url)), None
+    except DatabaseNotReady as exc:
+        return None, str(exc)
+    except Exception as exc:  # an unreachable server or a bad URL: say which, without the password
+        return None, f"cannot open the advisory database: {type(exc).__name__}"
+
+
+def _config(files: dict[str, bytes]) -> tuple[Any, list[str]]:
+    try:
+        from checks.config import parse_config  # the policy workstream's parser
+    except ImportError:
+        return None, []
+    config, errors = parse_config(files.get(CONFIG_PATH))
+    return config, list(errors)
+
+
+def _threshold(args: argparse.Namespace, config: Any) -> str:
+    if args.fail_on:
+        return str(args.fail_on)
+    return str(getattr(getattr(config, "dependencies", None), "fail_on", "high"))
+
+
+def blocking_findings(results: dict[str, CheckResult], fail_on: str) -> int:
+    result = results.get(DEPENDENCY_CHECK)
+    if result is None or fail_on == "none":
+        return 0
+    return sum(1 for f in result.findings if reaches(str(f.data.get("severity")), fail_on))
+
+
+def run(args: argparse.Namespace) -> int:
+    progress = Progress()
+    unknown = sorted(set(args.checks or ()) - set(REGISTRY))
+    if unknown:
+        print(
+            f"repo-hygiene check: unknown check(s) {', '.join(unknown)}; known: {', '.join(REGISTRY)}",
+            file=sys.stderr,
+        )
+        return 2
+    check_ids = list(args.checks or REGISTRY)
+    try:
+        snapshot = local_snapshot(args.path, (*all_needs(check_ids), Need(CONFIG_PATH)))
+    except SnapshotError as exc:
+        print(f"repo-hygiene check: {exc}", file=sys.stderr)
+        return 2
+    progress(f"read {len(snapshot.files):,} of {len(snapshot.paths):,} files")
+    config, config_errors = _config(dict(snapshot.files))
+    for error in config_errors:
+        print(f"warning: {error}", file=sys.stderr)
+
+    matcher, db_problem = (
+        (_matcher_from_files(args.advisories, progress), None)
+        if args.advisories
+        else _matcher_from_database(args)
+    )
+    results = run_all(snapshot, CheckContext(config=config, advisories=matcher), check_ids)
+    progress("checks done")
+    dependency_result = results.get(DEPENDENCY_CHECK)
+    if matcher is None and dependency_result is not None and dependency_result.status is Status.ERROR:
+        print(
+            f"repo-hygiene check: {db_problem}; import advisories (`repo-hygiene advisories import`) "
+            "or pass --advisories PATH",
+            file=sys.stderr,
+        )
+        return 2
+
+    fail_on = _threshold(args, config)
+    renderers = {"text": render_text, "json": render_json, "sarif": render_sarif}
+    report = renderers[args.format](results, fail_on=fail_on, root=args.path)
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    return 1 if blocking_findings(results, fail_on) else 0

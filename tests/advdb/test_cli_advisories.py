@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+
+from app.cli import main
+from tests.advdb.conftest import osv
+from tests.conftest import shared_path
+
+
+def test_import_then_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "adv.db"
+    folder = tmp_path / "osv"
+    folder.mkdir()
+    (folder / "A-1.json").write_text(json.dumps(osv("A-1", "npm", "lodash", [{"introduced": "0"}])))
+    (folder / "bad.json").write_text("{")
+    code = main(["advisories", "--db", str(db), "--create-schema", "import", str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "1 new" in out and "1 rejected" in out
+    assert "bad.json: invalid JSON" in err
+
+    assert main(["advisories", "--db", str(db), "stats"]) == 0
+    out, _ = capsys.readouterr()
+    assert "advisories: 1 (0 withdrawn)" in out
+    assert "ecosystem npm: 1" in out
+    assert "last run of osv-files" in out
+
+
+def test_import_of_only_garbage_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.yaml").write_text("id: [unclosed")
+    code = main(["advisories", "--db", str(tmp_path / "a.db"), "--create-schema", "import", str(tmp_path)])
+    assert code == 1
+    assert "invalid YAML" in capsys.readouterr().err
+
+
+def test_missing_schema_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["advisories", "--db", str(tmp_path / "new.db"), "stats"]) == 2
+    assert "repo-hygiene migrate" in capsys.readouterr().err
+
+
+def test_import_real_wg_and_pypa(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wg = shared_path("advisories", "nodejs-security-wg", "vuln")
+    pypa = shared_path("advisories", "pypa", "vulns", "jinja2")
+    code = main(
+        ["advisories", "--db", str(tmp_path / "a.db"), "--create-schema", "import", str(wg), str(pypa)]
+    )
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert "472 new" in out  # 467 WG npm entries + 5 jinja2 advisories
+    assert "173 skipped" in out  # two index.json files and 171 Node.js core entries
+
+
+@respx.mock
+def test_sync_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("APP_ID", raising=False)
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_not_a_real_token")
+    monkeypatch.setenv("GITHUB_API_URL", "https://ghe.example.test/api/v3")
+    record = {
+        "ghsa_id": "GHSA-aaaa-bbbb-cccc",
+        "updated_at": "2024-05-01T00:00:00Z",
+        "summary": "bad",
+        "severity": "critical",
+        "vulnerabilities": [
+            {
+                "package": {"ecosystem": "pip", "name": "Demo"},
+                "vulnerable_version_range": "< 2.0",
+                "first_patched_version": "2.0",
+            }
+        ],
+    }
+    route = respx.get("https://ghe.example.test/api/v3/advisories").mock(
+        return_value=httpx.Response(200, json=[record])
+    )
+    db = tmp_path / "a.db"
+    assert main(["advisories", "--db", str(db), "--create-schema", "sync"]) == 0
+    assert route.calls.last.request.headers["authorization"].endswith("ghp_not_a_real_token")
+    out, err = capsys.readouterr()
+    assert "1 new" in out and "cursor 2024-05-01T00:00:00Z" in out
+    assert "ghp_not_a_real_token" not in out + err
+
+    route.mock(return_value=httpx.Response(401, json={"message": "Bad credentials"}))
+    assert main(["advisories", "--db", str(db), "sync"]) == 1
+    assert "sync failed" in capsys.readouterr().err

@@ -1,0 +1,99 @@
+"""The `advisories.sync` job handler with a fake job context and a respx-backed GitHub client."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from githubkit import GitHub, TokenAuthStrategy
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.advisories.jobs import CHANGED_KIND, SYNC_KIND, sync_advisories
+from app.jobs.registry import HANDLERS
+from app.store.base import utcnow
+from app.store.models import Installation
+from tests.conftest import shared_path
+
+API = "https://api.github.com"
+
+
+class FakeGitHubApp:
+    def __init__(self) -> None:
+        self.installations: list[int] = []
+
+    @asynccontextmanager
+    async def installation(self, installation_id: int) -> AsyncIterator[GitHub[Any]]:
+        self.installations.append(installation_id)
+        async with GitHub(TokenAuthStrategy("t"), base_url=API, http_cache=False, auto_retry=False) as gh:
+            yield gh
+
+
+class FakeContext:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.services = type("S", (), {"sessions": sessions, "github": FakeGitHubApp()})()
+        self.enqueued: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+        self._sessions = sessions
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def enqueue(self, kind: str, payload: dict[str, Any], **kwargs: Any) -> int:
+        self.enqueued.append((kind, payload, kwargs))
+        return len(self.enqueued)
+
+
+def _advisory() -> dict[str, Any]:
+    path = shared_path("fixtures", "rest", "security-advisories", "list-global-advisories.json")
+    spec = json.loads(path.read_text())
+    return copy.deepcopy(
+        spec["responses"]["200"]["content"]["application/json"]["examples"]["default"]["value"][0]
+    )
+
+
+def test_handler_is_registered() -> None:
+    assert HANDLERS[SYNC_KIND] is sync_advisories
+
+
+@pytest.mark.anyio
+@respx.mock
+async def test_sync_enqueues_changed_packages_and_the_next_run(sessions: sessionmaker[Session]) -> None:
+    with sessions() as session, session.begin():
+        session.add(Installation(id=7, account_login="o", account_id=1, account_type="Organization"))
+    respx.get(f"{API}/advisories").mock(return_value=httpx.Response(200, json=[_advisory()]))
+    ctx = FakeContext(sessions)
+    await sync_advisories(ctx, {})  # type: ignore[arg-type]
+    assert ctx.services.github.installations == [7]
+    kinds = [k for k, _, _ in ctx.enqueued]
+    assert kinds == [CHANGED_KIND, SYNC_KIND]
+    assert ctx.enqueued[0][1]["packages"] == [["npm", "a-package"]]
+    nxt = ctx.enqueued[1][2]
+    assert nxt["dedupe_key"] == SYNC_KIND
+    assert nxt["run_after"] > utcnow() + timedelta(minutes=50)
+
+    ctx = FakeContext(sessions)
+    await sync_advisories(ctx, {})  # type: ignore[arg-type]
+    assert [k for k, _, _ in ctx.enqueued] == [SYNC_KIND]  # nothing changed: no advisories.changed
+
+
+@pytest.mark.anyio
+@respx.mock
+async def test_failed_sync_still_schedules_the_next_run(sessions: sessionmaker[Session]) -> None:
+    respx.get(f"{API}/advisories").mock(return_value=httpx.Response(503, json={"message": "down"}))
+    ctx = FakeContext(sessions)
+    with pytest.raises(Exception):  # noqa: B017 - githubkit's own error type; the queue retries it
+        await sync_advisories(ctx, {"installation_id": 3})  # type: ignore[arg-type]
+    assert [k for k, _, _ in ctx.enqueued] == [SYNC_KIND]
+
+
+@pytest.mark.anyio
+async def test_without_installations_it_waits(sessions: sessionmaker[Session]) -> None:
+    ctx = FakeContext(sessions)
+    await sync_advisories(ctx, {})  # type: ignore[arg-type]
+    assert [k for k, _, _ in ctx.enqueued] == [SYNC_KIND]

@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.checkruns import handlers, jobs
+from app.checkruns.runner import CHECK_NAME
+from app.checkruns.store import CheckRunRecord, newest_pull_head
+from app.jobs.context import JobContext, Services
+from app.jobs.registry import HANDLERS
+from app.store.models import Job
+from app.webhooks.router import WebhookEvent, router
+from app.wiring import load_handlers
+
+HEAD, BASE, BEFORE = "a" * 40, "b" * 40, "c" * 40
+REPO = {"id": 7, "name": "shop", "owner": {"login": "acme"}, "default_branch": "main"}
+
+
+@dataclass
+class FakeSettings:
+    app_id: int = 42
+
+
+def context(sessions: sessionmaker[Session]) -> JobContext:
+    services = Services(settings=FakeSettings(), sessions=sessions, github=None)  # type: ignore[arg-type]
+    return JobContext(services, job_id=1, kind="delivery", attempt=1, installation_id=99)
+
+
+def event(name: str, payload: dict[str, Any]) -> WebhookEvent:
+    return WebhookEvent(name, "d-1", {"repository": REPO, "installation": {"id": 99}, **payload})
+
+
+async def dispatch(sessions: sessionmaker[Session], name: str, payload: dict[str, Any]) -> list[Job]:
+    await router.dispatch(event(name, payload), context(sessions))
+    with sessions() as session:
+        return list(session.scalars(select(Job).order_by(Job.id)))
+
+
+def pull(number: int = 3, head: str = HEAD, updated: str = "2026-11-24T10:00:00Z") -> dict[str, Any]:
+    return {"number": number, "updated_at": updated, "head": {"sha": head}, "base": {"sha": BASE}}
+
+
+def test_wiring_registers_routes_and_jobs() -> None:
+    load_handlers()
+    assert HANDLERS["checkrun.run"] is jobs.run_job
+    assert HANDLERS["advisories.changed"] is jobs.advisories_changed
+    for action in ("opened", "synchronize", "reopened"):
+        assert handlers.on_pull_request in router.handlers_for(
+            WebhookEvent("pull_request", "x", {"action": action})
+        )
+    assert handlers.on_pull_request not in router.handlers_for(
+        WebhookEvent("pull_request", "x", {"action": "closed"})
+    )
+
+
+@pytest.mark.anyio
+async def test_pull_request_enqueues_with_dedupe_and_records_head(sessions) -> None:
+    jobs = await dispatch(sessions, "pull_request", {"action": "opened", "pull_request": pull()})
+    (job,) = jobs
+    assert job.kind == "checkrun.run" and job.dedupe_key == f"checkrun:7:{HEAD}"
+    assert job.installation_id == 99 and job.repository_id == 7
+    assert job.payload == {
+        "repository_id": 7,
+        "owner": "acme",
+        "name": "shop",
+        "head_sha": HEAD,
+        "base_ref": BASE,
+        "pull_number": 3,
+        "trigger": "pull_request.opened",
+    }
+    # the same commit again (a check_suite for it) collapses into the queued job
+    suite = {"head_sha": HEAD, "head_branch": "feature", "app": {"id": 42}, "pull_requests": [pull()]}
+    assert len(await dispatch(sessions, "check_suite", {"action": "requested", "check_suite": suite})) == 1
+    with sessions() as session:
+        assert newest_pull_head(session, 7, 3) == HEAD
+
+
+@pytest.mark.anyio
+async def test_newer_synchronize_moves_the_pr_head_and_an_older_event_does_not(sessions) -> None:
+    await dispatch(sessions, "pull_request", {"action": "opened", "pull_request": pull()})
+    newer = pull(head="d" * 40, updated="2026-11-24T11:00:00Z")
+    await dispatch(sessions, "pull_request", {"action": "synchronize", "pull_request": newer})
+    late = pull(head="e" * 40, updated="2026-11-24T09:00:00Z")
+    await dispatch(sessions, "pull_request", {"action": "reopened", "pull_request": late})
+    with sessions() as session:
+        assert newest_pull_head(session, 7, 3) == "d" * 40
+
+
+@pytest.mark.anyio
+async def test_fork_pull_request_uses_the_base_repository(sessions) -> None:
+    fork = pull()
+    fork["head"] = {"sha": HEAD, "repo": {"id": 555, "full_name": "stranger/shop", "fork": True}}
+    (job,) = await dispatch(sessions, "pull_request", {"action": "opened", "pull_request": fork})
+    assert job.payload["owner"] == "acme" and job.repository_id == 7 and job.installation_id == 99
+
+
+@pytest.mark.anyio
+async def test_push_to_default_branch_only(sessions) -> None:
+    base = {"before": BEFORE, "after": HEAD}
+    assert await dispatch(sessions, "push", {**base, "ref": "refs/heads/feature"}) == []
+    assert await dispatch(sessions, "push", {**base, "ref": "refs/heads/main", "deleted": True}) == []
+    (job,) = await dispatch(sessions, "push", {**base, "ref": "refs/heads/main"})
+    assert (job.payload["head_sha"], job.payload["base_ref"]) == (HEAD, BEFORE)
+
+
+@pytest.mark.anyio
+async def test_push_creating_the_branch_has_no_base(sessions) -> None:
+    (job,) = await dispatch(sessions, "push", {"before": "0" * 40, "after": HEAD, "ref": "refs/heads/main"})
+    assert job.payload["base_ref"] is None
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("suite", "expected"),
+    [
+        ({"head_branch": "main", "before": BEFORE, "pull_requests": []}, BEFORE),
+        ({"head_branch": "feature", "before": BEFORE, "pull_requests": []}, "main"),
+        ({"head_branch": "feature", "pull_requests": [pull()]}, BASE),
+    ],
+)
+async def test_check_suite_base(sessions, suite: dict[str, Any], expected: str) -> None:
+    payload = {"action": "rerequested", "check_suite": {"head_sha": HEAD, "app": {"id": 42}, **suite}}
+    (job,) = await dispatch(sessions, "check_suite", payload)
+    assert job.payload["base_ref"] == expected
+
+
+@pytest.mark.anyio
+async def test_other_apps_suite_is_ignored(sessions) -> None:
+    payload = {
+        "action": "requested",
+        "check_suite": {"head_sha": HEAD, "app": {"id": 1}, "pull_requests": []},
+    }
+    assert await dispatch(sessions, "check_suite", payload) == []
+
+
+def our_run(**extra: Any) -> dict[str, Any]:
+    return {"id": 1000, "name": CHECK_NAME, "head_sha": HEAD, "app": {"id": 42}, "pull_requests": [], **extra}
+
+
+@pytest.mark.anyio
+async def test_loop_guard_ignores_our_created_and_completed_runs(sessions) -> None:
+    for action in ("created", "completed"):
+        assert await dispatch(sessions, "check_run", {"action": action, "check_run": our_run()}) == []
+    assert (
+        await dispatch(sessions, "check_suite", {"action": "completed", "check_suite": {"head_sha": HEAD}})
+        == []
+    )
+
+
+@pytest.mark.anyio
+async def test_rerequest_of_other_apps_or_other_names_is_ignored(sessions) -> None:
+    assert (
+        await dispatch(sessions, "check_run", {"action": "rerequested", "check_run": our_run(app={"id": 1})})
+        == []
+    )
+    other = our_run(name="Something else")
+    assert await dispatch(sessions, "check_run", {"action": "rerequested", "check_run": other}) == []
+
+
+@pytest.mark.anyio
+async def test_rerequest_uses_the_stored_base_of_that_run(sessions) -> None:
+    with sessions() as session, session.begin():
+        session.add(
+            CheckRunRecord(repository_id=7, head_sha=HEAD, base_ref=BASE, pull_number=3, check_run_id=1000)
+        )
+    (job,) = await dispatch(sessions, "check_run", {"action": "rerequested", "check_run": our_run()})
+    assert (job.payload["base_ref"], job.payload["pull_number"]) == (BASE, 3)
+
+
+@pytest.mark.anyio
+async def test_requested_action_recheck_only(sessions) -> None:
+    run = our_run(pull_requests=[pull()])
+    unknown = {"action": "requested_action", "check_run": run, "requested_action": {"identifier": "other"}}
+    assert await dispatch(sessions, "check_run", unknown) == []
+    recheck = {**unknown, "requested_action": {"identifier": "recheck"}}
+    (job,) = await dispatch(sessions, "check_run", recheck)
+    assert job.payload["trigger"] == "check_run.requested_action" and job.payload["base_ref"] == BASE
+
+
+def test_details_url_points_at_the_dashboard_when_base_url_is_set() -> None:
+    @dataclass
+    class WithExtra:
+        extra: dict[str, str]
+
+    assert jobs.details_url(WithExtra({"BASE_URL": "https://rh.example/"}), "acme", "a b") == (
+        "https://rh.example/orgs/acme/repos/a%20b"
+    )
+    assert jobs.details_url(WithExtra({}), "acme", "shop") is None
+    assert jobs.details_url(WithExtra({"BASE_URL": "javascript:x"}), "acme", "shop") is None
+
+
+@pytest.mark.parametrize(
+    ("trigger", "automatic"),
+    [
+        ("pull_request.opened", True),
+        ("pull_request.synchronize", True),
+        ("push", True),
+        ("check_suite.requested", True),
+        ("check_suite.rerequested", False),
+        ("check_run.rerequested", False),
+        ("check_run.requested_action", False),
+        ("advisories.changed", False),
+    ],
+)
+def test_only_githubs_own_triggers_may_skip_an_already_checked_head(trigger: str, automatic: bool) -> None:
+    assert jobs.is_automatic(trigger) is automatic

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from app.jobs import queue
+from app.jobs.context import Services
+from app.store.base import utcnow
+from app.store.models import Job
+
+LEASE = timedelta(seconds=30)
+
+
+def add(services: Services, kind: str = "k", **kwargs: object) -> int | None:
+    with services.sessions() as s, s.begin():
+        return queue.enqueue(s, kind, {"n": 1}, **kwargs)  # type: ignore[arg-type]
+
+
+def claim(services: Services, worker: str, **kwargs: object) -> queue.ClaimedJob | None:
+    with services.sessions() as s, s.begin():
+        return queue.claim(s, worker, lease=LEASE, **kwargs)  # type: ignore[arg-type]
+
+
+def job(services: Services, job_id: int) -> Job:
+    with services.sessions() as s:
+        row = s.get(Job, job_id)
+        assert row is not None
+        return row
+
+
+def test_claim_is_exclusive_and_counts_the_attempt(services: Services) -> None:
+    job_id = add(services)
+    first = claim(services, "w1")
+    assert first is not None and first.id == job_id and first.attempt == 1 and first.payload == {"n": 1}
+    assert claim(services, "w2") is None
+    row = job(services, first.id)
+    assert row.state == "running" and row.locked_by == "w1"
+
+
+def test_complete_records_outcome_and_only_the_owner_may(services: Services) -> None:
+    add(services)
+    claimed = claim(services, "w1")
+    assert claimed is not None
+    with services.sessions() as s, s.begin():
+        assert not queue.complete(s, claimed.id, "intruder")
+        assert queue.complete(s, claimed.id, "w1", outcome="ignored: test")
+    row = job(services, claimed.id)
+    assert (row.state, row.outcome, row.lease_until) == ("done", "ignored: test", None)
+    assert row.finished_at is not None
+
+
+def test_future_jobs_wait(services: Services) -> None:
+    add(services, run_after=utcnow() + timedelta(minutes=5))
+    assert claim(services, "w1") is None
+    assert claim(services, "w1", now=utcnow() + timedelta(minutes=6)) is not None
+
+
+def test_dedupe_among_queued_jobs_only(services: Services) -> None:
+    first = add(services, dedupe_key="scan:1")
+    assert add(services, dedupe_key="scan:1") is None
+    assert add(services, dedupe_key="scan:2") is not None
+    claimed = claim(services, "w1", kinds=("k",))
+    assert claimed is not None and claimed.id == first
+    # the running job may have read old state: a new request is queued behind it
+    assert add(services, dedupe_key="scan:1") is not None
+
+
+def test_expired_lease_is_reclaimed_by_another_worker(services: Services) -> None:
+    add(services)
+    dead = claim(services, "dead-worker")
+    assert dead is not None
+    assert claim(services, "w2") is None  # lease still valid
+    later = utcnow() + LEASE + timedelta(seconds=1)
+    again = claim(services, "w2", now=later)
+    assert again is not None and again.id == dead.id and again.attempt == 2
+    with services.sessions() as s, s.begin():
+        assert not queue.heartbeat(s, dead.id, "dead-worker", lease=LEASE)  # the old owner lost it
+        assert queue.heartbeat(s, dead.id, "w2", lease=LEASE)
+
+
+def test_heartbeat_keeps_the_lease(services: Services) -> None:
+    add(services)
+    claimed = claim(services, "w1")
+    assert claimed is not None
+    before = job(services, claimed.id).lease_until
+    with services.sessions() as s, s.begin():
+        assert queue.heartbeat(s, claimed.id, "w1", lease=timedelta(hours=1))
+    after = job(services, claimed.id).lease_until
+    assert before is not None and after is not None and after > before + timedelta(minutes=30)
+
+
+def test_failure_backs_off_then_fails_for_good_with_last_error(services: Services) -> None:
+    job_id = add(services, max_attempts=3)
+    assert job_id is not None
+    now = utcnow()
+    for attempt in (1, 2):
+        claimed = claim(services, "w", now=now + timedelta(days=attempt))
+        assert claimed is not None and claimed.attempt == attempt
+        with services.sessions() as s, s.begin():
+            assert queue.fail(s, job_id, "w", f"boom {attempt}", rng=random.Random(1)) == "queued"
+        row = job(services, job_id)
+        assert row.state == "queued" and row.last_error == f"boom {attempt}"
+        assert row.run_after > utcnow() + timedelta(seconds=4)
+    claimed = claim(services, "w", now=now + timedelta(days=3))
+    assert claimed is not None and claimed.attempt == 3
+    with services.sessions() as s, s.begin():
+        assert queue.fail(s, job_id, "w", "boom 3") == "failed"
+    row = job(services, job_id)
+    assert (row.state, row.last_error, row.attempts) == ("failed", "boom 3", 3)
+    assert claim(services, "w", now=now + timedelta(days=30)) is None
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
+    rng = random.Random(7)
+    delays = [queue.backoff(n, rng=rng).total_seconds() for n in range(1, 6)]
+    for n, delay in enumerate(delays, start=1):
+        full = 10 * 2 ** (n - 1)
+        assert full / 2 <= delay <= full
+    assert queue.backoff(40, rng=rng) <= queue.BACKOFF_CAP
+
+
+def test_reschedule_does_not_count_an_attempt(services: Services) -> None:
+    job_id = add(services, max_attempts=1)
+    assert job_id is not None
+    claimed = claim(services, "w")
+    assert claimed is not None
+    reset = utcnow() + timedelta(minutes=20)
+    with services.sessions() as s, s.begin():
+        assert queue.reschedule(s, job_id, "w", reset, "rate limited")
+    row = job(services, job_id)
+    assert (row.state, row.attempts) == ("queued", 0)
+    assert abs((row.run_after - reset).total_seconds()) < 1
+    assert claim(services, "w") is None
+    again = claim(services, "w", now=reset + timedelta(seconds=1))
+    assert again is not None and again.attempt == 1  # max_attempts=1 still allows the real attempt
+
+
+def test_job_whose_workers_keep_dying_ends_failed(services: Services) -> None:
+    job_id = add(services, max_attempts=2)
+    now = utcnow()
+    assert claim(services, "a", now=now) is not None
+    assert claim(services, "b", now=now + timedelta(minutes=1)) is not None
+    assert claim(services, "c", now=now + timedelta(minutes=2)) is None
+    assert job_id is not None and job(services, job_id).state == "failed"
+
+
+def test_concurrent_claimers_on_sqlite_take_each_job_once(services: Services) -> None:
+    import threading
+
+    with services.sessions() as s, s.begin():
+        for n in range(30):
+            queue.enqueue(s, "k", {"n": n})
+    claimed: list[int] = []
+    lock = threading.Lock()
+
+    def worker(name: str) -> None:
+        while (found := claim(services, name)) is not None:
+            with lock:
+                claimed.append(found.id)
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(claimed) == 30 and len(set(claimed)) == 30
