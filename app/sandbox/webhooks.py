@@ -168,6 +168,21 @@ class Outbox:
             log.warning("webhook %s %s answered %s", delivery.event, delivery.guid, code)
 
 
+ALWAYS_SENT = ("installation", "installation_repositories", "github_app_authorization")
+
+
+def _subscribed(state: SimState, event: str, payload: dict[str, Any]) -> bool:
+    """GitHub sends an installation only the events it subscribed to (checks: also with checks access)."""
+    if event in ALWAYS_SENT:
+        return True
+    inst = state.installations.get((payload.get("installation") or {}).get("id", -1))
+    if inst is None:
+        return False
+    if event in ("check_suite", "check_run") and inst.permissions.get("checks"):
+        return True
+    return event in inst.events
+
+
 def record(
     state: SimState,
     event: str,
@@ -179,7 +194,7 @@ def record(
 ) -> Delivery | None:
     """Store a delivery and queue it for sending (caller holds state.lock)."""
     app = state.the_app()
-    if app is None or not state.webhooks_enabled:
+    if app is None or not state.webhooks_enabled or not _subscribed(state, event, payload):
         return None
     action = payload.get("action")
     if body is None:
@@ -292,14 +307,16 @@ def _push_commit(state: SimState, repo: Repo, sha: str, before: str) -> dict[str
     }
 
 
-def pull_request_event(state: SimState, action: str, pr: PullRequest, sender: str) -> None:
+def pull_request_event(
+    state: SimState, action: str, pr: PullRequest, sender: str, *, before: str | None = None
+) -> None:
     repo = state.repos[pr.repo_id]
     inst = installation_for(state, repo)
     if inst is None:
         return
     payload: dict[str, Any] = {"action": action, "number": pr.number, "pull_request": pull_request(state, pr)}
     if action == "synchronize":
-        payload.update({"before": pr.base_sha, "after": pr.head_sha})
+        payload.update({"before": before or pr.base_sha, "after": pr.head_sha})
     payload.update(_common(state, repo, sender, inst))
     record(state, "pull_request", payload)
 
