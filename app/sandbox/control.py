@@ -221,7 +221,7 @@ def routes() -> list[Route]:
                     return JSONResponse(await fn(state, request, data))
                 with state.lock:
                     return JSONResponse(fn(state, request, data))
-            except (BadInput, ValueError) as exc:
+            except (BadInput, ValueError, KeyError, TypeError) as exc:
                 return JSONResponse({"error": str(exc)}, status_code=400)
             except ApiError as exc:
                 return JSONResponse({"error": exc.message, "status": exc.status}, status_code=409)
