@@ -41,6 +41,16 @@ def _validator(event: str, action: str | None) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(json.loads(path.read_text()), registry=registry)
 
 
+def schema_problems(received: list[tuple[dict[str, str], bytes]]) -> list[tuple[str, str | None, str]]:
+    """Every sent payload checked against octokit's schema for its event and action."""
+    problems = []
+    for headers, body in received:
+        event, payload = headers["X-GitHub-Event"], json.loads(body)
+        errors = _validator(event, payload.get("action")).iter_errors(payload)
+        problems += [(event, payload.get("action"), e.message[:200]) for e in errors]
+    return problems
+
+
 def _deliveries(world: World) -> list[tuple[dict[str, str], bytes]]:
     world.control.wait_for_webhooks()
     return world.receiver.received
