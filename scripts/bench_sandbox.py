@@ -8,6 +8,7 @@ process's peak RSS. Bounded: a few hundred requests. Usage: python scripts/bench
 from __future__ import annotations
 
 import resource
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ import jwt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.sandbox.testing import SimulatorServer, generate_app_keypair  # noqa: E402
+from app.sandbox.testing import SimulatorServer, generate_app_keypair
 
 
 def main() -> int:
@@ -26,7 +27,7 @@ def main() -> int:
     with SimulatorServer() as sim:
         c = sim.control
         c.set_webhooks(enabled=False)
-        c.register_app(id=1, public_key_pem=public, webhook_secret="s")
+        c.register_app(id=1, public_key_pem=public, webhook_secret=secrets.token_hex(8))
         c.create_org("bench")
         content = {f"src/pkg{i % 10}/file{i}.py": f"print({i})\n" * 20 for i in range(files)}
         started = time.perf_counter()
@@ -59,7 +60,8 @@ def main() -> int:
             query = (
                 "{ "
                 + " ".join(
-                    f'r{i}: repository(owner: "bench", name: "big") {{ isArchived o: object(expression: "HEAD:{p}") '
+                    f'r{i}: repository(owner: "bench", name: "big") '
+                    f'{{ isArchived o: object(expression: "HEAD:{p}") '
                     "{ ... on Blob { text } } }"
                     for i, p in enumerate(list(content)[:25])
                 )
@@ -69,7 +71,8 @@ def main() -> int:
     print(f"seeded {files} files in {seeded * 1000:.0f} ms")
     for name, (count, seconds) in timings.items():
         print(
-            f"{name:28s} {count:4d} requests  {count / seconds:8.1f} req/s  {seconds / count * 1000:6.2f} ms each"
+            f"{name:28s} {count:4d} requests  {count / seconds:8.1f} req/s"
+            f"  {seconds / count * 1000:6.2f} ms each"
         )
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
