@@ -355,7 +355,7 @@ def resend(state: SimState, delivery_id: int, duplicate: bool) -> dict[str, Any]
 async def wait_drained(state: SimState, request: Request, data: dict[str, Any]) -> dict[str, Any]:
     import anyio
 
-    outbox: webhooks.Outbox | None = getattr(state, "outbox", None)
+    outbox = state.outbox
     timeout = float(data.get("timeout", 10))
     drained = True if outbox is None else await anyio.to_thread.run_sync(outbox.drain, timeout)
     return {"drained": drained}

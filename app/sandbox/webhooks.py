@@ -230,9 +230,8 @@ def record(
         created_at=state.now(),
     )
     state.deliveries.append(delivery)
-    outbox: Outbox | None = getattr(state, "outbox", None)
-    if outbox is not None:
-        outbox.enqueue(delivery.id)
+    if state.outbox is not None:
+        state.outbox.enqueue(delivery.id)
     return delivery
 
 
