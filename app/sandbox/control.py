@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app.sandbox import faults, inspect, ops, webhooks
+from app.sandbox import events, faults, inspect, ops, webhooks
 from app.sandbox.api import ApiError
 from app.sandbox.routes_pulls import merge_pull, set_pull_state
 from app.sandbox.state import Account, Installation, Repo, SimApp, SimState
@@ -108,7 +108,7 @@ def create_repo(state: SimState, data: dict[str, Any]) -> dict[str, Any]:
     state.repos[repo.id] = repo
     inst = state.installation_for_account(repo.owner)
     if inst is not None and inst.repository_selection == "all":  # GitHub tells "all" installations
-        webhooks.installation_repositories_event(state, "added", inst, [repo], owner.login)
+        events.installation_repositories_event(state, "added", inst, [repo], owner.login)
     return {"id": repo.id, "full_name": repo.full_name, "head": repo.branch_sha(branch)}
 
 
@@ -172,7 +172,7 @@ def install(state: SimState, data: dict[str, Any]) -> dict[str, Any]:
     if selected != "all":
         inst.repo_ids = {_named(state, inst.account, n).id for n in selected}
     state.installations[inst.id] = inst
-    webhooks.installation_event(state, "created", inst, data.get("sender") or inst.account)
+    events.installation_event(state, "created", inst, data.get("sender") or inst.account)
     return {"id": inst.id}
 
 
@@ -196,11 +196,11 @@ def change_installation_repos(state: SimState, inst_id: int, data: dict[str, Any
     inst.repo_ids |= {r.id for r in added}
     inst.repo_ids -= {r.id for r in removed}
     if [r for r in added if r.id not in before]:
-        webhooks.installation_repositories_event(
+        events.installation_repositories_event(
             state, "added", inst, [r for r in added if r.id not in before], sender
         )
     if [r for r in removed if r.id in before]:
-        webhooks.installation_repositories_event(
+        events.installation_repositories_event(
             state, "removed", inst, [r for r in removed if r.id in before], sender
         )
     return {"repositories": sorted(r.full_name for r in state.installation_repos(inst))}
@@ -279,13 +279,13 @@ def set_repo_flags(state: SimState, repo: Repo, data: dict[str, Any]) -> dict[st
             raise BadInput(f"no branch {data['default_branch']}")
         old = repo.default_branch
         repo.default_branch = data["default_branch"]
-        webhooks.repository_event(state, "edited", repo, sender, {"default_branch": {"from": old}})
+        events.repository_event(state, "edited", repo, sender, {"default_branch": {"from": old}})
     if "archived" in data and bool(data["archived"]) != repo.archived:
         repo.archived = bool(data["archived"])
-        webhooks.repository_event(state, "archived" if repo.archived else "unarchived", repo, sender)
+        events.repository_event(state, "archived" if repo.archived else "unarchived", repo, sender)
     if "private" in data and bool(data["private"]) != repo.private:
         repo.private = bool(data["private"])
-        webhooks.repository_event(state, "privatized" if repo.private else "publicized", repo, sender)
+        events.repository_event(state, "privatized" if repo.private else "publicized", repo, sender)
     if "fork" in data:
         repo.fork = bool(data["fork"])
     return {"full_name": repo.full_name, "archived": repo.archived, "default_branch": repo.default_branch}
@@ -295,7 +295,7 @@ def uninstall(state: SimState, inst_id: int, data: dict[str, Any]) -> dict[str, 
     inst = state.installations.get(inst_id)
     if inst is None:
         raise BadInput(f"no installation {inst_id}")
-    webhooks.installation_event(state, "deleted", inst, data.get("sender") or inst.account)
+    events.installation_event(state, "deleted", inst, data.get("sender") or inst.account)
     del state.installations[inst_id]
     for value, token in list(state.tokens.items()):
         if token.installation_id == inst_id:
@@ -376,9 +376,9 @@ def check_run_click(
     if run.status != "completed":
         raise BadInput(f"check run {run_id} has not completed; GitHub offers no re-run or action buttons yet")
     if identifier is None:
-        webhooks.check_run_event(state, "rerequested", run, by)
+        events.check_run_event(state, "rerequested", run, by)
         return {"event": "rerequested"}
     if not any(a.get("identifier") == identifier for a in run.actions):
         raise BadInput(f"check run {run_id} has no action {identifier!r}")
-    webhooks.check_run_event(state, "requested_action", run, by, {"identifier": identifier})
+    events.check_run_event(state, "requested_action", run, by, {"identifier": identifier})
     return {"event": "requested_action"}
