@@ -47,11 +47,8 @@ def create_org(state: SimState, data: dict[str, Any]) -> dict[str, Any]:
 
 def create_user(state: SimState, data: dict[str, Any]) -> dict[str, Any]:
     _need(data, "login")
-    acc = state.account(data["login"])
-    if acc is None:
-        acc = Account(state.new_id(), data["login"], "User", data.get("name"), data.get("email"))
-        state.accounts[acc.login.lower()] = acc
-    for org_login, role in (data.get("orgs") or {}).items():
+    memberships: list[tuple[Account, str, str]] = []
+    for org_login, role in (data.get("orgs") or {}).items():  # validate everything before changing anything
         org = state.account(org_login)
         if org is None or org.type != "Organization":
             raise BadInput(f"no organization {org_login}")
@@ -60,6 +57,12 @@ def create_user(state: SimState, data: dict[str, Any]) -> dict[str, Any]:
             role, member_state = role.get("role", "member"), role.get("state", "active")
         if role not in ("admin", "member") or member_state not in ("active", "pending"):
             raise BadInput("role must be admin|member and state active|pending")
+        memberships.append((org, role, member_state))
+    acc = state.account(data["login"])
+    if acc is None:
+        acc = Account(state.new_id(), data["login"], "User", data.get("name"), data.get("email"))
+        state.accounts[acc.login.lower()] = acc
+    for org, role, member_state in memberships:
         org.members[acc.login.lower()] = (role, member_state)
     return {"id": acc.id, "login": acc.login}
 
@@ -175,11 +178,11 @@ def change_installation_repos(state: SimState, inst_id: int, data: dict[str, Any
     if inst is None:
         raise BadInput(f"no installation {inst_id}")
     sender = data.get("sender") or inst.account
+    added = [_named(state, inst.account, n) for n in data.get("add") or []]
+    removed = [_named(state, inst.account, n) for n in data.get("remove") or []]
     before = {r.id for r in state.installation_repos(inst)}
     if inst.repository_selection == "all":
         inst.repository_selection, inst.repo_ids = "selected", set(before)
-    added = [_named(state, inst.account, n) for n in data.get("add") or []]
-    removed = [_named(state, inst.account, n) for n in data.get("remove") or []]
     inst.repo_ids |= {r.id for r in added}
     inst.repo_ids -= {r.id for r in removed}
     if [r for r in added if r.id not in before]:
