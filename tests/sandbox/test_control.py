@@ -1,4 +1,4 @@
-"""The control API refuses bad input with a clear 400 and changes nothing; large files follow GitHub's rules."""
+"""The control API refuses bad input with a clear 400 and changes nothing; GitHub's 1 MB contents rule."""
 
 from __future__ import annotations
 
