@@ -222,6 +222,7 @@ class SimState:
 
     def reset(self) -> None:
         with self.lock:
+            self.clock_offset = 0.0
             self._next_id = 1000
             self.apps: dict[int, SimApp] = {}
             self.accounts: dict[str, Account] = {}

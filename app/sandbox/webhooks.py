@@ -114,7 +114,9 @@ class Outbox:
 
     def _send(self, client: httpx.Client, delivery_id: int) -> None:
         with self.state.lock:
-            delivery = next(d for d in self.state.deliveries if d.id == delivery_id)
+            delivery = next((d for d in self.state.deliveries if d.id == delivery_id), None)
+            if delivery is None:  # the state was reset while it waited
+                return
             app = self.state.the_app()
             url = app.webhook_url if app else None
         started = time.monotonic()

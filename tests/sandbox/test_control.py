@@ -66,3 +66,14 @@ def test_bad_repository_name_leaves_the_installation_alone(world: World) -> None
     assert response.status_code == 400 and "no repository acme/nope" in response.json()["error"]
     assert world.control.state() == before
     assert world.control.state()["installations"][0]["repository_selection"] == "all"
+
+
+def test_reset_forgets_everything_but_keeps_serving(world: World) -> None:
+    world.control.advance_clock(100)
+    world.control.push("acme", "widgets", {"a": "b"})
+    world.control.reset()
+    world.control.wait_for_webhooks()
+    state = world.control.state()
+    assert state["repos"] == [] and state["app"] is None and state["installations"] == []
+    assert world.sim.state.clock_offset == 0.0
+    assert httpx.get(f"{world.base_url}/_sandbox/ui/").status_code == 200
