@@ -162,6 +162,25 @@ async def get_repo_commit(ctx: Ctx) -> Response:
     return json_response(body)
 
 
+@API.route("GET", "/repos/{owner}/{repo}/branches")
+async def list_branches(ctx: Ctx) -> Response:
+    repo = ctx.repo("contents")
+    api = f"{ctx.state.base_url}/repos/{repo.full_name}"
+    unprotected = {"enabled": False, "required_status_checks": {"enforcement_level": "off", "contexts": []}}
+    branches = [
+        {
+            "name": ref.removeprefix("refs/heads/"),
+            "commit": {"sha": sha, "url": f"{api}/commits/{sha}"},
+            "protected": False,
+            "protection": unprotected,
+            "protection_url": f"{api}/branches/{ref.removeprefix('refs/heads/')}/protection",
+        }
+        for ref, sha in sorted(repo.refs.items())
+        if ref.startswith("refs/heads/")
+    ]
+    return json_response(ctx.paginate(branches))
+
+
 @API.route("GET", "/repos/{owner}/{repo}/branches/{branch:path}")
 async def get_branch(ctx: Ctx) -> Response:
     repo = ctx.repo("contents")
