@@ -34,8 +34,10 @@ METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 def _check_auth_kind(required: str, ident: Identity) -> None:
     if required == "app" and ident.kind != "app":
         raise ApiError(401, "A JSON web token could not be decoded")
+    if required == "user" and ident.kind == "anonymous":
+        raise ApiError(401, "Requires authentication")
     if required == "user" and ident.kind != "user":
-        raise ApiError(403, "Resource not accessible by integration" if ident.kind != "anonymous" else "")
+        raise ApiError(403, "Resource not accessible by integration")
     if required == "token" and ident.kind == "app":
         raise ApiError(403, "Resource not accessible by integration")
 

@@ -156,3 +156,14 @@ def test_calls_are_counted_per_installation_and_route(world: World) -> None:
     assert calls["by_endpoint"]["GET /repos/{owner}/{repo}"] == 2
     assert calls["by_endpoint"]["POST /app/installations/{installation_id}/access_tokens"] == 1
     assert calls["by_installation"][str(world.installation_id)] == 2
+
+
+def test_branches_list_and_get(world: World) -> None:
+    world.control.push("acme", "widgets", {"a": "b"}, branch="topic")
+    with api(world, installation_token(world)) as client:
+        names = [b["name"] for b in client.get("/repos/acme/widgets/branches").json()]
+        assert names == ["main", "topic"]
+        branch = client.get("/repos/acme/widgets/branches/topic").json()
+        assert branch["name"] == "topic" and len(branch["commit"]["sha"]) == 40
+        assert client.get("/repos/acme/widgets/branches/nope").status_code == 404
+        assert client.get("/repos/acme/empty/branches").json() == []

@@ -82,6 +82,8 @@ def test_main_objects_have_the_example_keys(world: World) -> None:
                 "checks/list-for-ref": client.get(f"/repos/acme/widgets/commits/{sha}/check-runs").json(),
                 "repos/get-content": client.get("/repos/acme/widgets/contents/README.md").json(),
                 "orgs/get-membership-for-user": client.get("/orgs/acme/memberships/alice").json(),
+                "repos/list-branches": client.get("/repos/acme/widgets/branches").json()[0],
+                "repos/get-branch": client.get("/repos/acme/widgets/branches/main").json(),
                 "apps/list-repos-accessible-to-installation": client.get("/installation/repositories").json(),
             }
         )
