@@ -216,3 +216,24 @@ async def test_push_to_the_org_dot_github_repo_rescans_every_repository(services
     deliver(services, "push", push(13, ".github"))
     await run_deliveries(services)
     assert sorted(s[0] or 0 for s in scans(services) if s[1] == "queued") == [11, 12, 13]
+
+
+async def test_a_delivery_is_done_when_any_handler_did_work(services: Services) -> None:
+    from app.webhooks.router import router
+
+    calls: list[str] = []
+
+    @router.on("test_event_shared")
+    async def ignoring(event: Any, ctx: Any) -> None:
+        ctx.outcome = "ignored: not mine"
+
+    @router.on("test_event_shared", "go")
+    async def working(event: Any, ctx: Any) -> None:
+        calls.append(event.action)
+
+    deliver(services, "test_event_shared", {"action": "go", "installation": {"id": 1}})
+    await run_deliveries(services)
+    assert calls == ["go"] and last_delivery_job(services).outcome is None
+    deliver(services, "test_event_shared", {"action": "stop", "installation": {"id": 1}})
+    await run_deliveries(services)
+    assert last_delivery_job(services).outcome == "ignored: not mine"
