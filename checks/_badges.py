@@ -29,10 +29,13 @@ DEAD_TARGET = re.compile(
 POLICY_LINK = re.compile(r"security\.(md|markdown|rst|adoc)\b|/security/policy\b", re.I)
 
 # Bounded quantifiers: a README is untrusted text and must not cause quadratic scans.
+# An image is `![alt](url "title")` or `![alt][ref]`; a link target is `(url)` or `[ref]`.
+_MD_IMAGE_PART = r"!\[[^\]\n]{0,200}\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)|\[([^\]\n]{1,100})\])"
 _MD_LINKED = re.compile(
-    r"\[!\[([^\]\n]{0,200})\]\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)\]\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)"
+    r"\[" + _MD_IMAGE_PART + r"\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)|\[([^\]\n]{1,100})\])"
 )
-_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,200})\]\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)")
+_MD_IMAGE = re.compile(_MD_IMAGE_PART)
+_MD_REFERENCE = re.compile(r"^ {0,3}\[([^\]\n]{1,100})\]:[ \t]{0,5}<?([^\s>]{1,2000})>?", re.M)
 _RST_IMAGE = re.compile(
     r"^\.\.[ \t]{1,5}(?:\|[^|\n]{1,100}\|[ \t]{1,5})?image::[ \t]{0,5}(\S{1,2000})"
     r"((?:\n[ \t]{1,20}:[a-z-]{1,20}:.*){0,10})",
@@ -85,15 +88,24 @@ def find_badges(text: str) -> list[Badge]:
         if kind is not None and offset not in found:
             found[offset] = Badge(kind, image, target, lines.line(offset))
 
+    refs = {m[1].strip().lower(): m[2] for m in _MD_REFERENCE.finditer(text)}
+
+    def resolve(url: str | None, ref: str | None) -> str | None:
+        return url if url is not None else refs.get((ref or "").strip().lower())
+
     for m in _MD_LINKED.finditer(text):
-        add(m[2], m[3], m.start(2))
+        image = resolve(m[1], m[2])
+        if image is not None:
+            add(image, resolve(m[3], m[4]), m.start() + 1)
     for m in _HTML_LINKED.finditer(text):
         add(m[2], m[1], m.start(2))
     for m in _RST_IMAGE.finditer(text):
         target = _RST_TARGET.search(m[2] or "")
         add(m[1], target[1] if target else None, m.start(1))
     for m in _MD_IMAGE.finditer(text):
-        add(m[2], None, m.start(2))
+        image = resolve(m[1], m[2])
+        if image is not None:
+            add(image, None, m.start())
     for m in _HTML_IMAGE.finditer(text):
         add(m[1], None, m.start(1))
     return [found[k] for k in sorted(found)]

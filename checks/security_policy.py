@@ -54,11 +54,13 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             code="missing",
             data={"blocking": True},
         )
-        return CheckResult(ID, Status.FAIL, "No security policy.", (missing,), {"present": False})
+        absent = {"present": False, "blocking": ["missing"], "advisory": []}
+        return CheckResult(ID, Status.FAIL, "No security policy.", (missing,), absent)
 
     where = Location(found.path, org_level=found.org_level)
     origin = f"organisation default {found.path}" if found.org_level else found.path
     data: dict[str, Any] = {"present": True, "path": found.path, "org_level": found.org_level}
+    data.update(blocking=[], advisory=[])
     if found.others:
         data["other_paths"] = list(found.others)
     present = Finding(ID, Status.PASS, f"Security policy found: {origin}.", where, code="present")
@@ -73,6 +75,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             code="not-read",
             data={"blocking": False},
         )
+        data["advisory"] = ["not-read"]
         return CheckResult(
             ID, Status.PASS, f"Security policy at {origin} (content not checked).", (present, note), data
         )
@@ -89,6 +92,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             code="unreadable",
             data={"blocking": True},
         )
+        data["blocking"] = ["unreadable"]
         return CheckResult(
             ID, Status.FAIL, f"Security policy at {origin} is unreadable.", (present, bad), data
         )

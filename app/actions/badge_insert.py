@@ -18,7 +18,7 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HTML_HEADING_OPEN = re.compile(r"^\s*<h[1-6][\s>]", re.I)
 _HTML_HEADING_CLOSE = re.compile(r"</h[1-6]\s*>", re.I)
-_BADGE_LINE = re.compile(r"^\s*(\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)\s*)+$")
+_BADGE_LINE = re.compile(r"^\s*(\[!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])\](\([^)]*\)|\[[^\]]*\])\s*)+$")
 _RST_ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
 
 

@@ -13,7 +13,6 @@ The caller's session is committed after every GitHub write, so a crash cannot fo
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import jinja2
 from githubkit import GitHub
+from githubkit.exception import GraphQLFailed, RateLimitExceeded, RequestFailed
 from sqlalchemy.orm import Session
 
 from app.actions import github_writes as gw
@@ -40,7 +40,6 @@ from checks._policy_files import find_readme
 from checks.config import RepoConfig
 from checks.model import CheckResult, Snapshot
 
-log = logging.getLogger(__name__)
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[2] / "templates"),
     autoescape=False,  # Markdown; values are sanitised facts  # noqa: S701
@@ -101,6 +100,46 @@ async def ensure_security_pr(
 
     if isinstance(plan, NoAction):
         return f"no action: {plan.reason}"
+    try:
+        return await _apply(gh, session, repo, row, snapshot, config, plan, prs, stored)
+    except RateLimitExceeded:
+        raise  # the job is rescheduled
+    except RequestFailed as exc:
+        refusal = _permanent_refusal(*gw.failure(exc))
+        if refusal is None:
+            raise
+        return refusal
+    except GraphQLFailed as exc:
+        message = "; ".join(str(e.message) for e in exc.response.errors or [])
+        refusal = _permanent_refusal(422 if "rule" in message.lower() else 0, message)
+        if refusal is None:
+            raise
+        return refusal
+
+
+def _permanent_refusal(status: int, message: str) -> str | None:
+    """An outcome for GitHub refusals that a retry cannot fix (the job completes and says why)."""
+    if status == 409 and "empty" in message.lower():
+        return "no action: empty repository"
+    if status == 403 and "rate limit" not in message.lower():
+        return f"blocked: GitHub refused the write (403 {message}); check the app's permissions"
+    if status == 422 and "rule" in message.lower():
+        return f"blocked: repository rules rejected the change ({message})"
+    return None
+
+
+async def _apply(
+    gh: GitHub[Any],
+    session: Session,
+    repo: Repository,
+    row: HygienePullRequest | None,
+    snapshot: Snapshot,
+    config: RepoConfig,
+    plan: ClosePR | OpenOrUpdatePR,
+    prs: list[dict[str, Any]],
+    stored: StoredPR | None,
+) -> str:
+    owner, name = snapshot.repo.owner, snapshot.repo.name
     if isinstance(plan, ClosePR):
         # Recorded (and committed) before the close, so the `pull_request.closed` webhook that our own
         # close triggers finds `closed_by_app` and does not mistake it for a human decline.

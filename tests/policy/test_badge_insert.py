@@ -92,3 +92,9 @@ def test_badge_target_is_relative_to_the_readme() -> None:
     assert badge_target("docs/README.md", "SECURITY.md", url) == "../SECURITY.md"
     assert badge_target("README.md", ".github/SECURITY.md", url) == ".github/SECURITY.md"
     assert badge_target("README.md", None, url) == url
+
+
+def test_joins_a_reference_style_badges_line() -> None:
+    before = "# Widget\n\n[![CI][ci-img]][ci]\n\n[ci-img]: https://ci/b.svg\n[ci]: https://ci\n"
+    after = f"# Widget\n\n[![CI][ci-img]][ci] {MD}\n\n[ci-img]: https://ci/b.svg\n[ci]: https://ci\n"
+    assert insert_badge(before, "README.md", "SECURITY.md") == after

@@ -333,3 +333,52 @@ async def test_close_interrupted_after_comment_does_not_comment_twice(
         assert await world.run(gh, session) == "closed #1: fixed another way"
         assert world.fake.prs[0]["state"] == "closed" and len(world.fake.comments) == 1
         assert _row(session).state == "closed_by_app"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("status", "body", "outcome"),
+    [
+        (
+            403,
+            {"message": "Resource not accessible by integration"},
+            "blocked: GitHub refused the write (403",
+        ),
+        (409, {"message": "Git Repository is empty."}, "no action: empty repository"),
+        (403, {"message": "You have exceeded a secondary rate limit."}, "raises"),
+    ],
+)
+async def test_permanent_refusals_complete_with_a_reason(
+    gh: GitHub[Any], session: Session, status: int, body: dict[str, str], outcome: str
+) -> None:
+    world = World({"README.md": README})
+
+    def refuse_ref_creation(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/git/refs"):
+            return httpx.Response(status, json=body)
+        return world.fake.handle(request)
+
+    with respx.mock(assert_all_mocked=True) as router:
+        router.route(host="gh.test").mock(side_effect=refuse_ref_creation)
+        if outcome == "raises":  # a rate limit is not a refusal: the job must be retried
+            with pytest.raises(RequestFailed):
+                await world.run(gh, session)
+        else:
+            assert (await world.run(gh, session)).startswith(outcome)
+        assert world.fake.prs == []
+
+
+@pytest.mark.anyio
+async def test_ruleset_rejection_of_the_commit_is_reported(gh: GitHub[Any], session: Session) -> None:
+    world = World({"README.md": README})
+
+    def rules_reject_commit(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/graphql":
+            error = {"message": "Repository rule violations found: Commits must have verified signatures."}
+            return httpx.Response(200, json={"data": None, "errors": [error]})
+        return world.fake.handle(request)
+
+    with respx.mock(assert_all_mocked=True) as router:
+        router.route(host="gh.test").mock(side_effect=rules_reject_commit)
+        outcome = await world.run(gh, session)
+        assert outcome.startswith("blocked: repository rules rejected the change") and world.fake.prs == []
