@@ -126,7 +126,10 @@ async def raw_file(request: Request) -> Response:
 
 async def avatar(request: Request) -> Response:
     hue = int(hashlib.sha256(request.path_params["login"].encode()).hexdigest()[:2], 16) * 360 // 256
-    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="hsl({hue},60%,55%)"/></svg>'
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
+        f'<rect width="64" height="64" fill="hsl({hue},60%,55%)"/></svg>'
+    )
     return Response(svg, media_type="image/svg+xml")
 
 

@@ -221,7 +221,7 @@ def routes() -> list[Route]:
                     return JSONResponse(await fn(state, request, data))
                 with state.lock:
                     return JSONResponse(fn(state, request, data))
-            except (BadInput, ValueError) as exc:
+            except (BadInput, ValueError, KeyError, TypeError) as exc:
                 return JSONResponse({"error": str(exc)}, status_code=400)
             except ApiError as exc:
                 return JSONResponse({"error": exc.message, "status": exc.status}, status_code=409)
@@ -248,6 +248,7 @@ def routes() -> list[Route]:
             "/installations/{id:int}/repositories",
             lambda s, q, d: change_installation_repos(s, q.path_params["id"], d),
         ),
+        r("/installations/{id:int}", lambda s, q, d: uninstall(s, q.path_params["id"], d), "DELETE"),
         r("/installations/{id:int}/budget", lambda s, q, d: set_budget(s, q.path_params["id"], d)),
         r("/oauth/user", lambda s, q, d: set_signed_in(s, d)),
         r("/state", lambda s, q, d: inspect.summary(s), "GET"),
@@ -271,14 +272,35 @@ def routes() -> list[Route]:
 
 
 def set_repo_flags(state: SimState, repo: Repo, data: dict[str, Any]) -> dict[str, Any]:
-    for key in ("archived", "fork", "private"):
-        if key in data:
-            setattr(repo, key, bool(data[key]))
-    if "default_branch" in data:
+    """Change flags like a maintainer would, with the `repository` events GitHub sends for them."""
+    sender = data.get("sender") or repo.owner
+    if "default_branch" in data and data["default_branch"] != repo.default_branch:
         if repo.branch_sha(data["default_branch"]) is None:
             raise BadInput(f"no branch {data['default_branch']}")
+        old = repo.default_branch
         repo.default_branch = data["default_branch"]
-    return {"full_name": repo.full_name, "archived": repo.archived}
+        webhooks.repository_event(state, "edited", repo, sender, {"default_branch": {"from": old}})
+    if "archived" in data and bool(data["archived"]) != repo.archived:
+        repo.archived = bool(data["archived"])
+        webhooks.repository_event(state, "archived" if repo.archived else "unarchived", repo, sender)
+    if "private" in data and bool(data["private"]) != repo.private:
+        repo.private = bool(data["private"])
+        webhooks.repository_event(state, "privatized" if repo.private else "publicized", repo, sender)
+    if "fork" in data:
+        repo.fork = bool(data["fork"])
+    return {"full_name": repo.full_name, "archived": repo.archived, "default_branch": repo.default_branch}
+
+
+def uninstall(state: SimState, inst_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    inst = state.installations.get(inst_id)
+    if inst is None:
+        raise BadInput(f"no installation {inst_id}")
+    webhooks.installation_event(state, "deleted", inst, data.get("sender") or inst.account)
+    del state.installations[inst_id]
+    for value, token in list(state.tokens.items()):
+        if token.installation_id == inst_id:
+            del state.tokens[value]
+    return {"deleted": inst_id}
 
 
 def pr_action(state: SimState, request: Request, data: dict[str, Any], action: str) -> dict[str, Any]:

@@ -56,7 +56,9 @@ VULNERABLE_LOCKFILE = {
         "node_modules/lodash": {
             "version": "4.17.15",
             "resolved": "https://registry.npmjs.org/lodash/-/lodash-4.17.15.tgz",
-            "integrity": "sha512-8xOcRHvCjnocdS5cpwXQXVzmmh5e5+saE2QGoeQmbKmRS6J3VQppPOIt0MnmE+4xlZoumy0GPG0D0MVIQbNA1A==",
+            "integrity": (  # lodash 4.17.15's published tarball digest
+                "sha512-8xOcRHvCjnocdS5cpwXQXVzmmh5e5+saE2QGoeQmbKmRS6J3VQppPOIt0MnmE+4xlZoumy0GPG0D0MVIQbNA1A=="
+            ),
         },
     },
 }
@@ -69,7 +71,7 @@ def seed_demo_org(control: SimControl, org: str = DEMO_ORG) -> dict[str, str]:
     control.create_user("octo-member", orgs={org: "member"})
     repos = {
         "no-policy": "no security policy at all",
-        "stale-policy": "a policy pointing at a dead contact (Node.js HackerOne / security-ecosystem@nodejs.org)",
+        "stale-policy": "a policy naming a dead channel (Node.js HackerOne, security-ecosystem@nodejs.org)",
         "vulnerable-lockfile": "a package-lock.json with lodash 4.17.15 (known advisories)",
         "compliant": "a complete policy (private contact, timelines, supported versions) and a README badge",
         "archived-project": "archived: read-only, scanned but never changed",

@@ -66,8 +66,13 @@ def fault_response(fault: Fault, now: float, ratelimit: dict[str, str]) -> JSONR
         body = {"message": "Git Repository is empty.", "documentation_url": "https://docs.github.com/rest"}
         return JSONResponse(body, status_code=409)
     if fault.kind == "unprocessable":
-        body = {"message": "Validation Failed", "errors": [{"code": "custom", "message": "injected fault"}]}
-        return JSONResponse(body | {"documentation_url": "https://docs.github.com/rest"}, status_code=422)
+        errors = [{"code": "custom", "message": "injected fault"}]
+        invalid = {
+            "message": "Validation Failed",
+            "errors": errors,
+            "documentation_url": "https://docs.github.com/rest",
+        }
+        return JSONResponse(invalid, status_code=422)
     if fault.kind == "primary":
         headers = ratelimit | {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(now) + 60)}
         headers["x-ratelimit-used"] = headers.get("x-ratelimit-limit", "5000")

@@ -242,7 +242,8 @@ class Executor:
                 f"A ref named 'refs/heads/{branch_name}' does not exist.", [f.alias], "NOT_FOUND"
             )
         if spec.get("expectedHeadOid") != head:
-            message = f'Expected branch to point to "{spec.get("expectedHeadOid")}" but it did not. Pull and try again.'
+            expected = spec.get("expectedHeadOid")
+            message = f'Expected branch to point to "{expected}" but it did not. Pull and try again.'
             raise GraphQLError(message, [f.alias], "STALE_DATA")
         changes: dict[str, bytes | None] = {}
         file_changes = spec.get("fileChanges") or {}
@@ -262,10 +263,11 @@ class Executor:
                 raise GraphQLError(
                     "fileChanges.additions need a path and Base64 contents", [f.alias], "UNPROCESSABLE"
                 ) from exc
-        message = spec.get("message") or {}
-        if not message.get("headline"):
+        commit_message: dict[str, Any] = spec.get("message") or {}
+        if not commit_message.get("headline"):
             raise GraphQLError("message.headline is required", [f.alias], "UNPROCESSABLE")
-        text = message["headline"] + (f"\n\n{message['body']}" if message.get("body") else "")
+        body = commit_message.get("body")
+        text = str(commit_message["headline"]) + (f"\n\n{body}" if body else "")
         author = (
             self.ctx.identity.app.bot_login if self.ctx.identity.app else (self.ctx.identity.user or "ghost")
         )

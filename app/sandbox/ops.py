@@ -55,9 +55,9 @@ def move_ref(
     request_check_suite(state, repo, new_sha, branch, pusher)
     for pr in list(state.pulls.values()):
         if pr.repo_id == repo.id and pr.state == "open" and pr.head == branch and pr.head_sha != new_sha:
-            pr.head_sha = new_sha
+            previous, pr.head_sha = pr.head_sha, new_sha
             pr.updated_at = state.now()
-            webhooks.pull_request_event(state, "synchronize", pr, pusher)
+            webhooks.pull_request_event(state, "synchronize", pr, pusher, before=previous)
 
 
 def request_check_suite(state: SimState, repo: Repo, sha: str, branch: str | None, sender: str) -> None:

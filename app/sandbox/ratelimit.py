@@ -10,9 +10,26 @@ DEFAULTS = {"installation": 5000, "user": 5000, "app": 5000, "anonymous": 60}
 
 
 def _limit(state: SimState, ident: Identity) -> int:
-    if ident.installation is not None:
-        return state.budget_limit.get(ident.installation.id, DEFAULTS["installation"])
+    inst = ident.installation
+    if inst is not None:
+        if inst.id in state.budget_limit:
+            return state.budget_limit[inst.id]
+        # GitHub: +50/h per repository and per organisation member above 20, capped at 12,500
+        repos = len(state.installation_repos(inst))
+        account = state.account(inst.account)
+        members = len(account.members) if account else 0
+        extra = 50 * (max(0, repos - 20) + max(0, members - 20))
+        return min(12_500, DEFAULTS["installation"] + extra)
     return DEFAULTS.get(ident.kind, 60)
+
+
+def status(state: SimState, ident: Identity, resource: str) -> dict[str, int]:
+    """The bucket as GET /rate_limit reports it, without spending anything."""
+    start, used = state.budget_used.get(f"{ident.bucket}:{resource}", (state.now(), 0))
+    if state.now() >= start + WINDOW:
+        start, used = state.now(), 0
+    limit = _limit(state, ident)
+    return {"limit": limit, "used": used, "remaining": max(0, limit - used), "reset": int(start + WINDOW)}
 
 
 def consume(state: SimState, ident: Identity, resource: str) -> dict[str, str]:

@@ -6,11 +6,11 @@ from typing import Any
 
 from starlette.responses import Response
 
-from app.sandbox import webhooks
+from app.sandbox import ratelimit, webhooks
 from app.sandbox.api import API, ApiError, Ctx, json_response, not_found
 from app.sandbox.auth import mint_installation_token
 from app.sandbox.shapes import app_json, installation, organization, repository, user
-from app.sandbox.state import Installation, iso
+from app.sandbox.state import Delivery, Installation, iso
 
 
 def _app_installation(ctx: Ctx, inst: Installation | None) -> Installation:
@@ -100,7 +100,7 @@ async def installation_repositories(ctx: Ctx) -> Response:
     return json_response(body | {"repositories": page})
 
 
-def _delivery_item(d: webhooks.Delivery) -> dict[str, Any]:
+def _delivery_item(d: Delivery) -> dict[str, Any]:
     return {
         "id": d.id,
         "guid": d.guid,
@@ -125,7 +125,7 @@ async def list_deliveries(ctx: Ctx) -> Response:
     return json_response(ctx.paginate(items))
 
 
-def _delivery(ctx: Ctx) -> webhooks.Delivery:
+def _delivery(ctx: Ctx) -> Delivery:
     raw = ctx.params["delivery_id"]
     found = next((d for d in ctx.state.deliveries if str(d.id) == raw), None)
     if found is None:
@@ -147,6 +147,16 @@ async def get_delivery(ctx: Ctx) -> Response:
 async def redeliver(ctx: Ctx) -> Response:
     webhooks.redeliver(ctx.state, _delivery(ctx))
     return json_response({}, 202)
+
+
+@API.route("GET", "/rate_limit")
+async def rate_limit(ctx: Ctx) -> Response:
+    core = ratelimit.status(ctx.state, ctx.identity, "core")
+    graphql = ratelimit.status(ctx.state, ctx.identity, "graphql")
+    body: dict[str, Any] = {"resources": {"core": core, "graphql": graphql}}
+    if ctx.request.headers.get("x-github-api-version", "2022-11-28") == "2022-11-28":
+        body["rate"] = core  # removed in 2026-03-10
+    return json_response(body)
 
 
 @API.route("GET", "/orgs/{org}")

@@ -34,8 +34,10 @@ METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 def _check_auth_kind(required: str, ident: Identity) -> None:
     if required == "app" and ident.kind != "app":
         raise ApiError(401, "A JSON web token could not be decoded")
+    if required == "user" and ident.kind == "anonymous":
+        raise ApiError(401, "Requires authentication")
     if required == "user" and ident.kind != "user":
-        raise ApiError(403, "Resource not accessible by integration" if ident.kind != "anonymous" else "")
+        raise ApiError(403, "Resource not accessible by integration")
     if required == "token" and ident.kind == "app":
         raise ApiError(403, "Resource not accessible by integration")
 
@@ -69,7 +71,8 @@ async def dispatch(request: Request) -> Response:
             _check_auth_kind(route.auth, ident)
             inst_id = ident.installation.id if ident.installation else None
             state.calls[(inst_id, f"{method} {route.template}")] += 1
-            limit_headers = consume(state, ident, resource)
+            if route.template != "/rate_limit":  # GitHub does not count (or refuse) this one
+                limit_headers = consume(state, ident, resource)
             fault = take_fault(state, method, path, route.template)
         if fault is not None and fault.kind == "timeout":
             await asyncio.sleep(fault.delay)

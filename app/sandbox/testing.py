@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
@@ -104,13 +105,16 @@ class SimControl:
         )
 
     def change_installation_repos(
-        self, installation_id: int, *, add: list[str] = (), remove: list[str] = ()
-    ) -> Any:  # type: ignore[assignment]
+        self, installation_id: int, *, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> Any:
         return self._call(
             "POST",
             f"/installations/{installation_id}/repositories",
             {"add": list(add), "remove": list(remove)},
         )
+
+    def uninstall(self, installation_id: int) -> None:
+        self._call("DELETE", f"/installations/{installation_id}")
 
     def set_budget(self, installation_id: int, limit: int, *, reset_used: bool = False) -> None:
         self._call(

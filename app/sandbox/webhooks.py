@@ -75,7 +75,8 @@ def _org(state: SimState, login: str) -> dict[str, Any]:
 
 
 def webhook_repository(state: SimState, repo: Repo) -> dict[str, Any]:
-    return _webhook_shape(repository(state, repo))
+    shaped: dict[str, Any] = _webhook_shape(repository(state, repo))
+    return shaped
 
 
 _REST_ONLY_REPO_KEYS = ("permissions", "organization", "network_count", "subscribers_count")
@@ -167,6 +168,21 @@ class Outbox:
             log.warning("webhook %s %s answered %s", delivery.event, delivery.guid, code)
 
 
+ALWAYS_SENT = ("installation", "installation_repositories", "github_app_authorization")
+
+
+def _subscribed(state: SimState, event: str, payload: dict[str, Any]) -> bool:
+    """GitHub sends an installation only the events it subscribed to (checks: also with checks access)."""
+    if event in ALWAYS_SENT:
+        return True
+    inst = state.installations.get((payload.get("installation") or {}).get("id", -1))
+    if inst is None:
+        return False
+    if event in ("check_suite", "check_run") and inst.permissions.get("checks"):
+        return True
+    return event in inst.events
+
+
 def record(
     state: SimState,
     event: str,
@@ -178,7 +194,7 @@ def record(
 ) -> Delivery | None:
     """Store a delivery and queue it for sending (caller holds state.lock)."""
     app = state.the_app()
-    if app is None or not state.webhooks_enabled:
+    if app is None or not state.webhooks_enabled or not _subscribed(state, event, payload):
         return None
     action = payload.get("action")
     if body is None:
@@ -243,7 +259,7 @@ def push(
     inst = installation_for(state, repo)
     if inst is None:
         return
-    commits = []
+    commits: list[dict[str, Any]] = []
     sha = after
     while sha in repo.git.commits and sha != before and len(commits) < 20:
         commit = repo.git.commits[sha]
@@ -252,7 +268,7 @@ def push(
     commits.reverse()
     zero = "0" * 40
     compare_base = before[:12] if before != zero else repo.default_branch
-    payload = {
+    payload: dict[str, Any] = {
         "ref": ref,
         "before": before,
         "after": after,
@@ -291,14 +307,16 @@ def _push_commit(state: SimState, repo: Repo, sha: str, before: str) -> dict[str
     }
 
 
-def pull_request_event(state: SimState, action: str, pr: PullRequest, sender: str) -> None:
+def pull_request_event(
+    state: SimState, action: str, pr: PullRequest, sender: str, *, before: str | None = None
+) -> None:
     repo = state.repos[pr.repo_id]
     inst = installation_for(state, repo)
     if inst is None:
         return
     payload: dict[str, Any] = {"action": action, "number": pr.number, "pull_request": pull_request(state, pr)}
     if action == "synchronize":
-        payload.update({"before": pr.base_sha, "after": pr.head_sha})
+        payload.update({"before": before or pr.base_sha, "after": pr.head_sha})
     payload.update(_common(state, repo, sender, inst))
     record(state, "pull_request", payload)
 
@@ -344,7 +362,7 @@ def installation_event(state: SimState, action: str, inst: Installation, sender:
     from app.sandbox.shapes import installation
 
     payload: dict[str, Any] = {"action": action, "installation": installation(state, inst)}
-    if action == "created":
+    if action in ("created", "deleted"):
         payload["repositories"] = [_repo_lite(r) for r in state.installation_repos(inst)]
     payload["sender"] = user(state, sender)
     record(state, "installation", payload)
@@ -365,3 +383,17 @@ def installation_repositories_event(
         "sender": user(state, sender),
     }
     record(state, "installation_repositories", payload)
+
+
+def repository_event(
+    state: SimState, action: str, repo: Repo, sender: str, changes: dict[str, Any] | None = None
+) -> None:
+    """`repository` archived/unarchived/edited/privatized/publicized, for installations that cover it."""
+    inst = installation_for(state, repo)
+    if inst is None:
+        return
+    payload: dict[str, Any] = {"action": action}
+    if changes is not None:
+        payload["changes"] = changes
+    payload.update(_common(state, repo, sender, inst))
+    record(state, "repository", payload)

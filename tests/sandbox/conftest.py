@@ -83,7 +83,8 @@ def installation_token(world: World, **body: object) -> str:
     response = httpx.post(
         f"{world.base_url}/app/installations/{world.installation_id}/access_tokens",
         headers={
-            "Authorization": f"Bearer {app_jwt(world.private_key, iat_offset=-60 + int(world.sim.state.clock_offset))}"
+            "Authorization": "Bearer "
+            + app_jwt(world.private_key, iat_offset=-60 + int(world.sim.state.clock_offset))
         },
         json=body or None,
     )

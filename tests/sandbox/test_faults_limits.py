@@ -94,3 +94,18 @@ async def test_githubkit_classifies_rate_limits(world: World) -> None:
 def test_bad_fault_is_rejected(world: World) -> None:
     with pytest.raises(RuntimeError, match="unknown fault kind"):
         world.control.add_fault("meteor", REPO)
+
+
+def test_rate_limit_endpoint_and_budget_growth(world: World) -> None:
+    with api(world, installation_token(world)) as client:
+        client.get("/repos/acme/widgets")
+        first = client.get("/rate_limit").json()
+        assert first["resources"]["core"]["used"] == 1 and first["rate"] == first["resources"]["core"]
+        again = client.get("/rate_limit", headers={"X-GitHub-Api-Version": "2026-03-10"}).json()
+        assert again["resources"]["core"]["used"] == 1 and "rate" not in again
+        assert again["resources"]["core"]["limit"] == 5000
+    for n in range(20):
+        world.control.create_repo("acme", f"many{n}")
+    with api(world, installation_token(world)) as client:
+        # 23 repositories: 3 above 20, +50/h each
+        assert client.get("/repos/acme/widgets").headers["x-ratelimit-limit"] == "5150"

@@ -18,7 +18,9 @@ query Batch($owner: String!) {
     defaultBranchRef { name target { oid } }
     sec: object(expression: "HEAD:SECURITY.md") { ... on Blob { text byteSize isTruncated } }
     readme: object(expression: "HEAD:README.md") { ... on Blob { text byteSize } }
-    pullRequests(headRefName: "fix", states: [OPEN, CLOSED, MERGED], first: 5) { totalCount nodes { number state } }
+    pullRequests(headRefName: "fix", states: [OPEN, CLOSED, MERGED], first: 5) {
+      totalCount nodes { number state }
+    }
   }
   r1: repository(owner: $owner, name: "missing") { isArchived }
   r2: repository(owner: $owner, name: "empty") { isEmpty defaultBranchRef { name } }

@@ -161,3 +161,47 @@ def test_installation_created_lists_repositories(world: World, selection: Any) -
     assert payload["action"] == "created" and [r["full_name"] for r in payload["repositories"]] == [
         "beta/widgets"
     ]
+
+
+def test_repository_flag_changes_and_uninstall_send_events(world: World) -> None:
+    c = world.control
+    c.push("acme", "widgets", {"x": "1"}, branch="develop")
+    c.update_repo("acme", "widgets", archived=True)
+    c.update_repo("acme", "widgets", default_branch="develop")
+    c.uninstall(world.installation_id)
+    received = _deliveries(world)
+    tail = [(h["X-GitHub-Event"], json.loads(b)) for h, b in received[-3:]]
+    assert [(e, p["action"]) for e, p in tail] == [
+        ("repository", "archived"),
+        ("repository", "edited"),
+        ("installation", "deleted"),
+    ]
+    assert tail[0][1]["repository"]["archived"] is True
+    assert tail[1][1]["changes"] == {"default_branch": {"from": "main"}}
+    problems = []
+    for event, payload in tail:
+        problems += [e.message for e in _validator(event, payload["action"]).iter_errors(payload)]
+    assert problems == []
+    assert world.control.state()["installations"] == []
+
+
+def test_only_subscribed_events_are_sent(world: World) -> None:
+    c = world.control
+    c.create_org("quiet")
+    c.create_repo("quiet", "lib")
+    c.install("quiet", events=["pull_request"], permissions={"metadata": "read", "contents": "write"})
+    c.wait_for_webhooks()
+    world.receiver.received.clear()
+    c.push("quiet", "lib", {"a": "b"})
+    c.wait_for_webhooks()
+    assert world.receiver.events() == []  # no push subscription, no checks access
+
+
+def test_synchronize_reports_previous_head(world: World) -> None:
+    c = world.control
+    first = c.push("acme", "widgets", {"a": "1"}, branch="topic")
+    with api(world, installation_token(world)) as client:
+        client.post("/repos/acme/widgets/pulls", json={"title": "t", "head": "topic", "base": "main"})
+    second = c.push("acme", "widgets", {"a": "2"}, branch="topic")
+    sync = [json.loads(b) for h, b in _deliveries(world) if json.loads(b).get("action") == "synchronize"]
+    assert (sync[-1]["before"], sync[-1]["after"]) == (first, second)
