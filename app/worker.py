@@ -63,7 +63,12 @@ class Worker:
 
     async def _loop(self) -> None:
         while not self._stopping.is_set():
-            if not await self.run_one():
+            try:
+                worked = await self.run_one()
+            except Exception:  # e.g. the database is unreachable: keep the process up and retry
+                log.exception("worker %s: could not claim or record a job", self.worker_id)
+                worked = False
+            if not worked:
                 with anyio.move_on_after(self.poll_interval):
                     await self._stopping.wait()
 
