@@ -143,7 +143,11 @@ class Worker:
         interval = max(self.lease.total_seconds() / 3, 0.05)
         while True:
             await anyio.sleep(interval)
-            alive = await self._db(queue.heartbeat, job_id, self.worker_id, lease=self.lease)
+            try:
+                alive = await self._db(queue.heartbeat, job_id, self.worker_id, lease=self.lease)
+            except Exception:  # a missed beat is survivable: the lease is three beats long
+                log.warning("job %s: heartbeat failed", job_id, exc_info=True)
+                continue
             if not alive:
                 log.warning("job %s: lease lost, another worker may run it", job_id)
                 return
