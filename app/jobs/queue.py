@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from app.store.base import utcnow
 from app.store.models import Job
@@ -75,10 +75,26 @@ def enqueue(
     return job.id
 
 
+# Kinds that write to GitHub run one at a time per installation: GitHub's secondary limits punish
+# bursts of content creation, and one large organisation must not occupy every worker.
+SERIAL_PER_INSTALLATION = ("scan_repository",)
+
+
 def _claimable(now: datetime) -> Any:
-    return or_(
-        and_(Job.state == "queued", Job.run_after <= now),
-        and_(Job.state == "running", Job.lease_until < now),
+    sibling = aliased(Job)
+    busy_sibling = exists().where(
+        sibling.installation_id == Job.installation_id,
+        sibling.kind == Job.kind,
+        sibling.state == "running",
+        sibling.lease_until >= now,
+        sibling.id != Job.id,
+    )
+    return and_(
+        or_(
+            and_(Job.state == "queued", Job.run_after <= now),
+            and_(Job.state == "running", Job.lease_until < now),
+        ),
+        or_(Job.kind.not_in(SERIAL_PER_INSTALLATION), Job.installation_id.is_(None), ~busy_sibling),
     )
 
 

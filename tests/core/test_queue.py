@@ -164,3 +164,28 @@ def test_concurrent_claimers_on_sqlite_take_each_job_once(services: Services) ->
     for thread in threads:
         thread.join(timeout=60)
     assert len(claimed) == 30 and len(set(claimed)) == 30
+
+
+def test_scans_run_one_at_a_time_per_installation(services: Services) -> None:
+    first = add(services, "scan_repository", installation_id=1)
+    second = add(services, "scan_repository", installation_id=1)
+    other_org = add(services, "scan_repository", installation_id=2)
+    unrelated = add(services, "delivery", installation_id=1)
+    taken = [claim(services, "w") for _ in range(4)]
+    assert [j.id for j in taken if j] == [first, other_org, unrelated]
+    assert taken[3] is None  # the second scan of installation 1 waits for the first
+    with services.sessions() as s, s.begin():
+        assert first is not None and queue.complete(s, first, "w")
+    after = claim(services, "w")
+    assert after is not None and after.id == second
+
+
+def test_a_dead_scan_does_not_block_its_installation(services: Services) -> None:
+    add(services, "scan_repository", installation_id=1)
+    waiting = add(services, "scan_repository", installation_id=1)
+    assert claim(services, "dead") is not None
+    later = utcnow() + LEASE + timedelta(seconds=1)
+    taken = claim(services, "w2", now=later)
+    assert taken is not None  # one of the two: the expired one or the waiting one, never blocked
+    assert claim(services, "w3", now=later) is None  # but only one at a time
+    assert waiting is not None
