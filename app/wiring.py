@@ -9,4 +9,5 @@ def load_handlers() -> None:
     # Each workstream adds its handler modules here.
     import app.jobs.delivery
     import app.jobs.scan
+    import app.jobs.sync
     import app.webhooks.handlers  # noqa: F401
