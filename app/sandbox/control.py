@@ -373,6 +373,8 @@ def check_run_click(
     if run is None:
         raise BadInput(f"no check run {run_id}")
     by = data.get("by") or state.repos[run.repo_id].owner
+    if run.status != "completed":
+        raise BadInput(f"check run {run_id} has not completed; GitHub offers no re-run or action buttons yet")
     if identifier is None:
         webhooks.check_run_event(state, "rerequested", run, by)
         return {"event": "rerequested"}

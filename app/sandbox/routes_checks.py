@@ -9,8 +9,8 @@ from starlette.responses import Response
 
 from app.sandbox import ops, webhooks
 from app.sandbox.api import API, ApiError, Ctx, json_response, not_found, require
-from app.sandbox.shapes_work import check_run
-from app.sandbox.state import CheckRun, Repo, SimState
+from app.sandbox.shapes_work import check_run, check_suite
+from app.sandbox.state import CheckRun, CheckSuite, Repo, SimState
 
 STATUSES = ("queued", "in_progress", "completed")
 CONCLUSIONS = (
@@ -223,3 +223,56 @@ async def runs_for_ref(ctx: Ctx) -> Response:
     runs.sort(key=lambda r: -r.id)
     page = ctx.paginate([check_run(ctx.state, r) for r in runs])
     return json_response({"total_count": len(runs), "check_runs": page})
+
+
+def _suite(ctx: Ctx, repo: Repo) -> CheckSuite:
+    raw = ctx.params["check_suite_id"]
+    suite = ctx.state.suites.get(int(raw)) if raw.isdigit() else None
+    if suite is None or suite.repo_id != repo.id:
+        raise not_found()
+    return suite
+
+
+@API.route("GET", "/repos/{owner}/{repo}/check-suites/{check_suite_id}")
+async def get_suite(ctx: Ctx) -> Response:
+    repo = ctx.repo("checks")
+    return json_response(check_suite(ctx.state, _suite(ctx, repo)))
+
+
+@API.route("GET", "/repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs")
+async def runs_in_suite(ctx: Ctx) -> Response:
+    repo = ctx.repo("checks")
+    suite = _suite(ctx, repo)
+    runs = sorted((r for r in ctx.state.check_runs.values() if r.suite_id == suite.id), key=lambda r: -r.id)
+    page = ctx.paginate([check_run(ctx.state, r) for r in runs])
+    return json_response({"total_count": len(runs), "check_runs": page})
+
+
+@API.route("GET", "/repos/{owner}/{repo}/commits/{ref}/check-suites")
+async def suites_for_ref(ctx: Ctx) -> Response:
+    repo = ctx.repo("checks")
+    sha = ops.resolve_commitish(repo, ctx.params["ref"])
+    if sha is None:
+        raise ApiError(422, "No commit found for SHA: " + ctx.params["ref"])
+    suites = [s for s in ctx.state.suites.values() if s.repo_id == repo.id and s.head_sha == sha]
+    page = ctx.paginate([check_suite(ctx.state, s) for s in suites])
+    return json_response({"total_count": len(suites), "check_suites": page})
+
+
+@API.route("POST", "/repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest")
+async def rerequest_suite(ctx: Ctx) -> Response:
+    repo = ctx.repo("checks", "write")
+    suite = _suite(ctx, repo)
+    suite.status, suite.conclusion = "queued", None
+    webhooks.check_suite_event(ctx.state, "rerequested", suite, _sender(ctx))
+    return json_response({}, 201)
+
+
+@API.route("POST", "/repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest")
+async def rerequest_run(ctx: Ctx) -> Response:
+    repo = ctx.repo("checks", "write")
+    run = _run(ctx, repo)
+    if run.status != "completed":
+        raise ApiError(422, "This check run is not rerequestable: it has not completed.")
+    webhooks.check_run_event(ctx.state, "rerequested", run, _sender(ctx))
+    return json_response({}, 201)

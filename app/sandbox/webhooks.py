@@ -104,7 +104,8 @@ def _webhook_shape(value: Any) -> Any:
     if ("slug" in out and "events" in out) or "app_slug" in out:  # an app or an installation
         out.pop("client_id", None)
     if "head_sha" in out and "before" in out and "after" in out:  # a check suite
-        out.pop("repository", None)
+        for key in ("repository", "rerequestable", "runs_rerequestable"):
+            out.pop(key, None)
     return out
 
 

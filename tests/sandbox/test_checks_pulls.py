@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tests.sandbox.conftest import World, api, installation_token
+from tests.sandbox.test_webhooks import schema_problems
 
 
 def _annotations(n: int) -> list[dict[str, object]]:
@@ -102,6 +103,7 @@ def test_check_run_clicks_fire_events(world: World) -> None:
     events = world.receiver.events()
     assert ("check_run", "created") in events and ("check_run", "completed") in events
     assert events[-2:] == [("check_run", "rerequested"), ("check_run", "requested_action")]
+    assert schema_problems(world.receiver.received) == []
 
 
 def test_pull_request_lifecycle(world: World) -> None:
@@ -187,3 +189,26 @@ def test_maintainer_merge_and_conflict(world: World) -> None:
         assert (
             client.get(f"/repos/acme/widgets/pulls/{pr2['number']}").json()["merged_by"]["login"] == "alice"
         )
+
+
+def test_check_suites_per_head_sha(world: World) -> None:
+    sha = world.control.push("acme", "widgets", {"a": "1"})
+    with api(world, installation_token(world)) as client:
+        suites = client.get(f"/repos/acme/widgets/commits/{sha}/check-suites").json()
+        assert suites["total_count"] == 1 and suites["check_suites"][0]["head_branch"] == "main"
+        suite_id = suites["check_suites"][0]["id"]
+        run = client.post("/repos/acme/widgets/check-runs", json={"name": "n", "head_sha": sha}).json()
+        assert run["check_suite"]["id"] == suite_id
+        in_suite = client.get(f"/repos/acme/widgets/check-suites/{suite_id}/check-runs").json()
+        assert [r["id"] for r in in_suite["check_runs"]] == [run["id"]]
+        assert client.post(f"/repos/acme/widgets/check-suites/{suite_id}/rerequest").status_code == 201
+        assert client.get(f"/repos/acme/widgets/check-suites/{suite_id}").json()["status"] == "queued"
+        rerun = f"/repos/acme/widgets/check-runs/{run['id']}/rerequest"
+        assert client.post(rerun).status_code == 422  # still queued
+        client.patch(f"/repos/acme/widgets/check-runs/{run['id']}", json={"conclusion": "success"})
+        assert client.post(rerun).status_code == 201
+    world.control.wait_for_webhooks()
+    assert world.receiver.events()[-2:] == [("check_suite", "completed"), ("check_run", "rerequested")]
+    assert ("check_suite", "rerequested") in world.receiver.events()
+    problems = schema_problems(world.receiver.received)
+    assert problems == [], "\n".join(map(str, problems))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from app.sandbox.demo import DEMO_ORG, seed_demo_org
 from tests.sandbox.conftest import World, api, installation_token
 
@@ -32,3 +34,27 @@ def test_seed_demo_org(world: World) -> None:
             },
         )
         assert policy.json()["data"]["repository"]["isSecurityPolicyEnabled"] is True
+
+
+def test_demo_command_sim_only(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import build_parser
+    from app.sandbox import demo
+    from app.sandbox.testing import free_port
+
+    seen: dict[str, object] = {}
+
+    def stop_here() -> int:
+        # the simulator is up and seeded at this point; look at it instead of waiting for Ctrl-C
+        import httpx
+
+        state = httpx.get(f"http://127.0.0.1:{port}/_sandbox/state").json()
+        seen.update(state)
+        return 0
+
+    port = free_port()
+    monkeypatch.setattr(demo, "_wait_forever", stop_here)
+    args = build_parser(["demo"]).parse_args(["demo", "--sim-only", "--sim-port", str(port)])
+    assert demo.run(args) == 0
+    assert len(seen["repos"]) == 5  # type: ignore[arg-type]
+    assert seen["installations"][0]["account"] == DEMO_ORG  # type: ignore[index]
+    assert "/_sandbox/ui/" in capsys.readouterr().out
