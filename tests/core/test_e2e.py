@@ -26,7 +26,7 @@ from app.main import build_services, create_app
 from app.sandbox.testing import SimControl, SimulatorServer, free_port, generate_app_keypair
 from app.settings import Settings
 from app.store.base import utcnow
-from app.store.models import HygienePullRequest, Job, Repository
+from app.store.models import Delivery, HygienePullRequest, Job, Repository
 from app.worker import Worker
 
 pytestmark = [pytest.mark.e2e]
@@ -172,10 +172,11 @@ def test_install_opens_one_pr_per_non_compliant_repo_even_with_redeliveries(
         settle(control, services)
         assert_one_pr_per_non_compliant_repo(control, services)
         with services.sessions() as session:
-            outcomes = [j.outcome or "" for j in session.scalars(select(Job).where(Job.kind == "delivery"))]
-        # the app's own branch pushes came back as webhooks and started nothing
-        own_pushes = [o for o in outcomes if o.startswith(f"ignored: push to refs/heads/{BRANCH}")]
-        assert len(own_pushes) >= len(NON_COMPLIANT)
+            scans = session.scalars(select(Job).where(Job.kind == "scan_repository")).all()
+            pushes = session.scalars(select(Delivery).where(Delivery.event == "push")).all()
+        # the app's own branch pushes came back as webhooks and started no rescan (no loop)
+        assert len(pushes) >= len(NON_COMPLIANT)
+        assert [j.payload for j in scans if j.payload.get("reason") == "push"] == []
 
         deliveries = control.deliveries()
         assert deliveries
