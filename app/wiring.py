@@ -8,6 +8,7 @@ from __future__ import annotations
 def load_handlers() -> None:
     # Each workstream adds its handler modules here.
     import app.jobs.delivery
+    import app.jobs.maintenance
     import app.jobs.scan
     import app.jobs.sync
     import app.webhooks.handlers  # noqa: F401
