@@ -28,7 +28,10 @@ def add_fault(state: SimState, spec: dict[str, object]) -> Fault:
     if not path:
         raise ValueError("a fault needs a path (route template like /repos/{owner}/{repo} or a regex)")
     if "{" not in path:
-        re.compile(path)
+        try:
+            re.compile(path)
+        except re.error as exc:
+            raise ValueError(f"fault path {path!r} is not a valid regular expression: {exc}") from exc
     count = spec.get("count")
     default_status = {"server_error": 502, "secondary": 403}.get(kind, 0)
     fault = Fault(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.sandbox import webhooks
+from app.sandbox import events
 from app.sandbox.gitstore import FILE_MODE
 from app.sandbox.state import CheckSuite, Repo, SimState, iso
 
@@ -49,7 +49,7 @@ def move_ref(
     if not ref.startswith("refs/heads/"):
         return
     branch = ref.removeprefix("refs/heads/")
-    webhooks.push(state, repo, ref, before, new_sha, pusher, forced=forced)
+    events.push(state, repo, ref, before, new_sha, pusher, forced=forced)
     if new_sha == ZERO_SHA:
         return
     request_check_suite(state, repo, new_sha, branch, pusher)
@@ -57,16 +57,16 @@ def move_ref(
         if pr.repo_id == repo.id and pr.state == "open" and pr.head == branch and pr.head_sha != new_sha:
             previous, pr.head_sha = pr.head_sha, new_sha
             pr.updated_at = state.now()
-            webhooks.pull_request_event(state, "synchronize", pr, pusher, before=previous)
+            events.pull_request_event(state, "synchronize", pr, pusher, before=previous)
 
 
 def request_check_suite(state: SimState, repo: Repo, sha: str, branch: str | None, sender: str) -> None:
-    inst = webhooks.installation_for(state, repo)
+    inst = events.installation_for(state, repo)
     if inst is None or suite_for(state, repo, sha, inst.app_id) is not None:
         return
     suite = ensure_suite(state, repo, sha, inst.app_id, branch)
     if inst.permissions.get("checks"):
-        webhooks.check_suite_event(state, "requested", suite, sender)
+        events.check_suite_event(state, "requested", suite, sender)
 
 
 def suite_for(state: SimState, repo: Repo, sha: str, app_id: int) -> CheckSuite | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from app.sandbox import ratelimit, webhooks
+from app.sandbox import events, ratelimit, webhooks
 from app.sandbox.api import API, ApiError, Ctx, json_response, not_found
 from app.sandbox.auth import mint_installation_token
 from app.sandbox.shapes import app_json, installation, organization, repository, user
@@ -43,7 +43,7 @@ async def get_installation(ctx: Ctx) -> Response:
 @API.route("GET", "/repos/{owner}/{repo}/installation", auth="app")
 async def get_repo_installation(ctx: Ctx) -> Response:
     repo = ctx.state.repo_by_name(ctx.params["owner"], ctx.params["repo"])
-    inst = webhooks.installation_for(ctx.state, repo) if repo else None
+    inst = events.installation_for(ctx.state, repo) if repo else None
     return json_response(installation(ctx.state, _app_installation(ctx, inst)))
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from app.sandbox import ops, webhooks
+from app.sandbox import events, ops
 from app.sandbox.api import API, ApiError, Ctx, json_response, not_found, require
 from app.sandbox.shapes_work import check_run, check_suite
 from app.sandbox.state import CheckRun, CheckSuite, Repo, SimState
@@ -123,13 +123,13 @@ def _apply(state: SimState, repo: Repo, run: CheckRun, data: dict[str, Any]) -> 
 
 
 def _after_completion(state: SimState, run: CheckRun, sender: str) -> None:
-    webhooks.check_run_event(state, "completed", run, sender)
+    events.check_run_event(state, "completed", run, sender)
     suite = state.suites[run.suite_id]
     runs = [r for r in state.check_runs.values() if r.suite_id == suite.id]
     if all(r.status == "completed" for r in runs):
         worst = max((r.conclusion or "success" for r in runs), key=lambda c: SEVERITY.get(c, 0))
         suite.status, suite.conclusion = "completed", worst
-        webhooks.check_suite_event(state, "completed", suite, sender)
+        events.check_suite_event(state, "completed", suite, sender)
     else:
         suite.status = "in_progress"
 
@@ -169,7 +169,7 @@ async def create_run(ctx: Ctx) -> Response:
     completed = _apply(ctx.state, repo, run, data)
     ctx.state.check_runs[run.id] = run
     suite.status = "in_progress" if not completed else suite.status
-    webhooks.check_run_event(ctx.state, "created", run, _sender(ctx))
+    events.check_run_event(ctx.state, "created", run, _sender(ctx))
     if completed:
         _after_completion(ctx.state, run, _sender(ctx))
     return json_response(check_run(ctx.state, run), 201)
@@ -264,7 +264,7 @@ async def rerequest_suite(ctx: Ctx) -> Response:
     repo = ctx.repo("checks", "write")
     suite = _suite(ctx, repo)
     suite.status, suite.conclusion = "queued", None
-    webhooks.check_suite_event(ctx.state, "rerequested", suite, _sender(ctx))
+    events.check_suite_event(ctx.state, "rerequested", suite, _sender(ctx))
     return json_response({}, 201)
 
 
@@ -274,5 +274,5 @@ async def rerequest_run(ctx: Ctx) -> Response:
     run = _run(ctx, repo)
     if run.status != "completed":
         raise ApiError(422, "This check run is not rerequestable: it has not completed.")
-    webhooks.check_run_event(ctx.state, "rerequested", run, _sender(ctx))
+    events.check_run_event(ctx.state, "rerequested", run, _sender(ctx))
     return json_response({}, 201)

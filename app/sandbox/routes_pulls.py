@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from app.sandbox import ops, webhooks
+from app.sandbox import events, ops
 from app.sandbox.api import API, ApiError, Ctx, json_response, not_found, require
 from app.sandbox.shapes_work import issue_comment, pull_request
 from app.sandbox.state import Comment, PullRequest, Repo, SimState
@@ -78,7 +78,7 @@ def open_pull(
         state.new_id(), number, repo.id, title, body, head, head_sha, base, base_sha, by, now, now
     )
     state.pulls[(repo.id, number)] = pr
-    webhooks.pull_request_event(state, "opened", pr, by)
+    events.pull_request_event(state, "opened", pr, by)
     return pr
 
 
@@ -138,7 +138,7 @@ def set_pull_state(state: SimState, pr: PullRequest, new_state: str, by: str) ->
     pr.state = new_state
     pr.closed_at = state.now() if new_state == "closed" else None
     pr.updated_at = state.now()
-    webhooks.pull_request_event(state, "closed" if new_state == "closed" else "reopened", pr, by)
+    events.pull_request_event(state, "closed" if new_state == "closed" else "reopened", pr, by)
 
 
 def merge_pull(state: SimState, pr: PullRequest, by: str, message: str | None = None) -> str:
@@ -169,7 +169,7 @@ def merge_pull(state: SimState, pr: PullRequest, by: str, message: str | None = 
     pr.merged, pr.merged_at, pr.merged_by, pr.merge_commit_sha = True, state.now(), by, sha
     pr.state, pr.closed_at, pr.updated_at = "closed", state.now(), state.now()
     ops.move_ref(state, repo, f"refs/heads/{pr.base}", sha, by)
-    webhooks.pull_request_event(state, "closed", pr, by)
+    events.pull_request_event(state, "closed", pr, by)
     return sha
 
 

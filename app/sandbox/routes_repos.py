@@ -14,6 +14,12 @@ from app.sandbox.gitstore import TreeEntry
 from app.sandbox.shapes import git_commit, repository, user
 from app.sandbox.state import Repo
 
+CONTENTS_JSON_LIMIT = 1024 * 1024
+TOO_LARGE = (
+    "This API returns blobs up to 1 MB in size. The requested blob is too large to fetch via the API, "
+    "but you can use the Git Data API to request blobs up to 100 MB in size."
+)
+
 
 @API.route("GET", "/repos/{owner}/{repo}")
 async def get_repo(ctx: Ctx) -> Response:
@@ -72,6 +78,9 @@ async def get_contents(ctx: Ctx) -> Response:
         data = repo.git.blobs[entry.sha]
         if "raw" in accept:
             return Response(data, media_type="application/vnd.github.raw")
+        if len(data) > CONTENTS_JSON_LIMIT:
+            too_large = [{"resource": "Blob", "field": "data", "code": "too_large"}]
+            raise ApiError(403, TOO_LARGE, errors=too_large)
         item = _content_item(ctx, repo, ref, path, entry)
         item.update(content=base64.encodebytes(data).decode(), encoding="base64")
         return json_response(item)

@@ -7,7 +7,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from app.sandbox.gitstore import ObjectStore
 
@@ -202,6 +202,14 @@ class OAuthCode:
     expires_at: float
 
 
+class DeliveryQueue(Protocol):
+    def enqueue(self, delivery_id: int) -> None: ...
+
+    def drain(self, timeout: float = 10.0) -> bool: ...
+
+    def stop(self) -> None: ...
+
+
 class SimState:
     """Everything the simulator knows. Every reader and writer holds `lock`."""
 
@@ -209,10 +217,12 @@ class SimState:
         self.lock = threading.RLock()
         self.base_url = "http://127.0.0.1"
         self.clock_offset = 0.0
+        self.outbox: DeliveryQueue | None = None  # set by whoever runs the server (SimulatorServer)
         self.reset()
 
     def reset(self) -> None:
         with self.lock:
+            self.clock_offset = 0.0
             self._next_id = 1000
             self.apps: dict[int, SimApp] = {}
             self.accounts: dict[str, Account] = {}

@@ -203,7 +203,7 @@ class SimulatorServer:
         self.control: SimControl
 
     def start(self) -> SimulatorServer:
-        self.state.outbox = Outbox(self.state, timeout=self.webhook_timeout)  # type: ignore[attr-defined]
+        self.state.outbox = Outbox(self.state, timeout=self.webhook_timeout)
         config = uvicorn.Config(
             create_app(self.state), host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
         )
@@ -223,9 +223,9 @@ class SimulatorServer:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
-        outbox = getattr(self.state, "outbox", None)
-        if outbox is not None:
-            outbox.stop()
+        if self.state.outbox is not None:
+            self.state.outbox.stop()
+            self.state.outbox = None
         if hasattr(self, "control"):
             self.control.close()
 
