@@ -12,5 +12,7 @@ def load_handlers() -> None:
     import app.checkruns.jobs
     import app.dashboard.webhooks
     import app.jobs.delivery
+    import app.jobs.maintenance
     import app.jobs.scan
+    import app.jobs.sync
     import app.webhooks.handlers  # noqa: F401

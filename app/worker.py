@@ -63,7 +63,12 @@ class Worker:
 
     async def _loop(self) -> None:
         while not self._stopping.is_set():
-            if not await self.run_one():
+            try:
+                worked = await self.run_one()
+            except Exception:  # e.g. the database is unreachable: keep the process up and retry
+                log.exception("worker %s: could not claim or record a job", self.worker_id)
+                worked = False
+            if not worked:
                 with anyio.move_on_after(self.poll_interval):
                     await self._stopping.wait()
 
@@ -138,7 +143,11 @@ class Worker:
         interval = max(self.lease.total_seconds() / 3, 0.05)
         while True:
             await anyio.sleep(interval)
-            alive = await self._db(queue.heartbeat, job_id, self.worker_id, lease=self.lease)
+            try:
+                alive = await self._db(queue.heartbeat, job_id, self.worker_id, lease=self.lease)
+            except Exception:  # a missed beat is survivable: the lease is three beats long
+                log.warning("job %s: heartbeat failed", job_id, exc_info=True)
+                continue
             if not alive:
                 log.warning("job %s: lease lost, another worker may run it", job_id)
                 return

@@ -8,6 +8,8 @@ import uvicorn
 
 from app.commands._common import settings_or_exit
 from app.commands.migrate import upgrade
+from app.jobs.maintenance import schedule_maintenance
+from app.jobs.sync import schedule_sync
 from app.main import build_services, create_app
 
 
@@ -20,6 +22,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
     if not args.no_migrate:
         upgrade(settings.database_url)
-    app = create_app(build_services(settings), run_worker=not args.no_worker)
+    services = build_services(settings)
+    schedule_sync(services)  # catch up on installations and repositories whose webhooks were missed
+    schedule_maintenance(services)
+    app = create_app(services, run_worker=not args.no_worker)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False)
     return 0

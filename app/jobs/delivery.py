@@ -25,8 +25,17 @@ async def run_delivery(ctx: JobContext, payload: dict[str, Any]) -> None:
             name=delivery.event, delivery_id=delivery.guid, payload=json.loads(delivery.body)
         )
     ctx.installation_id = event.installation_id
-    handled = await router.dispatch(event, ctx)
-    if handled == 0:
+    handlers = router.handlers_for(event)
+    if not handlers:
         where = "" if event.installation_id is not None else " (no installation)"
         log.info("delivery %s: %s.%s ignored%s", event.delivery_id, event.name, event.action, where)
         ctx.outcome = f"ignored: no handler for {event.name}.{event.action}{where}"
+        return
+    # several workstreams may handle one event: the delivery only counts as ignored or dropped
+    # when every handler says so
+    outcomes: list[str | None] = []
+    for handler in handlers:
+        ctx.outcome = None
+        await handler(event, ctx)
+        outcomes.append(ctx.outcome)
+    ctx.outcome = None if None in outcomes else "; ".join(dict.fromkeys(o for o in outcomes if o))[:255]

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from app.store.base import utcnow
-from app.store.models import Job
+from app.store.models import Delivery, Job
 
 BACKOFF_BASE = timedelta(seconds=10)
 BACKOFF_CAP = timedelta(hours=1)
@@ -75,10 +75,26 @@ def enqueue(
     return job.id
 
 
+# Kinds that write to GitHub run one at a time per installation: GitHub's secondary limits punish
+# bursts of content creation, and one large organisation must not occupy every worker.
+SERIAL_PER_INSTALLATION = ("scan_repository",)
+
+
 def _claimable(now: datetime) -> Any:
-    return or_(
-        and_(Job.state == "queued", Job.run_after <= now),
-        and_(Job.state == "running", Job.lease_until < now),
+    sibling = aliased(Job)
+    busy_sibling = exists().where(
+        sibling.installation_id == Job.installation_id,
+        sibling.kind == Job.kind,
+        sibling.state == "running",
+        sibling.lease_until >= now,
+        sibling.id != Job.id,
+    )
+    return and_(
+        or_(
+            and_(Job.state == "queued", Job.run_after <= now),
+            and_(Job.state == "running", Job.lease_until < now),
+        ),
+        or_(Job.kind.not_in(SERIAL_PER_INSTALLATION), Job.installation_id.is_(None), ~busy_sibling),
     )
 
 
@@ -216,3 +232,15 @@ def reschedule(session: Session, job_id: int, worker_id: str, run_after: datetim
         )
     )
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def prune(session: Session, before: datetime) -> tuple[int, int]:
+    """Delete jobs that finished well before `before` and deliveries no job refers to any more.
+
+    Failed jobs stay (they are shown until someone looks). Deliveries are kept far longer than
+    GitHub's redelivery window (3 days, 7 on GHES), so GUID deduplication is unaffected.
+    """
+    jobs = session.execute(delete(Job).where(Job.state == "done", Job.finished_at < before))
+    referenced = exists().where(Job.delivery_id == Delivery.id)
+    deliveries = session.execute(delete(Delivery).where(Delivery.received_at < before, ~referenced))
+    return int(jobs.rowcount), int(deliveries.rowcount)  # type: ignore[attr-defined]

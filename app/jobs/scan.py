@@ -25,7 +25,7 @@ from app.store.base import utcnow
 from app.store.models import CheckResultHistory, CheckResultRow, Repository
 from app.store.sync import active_repository, apply_repository_facts
 from checks.config import CONFIG_NEEDS, RepoConfig, config_from_snapshot
-from checks.model import CheckContext, CheckResult, Snapshot
+from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,17 @@ def result_details(result: CheckResult) -> dict[str, Any]:
         return value
 
     return {"findings": [plain(asdict(f)) for f in result.findings], "data": plain(result.data)}
+
+
+def advisory_matcher(ctx: JobContext) -> AdvisoryMatcher | None:
+    """The advisory database workstream's matcher (reads only the rows a repository's dependencies
+    need); None in a build without it, and the advisory check then reports that it has no database."""
+    try:
+        from app.advisories.matcher import DatabaseMatcher
+    except ImportError:
+        return None
+    matcher: AdvisoryMatcher = DatabaseMatcher(ctx.services.sessions)
+    return matcher
 
 
 def store_results(
@@ -119,7 +130,8 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             _note(ctx, repo_id, "skipped-excluded by configuration")
             return
         enabled = [cid for cid in checks.REGISTRY if config.check_enabled(cid)]
-        results = checks.run_all(snapshot, CheckContext(config=config), enabled)
+        context = CheckContext(config=config, advisories=advisory_matcher(ctx))
+        results = checks.run_all(snapshot, context, enabled)
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)
             assert repo is not None

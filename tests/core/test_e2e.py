@@ -26,7 +26,7 @@ from app.main import build_services, create_app
 from app.sandbox.testing import SimControl, SimulatorServer, free_port, generate_app_keypair
 from app.settings import Settings
 from app.store.base import utcnow
-from app.store.models import HygienePullRequest, Job, Repository
+from app.store.models import CheckResultRow, Delivery, HygienePullRequest, Job, Repository
 from app.worker import Worker
 
 pytestmark = [pytest.mark.e2e]
@@ -172,10 +172,11 @@ def test_install_opens_one_pr_per_non_compliant_repo_even_with_redeliveries(
         settle(control, services)
         assert_one_pr_per_non_compliant_repo(control, services)
         with services.sessions() as session:
-            outcomes = [j.outcome or "" for j in session.scalars(select(Job).where(Job.kind == "delivery"))]
-        # the app's own branch pushes came back as webhooks and started nothing
-        own_pushes = [o for o in outcomes if o.startswith(f"ignored: push to refs/heads/{BRANCH}")]
-        assert len(own_pushes) >= len(NON_COMPLIANT)
+            scans = session.scalars(select(Job).where(Job.kind == "scan_repository")).all()
+            pushes = session.scalars(select(Delivery).where(Delivery.event == "push")).all()
+        # the app's own branch pushes came back as webhooks and started no rescan (no loop)
+        assert len(pushes) >= len(NON_COMPLIANT)
+        assert [j.payload for j in scans if j.payload.get("reason") == "push"] == []
 
         deliveries = control.deliveries()
         assert deliveries
@@ -241,3 +242,46 @@ def scan_running_for(services: Services, name: str, worker: str) -> bool:
             ).first()
             is not None
         )
+
+
+def test_declined_pr_is_remembered_and_merged_pr_leaves_the_repo_compliant(
+    sim: SimulatorServer, services: Services, keys: tuple[str, str]
+) -> None:
+    with RunningApp(services, run_worker=True) as app:
+        control = sim.control
+        seed(control, keys[1], app.url)
+        control.install("acme")
+        settle(control, services)
+        widgets = control.repo("acme", "widgets")["pulls"][0]["number"]
+        gadgets = control.repo("acme", "gadgets")["pulls"][0]["number"]
+
+        control.close_pull("acme", "widgets", widgets, by="alice")  # a maintainer says no
+        control.merge_pull("acme", "gadgets", gadgets, by="alice")  # the merge pushes to main
+        settle(control, services)
+        control.push("acme", "widgets", {"src/more.py": "print(2)\n"}, message="unrelated work")
+        settle(control, services)
+
+        assert [p["state"] for p in control.repo("acme", "widgets")["pulls"]] == ["closed"]
+        assert [(p["state"], p["merged"]) for p in control.repo("acme", "gadgets")["pulls"]] == [
+            ("closed", True)
+        ]
+        with services.sessions() as session:
+            states = {
+                name: state
+                for name, state in session.execute(
+                    select(Repository.name, HygienePullRequest.state).join(
+                        HygienePullRequest, HygienePullRequest.repository_id == Repository.id
+                    )
+                )
+            }
+            rescans = session.scalars(select(Job).where(Job.kind == "scan_repository")).all()
+            results = {
+                (r.repository_id, r.check_id): r.status for r in session.scalars(select(CheckResultRow))
+            }
+        assert states["widgets"] == "declined" and states["gadgets"] == "merged"
+        # both pushes to main were rescanned; the merged policy now passes
+        gadgets_id = control.repo("acme", "gadgets")["id"]
+        widgets_id = control.repo("acme", "widgets")["id"]
+        pushed = {j.repository_id for j in rescans if j.payload.get("reason") == "push" and j.state == "done"}
+        assert {gadgets_id, widgets_id} <= pushed
+        assert results[(gadgets_id, "security-policy")] == "pass"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import pytest
@@ -11,6 +12,27 @@ from .conftest import installation_payload, repo_json
 from .helpers import deliver, jobs, last_delivery_job, run_deliveries
 
 pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(autouse=True)
+def core_handlers_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outcomes asserted here are the core handlers' own: other workstreams' handlers of the same
+    events (check runs on push, ...) are left out of the router for these tests."""
+    from app.webhooks.router import router
+    from app.wiring import load_handlers
+
+    load_handlers()
+    routes = {
+        key: [
+            fn
+            for fn in fns
+            if not fn.__module__.startswith("app.") or fn.__module__ == "app.webhooks.handlers"
+        ]
+        for key, fns in router._routes.items()
+    }
+    monkeypatch.setattr(router, "_routes", defaultdict(list, routes))
+
+
 INST = {"id": 1, "account": {"login": "acme", "id": 77, "type": "Organization"}}
 
 
@@ -216,3 +238,24 @@ async def test_push_to_the_org_dot_github_repo_rescans_every_repository(services
     deliver(services, "push", push(13, ".github"))
     await run_deliveries(services)
     assert sorted(s[0] or 0 for s in scans(services) if s[1] == "queued") == [11, 12, 13]
+
+
+async def test_a_delivery_is_done_when_any_handler_did_work(services: Services) -> None:
+    from app.webhooks.router import router
+
+    calls: list[str] = []
+
+    @router.on("test_event_shared")
+    async def ignoring(event: Any, ctx: Any) -> None:
+        ctx.outcome = "ignored: not mine"
+
+    @router.on("test_event_shared", "go")
+    async def working(event: Any, ctx: Any) -> None:
+        calls.append(event.action)
+
+    deliver(services, "test_event_shared", {"action": "go", "installation": {"id": 1}})
+    await run_deliveries(services)
+    assert calls == ["go"] and last_delivery_job(services).outcome is None
+    deliver(services, "test_event_shared", {"action": "stop", "installation": {"id": 1}})
+    await run_deliveries(services)
+    assert last_delivery_job(services).outcome == "ignored: not mine"

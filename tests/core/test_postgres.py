@@ -82,3 +82,16 @@ def test_delivery_dedupe_and_job_round_trip(pg_services: Services) -> None:
         assert (
             row is not None and row.last_error == "boom" and row.payload == {"delivery_id": job.delivery_id}
         )
+
+
+def test_scans_of_one_installation_are_serialised(pg_services: Services) -> None:
+    with pg_services.sessions() as session, session.begin():
+        for n in range(3):
+            queue.enqueue(session, "scan_repository", {"n": n}, installation_id=7)
+        queue.enqueue(session, "scan_repository", {"n": 9}, installation_id=8)
+    with pg_services.sessions() as session, session.begin():
+        first = queue.claim(session, "a", lease=timedelta(minutes=1))
+        second = queue.claim(session, "b", lease=timedelta(minutes=1))
+        third = queue.claim(session, "c", lease=timedelta(minutes=1))
+    assert first is not None and second is not None and third is None
+    assert {first.installation_id, second.installation_id} == {7, 8}

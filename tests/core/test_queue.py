@@ -3,6 +3,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+import pytest
+
 from app.jobs import queue
 from app.jobs.context import Services
 from app.store.base import utcnow
@@ -164,3 +166,72 @@ def test_concurrent_claimers_on_sqlite_take_each_job_once(services: Services) ->
     for thread in threads:
         thread.join(timeout=60)
     assert len(claimed) == 30 and len(set(claimed)) == 30
+
+
+def test_scans_run_one_at_a_time_per_installation(services: Services) -> None:
+    first = add(services, "scan_repository", installation_id=1)
+    second = add(services, "scan_repository", installation_id=1)
+    other_org = add(services, "scan_repository", installation_id=2)
+    unrelated = add(services, "delivery", installation_id=1)
+    taken = [claim(services, "w") for _ in range(4)]
+    assert [j.id for j in taken if j] == [first, other_org, unrelated]
+    assert taken[3] is None  # the second scan of installation 1 waits for the first
+    with services.sessions() as s, s.begin():
+        assert first is not None and queue.complete(s, first, "w")
+    after = claim(services, "w")
+    assert after is not None and after.id == second
+
+
+def test_a_dead_scan_does_not_block_its_installation(services: Services) -> None:
+    add(services, "scan_repository", installation_id=1)
+    waiting = add(services, "scan_repository", installation_id=1)
+    assert claim(services, "dead") is not None
+    later = utcnow() + LEASE + timedelta(seconds=1)
+    taken = claim(services, "w2", now=later)
+    assert taken is not None  # one of the two: the expired one or the waiting one, never blocked
+    assert claim(services, "w3", now=later) is None  # but only one at a time
+    assert waiting is not None
+
+
+def test_prune_keeps_failed_jobs_and_referenced_deliveries(services: Services) -> None:
+    from app.store.models import Delivery
+
+    old = utcnow() - timedelta(days=40)
+    with services.sessions() as s, s.begin():
+        kept_delivery = Delivery(guid="kept", event="push", body=b"{}", received_at=old)
+        gone_delivery = Delivery(guid="gone", event="push", body=b"{}", received_at=old)
+        fresh_delivery = Delivery(guid="fresh", event="push", body=b"{}")
+        s.add_all([kept_delivery, gone_delivery, fresh_delivery])
+        s.flush()
+        s.add_all(
+            [
+                Job(kind="k", state="done", finished_at=old, delivery_id=gone_delivery.id),
+                Job(kind="k", state="failed", finished_at=old, delivery_id=kept_delivery.id),
+                Job(kind="k", state="done", finished_at=utcnow()),
+            ]
+        )
+    with services.sessions() as s, s.begin():
+        assert queue.prune(s, utcnow() - timedelta(days=30)) == (1, 1)
+    with services.sessions() as s:
+        from sqlalchemy import select
+
+        assert sorted(s.scalars(select(Delivery.guid))) == ["fresh", "kept"]
+        assert sorted(s.scalars(select(Job.state))) == ["done", "failed"]
+
+
+@pytest.mark.anyio
+async def test_maintenance_prunes_and_schedules_its_next_run(services: Services) -> None:
+    from app.jobs.maintenance import INTERVAL, schedule_maintenance
+    from app.wiring import load_handlers
+    from app.worker import Worker
+
+    load_handlers()
+    schedule_maintenance(services)
+    schedule_maintenance(services)
+    assert await Worker(services, worker_id="w").run_until_idle() == 1
+    with services.sessions() as s:
+        from sqlalchemy import select
+
+        rows = s.scalars(select(Job).where(Job.kind == "maintenance").order_by(Job.id)).all()
+    assert [r.state for r in rows] == ["done", "queued"]
+    assert rows[1].run_after > utcnow() + INTERVAL - timedelta(minutes=1)

@@ -11,6 +11,7 @@ import pytest
 import respx
 from sqlalchemy import select
 
+import checks
 from app.github.client import GitHubApp
 from app.github.retry import RetryPolicy
 from app.jobs import queue
@@ -109,8 +110,10 @@ async def test_scan_stores_results_and_history_then_acts(services: Services, api
     serve_repo(api, {"README.md": "# w\n", "src/x.py": "1\n"})
     await run_jobs(services)
     assert job(services, job_id).state == "done"
-    assert results(services) == {"security-badge": "fail", "security-policy": "fail"}
-    assert ACTIONS == [("acme/w", ["security-badge", "security-policy"])]
+    stored = results(services)
+    assert stored == {cid: stored[cid] for cid in checks.REGISTRY}  # every registered check ran
+    assert (stored["security-badge"], stored["security-policy"]) == ("fail", "fail")
+    assert ACTIONS == [("acme/w", sorted(checks.REGISTRY))]
     row = repo(services)
     assert row.head_sha == HEAD and row.last_scanned_at is not None and row.scan_note is None
     with services.sessions() as session:

@@ -172,3 +172,20 @@ async def test_every_real_payload_posts_fine(client: httpx.AsyncClient, services
         assert response.status_code == expected, (path, response.text)
     pings = sum(1 for p in files if p.relative_to(root).parts[0] == "ping")
     assert counts(services) == (len(files) - pings, len(files) - pings)
+
+
+async def test_every_real_payload_is_dispatched_without_a_failure(
+    client: httpx.AsyncClient, services: Services
+) -> None:
+    from app.wiring import load_handlers
+    from app.worker import Worker
+
+    load_handlers()
+    root = shared_path("fixtures", "webhooks")
+    for number, path in enumerate(sorted(root.rglob("*.json"))):
+        await post_event(client, path.relative_to(root).parts[0], path.read_bytes(), f"real-{number}")
+    await Worker(services, worker_id="w", kinds=("delivery",)).run_until_idle()
+    with services.sessions() as session:
+        jobs = session.scalars(select(Job).where(Job.kind == "delivery")).all()
+    assert jobs and [(j.id, j.last_error) for j in jobs if j.state != "done"] == []
+    assert all(j.last_error is None for j in jobs)

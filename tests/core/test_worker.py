@@ -129,3 +129,28 @@ async def test_graceful_stop_finishes_the_running_job(services: Services) -> Non
 
 def test_handlers_registered() -> None:
     assert {"test_ok", "test_boom"} <= HANDLERS.keys()
+
+
+async def test_worker_survives_a_database_outage(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    worker = Worker(services, worker_id="w", concurrency=1, poll_interval=0.01)
+    failures = 0
+    real_claim = worker._claim
+
+    def flaky_claim() -> Any:
+        nonlocal failures
+        if failures < 3:
+            failures += 1
+            raise OperationalError("SELECT", {}, Exception("database is locked"))
+        return real_claim()
+
+    monkeypatch.setattr(worker, "_claim", flaky_claim)
+    job_id = enqueue(services, "test_ok")
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(worker.run)
+            while row(services, job_id).state != "done":  # noqa: ASYNC110 (polls the database)
+                await anyio.sleep(0.02)
+            worker.stop()
+    assert failures == 3

@@ -1,0 +1,35 @@
+"""The `maintenance` job: prunes finished jobs and old deliveries, then queues its next run.
+
+A self-rescheduling durable job instead of a timer in one process: any worker runs it, and a
+restart loses nothing. `schedule_maintenance` (called at `serve` start) is deduplicated.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from app.jobs import queue
+from app.jobs.context import JobContext, Services
+from app.jobs.registry import job_handler
+from app.store.base import utcnow
+
+log = logging.getLogger(__name__)
+
+RETENTION = timedelta(days=30)
+INTERVAL = timedelta(hours=6)
+KEY = "maintenance"
+
+
+@job_handler("maintenance")
+async def maintenance(ctx: JobContext, payload: dict[str, Any]) -> None:
+    with ctx.session() as session, session.begin():
+        jobs, deliveries = queue.prune(session, utcnow() - RETENTION)
+    log.info("maintenance: pruned %d finished jobs and %d deliveries", jobs, deliveries)
+    ctx.enqueue("maintenance", {}, dedupe_key=KEY, run_after=utcnow() + INTERVAL)
+
+
+def schedule_maintenance(services: Services) -> None:
+    with services.sessions() as session, session.begin():
+        queue.enqueue(session, "maintenance", {}, dedupe_key=KEY)
