@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from app.sandbox.events import _common, webhook_repository
 from app.sandbox.shapes_work import pull_request
-from app.sandbox.webhooks import _common, record, webhook_repository
+from app.sandbox.webhooks import record
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.e2e_harness import World, start_world
 

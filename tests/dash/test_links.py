@@ -6,9 +6,10 @@ import csv
 import io
 
 import pytest
-from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.checkruns.store import CheckRunRecord
 from app.dashboard import queries
 from app.store.models import CheckResultRow
 from tests.dash.conftest import SignIn
@@ -17,29 +18,19 @@ pytestmark = pytest.mark.anyio
 
 
 def add_check_runs(sessions: sessionmaker[Session]) -> None:
-    """The `checkrun_runs` table as the check-run workstream defines it (subset), with two runs on api."""
-    runs = Table(
-        "checkrun_runs",
-        MetaData(),
-        Column("id", Integer, primary_key=True),
-        Column("repository_id", BigInteger),
-        Column("head_sha", String(64)),
-        Column("check_run_id", BigInteger),
-    )
+    """Two runs on api's result commit and an older one elsewhere."""
     with sessions() as db, db.begin():
-        runs.create(db.connection())
         db.execute(update(CheckResultRow).where(CheckResultRow.repository_id == 11).values(commit_sha="abc"))
-        db.execute(
-            runs.insert(),
+        db.add_all(
             [
-                {"repository_id": 11, "head_sha": "abc", "check_run_id": 501},
-                {"repository_id": 11, "head_sha": "abc", "check_run_id": 502},
-                {"repository_id": 11, "head_sha": "old", "check_run_id": 999},
-            ],
+                CheckRunRecord(repository_id=11, head_sha="abc", check_run_id=501),
+                CheckRunRecord(repository_id=11, head_sha="abc", check_run_id=502),
+                CheckRunRecord(repository_id=11, head_sha="old", check_run_id=999),
+            ]
         )
 
 
-def test_without_the_table_there_is_simply_no_link(sessions: sessionmaker[Session]) -> None:
+def test_without_a_recorded_run_there_is_simply_no_link(sessions: sessionmaker[Session]) -> None:
     with sessions() as db:
         page = queries.table_page(db, [1], queries.TableQuery(name="api"))
     assert page.rows[0].cells["dependency-advisories"].url == ""
