@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.osv import InvalidRecord
@@ -49,8 +50,19 @@ def import_items(
     def flush() -> None:
         if not batch:
             return
-        with sessions() as session, session.begin():
-            report.stats.add(upsert_batch(session, batch))
+        try:
+            with sessions() as session, session.begin():
+                report.stats.add(upsert_batch(session, batch))
+        except SQLAlchemyError:  # one row the database refuses must not cost the other rows
+            for row in batch:
+                try:
+                    with sessions() as session, session.begin():
+                        report.stats.add(upsert_batch(session, [row]))
+                except SQLAlchemyError as exc:
+                    report.reject(
+                        row.id,
+                        f"the database refused it ({type(getattr(exc, 'orig', None) or exc).__name__})",
+                    )
         batch.clear()
         report.seconds = time.monotonic() - started
         if progress:

@@ -45,7 +45,7 @@ class AdvisoryPackage(Base):
     advisory_id: Mapped[str] = mapped_column(
         String(255), ForeignKey("advisories.id", ondelete="CASCADE"), primary_key=True
     )
-    ecosystem: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ecosystem: Mapped[str] = mapped_column(String(128), primary_key=True)
     name: Mapped[str] = mapped_column(String(512), primary_key=True)
 
 
@@ -120,7 +120,7 @@ def to_row(record: Any, source: str) -> AdvisoryRow:
         modified=modified,
         published=parse_time(rec.get("published"), f"{osv_id}: 'published'"),
         withdrawn=parse_time(rec.get("withdrawn"), f"{osv_id}: 'withdrawn'"),
-        summary=summary_of(rec),
+        summary=summary_of(rec).replace("\x00", ""),
         record=rec,
         source=source,
     )
@@ -144,6 +144,10 @@ def upsert_batch(session: Session, rows: list[AdvisoryRow]) -> UpsertStats:
     stats.unchanged = len(latest) - len(new) - len(newer)
     if newer:
         newer_ids = [r.id for r in newer]
+        old = select(AdvisoryPackage.ecosystem, AdvisoryPackage.name).where(
+            AdvisoryPackage.advisory_id.in_(newer_ids)
+        )
+        stats.changed_packages.update((eco, name) for eco, name in session.execute(old))
         session.execute(delete(AdvisoryPackage).where(AdvisoryPackage.advisory_id.in_(newer_ids)))
         session.execute(delete(Advisory).where(Advisory.id.in_(newer_ids)))
     written = new + newer
@@ -170,7 +174,7 @@ def upsert_batch(session: Session, rows: list[AdvisoryRow]) -> UpsertStats:
         ]
         if package_rows:
             session.execute(insert(PACKAGES_TABLE), package_rows)
-        stats.changed_packages = {(p["ecosystem"], p["name"]) for p in package_rows}
+        stats.changed_packages.update((p["ecosystem"], p["name"]) for p in package_rows)
         stats.newest_modified = max(r.modified for r in written).isoformat()
     stats.inserted, stats.updated = len(new), len(newer)
     return stats

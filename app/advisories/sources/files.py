@@ -60,8 +60,10 @@ def parse_document(name: str, data: bytes) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidRecord(f"not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    is_json = name.lower().endswith(".json")
+    if is_json and "\\u0000" in text:  # PostgreSQL's JSONB cannot hold NUL characters
+        raise InvalidRecord("contains a NUL character (\\u0000)")
     try:
-        is_json = name.lower().endswith(".json")
         doc = json.loads(text) if is_json else yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - safe
     except json.JSONDecodeError as exc:
         raise InvalidRecord(f"invalid JSON: {exc.msg} at line {exc.lineno}") from exc
