@@ -82,8 +82,6 @@ def _matcher_from_database(args: argparse.Namespace) -> tuple[AdvisoryMatcher | 
     from app.advisories.matcher import DatabaseMatcher
 
     url = database_url(args.db)
-    if args.db and not Path(args.db).exists():
-        return None, f"advisory database {args.db} does not exist"
     try:
         return DatabaseMatcher(open_sessions(url)), None
     except DatabaseNotReady as exc:

@@ -39,6 +39,9 @@ def test_import_of_only_garbage_fails(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_missing_schema_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    sqlite3.connect(tmp_path / "new.db").close()  # a database without the advisory tables
     assert main(["advisories", "--db", str(tmp_path / "new.db"), "stats"]) == 2
     assert "repo-hygiene migrate" in capsys.readouterr().err
 
@@ -88,3 +91,16 @@ def test_sync_from_the_environment(
     route.mock(return_value=httpx.Response(401, json={"message": "Bad credentials"}))
     assert main(["advisories", "--db", str(db), "sync"]) == 1
     assert "sync failed" in capsys.readouterr().err
+
+
+def test_reading_never_creates_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'nothing.db'}")
+    assert main(["advisories", "stats"]) == 2
+    assert "nothing.db does not exist" in capsys.readouterr().err
+    (tmp_path / "requirements.txt").write_text("jinja2==2.10\n")
+    assert main(["check", str(tmp_path)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "nothing.db").exists()
