@@ -104,3 +104,35 @@ def test_reading_never_creates_a_database(
     assert main(["check", str(tmp_path)]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "nothing.db").exists()
+
+
+@respx.mock
+def test_lookup_stores_what_the_osv_api_knows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "requirements.txt").write_text("jinja2==2.10\nflask==2.0.0\n")
+    db = tmp_path / "a.db"
+    (tmp_path / "known.json").write_text(json.dumps(osv("KNOWN-1", "PyPI", "jinja2", [{"introduced": "0"}])))
+    assert (
+        main(["advisories", "--db", str(db), "--create-schema", "import", str(tmp_path / "known.json")]) == 0
+    )
+
+    batch = respx.post("http://osv.test/v1/querybatch").mock(
+        return_value=httpx.Response(
+            200, json={"results": [{}, {"vulns": [{"id": "KNOWN-1"}, {"id": "PYSEC-NEW"}]}]}
+        )
+    )
+    new = osv("PYSEC-NEW", "PyPI", "jinja2", [{"introduced": "0"}, {"fixed": "2.10.1"}])
+    respx.get("http://osv.test/v1/vulns/PYSEC-NEW").mock(return_value=httpx.Response(200, json=new))
+    capsys.readouterr()
+    assert main(["advisories", "--db", str(db), "lookup", str(project), "--osv-url", "http://osv.test"]) == 0
+    sent = json.loads(batch.calls.last.request.content)["queries"]
+    assert sent == [
+        {"package": {"ecosystem": "PyPI", "name": "flask"}, "version": "2.0.0"},
+        {"package": {"ecosystem": "PyPI", "name": "jinja2"}, "version": "2.10"},
+    ]
+    assert "1 new advisories stored, 1 already known" in capsys.readouterr().out
+
+    respx.post("http://osv.test/v1/querybatch").mock(side_effect=httpx.ConnectError("no route"))
+    assert main(["advisories", "--db", str(db), "lookup", str(project), "--osv-url", "http://osv.test"]) == 1
+    assert "lookup failed: ConnectError" in capsys.readouterr().err
