@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Table, Text, delete, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.advisories.osv import InvalidRecord, packages, summary_of, validate
+from app.advisories.osv import InvalidRecord, base_ecosystem, normalise_name, packages, summary_of, validate
 from app.store.base import Base, JsonType, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
@@ -209,10 +209,10 @@ def _chunks(items: list[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
 
 
 def advisory_ids_for(session: Session, wanted: Iterable[tuple[str, str]]) -> set[str]:
-    """Ids of advisories affecting any of the (ecosystem, normalised name) pairs."""
+    """Ids of advisories affecting any of the (ecosystem, name) pairs (names normalised here too)."""
     by_name: dict[str, set[str]] = {}
     for eco, name in wanted:
-        by_name.setdefault(name, set()).add(eco)
+        by_name.setdefault(normalise_name(eco, name), set()).add(base_ecosystem(eco))
     ids: set[str] = set()
     for names in _chunks(sorted(by_name)):
         query = select(AdvisoryPackage.advisory_id, AdvisoryPackage.ecosystem, AdvisoryPackage.name).where(

@@ -60,6 +60,7 @@ def test_lookup_by_package_skips_withdrawn_and_other_ecosystems(sessions: sessio
     with sessions() as session:
         ids = advisory_ids_for(session, [("npm", "lodash"), ("Maven", "g:a")])
         assert ids == {"A", "B", "D"}
+        assert advisory_ids_for(session, [("PyPI", "LoDash")]) == {"C"}  # PEP 503 applied to lookups
         assert sorted(r["id"] for r in iter_records(session, ids)) == ["A", "D"]
         assert sorted(r["id"] for r in iter_records(session)) == ["A", "C", "D"]
         stats = database_stats(session)
