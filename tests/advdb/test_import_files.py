@@ -71,6 +71,19 @@ def test_go_and_rustsec_osv_json(sessions: sessionmaker[Session]) -> None:
         stats = database_stats(session)
         assert stats.by_ecosystem["crates.io"] == 1206
         assert stats.by_ecosystem["Go"] >= 4000
+        go = session.get(Advisory, "GO-2021-0113")
+        smallvec = session.get(Advisory, "RUSTSEC-2021-0003")
+        assert go is not None and smallvec is not None
+        assert go.record["aliases"] == ["CVE-2021-38561", "GHSA-ppp9-7jff-5vj2"]
+        assert go.record["affected"][0]["package"] == {"name": "golang.org/x/text", "ecosystem": "Go"}
+        assert go.record["affected"][0]["ranges"][0]["events"] == [{"introduced": "0"}, {"fixed": "0.3.7"}]
+        assert smallvec.record["affected"][0]["ranges"][0]["events"] == [
+            {"introduced": "0.6.3"}, {"fixed": "0.6.14"}, {"introduced": "1.0.0"}, {"fixed": "1.6.1"}
+        ]  # fmt: skip
+        assert (smallvec.source, smallvec.summary) == (
+            "osv-files",
+            "Buffer overflow in SmallVec::insert_many",
+        )
 
 
 def test_reimport_is_unchanged(sessions: sessionmaker[Session]) -> None:
