@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 
 from app.advisories.osv import InvalidRecord
-from app.advisories.sources import nswg
+from app.advisories.sources import nswg, rustsec
 
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
-SUFFIXES = (".json", ".yaml", ".yml")
+SUFFIXES = (".json", ".yaml", ".yml", ".md")  # .md: RustSec's native advisories
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -79,6 +79,8 @@ def classify(origin: str, data: bytes) -> ImportItem:
     """One document as an OSV record (converted when it is a WG entry), or the reason it is not."""
     if PurePosixPath(origin.replace("!", "/")).name == "index.json":
         return ImportItem(origin, skipped="index file")
+    if origin.lower().endswith(".md"):
+        return _markdown(origin, data)
     try:
         doc = parse_document(origin, data)
         if nswg.is_wg_npm_entry(doc):
@@ -88,6 +90,18 @@ def classify(origin: str, data: bytes) -> ImportItem:
         if not isinstance(doc, dict) or "id" not in doc:
             raise InvalidRecord("neither an OSV record nor a Node.js Security WG entry")
         return ImportItem(origin, doc)
+    except InvalidRecord as exc:
+        return ImportItem(origin, error=str(exc))
+
+
+def _markdown(origin: str, data: bytes) -> ImportItem:
+    text = data.decode("utf-8", errors="replace")
+    if not rustsec.is_rustsec_markdown(origin, text):
+        return ImportItem(origin, skipped="Markdown without a RustSec front matter")
+    try:
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InvalidRecord(f"larger than {MAX_DOCUMENT_BYTES} bytes")
+        return ImportItem(origin, rustsec.convert(text), source="rustsec")
     except InvalidRecord as exc:
         return ImportItem(origin, error=str(exc))
 
