@@ -5,7 +5,7 @@
 
 1. synthesises N OSV records from the real shapes in ../shared/advisories (Go, PyPI, RustSec, and the
    Node.js Security WG converted to OSV), about 30% aimed at npm names that the benchmark lockfile
-   uses, written as an OSV `all.zip`;
+   uses (`--aimed`), written as an OSV `all.zip`;
 2. imports the zip into a fresh SQLite database (`repo-hygiene advisories import`): time, peak RSS;
 3. loads the whole index from the database: time, peak RSS, records;
 4. for 100, 500 and 2,000-package npm v3 package-lock.json files: json.loads, parse, match against the
@@ -55,13 +55,13 @@ def npm_name(i: int) -> str:
     return f"bench-pkg-{i}"
 
 
-def synthesise(records: int, zip_path: Path, seed: int = 7) -> None:
+def synthesise(records: int, zip_path: Path, aimed_share: float, seed: int = 7) -> None:
     rng = random.Random(seed)
     templates = _templates()
     npm_templates = [t for t in templates if t["affected"][0]["package"]["ecosystem"] == "npm"]
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for n in range(records):
-            aimed = rng.random() < 0.3
+            aimed = rng.random() < aimed_share
             record = copy.deepcopy(rng.choice(npm_templates if aimed else templates))
             record["id"] = f"BENCH-{n:07d}"
             record["aliases"] = [f"CVE-2099-{n:07d}"]
@@ -174,6 +174,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=200_000)
     parser.add_argument("--sizes", default="100,500,2000")
+    parser.add_argument(
+        "--aimed",
+        type=float,
+        default=0.3,
+        help="share of records aimed at the lockfiles' npm names (0.3: about 1.5 findings a package, "
+        "a worst case; 0.03 is closer to real lockfiles)",
+    )
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--phase", choices=("import", "index"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -190,7 +197,7 @@ def main() -> int:
     print(f"work directory: {work}", file=sys.stderr)
     started = time.perf_counter()
     if not zip_path.exists():
-        synthesise(args.records, zip_path)
+        synthesise(args.records, zip_path, args.aimed)
     print(
         f"synthesised {args.records:,} records ({zip_path.stat().st_size / 1e6:.0f} MB zip) "
         f"in {time.perf_counter() - started:.1f}s"
