@@ -74,3 +74,35 @@ def test_rustsec_front_matter(patched: list[str], title: str) -> None:
     )
     with contextlib.suppress(InvalidRecord):
         rustsec.convert(text)
+
+
+_num = st.integers(0, 3)
+_version = st.builds(lambda a, b, c: f"{a}.{b}.{c}", _num, _num, _num)
+_comparator = st.one_of(
+    st.builds(lambda op, v: f"{op}{v}", st.sampled_from(["<", "<=", ">", ">=", "=", "", "^", "~"]), _version),
+    st.builds(lambda a, b: f"{a}.{b}.x", _num, _num),
+    st.builds(lambda a: f"{a}.x", _num),
+    st.builds(lambda v, w: f"{v} - {w}", _version, _version),
+)
+_branch = st.lists(_comparator, min_size=1, max_size=2).map(" ".join)
+_node_range = st.lists(_branch, min_size=1, max_size=3).map(" || ".join)
+_ALL_RELEASES = [f"{a}.{b}.{c}" for a in range(5) for b in range(5) for c in range(5)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_node_range)
+def test_wg_conversion_agrees_with_node_semver(vulnerable: str) -> None:
+    import nodesemver
+
+    from checks.advisories.index import AdvisoryIndex
+
+    doc = {"id": 1, "module_name": "m", "vulnerable_versions": vulnerable, "updated_at": "2020-01-01"}
+    try:
+        index = AdvisoryIndex.from_records([nswg.convert(doc)])
+    except InvalidRecord as exc:  # only a range that matches nothing may be refused
+        assert "matches no version" in str(exc)
+        assert not any(nodesemver.satisfies(v, vulnerable, loose=True) for v in _ALL_RELEASES)
+        return
+    for version in _ALL_RELEASES:
+        expected = nodesemver.satisfies(version, vulnerable, loose=True)
+        assert bool(index.affecting("npm", "m", version)) == expected, version
