@@ -250,7 +250,8 @@ def main() -> int:
             f"{f['packages']:>5} packages ({f['bytes'] / 1e3:.0f} kB): json.loads {f['json_loads_ms']} ms, "
             f"parse {f['parse_ms']} ms, match {f['match_ms']} ms (target < 20 ms; "
             f"{f['match_over_json_loads']}x json.loads), {f['findings']} findings; whole `check` "
-            f"{check['seconds_best_of_3']}s incl. start-up (target < 1 s), {check['findings']} findings"
+            f"{check['seconds_best_of_3']}s incl. start-up (target < 1 s), "
+            f"peak RSS {check['peak_rss_mb']} MB, {check['findings']} findings"
         )
     return 0
 
