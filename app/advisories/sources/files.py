@@ -1,6 +1,7 @@
 """Offline import: OSV JSON/YAML files in directories (recursively) or zips (OSV's `all.zip`),
-Node.js Security WG entries and RustSec Markdown advisories, detected per document. Streams one document at a time; a bad file or zip
-member becomes an `ImportItem` with an error and the import goes on.
+Node.js Security WG entries and RustSec Markdown advisories, detected per document. Streams one
+document at a time; a bad file or zip member becomes an `ImportItem` with an error and the import
+goes on.
 """
 
 from __future__ import annotations
