@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.importer import import_items
 from app.advisories.sources.files import ImportItem, iter_paths
 from app.advisories.store import database_stats, load_index
+from app.cli import main
 from checks.model import Dependency
 from tests.advdb.conftest import osv
 from tests.conftest import shared_path
@@ -31,3 +35,18 @@ def test_import_update_and_match_on_postgres(pg_sessions: sessionmaker[Session])
         assert database_stats(session).by_ecosystem["npm"] == 467
     found = index.match([Dependency("npm", "lodash", "4.17.19", "package-lock.json", 3)])
     assert [(f.advisory_id, f.fixed_versions) for f in found] == [("NSWG-ECO-516", ("4.17.20",))]
+
+
+def test_check_command_reads_advisories_from_postgres(
+    pg_sessions: sessionmaker[Session],
+    postgres_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import_items(pg_sessions, [ImportItem("x", osv("PG-1", "PyPI", "Jinja2", [{"introduced": "0"}]))])
+    (tmp_path / "requirements.txt").write_text("jinja2==2.10\n")
+    monkeypatch.setenv("DATABASE_URL", postgres_url)
+    assert main(["check", str(tmp_path), "--format", "json", "--fail-on", "none"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["advisory_id"], f["package"], f["line"]) for f in findings] == [("PG-1", "jinja2", 1)]
