@@ -56,6 +56,11 @@ def test_import_real_wg_and_pypa(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 0
     assert "472 new" in out  # 467 WG npm entries + 5 jinja2 advisories
     assert "173 skipped" in out  # two index.json files and 171 Node.js core entries
+    assert main(["advisories", "--db", str(tmp_path / "a.db"), "stats"]) == 0
+    out, _ = capsys.readouterr()
+    assert "source nodejs-security-wg: 467" in out and "source osv-files: 5" in out
+    assert "last run of nodejs-security-wg:" in out and ", 467 new, 0 updated" in out
+    assert ", 5 new, 0 updated" in out  # each source's own counts
 
 
 @respx.mock
