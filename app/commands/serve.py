@@ -6,6 +6,7 @@ import argparse
 
 import uvicorn
 
+from app.advisories.jobs import ensure_scheduled as schedule_advisory_sync
 from app.commands._common import settings_or_exit
 from app.commands.migrate import upgrade
 from app.jobs.maintenance import schedule_maintenance
@@ -25,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     services = build_services(settings)
     schedule_sync(services)  # catch up on installations and repositories whose webhooks were missed
     schedule_maintenance(services)
+    with services.sessions() as session, session.begin():
+        schedule_advisory_sync(session)  # hourly GitHub Advisory Database sync; deduplicated
     app = create_app(services, run_worker=not args.no_worker)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False)
     return 0

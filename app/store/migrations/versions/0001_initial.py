@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 19:51:38.115849
+Create Date: 2026-11-24 20:00:17.761092
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def upgrade() -> None:
     )
     op.create_table('advisory_packages',
     sa.Column('advisory_id', sa.String(length=255), nullable=False),
-    sa.Column('ecosystem', sa.String(length=64), nullable=False),
+    sa.Column('ecosystem', sa.String(length=128), nullable=False),
     sa.Column('name', sa.String(length=512), nullable=False),
     sa.ForeignKeyConstraint(['advisory_id'], ['advisories.id'], name=op.f('fk_advisory_packages_advisory_id_advisories'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('advisory_id', 'ecosystem', 'name', name=op.f('pk_advisory_packages'))
