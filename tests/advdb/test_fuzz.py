@@ -82,9 +82,10 @@ _comparator = st.one_of(
     st.builds(lambda op, v: f"{op}{v}", st.sampled_from(["<", "<=", ">", ">=", "=", "", "^", "~"]), _version),
     st.builds(lambda a, b: f"{a}.{b}.x", _num, _num),
     st.builds(lambda a: f"{a}.x", _num),
-    st.builds(lambda v, w: f"{v} - {w}", _version, _version),
 )
-_branch = st.lists(_comparator, min_size=1, max_size=2).map(" ".join)
+# node's grammar takes a hyphen range only as a whole `||` branch
+_hyphen = st.builds(lambda v, w: f"{v} - {w}", _version, _version)
+_branch = st.one_of(st.lists(_comparator, min_size=1, max_size=2).map(" ".join), _hyphen)
 _node_range = st.lists(_branch, min_size=1, max_size=3).map(" || ".join)
 _ALL_RELEASES = [f"{a}.{b}.{c}" for a in range(5) for b in range(5) for c in range(5)]
 

@@ -26,10 +26,11 @@ from tests.conftest import shared_path
         ("< 2.1.7 > 2.0.0", [[{"introduced": "2.0.1-0"}, {"fixed": "2.1.7"}]]),
         (">1.0.0-rc.1", [[{"introduced": "1.0.0-rc.1.0"}]]),
         ("=1.2.3", [[{"introduced": "1.2.3"}, {"last_affected": "1.2.3"}]]),
-        ("2.0.x", [[{"introduced": "2.0.0"}, {"fixed": "2.1.0-0"}]]),
+        # node (includePrerelease, as npm audit) lets 2.0.x admit 2.0.0 prereleases
+        ("2.0.x", [[{"introduced": "2.0.0-0"}, {"fixed": "2.1.0-0"}]]),
         ("^0.0.3", [[{"introduced": "0.0.3"}, {"fixed": "0.0.4-0"}]]),
         (">=2.0.0-alpha8 <=2.0.0-rc2", [[{"introduced": "2.0.0-alpha8"}, {"last_affected": "2.0.0-rc2"}]]),
-        ("<0.0.0", []),
+        (">2.0.0 <1.0.0", []),
         (">=2.0.0 <1.0.0", []),
     ],
 )  # fmt: skip
@@ -40,7 +41,7 @@ def test_hand_picked_ranges(range_text: str, events: list[list[dict[str, str]]])
 def test_unconvertible_entries_say_why() -> None:
     with pytest.raises(InvalidRecord, match="matches no version"):
         nswg.convert(
-            {"id": 9, "module_name": "m", "vulnerable_versions": "<0.0.0", "updated_at": "2020-01-01"}
+            {"id": 9, "module_name": "m", "vulnerable_versions": ">2.0.0 <1.0.0", "updated_at": "2020-01-01"}
         )
     with pytest.raises(InvalidRecord, match="cannot read range"):
         nswg.convert(

@@ -1,21 +1,16 @@
 """The Node.js Security WG database (`vuln/npm/<id>.json`) converted to OSV.
 
-Ranges are node-semver ranges. Each `||` branch is an interval (an AND of comparators), which becomes
-one OSV SEMVER range with exact events: `>= v` -> introduced v, `> v` -> introduced at v's immediate
-successor (`1.2.3` -> `1.2.4-0`, `1.0.0-rc.1` -> `1.0.0-rc.1.0`: nothing sorts between them under SemVer
-precedence), `< v` -> fixed v, `<= v` -> last_affected v, `= v` -> introduced and last_affected v.
-Upper bounds that node-semver produced by desugaring `^`, `~`, x-ranges or partial hyphen ranges become
-`v-0`, as semver 7 writes them, so prereleases of the next major/minor are not swept in. Evaluation is
-then pure SemVer ordering, which is what `npm audit` does (`includePrerelease: true`).
+Ranges are node-semver ranges; each `||` branch becomes one OSV SEMVER range through
+`checks.versions.npm_range` (exact events, checked against node's own `semver` on every WG range), so
+evaluation is pure SemVer ordering, which is what `npm audit` does (`includePrerelease: true`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import nodesemver
-
 from app.advisories.osv import InvalidRecord
+from checks.versions.npm_range import npm_range_to_osv_ranges
 
 ALL_VERSIONS = {"<=99.999.99999", "*", "", ">=0.0.0"}
 NO_FIX = {"<0.0.0"}
@@ -30,77 +25,14 @@ def is_wg_core_entry(doc: Any) -> bool:
     return isinstance(doc, dict) and "vulnerable" in doc and "module_name" not in doc
 
 
-def _successor(version: str) -> str:
-    parsed = nodesemver.make_semver(version, loose=True)
-    if parsed.prerelease:
-        return f"{parsed.major}.{parsed.minor}.{parsed.patch}-{'.'.join(map(str, parsed.prerelease))}.0"
-    return f"{parsed.major}.{parsed.minor}.{parsed.patch + 1}-0"
-
-
-def _branch_events(branch: str) -> list[dict[str, str]] | None:
-    """OSV events for one `||` branch; None when the branch matches no version at all."""
-    if branch.strip() in ALL_VERSIONS:
-        return [{"introduced": "0"}]
-    parsed = nodesemver.make_range(branch, loose=True)
-    if len(parsed.set) != 1:
-        raise InvalidRecord(f"range branch {branch!r} is not a single interval")
-    compact = branch.replace(" ", "")
-    lower: tuple[str, bool] | None = None  # (version, inclusive)
-    upper: tuple[str, bool] | None = None
-    for comparator in parsed.set[0]:
-        if comparator.semver is nodesemver.ANY:
-            continue
-        version = str(comparator.semver)
-        op = comparator.operator or "="
-        if op in ("=", ""):
-            lower, upper = _max_lower(lower, (version, True)), _min_upper(upper, (version, True))
-        elif op == ">=":
-            lower = _max_lower(lower, (version, True))
-        elif op == ">":
-            lower = _max_lower(lower, (_successor(version), True))
-        elif op == "<":
-            if f"<{version}" not in compact:  # desugared from ^ ~ x or a partial hyphen bound
-                version = f"{version}-0"
-            upper = _min_upper(upper, (version, False))
-        elif op == "<=":
-            upper = _min_upper(upper, (version, True))
-        else:
-            raise InvalidRecord(f"unsupported comparator {op!r} in {branch!r}")
-    if lower and upper and _cmp(lower[0], upper[0]) > 0:
-        return None
-    if lower and upper and _cmp(lower[0], upper[0]) == 0 and not upper[1]:
-        return None
-    if upper and upper[0] == "0.0.0" and not upper[1]:
-        return None
-    events = [{"introduced": lower[0] if lower else "0"}]
-    if upper:
-        events.append({"last_affected" if upper[1] else "fixed": upper[0]})
-    return events
-
-
-def _cmp(a: str, b: str) -> int:
-    return int(nodesemver.compare(a, b, loose=True))
-
-
-def _max_lower(current: tuple[str, bool] | None, new: tuple[str, bool]) -> tuple[str, bool]:
-    return new if current is None or _cmp(new[0], current[0]) > 0 else current
-
-
-def _min_upper(current: tuple[str, bool] | None, new: tuple[str, bool]) -> tuple[str, bool]:
-    if current is None:
-        return new
-    order = _cmp(new[0], current[0])
-    if order < 0 or (order == 0 and not new[1]):
-        return new
-    return current
-
-
 def ranges_for(vulnerable: str) -> list[dict[str, Any]]:
-    ranges = []
+    """One OSV SEMVER range per `||` branch that admits any version (the WG's "all" spellings included)."""
+    ranges: list[dict[str, Any]] = []
     for branch in vulnerable.split("||"):
-        events = _branch_events(branch.strip())
-        if events is not None:
-            ranges.append({"type": "SEMVER", "events": events})
+        if branch.strip() in ALL_VERSIONS:
+            ranges.append({"type": "SEMVER", "events": [{"introduced": "0"}]})
+        else:
+            ranges.extend(npm_range_to_osv_ranges(branch))
     return ranges
 
 
