@@ -25,7 +25,7 @@ from app.store.models import CheckResultRow, Installation, Repository
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.factories import finding
 from tests.checkrun.fakes import FakeGitHub, TableMatcher, github
-from tests.dash.pg import throwaway_postgres
+from tests.pg import throwaway_postgres
 
 pytestmark = pytest.mark.postgres
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

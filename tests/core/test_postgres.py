@@ -17,8 +17,7 @@ from app.settings import Settings
 from app.store.models import Delivery, Job
 from app.web import store_delivery
 from app.webhooks.router import WebhookEvent
-
-from .pg import throwaway_postgres
+from tests.pg import throwaway_postgres
 
 pytestmark = pytest.mark.postgres
 

@@ -14,7 +14,7 @@ from app.dashboard.exports import export_rows
 from app.store.base import Base, make_engine, make_sessionmaker
 from tests.dash.conftest import SignIn
 from tests.dash.fakes import T0, add_repo, scan_shaped, seed
-from tests.dash.pg import throwaway_postgres
+from tests.pg import throwaway_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.anyio]
 
