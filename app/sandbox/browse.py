@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -11,12 +10,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from app.paths import TEMPLATES_DIR
 from app.sandbox import ops
 from app.sandbox.inspect import repo_files
 from app.sandbox.routes_pulls import pull_files
 from app.sandbox.state import Repo, SimState
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sandbox"
+TEMPLATES = TEMPLATES_DIR / "sandbox"
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=jinja2.StrictUndefined
 )
