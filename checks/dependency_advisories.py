@@ -2,8 +2,10 @@
 
 Reads every lockfile and manifest of the snapshot (`checks.lockfiles`), matches the pinned versions
 against `ctx.advisories`, and fails when a finding reaches `dependencies.fail_on` (default high).
-`data["packages"]` lists every (ecosystem, name, version) seen, so that a new advisory can later find
-the repositories it affects without re-reading them.
+`data["packages"]` lists every pinned (ecosystem, name, version) seen, with the name normalised as the
+advisory index keys it (PEP 503 for PyPI, lower case for Packagist/NuGet), so that a new advisory
+(`advisories.changed` carries the same normalised pairs) finds the repositories it affects without
+re-reading them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from checks import lockfiles
+from checks.advisories.osv import normalise_name
 from checks.model import AdvisoryFinding, CheckContext, CheckResult, Finding, Location, Snapshot, Status
 
 ID = "dependency-advisories"
@@ -76,9 +79,13 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
         "skipped": dict(inventory.skipped),
         "dependencies": len(inventory.dependencies),
         "unpinned": len(inventory.dependencies) - len(pinned),
-        "packages": sorted({(d.ecosystem, d.name, d.version) for d in pinned if d.version}),
+        "packages": [
+            list(p)
+            for p in sorted(
+                {(d.ecosystem, normalise_name(d.ecosystem, d.name), d.version or "") for d in pinned}
+            )
+        ],
     }
-    data["packages"] = [list(p) for p in data["packages"]]
     if not inventory.files:
         summary = "no dependency files"
         if inventory.skipped:

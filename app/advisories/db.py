@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import app.store  # noqa: F401 - registers every table on Base.metadata
@@ -29,7 +29,12 @@ def database_url(db_path: str | None = None) -> str:
 
 
 def open_sessions(url: str, *, create: bool = False) -> sessionmaker[Session]:
-    """Sessions on `url`; the advisory tables must exist (`repo-hygiene migrate`) unless `create`."""
+    """Sessions on `url`; the advisory tables must exist (`repo-hygiene migrate`) unless `create`.
+    A SQLite file that does not exist is never created as a side effect of reading."""
+    parsed = make_url(url)
+    is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    if is_file and not create and not Path(str(parsed.database)).exists():
+        raise DatabaseNotReady(f"the advisory database {parsed.database} does not exist")
     engine = make_engine(url)
     existing = set(inspect(engine).get_table_names())
     missing = [t for t in ADVISORY_TABLES if t not in existing]

@@ -4,9 +4,11 @@ what was inserted, updated, left unchanged, skipped and rejected (with reasons).
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.osv import InvalidRecord
@@ -14,6 +16,7 @@ from app.advisories.sources.files import ImportItem
 from app.advisories.store import BATCH, AdvisoryRow, UpsertStats, record_source_run, to_row, upsert_batch
 
 MAX_REASONS_KEPT = 1000
+FILES_SOURCE = "osv-files"  # where rejections of unreadable files are counted
 
 
 @dataclass
@@ -24,12 +27,18 @@ class ImportReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason), first ones only
     rejected_count: int = 0
     seconds: float = 0.0
-    sources: set[str] = field(default_factory=set)
+    by_source: dict[str, UpsertStats] = field(default_factory=dict)
+    rejected_by_source: Counter[str] = field(default_factory=Counter)
 
-    def reject(self, origin: str, reason: str) -> None:
+    def reject(self, origin: str, reason: str, source: str = FILES_SOURCE) -> None:
         self.rejected_count += 1
+        self.rejected_by_source[source] += 1
         if len(self.rejected) < MAX_REASONS_KEPT:
             self.rejected.append((origin, reason))
+
+    def add(self, source: str, stats: UpsertStats) -> None:
+        self.stats.add(stats)
+        self.by_source.setdefault(source, UpsertStats()).add(stats)
 
 
 Progress = Callable[[ImportReport], None]
@@ -49,8 +58,22 @@ def import_items(
     def flush() -> None:
         if not batch:
             return
-        with sessions() as session, session.begin():
-            report.stats.add(upsert_batch(session, batch))
+        by_source: dict[str, list[AdvisoryRow]] = {}
+        for row in batch:
+            by_source.setdefault(row.source, []).append(row)
+        try:
+            with sessions() as session, session.begin():
+                done = [(source, upsert_batch(session, rows)) for source, rows in by_source.items()]
+            for source, stats in done:
+                report.add(source, stats)
+        except SQLAlchemyError:  # one row the database refuses must not cost the other rows
+            for row in batch:
+                try:
+                    with sessions() as session, session.begin():
+                        report.add(row.source, upsert_batch(session, [row]))
+                except SQLAlchemyError as exc:
+                    why = type(getattr(exc, "orig", None) or exc).__name__
+                    report.reject(row.id, f"the database refused it ({why})", row.source)
         batch.clear()
         report.seconds = time.monotonic() - started
         if progress:
@@ -65,14 +88,14 @@ def import_items(
         else:
             try:
                 batch.append(to_row(item.record, item.source))
-                report.sources.add(item.source)
             except InvalidRecord as exc:
-                report.reject(item.origin, str(exc))
+                report.reject(item.origin, str(exc), item.source)
         if len(batch) >= batch_size:
             flush()
     flush()
     with sessions() as session, session.begin():
-        for source in sorted(report.sources) or ["osv-files"]:
-            record_source_run(session, source, report.stats, rejected=report.rejected_count)
+        for source in sorted(set(report.by_source) | set(report.rejected_by_source)) or [FILES_SOURCE]:
+            stats = report.by_source.get(source, UpsertStats())
+            record_source_run(session, source, stats, rejected=report.rejected_by_source[source])
     report.seconds = time.monotonic() - started
     return report

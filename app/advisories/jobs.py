@@ -8,11 +8,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.advisories.sync import sync_github
 from app.jobs.registry import job_handler
 from app.store.base import utcnow
-from app.store.models import Installation
+from app.store.models import Installation, Job
 
 if TYPE_CHECKING:
     from app.jobs.context import JobContext
@@ -34,6 +35,16 @@ def _installation_for(ctx: JobContext, payload: dict[str, Any]) -> int | None:
             Installation.suspended_at.is_(None), Installation.deleted_at.is_(None)
         )
         return session.scalars(query.order_by(Installation.id).limit(1)).first()
+
+
+def ensure_scheduled(session: Session) -> int | None:
+    """Seed the hourly sync once (call at worker start-up): a no-op while one is queued or running."""
+    from app.jobs.queue import enqueue
+
+    pending = select(Job.id).where(Job.kind == SYNC_KIND, Job.state.in_(("queued", "running"))).limit(1)
+    if session.scalar(pending) is not None:
+        return None
+    return enqueue(session, SYNC_KIND, {}, dedupe_key=SYNC_KIND)
 
 
 @job_handler(SYNC_KIND)

@@ -12,6 +12,10 @@ from checks.versions import base_ecosystem
 __all__ = ["InvalidRecord", "base_ecosystem", "normalise_name", "packages", "summary_of", "validate"]
 
 
+MAX_NAME = 512  # the advisory_packages column sizes (PostgreSQL enforces them)
+MAX_ECOSYSTEM = 128
+
+
 class InvalidRecord(ValueError):
     """An advisory that is not a usable OSV record; the message says why."""
 
@@ -38,6 +42,8 @@ def validate(record: Any) -> dict[str, Any]:
             and isinstance(package.get("name"), str)
         ):
             raise InvalidRecord(f"{osv_id}: an 'affected' entry has no package ecosystem/name")
+        if package and (len(package["name"]) > MAX_NAME or len(package["ecosystem"]) > MAX_ECOSYSTEM):
+            raise InvalidRecord(f"{osv_id}: package name or ecosystem too long")
     return record
 
 

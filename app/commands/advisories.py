@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
+
 from app.advisories.db import DatabaseNotReady, database_url, open_sessions
 from app.advisories.importer import ImportReport, import_items
 from app.advisories.sources.files import iter_paths
@@ -24,6 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--show-rejected", type=int, default=20, metavar="N", help="list the first N rejects")
     actions.add_parser("stats", help="what the database holds")
+    look = actions.add_parser("lookup", help="ask the OSV API about a local project's dependencies")
+    look.add_argument("path", type=Path, metavar="PATH")
+    look.add_argument("--osv-url", default="https://api.osv.dev", help="OSV API base URL")
 
 
 class _Progress:
@@ -80,6 +85,28 @@ def _stats(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def _lookup(args: argparse.Namespace, url: str) -> int:
+    from app.advisories.lookup import run_lookup
+    from app.advisories.sources.osv_api import OsvApiError
+    from app.local_snapshot import SnapshotError
+
+    sessions = open_sessions(url, create=args.create_schema)
+    try:
+        report = run_lookup(args.path, sessions, args.osv_url)
+    except SnapshotError as exc:
+        print(f"repo-hygiene advisories lookup: {exc}", file=sys.stderr)
+        return 2
+    except (OsvApiError, OSError, httpx.HTTPError) as exc:
+        print(f"repo-hygiene advisories lookup failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    stats = report.imported.stats
+    print(
+        f"looked up {report.packages:,} packages: {stats.inserted:,} new advisories stored, "
+        f"{report.already_known:,} already known, {report.imported.rejected_count:,} rejected"
+    )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     url = database_url(args.db)
     try:
@@ -87,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
             return _import(args, url)
         if args.action == "stats":
             return _stats(args, url)
+        if args.action == "lookup":
+            return _lookup(args, url)
         from app.advisories.sync import run_sync_command
 
         return run_sync_command(open_sessions(url, create=args.create_schema))

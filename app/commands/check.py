@@ -17,6 +17,7 @@ from app.advisories.db import DatabaseNotReady, database_url, open_sessions
 from app.local_snapshot import SnapshotError, local_snapshot
 from app.reporting import render_json, render_sarif, render_text
 from checks import REGISTRY, all_needs, run_all
+from checks.config import RepoConfig, parse_config
 from checks.dependency_advisories import ID as DEPENDENCY_CHECK
 from checks.dependency_advisories import SEVERITIES, reaches
 from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Need, Status
@@ -81,30 +82,21 @@ def _matcher_from_files(paths: list[Path], progress: Progress) -> AdvisoryMatche
 def _matcher_from_database(args: argparse.Namespace) -> tuple[AdvisoryMatcher | None, str | None]:
     from app.advisories.matcher import DatabaseMatcher
 
-    url = database_url(args.db)
-    if args.db and not Path(args.db).exists():
-        return None, f"advisory database {args.db} does not exist"
     try:
-        return DatabaseMatcher(open_sessions(url)), None
+        return DatabaseMatcher(open_sessions(database_url(args.db))), None
     except DatabaseNotReady as exc:
         return None, str(exc)
-    except Exception as exc:  # an unreachable server or a bad URL: say which, without the password
+    except Exception as exc:  # bad settings, an unreachable server: say which, without the password
         return None, f"cannot open the advisory database: {type(exc).__name__}"
 
 
-def _config(files: dict[str, bytes]) -> tuple[Any, list[str]]:
-    try:
-        from checks.config import parse_config  # the policy workstream's parser
-    except ImportError:
-        return None, []
+def _config(files: dict[str, bytes]) -> tuple[RepoConfig, list[str]]:
     config, errors = parse_config(files.get(CONFIG_PATH))
     return config, list(errors)
 
 
-def _threshold(args: argparse.Namespace, config: Any) -> str:
-    if args.fail_on:
-        return str(args.fail_on)
-    return str(getattr(getattr(config, "dependencies", None), "fail_on", "high"))
+def _threshold(args: argparse.Namespace, config: RepoConfig) -> str:
+    return str(args.fail_on or config.dependencies.fail_on)
 
 
 def blocking_findings(results: dict[str, CheckResult], fail_on: str) -> int:
@@ -123,9 +115,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    check_ids = list(args.checks or REGISTRY)
     try:
-        snapshot = local_snapshot(args.path, (*all_needs(check_ids), Need(CONFIG_PATH)))
+        snapshot = local_snapshot(args.path, (*all_needs(args.checks or REGISTRY), Need(CONFIG_PATH)))
     except SnapshotError as exc:
         print(f"repo-hygiene check: {exc}", file=sys.stderr)
         return 2
@@ -133,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
     config, config_errors = _config(dict(snapshot.files))
     for error in config_errors:
         print(f"warning: {error}", file=sys.stderr)
+    # --check names checks explicitly; otherwise the ones the repository's config leaves enabled
+    check_ids = list(args.checks or (c for c in REGISTRY if config.check_enabled(c)))
 
     matcher, db_problem = (
         (_matcher_from_files(args.advisories, progress), None)

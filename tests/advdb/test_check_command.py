@@ -192,3 +192,21 @@ def test_broken_lockfile_is_reported_and_the_rest_still_checked(
     (check,) = [c for c in report["checks"] if c["id"] == "dependency-advisories"]
     assert "composer.lock" in check["details"]["data"]["unreadable"]
     assert {f["package"] for f in report["findings"]} >= {"smallvec", "lodash"}
+
+
+def test_repository_config_is_honoured(
+    project: Path, advisory_args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".github").mkdir()
+    (project / ".github" / "repo-hygiene.yml").write_text(
+        "checks:\n  security-badge: {enabled: false}\n"
+        "dependencies:\n  fail_on: moderate\n  ignore:\n    - {id: CVE-2021-25900, reason: not reachable}\n"
+    )
+    code = main(["check", str(project), "--format", "json", *advisory_args])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1  # lodash (moderate) now reaches the configured threshold
+    assert "security-badge" not in {c["id"] for c in report["checks"]}
+    assert "smallvec" not in {f["package"] for f in report["findings"]}  # ignored through its CVE alias
+    (check,) = [c for c in report["checks"] if c["id"] == "dependency-advisories"]
+    assert check["details"]["data"]["ignored"][0]["package"] == "smallvec"
+    assert report["fail_on"] == "moderate"

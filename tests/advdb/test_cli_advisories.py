@@ -39,6 +39,9 @@ def test_import_of_only_garbage_fails(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_missing_schema_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    sqlite3.connect(tmp_path / "new.db").close()  # a database without the advisory tables
     assert main(["advisories", "--db", str(tmp_path / "new.db"), "stats"]) == 2
     assert "repo-hygiene migrate" in capsys.readouterr().err
 
@@ -53,6 +56,11 @@ def test_import_real_wg_and_pypa(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 0
     assert "472 new" in out  # 467 WG npm entries + 5 jinja2 advisories
     assert "173 skipped" in out  # two index.json files and 171 Node.js core entries
+    assert main(["advisories", "--db", str(tmp_path / "a.db"), "stats"]) == 0
+    out, _ = capsys.readouterr()
+    assert "source nodejs-security-wg: 467" in out and "source osv-files: 5" in out
+    assert "last run of nodejs-security-wg:" in out and ", 467 new, 0 updated" in out
+    assert ", 5 new, 0 updated" in out  # each source's own counts
 
 
 @respx.mock
@@ -88,3 +96,48 @@ def test_sync_from_the_environment(
     route.mock(return_value=httpx.Response(401, json={"message": "Bad credentials"}))
     assert main(["advisories", "--db", str(db), "sync"]) == 1
     assert "sync failed" in capsys.readouterr().err
+
+
+def test_reading_never_creates_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'nothing.db'}")
+    assert main(["advisories", "stats"]) == 2
+    assert "nothing.db does not exist" in capsys.readouterr().err
+    (tmp_path / "requirements.txt").write_text("jinja2==2.10\n")
+    assert main(["check", str(tmp_path)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "nothing.db").exists()
+
+
+@respx.mock
+def test_lookup_stores_what_the_osv_api_knows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "requirements.txt").write_text("jinja2==2.10\nflask==2.0.0\n")
+    db = tmp_path / "a.db"
+    (tmp_path / "known.json").write_text(json.dumps(osv("KNOWN-1", "PyPI", "jinja2", [{"introduced": "0"}])))
+    assert (
+        main(["advisories", "--db", str(db), "--create-schema", "import", str(tmp_path / "known.json")]) == 0
+    )
+
+    batch = respx.post("http://osv.test/v1/querybatch").mock(
+        return_value=httpx.Response(
+            200, json={"results": [{}, {"vulns": [{"id": "KNOWN-1"}, {"id": "PYSEC-NEW"}]}]}
+        )
+    )
+    new = osv("PYSEC-NEW", "PyPI", "jinja2", [{"introduced": "0"}, {"fixed": "2.10.1"}])
+    respx.get("http://osv.test/v1/vulns/PYSEC-NEW").mock(return_value=httpx.Response(200, json=new))
+    capsys.readouterr()
+    assert main(["advisories", "--db", str(db), "lookup", str(project), "--osv-url", "http://osv.test"]) == 0
+    sent = json.loads(batch.calls.last.request.content)["queries"]
+    assert sent == [
+        {"package": {"ecosystem": "PyPI", "name": "flask"}, "version": "2.0.0"},
+        {"package": {"ecosystem": "PyPI", "name": "jinja2"}, "version": "2.10"},
+    ]
+    assert "1 new advisories stored, 1 already known" in capsys.readouterr().out
+
+    respx.post("http://osv.test/v1/querybatch").mock(side_effect=httpx.ConnectError("no route"))
+    assert main(["advisories", "--db", str(db), "lookup", str(project), "--osv-url", "http://osv.test"]) == 1
+    assert "lookup failed: ConnectError" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from checks.advisories.index import AdvisoryIndex
 from checks.model import CheckContext, RepoFacts, Snapshot, Status
 from tests.advdb.conftest import osv
 
-REQUIREMENTS = b"jinja2==2.10\nrequests==2.0.0\nflask\n"
+REQUIREMENTS = b"Jinja2==2.10\nrequests==2.0.0\nflask\n"
 
 
 def _snapshot(files: dict[str, bytes]) -> Snapshot:

@@ -6,6 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.importer import import_items
@@ -70,6 +71,19 @@ def test_go_and_rustsec_osv_json(sessions: sessionmaker[Session]) -> None:
         stats = database_stats(session)
         assert stats.by_ecosystem["crates.io"] == 1206
         assert stats.by_ecosystem["Go"] >= 4000
+        go = session.get(Advisory, "GO-2021-0113")
+        smallvec = session.get(Advisory, "RUSTSEC-2021-0003")
+        assert go is not None and smallvec is not None
+        assert go.record["aliases"] == ["CVE-2021-38561", "GHSA-ppp9-7jff-5vj2"]
+        assert go.record["affected"][0]["package"] == {"name": "golang.org/x/text", "ecosystem": "Go"}
+        assert go.record["affected"][0]["ranges"][0]["events"] == [{"introduced": "0"}, {"fixed": "0.3.7"}]
+        assert smallvec.record["affected"][0]["ranges"][0]["events"] == [
+            {"introduced": "0.6.3"}, {"fixed": "0.6.14"}, {"introduced": "1.0.0"}, {"fixed": "1.6.1"}
+        ]  # fmt: skip
+        assert (smallvec.source, smallvec.summary) == (
+            "osv-files",
+            "Buffer overflow in SmallVec::insert_many",
+        )
 
 
 def test_reimport_is_unchanged(sessions: sessionmaker[Session]) -> None:
@@ -113,3 +127,28 @@ def test_corrupt_zip_and_missing_path_are_reported(sessions: sessionmaker[Sessio
     assert report.rejected_count == 2
     assert report.rejected[0][1].startswith("cannot open zip")
     assert report.rejected[1][1] == "no such file or directory"
+
+
+def test_rows_the_database_refuses_are_rejected_one_by_one(
+    sessions: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    import app.advisories.importer as importer
+
+    real = importer.upsert_batch
+
+    def picky(session: Session, rows: list) -> object:  # type: ignore[type-arg]
+        if any(r.id == "POISON-1" for r in rows):
+            raise IntegrityError("INSERT", {}, ValueError("refused"))
+        return real(session, rows)
+
+    monkeypatch.setattr(importer, "upsert_batch", picky)
+    for osv_id in ("OK-1", "POISON-1", "OK-2"):
+        (tmp_path / f"{osv_id}.json").write_text(json.dumps(osv(osv_id, "npm", "x", [{"introduced": "0"}])))
+    (tmp_path / "nul.json").write_text(json.dumps(osv("NUL-1", "npm", "x\u0000", [{"introduced": "0"}])))
+    report = _import(sessions, tmp_path)
+    assert report.stats.inserted == 2
+    reasons = dict(report.rejected)
+    assert reasons["POISON-1"] == "the database refused it (ValueError)"
+    assert reasons[str(tmp_path / "nul.json")] == "contains a NUL character (\\u0000)"

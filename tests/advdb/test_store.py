@@ -60,8 +60,15 @@ def test_lookup_by_package_skips_withdrawn_and_other_ecosystems(sessions: sessio
     with sessions() as session:
         ids = advisory_ids_for(session, [("npm", "lodash"), ("Maven", "g:a")])
         assert ids == {"A", "B", "D"}
+        assert advisory_ids_for(session, [("PyPI", "LoDash")]) == {"C"}  # PEP 503 applied to lookups
         assert sorted(r["id"] for r in iter_records(session, ids)) == ["A", "D"]
         assert sorted(r["id"] for r in iter_records(session)) == ["A", "C", "D"]
         stats = database_stats(session)
         assert (stats.advisories, stats.withdrawn) == (4, 1)
         assert stats.by_ecosystem == {"npm": 2, "PyPI": 1, "Maven": 1}
+
+
+def test_changed_packages_include_the_ones_a_newer_record_dropped(sessions: sessionmaker[Session]) -> None:
+    _upsert(sessions, osv("M-1", "npm", "old-name", [{"introduced": "0"}]))
+    newer = osv("M-1", "npm", "new-name", [{"introduced": "0"}], modified="2025-01-01T00:00:00Z")
+    assert _upsert(sessions, newer).changed_packages == {("npm", "old-name"), ("npm", "new-name")}

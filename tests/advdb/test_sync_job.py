@@ -97,3 +97,19 @@ async def test_without_installations_it_waits(sessions: sessionmaker[Session]) -
     ctx = FakeContext(sessions)
     await sync_advisories(ctx, {})  # type: ignore[arg-type]
     assert [k for k, _, _ in ctx.enqueued] == [SYNC_KIND]
+
+
+def test_ensure_scheduled_seeds_one_sync(sessions: sessionmaker[Session]) -> None:
+    from sqlalchemy import func, select
+
+    from app.advisories.jobs import ensure_scheduled
+    from app.store.models import Job
+
+    with sessions() as session, session.begin():
+        assert ensure_scheduled(session) is not None
+    with sessions() as session, session.begin():
+        assert ensure_scheduled(session) is None
+        session.execute(Job.__table__.update().values(state="running"))
+    with sessions() as session, session.begin():
+        assert ensure_scheduled(session) is None  # a running sync re-enqueues itself when done
+        assert session.scalar(select(func.count()).select_from(Job).where(Job.kind == SYNC_KIND)) == 1

@@ -1,6 +1,7 @@
-"""Offline import: OSV JSON/YAML files in directories (recursively) or zips (OSV's `all.zip`), and
-Node.js Security WG entries, detected per document. Streams one document at a time; a bad file or zip
-member becomes an `ImportItem` with an error and the import goes on.
+"""Offline import: OSV JSON/YAML files in directories (recursively) or zips (OSV's `all.zip`),
+Node.js Security WG entries and RustSec Markdown advisories, detected per document. Streams one
+document at a time; a bad file or zip member becomes an `ImportItem` with an error and the import
+goes on.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from typing import Any
 import yaml
 
 from app.advisories.osv import InvalidRecord
-from app.advisories.sources import nswg
+from app.advisories.sources import nswg, rustsec
 
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
-SUFFIXES = (".json", ".yaml", ".yml")
+SUFFIXES = (".json", ".yaml", ".yml", ".md")  # .md: RustSec's native advisories
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -60,8 +61,10 @@ def parse_document(name: str, data: bytes) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidRecord(f"not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    is_json = name.lower().endswith(".json")
+    if is_json and "\\u0000" in text:  # PostgreSQL's JSONB cannot hold NUL characters
+        raise InvalidRecord("contains a NUL character (\\u0000)")
     try:
-        is_json = name.lower().endswith(".json")
         doc = json.loads(text) if is_json else yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - safe
     except json.JSONDecodeError as exc:
         raise InvalidRecord(f"invalid JSON: {exc.msg} at line {exc.lineno}") from exc
@@ -77,6 +80,8 @@ def classify(origin: str, data: bytes) -> ImportItem:
     """One document as an OSV record (converted when it is a WG entry), or the reason it is not."""
     if PurePosixPath(origin.replace("!", "/")).name == "index.json":
         return ImportItem(origin, skipped="index file")
+    if origin.lower().endswith(".md"):
+        return _markdown(origin, data)
     try:
         doc = parse_document(origin, data)
         if nswg.is_wg_npm_entry(doc):
@@ -86,6 +91,18 @@ def classify(origin: str, data: bytes) -> ImportItem:
         if not isinstance(doc, dict) or "id" not in doc:
             raise InvalidRecord("neither an OSV record nor a Node.js Security WG entry")
         return ImportItem(origin, doc)
+    except InvalidRecord as exc:
+        return ImportItem(origin, error=str(exc))
+
+
+def _markdown(origin: str, data: bytes) -> ImportItem:
+    text = data.decode("utf-8", errors="replace")
+    if not rustsec.is_rustsec_markdown(origin, text):
+        return ImportItem(origin, skipped="Markdown without a RustSec front matter")
+    try:
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InvalidRecord(f"larger than {MAX_DOCUMENT_BYTES} bytes")
+        return ImportItem(origin, rustsec.convert(text), source="rustsec")
     except InvalidRecord as exc:
         return ImportItem(origin, error=str(exc))
 
