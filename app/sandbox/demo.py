@@ -78,6 +78,7 @@ def busy_port(args: argparse.Namespace) -> str | None:
         return f"--port and --sim-port are both {args.port}; give them different ports"
     for option, port in wanted:
         with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is fine
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError as exc:
@@ -93,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         say(f"repo-hygiene demo: {problem}")
         return 1
+    say("Starting the GitHub simulator and repo-hygiene (a few seconds)...")
     stop = threading.Event()
     with stop_signals(stop), tempfile.TemporaryDirectory(prefix="repo-hygiene-demo-") as scratch:
         try:
@@ -189,11 +191,9 @@ def print_instructions(
     say(f"The organisation {DEMO_ORG}:")
     for name, text in seeded.items():
         say(f"  {name}: {text}")
-    say(
-        f"The app opens a SECURITY.md pull request on each repository that needs one. {DEMO_ORG}/"
-        f"{VULNERABLE_REPO} also has pull request #{pull} by a member (lodash 4.17.15 -> 4.17.20): "
-        f"its 'Dependency advisories' check run fails, with an annotation on the package-lock.json line."
-    )
+    say("The app opens a SECURITY.md pull request on each repository that needs one.")
+    say(f"{DEMO_ORG}/{VULNERABLE_REPO} also has pull request #{pull} by a member, lodash 4.17.15 -> 4.17.20;")
+    say("its 'Dependency advisories' check run fails, with an annotation on the package-lock.json line.")
     say(f"({advisories} real advisories from the GitHub Advisory Database, CC-BY-4.0, were loaded.)")
     say()
     kept = "a temporary database: both are gone" if temporary else "the database you named"

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import uvicorn
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.importer import ImportReport, import_items
 from app.advisories.sources.files import iter_paths
 from app.commands.migrate import upgrade
-from app.jobs.context import Services
 from app.main import build_services, create_app
 from app.settings import Settings, load_settings
 
@@ -51,11 +51,11 @@ def demo_settings(
     return load_settings(environ, env_file=None)
 
 
-def load_demo_advisories(services: Services) -> ImportReport:
+def load_demo_advisories(sessions: sessionmaker[Session]) -> ImportReport:
     """Import the shipped OSV records with the advisory store's own importer; refuses to go on
     without them (the check run would show nothing)."""
     files = sorted(ADVISORIES_DIR.glob("*.json"))
-    report = import_items(services.sessions, iter_paths(files))
+    report = import_items(sessions, iter_paths(files))
     stored = report.stats.inserted + report.stats.updated + report.stats.unchanged
     if not files or report.rejected_count or stored != len(files):
         reasons = "; ".join(f"{origin}: {why}" for origin, why in report.rejected) or "no records found"
@@ -81,7 +81,7 @@ class DemoApp:
             upgrade(self.settings.database_url)
         except Exception as exc:  # the database URL comes from the command line: say what went wrong
             raise DemoError(f"could not create the schema in {self.settings.database_url}: {exc}") from exc
-        return load_demo_advisories(self.services)
+        return load_demo_advisories(self.services.sessions)
 
     def start(self) -> None:
         web = create_app(self.services, run_worker=True, worker_poll=0.5)

@@ -98,15 +98,15 @@ def test_demo_advisories_load_with_the_store_importer_and_match_lodash(tmp_path:
 
     engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
     Base.metadata.create_all(engine)
-    services = _Services(make_sessionmaker(engine))
-    report = load_demo_advisories(services)  # type: ignore[arg-type]
+    sessions = make_sessionmaker(engine)
+    report = load_demo_advisories(sessions)
     assert report.stats.inserted == 2 and report.rejected_count == 0
-    assert load_demo_advisories(services).stats.unchanged == 2  # a reused database: nothing duplicated  # type: ignore[arg-type]
+    assert load_demo_advisories(sessions).stats.unchanged == 2  # a reused database: no duplicates
     assert (ADVISORIES_DIR / "README.md").read_text().count("CC-BY-4.0") >= 1
 
     def found(version: str) -> set[str]:
         dep = Dependency("npm", "lodash", version, "package-lock.json", 14, True)
-        return {f.advisory_id for f in DatabaseMatcher(services.sessions).match([dep])}
+        return {f.advisory_id for f in DatabaseMatcher(sessions).match([dep])}
 
     assert found("4.17.15") == {"GHSA-p6mc-m468-83gw", "GHSA-35jh-r3h4-6jhm"}
     assert found("4.17.20") == {"GHSA-35jh-r3h4-6jhm"}  # the bump the demo's pull request makes
@@ -123,13 +123,8 @@ def test_demo_advisories_refuse_a_broken_data_file(tmp_path: Path, monkeypatch: 
     engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
     Base.metadata.create_all(engine)
     with pytest.raises(demo_app.DemoError, match=r"GHSA-bad\.json: invalid JSON"):
-        demo_app.load_demo_advisories(_Services(make_sessionmaker(engine)))  # type: ignore[arg-type]
+        demo_app.load_demo_advisories(make_sessionmaker(engine))
     engine.dispose()
-
-
-class _Services:
-    def __init__(self, sessions: object) -> None:
-        self.sessions = sessions
 
 
 def test_demo_settings_ignore_dotenv_and_point_the_dashboard_at_auth_callback(
