@@ -21,18 +21,30 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from app.errors import SettingsError
 from app.sandbox.demo_world import DEMO_ADMIN, DEMO_ORG, VULNERABLE_REPO, open_lodash_bump, seed_demo_org
 from app.sandbox.testing import SimulatorServer, generate_app_keypair
+from app.settings import LOG_LEVELS
 
 APP_ID = 1
 CLIENT_ID = "Iv1.demo"
 
 
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 1 and 65535, not {port}")
+    return port
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--sim-port", type=int, default=3001, help="port of the GitHub simulator (default 3001)"
+        "--sim-port", type=port_number, default=3001, help="port of the GitHub simulator (default 3001)"
     )
-    parser.add_argument("--port", type=int, default=3000, help="port of the app (default 3000)")
+    parser.add_argument("--port", type=port_number, default=3000, help="port of the app (default 3000)")
     parser.add_argument(
         "--database-url",
         default=None,
@@ -40,7 +52,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--sim-only", action="store_true", help="run and seed the simulator without the app")
     parser.add_argument(
-        "--log-level", default="WARNING", help="log level of the app's own messages (default WARNING)"
+        "--log-level",
+        default="WARNING",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        help="log level of the app's own messages (default WARNING)",
     )
 
 
@@ -136,14 +152,18 @@ def _run(args: argparse.Namespace, sim: SimulatorServer, stop: threading.Event, 
     from app.sandbox.demo_app import DemoApp, DemoError, demo_settings
 
     database_url = args.database_url or f"sqlite:///{scratch / 'demo.db'}"
-    settings = demo_settings(
-        port=args.port,
-        sim_url=sim.base_url,
-        database_url=database_url,
-        private_key=private_key,
-        webhook_secret=webhook_secret,
-        client_secret=client_secret,
-    )
+    try:
+        settings = demo_settings(
+            port=args.port,
+            sim_url=sim.base_url,
+            database_url=database_url,
+            private_key=private_key,
+            webhook_secret=webhook_secret,
+            client_secret=client_secret,
+        )
+    except SettingsError as exc:  # --database-url, or a malformed value in the environment
+        say(f"repo-hygiene demo: {exc}")
+        return 1
     app = DemoApp(settings)
     try:
         report = app.prepare()

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import uvicorn
+from sqlalchemy import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.importer import ImportReport, import_items
@@ -80,7 +81,8 @@ class DemoApp:
         try:
             upgrade(self.settings.database_url)
         except Exception as exc:  # the database URL comes from the command line: say what went wrong
-            raise DemoError(f"could not create the schema in {self.settings.database_url}: {exc}") from exc
+            shown = make_url(self.settings.database_url).render_as_string(hide_password=True)
+            raise DemoError(f"could not create the schema in {shown}: {exc}") from exc
         return load_demo_advisories(self.services.sessions)
 
     def start(self) -> None:

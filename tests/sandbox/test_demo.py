@@ -188,6 +188,7 @@ def test_demo_command_reports_a_busy_port(capsys: pytest.CaptureFixture[str]) ->
 
     from app.cli import build_parser
     from app.sandbox import demo
+    from app.sandbox.testing import free_port
 
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -195,7 +196,40 @@ def test_demo_command_reports_a_busy_port(capsys: pytest.CaptureFixture[str]) ->
         port = busy.getsockname()[1]
         args = build_parser(["demo"]).parse_args(["demo", "--sim-only", "--sim-port", str(port)])
         assert demo.run(args) == 1
-        app_args = build_parser(["demo"]).parse_args(["demo", "--port", str(port), "--sim-port", "0"])
+        app_argv = ["demo", "--port", str(port), "--sim-port", str(free_port())]
+        app_args = build_parser(["demo"]).parse_args(app_argv)
         assert demo.run(app_args) == 1
     out = capsys.readouterr().out
     assert f"port {port} (--sim-port) is not free" in out and f"port {port} (--port) is not free" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["--port", "70000"], "a port is between 1 and 65535, not 70000"),
+        (["--sim-port", "web"], "not a port number: 'web'"),
+        (["--log-level", "loud"], "invalid choice: 'LOUD'"),
+    ],
+)
+def test_demo_options_are_checked(
+    argv: list[str], complaint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", *argv])
+    assert exited.value.code == 2 and complaint in capsys.readouterr().err
+
+
+def test_demo_command_reports_an_unusable_database_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli import main
+    from app.sandbox.testing import free_port
+
+    port, sim_port = free_port(), free_port()
+    url = "postgresql+psycopg://hygiene:s3cret-pw@127.0.0.1:1/hygiene"  # nothing listens on port 1
+    assert main(["demo", "--port", str(port), "--sim-port", str(sim_port), "--database-url", url]) == 1
+    out = capsys.readouterr().out
+    assert "could not create the schema in postgresql+psycopg://hygiene:***@127.0.0.1:1/hygiene" in out
+    assert "s3cret-pw" not in out and "Stopped." in out
