@@ -129,6 +129,11 @@ def test_demo_end_to_end(demo: Demo) -> None:
     assert "GHSA-35jh-r3h4-6jhm" in annotation["title"] and annotation["annotation_level"] == "failure"
     assert annotation["start_line"] == 14  # `"version": "4.17.20"` under node_modules/lodash
     assert "GHSA-p6mc-m468-83gw" not in annotation["title"]  # fixed in 4.17.20
+    pulls = demo.sim(f"/repos/{DEMO_ORG}/{VULNERABLE_REPO}")["pulls"]
+    member_pull = next(p["number"] for p in pulls if p["user"] != BOT)
+    ui = f"http://127.0.0.1:{demo.sim_port}/_sandbox/ui"
+    pull_page = httpx.get(f"{ui}/{DEMO_ORG}/{VULNERABLE_REPO}/pull/{member_pull}")  # what a maintainer sees
+    assert "GHSA-35jh-r3h4-6jhm" in pull_page.text and "package-lock.json:14" in pull_page.text
 
     with httpx.Client(follow_redirects=True, timeout=20) as browser:
         page = browser.get(sign_in)
