@@ -22,7 +22,8 @@ from pathlib import Path
 from types import FrameType
 
 from app.errors import SettingsError
-from app.sandbox.demo_world import DEMO_ADMIN, DEMO_ORG, VULNERABLE_REPO, open_lodash_bump, seed_demo_org
+from app.sandbox.demo_messages import print_instructions, print_sim_only, say
+from app.sandbox.demo_world import DEMO_ADMIN, DEMO_ORG, open_lodash_bump, seed_demo_org
 from app.sandbox.testing import SimulatorServer, generate_app_keypair
 from app.settings import LOG_LEVELS
 
@@ -58,10 +59,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=LOG_LEVELS,
         help="log level of the app's own messages (default WARNING)",
     )
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)  # flushed: a script or test reading the output sees each line at once
 
 
 @contextmanager
@@ -164,7 +161,11 @@ def _run(args: argparse.Namespace, sim: SimulatorServer, stop: threading.Event, 
     except SettingsError as exc:  # --database-url, or a malformed value in the environment
         say(f"repo-hygiene demo: {exc}")
         return 1
-    app = DemoApp(settings)
+    try:
+        app = DemoApp(settings)
+    except DemoError as exc:
+        say(f"repo-hygiene demo: {exc}")
+        return 1
     try:
         report = app.prepare()
         app.start()
@@ -173,8 +174,13 @@ def _run(args: argparse.Namespace, sim: SimulatorServer, stop: threading.Event, 
         app.stop()
         return 1
     try:
+        if stop.is_set():  # Ctrl-C while the database was being prepared
+            return 0
         control.install(DEMO_ORG)  # installation.created now reaches the running app
-        control.wait_for_webhooks(timeout=30)
+        try:
+            control.wait_for_webhooks(timeout=30)  # the installation first, then the member's PR
+        except TimeoutError:
+            say("(The app is slow to take the installation's webhooks; they will still arrive.)")
         pull = open_lodash_bump(control)
         advisories = report.stats.inserted + report.stats.updated + report.stats.unchanged
         print_instructions(sim, app.url, seeded, advisories, pull, temporary=args.database_url is None)
@@ -182,43 +188,3 @@ def _run(args: argparse.Namespace, sim: SimulatorServer, stop: threading.Event, 
     finally:
         app.stop()
     return 0
-
-
-def print_sim_only(sim: SimulatorServer, seeded: dict[str, str]) -> None:
-    say(f"GitHub simulator (read-only view): {sim.base_url}/_sandbox/ui/")
-    for name, text in seeded.items():
-        say(f"  {name}: {text}")
-    say("The app is not running (--sim-only). Press Ctrl-C to stop.")
-
-
-def print_instructions(
-    sim: SimulatorServer,
-    app_url: str,
-    seeded: dict[str, str],
-    advisories: int,
-    pull: int,
-    *,
-    temporary: bool,
-) -> None:
-    ui = f"{sim.base_url}/_sandbox/ui/"
-    say()
-    say("repo-hygiene demo is running: a local GitHub simulator, the app and its worker.")
-    say()
-    say(f"Dashboard (signs you in as {DEMO_ADMIN}, admin of {DEMO_ORG}):")
-    say(f"  {app_url}/login?next=/orgs/{DEMO_ORG}")
-    say(f"What a maintainer sees on 'GitHub' (read-only view of the simulator): {ui}")
-    say()
-    say(f"The organisation {DEMO_ORG}:")
-    for name, text in seeded.items():
-        say(f"  {name}: {text}")
-    say("The app opens a SECURITY.md pull request on each repository that needs one.")
-    say(f"{DEMO_ORG}/{VULNERABLE_REPO} also has pull request #{pull} by a member, lodash 4.17.15 -> 4.17.20;")
-    say("its 'Dependency advisories' check run fails, with an annotation on the package-lock.json line.")
-    say(f"({advisories} real advisories from the GitHub Advisory Database, CC-BY-4.0, were loaded.)")
-    say()
-    kept = "a temporary database: both are gone" if temporary else "the database you named"
-    say(f"Stop with Ctrl-C. The simulator lives in memory and the app in {kept} when it stops.")
-    say("To run against real GitHub instead: register a GitHub App from app.yml (see 'Register a GitHub")
-    say("App' in docs/operations.md), put APP_ID, PRIVATE_KEY_PATH and WEBHOOK_SECRET in .env, then run")
-    say("`repo-hygiene serve` (or scripts/run).")
-    say(f"Simulator control API (for scripts): {sim.base_url}/_sandbox/state")

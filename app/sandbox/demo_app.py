@@ -69,9 +69,19 @@ class DemoApp:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.services = build_services(settings)
+        try:
+            self.services = build_services(settings)
+        except Exception as exc:  # e.g. an unknown database dialect or a driver that is not installed
+            raise DemoError(f"cannot use the database {self._shown_url()}: {exc}") from exc
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+
+    def _shown_url(self) -> str:
+        """The database URL without its password, for messages."""
+        try:
+            return make_url(self.settings.database_url).render_as_string(hide_password=True)
+        except Exception:  # not even parseable: show only its scheme
+            return self.settings.database_url.split("://", 1)[0] + "://..."
 
     @property
     def url(self) -> str:
@@ -81,8 +91,7 @@ class DemoApp:
         try:
             upgrade(self.settings.database_url)
         except Exception as exc:  # the database URL comes from the command line: say what went wrong
-            shown = make_url(self.settings.database_url).render_as_string(hide_password=True)
-            raise DemoError(f"could not create the schema in {shown}: {exc}") from exc
+            raise DemoError(f"could not create the schema in {self._shown_url()}: {exc}") from exc
         return load_demo_advisories(self.services.sessions)
 
     def start(self) -> None:
