@@ -210,16 +210,18 @@ def _chunks(items: list[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
 
 
 def advisory_ids_for(session: Session, wanted: Iterable[tuple[str, str]]) -> set[str]:
-    """Ids of advisories affecting any of the (ecosystem, name) pairs (names normalised here too)."""
-    by_name: dict[str, set[str]] = {}
+    """Ids of advisories affecting any of the (ecosystem, name) pairs (names normalised here too).
+    One query per ecosystem and chunk of names, so the (ecosystem, name) index serves every lookup."""
+    by_ecosystem: dict[str, set[str]] = {}
     for eco, name in wanted:
-        by_name.setdefault(normalise_name(eco, name), set()).add(base_ecosystem(eco))
+        by_ecosystem.setdefault(base_ecosystem(eco), set()).add(normalise_name(eco, name))
     ids: set[str] = set()
-    for names in _chunks(sorted(by_name)):
-        query = select(AdvisoryPackage.advisory_id, AdvisoryPackage.ecosystem, AdvisoryPackage.name).where(
-            AdvisoryPackage.name.in_(names)
-        )
-        ids.update(aid for aid, eco, name in session.execute(query) if eco in by_name[name])
+    for eco, names in sorted(by_ecosystem.items()):
+        for chunk in _chunks(sorted(names)):
+            query = select(AdvisoryPackage.advisory_id).where(
+                AdvisoryPackage.ecosystem == eco, AdvisoryPackage.name.in_(chunk)
+            )
+            ids.update(session.scalars(query))
     return ids
 
 

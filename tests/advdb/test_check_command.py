@@ -210,3 +210,12 @@ def test_repository_config_is_honoured(
     (check,) = [c for c in report["checks"] if c["id"] == "dependency-advisories"]
     assert check["details"]["data"]["ignored"][0]["package"] == "smallvec"
     assert report["fail_on"] == "moderate"
+
+
+def test_output_file(
+    project: Path, advisory_args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.sarif"
+    assert main(["check", str(project), "--format", "sarif", "-o", str(target), *advisory_args]) == 1
+    assert capsys.readouterr().out == ""
+    assert json.loads(target.read_text())["version"] == "2.1.0"
