@@ -98,7 +98,11 @@ async def pull_page(request: Request) -> Response:
             return _not_found()
         files = pull_files(state, pr)
         comments = [c for c in state.comments if c.repo_id == repo.id and c.number == pr.number]
-    return _page(request, "pull.html", repo=repo, pr=pr, files=files, comments=comments)
+        runs = sorted(
+            (r for r in state.check_runs.values() if r.repo_id == repo.id and r.head_sha == pr.head_sha),
+            key=lambda r: -r.id,
+        )
+    return _page(request, "pull.html", repo=repo, pr=pr, files=files, comments=comments, runs=runs)
 
 
 async def run_page(request: Request) -> Response:
