@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from app.sandbox.testing import free_port, generate_app_keypair
+from app.store.base import make_engine
+from app.store.models import Job
 from app.webhooks.verify import signature_for
 from tests.conftest import PROJECT_ROOT, shared_path
 
@@ -32,17 +36,18 @@ def clean_env(**values: str) -> dict[str, str]:
 
 
 @contextmanager
-def running_serve(workdir: Path, output: list[str]) -> Iterator[str]:
+def running_serve(workdir: Path, output: list[str], *options: str) -> Iterator[str]:
     """`python -m app serve` in `workdir` with a generated key; yields its base URL. The process's
     whole log is appended to `output` once it has stopped."""
     key = workdir / "app.pem"
-    key.write_text(generate_app_keypair()[0])
+    if not key.exists():
+        key.write_text(generate_app_keypair()[0])
     port = free_port()
     env = clean_env(
         APP_ID="4242", PRIVATE_KEY_PATH=str(key), WEBHOOK_SECRET=SECRET, PORT=str(port), LOG_LEVEL="DEBUG"
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve"],
+        [sys.executable, "-m", "app", "serve", *options],
         cwd=workdir,  # a fresh directory: the default SQLite file is created here
         env=env,
         stdout=subprocess.PIPE,
@@ -97,6 +102,50 @@ def test_serve_on_a_fresh_machine_answers_healthz_and_a_signed_ping(tmp_path: Pa
     key_body = (tmp_path / "app.pem").read_text().splitlines()[1]
     for secret in (SECRET, "PRIVATE KEY", key_body, "eyJ"):  # webhook secret, PEM, a JWT
         assert secret not in log
+
+
+def delivery_jobs(workdir: Path) -> list[tuple[str, str | None]]:
+    engine = make_engine(f"sqlite:///{workdir / 'repo-hygiene.db'}")
+    try:
+        with engine.connect() as db:
+            rows = db.execute(select(Job.state, Job.outcome).where(Job.kind == "delivery")).all()
+    finally:
+        engine.dispose()
+    return [(state, outcome) for state, outcome in rows]
+
+
+def test_web_without_worker_and_a_separate_worker_process(tmp_path: Path) -> None:
+    """The Procfile split: `serve --no-worker` stores and acknowledges, `worker` alone runs the job."""
+    output: list[str] = []
+    with running_serve(tmp_path, output, "--no-worker") as base:
+        event = json.dumps({"action": "created", "installation": {"id": 1}}).encode()
+        assert post(base, "sponsorship", event, "split-1").status_code == 202
+        time.sleep(0.5)
+        assert delivery_jobs(tmp_path) == [("queued", None)]  # nobody runs jobs in the web process
+    env = clean_env(
+        APP_ID="4242",
+        PRIVATE_KEY_PATH=str(tmp_path / "app.pem"),
+        WEBHOOK_SECRET=SECRET,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "app", "worker"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while delivery_jobs(tmp_path)[0][0] != "done":
+            assert worker.poll() is None, worker.communicate()[0]
+            assert time.monotonic() < deadline, "the worker did not run the delivery job"
+            time.sleep(0.2)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        log = worker.communicate(timeout=30)[0]
+    assert worker.returncode == 0, log  # SIGTERM stops it gracefully
+    assert (delivery_jobs(tmp_path)[0][1] or "").startswith("ignored: no handler for sponsorship.created")
 
 
 @pytest.mark.parametrize(
