@@ -150,6 +150,8 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             notes = [f"config: {e}" for e in config_errors]
             if snapshot.tree_truncated:
                 notes.append("tree too large: some paths were not read")
+            if fork and not config.pull_requests.on_forks:
+                notes.append("fork: no pull request (pull_requests.on_forks is off)")
             repo.scan_note = "; ".join(notes)[:2000] or None
         if fork and not config.pull_requests.on_forks:
             ctx.outcome = "done: fork, no pull request"

@@ -43,7 +43,7 @@ def recorded_pr_action(services: Services, monkeypatch: pytest.MonkeyPatch) -> I
     yield
 
 
-def scan(services: Services, files: dict[str, str]) -> respx.MockRouter:
+def scan(services: Services, files: dict[str, str], **facts: object) -> respx.MockRouter:
     with services.sessions() as session, session.begin():
         upsert_installation(session, {"id": 1, "account": {"login": "acme", "id": 77}})
         upsert_repository(session, 1, {"id": 11, "name": "w", "full_name": "acme/w"})
@@ -51,7 +51,7 @@ def scan(services: Services, files: dict[str, str]) -> respx.MockRouter:
     router = respx.mock(base_url=API, assert_all_called=False)
     router.post("/app/installations/1/access_tokens").respond(201, json=token_response())
     router.get("/repos/acme/.github").respond(404, json={"message": "Not Found"})
-    router.get("/repositories/11").respond(200, json=repo_json(11, "w"))
+    router.get("/repositories/11").respond(200, json=repo_json(11, "w", **facts))
     router.get("/repos/acme/w/git/ref/heads/main").respond(200, json={"object": {"sha": HEAD}})
     tree = [
         {"path": p, "sha": f"s{i}", "size": len(t), "type": "blob"} for i, (p, t) in enumerate(files.items())
