@@ -115,3 +115,29 @@ async def test_deleted_installation_marks_everything_and_nothing_runs_for_it(
     with services.sessions() as session:
         failed = session.query(Job).filter(Job.state != "done").all()
     assert [(j.kind, j.last_error) for j in failed] == []
+
+
+async def test_real_created_then_repositories_added_and_removed(services: Services) -> None:
+    created = payload("installation", "created.payload.json")
+    inst_id = int(created["installation"]["id"])
+    deliver(services, "installation", created)
+    await run_jobs(services, "delivery")
+    first = [int(r["id"]) for r in created["repositories"]]
+    assert installation(services, inst_id).account_login == created["installation"]["account"]["login"]
+    assert [j.repository_id for j in jobs(services, "scan_repository")] == first
+
+    added = payload("installation_repositories", "added.payload.json")
+    assert int(added["installation"]["id"]) == inst_id
+    deliver(services, "installation_repositories", added)
+    await run_jobs(services, "delivery")
+    new = [int(r["id"]) for r in added["repositories_added"]]
+    assert [j.repository_id for j in jobs(services, "scan_repository")] == first + new
+
+    removed = payload("installation_repositories", "removed.payload.json")
+    gone = [int(r["id"]) for r in removed["repositories_removed"]]
+    seed(services, removed["installation"], gone)
+    deliver(services, "installation_repositories", removed)
+    await run_jobs(services, "delivery")
+    with services.sessions() as session:
+        reasons = {rid: session.get(Repository, rid).removed_reason for rid in first + new + gone}  # type: ignore[union-attr]
+    assert reasons == {**dict.fromkeys(first + new), **dict.fromkeys(gone, "removed")}
