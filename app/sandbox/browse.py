@@ -98,7 +98,9 @@ async def pull_page(request: Request) -> Response:
             return _not_found()
         files = pull_files(state, pr)
         comments = [c for c in state.comments if c.repo_id == repo.id and c.number == pr.number]
-    return _page(request, "pull.html", repo=repo, pr=pr, files=files, comments=comments)
+        head_owner = state.repos[pr.head_repo].owner
+        head = pr.head if head_owner == repo.owner else f"{head_owner}:{pr.head}"
+    return _page(request, "pull.html", repo=repo, pr=pr, head=head, files=files, comments=comments)
 
 
 async def run_page(request: Request) -> Response:

@@ -18,7 +18,8 @@ from tests.sandbox.test_webhooks import schema_problems
 def user_client(world: World, login: str) -> httpx.Client:
     with world.sim.state.lock:
         token = mint_user_token(world.sim.state, login).token
-    return api(world, token)
+    client: httpx.Client = api(world, token)
+    return client
 
 
 def fork_pull(world: World) -> tuple[dict[str, Any], str]:
@@ -137,6 +138,8 @@ def test_fork_pull_request_shape_and_head_readable_from_the_base(world: World) -
         by_fork = client.get("/repos/acme/widgets/pulls?head=stranger:fix").json()
         by_base = client.get("/repos/acme/widgets/pulls?head=acme:fix").json()
     assert [p["number"] for p in by_fork] == [pull["number"]] and by_base == []
+    page = httpx.get(f"{world.base_url}/_sandbox/ui/acme/widgets/pull/{pull['number']}").text
+    assert "wants to merge <code>stranger:fix</code>" in page
 
 
 def test_head_owner_outside_the_network_is_invalid(world: World) -> None:
