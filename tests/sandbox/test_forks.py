@@ -206,3 +206,13 @@ def test_merging_a_fork_pull_request_brings_the_fork_commit_into_the_base(world:
         repo = world.sim.state.repo_by_name("acme", "widgets")
         assert repo is not None and repo.git.commits[merged].parents[1] == head
         assert repo.git.commits[merged].message.startswith("Merge pull request #1 from stranger/fix")
+
+
+def test_graphql_marks_the_fork_pull_request_cross_repository(world: World) -> None:
+    pull, _ = fork_pull(world)
+    query = """query { repository(owner: "acme", name: "widgets") {
+      pullRequests(headRefName: "fix", first: 5) { nodes { number headRefName isCrossRepository } } } }"""
+    with api(world, installation_token(world)) as client:
+        answer = client.post("/graphql", json={"query": query}).json()
+    nodes = answer["data"]["repository"]["pullRequests"]["nodes"]
+    assert nodes == [{"number": pull["number"], "headRefName": "fix", "isCrossRepository": True}]
