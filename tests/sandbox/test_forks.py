@@ -216,3 +216,19 @@ def test_graphql_marks_the_fork_pull_request_cross_repository(world: World) -> N
         answer = client.post("/graphql", json={"query": query}).json()
     nodes = answer["data"]["repository"]["pullRequests"]["nodes"]
     assert nodes == [{"number": pull["number"], "headRefName": "fix", "isCrossRepository": True}]
+
+
+def test_fork_event_reaches_a_parent_installation_subscribed_to_it(world: World) -> None:
+    c = world.control
+    c.uninstall(world.installation_id)
+    subscribed = c.install("acme", events=["push", "pull_request", "fork"])
+    c.push("acme", "widgets", {"a.txt": "1"}, branch="topic")
+    c.create_user("stranger")
+    c.wait_for_webhooks()
+    world.receiver.received.clear()
+    c.fork("acme", "widgets", to="stranger", default_branch_only=True)
+    ((event, payload),) = deliveries(world)
+    assert event == "fork" and payload["installation"]["id"] == subscribed
+    assert payload["repository"]["full_name"] == "acme/widgets"
+    assert payload["forkee"]["full_name"] == "stranger/widgets" and payload["forkee"]["fork"] is True
+    assert set(c.repo("stranger", "widgets")["refs"]) == {"refs/heads/main"}  # default_branch_only
