@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -34,6 +33,7 @@ from app.actions.plan import (
     plan_security_pr,
 )
 from app.actions.security_md import PolicyFacts, safe_name
+from app.paths import TEMPLATES_DIR
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Repository
 from checks._policy_files import find_readme
@@ -41,7 +41,7 @@ from checks.config import RepoConfig
 from checks.model import CheckResult, Snapshot
 
 _ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[2] / "templates"),
+    loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
     autoescape=False,  # Markdown; values are sanitised facts  # noqa: S701
     undefined=jinja2.StrictUndefined,
 )

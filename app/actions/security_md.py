@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 
+from app.paths import TEMPLATES_DIR
 from checks._policy_rules import evaluate
 from checks.config import SecurityPolicyConfig
 from checks.model import Location, RepoFacts
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = TEMPLATES_DIR
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=False,  # Markdown output; every fact is sanitised below instead  # noqa: S701

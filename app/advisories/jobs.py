@@ -4,6 +4,7 @@ gained or changed advisories (`advisories.changed`), and schedule the next run."
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,19 @@ def ensure_scheduled(session: Session) -> int | None:
     return enqueue(session, SYNC_KIND, {}, dedupe_key=SYNC_KIND)
 
 
+def enqueue_changed(
+    session: Session, packages: Iterable[tuple[str, str]], *, cursor: str | None = None
+) -> int:
+    """Queue `advisories.changed` jobs (re-check the repositories using these packages); returns how many."""
+    from app.jobs.queue import enqueue
+
+    changed = sorted(packages)
+    for start in range(0, len(changed), PACKAGES_PER_CHANGED_JOB):
+        chunk = [list(pair) for pair in changed[start : start + PACKAGES_PER_CHANGED_JOB]]
+        enqueue(session, CHANGED_KIND, {"packages": chunk, "cursor": cursor})
+    return -(-len(changed) // PACKAGES_PER_CHANGED_JOB)
+
+
 @job_handler(SYNC_KIND)
 async def sync_advisories(ctx: JobContext, payload: dict[str, Any]) -> None:
     try:
@@ -63,9 +77,7 @@ async def sync_advisories(ctx: JobContext, payload: dict[str, Any]) -> None:
             report.stats.updated,
             len(report.rejected),
         )
-        changed = sorted(report.stats.changed_packages)
-        for start in range(0, len(changed), PACKAGES_PER_CHANGED_JOB):
-            chunk = [list(pair) for pair in changed[start : start + PACKAGES_PER_CHANGED_JOB]]
-            ctx.enqueue(CHANGED_KIND, {"packages": chunk, "cursor": report.cursor})
+        with ctx.session() as session, session.begin():
+            enqueue_changed(session, report.stats.changed_packages, cursor=report.cursor)
     finally:  # even a failed run keeps the schedule alive; the dedupe key keeps one pending
         ctx.enqueue(SYNC_KIND, {}, dedupe_key=SYNC_KIND, run_after=utcnow() + SYNC_INTERVAL)

@@ -14,6 +14,7 @@ from app.checkruns.reader import GitHubReader
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
+from app.store.sync import stopped_reason
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,11 @@ def _load_matcher(session: Any, wanted: set[tuple[str, str]]) -> Any:
 async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if ctx.installation_id is None:
         raise ValueError("checkrun.run job without an installation id")
+    with ctx.session() as session:
+        stopped = stopped_reason(session, ctx.installation_id, int(payload["repository_id"]))
+    if stopped is not None:  # uninstalled, suspended or removed since the job was queued
+        ctx.outcome = f"dropped: {stopped}"
+        return
     env = RunEnv(ctx.services.sessions, _load_matcher, app_id=our_app_id(ctx))
     owner, name = str(payload["owner"]), str(payload["name"])
     async with ctx.services.github.installation(ctx.installation_id) as gh:

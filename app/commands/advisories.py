@@ -11,6 +11,7 @@ import httpx
 
 from app.advisories.db import DatabaseNotReady, database_url, open_sessions
 from app.advisories.importer import ImportReport, import_items
+from app.advisories.jobs import enqueue_changed
 from app.advisories.sources.files import iter_paths
 from app.advisories.store import database_stats
 
@@ -63,6 +64,10 @@ def _import(args: argparse.Namespace, url: str) -> int:
         f"{stats.updated:,} updated, {stats.unchanged:,} unchanged, {report.skipped:,} skipped, "
         f"{report.rejected_count:,} rejected"
     )
+    if stats.changed_packages:
+        with sessions() as session, session.begin():
+            enqueue_changed(session, stats.changed_packages)
+        print(f"queued re-checks of repositories using {len(stats.changed_packages):,} changed packages")
     nothing_read = report.seen == 0 or stats.inserted + stats.updated + stats.unchanged == 0
     return 1 if report.rejected_count and nothing_read else 0
 

@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 
 from app.dashboard.names import ADVISORY_CHECK
 from app.dashboard.queries import in_org
-from app.store.models import CheckResultHistory, CheckResultRow, HygienePullRequest, Repository
+from app.logging_setup import redact
+from app.store.models import CheckResultHistory, CheckResultRow, HygienePullRequest, Job, Repository
 
 SEVERITY_RANK = {"critical": 0, "high": 1, "moderate": 2, "medium": 2, "low": 3}
 HISTORY_LIMIT = 200
+FAILED_JOBS_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,17 @@ class RepoDetail:
     results: list[CheckResultRow]
     history: list[CheckResultHistory]
     pull_request: HygienePullRequest | None
+    failed_jobs: list[FailedJob] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FailedJob:
+    """A job on this repository that used up its attempts, with its last error (tokens redacted)."""
+
+    kind: str
+    attempts: int
+    finished_at: Any
+    last_error: str
 
 
 def _flat(finding: Any) -> dict[str, Any]:
@@ -121,7 +134,17 @@ def repo_detail(db: Session, installation_ids: Sequence[int], name: str) -> Repo
         .order_by(CheckResultHistory.scanned_at.desc(), CheckResultHistory.id.desc())
         .limit(HISTORY_LIMIT)
     ).all()
-    return RepoDetail(repo, list(results), list(history), db.get(HygienePullRequest, repo.id))
+    failed = db.scalars(
+        select(Job)
+        .where(Job.repository_id == repo.id, Job.state == "failed")
+        .order_by(Job.updated_at.desc(), Job.id.desc())
+        .limit(FAILED_JOBS_LIMIT)
+    ).all()
+    failed_jobs = [
+        FailedJob(j.kind, j.attempts, j.finished_at or j.updated_at, redact(j.last_error or ""))
+        for j in failed
+    ]
+    return RepoDetail(repo, list(results), list(history), db.get(HygienePullRequest, repo.id), failed_jobs)
 
 
 def advisory_groups(db: Session, installation_ids: Sequence[int]) -> list[AdvisoryGroup]:

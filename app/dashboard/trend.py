@@ -77,6 +77,11 @@ def trend_svg(points: list[TrendPoint], *, title: str) -> str:
         (PAD + inner_w * i / n, PAD + inner_h * (1 - p.share)) for i, p in enumerate(points) if p.repositories
     ]
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    # the newest point gets a dot, so a single day of history is visible as more than an empty axis
+    dot = ""
+    if coords:
+        dot = f'<circle cx="{coords[-1][0]:.1f}" cy="{coords[-1][1]:.1f}" r="3" fill="#1f6feb"/>'
+
     last = points[-1] if points else None
     label = f"{round(100 * last.share)}% compliant today" if last and last.repositories else "no scans yet"
     first_day = points[0].day.isoformat() if points else ""
@@ -90,7 +95,7 @@ def trend_svg(points: list[TrendPoint], *, title: str) -> str:
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#999"/>'
         f'<text x="4" y="{PAD + 4}" font-size="10" font-family="sans-serif">100%</text>'
         f'<text x="10" y="{HEIGHT - PAD + 4}" font-size="10" font-family="sans-serif">0%</text>'
-        f'<polyline points="{line}" fill="none" stroke="#1f6feb" stroke-width="2"/>'
+        f'<polyline points="{line}" fill="none" stroke="#1f6feb" stroke-width="2"/>{dot}'
         f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10" font-family="sans-serif">{escape(first_day)}</text>'
         f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end" '
         f'font-family="sans-serif">{escape(last_day)}</text>'

@@ -24,10 +24,10 @@ from app.dashboard.github_user import GitHubUserClient
 from app.dashboard.keys import fernet_key, session_secret, setting_text
 from app.dashboard.web_security import CookieJar, SecurityHeadersMiddleware, csrf_protected
 from app.jobs.context import Services
+from app.paths import TEMPLATES_DIR
 from app.store.base import utcnow
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR.parent.parent / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 DEFAULT_API_URL = "https://api.github.com"
 

@@ -53,8 +53,14 @@ def advisory_matcher(ctx: JobContext) -> AdvisoryMatcher | None:
 
 
 def store_results(
-    session: Any, repo: Repository, snapshot: Snapshot, results: dict[str, CheckResult]
+    session: Any,
+    repo: Repository,
+    snapshot: Snapshot,
+    results: dict[str, CheckResult],
+    config_errors: list[str] | tuple[str, ...] = (),
 ) -> None:
+    """Latest result per check (plus history on a status change). Configuration problems go into every
+    result's details as `config_errors`: each result was computed with the defaults in their place."""
     now = utcnow()
     existing = {
         row.check_id: row
@@ -80,6 +86,8 @@ def store_results(
         row.status = status
         row.summary = result.summary
         row.details = result_details(result)
+        if config_errors:
+            row.details["config_errors"] = list(config_errors)
         row.commit_sha = snapshot.repo.head_sha
         row.scanned_at = now
 
@@ -135,13 +143,15 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)
             assert repo is not None
-            store_results(session, repo, snapshot, results)
+            store_results(session, repo, snapshot, results, config_errors)
             repo.head_sha = snapshot.repo.head_sha
             repo.empty = False
             repo.last_scanned_at = utcnow()
             notes = [f"config: {e}" for e in config_errors]
             if snapshot.tree_truncated:
                 notes.append("tree too large: some paths were not read")
+            if fork and not config.pull_requests.on_forks:
+                notes.append("fork: no pull request (pull_requests.on_forks is off)")
             repo.scan_note = "; ".join(notes)[:2000] or None
         if fork and not config.pull_requests.on_forks:
             ctx.outcome = "done: fork, no pull request"

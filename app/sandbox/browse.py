@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -11,12 +10,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from app.paths import TEMPLATES_DIR
 from app.sandbox import ops
 from app.sandbox.inspect import repo_files
 from app.sandbox.routes_pulls import pull_files
 from app.sandbox.state import Repo, SimState
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sandbox"
+TEMPLATES = TEMPLATES_DIR / "sandbox"
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=jinja2.StrictUndefined
 )
@@ -98,9 +98,13 @@ async def pull_page(request: Request) -> Response:
             return _not_found()
         files = pull_files(state, pr)
         comments = [c for c in state.comments if c.repo_id == repo.id and c.number == pr.number]
+        runs = sorted(
+            (r for r in state.check_runs.values() if r.repo_id == repo.id and r.head_sha == pr.head_sha),
+            key=lambda r: -r.id,
+        )
         head_owner = state.repos[pr.head_repo].owner
         head = pr.head if head_owner == repo.owner else f"{head_owner}:{pr.head}"
-    return _page(request, "pull.html", repo=repo, pr=pr, head=head, files=files, comments=comments)
+    return _page(request, "pull.html", repo=repo, pr=pr, head=head, files=files, comments=comments, runs=runs)
 
 
 async def run_page(request: Request) -> Response:

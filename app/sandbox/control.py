@@ -13,7 +13,8 @@ from starlette.routing import Route
 
 from app.sandbox import events, faults, inspect, webhooks
 from app.sandbox.api import ApiError
-from app.sandbox.routes_pulls import merge_pull, set_pull_state
+from app.sandbox.forks import head_repo_for
+from app.sandbox.routes_pulls import merge_pull, open_pull, set_pull_state
 from app.sandbox.state import Repo, SimState
 from app.sandbox.world import (
     BadInput,
@@ -71,6 +72,7 @@ def routes() -> list[Route]:
         r("/repos/{owner}/{repo}", lambda s, q, d: set_repo_flags(s, _repo(s, q), d), "PATCH"),
         r("/repos/{owner}/{repo}/push", lambda s, q, d: push(s, _repo(s, q), d)),
         r("/repos/{owner}/{repo}/forks", lambda s, q, d: fork(s, _repo(s, q), d)),
+        r("/repos/{owner}/{repo}/pulls", lambda s, q, d: open_pull_as(s, _repo(s, q), d)),
         r("/repos/{owner}/{repo}/pulls/{number:int}/merge", lambda s, q, d: pr_action(s, q, d, "merge")),
         r("/repos/{owner}/{repo}/pulls/{number:int}/close", lambda s, q, d: pr_action(s, q, d, "close")),
         r("/repos/{owner}/{repo}/pulls/{number:int}/reopen", lambda s, q, d: pr_action(s, q, d, "reopen")),
@@ -113,6 +115,32 @@ def pr_action(state: SimState, request: Request, data: dict[str, Any], action: s
         return {"sha": merge_pull(state, pr, by)}
     set_pull_state(state, pr, "closed" if action == "close" else "open", by)
     return {"state": pr.state}
+
+
+def open_pull_as(state: SimState, repo: Repo, data: dict[str, Any]) -> dict[str, Any]:
+    """A person opens a pull request (`pull_request.opened` with them as the sender); `head` may
+    name a fork's branch as `forkowner:branch`."""
+    head_owner, _, head = str(data.get("head") or "").rpartition(":")
+    base = str(data.get("base") or repo.default_branch)
+    by = str(data.get("by") or repo.owner)
+    if state.account(by) is None:
+        raise BadInput(f"no user {by}")
+    source = head_repo_for(state, repo, head_owner) if head_owner else repo
+    if source is None:
+        raise BadInput(f"{head_owner} has no fork of {repo.full_name}")
+    for branch, holder in ((head, source), (base, repo)):
+        if holder.branch_sha(branch) is None:
+            raise BadInput(f"no branch {branch!r} in {holder.full_name}")
+    if source.branch_sha(head) == repo.branch_sha(base):
+        raise BadInput(f"no commits between {base} and {head}")
+    if any(
+        p.repo_id == repo.id and p.state == "open" and p.head_repo == source.id and p.head == head
+        for p in state.pulls.values()
+    ):
+        raise BadInput(f"a pull request already exists for {source.owner}:{head}")
+    title = str(data.get("title") or head)
+    pr = open_pull(state, repo, head, base, title, data.get("body"), by, head_repo=source)
+    return {"number": pr.number, "head_sha": pr.head_sha}
 
 
 def set_budget(state: SimState, inst_id: int, data: dict[str, Any]) -> dict[str, Any]:

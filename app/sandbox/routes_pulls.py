@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from starlette.responses import Response
@@ -215,18 +216,19 @@ def pull_files(state: SimState, pr: PullRequest) -> list[dict[str, Any]]:
         status = "added" if path not in before else "removed" if path not in after else "modified"
         old = git.blobs[before[path][1]].decode(errors="replace").splitlines() if path in before else []
         new = git.blobs[after[path][1]].decode(errors="replace").splitlines() if path in after else []
-        patch = "\n".join(
-            [f"@@ -1,{len(old)} +1,{len(new)} @@", *("-" + x for x in old), *("+" + x for x in new)]
-        )
+        hunks = list(difflib.unified_diff(old, new, lineterm="", n=3))[2:]  # GitHub's patch: no file headers
+        patch = "\n".join(hunks)
+        added = sum(1 for line in hunks if line.startswith("+"))
+        removed = sum(1 for line in hunks if line.startswith("-"))
         sha = after[path][1] if path in after else before[path][1]
         out.append(
             {
                 "sha": sha,
                 "filename": path,
                 "status": status,
-                "additions": len(new),
-                "deletions": len(old),
-                "changes": len(new) + len(old),
+                "additions": added,
+                "deletions": removed,
+                "changes": added + removed,
                 "blob_url": f"{state.html_url}/{repo.full_name}/blob/{pr.head_sha}/{path}",
                 "raw_url": f"{state.base_url}/_sandbox/raw/{repo.full_name}/{pr.head_sha}/{path}",
                 "contents_url": f"{state.base_url}/repos/{repo.full_name}/contents/{path}?ref={pr.head_sha}",

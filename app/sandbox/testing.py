@@ -134,6 +134,21 @@ class SimControl:
             "POST", f"/installations/{installation_id}/budget", {"limit": limit, "reset_used": reset_used}
         )
 
+    def open_pull(
+        self,
+        owner: str,
+        name: str,
+        head: str,
+        *,
+        title: str,
+        base: str | None = None,
+        body: str | None = None,
+        by: str | None = None,
+    ) -> int:
+        """A person (`by`, default the owner) opens a pull request; returns its number."""
+        data = {"head": head, "base": base, "title": title, "body": body, "by": by}
+        return int(self._call("POST", f"/repos/{owner}/{name}/pulls", data)["number"])
+
     def merge_pull(self, owner: str, name: str, number: int, by: str | None = None) -> str:
         return str(self._call("POST", f"/repos/{owner}/{name}/pulls/{number}/merge", {"by": by})["sha"])
 

@@ -82,3 +82,17 @@ def active_repository(session: Session, installation_id: int | None, repo_id: in
     if installation is None or not installation.active:
         return None
     return repo
+
+
+def stopped_reason(session: Session, installation_id: int | None, repo_id: int) -> str | None:
+    """Why nothing more may be done for this repository, as far as the store knows: its installation
+    was deleted or suspended, or the repository was removed, deleted or transferred away. None when
+    the store knows no reason to stop (including when it does not know the repository at all)."""
+    installation = session.get(Installation, installation_id) if installation_id is not None else None
+    if installation is not None and not installation.active:
+        state = "suspended" if installation.deleted_at is None else "deleted"
+        return f"installation {installation_id} is {state}"
+    repo = session.get(Repository, repo_id)
+    if repo is not None and repo.removed_reason is not None:
+        return f"repository {repo.full_name} is no longer covered ({repo.removed_reason})"
+    return None

@@ -193,6 +193,28 @@ async def own_pull_request(event: WebhookEvent, ctx: JobContext) -> None:
         row.closed_at = None if state == "open" else utcnow()
 
 
+def _new_repository_in_scope(event: WebhookEvent, session: Any) -> Repository | None:
+    """A repository the store does not know yet that now belongs to an installation covering all of
+    its owner's repositories (created in, or transferred into, the account): GitHub sends no
+    `installation_repositories` event for those, so this is where the store learns of them."""
+    data = event.payload.get("repository")
+    if event.action not in ("created", "transferred") or not isinstance(data, dict) or "id" not in data:
+        return None
+    installation = session.get(Installation, event.installation_id)
+    owner = str((data.get("owner") or {}).get("login") or "")
+    if (
+        installation is None
+        or not installation.active
+        or installation.repository_selection != "all"
+        or owner.lower() != installation.account_login.lower()
+    ):
+        return None
+    known = session.get(Repository, int(data["id"]))
+    if known is not None and known.removed_reason is None and known.installation_id == installation.id:
+        return None
+    return upsert_repository(session, installation.id, data, owner)
+
+
 @router.on("repository")
 async def repository(event: WebhookEvent, ctx: JobContext) -> None:
     if _installation_id(event, ctx) is None:
@@ -200,15 +222,31 @@ async def repository(event: WebhookEvent, ctx: JobContext) -> None:
     action = event.action
     rescan = False
     with ctx.session() as session, session.begin():
-        repo = _known_repository(event, ctx, session)
+        added = _new_repository_in_scope(event, session)
+        repo = added or _known_repository(event, ctx, session)
         if repo is None:
             return
         data = event.payload["repository"]
         if action == "deleted":
             mark_removed(session, [repo.id], "deleted")
             return
+        installation = session.get(Installation, repo.installation_id)
+        new_owner = str((data.get("owner") or {}).get("login") or repo.owner)
+        if (
+            action == "transferred"
+            and installation
+            and new_owner.lower() != installation.account_login.lower()
+        ):
+            # moved to an account this installation does not cover: its results are no longer ours
+            mark_removed(session, [repo.id], "transferred")
+            log.info(
+                "%s transferred to %s: no longer covered by this installation", repo.full_name, new_owner
+            )
+            return
         apply_repository_facts(repo, data)
-        if action in ("archived", "unarchived"):
+        if added is not None:
+            rescan = True
+        elif action in ("archived", "unarchived"):
             repo.archived = action == "archived"
             rescan = action == "unarchived"
         elif action == "transferred":

@@ -141,3 +141,24 @@ def test_lookup_stores_what_the_osv_api_knows(tmp_path: Path, capsys: pytest.Cap
     respx.post("http://osv.test/v1/querybatch").mock(side_effect=httpx.ConnectError("no route"))
     assert main(["advisories", "--db", str(db), "lookup", str(project), "--osv-url", "http://osv.test"]) == 1
     assert "lookup failed: ConnectError" in capsys.readouterr().err
+
+
+def test_import_queues_rechecks_of_the_changed_packages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from app.store.models import Job
+
+    db = tmp_path / "adv.db"
+    folder = tmp_path / "osv"
+    folder.mkdir()
+    (folder / "A-1.json").write_text(json.dumps(osv("A-1", "npm", "lodash", [{"introduced": "0"}])))
+    assert main(["advisories", "--db", str(db), "--create-schema", "import", str(folder)]) == 0
+    assert "queued re-checks of repositories using 1 changed packages" in capsys.readouterr().out
+    assert main(["advisories", "--db", str(db), "import", str(folder)]) == 0  # unchanged: nothing queued
+    assert "queued" not in capsys.readouterr().out
+    with Session(create_engine(f"sqlite:///{db}")) as session:
+        jobs = session.scalars(select(Job).where(Job.kind == "advisories.changed")).all()
+    assert [job.payload["packages"] for job in jobs] == [[["npm", "lodash"]]]

@@ -13,12 +13,13 @@ import httpx
 import pytest
 import respx
 from githubkit import GitHub, TokenAuthStrategy
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.jobs import CHANGED_KIND, SYNC_KIND, sync_advisories
 from app.jobs.registry import HANDLERS
 from app.store.base import utcnow
-from app.store.models import Installation
+from app.store.models import Installation, Job
 from tests.conftest import shared_path
 
 API = "https://api.github.com"
@@ -70,16 +71,23 @@ async def test_sync_enqueues_changed_packages_and_the_next_run(sessions: session
     ctx = FakeContext(sessions)
     await sync_advisories(ctx, {})  # type: ignore[arg-type]
     assert ctx.services.github.installations == [7]
-    kinds = [k for k, _, _ in ctx.enqueued]
-    assert kinds == [CHANGED_KIND, SYNC_KIND]
-    assert ctx.enqueued[0][1]["packages"] == [["npm", "a-package"]]
-    nxt = ctx.enqueued[1][2]
+    assert [k for k, _, _ in ctx.enqueued] == [SYNC_KIND]
+    assert _changed_jobs(sessions) == [[["npm", "a-package"]]]
+    nxt = ctx.enqueued[0][2]
     assert nxt["dedupe_key"] == SYNC_KIND
     assert nxt["run_after"] > utcnow() + timedelta(minutes=50)
 
     ctx = FakeContext(sessions)
     await sync_advisories(ctx, {})  # type: ignore[arg-type]
-    assert [k for k, _, _ in ctx.enqueued] == [SYNC_KIND]  # nothing changed: no advisories.changed
+    assert [k for k, _, _ in ctx.enqueued] == [SYNC_KIND]
+    assert len(_changed_jobs(sessions)) == 1  # nothing changed: no new advisories.changed
+
+
+def _changed_jobs(sessions: sessionmaker[Session]) -> list[object]:
+    with sessions() as session:
+        return [
+            job.payload["packages"] for job in session.scalars(select(Job).where(Job.kind == CHANGED_KIND))
+        ]
 
 
 @pytest.mark.anyio

@@ -2,7 +2,8 @@
 
 Installing the app on an organisation ends with exactly one pull request per non-compliant
 repository and none for compliant, empty or archived ones - also when every delivery is
-redelivered and duplicated, and when a worker dies in the middle of a scan.
+redelivered and duplicated, and when a worker dies in the middle of a scan (after
+its branch exists, before its pull request does).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ POLICY = (
 BADGE = "[![Security Policy](https://img.shields.io/badge/Security-Policy-yellow)](SECURITY.md)"
 NON_COMPLIANT = {"acme/widgets", "acme/gadgets", "acme/half"}
 BRANCH = "repo-hygiene/security-policy"
+PR_DELAY = 4.0  # seconds the simulator holds the first "open a pull request" call for widgets
 
 
 class RunningApp:
@@ -188,14 +190,17 @@ def test_install_opens_one_pr_per_non_compliant_repo_even_with_redeliveries(
 
 
 @pytest.mark.anyio
-async def test_worker_stopped_mid_job_is_replaced_after_lease_expiry(
+async def test_worker_stopped_between_branch_and_pull_request_is_replaced_after_lease_expiry(
     sim: SimulatorServer, services: Services, keys: tuple[str, str]
 ) -> None:
     control = sim.control
     with RunningApp(services, run_worker=False) as app:
         seed(control, keys[1], app.url)
-        # every tree read of widgets hangs for 3 s once, so the first worker is caught mid-scan
-        control.add_fault("timeout", "/repos/acme/widgets/git/trees/.*", count=1, delay=3)
+        # widgets' "open the pull request" call hangs once, so the first worker is caught after it has
+        # created the branch and its commit but before any pull request exists
+        pr_fault = control.add_fault(
+            "timeout", "/repos/acme/widgets/pulls", method="POST", count=1, delay=PR_DELAY
+        )
         control.install("acme")
         await anyio.to_thread.run_sync(control.wait_for_webhooks)
 
@@ -205,13 +210,19 @@ async def test_worker_stopped_mid_job_is_replaced_after_lease_expiry(
         with anyio.fail_after(30):
             async with anyio.create_task_group() as tg:
                 tg.start_soon(doomed.run)
-                while not scan_running_for(services, "widgets", "doomed"):  # noqa: ASYNC110 (polls the DB)
-                    await anyio.sleep(0.05)
+                while any(f.id == pr_fault for f in sim.state.faults):  # noqa: ASYNC110 (polls the simulator)
+                    await anyio.sleep(0.02)
                 tg.cancel_scope.cancel()  # the worker dies: no completion, no failure recorded
+        killed_at = time.monotonic()
 
+        widgets = control.repo("acme", "widgets")
+        assert f"refs/heads/{BRANCH}" in widgets["refs"] and widgets["pulls"] == []
         with services.sessions() as session:
             stuck = session.scalars(select(Job).where(Job.state == "running")).all()
-        assert [j.locked_by for j in stuck] == ["doomed"]
+            assert session.get(HygienePullRequest, widgets["id"]) is None
+        assert [(j.kind, j.repository_id, j.locked_by) for j in stuck] == [
+            ("scan_repository", widgets["id"], "doomed")
+        ]
 
         survivor = Worker(
             services, worker_id="survivor", concurrency=2, lease=timedelta(seconds=5), poll_interval=0.05
@@ -219,11 +230,16 @@ async def test_worker_stopped_mid_job_is_replaced_after_lease_expiry(
         async with anyio.create_task_group() as tg:
             tg.start_soon(survivor.run)
             await anyio.to_thread.run_sync(lambda: settle(control, services))
+            # the dead worker's request is still held by the simulator: let it land, then settle again
+            await anyio.sleep(max(0.0, killed_at + PR_DELAY + 0.5 - time.monotonic()))
+            await anyio.to_thread.run_sync(lambda: settle(control, services))
             survivor.stop()
         with services.sessions() as session:
             reclaimed = session.get(Job, stuck[0].id)
             assert reclaimed is not None and (reclaimed.state, reclaimed.locked_by) == ("done", "survivor")
         assert_one_pr_per_non_compliant_repo(control, services)
+        widgets_after = control.repo("acme", "widgets")
+        assert widgets_after["pulls"][0]["head_sha"] == widgets_after["refs"][f"refs/heads/{BRANCH}"]
 
 
 def scan_running_for(services: Services, name: str, worker: str) -> bool:

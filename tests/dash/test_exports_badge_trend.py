@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.dashboard.exports import spreadsheet_safe
-from app.dashboard.trend import compliance_trend, trend_svg
+from app.dashboard.trend import TrendPoint, compliance_trend, trend_svg
 from app.store.models import CheckResultHistory
 from tests.dash.conftest import Client, SignIn
 from tests.dash.fakes import T0, add_repo
@@ -125,3 +125,10 @@ async def test_trend_chart_is_served_to_the_admin(sign_in: SignIn) -> None:
     assert response.headers["content-type"].startswith("image/svg+xml")
     assert "compliant today" in response.text
     ElementTree.fromstring(response.text)
+
+
+def test_trend_svg_marks_the_newest_point_even_with_one_day_of_history() -> None:
+    svg = trend_svg([TrendPoint(T0.date(), compliant=1, repositories=4)], title="trend")
+    circle = ElementTree.fromstring(svg).find("{http://www.w3.org/2000/svg}circle")
+    assert circle is not None and "25% compliant today" in svg
+    assert trend_svg([], title="trend").count("<circle") == 0

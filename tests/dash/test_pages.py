@@ -36,8 +36,8 @@ def test_headline_counts_in_sql(sessions: sessionmaker[Session]) -> None:
 
 async def test_org_page_shows_figures_and_every_check_column(sign_in: SignIn) -> None:
     page = await (await sign_in("ada")).get("/orgs/acme")
-    assert "<dt>With a security policy</dt><dd>67%</dd>" in page.text
-    assert "<dt>With the badge</dt><dd>33%</dd>" in page.text
+    assert "With a sound security policy</dt><dd>67%</dd>" in page.text
+    assert "With a security badge</dt><dd>33%</dd>" in page.text
     assert "<dt>Failed jobs</dt><dd>1</dd>" in page.text
     for check_id in {"security-policy", "security-badge", "dependency-advisories", *checks.REGISTRY}:
         assert f'<th scope="col">{check_id}</th>' in page.text

@@ -52,3 +52,37 @@ def test_ui_pages_show_what_a_maintainer_sees(world: World) -> None:
     assert blob.status_code == 200 and "# widgets" in blob.text
     assert httpx.get(f"{ui}/acme/nope").status_code == 404
     assert world.control.unsupported() == []
+
+
+def test_pull_page_shows_the_checks_on_its_head_with_annotations(world: World) -> None:
+    c = world.control
+    head = c.push("acme", "widgets", {"package-lock.json": "{}\n"}, branch="bump")
+    number = c.open_pull("acme", "widgets", "bump", title="Bump", by="bob")
+    main = c.repo("acme", "widgets")["refs"]["refs/heads/main"]
+    with api(world, installation_token(world)) as client:
+        for sha, title in ((head, "<i>1 introduced</i>"), (main, "main")):
+            client.post(
+                "/repos/acme/widgets/check-runs",
+                json={
+                    "name": "Dependency advisories",
+                    "head_sha": sha,
+                    "conclusion": "failure",
+                    "output": {
+                        "title": title,
+                        "summary": "s",
+                        "annotations": [
+                            {
+                                "path": "package-lock.json",
+                                "start_line": 14,
+                                "end_line": 14,
+                                "annotation_level": "failure",
+                                "title": f"GHSA-xxxx on {title}",
+                                "message": "lodash is affected",
+                            }
+                        ],
+                    },
+                },
+            )
+    page = httpx.get(f"{world.base_url}/_sandbox/ui/acme/widgets/pull/{number}").text
+    assert "&lt;i&gt;1 introduced&lt;/i&gt;" in page and "package-lock.json:14" in page
+    assert "lodash is affected" in page and "GHSA-xxxx on main" not in page  # only the PR head's runs

@@ -212,3 +212,23 @@ def test_check_suites_per_head_sha(world: World) -> None:
     assert ("check_suite", "rerequested") in world.receiver.events()
     problems = schema_problems(world.receiver.received)
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_pull_request_files_carry_a_unified_diff(world: World) -> None:
+    c = world.control
+    original = "\n".join(f"line {i}" for i in range(1, 21)) + "\n"
+    changed = original.replace("line 10\n", "line 10\ninserted\n")
+    c.push("acme", "widgets", {"notes.txt": original})
+    c.push("acme", "widgets", {"notes.txt": changed}, branch="edit")
+    with api(world, installation_token(world)) as client:
+        pr = client.post(
+            "/repos/acme/widgets/pulls", json={"title": "t", "head": "edit", "base": "main"}
+        ).json()
+        (entry,) = client.get(f"/repos/acme/widgets/pulls/{pr['number']}/files").json()
+    assert (entry["status"], entry["additions"], entry["deletions"]) == ("modified", 1, 0)
+    assert entry["patch"].splitlines() == [
+        "@@ -8,6 +8,7 @@",
+        *(f" line {i}" for i in range(8, 11)),
+        "+inserted",
+        *(f" line {i}" for i in range(11, 14)),
+    ]

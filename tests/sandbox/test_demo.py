@@ -1,12 +1,24 @@
-"""The demo seeding builds the five repositories the demo promises, with the content each one needs."""
+"""The demo's parts: the seeded organisation, the maintainer's pull request, the shipped advisories, the
+settings it gives the app, and its signal handling. The whole command runs in test_demo_e2e.py."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
+from pathlib import Path
 
 import pytest
 
-from app.sandbox.demo import DEMO_ORG, seed_demo_org
+from app.sandbox.demo_world import (
+    BUMP_BRANCH,
+    DEMO_MEMBER,
+    DEMO_ORG,
+    VULNERABLE_REPO,
+    open_lodash_bump,
+    seed_demo_org,
+)
 from tests.sandbox.conftest import World, api, installation_token
 
 
@@ -16,7 +28,7 @@ def test_seed_demo_org(world: World) -> None:
     c = world.control
     assert "SECURITY.md" not in c.repo(DEMO_ORG, "no-policy")["files"]
     assert "security-ecosystem@nodejs.org" in c.repo(DEMO_ORG, "stale-policy")["files"]["SECURITY.md"]
-    lock = json.loads(c.repo(DEMO_ORG, "vulnerable-lockfile")["files"]["package-lock.json"])
+    lock = json.loads(c.repo(DEMO_ORG, VULNERABLE_REPO)["files"]["package-lock.json"])
     assert lock["packages"]["node_modules/lodash"]["version"] == "4.17.15"
     compliant = c.repo(DEMO_ORG, "compliant")["files"]
     assert "Supported Versions" in compliant["SECURITY.md"] and "badge" in compliant["README.md"]
@@ -36,25 +48,188 @@ def test_seed_demo_org(world: World) -> None:
         assert policy.json()["data"]["repository"]["isSecurityPolicyEnabled"] is True
 
 
+def test_lodash_bump_pull_request_is_opened_by_the_member(world: World) -> None:
+    c = world.control
+    seed_demo_org(c)
+    c.install(DEMO_ORG)
+    c.wait_for_webhooks()
+    before = len(world.receiver.received)
+    number = open_lodash_bump(c)
+    c.wait_for_webhooks()
+    repo = c.repo(DEMO_ORG, VULNERABLE_REPO)
+    pull = next(p for p in repo["pulls"] if p["number"] == number)
+    assert (pull["user"], pull["head"], pull["base"], pull["state"]) == (
+        DEMO_MEMBER,
+        BUMP_BRANCH,
+        "main",
+        "open",
+    )
+    assert "4.17.20" in pull["title"]
+    assert '"version": "4.17.15"' in repo["files"]["package-lock.json"]  # the default branch is unchanged
+    events = [(h["X-GitHub-Event"], json.loads(b).get("action")) for h, b in world.receiver.received[before:]]
+    assert ("pull_request", "opened") in events and ("check_suite", "requested") in events
+    opened = next(
+        json.loads(b) for h, b in world.receiver.received[before:] if h["X-GitHub-Event"] == "pull_request"
+    )
+    assert opened["sender"]["login"] == DEMO_MEMBER
+    assert opened["pull_request"]["head"]["sha"] == repo["refs"][f"refs/heads/{BUMP_BRANCH}"]
+
+
+def test_open_pull_control_call_refuses_bad_input(world: World) -> None:
+    c = world.control
+    with pytest.raises(RuntimeError, match="no branch 'nope'"):
+        c.open_pull("acme", "widgets", "nope", title="x")
+    with pytest.raises(RuntimeError, match="no user ghost"):
+        c.open_pull("acme", "widgets", "main", title="x", by="ghost")
+    with pytest.raises(RuntimeError, match="no commits between"):
+        c.open_pull("acme", "widgets", "main", title="x")
+    c.push("acme", "widgets", {"a.txt": "a\n"}, branch="feature")
+    assert c.open_pull("acme", "widgets", "feature", title="Add a", by="bob") >= 1
+    with pytest.raises(RuntimeError, match="already exists"):
+        c.open_pull("acme", "widgets", "feature", title="again")
+    assert c.unsupported() == []
+
+
+def test_demo_advisories_load_with_the_store_importer_and_match_lodash(tmp_path: Path) -> None:
+    from app.advisories.matcher import DatabaseMatcher
+    from app.sandbox.demo_app import ADVISORIES_DIR, load_demo_advisories
+    from app.store.base import Base, make_engine, make_sessionmaker
+    from checks.model import Dependency
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    Base.metadata.create_all(engine)
+    sessions = make_sessionmaker(engine)
+    report = load_demo_advisories(sessions)
+    assert report.stats.inserted == 2 and report.rejected_count == 0
+    assert load_demo_advisories(sessions).stats.unchanged == 2  # a reused database: no duplicates
+    assert (ADVISORIES_DIR / "README.md").read_text().count("CC-BY-4.0") >= 1
+
+    def found(version: str) -> set[str]:
+        dep = Dependency("npm", "lodash", version, "package-lock.json", 14, True)
+        return {f.advisory_id for f in DatabaseMatcher(sessions).match([dep])}
+
+    assert found("4.17.15") == {"GHSA-p6mc-m468-83gw", "GHSA-35jh-r3h4-6jhm"}
+    assert found("4.17.20") == {"GHSA-35jh-r3h4-6jhm"}  # the bump the demo's pull request makes
+    assert found("4.17.21") == set()
+    engine.dispose()
+
+
+def test_demo_advisories_refuse_a_broken_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.sandbox import demo_app
+    from app.store.base import Base, make_engine, make_sessionmaker
+
+    (tmp_path / "GHSA-bad.json").write_text('{"id": "GHSA-bad", "affected": ')
+    monkeypatch.setattr(demo_app, "ADVISORIES_DIR", tmp_path)
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    Base.metadata.create_all(engine)
+    with pytest.raises(demo_app.DemoError, match=r"GHSA-bad\.json: invalid JSON"):
+        demo_app.load_demo_advisories(make_sessionmaker(engine))
+    engine.dispose()
+
+
+def test_demo_settings_ignore_dotenv_and_point_the_dashboard_at_auth_callback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_keys: tuple[str, str]
+) -> None:
+    from app.sandbox.demo_app import demo_settings
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("APP_ID=999\nGITHUB_API_URL=https://api.github.com\n")
+    monkeypatch.setenv("SESSION_SECRET", "a-real-deployment-secret")
+    monkeypatch.setenv("GITHUB_API_URL", "https://api.github.com")
+    settings = demo_settings(
+        port=4321,
+        sim_url="http://127.0.0.1:4322",
+        database_url="sqlite:///x.db",
+        private_key=app_keys[0],
+        webhook_secret="w",
+        client_secret="c",
+    )
+    assert settings.app_id == 1 and settings.port == 4321
+    assert settings.github_api_url == "http://127.0.0.1:4322"
+    assert settings.extra["BASE_URL"] == "http://127.0.0.1:4321"
+    assert "SESSION_SECRET" not in settings.extra  # derived from the demo's own secrets instead
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_stop_signals_set_the_event_and_restore_handlers(signum: int) -> None:
+    from app.sandbox.demo import stop_signals
+
+    before = signal.getsignal(signum)
+    stop = threading.Event()
+    with stop_signals(stop):
+        os.kill(os.getpid(), signum)
+        assert stop.wait(2)
+    assert signal.getsignal(signum) is before
+
+
 def test_demo_command_sim_only(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import httpx
+
     from app.cli import build_parser
     from app.sandbox import demo
     from app.sandbox.testing import free_port
 
     seen: dict[str, object] = {}
 
-    def stop_here() -> int:
-        # the simulator is up and seeded at this point; look at it instead of waiting for Ctrl-C
-        import httpx
-
-        state = httpx.get(f"http://127.0.0.1:{port}/_sandbox/state").json()
-        seen.update(state)
-        return 0
+    def look_instead_of_waiting(stop: threading.Event, alive: object = None) -> None:
+        seen.update(httpx.get(f"http://127.0.0.1:{port}/_sandbox/state").json())
 
     port = free_port()
-    monkeypatch.setattr(demo, "_wait_forever", stop_here)
+    monkeypatch.setattr(demo, "wait_until", look_instead_of_waiting)
     args = build_parser(["demo"]).parse_args(["demo", "--sim-only", "--sim-port", str(port)])
     assert demo.run(args) == 0
     assert len(seen["repos"]) == 5  # type: ignore[arg-type]
     assert seen["installations"][0]["account"] == DEMO_ORG  # type: ignore[index]
     assert "/_sandbox/ui/" in capsys.readouterr().out
+
+
+def test_demo_command_reports_a_busy_port(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from app.cli import build_parser
+    from app.sandbox import demo
+    from app.sandbox.testing import free_port
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args = build_parser(["demo"]).parse_args(["demo", "--sim-only", "--sim-port", str(port)])
+        assert demo.run(args) == 1
+        app_argv = ["demo", "--port", str(port), "--sim-port", str(free_port())]
+        app_args = build_parser(["demo"]).parse_args(app_argv)
+        assert demo.run(app_args) == 1
+    out = capsys.readouterr().out
+    assert f"port {port} (--sim-port) is not free" in out and f"port {port} (--port) is not free" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["--port", "70000"], "a port is between 1 and 65535, not 70000"),
+        (["--sim-port", "web"], "not a port number: 'web'"),
+        (["--log-level", "loud"], "invalid choice: 'LOUD'"),
+    ],
+)
+def test_demo_options_are_checked(
+    argv: list[str], complaint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", *argv])
+    assert exited.value.code == 2 and complaint in capsys.readouterr().err
+
+
+def test_demo_command_reports_an_unusable_database_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli import main
+    from app.sandbox.testing import free_port
+
+    port, sim_port = free_port(), free_port()
+    url = "postgresql+psycopg://hygiene:s3cret-pw@127.0.0.1:1/hygiene"  # nothing listens on port 1
+    assert main(["demo", "--port", str(port), "--sim-port", str(sim_port), "--database-url", url]) == 1
+    out = capsys.readouterr().out
+    assert "could not create the schema in postgresql+psycopg://hygiene:***@127.0.0.1:1/hygiene" in out
+    assert "s3cret-pw" not in out and "Stopped." in out

@@ -232,3 +232,18 @@ def test_fork_event_reaches_a_parent_installation_subscribed_to_it(world: World)
     assert payload["repository"]["full_name"] == "acme/widgets"
     assert payload["forkee"]["full_name"] == "stranger/widgets" and payload["forkee"]["fork"] is True
     assert set(c.repo("stranger", "widgets")["refs"]) == {"refs/heads/main"}  # default_branch_only
+
+
+def test_control_opens_a_fork_pull_request_by_label(world: World) -> None:
+    c = world.control
+    c.create_user("stranger")
+    c.fork("acme", "widgets", to="stranger")
+    head = c.push("stranger", "widgets", {"a.txt": "1"}, branch="fix", author="stranger")
+    number = c.open_pull("acme", "widgets", "stranger:fix", title="From a fork", by="stranger")
+    (pull,) = c.repo("acme", "widgets")["pulls"]
+    assert pull["number"] == number and pull["head_repo"] == "stranger/widgets"
+    assert pull["head_sha"] == head
+    with pytest.raises(RuntimeError, match="already exists for stranger:fix"):
+        c.open_pull("acme", "widgets", "stranger:fix", title="again", by="stranger")
+    with pytest.raises(RuntimeError, match="bob has no fork of acme/widgets"):
+        c.open_pull("acme", "widgets", "bob:fix", title="none", by="bob")
