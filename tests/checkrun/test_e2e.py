@@ -164,6 +164,10 @@ def test_fork_pull_request_is_checked_with_the_base_installation(world: World) -
         sent = [(d.event, d.repository_id) for d in world.sim.state.deliveries]
     fork_id = world.control.repo("stranger", "clean")["id"]
     assert all(repo_id != fork_id for _, repo_id in sent)  # nothing about the fork reached the app
+    # Re-run: GitHub leaves fork PRs out of the run's `pull_requests`; the app compares with the base
+    world.control.rerequest_check_run(run.id)
+    world.settle()
+    assert [r.conclusion for r in world.runs(head)] == ["failure", "failure"]
     # the stranger pushes a fix to the fork: pull_request.synchronize, and the new head turns green
     fixed = world.control.push("stranger", "clean", {"package-lock.json": lock("4.17.21")}, branch="patch-1")
     world.settle()
