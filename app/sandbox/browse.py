@@ -102,7 +102,9 @@ async def pull_page(request: Request) -> Response:
             (r for r in state.check_runs.values() if r.repo_id == repo.id and r.head_sha == pr.head_sha),
             key=lambda r: -r.id,
         )
-    return _page(request, "pull.html", repo=repo, pr=pr, files=files, comments=comments, runs=runs)
+        head_owner = state.repos[pr.head_repo].owner
+        head = pr.head if head_owner == repo.owner else f"{head_owner}:{pr.head}"
+    return _page(request, "pull.html", repo=repo, pr=pr, head=head, files=files, comments=comments, runs=runs)
 
 
 async def run_page(request: Request) -> Response:

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from app.sandbox import events, faults, inspect, webhooks
 from app.sandbox.api import ApiError
+from app.sandbox.forks import head_repo_for
 from app.sandbox.routes_pulls import merge_pull, open_pull, set_pull_state
 from app.sandbox.state import Repo, SimState
 from app.sandbox.world import (
@@ -21,6 +22,7 @@ from app.sandbox.world import (
     create_org,
     create_repo,
     create_user,
+    fork,
     install,
     push,
     register_app,
@@ -69,6 +71,7 @@ def routes() -> list[Route]:
         r("/repos", lambda s, q, d: create_repo(s, d)),
         r("/repos/{owner}/{repo}", lambda s, q, d: set_repo_flags(s, _repo(s, q), d), "PATCH"),
         r("/repos/{owner}/{repo}/push", lambda s, q, d: push(s, _repo(s, q), d)),
+        r("/repos/{owner}/{repo}/forks", lambda s, q, d: fork(s, _repo(s, q), d)),
         r("/repos/{owner}/{repo}/pulls", lambda s, q, d: open_pull_as(s, _repo(s, q), d)),
         r("/repos/{owner}/{repo}/pulls/{number:int}/merge", lambda s, q, d: pr_action(s, q, d, "merge")),
         r("/repos/{owner}/{repo}/pulls/{number:int}/close", lambda s, q, d: pr_action(s, q, d, "close")),
@@ -115,20 +118,28 @@ def pr_action(state: SimState, request: Request, data: dict[str, Any], action: s
 
 
 def open_pull_as(state: SimState, repo: Repo, data: dict[str, Any]) -> dict[str, Any]:
-    """A person opens a pull request (`pull_request.opened` with them as the sender)."""
-    head, base = str(data.get("head") or ""), str(data.get("base") or repo.default_branch)
+    """A person opens a pull request (`pull_request.opened` with them as the sender); `head` may
+    name a fork's branch as `forkowner:branch`."""
+    head_owner, _, head = str(data.get("head") or "").rpartition(":")
+    base = str(data.get("base") or repo.default_branch)
     by = str(data.get("by") or repo.owner)
     if state.account(by) is None:
         raise BadInput(f"no user {by}")
-    for branch in (head, base):
-        if repo.branch_sha(branch) is None:
-            raise BadInput(f"no branch {branch!r} in {repo.full_name}")
-    if repo.branch_sha(head) == repo.branch_sha(base):
+    source = head_repo_for(state, repo, head_owner) if head_owner else repo
+    if source is None:
+        raise BadInput(f"{head_owner} has no fork of {repo.full_name}")
+    for branch, holder in ((head, source), (base, repo)):
+        if holder.branch_sha(branch) is None:
+            raise BadInput(f"no branch {branch!r} in {holder.full_name}")
+    if source.branch_sha(head) == repo.branch_sha(base):
         raise BadInput(f"no commits between {base} and {head}")
-    if any(p.repo_id == repo.id and p.state == "open" and p.head == head for p in state.pulls.values()):
-        raise BadInput(f"a pull request already exists for {repo.owner}:{head}")
+    if any(
+        p.repo_id == repo.id and p.state == "open" and p.head_repo == source.id and p.head == head
+        for p in state.pulls.values()
+    ):
+        raise BadInput(f"a pull request already exists for {source.owner}:{head}")
     title = str(data.get("title") or head)
-    pr = open_pull(state, repo, head, base, title, data.get("body"), by)
+    pr = open_pull(state, repo, head, base, title, data.get("body"), by, head_repo=source)
     return {"number": pr.number, "head_sha": pr.head_sha}
 
 

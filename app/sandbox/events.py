@@ -114,6 +114,18 @@ def pull_request_event(
     record(state, "pull_request", payload)
 
 
+def fork_event(state: SimState, parent: Repo, fork: Repo, sender: str) -> None:
+    """`fork`, sent to the installation that covers the forked (parent) repository."""
+    inst = installation_for(state, parent)
+    if inst is None:
+        return
+    forkee = webhook_repository(state, fork)
+    forkee["public"] = not fork.private
+    payload: dict[str, Any] = {"forkee": forkee}
+    payload.update(_common(state, parent, sender, inst))
+    record(state, "fork", payload)
+
+
 def check_suite_event(state: SimState, action: str, suite: CheckSuite, sender: str) -> None:
     repo = state.repos[suite.repo_id]
     inst = installation_for(state, repo)

@@ -205,6 +205,7 @@ class Executor:
                         "url": f"{base}/{repo.full_name}/pull/{pr.number}",
                         "state": ("MERGED" if pr.merged else pr.state.upper()),
                         "headRefName": pr.head,
+                        "isCrossRepository": pr.head_repo_id is not None,
                         "baseRefName": pr.base,
                         "id": node_id("PullRequest", pr.id),
                     },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.sandbox import events
+from app.sandbox.forks import pull_ref
 from app.sandbox.gitstore import FILE_MODE
 from app.sandbox.state import CheckSuite, Repo, SimState, iso
 
@@ -54,9 +55,10 @@ def move_ref(
         return
     request_check_suite(state, repo, new_sha, branch, pusher)
     for pr in list(state.pulls.values()):
-        if pr.repo_id == repo.id and pr.state == "open" and pr.head == branch and pr.head_sha != new_sha:
+        if pr.head_repo == repo.id and pr.state == "open" and pr.head == branch and pr.head_sha != new_sha:
             previous, pr.head_sha = pr.head_sha, new_sha
             pr.updated_at = state.now()
+            state.repos[pr.repo_id].refs[pull_ref(pr)] = new_sha
             events.pull_request_event(state, "synchronize", pr, pusher, before=previous)
 
 

@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from app.sandbox import events, ops
 from app.sandbox.api import API, ApiError, Ctx, json_response, not_found, require
+from app.sandbox.forks import head_repo_for, pull_ref
 from app.sandbox.shapes_work import issue_comment, pull_request
 from app.sandbox.state import Comment, PullRequest, Repo, SimState
 
@@ -32,8 +33,9 @@ async def create_pull(ctx: Ctx) -> Response:
     repo = ctx.repo("pull_requests", "write")
     data = ctx.json()
     require(data, "head", "base")
-    head = str(data["head"]).split(":", 1)[-1]
+    head_owner, _, head = str(data["head"]).rpartition(":")
     base = str(data["base"])
+    source = head_repo_for(ctx.state, repo, head_owner) if head_owner else repo
     if not data.get("title") and not data.get("issue"):
         raise ApiError(
             422,
@@ -43,42 +45,56 @@ async def create_pull(ctx: Ctx) -> Response:
     errors = []
     if repo.branch_sha(base) is None:
         errors.append({"resource": "PullRequest", "field": "base", "code": "invalid"})
-    if repo.branch_sha(head) is None:
+    if source is None or source.branch_sha(head) is None:
         errors.append({"resource": "PullRequest", "field": "head", "code": "invalid"})
-    if errors:
+    if errors or source is None:
         raise ApiError(422, "Validation Failed", errors=errors)
     for pr in ctx.state.pulls.values():
-        if pr.repo_id == repo.id and pr.state == "open" and pr.head == head and pr.base == base:
-            message = f"A pull request already exists for {repo.owner}:{head}."
+        same_head = pr.head_repo == source.id and pr.head == head
+        if pr.repo_id == repo.id and pr.state == "open" and same_head and pr.base == base:
+            message = f"A pull request already exists for {source.owner}:{head}."
             raise ApiError(
                 422,
                 "Validation Failed",
                 errors=[{"resource": "PullRequest", "code": "custom", "message": message}],
             )
-    if repo.branch_sha(head) == repo.branch_sha(base):
+    if source.branch_sha(head) == repo.branch_sha(base):
         message = f"No commits between {base} and {head}"
         raise ApiError(
             422,
             "Validation Failed",
             errors=[{"resource": "PullRequest", "code": "custom", "message": message}],
         )
-    pr = open_pull(ctx.state, repo, head, base, str(data.get("title") or ""), data.get("body"), _actor(ctx))
+    title = str(data.get("title") or "")
+    pr = open_pull(ctx.state, repo, head, base, title, data.get("body"), _actor(ctx), head_repo=source)
     pr.draft = bool(data.get("draft"))
     pr.maintainer_can_modify = bool(data.get("maintainer_can_modify", False))
     return json_response(pull_request(ctx.state, pr), 201)
 
 
 def open_pull(
-    state: SimState, repo: Repo, head: str, base: str, title: str, body: Any, by: str
+    state: SimState,
+    repo: Repo,
+    head: str,
+    base: str,
+    title: str,
+    body: Any,
+    by: str,
+    *,
+    head_repo: Repo | None = None,
 ) -> PullRequest:
+    """Open a pull request into `repo`; `head_repo` is the fork holding `head` (default: `repo`)."""
     now = state.now()
-    head_sha, base_sha = repo.branch_sha(head), repo.branch_sha(base)
+    source = head_repo or repo
+    head_sha, base_sha = source.branch_sha(head), repo.branch_sha(base)
     assert head_sha is not None and base_sha is not None
     number = state.next_issue_number(repo.id)
     pr = PullRequest(
         state.new_id(), number, repo.id, title, body, head, head_sha, base, base_sha, by, now, now
     )
+    pr.head_repo_id = None if source.id == repo.id else source.id
     state.pulls[(repo.id, number)] = pr
+    repo.refs[pull_ref(pr)] = head_sha
     events.pull_request_event(state, "opened", pr, by)
     return pr
 
@@ -93,7 +109,8 @@ async def list_pulls(ctx: Ctx) -> Response:
     for pr in sorted(ctx.state.pulls.values(), key=lambda p: -p.number):
         if pr.repo_id != repo.id or (wanted != "all" and pr.state != wanted):
             continue
-        if head and head != f"{repo.owner}:{pr.head}" and head.lower() != f"{repo.owner}:{pr.head}".lower():
+        label = f"{ctx.state.repos[pr.head_repo].owner}:{pr.head}"
+        if head and head != label and head.lower() != label.lower():
             continue
         if base and base != pr.base:
             continue
@@ -130,7 +147,7 @@ async def update_pull(ctx: Ctx) -> Response:
 
 
 def set_pull_state(state: SimState, pr: PullRequest, new_state: str, by: str) -> None:
-    if new_state == "open" and state.repos[pr.repo_id].branch_sha(pr.head) is None:
+    if new_state == "open" and state.repos[pr.head_repo].branch_sha(pr.head) is None:
         raise ApiError(
             422,
             "Validation Failed",
@@ -165,7 +182,8 @@ def merge_pull(state: SimState, pr: PullRequest, by: str, message: str | None = 
         else:
             merged.pop(path, None)
     tree = git.tree_from_files(merged)
-    text = message or f"Merge pull request #{pr.number} from {repo.owner}/{pr.head}\n\n{pr.title}"
+    head_owner = state.repos[pr.head_repo].owner
+    text = message or f"Merge pull request #{pr.number} from {head_owner}/{pr.head}\n\n{pr.title}"
     sha = ops.make_commit(state, repo, tree, [base_head, pr.head_sha], text, by)
     pr.merged, pr.merged_at, pr.merged_by, pr.merge_commit_sha = True, state.now(), by, sha
     pr.state, pr.closed_at, pr.updated_at = "closed", state.now(), state.now()

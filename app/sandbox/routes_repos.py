@@ -11,7 +11,7 @@ from starlette.responses import Response
 from app.sandbox import ops
 from app.sandbox.api import API, ApiError, Ctx, json_response, not_found, require, validation_failed
 from app.sandbox.gitstore import TreeEntry
-from app.sandbox.shapes import git_commit, repository, user
+from app.sandbox.shapes import full_repository, git_commit, user
 from app.sandbox.state import Repo
 
 CONTENTS_JSON_LIMIT = 1024 * 1024
@@ -23,7 +23,7 @@ TOO_LARGE = (
 
 @API.route("GET", "/repos/{owner}/{repo}")
 async def get_repo(ctx: Ctx) -> Response:
-    return json_response(repository(ctx.state, ctx.repo("metadata")))
+    return json_response(full_repository(ctx.state, ctx.repo("metadata")))
 
 
 @API.route("GET", "/repositories/{id}")
@@ -32,7 +32,7 @@ async def get_repo_by_id(ctx: Ctx) -> Response:
     if repo is None:
         raise not_found()
     ctx.params.update(owner=repo.owner, repo=repo.name)
-    return json_response(repository(ctx.state, ctx.repo("metadata")))
+    return json_response(full_repository(ctx.state, ctx.repo("metadata")))
 
 
 def _content_item(ctx: Ctx, repo: Repo, ref: str, path: str, entry: TreeEntry) -> dict[str, Any]:

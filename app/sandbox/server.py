@@ -15,6 +15,7 @@ from app.sandbox import (  # noqa: F401  (route modules register themselves on A
     graphql,
     routes_apps,
     routes_checks,
+    routes_forks,
     routes_git,
     routes_pulls,
     routes_repos,

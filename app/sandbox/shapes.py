@@ -121,6 +121,7 @@ def repository(state: SimState, repo: Repo, *, full: bool = True) -> dict[str, A
     out.update({key: api + suffix for key, suffix in _REPO_URL_SUFFIXES.items()})
     if not full:
         return out
+    forks = sum(1 for r in state.repos.values() if r.parent_id == repo.id)
     out.update(
         {
             "git_url": f"git://{html.split('://', 1)[-1]}.git",
@@ -130,8 +131,8 @@ def repository(state: SimState, repo: Repo, *, full: bool = True) -> dict[str, A
             "mirror_url": None,
             "homepage": None,
             "language": None,
-            "forks_count": 0,
-            "forks": 0,
+            "forks_count": forks,
+            "forks": forks,
             "stargazers_count": 0,
             "watchers_count": 0,
             "watchers": 0,
@@ -171,6 +172,19 @@ def repository(state: SimState, repo: Repo, *, full: bool = True) -> dict[str, A
     owner = state.account(repo.owner)
     if owner and owner.type == "Organization":
         out["organization"] = user(state, repo.owner)
+    return out
+
+
+def full_repository(state: SimState, repo: Repo) -> dict[str, Any]:
+    """`GET /repos/{o}/{r}`: a fork also names its `parent` and the network's root, `source`."""
+    out = repository(state, repo)
+    parent = state.repos.get(repo.parent_id) if repo.parent_id is not None else None
+    if parent is not None:
+        source = parent
+        while source.parent_id is not None and source.parent_id in state.repos:
+            source = state.repos[source.parent_id]
+        out["parent"] = repository(state, parent)
+        out["source"] = repository(state, source)
     return out
 
 

@@ -8,8 +8,8 @@ from app.sandbox.shapes import app_json, node_id, repository, user
 from app.sandbox.state import CheckRun, CheckSuite, Comment, PullRequest, SimState, iso
 
 
-def _branch_end(state: SimState, pr: PullRequest, ref: str, sha: str) -> dict[str, Any]:
-    repo = state.repos[pr.repo_id]
+def _branch_end(state: SimState, repo_id: int, ref: str, sha: str) -> dict[str, Any]:
+    repo = state.repos[repo_id]
     return {
         "label": f"{repo.owner}:{ref}",
         "ref": ref,
@@ -17,6 +17,18 @@ def _branch_end(state: SimState, pr: PullRequest, ref: str, sha: str) -> dict[st
         "user": user(state, repo.owner),
         "repo": repository(state, repo),
     }
+
+
+def _association(state: SimState, pr: PullRequest) -> str:
+    """MEMBER for the base owner and its org members; a stranger opening a pull request is a
+    CONTRIBUTOR (GitHub's FIRST_TIME_* variants are not simulated)."""
+    owner = state.account(state.repos[pr.repo_id].owner)
+    login = pr.user.lower()
+    if pr.user.endswith("[bot]"):
+        return "NONE"
+    if owner is not None and (login == owner.login.lower() or login in owner.members):
+        return "MEMBER"
+    return "CONTRIBUTOR"
 
 
 def pull_request(state: SimState, pr: PullRequest) -> dict[str, Any]:
@@ -55,8 +67,8 @@ def pull_request(state: SimState, pr: PullRequest) -> dict[str, Any]:
         "assignees": [],
         "requested_reviewers": [],
         "requested_teams": [],
-        "head": _branch_end(state, pr, pr.head, pr.head_sha),
-        "base": _branch_end(state, pr, pr.base, pr.base_sha),
+        "head": _branch_end(state, pr.head_repo, pr.head, pr.head_sha),
+        "base": _branch_end(state, pr.repo_id, pr.base, pr.base_sha),
         "_links": {
             "self": {"href": f"{api}/pulls/{pr.number}"},
             "html": {"href": html},
@@ -67,7 +79,7 @@ def pull_request(state: SimState, pr: PullRequest) -> dict[str, Any]:
             "commits": {"href": f"{api}/pulls/{pr.number}/commits"},
             "statuses": {"href": f"{api}/statuses/{pr.head_sha}"},
         },
-        "author_association": "NONE" if pr.user.endswith("[bot]") else "MEMBER",
+        "author_association": _association(state, pr),
         "auto_merge": None,
         "draft": pr.draft,
         "merged": pr.merged,
@@ -105,7 +117,9 @@ def issue_comment(state: SimState, comment: Comment) -> dict[str, Any]:
 def _run_pull_requests(state: SimState, repo_id: int, head_sha: str) -> list[dict[str, Any]]:
     out = []
     for pr in state.pulls.values():
-        if pr.repo_id == repo_id and pr.head_sha == head_sha and pr.state == "open":
+        # GitHub leaves fork pull requests out of a check suite's or run's `pull_requests`
+        from_fork = pr.head_repo_id is not None
+        if pr.repo_id == repo_id and pr.head_sha == head_sha and pr.state == "open" and not from_fork:
             api = f"{state.base_url}/repos/{state.repos[repo_id].full_name}"
             ref_repo = {"id": repo_id, "url": api, "name": state.repos[repo_id].name}
             out.append(

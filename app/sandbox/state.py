@@ -61,6 +61,7 @@ class Repo:
     pushed_at: float = 0.0
     git: ObjectStore = field(default_factory=ObjectStore)
     refs: dict[str, str] = field(default_factory=dict)  # "refs/heads/main" -> commit sha
+    parent_id: int | None = None  # the repository this one was forked from (its `git` is shared)
 
     @property
     def full_name(self) -> str:
@@ -120,6 +121,11 @@ class PullRequest:
     closed_at: float | None = None
     draft: bool = False
     maintainer_can_modify: bool = False
+    head_repo_id: int | None = None  # a fork holding the head branch; None = the base repository
+
+    @property
+    def head_repo(self) -> int:
+        return self.repo_id if self.head_repo_id is None else self.head_repo_id
 
 
 @dataclass

@@ -97,6 +97,19 @@ class SimControl:
         body = {"files": files, "branch": branch, "message": message, "author": author}
         return str(self._call("POST", f"/repos/{owner}/{name}/push", body)["sha"])
 
+    def fork(
+        self,
+        owner: str,
+        name: str,
+        *,
+        to: str,
+        new_name: str | None = None,
+        default_branch_only: bool = False,
+    ) -> dict[str, Any]:
+        """`to` forks owner/name (GitHub's fork: shared git objects, `fork: true`, `parent`/`source`)."""
+        body = {"owner": to, "name": new_name, "default_branch_only": default_branch_only}
+        return dict(self._call("POST", f"/repos/{owner}/{name}/forks", body))
+
     def install(self, account: str, repositories: str | list[str] = "all", **fields: Any) -> int:
         return int(
             self._call(

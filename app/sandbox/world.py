@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.sandbox import events, ops
+from app.sandbox import events, forks, ops
 from app.sandbox.state import Account, Installation, Repo, SimApp, SimState
 
 DEFAULT_PERMISSIONS = {
@@ -110,6 +110,23 @@ def push(state: SimState, repo: Repo, data: dict[str, Any]) -> dict[str, Any]:
     )
     ops.move_ref(state, repo, f"refs/heads/{branch}", sha, author)
     return {"sha": sha, "branch": branch}
+
+
+def fork(state: SimState, parent: Repo, data: dict[str, Any]) -> dict[str, Any]:
+    """`owner` forks `parent` (optionally as `name`, or only its default branch)."""
+    _need(data, "owner")
+    try:
+        repo = forks.create_fork(
+            state,
+            parent,
+            str(data["owner"]),
+            name=data.get("name"),
+            default_branch_only=bool(data.get("default_branch_only")),
+            sender=data.get("sender"),
+        )
+    except forks.ForkError as exc:
+        raise BadInput(str(exc)) from exc
+    return {"id": repo.id, "full_name": repo.full_name, "parent": parent.full_name}
 
 
 def register_app(state: SimState, data: dict[str, Any]) -> dict[str, Any]:

@@ -5,13 +5,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from app.sandbox.events import _common, webhook_repository
-from app.sandbox.shapes_work import pull_request
-from app.sandbox.webhooks import record
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.e2e_harness import World, start_world
 
@@ -143,35 +139,39 @@ def test_rerequest_and_recheck_button_file_fresh_runs(world: World) -> None:
 
 
 def test_fork_pull_request_is_checked_with_the_base_installation(world: World) -> None:
-    """The simulator has no forks: the fork's commit is pushed to the base repository with webhooks
-    off (GitHub keeps fork heads in the base repository too), then a `pull_request.opened` whose head
-    repository is the fork is delivered through the simulator's signed webhook path."""
+    """A stranger forks acme/clean, adds a vulnerable lockfile entry on a branch of the fork and opens
+    a pull request to acme. The app is installed on acme only: it hears `pull_request.opened` (no push
+    or check suite for the fork) and files the run on the base repository for the fork's head."""
     world.control.create_user("stranger")
-    world.control.create_repo("stranger", "clean", files={"README.md": "fork\n"}, fork=True)
-    world.control.set_webhooks(enabled=False)
-    head = branch(world, "clean", "fork-head", {"package-lock.json": lock("4.17.15")})
-    pull = world.open_pull("acme", "clean", "fork-head")
-    world.control.set_webhooks(enabled=True)
-    state = world.sim.state
-    with state.lock:
-        base_repo = next(r for r in state.repos.values() if r.full_name == "acme/clean")
-        fork_repo = next(r for r in state.repos.values() if r.full_name == "stranger/clean")
-        pr = state.pulls[(base_repo.id, pull["number"])]
-        payload: dict[str, Any] = {
-            "action": "opened",
-            "number": pr.number,
-            "pull_request": pull_request(state, pr),
-        }
-        payload["pull_request"]["head"].update(
-            {"repo": webhook_repository(state, fork_repo), "label": "stranger:fork-head"}
-        )
-        installation = next(iter(state.installations.values()))
-        payload.update(_common(state, base_repo, "stranger", installation))
-        record(state, "pull_request", payload)
+    world.control.fork("acme", "clean", to="stranger")
+    world.settle()
+    content = lock("4.17.15")
+    head = world.control.push(
+        "stranger", "clean", {"package-lock.json": content}, branch="patch-1", author="stranger"
+    )
+    pull = world.open_pull("acme", "clean", "stranger:patch-1", by="stranger")
+    assert pull["head"]["repo"]["full_name"] == "stranger/clean" and pull["head"]["sha"] == head
     world.settle()
     run = world.completed_run(head)
-    assert run.conclusion == "failure"
+    assert run.conclusion == "failure" and run.output["title"] == "1 introduced (1 high)"
+    (note,) = run.annotations
+    assert note["path"] == "package-lock.json" and note["annotation_level"] == "failure"
+    assert content.splitlines()[note["start_line"] - 1].strip() == '"node_modules/lodash": {'
     assert len(world.runs(head)) == 1
+    with world.sim.state.lock:
+        base_repo = world.sim.state.repo_by_name("acme", "clean")
+        assert base_repo is not None and run.repo_id == base_repo.id
+        sent = [(d.event, d.repository_id) for d in world.sim.state.deliveries]
+    fork_id = world.control.repo("stranger", "clean")["id"]
+    assert all(repo_id != fork_id for _, repo_id in sent)  # nothing about the fork reached the app
+    # Re-run: GitHub leaves fork PRs out of the run's `pull_requests`; the app compares with the base
+    world.control.rerequest_check_run(run.id)
+    world.settle()
+    assert [r.conclusion for r in world.runs(head)] == ["failure", "failure"]
+    # the stranger pushes a fix to the fork: pull_request.synchronize, and the new head turns green
+    fixed = world.control.push("stranger", "clean", {"package-lock.json": lock("4.17.21")}, branch="patch-1")
+    world.settle()
+    assert world.completed_run(fixed).conclusion == "success"
 
 
 def test_merging_into_the_default_branch_checks_the_push_once(world: World) -> None:
