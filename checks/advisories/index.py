@@ -51,7 +51,7 @@ class _Entry(NamedTuple):
     """One `affected[]` entry of one record: what a match tests."""
 
     meta: AdvisoryMeta
-    versions: frozenset[str] | tuple[str, ...] | None
+    versions: tuple[str, ...] | None
     ranges: tuple[CompiledRange, ...]
 
 
