@@ -31,6 +31,9 @@ from checks.model import AdvisoryFinding, Dependency
 from checks.versions import base_ecosystem, comparator_for
 
 SUMMARY_MAX = 240
+# Single-record findings' identities kept between matches (a whole-database index matches many scans);
+# cleared when full, so a long-lived index never holds more than this many.
+IDENTITY_CACHE_MAX = 20_000
 _SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 0}
 
 
@@ -90,6 +93,7 @@ class AdvisoryIndex:
         self._packages: dict[PackageKey, list[_Entry]] = {}
         self._records: dict[str, AdvisoryMeta] = {}
         self._key_caches: dict[str, dict[Any, Any]] = {}
+        self._identities: dict[str, _Merged] = {}  # record id -> its finding, fixed versions aside
         self.stats = CompileStats()
         self.rejected = 0  # records without a usable id/affected list
 
@@ -153,6 +157,7 @@ class AdvisoryIndex:
         found = self._records.pop(advisory_id, None)
         if found is None:
             return False
+        self._identities.pop(advisory_id, None)
         for key in found.packages:
             kept = [e for e in self._packages.get(key, ()) if e.meta.id != advisory_id]
             if kept:
@@ -169,12 +174,16 @@ class AdvisoryIndex:
             return {}
         key = version_key(base, version)
         exact = normaliser_for(base)(version)
-        hits: dict[str, set[str]] = {}
+        hits: dict[str, tuple[str, ...]] = {}
         for entry in entries:
             affected, fixes = evaluate(entry, exact, key)
             if affected:
-                hits.setdefault(entry.meta.id, set()).update(fixes)
-        return {advisory_id: _sorted_versions(base, fixes) for advisory_id, fixes in hits.items()}
+                advisory_id = entry.meta.id
+                hits[advisory_id] = hits[advisory_id] + fixes if advisory_id in hits else fixes
+        for advisory_id, fixes in hits.items():
+            if len(fixes) > 1:  # one fix (or none) is already in order
+                hits[advisory_id] = _sorted_versions(base, fixes)
+        return hits
 
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
         findings: list[AdvisoryFinding] = []
@@ -187,6 +196,8 @@ class AdvisoryIndex:
             if merged is None:
                 hits = self.affecting(*lookup)
                 merged = memo[lookup] = self._merge(dep.ecosystem, hits) if hits else []
+            if not merged:
+                continue
             findings.extend(
                 AdvisoryFinding(
                     advisory_id=m.advisory_id,
@@ -201,7 +212,7 @@ class AdvisoryIndex:
                     file=dep.file,
                     line=dep.line,
                     direct=dep.direct,
-                    url=advisory_url(m.advisory_id),
+                    url=m.url,
                 )
                 for m in merged
             )
@@ -210,8 +221,9 @@ class AdvisoryIndex:
     def _merge(self, ecosystem: str, hits: dict[str, tuple[str, ...]]) -> list[_Merged]:
         """One entry per alias connected component of the matching records, worst first."""
         metas = [self._records[advisory_id] for advisory_id in hits]
-        if len(metas) == 1:
-            groups = [metas]
+        names = [name for meta in metas for name in (meta.id, *meta.aliases)]
+        if len(set(names)) == len(names):  # no record shares a name with another: nothing to merge
+            groups = [[meta] for meta in metas]
         else:
             parent: dict[str, str] = {}
 
@@ -229,10 +241,23 @@ class AdvisoryIndex:
             for meta in metas:
                 by_root.setdefault(root(meta.id), []).append(meta)
             groups = list(by_root.values())
-        merged = [_merge_group(ecosystem, group, hits) for group in groups]
+        merged = [
+            _merge_group(ecosystem, group, hits) if len(group) > 1 else self._single(group[0], hits)
+            for group in groups
+        ]
         if len(merged) > 1:
             merged.sort(key=lambda m: (-_SEVERITY_RANK[m.severity], _primary_rank(m.advisory_id)))
         return merged
+
+    def _single(self, meta: AdvisoryMeta, hits: dict[str, tuple[str, ...]]) -> _Merged:
+        """`_merge_group` of one record: all but the fixed versions depends on the record alone."""
+        identity = self._identities.get(meta.id)
+        if identity is None:
+            if len(self._identities) >= IDENTITY_CACHE_MAX:
+                self._identities.clear()
+            identity = self._identities[meta.id] = _merge_group("", [meta], {meta.id: ()})
+        advisory_id, aliases, summary, severity, score, _, url = identity
+        return _Merged(advisory_id, aliases, summary, severity, score, hits[meta.id], url)
 
 
 class _Merged(NamedTuple):
@@ -242,6 +267,7 @@ class _Merged(NamedTuple):
     severity: str
     cvss_score: float | None
     fixed_versions: tuple[str, ...]
+    url: str
 
 
 def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tuple[str, ...]]) -> _Merged:
@@ -264,6 +290,7 @@ def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tupl
         severity=max((m.severity for m in group), key=_SEVERITY_RANK.__getitem__),
         cvss_score=max(scores) if scores else None,
         fixed_versions=fixes,
+        url=advisory_url(primary_id),
     )
 
 

@@ -219,9 +219,8 @@ def evaluate(compiled: CompiledAffected | _HasRanges, version: str, key: Any) ->
     """
     if not version:
         return False, ()
-    hit_ranges = [r for r in compiled.ranges if key is not None and in_range(r, key)]
-    listed = compiled.versions is not None and listed_in(compiled.versions, version)
-    if not hit_ranges and not listed:
+    hit_ranges = [r for r in compiled.ranges if in_range(r, key)] if key is not None else []
+    if not hit_ranges and (compiled.versions is None or not listed_in(compiled.versions, version)):
         return False, ()
     if key is None:
         return True, ()
