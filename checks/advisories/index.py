@@ -90,7 +90,8 @@ class AdvisoryIndex:
     """In-memory OSV index; `add` and `remove` keep it current, `match` is pure and thread-safe."""
 
     def __init__(self) -> None:
-        self._packages: dict[PackageKey, list[_Entry]] = {}
+        self._packages: dict[PackageKey, tuple[_Entry, ...]] = {}  # tuples: half a list's size
+        self._scores: dict[float, float] = {}  # one float object per distinct CVSS score
         self._records: dict[str, AdvisoryMeta] = {}
         self._key_caches: dict[str, dict[Any, Any]] = {}
         self._identities: dict[str, _Merged] = {}  # record id -> its finding, fixed versions aside
@@ -137,21 +138,33 @@ class AdvisoryIndex:
             cache = self._key_caches.setdefault(base, {})
             entry = compile_affected(affected, base, cache, self.stats)
             if entry.ranges or entry.versions:
-                compiled.append(((base, sys.intern(normalise_name(base, name))), entry))
+                compiled.append((self._shared_key((base, normalise_name(base, name))), entry))
         severity, score = record_severity(record)
+        # ids and aliases are not interned: the interpreter's table of interned strings grows by more
+        # than the duplicates it would save (most aliases appear in one or two records)
         meta = AdvisoryMeta(
-            id=sys.intern(advisory_id),
-            aliases=tuple(sys.intern(a) for a in _string_list(record.get("aliases"))),
+            id=advisory_id,
+            aliases=tuple(_string_list(record.get("aliases"))),
             summary=_summary(record),
             severity=severity,
-            cvss_score=score,
+            cvss_score=None if score is None else self._scores.setdefault(score, score),
             kind=record_kind(record),
             packages=tuple(dict.fromkeys(key for key, _ in compiled)),
         )
         for key, entry in compiled:
-            self._packages.setdefault(key, []).append(_Entry(meta, entry.versions, entry.ranges))
+            self._packages[key] = (*self._packages.get(key, ()), _Entry(meta, entry.versions, entry.ranges))
         self._records[meta.id] = meta
         return True
+
+    def _shared_key(self, key: PackageKey) -> PackageKey:
+        """The key object the index already holds for this package (one tuple per package, not per
+        record): every record's `packages` refers to it."""
+        entries = self._packages.get(key)
+        if entries:
+            for held in entries[0].meta.packages:
+                if held == key:
+                    return held
+        return key
 
     def remove(self, advisory_id: str) -> bool:
         found = self._records.pop(advisory_id, None)
@@ -159,7 +172,7 @@ class AdvisoryIndex:
             return False
         self._identities.pop(advisory_id, None)
         for key in found.packages:
-            kept = [e for e in self._packages.get(key, ()) if e.meta.id != advisory_id]
+            kept = tuple(e for e in self._packages.get(key, ()) if e.meta.id != advisory_id)
             if kept:
                 self._packages[key] = kept
             else:

@@ -43,3 +43,17 @@ def test_records_listing_the_same_versions_share_one_tuple() -> None:
     found = index.match([Dependency("PyPI", "demo-pkg", "1.3", "requirements.txt", 1, True)])
     assert {f.advisory_id for f in found} == {"A", "B", "C"}
     assert index.match([Dependency("PyPI", "demo-pkg", "1.40", "requirements.txt", 1, True)]) == []
+
+
+def test_records_of_one_package_share_its_key_and_survive_removals() -> None:
+    index = AdvisoryIndex.from_records([_record(osv_id, ["1.0"]) for osv_id in ("A", "B", "C")])
+    keys = [index.get(osv_id).packages[0] for osv_id in "ABC"]  # type: ignore[union-attr]
+    assert keys[0] is keys[1] is keys[2]
+    index.remove("A")
+    index.add(_record("A", ["2.0"]))
+    assert index.get("A").packages[0] is keys[1]  # type: ignore[union-attr]
+    dependency = Dependency("PyPI", "demo-pkg", "1.0", "requirements.txt", 1, True)
+    assert sorted(f.advisory_id for f in index.match([dependency])) == ["B", "C"]
+    for osv_id in "ABC":
+        index.remove(osv_id)
+    assert index.match([dependency]) == [] and not index._packages
