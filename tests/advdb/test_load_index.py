@@ -1,5 +1,5 @@
-"""`load_index`: the whole database (collections paused while it loads, the previous state restored) or
-only the records that can affect the packages asked for."""
+"""`load_index`: the whole database or only the records that can affect the packages asked for, with
+garbage collection paused while the index grows and the previous state restored."""
 
 from __future__ import annotations
 
@@ -56,7 +56,13 @@ def test_collector_is_restored_when_loading_fails(
     assert gc.isenabled()
 
 
-def test_wanted_packages_only(stored: sessionmaker[Session]) -> None:
-    with stored() as session:
-        index = load_index(session, [("npm", "lodash")])
+@pytest.mark.parametrize("enabled", [True, False])
+def test_wanted_packages_only(stored: sessionmaker[Session], enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with stored() as session:
+            index = load_index(session, [("npm", "lodash")])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
     assert len(index) == 1 and "GHSA-aaaa-aaaa-aaaa" in index
