@@ -94,7 +94,8 @@ class AdvisoryIndex:
         self._scores: dict[float, float] = {}  # one float object per distinct CVSS score
         self._records: dict[str, AdvisoryMeta] = {}
         self._key_caches: dict[str, dict[Any, Any]] = {}
-        self._identities: dict[str, _Merged] = {}  # record id -> its finding, fixed versions aside
+        # record id -> (the record's meta, its finding but the fixed versions)
+        self._identities: dict[str, tuple[AdvisoryMeta, _Merged]] = {}
         self.stats = CompileStats()
         self.rejected = 0  # records without a usable id/affected list
 
@@ -263,13 +264,14 @@ class AdvisoryIndex:
         return merged
 
     def _single(self, meta: AdvisoryMeta, hits: dict[str, tuple[str, ...]]) -> _Merged:
-        """`_merge_group` of one record: all but the fixed versions depends on the record alone."""
-        identity = self._identities.get(meta.id)
-        if identity is None:
+        """`_merge_group` of one record: all but the fixed versions depends on the record alone. The
+        cached one is used only for this very meta, so a record updated meanwhile is never stale."""
+        cached = self._identities.get(meta.id)
+        if cached is None or cached[0] is not meta:
             if len(self._identities) >= IDENTITY_CACHE_MAX:
                 self._identities.clear()
-            identity = self._identities[meta.id] = _merge_group("", [meta], {meta.id: ()})
-        advisory_id, aliases, summary, severity, score, _, url = identity
+            cached = self._identities[meta.id] = (meta, _merge_group("", [meta], {meta.id: ()}))
+        advisory_id, aliases, summary, severity, score, _, url = cached[1]
         return _Merged(advisory_id, aliases, summary, severity, score, hits[meta.id], url)
 
 

@@ -97,3 +97,14 @@ def test_shared_names_still_merge_and_distinct_ones_do_not() -> None:
     assert (other.advisory_id, other.aliases) == ("OTHER-1", ("CVE-2020-6",))
     assert other.url == "https://osv.dev/vulnerability/OTHER-1"
     assert merged.url == "https://github.com/advisories/GHSA-xxxx-yyyy-zzzz"
+
+
+def test_an_identity_cached_for_an_older_meta_is_recomputed() -> None:
+    """A match racing an update may store the old record's identity after `remove` dropped it."""
+    index = AdvisoryIndex.from_records([_record("GHSA-1111-2222-3333", summary="old")])
+    index.match([LODASH])
+    stale = index._identities["GHSA-1111-2222-3333"]
+    index.add(_record("GHSA-1111-2222-3333", summary="new"))
+    index._identities["GHSA-1111-2222-3333"] = stale
+    (found,) = index.match([LODASH])
+    assert found.summary == "new"
