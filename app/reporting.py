@@ -3,10 +3,12 @@ for code scanning (one rule per advisory, one result per affected dependency loc
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from checks.dependency_advisories import ID as DEPENDENCY_CHECK
 from checks.dependency_advisories import reaches
@@ -29,6 +31,8 @@ INFORMATION_URI = "https://github.com/repo-hygiene/repo-hygiene"
 # GitHub code scanning reads `security-severity` (a CVSS-like number) to rank alerts.
 SECURITY_SEVERITY = {"critical": 9.5, "high": 8.0, "moderate": 5.5, "low": 2.0}
 LEVELS = {"critical": "error", "high": "error", "moderate": "warning", "low": "note", "unknown": "note"}
+# GitHub code scanning rejects rule ids longer than this.
+RULE_ID_MAX = 255
 
 
 def advisory_findings(results: Mapping[str, CheckResult]) -> list[dict[str, Any]]:
@@ -104,8 +108,25 @@ def _security_severity(data: Mapping[str, Any]) -> dict[str, str]:
     return {"security-severity": f"{float(value):.1f}"} if value else {}
 
 
+def _rule_id(rule_id: str) -> str:
+    """The id as is, or (past GitHub's limit) its start plus a digest, so long ids stay distinct."""
+    if len(rule_id) <= RULE_ID_MAX:
+        return rule_id
+    digest = hashlib.sha256(rule_id.encode()).hexdigest()[:16]
+    return f"{rule_id[: RULE_ID_MAX - len(digest) - 1]}~{digest}"
+
+
+def artifact_uri(path: str) -> str:
+    """A repository path as a relative URI reference (spaces, `#`, `%` and non-ASCII percent-encoded)."""
+    return quote(path.lstrip("/"), safe="/-._~!$&'()*+,;=:@")
+
+
+def _fingerprint(*parts: object) -> str:
+    return hashlib.sha256("\x00".join(map(str, parts)).encode()).hexdigest()
+
+
 def _location(path: str, line: int | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path), "uriBaseId": "%SRCROOT%"}}
     if line and line >= 1:
         physical["region"] = {"startLine": line}
     return {"physicalLocation": physical}
@@ -117,6 +138,7 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
     sarif_results: list[dict[str, Any]] = []
 
     def rule_for(rule_id: str, rule: dict[str, Any]) -> int:
+        """Index of the rule `rule_id` (already capped by `_rule_id`), added on first use."""
         if rule_id not in rule_index:
             rule_index[rule_id] = len(rules)
             rules.append({"id": rule_id, **rule})
@@ -127,8 +149,9 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
         data = finding.data
         advisory_id, summary = str(data["advisory_id"]), str(data.get("summary") or data["advisory_id"])
         aliases = ", ".join(data.get("aliases") or ()) or "none"
+        rule_id = _rule_id(advisory_id)
         index = rule_for(
-            advisory_id,
+            rule_id,
             {
                 "name": advisory_id.replace("-", ""),
                 "shortDescription": {"text": summary[:1000]},
@@ -146,7 +169,7 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
         fixed = ", ".join(data.get("fixed_versions") or ()) or "no fixed version"
         sarif_results.append(
             {
-                "ruleId": advisory_id,
+                "ruleId": rule_id,
                 "ruleIndex": index,
                 "level": LEVELS.get(str(data.get("severity")), "note"),
                 "message": {
@@ -164,8 +187,9 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
     for check_id, result in results.items():
         if check_id == DEPENDENCY_CHECK or result.status is not Status.FAIL:
             continue
+        rule_id = _rule_id(check_id)
         index = rule_for(
-            check_id,
+            rule_id,
             {
                 "name": check_id.replace("-", " ").title().replace(" ", ""),
                 "shortDescription": {"text": result.summary[:1000] or check_id},
@@ -175,14 +199,22 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
         )
         failing: list[Finding | None] = [f for f in result.findings if f.status is Status.FAIL]
         for failed in failing or [None]:
+            message = (failed.message if failed else "") or result.summary or f"{check_id} failed"
+            located = failed.location if failed else None
+            located = located if located and not located.org_level else None
+            what = (failed.code or failed.message) if failed else ""
             entry: dict[str, Any] = {
-                "ruleId": check_id,
+                "ruleId": rule_id,
                 "ruleIndex": index,
                 "level": "warning",
-                "message": {"text": failed.message if failed else result.summary},
+                "message": {"text": message},
+                # stable across runs: the check, what failed (its code, else its message) and where
+                "partialFingerprints": {
+                    "checkFinding": _fingerprint(check_id, what, located.path if located else "")
+                },
             }
-            if failed and failed.location and not failed.location.org_level:
-                entry["locations"] = [_location(failed.location.path, failed.location.line)]
+            if located:
+                entry["locations"] = [_location(located.path, located.line)]
             sarif_results.append(entry)
     document = {
         "$schema": SARIF_SCHEMA,

@@ -31,6 +31,9 @@ from checks.model import AdvisoryFinding, Dependency
 from checks.versions import base_ecosystem, comparator_for
 
 SUMMARY_MAX = 240
+# Single-record findings' identities kept between matches (a whole-database index matches many scans);
+# cleared when full, so a long-lived index never holds more than this many.
+IDENTITY_CACHE_MAX = 20_000
 _SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 0}
 
 
@@ -51,7 +54,7 @@ class _Entry(NamedTuple):
     """One `affected[]` entry of one record: what a match tests."""
 
     meta: AdvisoryMeta
-    versions: frozenset[str] | tuple[str, ...] | None
+    versions: tuple[str, ...] | None
     ranges: tuple[CompiledRange, ...]
 
 
@@ -87,9 +90,12 @@ class AdvisoryIndex:
     """In-memory OSV index; `add` and `remove` keep it current, `match` is pure and thread-safe."""
 
     def __init__(self) -> None:
-        self._packages: dict[PackageKey, list[_Entry]] = {}
+        self._packages: dict[PackageKey, tuple[_Entry, ...]] = {}  # tuples: half a list's size
+        self._scores: dict[float, float] = {}  # one float object per distinct CVSS score
         self._records: dict[str, AdvisoryMeta] = {}
         self._key_caches: dict[str, dict[Any, Any]] = {}
+        # record id -> (the record's meta, its finding but the fixed versions)
+        self._identities: dict[str, tuple[AdvisoryMeta, _Merged]] = {}
         self.stats = CompileStats()
         self.rejected = 0  # records without a usable id/affected list
 
@@ -133,28 +139,41 @@ class AdvisoryIndex:
             cache = self._key_caches.setdefault(base, {})
             entry = compile_affected(affected, base, cache, self.stats)
             if entry.ranges or entry.versions:
-                compiled.append(((base, sys.intern(normalise_name(base, name))), entry))
+                compiled.append((self._shared_key((base, normalise_name(base, name))), entry))
         severity, score = record_severity(record)
+        # ids and aliases are not interned: the interpreter's table of interned strings grows by more
+        # than the duplicates it would save (most aliases appear in one or two records)
         meta = AdvisoryMeta(
-            id=sys.intern(advisory_id),
-            aliases=tuple(sys.intern(a) for a in _string_list(record.get("aliases"))),
+            id=advisory_id,
+            aliases=tuple(_string_list(record.get("aliases"))),
             summary=_summary(record),
             severity=severity,
-            cvss_score=score,
+            cvss_score=None if score is None else self._scores.setdefault(score, score),
             kind=record_kind(record),
             packages=tuple(dict.fromkeys(key for key, _ in compiled)),
         )
         for key, entry in compiled:
-            self._packages.setdefault(key, []).append(_Entry(meta, entry.versions, entry.ranges))
+            self._packages[key] = (*self._packages.get(key, ()), _Entry(meta, entry.versions, entry.ranges))
         self._records[meta.id] = meta
         return True
+
+    def _shared_key(self, key: PackageKey) -> PackageKey:
+        """The key object the index already holds for this package (one tuple per package, not per
+        record): every record's `packages` refers to it."""
+        entries = self._packages.get(key)
+        if entries:
+            for held in entries[0].meta.packages:
+                if held == key:
+                    return held
+        return key
 
     def remove(self, advisory_id: str) -> bool:
         found = self._records.pop(advisory_id, None)
         if found is None:
             return False
+        self._identities.pop(advisory_id, None)
         for key in found.packages:
-            kept = [e for e in self._packages.get(key, ()) if e.meta.id != advisory_id]
+            kept = tuple(e for e in self._packages.get(key, ()) if e.meta.id != advisory_id)
             if kept:
                 self._packages[key] = kept
             else:
@@ -169,12 +188,16 @@ class AdvisoryIndex:
             return {}
         key = version_key(base, version)
         exact = normaliser_for(base)(version)
-        hits: dict[str, set[str]] = {}
+        hits: dict[str, tuple[str, ...]] = {}
         for entry in entries:
             affected, fixes = evaluate(entry, exact, key)
             if affected:
-                hits.setdefault(entry.meta.id, set()).update(fixes)
-        return {advisory_id: _sorted_versions(base, fixes) for advisory_id, fixes in hits.items()}
+                advisory_id = entry.meta.id
+                hits[advisory_id] = hits[advisory_id] + fixes if advisory_id in hits else fixes
+        for advisory_id, fixes in hits.items():
+            if len(fixes) > 1:  # one fix (or none) is already in order
+                hits[advisory_id] = _sorted_versions(base, fixes)
+        return hits
 
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
         findings: list[AdvisoryFinding] = []
@@ -187,6 +210,8 @@ class AdvisoryIndex:
             if merged is None:
                 hits = self.affecting(*lookup)
                 merged = memo[lookup] = self._merge(dep.ecosystem, hits) if hits else []
+            if not merged:
+                continue
             findings.extend(
                 AdvisoryFinding(
                     advisory_id=m.advisory_id,
@@ -201,7 +226,7 @@ class AdvisoryIndex:
                     file=dep.file,
                     line=dep.line,
                     direct=dep.direct,
-                    url=advisory_url(m.advisory_id),
+                    url=m.url,
                 )
                 for m in merged
             )
@@ -210,8 +235,9 @@ class AdvisoryIndex:
     def _merge(self, ecosystem: str, hits: dict[str, tuple[str, ...]]) -> list[_Merged]:
         """One entry per alias connected component of the matching records, worst first."""
         metas = [self._records[advisory_id] for advisory_id in hits]
-        if len(metas) == 1:
-            groups = [metas]
+        names = [name for meta in metas for name in (meta.id, *meta.aliases)]
+        if len(set(names)) == len(names):  # no record shares a name with another: nothing to merge
+            groups = [[meta] for meta in metas]
         else:
             parent: dict[str, str] = {}
 
@@ -229,10 +255,24 @@ class AdvisoryIndex:
             for meta in metas:
                 by_root.setdefault(root(meta.id), []).append(meta)
             groups = list(by_root.values())
-        merged = [_merge_group(ecosystem, group, hits) for group in groups]
+        merged = [
+            _merge_group(ecosystem, group, hits) if len(group) > 1 else self._single(group[0], hits)
+            for group in groups
+        ]
         if len(merged) > 1:
             merged.sort(key=lambda m: (-_SEVERITY_RANK[m.severity], _primary_rank(m.advisory_id)))
         return merged
+
+    def _single(self, meta: AdvisoryMeta, hits: dict[str, tuple[str, ...]]) -> _Merged:
+        """`_merge_group` of one record: all but the fixed versions depends on the record alone. The
+        cached one is used only for this very meta, so a record updated meanwhile is never stale."""
+        cached = self._identities.get(meta.id)
+        if cached is None or cached[0] is not meta:
+            if len(self._identities) >= IDENTITY_CACHE_MAX:
+                self._identities.clear()
+            cached = self._identities[meta.id] = (meta, _merge_group("", [meta], {meta.id: ()}))
+        advisory_id, aliases, summary, severity, score, _, url = cached[1]
+        return _Merged(advisory_id, aliases, summary, severity, score, hits[meta.id], url)
 
 
 class _Merged(NamedTuple):
@@ -242,6 +282,7 @@ class _Merged(NamedTuple):
     severity: str
     cvss_score: float | None
     fixed_versions: tuple[str, ...]
+    url: str
 
 
 def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tuple[str, ...]]) -> _Merged:
@@ -264,6 +305,7 @@ def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tupl
         severity=max((m.severity for m in group), key=_SEVERITY_RANK.__getitem__),
         cvss_score=max(scores) if scores else None,
         fixed_versions=fixes,
+        url=advisory_url(primary_id),
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -33,7 +34,8 @@ from checks.versions import base_ecosystem, comparator_for, packagist, semver
 INTRODUCED, FIXED, LAST_AFFECTED, LIMIT = 0, 1, 2, 3
 _EVENT_KINDS = {"introduced": INTRODUCED, "fixed": FIXED, "last_affected": LAST_AFFECTED, "limit": LIMIT}
 _PEP503 = re.compile(r"[-_.]+")
-_SHORT_LIST = 16  # versions[] up to this length stay a tuple (smaller than a set, as fast to scan)
+_SHORT_LIST = 16  # versions[] up to this length are scanned; longer ones are binary-searched
+_LISTED = -1  # cache key tag for shared versions[] tuples
 
 
 class Event(NamedTuple):
@@ -48,7 +50,9 @@ CompiledRange = tuple[Event, ...]
 
 
 class CompiledAffected(NamedTuple):
-    versions: frozenset[str] | tuple[str, ...] | None  # normalised `versions[]` (tuple when short)
+    # normalised `versions[]`, sorted (for `listed_in`) and shared between records listing the same
+    # versions: a frozenset would cost five times the memory, and PyPI records list hundreds
+    versions: tuple[str, ...] | None
     ranges: tuple[CompiledRange, ...]
 
 
@@ -58,7 +62,7 @@ _AFFECTS_EVERYTHING = CompiledAffected(None, (_EVERYTHING,))
 
 class _HasRanges(Protocol):
     @property
-    def versions(self) -> frozenset[str] | tuple[str, ...] | None: ...
+    def versions(self) -> tuple[str, ...] | None: ...
     @property
     def ranges(self) -> tuple[CompiledRange, ...]: ...
 
@@ -164,11 +168,19 @@ def compile_affected(
     listed = affected.get("versions")
     listed = listed if isinstance(listed, list | tuple) else ()
     normalise = normaliser_for(ecosystem)
-    spellings = tuple(dict.fromkeys(sys.intern(normalise(v)) for v in listed if isinstance(v, str)))
-    versions = (frozenset(spellings) if len(spellings) > _SHORT_LIST else spellings) or None
+    spellings = tuple(sorted({sys.intern(normalise(v)) for v in listed if isinstance(v, str)}))
+    versions = cache.setdefault((_LISTED, spellings), spellings) if spellings else None
     if versions is None and ranges == [_EVERYTHING]:
         return _AFFECTS_EVERYTHING
     return CompiledAffected(versions, tuple(ranges))
+
+
+def listed_in(versions: tuple[str, ...], version: str) -> bool:
+    """Whether `version` is in the sorted tuple `versions`."""
+    if len(versions) <= _SHORT_LIST:
+        return version in versions
+    at = bisect_left(versions, version)
+    return at < len(versions) and versions[at] == version
 
 
 def in_range(compiled: CompiledRange, key: Any) -> bool:
@@ -207,9 +219,8 @@ def evaluate(compiled: CompiledAffected | _HasRanges, version: str, key: Any) ->
     """
     if not version:
         return False, ()
-    hit_ranges = [r for r in compiled.ranges if key is not None and in_range(r, key)]
-    listed = compiled.versions is not None and version in compiled.versions
-    if not hit_ranges and not listed:
+    hit_ranges = [r for r in compiled.ranges if in_range(r, key)] if key is not None else []
+    if not hit_ranges and (compiled.versions is None or not listed_in(compiled.versions, version)):
         return False, ()
     if key is None:
         return True, ()
