@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REPO_HYGIENE_SHARED", PROJECT_ROOT.parent / "shared"))
@@ -27,3 +28,9 @@ def anyio_backend() -> str:
 @pytest.fixture
 def shared() -> Path:
     return shared_path()
+
+
+# CI runs the property tests on a fixed example sequence, so a run is reproducible; locally they explore.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
