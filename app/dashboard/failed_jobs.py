@@ -5,6 +5,9 @@ jobs tied to no repository: a failed `delivery`, `sync_installations`, ...), or,
 recorded no installation, when its repository does. A job that ran under another installation is
 never shown, even if its repository has since moved to this org (its error is that installation's),
 and a repository is named only when it belongs to the org.
+Jobs that recorded neither an installation nor a repository (`advisories.sync`, `sync_installations`,
+a delivery without an installation) belong to the whole app: every org's page lists the newest few of
+them without their error, which may name another installation (the worker log has it, redacted).
 Counting and paging happen in SQL; `state = 'failed'` uses the `ix_jobs_claim` index.
 """
 
@@ -21,6 +24,7 @@ from app.logging_setup import redact
 from app.store.models import Job, Repository
 
 PAGE_SIZE = 50
+APP_WIDE_SHOWN = 10
 ERROR_SHOWN = 2_000  # characters of the last error; a traceback can be much longer
 
 
@@ -37,11 +41,21 @@ class FailedJobRow:
 
 
 @dataclass(frozen=True)
+class AppWideJob:
+    kind: str
+    attempts: int
+    max_attempts: int
+    failed_at: datetime | None
+
+
+@dataclass(frozen=True)
 class FailedJobsPage:
     rows: list[FailedJobRow]
     total: int
     page: int
     pages: int
+    app_wide: list[AppWideJob]
+    app_wide_total: int
 
 
 def _org_repository(installation_ids: Sequence[int]) -> ColumnElement[bool]:
@@ -108,4 +122,18 @@ def failed_jobs_page(db: Session, installation_ids: Sequence[int], page: int) ->
         )
         for r in db.execute(query)
     ]
-    return FailedJobsPage(rows, total, page, pages)
+    app_wide, app_wide_total = app_wide_failed(db)
+    return FailedJobsPage(rows, total, page, pages, app_wide, app_wide_total)
+
+
+def app_wide_failed(db: Session, limit: int = APP_WIDE_SHOWN) -> tuple[list[AppWideJob], int]:
+    scope = and_(Job.state == "failed", Job.installation_id.is_(None), Job.repository_id.is_(None))
+    total = db.scalar(select(func.count()).select_from(Job).where(scope)) or 0
+    newest = db.execute(
+        select(Job.kind, Job.attempts, Job.max_attempts, Job.finished_at, Job.updated_at)
+        .where(scope)
+        .order_by(Job.updated_at.desc(), Job.id.desc())
+        .limit(limit)
+    )
+    jobs = [AppWideJob(r.kind, r.attempts, r.max_attempts, r.finished_at or r.updated_at) for r in newest]
+    return jobs, int(total)

@@ -52,6 +52,7 @@ def jobs(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
         add_failed(db, "scan_repository", minutes=5, installation_id=2, repository_id=21)  # other-org
         # acme's installation, but a repository id of another org: the job shows, the name does not
         add_failed(db, "label_repository", minutes=6, installation_id=1, repository_id=21)
+        add_failed(db, "advisories.sync", minutes=7, error="installation 2 (other-org) answered 500")
         db.add(Job(kind="scan_repository", state="queued", installation_id=1, payload={}))
         db.add(Job(kind="scan_repository", state="done", installation_id=1, payload={}))
     return sessions
@@ -135,6 +136,34 @@ async def test_an_org_without_failed_jobs_says_so(sign_in: SignIn) -> None:
     assert "0 failed jobs." in page.text and "No job of this organisation has failed." in page.text
     org = await (await sign_in("oscar")).get("/orgs/other-org")
     assert "<dt>Failed jobs</dt><dd>0</dd>" in org.text
+
+
+async def test_app_wide_jobs_are_listed_for_every_org_without_their_error(
+    sign_in: SignIn, jobs: sessionmaker[Session]
+) -> None:
+    for login, org in (("ada", "acme"), ("oscar", "other-org")):
+        page = await (await sign_in(login)).get(f"/orgs/{org}/jobs")
+        assert "1 failed job of the app itself" in page.text
+        assert "<td>advisories.sync</td><td>" in page.text
+        assert "answered 500" not in page.text
+        assert "advisories.sync" not in kinds_shown(page.text)  # not one of the org's own jobs
+    acme = await (await sign_in("ada")).get("/orgs/acme")
+    assert '<a href="/orgs/acme/jobs">5</a>' in acme.text
+
+
+async def test_only_the_newest_app_wide_jobs_are_shown(
+    sign_in: SignIn, sessions: sessionmaker[Session]
+) -> None:
+    with sessions() as db, db.begin():
+        for n in range(failed_jobs.APP_WIDE_SHOWN + 2):
+            add_failed(db, "sync_installations" if n else "advisories.sync", minutes=n)
+    page = await (await sign_in("ada")).get("/orgs/acme/jobs")
+    shown = failed_jobs.APP_WIDE_SHOWN
+    assert (
+        f"{shown + 2} failed jobs of the app itself, tied to no organisation (newest {shown} shown)."
+        in page.text
+    )
+    assert "<td>advisories.sync</td>" not in page.text  # the oldest
 
 
 def test_a_long_error_is_redacted_before_it_is_shortened() -> None:
