@@ -1,6 +1,6 @@
 """Time the dashboard's org page at 10,000 repositories (server time via httpx.ASGITransport).
 
-Seeds a fresh SQLite file with N repositories x the three hygiene checks (+ history rows), signs a
+Seeds a fresh SQLite file with N repositories x the three hygiene checks (+ history rows and jobs), signs a
 session in directly, then renders `/orgs/{org}` (and a few filtered/sorted variants) `--runs` times
 each and prints the median, p90 and the page weight in bytes. Target: median < 200 ms.
 
@@ -39,6 +39,7 @@ from app.store.models import (
     CheckResultRow,
     HygienePullRequest,
     Installation,
+    Job,
     Repository,
 )
 
@@ -133,6 +134,7 @@ def seed(url: str, repos: int) -> None:
                 for i in range(1, repos + 1, 7)
             ],
         )
+        conn.execute(insert(Job), jobs_rows(repos))
     with engine.begin() as conn:  # planner statistics, as autovacuum / a live database would have them
         conn.exec_driver_sql("ANALYZE")
     engine.dispose()
@@ -140,6 +142,32 @@ def seed(url: str, repos: int) -> None:
 
 def membership(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, json={"state": "active", "role": "admin"})
+
+
+def jobs_rows(repos: int) -> list[dict[str, object]]:
+    """Failed jobs of the org (one per 20 repositories + 20 deliveries), 2,000 of another
+    installation, and 20,000 done jobs not yet pruned."""
+
+    def job(state: str, installation_id: int, repository_id: int | None, n: int) -> dict[str, object]:
+        at = NOW - timedelta(minutes=n)
+        failed = state == "failed"
+        return {
+            "kind": "scan_repository" if repository_id else "delivery",
+            "payload": {},
+            "state": state,
+            "attempts": 5 if failed else 1,
+            "last_error": f"GitHub answered 502 for job {n} (token ghs_{n:036d})" if failed else None,
+            "installation_id": installation_id,
+            "repository_id": repository_id,
+            "updated_at": at,
+            "finished_at": at,
+        }
+
+    rows = [job("failed", 1, i, i) for i in range(1, repos + 1, 20)]
+    rows += [job("failed", 1, None, n) for n in range(20)]
+    rows += [job("failed", 2, None, n) for n in range(2_000)]
+    rows += [job("done", 1, 1 + n % repos, n) for n in range(20_000)]
+    return rows
 
 
 async def measure(url: str, runs: int) -> list[tuple[str, float, float, int]]:
@@ -167,6 +195,8 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float, int]]:
             ("page 150", "/orgs/bigorg?page=150"),
             ("trend.svg", "/orgs/bigorg/trend.svg"),
             ("advisories", "/orgs/bigorg/advisories"),
+            ("failed jobs", "/orgs/bigorg/jobs"),
+            ("failed jobs page 5", "/orgs/bigorg/jobs?page=5"),
         ]:
             first = await client.get(path)
             assert first.status_code == 200, (path, first.status_code)

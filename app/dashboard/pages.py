@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.dashboard import badge, findings, queries, trend
+from app.dashboard import badge, failed_jobs, findings, queries, trend
 from app.dashboard.context import REPO_NAME, Dash, safe_next
 from app.dashboard.github_user import TokenRevoked
 
@@ -16,19 +16,23 @@ SVG_TYPE = "image/svg+xml"
 ADVISORY_REPOS_SHOWN = 25  # per advisory on the page; the export has them all
 
 
-def table_query(request: Request) -> queries.TableQuery:
-    params = request.query_params
+def page_number(request: Request) -> int:
     try:
-        page = int(params.get("page", "1"))
+        page = int(request.query_params.get("page", "1"))
     except ValueError:
         page = 1
+    return max(1, min(page, 1_000_000))
+
+
+def table_query(request: Request) -> queries.TableQuery:
+    params = request.query_params
     sort = params.get("sort", "name")
     return queries.TableQuery(
         name=params.get("name", "")[:100].strip(),
         check=params.get("check", "")[:64],
         failing_only=params.get("failing") == "1",
         sort=sort if sort in queries.SORTS else "name",
-        page=max(1, min(page, 1_000_000)),
+        page=page_number(request),
     )
 
 
@@ -121,6 +125,15 @@ async def advisories_page(dash: Dash, request: Request) -> Response:
         groups=groups,
         shown_per_advisory=ADVISORY_REPOS_SHOWN,
     )
+
+
+async def failed_jobs_page(dash: Dash, request: Request) -> Response:
+    allowed = await dash.org_access(request)
+    if isinstance(allowed, Response):
+        return allowed
+    user, org = allowed
+    jobs = await dash.db(failed_jobs.failed_jobs_page, org.installation_ids, page_number(request))
+    return dash.render(request, "dashboard/jobs.html", user=user, org=org, jobs=jobs)
 
 
 async def trend_chart(dash: Dash, request: Request) -> Response:

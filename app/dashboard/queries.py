@@ -15,9 +15,10 @@ from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 import checks
+from app.dashboard.failed_jobs import count_failed
 from app.dashboard.links import advisory_run_urls
 from app.dashboard.names import ADVISORY_CHECK, BADGE_CHECK, FAILING, OK, POLICY_CHECK, PR_CHECKS
-from app.store.models import CheckResultRow, HygienePullRequest, Job, Repository
+from app.store.models import CheckResultRow, HygienePullRequest, Repository
 
 PAGE_SIZE = 50
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
@@ -101,11 +102,6 @@ def headline(db: Session, installation_ids: Sequence[int]) -> Headline:
             .group_by(HygienePullRequest.state)
         ).all()
     )
-    failed_jobs = db.scalar(
-        select(func.count())
-        .select_from(Job)
-        .where(Job.installation_id.in_(installation_ids), Job.state == "failed")
-    )
     return Headline(
         repositories=repositories,
         with_policy=by_status.get((POLICY_CHECK, "pass"), 0),
@@ -113,7 +109,7 @@ def headline(db: Session, installation_ids: Sequence[int]) -> Headline:
         without_severe_advisories=_without_severe_advisories(db, scope),
         open_prs=prs.get("open", 0),
         declined_prs=prs.get("declined", 0),
-        failed_jobs=failed_jobs or 0,
+        failed_jobs=count_failed(db, installation_ids),
     )
 
 

@@ -82,6 +82,7 @@ def build_app(
         ),
         Route("/orgs/{org}", bind(pages.org_page), name="org"),
         Route("/orgs/{org}/advisories", bind(pages.advisories_page), name="advisories"),
+        Route("/orgs/{org}/jobs", bind(pages.failed_jobs_page), name="failed_jobs"),
         Route("/orgs/{org}/trend.svg", bind(pages.trend_chart), name="trend"),
         Route("/orgs/{org}/export.{fmt}", bind(exports.export), name="export"),
         Route("/orgs/{org}/repos/{repo}", bind(pages.repo_page), name="repo"),

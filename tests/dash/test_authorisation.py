@@ -9,7 +9,7 @@ from tests.dash.fakes import FakeGitHub
 
 pytestmark = pytest.mark.anyio
 
-HTML_PAGES = ["/orgs/acme", "/orgs/acme/advisories", "/orgs/acme/repos/api"]
+HTML_PAGES = ["/orgs/acme", "/orgs/acme/advisories", "/orgs/acme/jobs", "/orgs/acme/repos/api"]
 DATA_PAGES = ["/orgs/acme/export.csv", "/orgs/acme/export.json", "/orgs/acme/trend.svg"]
 EVERY_PAGE = HTML_PAGES + DATA_PAGES
 

@@ -38,7 +38,7 @@ async def test_org_page_shows_figures_and_every_check_column(sign_in: SignIn) ->
     page = await (await sign_in("ada")).get("/orgs/acme")
     assert "With a sound security policy</dt><dd>67%</dd>" in page.text
     assert "With a security badge</dt><dd>33%</dd>" in page.text
-    assert "<dt>Failed jobs</dt><dd>1</dd>" in page.text
+    assert '<dt>Failed jobs</dt><dd><a href="/orgs/acme/jobs">1</a></dd>' in page.text
     for check_id in {"security-policy", "security-badge", "dependency-advisories", *checks.REGISTRY}:
         assert f'<th scope="col">{check_id}</th>' in page.text
     assert repo_names(page.text) == ["&lt;b&gt;tools&lt;/b&gt;", "api", "web"]

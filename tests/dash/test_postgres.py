@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.dashboard import badge, findings, queries, trend
+from app.dashboard import badge, failed_jobs, findings, queries, trend
 from app.dashboard.exports import export_rows
 from app.store.base import Base, make_engine, make_sessionmaker
+from app.store.models import Job
 from tests.dash.conftest import SignIn
 from tests.dash.fakes import T0, add_repo, scan_shaped, seed
 from tests.pg import throwaway_postgres
@@ -78,10 +79,26 @@ def test_read_model_on_postgres(sessions: sessionmaker[Session]) -> None:
         assert trend.compliance_trend(db, [1], T0.date(), 2)[-1].compliant == 2  # tools and lenient
 
 
+def test_failed_jobs_on_postgres(sessions: sessionmaker[Session]) -> None:
+    with sessions() as db, db.begin():
+        db.add(Job(kind="scan_repository", state="failed", repository_id=13, payload={}, last_error="x"))
+        db.add(Job(kind="delivery", state="failed", installation_id=2, payload={}))
+        db.add(Job(kind="advisories.sync", state="failed", payload={}))
+    with sessions() as db:
+        page = failed_jobs.failed_jobs_page(db, [1], 1)
+        assert page.total == queries.headline(db, [1]).failed_jobs == 2
+        assert {(r.kind, r.repository) for r in page.rows} == {
+            ("scan_repository", None),
+            ("scan_repository", "<b>tools</b>"),
+        }
+        assert [j.kind for j in page.app_wide] == ["advisories.sync"] and page.app_wide_total == 1
+
+
 async def test_org_pages_and_export_on_postgres(sign_in: SignIn) -> None:
     client = await sign_in("ada")
     assert (await client.get("/orgs/acme", params={"failing": "1", "name": "a"})).status_code == 200
     assert (await client.get("/orgs/acme/repos/api")).status_code == 200
+    assert (await client.get("/orgs/acme/jobs")).status_code == 200
     exported = await client.get("/orgs/acme/export.csv")
     assert len(list(csv.DictReader(io.StringIO(exported.text)))) == 9
     assert (
