@@ -19,10 +19,26 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-NOT_SHIPPED = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis",
-    "tests", "data", "test-artifacts", "*.sqlite*", "*.db", ".env",
-)  # fmt: skip
+# Left out of the copy the wheel is built from: at the root only, and caches anywhere.
+ROOT_ONLY = {
+    ".git",
+    ".venv",
+    "venv",
+    "build",
+    "dist",
+    "tests",
+    "data",
+    "test-artifacts",
+    ".env",
+    ".hypothesis",
+}
+ANYWHERE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".*_cache", "*.sqlite*", "*.db")
+
+
+def _not_shipped(folder: str, names: list[str]) -> set[str]:
+    at_root = ROOT_ONLY.intersection(names) if Path(folder) == PROJECT_ROOT else set()
+    return at_root | ANYWHERE(folder, names)
+
 
 PROBE = textwrap.dedent(
     """
@@ -89,7 +105,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _copy_project(dest: Path) -> Path:
-    shutil.copytree(PROJECT_ROOT, dest, ignore=NOT_SHIPPED)
+    shutil.copytree(PROJECT_ROOT, dest, ignore=_not_shipped)
     return dest
 
 
