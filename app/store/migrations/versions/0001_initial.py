@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:00:17.761092
+Create Date: 2026-11-24 20:39:57.355335
 """
 
 from __future__ import annotations
@@ -165,6 +165,7 @@ def upgrade() -> None:
     with op.batch_alter_table('jobs', schema=None) as batch_op:
         batch_op.create_index('ix_jobs_claim', ['state', 'run_after'], unique=False)
         batch_op.create_index('ix_jobs_dedupe', ['dedupe_key', 'state'], unique=False)
+        batch_op.create_index('ix_jobs_failed_by_installation', ['state', 'installation_id', 'updated_at'], unique=False)
 
     op.create_table('repositories',
     sa.Column('id', sa.BigInteger(), autoincrement=False, nullable=False),
@@ -249,6 +250,7 @@ def downgrade() -> None:
 
     op.drop_table('repositories')
     with op.batch_alter_table('jobs', schema=None) as batch_op:
+        batch_op.drop_index('ix_jobs_failed_by_installation')
         batch_op.drop_index('ix_jobs_dedupe')
         batch_op.drop_index('ix_jobs_claim')
 
