@@ -18,6 +18,7 @@ import bisect
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from typing import Any
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -215,6 +216,23 @@ def toml_name_line(lines: LineIndex, name: str, cursor: int) -> tuple[int | None
             return lines.line_of(match.start()), match.end()
         position = match.end()
     return None, cursor
+
+
+def located_packages(
+    content: bytes, packages: list[dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], str, str | None, int | None]]:
+    """Each named `[[package]]` table with its name, version and the line of its `name = ...`."""
+    lines = LineIndex(content.decode("utf-8", errors="replace"))
+    cursor = 0
+    headers = package_headers(lines)
+    for index, package in enumerate(packages):
+        name, version = opt_str(package.get("name")), opt_str(package.get("version"))
+        if name is None:
+            continue
+        if index < len(headers):
+            cursor = max(cursor, headers[index])
+        line, cursor = toml_name_line(lines, name, cursor)
+        yield package, name, version, line
 
 
 def toml_packages(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -8,11 +8,9 @@ crates.io releases (skipped); `registry+` and `sparse+` sources are read. Direct
 from __future__ import annotations
 
 from checks.lockfiles._common import (
-    LineIndex,
     load_toml,
+    located_packages,
     opt_str,
-    package_headers,
-    toml_name_line,
     toml_packages,
 )
 from checks.model import Dependency
@@ -28,17 +26,8 @@ def parse(path: str, content: bytes, *, warnings: list[str] | None = None) -> li
     for package in packages:
         if "source" not in package and isinstance(package.get("dependencies"), list):
             wanted_by_workspace |= {d.split()[0] for d in package["dependencies"] if isinstance(d, str) and d}
-    lines = LineIndex(content.decode("utf-8", errors="replace"))
     deps: list[Dependency] = []
-    cursor = 0
-    headers = package_headers(lines)
-    for index, package in enumerate(packages):
-        name, version = opt_str(package.get("name")), opt_str(package.get("version"))
-        if name is None:
-            continue
-        if index < len(headers):
-            cursor = max(cursor, headers[index])
-        line, cursor = toml_name_line(lines, name, cursor)
+    for package, name, version, line in located_packages(content, packages):
         source = opt_str(package.get("source"))
         if version is None or source is None or not source.startswith(_REGISTRY):
             continue

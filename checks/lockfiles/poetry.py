@@ -9,12 +9,10 @@ from __future__ import annotations
 from packaging.utils import canonicalize_name
 
 from checks.lockfiles._common import (
-    LineIndex,
     load_toml,
+    located_packages,
     opt_dict,
     opt_str,
-    package_headers,
-    toml_name_line,
     toml_packages,
 )
 from checks.model import Dependency
@@ -25,17 +23,8 @@ _REGISTRY_SOURCES = (None, "legacy", "pypi")
 
 def parse(path: str, content: bytes, *, warnings: list[str] | None = None) -> list[Dependency]:
     data = load_toml(content)
-    lines = LineIndex(content.decode("utf-8", errors="replace"))
     deps: list[Dependency] = []
-    cursor = 0
-    headers = package_headers(lines)
-    for index, package in enumerate(toml_packages(data)):
-        name, version = opt_str(package.get("name")), opt_str(package.get("version"))
-        if name is None:
-            continue
-        if index < len(headers):
-            cursor = max(cursor, headers[index])
-        line, cursor = toml_name_line(lines, name, cursor)
+    for package, name, version, line in located_packages(content, toml_packages(data)):
         if version is None or opt_str(opt_dict(package.get("source")).get("type")) not in _REGISTRY_SOURCES:
             continue
         groups = package.get("groups")

@@ -13,12 +13,10 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from checks.lockfiles._common import (
-    LineIndex,
     load_toml,
+    located_packages,
     opt_dict,
     opt_str,
-    package_headers,
-    toml_name_line,
     toml_packages,
 )
 from checks.model import Dependency
@@ -69,17 +67,8 @@ def parse(path: str, content: bytes, *, warnings: list[str] | None = None) -> li
             dev_roots |= _group_names(package.get("dev-dependencies"))
     prod = _reachable(graph, prod_roots)
     dev_only = _reachable(graph, dev_roots) - prod
-    lines = LineIndex(content.decode("utf-8", errors="replace"))
     deps: list[Dependency] = []
-    cursor = 0
-    headers = package_headers(lines)
-    for index, package in enumerate(packages):
-        name, version = opt_str(package.get("name")), opt_str(package.get("version"))
-        if name is None:
-            continue
-        if index < len(headers):
-            cursor = max(cursor, headers[index])
-        line, cursor = toml_name_line(lines, name, cursor)
+    for package, name, version, line in located_packages(content, packages):
         source = opt_dict(package.get("source"))
         if version is None or any(key in source for key in _NOT_REGISTRY):
             continue
