@@ -15,6 +15,7 @@ from app.checkruns.output import FileReport, Output, RunFacts
 from app.checkruns.reader import GitHubReader, Tree
 from app.checkruns.render import render, render_simple
 from app.checkruns.store import cached_blobs, save_blob
+from app.store.org_config import org_config_text
 from checks import lockfiles
 from checks.advisories.osv import normalise_name
 from checks.config import CONFIG_PATH, RepoConfig, parse_config
@@ -39,10 +40,12 @@ class Computed:
 
 async def _config(reader: GitHubReader, session: Session, tree: Tree) -> tuple[RepoConfig, list[str]]:
     """The repository's `.github/repo-hygiene.yml` (read from the base, so a pull request cannot
-    relax its own policy). Organisation defaults are not read here, to keep the run's API calls low."""
+    relax its own policy) over the organisation defaults the last scan stored (no API call)."""
+    org_text = None if reader.name.lower() == ".github" else org_config_text(session, reader.owner)
     entry = tree.by_path().get(CONFIG_PATH)
     if entry is None:
-        return parse_config(None)
+        session.rollback()
+        return parse_config(None, org_text)
     cached = cached_blobs(session, [(entry.sha, CONFIG_PARSER)]).get((entry.sha, CONFIG_PARSER))
     session.rollback()  # no transaction stays open across the download
     if cached is not None:
@@ -51,7 +54,7 @@ async def _config(reader: GitHubReader, session: Session, tree: Tree) -> tuple[R
         text = (await reader.blob(entry.sha)).decode("utf-8", errors="replace")
         save_blob(session, entry.sha, CONFIG_PARSER, "yaml", text, None)
         session.commit()
-    return parse_config(text)
+    return parse_config(text, org_text)
 
 
 def _dependencies(files: list[FileInventory]) -> list[Dependency]:

@@ -37,6 +37,7 @@ class GitHubReader:
 
     def __init__(self, gh: GitHub[Any], owner: str, name: str) -> None:
         self.gh = gh
+        self.owner, self.name = owner, name
         self.repo_path = f"/repos/{owner}/{name}"
         self.calls = 0
 

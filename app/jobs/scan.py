@@ -23,8 +23,15 @@ from app.jobs.registry import job_handler
 from app.snapshot import fetch_snapshot
 from app.store.base import utcnow
 from app.store.models import CheckResultHistory, CheckResultRow, Repository
+from app.store.org_config import save_org_config
 from app.store.sync import active_repository, apply_repository_facts
-from checks.config import CONFIG_NEEDS, RepoConfig, config_from_snapshot
+from checks.config import (
+    CONFIG_NEEDS,
+    CONFIG_PATH,
+    ORG_CONFIG_PATH,
+    RepoConfig,
+    config_from_snapshot,
+)
 from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Snapshot
 
 log = logging.getLogger(__name__)
@@ -92,6 +99,16 @@ def store_results(
         row.scanned_at = now
 
 
+def org_config_of(snapshot: Snapshot, name: str) -> str | None:
+    """The org default configuration this snapshot read: the `.github` repository's own file when it
+    is the repository scanned, otherwise the org file the snapshot fetched (None: there is none)."""
+    if name.lower() == ".github":
+        raw = None if CONFIG_PATH in snapshot.skipped else snapshot.files.get(CONFIG_PATH)
+    else:
+        raw = snapshot.org_files.get(ORG_CONFIG_PATH)
+    return raw.decode("utf-8", errors="replace") if raw is not None else None
+
+
 def _note(ctx: JobContext, repo_id: int, note: str, **facts: Any) -> None:
     with ctx.session() as session, session.begin():
         repo = session.get(Repository, repo_id)
@@ -129,7 +146,10 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             _note(ctx, repo_id, "skipped-archived")
             return
         needs = (*checks.all_needs(), *CONFIG_NEEDS)
+        read_at = utcnow()
         snapshot = await fetch_snapshot(gh, owner, name, needs=needs, repo_json=repo_json)
+        with ctx.session() as session, session.begin():
+            save_org_config(session, owner, org_config_of(snapshot, name), read_at)
         if snapshot.repo.empty:
             _note(ctx, repo_id, "skipped-empty", empty=True)
             return

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:39:57.355335
+Create Date: 2026-11-24 20:55:15.461493
 """
 
 from __future__ import annotations
@@ -121,6 +121,12 @@ def upgrade() -> None:
     sa.Column('created_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_installations'))
+    )
+    op.create_table('org_configs',
+    sa.Column('owner', sa.String(length=255), nullable=False),
+    sa.Column('text', sa.Text(), nullable=True),
+    sa.Column('fetched_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('owner', name=op.f('pk_org_configs'))
     )
     op.create_table('advisory_packages',
     sa.Column('advisory_id', sa.String(length=255), nullable=False),
@@ -260,6 +266,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_advisory_packages_ecosystem_name')
 
     op.drop_table('advisory_packages')
+    op.drop_table('org_configs')
     op.drop_table('installations')
     op.drop_table('deliveries')
     with op.batch_alter_table('dashboard_sessions', schema=None) as batch_op:
