@@ -55,9 +55,10 @@ loose_strings = st.builds(
     NUMBERS,
     st.lists(st.tuples(st.sampled_from([".", "-", ""]), PART).map("".join), max_size=5),
 )
-# Maven's own ComparableVersion is not a total order over every string (`.word` tokens mixed with `-`
-# sublists); this project agrees with it on the 14,752 generated corpus lines, so the property is
-# checked on the version shapes Maven projects publish: numbers after `.`, qualifiers after `-`.
+# checks/versions/maven.py compares flat tokens (the POM spec) and agrees with Maven on all 14,752
+# generated corpus lines, but not on odd strings mixing `.word` with `-` (Maven 3.8.7 orders
+# 0-alpha < 0 < 0.a; ours puts 0.a below 0-alpha, a cycle): a known gap, so the property is checked on
+# the shapes Maven projects publish, numbers after `.` and qualifiers after `-`.
 maven_strings = st.builds(
     lambda first, rest: first + "".join(rest),
     NUMBERS,
