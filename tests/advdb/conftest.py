@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import app.store  # noqa: F401 - registers every table
 from app.store.base import Base, make_engine, make_sessionmaker
-from tests.pg import throwaway_postgres
 
 
 @pytest.fixture
@@ -42,21 +41,3 @@ def osv(osv_id: str, ecosystem: str, name: str, events: list[dict[str, str]], **
     }
     record.update(extra)
     return record
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A throwaway PostgreSQL server on 127.0.0.1 (skips when the server binaries are absent)."""
-    with throwaway_postgres() as url:
-        if url is None:
-            pytest.skip("PostgreSQL binaries (initdb, pg_ctl), runuser or psycopg are not available")
-        yield url
-
-
-@pytest.fixture
-def pg_sessions(postgres_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(postgres_url)
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    yield make_sessionmaker(engine)
-    engine.dispose()

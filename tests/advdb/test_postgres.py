@@ -19,18 +19,18 @@ from tests.conftest import shared_path
 pytestmark = pytest.mark.postgres
 
 
-def test_import_update_and_match_on_postgres(pg_sessions: sessionmaker[Session]) -> None:
+def test_import_update_and_match_on_postgres(postgres_sessions: sessionmaker[Session]) -> None:
     folder = shared_path("advisories", "nodejs-security-wg", "vuln", "npm")
-    report = import_items(pg_sessions, iter_paths([folder]), batch_size=100)
+    report = import_items(postgres_sessions, iter_paths([folder]), batch_size=100)
     assert (report.stats.inserted, report.rejected_count) == (467, 0)
 
     newer = osv("NSWG-ECO-516", "npm", "lodash", [{"introduced": "0"}, {"fixed": "4.17.20"}])
     newer["modified"] = "2030-01-01T00:00:00Z"
     bad = osv("X" * 300, "npm", "x", [{"introduced": "0"}])
-    again = import_items(pg_sessions, [ImportItem("a", newer), ImportItem("b", bad)])
+    again = import_items(postgres_sessions, [ImportItem("a", newer), ImportItem("b", bad)])
     assert again.stats.updated == 1 and again.rejected_count == 1
 
-    with pg_sessions() as session:
+    with postgres_sessions() as session:
         index = load_index(session, [("npm", "lodash")])
         assert database_stats(session).by_ecosystem["npm"] == 467
     found = index.match([Dependency("npm", "lodash", "4.17.19", "package-lock.json", 3)])
@@ -38,13 +38,13 @@ def test_import_update_and_match_on_postgres(pg_sessions: sessionmaker[Session])
 
 
 def test_check_command_reads_advisories_from_postgres(
-    pg_sessions: sessionmaker[Session],
+    postgres_sessions: sessionmaker[Session],
     postgres_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import_items(pg_sessions, [ImportItem("x", osv("PG-1", "PyPI", "Jinja2", [{"introduced": "0"}]))])
+    import_items(postgres_sessions, [ImportItem("x", osv("PG-1", "PyPI", "Jinja2", [{"introduced": "0"}]))])
     (tmp_path / "requirements.txt").write_text("jinja2==2.10\n")
     monkeypatch.setenv("DATABASE_URL", postgres_url)
     assert main(["check", str(tmp_path), "--format", "json", "--fail-on", "none"]) == 0

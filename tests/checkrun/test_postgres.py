@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -20,36 +19,17 @@ from app.checkruns.store import (
     record_pull_head,
     save_blob,
 )
-from app.store.base import Base, make_engine, make_sessionmaker
 from app.store.models import CheckResultRow, Installation, Repository
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.factories import finding
 from tests.checkrun.fakes import FakeGitHub, TableMatcher, github
-from tests.pg import throwaway_postgres
 
 pytestmark = pytest.mark.postgres
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    with throwaway_postgres() as url:
-        if url is None:
-            pytest.skip("PostgreSQL binaries (initdb, pg_ctl) or psycopg are not available")
-        yield url
-
-
-@pytest.fixture
-def pg(pg_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(pg_url)
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    yield make_sessionmaker(engine)
-    engine.dispose()
-
-
-def test_blob_cache_and_pull_heads(pg: sessionmaker[Session]) -> None:
-    with pg() as session:
+def test_blob_cache_and_pull_heads(postgres_sessions: sessionmaker[Session]) -> None:
+    with postgres_sessions() as session:
         save_blob(
             session, "a" * 40, "deps:package-lock.json:1", "npm", [["npm", "x", "1", 3, True, False]], None
         )
@@ -59,39 +39,39 @@ def test_blob_cache_and_pull_heads(pg: sessionmaker[Session]) -> None:
         assert list(hit) == [("a" * 40, "deps:package-lock.json:1")]
         assert hit[("a" * 40, "deps:package-lock.json:1")].data == [["npm", "x", "1", 3, True, False]]
         assert len(session.scalars(select(ParsedBlob)).all()) == 1
-    with pg() as session, session.begin():
+    with postgres_sessions() as session, session.begin():
         assert record_pull_head(session, 7, 3, "h1", T0)
         assert record_pull_head(session, 7, 3, "h2", T0.replace(hour=11))
         assert not record_pull_head(session, 7, 3, "h0", T0.replace(hour=9))
-    with pg() as session:
+    with postgres_sessions() as session:
         assert newest_pull_head(session, 7, 3) == "h2"
 
 
 @pytest.mark.anyio
-async def test_run_and_stored_result_on_postgres(pg: sessionmaker[Session]) -> None:
+async def test_run_and_stored_result_on_postgres(postgres_sessions: sessionmaker[Session]) -> None:
     matcher = TableMatcher({("npm", "lodash", "4.17.15"): [finding()]})
     fake = FakeGitHub(
         commits={"h" * 40: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, "b" * 40: {}}
     )
-    env = RunEnv(pg, matcher.loader, app_id=42, clock=lambda: T0)
+    env = RunEnv(postgres_sessions, matcher.loader, app_id=42, clock=lambda: T0)
     request = RunRequest(7, "acme", "shop", "h" * 40, "b" * 40, automatic=True)
     with fake.client():
         async with github() as gh:
             outcome = await run_check_run(gh, request, env)
             skipped = await run_check_run(gh, request, env)
     assert outcome.conclusion == "failure" and skipped.skipped
-    with pg() as session:
+    with postgres_sessions() as session:
         assert session.scalars(select(CheckRunRecord.status)).all() == ["completed"]
         assert completed_tree_shas(session, 7, "h" * 40)
 
-    with pg() as session, session.begin():
+    with postgres_sessions() as session, session.begin():
         session.add(Installation(id=99, account_login="acme", account_id=1, account_type="Organization"))
         session.flush()
         session.add(Repository(id=7, installation_id=99, owner="acme", name="shop"))
         session.flush()
         assert outcome.computed is not None
         results.store_result(session, 7, "h" * 40, outcome.computed)
-    with pg() as session:
+    with postgres_sessions() as session:
         row = session.scalars(select(CheckResultRow)).one()
         assert row.status == "fail" and row.details["data"]["packages"] == [["npm", "lodash", "4.17.15"]]
         assert [r.id for r in results.affected_repositories(session, {("npm", "lodash")})] == [7]

@@ -4,40 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.dashboard import badge, failed_jobs, findings, queries, trend
 from app.dashboard.exports import export_rows
-from app.store.base import Base, make_engine, make_sessionmaker
 from app.store.models import Job
 from tests.dash.conftest import SignIn
 from tests.dash.fakes import T0, add_repo, scan_shaped, seed
-from tests.pg import throwaway_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.anyio]
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    with throwaway_postgres() as url:
-        if url is None:
-            pytest.skip("PostgreSQL binaries (initdb, pg_ctl) or psycopg are not available")
-        yield url
-
-
 @pytest.fixture
-def sessions(pg_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(pg_url)
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    maker = make_sessionmaker(engine)
-    with maker() as db, db.begin():
+def sessions(postgres_sessions: sessionmaker[Session]) -> sessionmaker[Session]:
+    with postgres_sessions() as db, db.begin():
         seed(db)
-    yield maker
-    engine.dispose()
+    return postgres_sessions
 
 
 def test_read_model_on_postgres(sessions: sessionmaker[Session]) -> None:
