@@ -4,7 +4,6 @@ after each stored page (so a failure part-way loses nothing and the next run res
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,9 +67,10 @@ def _client_from_environment() -> Any:
 
     from app.settings import load_settings
 
-    token = os.environ.get("GITHUB_TOKEN")
-    auth = TokenAuthStrategy(token) if token else UnauthAuthStrategy()
-    base_url = load_settings(require_github=False).github_api_url.rstrip("/") + "/"
+    settings = load_settings(require_github=False)
+    token = settings.github_token
+    auth = TokenAuthStrategy(token.get_secret_value()) if token is not None else UnauthAuthStrategy()
+    base_url = settings.github_api_url.rstrip("/") + "/"
     return GitHub(auth, base_url=base_url, http_cache=False)
 
 

@@ -43,9 +43,9 @@ class GitHubApp:
         return self.settings.github_api_url.rstrip("/") + "/"
 
     def _app_auth(self) -> AppAuthStrategy:
-        if self.settings.app_id is None or not self.settings.private_key:
+        if self.settings.app_id is None or self.settings.private_key is None:
             raise SettingsError("APP_ID", "and PRIVATE_KEY are needed to talk to GitHub as the App")
-        return AppAuthStrategy(str(self.settings.app_id), self.settings.private_key)
+        return AppAuthStrategy(str(self.settings.app_id), self.settings.private_key.get_secret_value())
 
     def _build(self, auth: Any) -> GitHub[Any]:
         cache = MemCacheStrategy()

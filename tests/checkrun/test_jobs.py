@@ -24,6 +24,7 @@ HOSTILE = "Prototype pollution <img src=x onerror=alert(1)> in `merge` | zipObje
 @dataclass
 class FakeSettings:
     app_id: int = 42
+    base_url: str | None = None
 
 
 def lodash_advisory() -> dict[str, Any]:

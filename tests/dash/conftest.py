@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import app.store  # noqa: F401  (registers every table)
 from app.dashboard import dashboard_app
 from app.jobs.context import Services
+from app.settings import Settings
 from app.store.base import Base, make_engine, make_sessionmaker
 from tests.dash.fakes import API, CLIENT_ID, CLIENT_SECRET, Clock, FakeGitHub, seed
 
@@ -50,17 +50,15 @@ def clock() -> Clock:
     return Clock()
 
 
-def make_settings(**overrides: object) -> SimpleNamespace:
+def make_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "github_client_id": CLIENT_ID,
         "github_client_secret": CLIENT_SECRET,
         "github_api_url": API,
         "webhook_secret": "webhook-secret-for-tests",
-        "private_key": "",
-        "base_url": "",
     }
     values.update(overrides)
-    return SimpleNamespace(**values)
+    return Settings.model_validate(values)
 
 
 @pytest.fixture

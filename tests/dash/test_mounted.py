@@ -31,7 +31,7 @@ async def full_app(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
         github_client_id=CLIENT_ID,
         github_client_secret=CLIENT_SECRET,
         database_url=f"sqlite:///{tmp_path / 'full.db'}",
-        extra={"BASE_URL": "https://hygiene.example"},
+        base_url="https://hygiene.example",
     )
     services = build_services(settings)
     engine = services.sessions.kw["bind"]

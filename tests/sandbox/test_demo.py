@@ -146,8 +146,8 @@ def test_demo_settings_ignore_dotenv_and_point_the_dashboard_at_auth_callback(
     )
     assert settings.app_id == 1 and settings.port == 4321
     assert settings.github_api_url == "http://127.0.0.1:4322"
-    assert settings.extra["BASE_URL"] == "http://127.0.0.1:4321"
-    assert "SESSION_SECRET" not in settings.extra  # derived from the demo's own secrets instead
+    assert settings.base_url == "http://127.0.0.1:4321"
+    assert settings.session_secret is None  # derived from the demo's own secrets instead
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
