@@ -11,9 +11,9 @@ import httpx
 
 from app.advisories.db import DatabaseNotReady, database_url, open_sessions
 from app.advisories.importer import ImportReport, import_items
-from app.advisories.jobs import enqueue_changed
 from app.advisories.sources.files import iter_paths
 from app.advisories.store import database_stats
+from app.jobs.advisories import enqueue_changed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -16,12 +16,11 @@ from sqlalchemy import select
 
 from app.github.errors import github_errors
 from app.jobs.context import JobContext, Services
-from app.jobs.queue import enqueue
+from app.jobs.queue import enqueue, enqueue_scan
 from app.jobs.registry import job_handler
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
 from app.store.sync import mark_removed, upsert_installation, upsert_repository
-from app.webhooks.handlers import enqueue_scan
 
 log = logging.getLogger(__name__)
 

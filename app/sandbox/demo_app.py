@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.importer import ImportReport, import_items
 from app.advisories.sources.files import iter_paths
-from app.commands.migrate import upgrade
 from app.main import build_services, create_app
 from app.settings import Settings, load_settings
+from app.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
 

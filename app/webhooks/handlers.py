@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.actions.pull_request import closed_pr_state
 from app.jobs.context import JobContext
+from app.jobs.queue import enqueue_scan
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Installation, Repository
 from app.store.sync import (
@@ -27,16 +28,6 @@ from app.webhooks.router import WebhookEvent, router
 log = logging.getLogger(__name__)
 
 PR_BRANCH = "repo-hygiene/security-policy"
-
-
-def enqueue_scan(ctx: JobContext, repo_id: int, installation_id: int, reason: str) -> None:
-    ctx.enqueue(
-        "scan_repository",
-        {"repository_id": repo_id, "reason": reason},
-        dedupe_key=f"scan:{repo_id}",
-        installation_id=installation_id,
-        repository_id=repo_id,
-    )
 
 
 def _drop(ctx: JobContext, event: WebhookEvent, why: str) -> None:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-import app.store  # noqa: F401  (registers every table)
+import app.tables  # noqa: F401  (registers every table)
 from app.dashboard import dashboard_app
 from app.jobs.context import Services
 from app.settings import Settings

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.main import build_services, create_app
 from app.settings import Settings
-from app.store import Base
+from app.tables import Base
 from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET
 
 pytestmark = pytest.mark.anyio

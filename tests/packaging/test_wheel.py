@@ -47,7 +47,7 @@ PROBE = textwrap.dedent(
 
     import app
     from alembic.script import ScriptDirectory
-    from app.commands.migrate import alembic_config, upgrade
+    from app.store.migrate import alembic_config, upgrade
     from app.dashboard.web import STATIC_DIR, templates
     from app.paths import TEMPLATES_DIR
     from app.sandbox.demo_app import ADVISORIES_DIR

@@ -31,8 +31,8 @@ async def run_delivery(ctx: JobContext, payload: dict[str, Any]) -> None:
         log.info("delivery %s: %s.%s ignored%s", event.delivery_id, event.name, event.action, where)
         ctx.outcome = f"ignored: no handler for {event.name}.{event.action}{where}"
         return
-    # several workstreams may handle one event: the delivery only counts as ignored or dropped
-    # when every handler says so
+    # several handlers may take one event: the delivery only counts as ignored or dropped when
+    # every handler says so
     outcomes: list[str | None] = []
     for handler in handlers:
         ctx.outcome = None

@@ -1,5 +1,5 @@
-"""The scheduled `advisories.sync` job: sync from GitHub, tell the check-run workstream which packages
-gained or changed advisories (`advisories.changed`), and schedule the next run."""
+"""The scheduled `advisories.sync` job: sync from GitHub, queue `advisories.changed` for the packages
+that gained or changed advisories (their check runs are refreshed), and schedule the next run."""
 
 from __future__ import annotations
 
