@@ -17,7 +17,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import jinja2
 from githubkit import GitHub
 from githubkit.exception import GraphQLFailed, RateLimitExceeded, RequestFailed
 from sqlalchemy.orm import Session
@@ -33,18 +32,12 @@ from app.actions.plan import (
     plan_security_pr,
 )
 from app.actions.security_md import PolicyFacts, safe_name
-from app.paths import TEMPLATES_DIR
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Repository
+from app.templating import templates
 from checks._policy_files import find_readme
 from checks.config import RepoConfig
 from checks.model import CheckResult, Snapshot
-
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-    autoescape=False,  # Markdown; values are sanitised facts  # noqa: S701
-    undefined=jinja2.StrictUndefined,
-)
 
 
 def closed_pr_state(
@@ -230,15 +223,19 @@ def render_pr_text(snapshot: Snapshot, config: RepoConfig, plan: OpenOrUpdatePR)
         title = "Add a security policy (SECURITY.md)"
     else:
         title = "Link the security policy from the README"
-    body = _ENV.get_template("security_pr_body.md.j2").render(
-        project=safe_name(snapshot.repo.name),
-        adds_policy=plan.adds_policy,
-        badge_readme=plan.adds_badge_to,
-        contact_email=facts.contact_email,
-        pvr_url=facts.pvr is not False,
-        pvr_unknown=facts.pvr is None,
-        response_days=facts.response_days,
-        disclosure_days=facts.disclosure_days,
+    body = (
+        templates()
+        .get_template("security_pr_body.md.j2")
+        .render(
+            project=safe_name(snapshot.repo.name),
+            adds_policy=plan.adds_policy,
+            badge_readme=plan.adds_badge_to,
+            contact_email=facts.contact_email,
+            pvr_url=facts.pvr is not False,
+            pvr_unknown=facts.pvr is None,
+            response_days=facts.response_days,
+            disclosure_days=facts.disclosure_days,
+        )
     )
     return title, re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import httpx
 from cryptography.fernet import Fernet
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -24,20 +23,12 @@ from app.dashboard.github_user import GitHubUserClient
 from app.dashboard.keys import fernet_key, session_secret
 from app.dashboard.web_security import CookieJar, SecurityHeadersMiddleware, csrf_protected
 from app.jobs.context import Services
-from app.paths import TEMPLATES_DIR
 from app.settings import secret_text
 from app.store.base import utcnow
+from app.templating import templates
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static"
-
-
-def templates() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined)
-    env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M UTC") if d else "never"
-    env.filters["safe_url"] = lambda url: url if str(url or "").startswith(("https://", "http://")) else ""
-    env.filters["pct"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "-"
-    return env
 
 
 def build_app(

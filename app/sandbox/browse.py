@@ -5,26 +5,21 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from app.paths import TEMPLATES_DIR
 from app.sandbox import ops
 from app.sandbox.inspect import repo_files
 from app.sandbox.routes_pulls import pull_files
 from app.sandbox.state import Repo, SimState
-
-TEMPLATES = TEMPLATES_DIR / "sandbox"
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=jinja2.StrictUndefined
-)
+from app.templating import templates
 
 
 def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     state: SimState = request.app.state.sim
-    html = _env.get_template(template).render(ui=f"{state.base_url}/_sandbox/ui", **context)
+    page = templates().get_template(f"sandbox/{template}")
+    html = page.render(ui=f"{state.base_url}/_sandbox/ui", **context)
     return HTMLResponse(html, status_code=status)
 
 

@@ -48,7 +48,8 @@ PROBE = textwrap.dedent(
     import app
     from alembic.script import ScriptDirectory
     from app.store.migrate import alembic_config, upgrade
-    from app.dashboard.web import STATIC_DIR, templates
+    from app.dashboard.web import STATIC_DIR
+    from app.templating import templates
     from app.paths import TEMPLATES_DIR
     from app.sandbox.demo_app import ADVISORIES_DIR
 
@@ -185,8 +186,8 @@ def test_editable_install_reads_the_checkouts_templates(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
     editable_probe = (
-        "import app.dashboard.web as web, app.paths as paths;"
-        "web.templates().get_template('dashboard/index.html'); print(paths.TEMPLATES_DIR)"
+        "import app.templating as templating, app.paths as paths;"
+        "templating.templates().get_template('dashboard/index.html'); print(paths.TEMPLATES_DIR)"
     )
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     probe = _run(python, "-c", editable_probe, cwd=tmp_path, env=clean_env)
