@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import inspect, make_url
@@ -49,3 +51,13 @@ def open_sessions(url: str, *, create: bool = False) -> sessionmaker[Session]:
             "first, or pass --create-schema"
         )
     return make_sessionmaker(engine)
+
+
+@contextmanager
+def opened(url: str, *, create: bool = False) -> Iterator[sessionmaker[Session]]:
+    """`open_sessions` for one command: the engine (and its pooled connections) is closed after it."""
+    sessions = open_sessions(url, create=create)
+    try:
+        yield sessions
+    finally:
+        sessions.kw["bind"].dispose()
