@@ -18,7 +18,8 @@ from app.dashboard.store import DashboardSession
 from app.dashboard.web_security import SECURITY_HEADERS
 from app.jobs.context import Services
 from tests.dash.conftest import Client, SignIn, complete_sign_in, make_settings
-from tests.dash.fakes import CLIENT_ID, WEB, Clock, FakeGitHub
+from tests.dash.fakes import CLIENT_ID, WEB, Clock
+from tests.fakes.github import FakeGitHub
 
 pytestmark = pytest.mark.anyio
 
