@@ -23,12 +23,12 @@ from sqlalchemy import or_, select
 
 from app.jobs.context import Services
 from app.main import build_services, create_app
-from app.sandbox.testing import SimControl, SimulatorServer, free_port, generate_app_keypair
 from app.settings import Settings
 from app.store.base import utcnow
 from app.store.migrate import upgrade
 from app.store.models import CheckResultRow, Delivery, HygienePullRequest, Job, Repository
 from app.worker import Worker
+from simulator.testing import SimControl, SimulatorServer, free_port, generate_app_keypair
 
 pytestmark = [pytest.mark.e2e]
 

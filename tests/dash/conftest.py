@@ -15,7 +15,8 @@ from app.dashboard import dashboard_app
 from app.jobs.context import Services
 from app.settings import Settings
 from app.store.base import Base, make_engine, make_sessionmaker
-from tests.dash.fakes import API, CLIENT_ID, CLIENT_SECRET, Clock, FakeGitHub, seed
+from tests.dash.fakes import API, CLIENT_ID, CLIENT_SECRET, WEB, Clock, seed
+from tests.fakes.github import FakeGitHub
 
 Client = httpx.AsyncClient
 
@@ -33,7 +34,8 @@ def sessions(tmp_path: Path) -> sessionmaker[Session]:
 
 @pytest.fixture
 def github() -> FakeGitHub:
-    fake = FakeGitHub(users={"olga": 900, "mel": 901, "oscar": 902, "ada": 903, "pat": 904, "alice": 501})
+    users = {"olga": 900, "mel": 901, "oscar": 902, "ada": 903, "pat": 904, "alice": 501}
+    fake = FakeGitHub(api=API, web=WEB, client_secret=CLIENT_SECRET, users=users)
     fake.memberships.update(
         {
             ("mel", "acme"): ("active", "member"),

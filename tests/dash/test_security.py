@@ -19,7 +19,8 @@ from app.dashboard.web_security import SECURITY_HEADERS
 from app.errors import SettingsError
 from app.jobs.context import Services
 from tests.dash.conftest import Client, SignIn, complete_sign_in, make_settings
-from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET, WEB, Clock, FakeGitHub
+from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET, WEB, Clock
+from tests.fakes.github import FakeGitHub
 
 pytestmark = pytest.mark.anyio
 
