@@ -2,7 +2,8 @@
 
 Commits are dicts of path -> bytes; every request is logged as (method, path) so tests can assert on
 what was written. Error shapes follow GitHub's (422 "Reference already exists", "A pull request
-already exists for ...").
+already exists for ..."), and so do successful answers: they are GitHub's documented examples
+(`../shared/fixtures/rest`) with this fake's values, so typed clients parse them as they parse GitHub.
 """
 
 from __future__ import annotations
@@ -15,8 +16,29 @@ from typing import Any
 import httpx
 import respx
 
+from tests.conftest import shared_path
+
 API = "https://gh.test/"
 REPO = "/repos/acme/widget"
+
+
+def example(endpoint: str, status: str = "200", name: str = "default") -> dict[str, Any]:
+    """GitHub's documented example answer of `endpoint` (e.g. "git/get-commit")."""
+    spec = json.loads(shared_path("fixtures", "rest", f"{endpoint}.json").read_text())
+    value: dict[str, Any] = spec["responses"][status]["content"]["application/json"]["examples"][name][
+        "value"
+    ]
+    return value
+
+
+def git_ref(branch: str, sha: str) -> dict[str, Any]:
+    url = f"{API}repos/acme/widget/git/refs/heads/{branch}"
+    return {
+        "ref": f"refs/heads/{branch}",
+        "node_id": "REF",
+        "url": url,
+        "object": {"type": "commit", "sha": sha, "url": url},
+    }
 
 
 class FakeGitHub:
@@ -72,52 +94,52 @@ class FakeGitHub:
             return _json(200, pr)
         if rest.startswith("/issues/") and rest.endswith("/comments") and method == "GET":
             number = int(rest.split("/")[2])
-            return _json(200, [{"body": text} for n, text in self.comments if n == number])
+            return _json(200, [_comment(i, text) for i, (n, text) in enumerate(self.comments) if n == number])
         if rest.startswith("/issues/") and rest.endswith("/comments"):
             self.comments.append((int(rest.split("/")[2]), body["body"]))
-            return _json(201, {"id": len(self.comments)})
+            return _json(201, _comment(len(self.comments) - 1, body["body"]))
         if rest == "/git/refs" and method == "POST":
             branch = body["ref"].removeprefix("refs/heads/")
             if branch in self.refs:
                 return _json(422, {"message": "Reference already exists"})
             self.refs[branch] = body["sha"]
-            return _json(201, {"ref": body["ref"], "object": {"sha": body["sha"], "type": "commit"}})
+            return _json(201, git_ref(branch, body["sha"]))
         if rest.startswith(("/git/ref/heads/", "/git/refs/heads/")):
             branch = rest.split("/heads/", 1)[1]
             if method == "GET":
                 if branch not in self.refs:
                     return _json(404, {"message": "Not Found"})
-                return _json(200, {"ref": f"refs/heads/{branch}", "object": {"sha": self.refs[branch]}})
+                return _json(200, git_ref(branch, self.refs[branch]))
             if method == "PATCH":
                 if not body.get("force") and self.refs[branch] not in self._ancestors(body["sha"]):
                     return _json(422, {"message": "Update is not a fast forward"})
                 self.refs[branch] = body["sha"]
-                return _json(200, {"object": {"sha": body["sha"]}})
+                return _json(200, git_ref(branch, body["sha"]))
             if method == "DELETE":
                 return httpx.Response(204) if self.refs.pop(branch, None) else _json(422, {"message": "nope"})
         if rest.startswith("/git/commits/"):
             sha = rest.rsplit("/", 1)[1]
             parents, files = self.commits[sha]
             self.trees[f"tree-{sha}"] = files
-            return _json(
-                200, {"sha": sha, "tree": {"sha": f"tree-{sha}"}, "parents": [{"sha": p} for p in parents]}
-            )
+            commit = example("git/get-commit")
+            commit["tree"] = {**commit["tree"], "sha": f"tree-{sha}"}
+            commit["parents"] = [{**commit["parents"][0], "sha": p} for p in parents]
+            return _json(200, {**commit, "sha": sha})
         if rest == "/git/trees" and method == "POST":
             files = dict(self.trees[body["base_tree"]])
             files.update({e["path"]: e["content"].encode() for e in body["tree"]})
             tree_sha = f"tree-{len(self.trees)}-new"
             self.trees[tree_sha] = files
-            return _json(201, {"sha": tree_sha})
+            return _json(201, {**example("git/create-tree", "201"), "sha": tree_sha, "truncated": False})
         if rest == "/git/commits" and method == "POST":
             sha = self._commit(body["parents"], self.trees[body["tree"]])
-            return _json(201, {"sha": sha})
+            return _json(201, {**example("git/create-commit", "201"), "sha": sha})
         if rest.startswith("/contents/"):
             content = self.files_at(request.url.params["ref"]).get(rest.removeprefix("/contents/"))
             if content is None:
                 return _json(404, {"message": "Not Found"})
-            return _json(
-                200, {"type": "file", "encoding": "base64", "content": base64.b64encode(content).decode()}
-            )
+            file = example("repos/get-content", name="response-if-content-is-a-file")
+            return _json(200, {**file, "encoding": "base64", "content": base64.b64encode(content).decode()})
         return _json(404, {"message": f"fake GitHub does not know {method} {path}"})
 
     def _ancestors(self, sha: str) -> set[str]:
@@ -149,16 +171,17 @@ class FakeGitHub:
             )
         number = len(self.prs) + 1
         pr = {
+            **example("pulls/create", "201"),
             "number": number,
             "state": "open",
             "title": body["title"],
             "body": body["body"],
             "html_url": f"https://github.test/acme/widget/pull/{number}",
             "merged_at": None,
-            "head": {"ref": body["head"], "sha": self.refs[body["head"]]},
-            "base": {"ref": body["base"]},
-            "user": {"login": "repo-hygiene[bot]", "type": "Bot"},
         }
+        pr["head"] = {**pr["head"], "ref": body["head"], "sha": self.refs[body["head"]]}
+        pr["base"] = {**pr["base"], "ref": body["base"]}
+        pr["user"] = {**pr["user"], "login": "repo-hygiene[bot]", "type": "Bot"}
         self.prs.append(pr)
         return _json(201, pr)
 
@@ -177,6 +200,22 @@ class FakeGitHub:
         sha = self._commit([self.refs[branch]], files)
         self.refs[branch] = sha
         return _json(200, {"data": {"createCommitOnBranch": {"commit": {"oid": sha, "url": "u"}}}})
+
+
+def _comment(index: int, text: str) -> dict[str, Any]:
+    url = f"{API}repos/acme/widget/issues/comments/{index + 1}"
+    return {
+        "id": index + 1,
+        "node_id": f"IC_{index + 1}",
+        "url": url,
+        "html_url": url,
+        "issue_url": url,
+        "body": text,
+        "user": None,
+        "created_at": "2026-01-01T00:00:00Z",
+        "updated_at": "2026-01-01T00:00:00Z",
+        "author_association": "NONE",
+    }
 
 
 def _json(status: int, body: Any) -> httpx.Response:
