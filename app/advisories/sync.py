@@ -76,14 +76,16 @@ def _client_from_environment() -> Any:
 
 async def _sync_with_configured_app(sessions: sessionmaker[Session]) -> SyncReport:
     from app.github.client import GitHubApp
+    from app.github.errors import github_errors
     from app.settings import load_settings
 
     github_app = GitHubApp(load_settings())
     async with github_app.app_client() as app_gh:
-        installations = (await app_gh.arequest("GET", "/app/installations", params={"per_page": 1})).json()
+        with github_errors():
+            installations = (await app_gh.rest.apps.async_list_installations(per_page=1)).parsed_data
     if not installations:
         raise RuntimeError("the App has no installation whose token could read the advisory database")
-    async with github_app.installation(int(installations[0]["id"])) as gh:
+    async with github_app.installation(installations[0].id) as gh:
         return await sync_github(gh, sessions, progress=_print_progress)
 
 

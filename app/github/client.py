@@ -2,10 +2,11 @@
 
 Each call builds and enters a fresh `githubkit.GitHub` with its own `MemCacheStrategy` (githubkit's
 default cache is a module global shared by every client), no HTTP cache (it grows without bound
-on bulk file reads), explicit timeouts and our retry policy. Use one per job:
+on bulk file reads), explicit timeouts and our retry policy. Use one per job, through the typed
+gateway (`app.github.gateway`, `app.github.writers`), which counts calls and translates errors:
 
     async with services.github.installation(installation_id) as gh:
-        repo = (await gh.arequest("GET", f"/repos/{owner}/{name}")).json()
+        repo = await RepoReader(gh, owner, name).repository()
 """
 
 from __future__ import annotations

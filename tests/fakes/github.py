@@ -23,6 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import respx
 
+from tests.conftest import shared_path
+
 API = "https://api.github.test"
 WEB = "https://github.test"
 
@@ -33,6 +35,16 @@ def blob_sha(content: bytes) -> str:
 
 def _json(status: int, body: Any) -> httpx.Response:
     return httpx.Response(status, json=body)
+
+
+def example(endpoint: str, status: str = "200", name: str = "default") -> dict[str, Any]:
+    """GitHub's documented example answer of `endpoint` (e.g. "git/get-commit"), so typed clients
+    parse this fake's answers as they parse GitHub's (`../shared/fixtures/rest`)."""
+    spec = json.loads(shared_path("fixtures", "rest", f"{endpoint}.json").read_text())
+    value: dict[str, Any] = spec["responses"][status]["content"]["application/json"]["examples"][name][
+        "value"
+    ]
+    return value
 
 
 @dataclass
@@ -170,9 +182,8 @@ class FakeGitHub:
             content = self.files_at(request.url.params["ref"]).get(rest.removeprefix("/contents/"))
             if content is None:
                 return _json(404, {"message": "Not Found"})
-            return _json(
-                200, {"type": "file", "encoding": "base64", "content": base64.b64encode(content).decode()}
-            )
+            file = example("repos/get-content", name="response-if-content-is-a-file")
+            return _json(200, {**file, "encoding": "base64", "content": base64.b64encode(content).decode()})
         return None
 
     def _pulls(
@@ -188,10 +199,13 @@ class FakeGitHub:
             pr.update({k: v for k, v in body.items() if k in ("title", "body", "state")})
             return _json(200, pr)
         if (m := re.fullmatch(r"/issues/(\d+)/comments", rest)) and method == "GET":
-            return _json(200, [{"body": text} for n, text in self.comments if n == int(m.group(1))])
+            number = int(m.group(1))
+            return _json(
+                200, [self._comment(i, text) for i, (n, text) in enumerate(self.comments) if n == number]
+            )
         if m and method == "POST":
             self.comments.append((int(m.group(1)), body["body"]))
-            return _json(201, {"id": len(self.comments)})
+            return _json(201, self._comment(len(self.comments) - 1, body["body"]))
         return None
 
     def _refs(self, method: str, rest: str, body: dict[str, Any]) -> httpx.Response | None:
@@ -200,17 +214,17 @@ class FakeGitHub:
             if branch in self.refs:
                 return _json(422, {"message": "Reference already exists"})
             self.refs[branch] = body["sha"]
-            return _json(201, {"ref": body["ref"], "object": {"sha": body["sha"], "type": "commit"}})
+            return _json(201, self._git_ref(branch, body["sha"]))
         branch = rest.split("/heads/", 1)[1]
         if method == "GET":
             if branch not in self.refs:
                 return _json(404, {"message": "Not Found"})
-            return _json(200, {"ref": f"refs/heads/{branch}", "object": {"sha": self.refs[branch]}})
+            return _json(200, self._git_ref(branch, self.refs[branch]))
         if method == "PATCH":
             if not body.get("force") and self.refs[branch] not in self._ancestors(body["sha"]):
                 return _json(422, {"message": "Update is not a fast forward"})
             self.refs[branch] = body["sha"]
-            return _json(200, {"object": {"sha": body["sha"]}})
+            return _json(200, self._git_ref(branch, body["sha"]))
         if method == "DELETE":
             return httpx.Response(204) if self.refs.pop(branch, None) else _json(422, {"message": "nope"})
         return None
@@ -219,8 +233,10 @@ class FakeGitHub:
         if method == "GET" and (m := re.fullmatch(r"/git/commits/(\w+)", rest)):
             sha = m.group(1)
             self.trees[f"tree-{sha}"] = self.commits[sha]
-            parents = [{"sha": p} for p in self.parents.get(sha, [])]
-            return _json(200, {"sha": sha, "tree": {"sha": f"tree-{sha}"}, "parents": parents})
+            commit = example("git/get-commit")
+            commit["tree"] = {**commit["tree"], "sha": f"tree-{sha}"}
+            commit["parents"] = [{**commit["parents"][0], "sha": p} for p in self.parents.get(sha, [])]
+            return _json(200, {**commit, "sha": sha})
         if method == "GET" and (m := re.fullmatch(r"/git/trees/(.+)", rest)):
             files = self.trees.get(m.group(1)) or self.commits.get(self.refs.get(m.group(1), m.group(1)))
             if files is None:
@@ -238,9 +254,10 @@ class FakeGitHub:
             files.update({e["path"]: e["content"].encode() for e in body["tree"]})
             tree_sha = f"tree-{len(self.trees)}-new"
             self.trees[tree_sha] = files
-            return _json(201, {"sha": tree_sha})
+            return _json(201, {**example("git/create-tree", "201"), "sha": tree_sha, "truncated": False})
         if rest == "/git/commits" and method == "POST":
-            return _json(201, {"sha": self.commit(body["parents"], self.trees[body["tree"]])})
+            sha = self.commit(body["parents"], self.trees[body["tree"]])
+            return _json(201, {**example("git/create-commit", "201"), "sha": sha})
         return None
 
     def _checks(
@@ -267,6 +284,30 @@ class FakeGitHub:
             return _json(200, {"sha": self.refs.get(m.group(1), m.group(1))})
         return None
 
+    def _git_ref(self, branch: str, sha: str) -> dict[str, Any]:
+        url = f"{self.api}{self.prefix}/git/refs/heads/{branch}"
+        return {
+            "ref": f"refs/heads/{branch}",
+            "node_id": "REF",
+            "url": url,
+            "object": {"type": "commit", "sha": sha, "url": url},
+        }
+
+    def _comment(self, index: int, text: str) -> dict[str, Any]:
+        url = f"{self.api}{self.prefix}/issues/comments/{index + 1}"
+        return {
+            "id": index + 1,
+            "node_id": f"IC_{index + 1}",
+            "url": url,
+            "html_url": url,
+            "issue_url": url,
+            "body": text,
+            "user": None,
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+            "author_association": "NONE",
+        }
+
     def _ancestors(self, sha: str) -> set[str]:
         seen, todo = set(), [sha]
         while todo:
@@ -286,16 +327,17 @@ class FakeGitHub:
             return _json(422, {"message": "Validation Failed", "errors": [error]})
         number = len(self.prs) + 1
         pr = {
+            **example("pulls/create", "201"),
             "number": number,
             "state": "open",
             "title": body["title"],
             "body": body["body"],
             "html_url": f"{self.web}/{self.owner}/{self.name}/pull/{number}",
             "merged_at": None,
-            "head": {"ref": body["head"], "sha": self.refs[body["head"]]},
-            "base": {"ref": body["base"]},
-            "user": {"login": "repo-hygiene[bot]", "type": "Bot"},
         }
+        pr["head"] = {**pr["head"], "ref": body["head"], "sha": self.refs[body["head"]]}
+        pr["base"] = {**pr["base"], "ref": body["base"]}
+        pr["user"] = {**pr["user"], "login": "repo-hygiene[bot]", "type": "Bot"}
         self.prs.append(pr)
         return _json(201, pr)
 

@@ -11,12 +11,12 @@ import pytest
 import respx
 from githubkit import GitHub
 from githubkit.cache import MemCacheStrategy
-from githubkit.exception import RequestFailed
 from sqlalchemy.orm import Session
 
 import checks
 from app.actions.plan import BRANCH
 from app.actions.pull_request import ensure_security_pr
+from app.errors import RateLimited, ServerError
 from app.store.base import Base, make_engine, make_sessionmaker
 from app.store.models import HygienePullRequest, Installation, Repository
 from checks.config import DEFAULT_CONFIG, RepoConfig
@@ -283,7 +283,7 @@ async def test_failure_mid_way_then_rerun_converges_to_one_pr(gh: GitHub[Any], s
 
     with respx.mock(assert_all_mocked=True) as router:
         router.route(host="gh.test").mock(side_effect=pr_create_fails_once)
-        with pytest.raises(RequestFailed):
+        with pytest.raises(ServerError):
             await world.run(gh, session)
         assert world.fake.prs == [] and BRANCH in world.fake.refs  # the branch and commit were made
         assert await world.run(gh, session) == "opened #1"
@@ -331,7 +331,7 @@ async def test_close_interrupted_after_comment_does_not_comment_twice(
         router.route(host="gh.test").mock(side_effect=close_fails_once)
         assert await world.run(gh, session) == "opened #1"
         world.merge_into_main({"SECURITY.md": POLICY})
-        with pytest.raises(RequestFailed):
+        with pytest.raises(ServerError):
             await world.run(gh, session)
         assert world.fake.prs[0]["state"] == "open" and len(world.fake.comments) == 1
         assert await world.run(gh, session) == "closed #1: fixed another way"
@@ -365,7 +365,7 @@ async def test_permanent_refusals_complete_with_a_reason(
     with respx.mock(assert_all_mocked=True) as router:
         router.route(host="gh.test").mock(side_effect=refuse_ref_creation)
         if outcome == "raises":  # a rate limit is not a refusal: the job must be retried
-            with pytest.raises(RequestFailed):
+            with pytest.raises(RateLimited):
                 await world.run(gh, session)
         else:
             assert (await world.run(gh, session)).startswith(outcome)
