@@ -6,13 +6,13 @@ from __future__ import annotations
 
 
 def load_handlers() -> None:
-    # Each workstream adds its handler modules here.
+    # Every module with webhook routes or job handlers is listed here.
     import app.advisories.jobs
     import app.checkruns.handlers
     import app.checkruns.jobs
     import app.dashboard.webhooks
     import app.jobs.delivery
     import app.jobs.maintenance
-    import app.jobs.scan
+    import app.jobs.pipeline
     import app.jobs.sync
     import app.webhooks.handlers  # noqa: F401

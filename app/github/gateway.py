@@ -139,7 +139,9 @@ class RepoReader(_Gateway):
         return [CheckRunRef(run.id, str(run.status)) for run in response.parsed_data.check_runs]
 
 
-async def repository_by_id(gh: GitHub[Any], repository_id: int, counter: CallCounter | None = None) -> Any:
+async def repository_by_id(
+    gh: GitHub[Any], repository_id: int, counter: CallCounter | None = None
+) -> FullRepository:
     """`GET /repositories/{id}`: a repository by its numeric id, which survives renames and transfers."""
     gateway = _Gateway(gh, counter)
     response = await gateway._call(

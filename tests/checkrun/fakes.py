@@ -55,19 +55,29 @@ class FakeGitHub:
             files = self.commits.get(m.group(1))
             if files is None:
                 return httpx.Response(404, json={"message": "Not Found"})
-            tree = [{"path": p, "type": "blob", "sha": blob_sha(c), "size": len(c)} for p, c in files.items()]
+            tree = [
+                {"path": p, "mode": "100644", "type": "blob", "sha": blob_sha(c), "size": len(c)}
+                for p, c in files.items()
+            ]
             tree_sha = hashlib.sha1(repr(sorted(files.items())).encode(), usedforsecurity=False).hexdigest()
             return httpx.Response(200, json={"sha": tree_sha, "tree": tree, "truncated": self.truncated})
         if request.method == "GET" and (m := re.fullmatch(r"/git/blobs/(\w+)", rest)):
             content = self.blobs()[m.group(1)]
             return httpx.Response(
                 200,
-                json={"sha": m.group(1), "encoding": "base64", "content": base64.b64encode(content).decode()},
+                json={
+                    "sha": m.group(1),
+                    "node_id": f"B_{m.group(1)}",
+                    "url": str(request.url),
+                    "size": len(content),
+                    "encoding": "base64",
+                    "content": base64.b64encode(content).decode(),
+                },
             )
         if request.method == "POST" and rest == "/check-runs":
             run_id = 1000 + len(self.runs)
             self.runs[run_id] = {**body, "id": run_id, "annotations": [], "app": {"id": 42}}
-            return httpx.Response(201, json=self.runs[run_id])
+            return httpx.Response(201, json=self.shape(self.runs[run_id]))
         if request.method == "PATCH" and (m := re.fullmatch(r"/check-runs/(\d+)", rest)):
             run = self.runs[int(m.group(1))]
             self.patches.append((run["id"], body))
@@ -75,16 +85,66 @@ class FakeGitHub:
             run["annotations"] += output.get("annotations", [])
             run.update({k: v for k, v in body.items() if k != "output"})
             run["output"] = {k: v for k, v in output.items() if k != "annotations"}
-            return httpx.Response(200, json=run)
+            return httpx.Response(200, json=self.shape(run))
         if request.method == "GET" and (m := re.fullmatch(r"/commits/(\w+)/check-runs", rest)):
             name = request.url.params.get("check_name")
             runs = [r for r in self.runs.values() if r["head_sha"] == m.group(1) and r["name"] == name]
             runs.sort(key=lambda r: -r["id"])
-            return httpx.Response(200, json={"total_count": len(runs), "check_runs": runs})
+            shaped = [self.shape(r) for r in runs]
+            return httpx.Response(200, json={"total_count": len(runs), "check_runs": shaped})
         if request.method == "GET" and (m := re.fullmatch(r"/commits/([\w.-]+)", rest)):
             sha = self.refs.get(m.group(1), m.group(1))
-            return httpx.Response(200, json={"sha": sha})
+            return httpx.Response(200, json=self.commit_shape(sha))
         return httpx.Response(404, json={"message": f"no fake for {request.method} {path}"})
+
+    def shape(self, run: dict[str, Any]) -> dict[str, Any]:
+        """A stored run as GitHub answers it (every field the REST schema requires)."""
+        output = run.get("output") or {}
+        return {
+            "id": run["id"],
+            "node_id": f"CR_{run['id']}",
+            "name": run["name"],
+            "head_sha": run["head_sha"],
+            "external_id": run.get("external_id"),
+            "url": f"{API}{self.prefix}/check-runs/{run['id']}",
+            "html_url": None,
+            "details_url": run.get("details_url"),
+            "status": run.get("status", "queued"),
+            "conclusion": run.get("conclusion"),
+            "started_at": run.get("started_at"),
+            "completed_at": run.get("completed_at"),
+            "output": {
+                "title": output.get("title"),
+                "summary": output.get("summary"),
+                "text": output.get("text"),
+                "annotations_count": len(run.get("annotations", [])),
+                "annotations_url": f"{API}{self.prefix}/check-runs/{run['id']}/annotations",
+            },
+            "check_suite": {"id": 1},
+            "app": None,
+            "pull_requests": [],
+        }
+
+    def commit_shape(self, sha: str) -> dict[str, Any]:
+        url = f"{API}{self.prefix}/commits/{sha}"
+        return {
+            "sha": sha,
+            "node_id": f"C_{sha}",
+            "url": url,
+            "html_url": url,
+            "comments_url": f"{url}/comments",
+            "commit": {
+                "url": url,
+                "author": None,
+                "committer": None,
+                "message": "commit",
+                "comment_count": 0,
+                "tree": {"sha": sha, "url": url},
+            },
+            "author": None,
+            "committer": None,
+            "parents": [],
+        }
 
     def count(self, method: str, fragment: str) -> int:
         return sum(1 for m, p in self.requests if m == method and fragment in p)
