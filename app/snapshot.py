@@ -3,145 +3,303 @@
 One recursive tree read of the ref (paged by subtree when GitHub truncates it), then only the blobs
 some `Need` matches, within its size limit, plus the same for the owner's `.github` repository
 when a need asks for the org fallback. An empty repository (409) gives `repo.empty=True`.
+
+Dependency files are parsed here (in a worker thread), once per blob: with a `BlobCache`, a blob whose
+parse is known is not downloaded at all and its parse reaches the check through `Snapshot.parsed`; new
+parses are stored. Files only needed `on_demand` (constraints files, go.sum) are downloaded when a
+parser asks for one. A parse that read other files (a requirements `-r` include, a go.sum) depends on
+more than its own blob and is never stored; when it includes a file whose download the cache saved,
+that file is downloaded after all.
 """
 
 from __future__ import annotations
 
-import base64
 import logging
 import re
-from collections.abc import Iterable
-from typing import Any
-from urllib.parse import quote
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import anyio
 from githubkit import GitHub
+from githubkit_schemas.latest.models import FullRepository
 
 from app.errors import EmptyRepository, NotFound
-from app.github.errors import github_errors
-from checks.model import Need, RepoFacts, Snapshot
+from app.github.gateway import CallCounter, RepoReader, TreeEntry
+from app.store.parse_cache import StoredParse
+from checks import lockfiles
+from checks.config import CONFIG_PATH
+from checks.model import Dependency, Need, ParsedDependencies, RepoFacts, Snapshot
 
 log = logging.getLogger(__name__)
 
 MAX_TREE_CALLS = 50  # subtree reads allowed when the recursive tree comes back truncated
 MAX_BLOBS = 300
 BLOB_CONCURRENCY = 8
+PARSER_REVISION = "1"  # bump to invalidate every cached parse
+TEXT_PARSER = "config:text:1"  # small files read on every run, kept whole by blob sha
+TEXT_CACHED = frozenset({CONFIG_PATH})
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
-
-async def _get(gh: GitHub[Any], url: str, **params: Any) -> Any:
-    with github_errors():
-        return (await gh.arequest("GET", url, params=params or None)).json()
+Key = tuple[str, str]  # (blob sha, parser)
 
 
-def repo_facts(repo_json: dict[str, Any], *, head_sha: str | None = None, empty: bool = False) -> RepoFacts:
-    owner = repo_json.get("owner") or {}
+class BlobCache(Protocol):
+    def load(self, keys: Iterable[Key]) -> dict[Key, StoredParse]: ...
+
+    def save(self, parses: dict[Key, StoredParse]) -> None: ...
+
+
+@dataclass(frozen=True)
+class TreeRead:
+    """Every blob of a commit (paths from the root); `incomplete` when paging gave up."""
+
+    sha: str
+    entries: tuple[TreeEntry, ...]
+    incomplete: bool = False
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(e.path for e in self.entries)
+
+    def by_path(self) -> dict[str, TreeEntry]:
+        return {e.path: e for e in self.entries}
+
+
+@dataclass
+class FilesRead:
+    files: dict[str, bytes] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    blob_shas: dict[str, str] = field(default_factory=dict)
+    parsed: dict[str, ParsedDependencies] = field(default_factory=dict)
+
+
+def repo_facts(repo: FullRepository, *, head_sha: str | None = None, empty: bool = False) -> RepoFacts:
     return RepoFacts(
-        owner=str(owner.get("login", "")),
-        name=str(repo_json.get("name", "")),
-        default_branch=str(repo_json.get("default_branch") or "main"),
+        owner=repo.owner.login,
+        name=repo.name,
+        default_branch=repo.default_branch or "main",
         head_sha=head_sha,
-        archived=bool(repo_json.get("archived")),
-        fork=bool(repo_json.get("fork")),
-        private=bool(repo_json.get("private")),
+        archived=bool(repo.archived),
+        fork=bool(repo.fork),
+        private=bool(repo.private),
         empty=empty,
-        html_url=str(repo_json.get("html_url", "")),
+        html_url=repo.html_url,
     )
 
 
-async def _head_sha(gh: GitHub[Any], base: str, ref: str) -> str:
-    if _SHA.match(ref):
-        return ref
-    branch = ref.removeprefix("refs/heads/")
-    data = await _get(gh, f"{base}/git/ref/heads/{quote(branch, safe='/')}")
-    obj = data.get("object") if isinstance(data, dict) else None
-    if not isinstance(obj, dict) or "sha" not in obj:
-        raise NotFound(f"ref heads/{branch} has no object", status=404)
-    return str(obj["sha"])
-
-
-async def read_tree(gh: GitHub[Any], base: str, sha: str) -> tuple[list[dict[str, Any]], bool]:
-    """Every blob entry (path, sha, size, mode) under tree-ish `sha`; True when still incomplete."""
-    blobs: list[dict[str, Any]] = []
+async def read_tree(reader: RepoReader, tree_ish: str) -> TreeRead:
+    """Every blob entry under `tree_ish` (a commit sha, branch or tree sha)."""
+    blobs: list[TreeEntry] = []
     calls = 0
     incomplete = False
-    pending: list[tuple[str, str, bool]] = [(sha, "", True)]  # (tree sha, path prefix, recursive)
+    root_sha = ""
+    pending: list[tuple[str, str, bool]] = [(tree_ish, "", True)]  # (tree-ish, path prefix, recursive)
     while pending:
-        tree_sha, prefix, recursive = pending.pop()
+        sha, prefix, recursive = pending.pop()
         if calls >= MAX_TREE_CALLS:
             incomplete = True
             break
         calls += 1
-        params = {"recursive": "1"} if recursive else {}
-        data = await _get(gh, f"{base}/git/trees/{tree_sha}", **params)
-        entries = data.get("tree", [])
-        if recursive and data.get("truncated"):
+        tree = await reader.tree(sha, recursive=recursive)
+        if not root_sha:
+            root_sha = tree.sha
+        if recursive and tree.truncated:
             # page by subtree: list this level alone, then each subtree recursively
-            pending.append((tree_sha, prefix, False))
+            pending.append((sha, prefix, False))
             continue
-        for entry in entries:
-            path = prefix + str(entry.get("path", ""))
-            if entry.get("type") == "blob":
-                blobs.append({**entry, "path": path})
-            elif entry.get("type") == "tree" and not recursive:
-                pending.append((str(entry["sha"]), path + "/", True))
-    return blobs, incomplete
+        for entry in tree.entries:
+            path = prefix + entry.path
+            if entry.type == "blob":
+                blobs.append(TreeEntry(path, entry.sha, entry.size, entry.mode, entry.type))
+            elif entry.type == "tree" and not recursive:
+                pending.append((entry.sha, path + "/", True))
+    return TreeRead(root_sha, tuple(blobs), incomplete)
 
 
-async def _read_blobs(
-    gh: GitHub[Any], base: str, entries: Iterable[dict[str, Any]], needs: tuple[Need, ...]
-) -> tuple[dict[str, bytes], dict[str, str], dict[str, str]]:
-    files: dict[str, bytes] = {}
-    skipped: dict[str, str] = {}
-    shas: dict[str, str] = {}
-    wanted: list[dict[str, Any]] = []
+def parser_key(path: str) -> str:
+    return f"deps:{path.rsplit('/', 1)[-1].lower()}:{PARSER_REVISION}"
+
+
+def _parses_here(path: str) -> bool:
+    return lockfiles.is_dependency_file(path)
+
+
+def _encode(deps: Iterable[Dependency]) -> list[list[Any]]:
+    return [[d.ecosystem, d.name, d.version, d.line, d.direct, d.dev] for d in deps]
+
+
+def _decode(path: str, stored: StoredParse) -> ParsedDependencies:
+    deps = tuple(
+        Dependency(eco, name, version, path, line, direct, bool(dev))
+        for eco, name, version, line, direct, dev in stored.data or []
+    )
+    return ParsedDependencies(stored.format, deps, stored.error)
+
+
+def _select(
+    entries: Iterable[TreeEntry], needs: tuple[Need, ...], exclude: Collection[str], out: FilesRead
+) -> tuple[list[TreeEntry], dict[str, TreeEntry]]:
+    """The entries to download, and the ones to download only if a parser asks for them (files only
+    needed on demand, and the ones the caller excluded: it will not read them itself)."""
+    wanted: list[TreeEntry] = []
+    deferred: dict[str, TreeEntry] = {}
     for entry in entries:
-        path = entry["path"]
-        matching = [n for n in needs if n.matches(path)]
+        matching = [n for n in needs if n.matches(entry.path)]
         if not matching:
             continue
         limit = max(n.max_bytes for n in matching)
-        size = int(entry.get("size") or 0)
-        shas[path] = str(entry.get("sha", ""))
-        if entry.get("mode") == "120000":
-            skipped[path] = "symbolic link"
+        size = entry.size or 0
+        out.blob_shas[entry.path] = entry.sha
+        if entry.mode == "120000":
+            out.skipped[entry.path] = "symbolic link"
         elif size > limit:
-            skipped[path] = f"too large ({size} bytes > {limit})"
+            out.skipped[entry.path] = f"too large ({size} bytes > {limit})"
         elif len(wanted) >= MAX_BLOBS:
-            skipped[path] = f"more than {MAX_BLOBS} matching files"
+            out.skipped[entry.path] = f"more than {MAX_BLOBS} matching files"
+        elif entry.path in exclude or all(n.on_demand for n in matching):
+            deferred[entry.path] = entry
         else:
             wanted.append(entry)
+    return wanted, deferred
 
+
+def _cache_key(entry: TreeEntry) -> Key | None:
+    if entry.path in TEXT_CACHED:
+        return (entry.sha, TEXT_PARSER)
+    if _parses_here(entry.path):
+        return (entry.sha, parser_key(entry.path))
+    return None
+
+
+def _parse(path: str, files: Mapping[str, bytes]) -> tuple[ParsedDependencies, set[str]]:
+    """Parse one file; also the other paths the parser asked for (its parse depends on them)."""
+    asked: set[str] = set()
+
+    def read(other: str) -> bytes | None:
+        asked.add(other)
+        return files.get(other)
+
+    parsed, deps = lockfiles.parse_file(path, files[path], read)
+    return ParsedDependencies(parsed.format, tuple(deps), parsed.error), asked
+
+
+async def _download(reader: RepoReader, entries: Iterable[TreeEntry], out: FilesRead) -> None:
+    by_sha: dict[str, list[str]] = {}
+    for entry in entries:
+        by_sha.setdefault(entry.sha, []).append(entry.path)
     limiter = anyio.Semaphore(BLOB_CONCURRENCY)
 
-    async def fetch(entry: dict[str, Any]) -> None:
+    async def fetch(sha: str, paths: list[str]) -> None:
         async with limiter:
-            data = await _get(gh, f"{base}/git/blobs/{entry['sha']}")
-        if data.get("encoding") == "base64":
-            files[entry["path"]] = base64.b64decode(data.get("content") or "")
-        elif isinstance(data.get("content"), str):
-            files[entry["path"]] = data["content"].encode()
-        else:
-            skipped[entry["path"]] = f"unreadable blob encoding {data.get('encoding')!r}"
+            content = await reader.blob(sha)
+        for path in paths:
+            out.files[path] = content
 
-    async with anyio.create_task_group() as tg:
-        for entry in wanted:
-            tg.start_soon(fetch, entry)
-    return files, skipped, shas
-
-
-async def _org_files(gh: GitHub[Any], owner: str, needs: tuple[Need, ...]) -> dict[str, bytes]:
-    base = f"/repos/{quote(owner)}/.github"
     try:
-        repo = await _get(gh, base)
-        head = await _head_sha(gh, base, str(repo.get("default_branch") or "main"))
-        entries, _ = await read_tree(gh, base, head)
+        async with anyio.create_task_group() as tg:
+            for sha, paths in by_sha.items():
+                tg.start_soon(fetch, sha, paths)
+    except BaseExceptionGroup as group:  # the first failure says why (GitHubError and its status)
+        raise group.exceptions[0] from None
+
+
+async def read_files(
+    reader: RepoReader,
+    entries: Iterable[TreeEntry],
+    needs: tuple[Need, ...],
+    *,
+    cache: BlobCache | None = None,
+    exclude: Collection[str] = (),
+) -> FilesRead:
+    """The blobs `needs` match (within limits, `exclude` left out), dependency files parsed."""
+    out = FilesRead()
+    wanted, deferred = _select(entries, needs, exclude, out)
+    keys = {entry.path: key for entry in wanted if (key := _cache_key(entry)) is not None}
+    known = cache.load(set(keys.values())) if cache is not None and keys else {}
+    saved: dict[str, TreeEntry] = {}  # dependency files not downloaded: their parse is known
+    for entry in wanted:
+        stored = known.get(keys.get(entry.path, ("", "")))
+        if stored is None:
+            continue
+        if entry.path in TEXT_CACHED:
+            out.files[entry.path] = str(stored.data).encode()
+        else:
+            out.parsed[entry.path] = _decode(entry.path, stored)
+            saved[entry.path] = entry
+    await _download(reader, (e for e in wanted if e.path not in out.files and e.path not in saved), out)
+    fresh: dict[Key, StoredParse] = {
+        keys[e.path]: StoredParse("text", out.files[e.path].decode("utf-8", errors="replace"))
+        for e in wanted
+        if e.path in TEXT_CACHED and keys[e.path] not in known
+    }
+    fresh |= await _parse_downloaded(reader, out, keys, {**deferred, **saved})
+    if cache is not None:
+        cache.save(fresh)
+    return out
+
+
+def _parse_each(
+    paths: list[str], files: Mapping[str, bytes]
+) -> dict[str, tuple[ParsedDependencies, set[str]]]:
+    return {path: _parse(path, files) for path in paths}
+
+
+async def _parse_downloaded(
+    reader: RepoReader, out: FilesRead, keys: Mapping[str, Key], unread: dict[str, TreeEntry]
+) -> dict[Key, StoredParse]:
+    """Parse the downloaded dependency files; the self-contained parses are returned for storing.
+    `unread` are files not downloaded (on demand, or parsed before) that a parser may still ask for."""
+    todo = sorted(p for p in out.files if _parses_here(p) and p not in out.parsed)
+    parses = await anyio.to_thread.run_sync(_parse_each, todo, out.files)
+    included = {p for _, asked in parses.values() for p in asked if p in unread}
+    if included:  # asked for after all: download them and parse again
+        await _download(reader, (unread[p] for p in included), out)
+        parses = await anyio.to_thread.run_sync(_parse_each, todo, out.files)
+    fresh: dict[Key, StoredParse] = {}
+    for path, (parsed, asked) in parses.items():
+        out.parsed[path] = parsed
+        if not asked and path in keys:
+            fresh[keys[path]] = StoredParse(parsed.format, _encode(parsed.dependencies), parsed.error)
+    return fresh
+
+
+async def snapshot_of_tree(
+    reader: RepoReader,
+    facts: RepoFacts,
+    tree: TreeRead,
+    needs: tuple[Need, ...],
+    *,
+    cache: BlobCache | None = None,
+    exclude: Collection[str] = (),
+    org_files: Mapping[str, bytes] | None = None,
+) -> Snapshot:
+    read = await read_files(reader, tree.entries, needs, cache=cache, exclude=exclude)
+    return Snapshot(
+        repo=facts,
+        paths=tree.paths,
+        files=read.files,
+        org_files=org_files or {},
+        skipped=read.skipped,
+        blob_shas=read.blob_shas,
+        tree_truncated=tree.incomplete,
+        parsed=read.parsed,
+    )
+
+
+async def _org_files(
+    gh: GitHub[Any], owner: str, needs: tuple[Need, ...], counter: CallCounter
+) -> dict[str, bytes]:
+    reader = RepoReader(gh, owner, ".github", counter)
+    try:
+        repo = await reader.repository()
+        tree = await read_tree(reader, await reader.ref_sha(repo.default_branch or "main"))
     except (NotFound, EmptyRepository):
         return {}
-    files, skipped, _ = await _read_blobs(gh, base, entries, needs)
-    for path, reason in skipped.items():
+    read = await read_files(reader, tree.entries, needs)
+    for path, reason in read.skipped.items():
         log.info("org file %s/.github/%s not read: %s", owner, path, reason)
-    return files
+    return read.files
 
 
 async def fetch_snapshot(
@@ -151,29 +309,28 @@ async def fetch_snapshot(
     *,
     ref: str | None = None,
     needs: tuple[Need, ...],
-    repo_json: dict[str, Any] | None = None,
+    repo: FullRepository | None = None,
+    cache: BlobCache | None = None,
+    counter: CallCounter | None = None,
 ) -> Snapshot:
-    base = f"/repos/{quote(owner)}/{quote(name)}"
-    if repo_json is None:
-        repo_json = await _get(gh, base)
+    counter = counter or CallCounter()
+    reader = RepoReader(gh, owner, name, counter)
+    if repo is None:
+        repo = await reader.repository()
     org_needs = tuple(n for n in needs if n.org_fallback)
-    org_files = await _org_files(gh, owner, org_needs) if org_needs and name.lower() != ".github" else {}
+    org_files = (
+        await _org_files(gh, owner, org_needs, counter) if org_needs and name.lower() != ".github" else {}
+    )
     try:
-        head = await _head_sha(gh, base, ref or str(repo_json.get("default_branch") or "main"))
-        entries, incomplete = await read_tree(gh, base, head)
+        wanted = ref or repo.default_branch or "main"
+        head = wanted if _SHA.match(wanted) else await reader.ref_sha(wanted)
+        tree = await read_tree(reader, head)
     except EmptyRepository:
-        return Snapshot(repo=repo_facts(repo_json, empty=True), org_files=org_files)
+        return Snapshot(repo=repo_facts(repo, empty=True), org_files=org_files)
     except NotFound:
-        if int(repo_json.get("size") or 0) == 0:  # no default branch yet: an empty repository
-            return Snapshot(repo=repo_facts(repo_json, empty=True), org_files=org_files)
+        if not repo.size:  # no default branch yet: an empty repository
+            return Snapshot(repo=repo_facts(repo, empty=True), org_files=org_files)
         raise
-    files, skipped, shas = await _read_blobs(gh, base, entries, needs)
-    return Snapshot(
-        repo=repo_facts(repo_json, head_sha=head),
-        paths=tuple(e["path"] for e in entries),
-        files=files,
-        org_files=org_files,
-        skipped=skipped,
-        blob_shas=shas,
-        tree_truncated=incomplete,
+    return await snapshot_of_tree(
+        reader, repo_facts(repo, head_sha=head), tree, needs, cache=cache, org_files=org_files
     )

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 
 def load_handlers() -> None:
+    # Every module with webhook routes or job handlers is listed here.
     import app.checkruns.handlers
     import app.checkruns.jobs
     import app.dashboard.webhooks
     import app.jobs.advisories
     import app.jobs.maintenance
-    import app.jobs.scan
+    import app.jobs.pipeline
     import app.jobs.sync
     import app.webhooks.delivery
     import app.webhooks.handlers  # noqa: F401

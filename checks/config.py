@@ -20,7 +20,8 @@ from checks.model import Need, Snapshot
 
 CONFIG_PATH = ".github/repo-hygiene.yml"
 ORG_CONFIG_PATH = ".github/repo-hygiene.yml"  # inside the owner's `.github` repository
-SEVERITIES = ("critical", "high", "moderate", "low")
+SEVERITIES = ("critical", "high", "moderate", "low")  # the thresholds, most severe first
+SEVERITY_ORDER = (*SEVERITIES, "unknown")  # every severity a finding can have, most severe first
 # What a snapshot must fetch for `config_from_snapshot` (the repo file and the org's default).
 CONFIG_NEEDS = (Need(CONFIG_PATH, org_fallback=True, max_bytes=MAX_BYTES),)
 
@@ -51,6 +52,24 @@ class IgnoreRule:
     def active(self, today: date) -> bool:
         return self.until is None or today <= self.until
 
+    def matches(self, advisory_ids: tuple[str, ...] | list[str]) -> bool:
+        wanted = self.id.strip().upper()
+        return any(wanted == i.upper() for i in advisory_ids)
+
+
+def severity_rank(severity: str) -> int:
+    """Higher is more severe; anything not on the scale ranks with `unknown`, lowest."""
+    lowered = severity.lower()
+    position = SEVERITY_ORDER.index(lowered) if lowered in SEVERITY_ORDER else len(SEVERITIES)
+    return len(SEVERITY_ORDER) - 1 - position
+
+
+def reaches(severity: str, fail_on: str) -> bool:
+    """True when `severity` is at or above the threshold `fail_on` (unknown never reaches one)."""
+    if severity.lower() not in SEVERITIES or fail_on not in SEVERITIES:
+        return False
+    return severity_rank(severity) >= severity_rank(fail_on)
+
 
 @dataclass(frozen=True, slots=True)
 class DependencyConfig:
@@ -62,16 +81,23 @@ class DependencyConfig:
 
     def ignored(self, advisory_ids: tuple[str, ...] | list[str], today: date) -> IgnoreRule | None:
         """The active ignore rule matching any of the ids (an advisory id or one of its aliases)."""
-        wanted = {i.upper() for i in advisory_ids}
+        return self.ignore_rules(advisory_ids, today)[0]
+
+    def ignore_rules(
+        self, advisory_ids: tuple[str, ...] | list[str], today: date
+    ) -> tuple[IgnoreRule | None, tuple[IgnoreRule, ...]]:
+        """The first active rule matching any of the ids, and the expired matching rules before it."""
+        expired: list[IgnoreRule] = []
         for rule in self.ignore:
-            if rule.id.upper() in wanted and rule.active(today):
-                return rule
-        return None
+            if not rule.matches(advisory_ids):
+                continue
+            if rule.active(today):
+                return rule, tuple(expired)
+            expired.append(rule)
+        return None, tuple(expired)
 
     def at_or_above_threshold(self, severity: str) -> bool:
-        if severity not in SEVERITIES:
-            return False
-        return SEVERITIES.index(severity) <= SEVERITIES.index(self.fail_on)
+        return reaches(severity, self.fail_on)
 
 
 @dataclass(frozen=True, slots=True)

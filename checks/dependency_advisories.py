@@ -11,26 +11,31 @@ re-reading them.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from collections.abc import Iterable
 from typing import Any
 
 from checks import lockfiles
 from checks.advisories.osv import normalise_name
-from checks.model import AdvisoryFinding, CheckContext, CheckResult, Finding, Location, Snapshot, Status
+from checks.config import SEVERITY_ORDER, DependencyConfig, IgnoreRule, reaches
+from checks.model import (
+    AdvisoryFinding,
+    CheckContext,
+    CheckResult,
+    Dependency,
+    Finding,
+    Location,
+    Snapshot,
+    Status,
+)
 
 ID = "dependency-advisories"
 TITLE = "Dependencies without known advisories"
 NEEDS = lockfiles.needs()
 
-SEVERITIES = ("critical", "high", "moderate", "low", "unknown")
-DEFAULT_FAIL_ON = "high"
+SEVERITIES = SEVERITY_ORDER
+DEFAULT_FAIL_ON = DependencyConfig().fail_on
 
-
-def reaches(severity: str, fail_on: str) -> bool:
-    """True when `severity` is at or above `fail_on` (unknown severities never reach a threshold)."""
-    if severity not in SEVERITIES[:4] or fail_on not in SEVERITIES[:4]:
-        return False
-    return SEVERITIES.index(severity) <= SEVERITIES.index(fail_on)
+__all__ = ["SEVERITIES", "finding_data", "inventory", "package_keys", "reaches", "run"]
 
 
 def finding_data(found: AdvisoryFinding) -> dict[str, Any]:
@@ -51,34 +56,59 @@ def finding_data(found: AdvisoryFinding) -> dict[str, Any]:
     }
 
 
+def rule_data(rule: IgnoreRule) -> dict[str, Any]:
+    return {"id": rule.id, "until": rule.until.isoformat() if rule.until else None, "reason": rule.reason}
+
+
+def _ignored_by(rule: IgnoreRule) -> dict[str, Any]:
+    return {"ignored_by": rule.id, "reason": rule.reason, "until": rule_data(rule)["until"]}
+
+
 def _message(found: AdvisoryFinding) -> str:
     fix = f"fixed in {', '.join(found.fixed_versions)}" if found.fixed_versions else "no fix available"
     return f"{found.package} {found.version}: {found.advisory_id} ({found.severity}) {found.summary} - {fix}"
 
 
-def _ignore_rule(config: Any, found: AdvisoryFinding, today: date) -> Any:
-    ignored = getattr(config, "ignored", None)
-    return ignored([found.advisory_id, *found.aliases], today) if callable(ignored) else None
+def _remediation(found: AdvisoryFinding) -> str:
+    fix = found.fixed_versions
+    return (
+        f"upgrade {found.package} to {fix[0]} or later"
+        if fix
+        else "no fixed version yet: consider replacing it"
+    )
+
+
+def inventory(snapshot: Snapshot, config: DependencyConfig) -> lockfiles.Inventory:
+    """The dependency files this check reads in a snapshot (skip rules applied), parsed."""
+    return lockfiles.parse_all(
+        snapshot.files,
+        skip_paths=config.skip_paths,
+        include_fixtures=config.include_fixtures,
+        parsed=snapshot.parsed,
+        paths=snapshot.paths,
+    )
+
+
+def package_keys(dependencies: Iterable[Dependency]) -> set[tuple[str, str]]:
+    """(ecosystem, name) of the pinned dependencies, the name normalised as the advisory index keys it."""
+    return {(d.ecosystem, normalise_name(d.ecosystem, d.name)) for d in dependencies if d.version}
 
 
 def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
-    config = getattr(ctx.config, "dependencies", None)
-    fail_on = str(getattr(config, "fail_on", DEFAULT_FAIL_ON))
-    inventory = lockfiles.parse_all(
-        snapshot.files,
-        skip_paths=tuple(getattr(config, "skip_paths", ())),
-        include_fixtures=bool(getattr(config, "include_fixtures", False)),
-    )
-    pinned = [d for d in inventory.dependencies if d.version is not None]
+    config = ctx.config.dependencies
+    fail_on = config.fail_on
+    found_files = inventory(snapshot, config)
+    pinned = [d for d in found_files.dependencies if d.version is not None]
     data: dict[str, Any] = {
         "fail_on": fail_on,
         "files": [
-            {"path": f.path, "format": f.format, "count": f.count, "error": f.error} for f in inventory.files
+            {"path": f.path, "format": f.format, "count": f.count, "error": f.error}
+            for f in found_files.files
         ],
-        "unreadable": inventory.errors,
-        "skipped": dict(inventory.skipped),
-        "dependencies": len(inventory.dependencies),
-        "unpinned": len(inventory.dependencies) - len(pinned),
+        "unreadable": found_files.errors,
+        "skipped": dict(found_files.skipped),
+        "dependencies": len(found_files.dependencies),
+        "unpinned": len(found_files.dependencies) - len(pinned),
         "packages": [
             list(p)
             for p in sorted(
@@ -86,57 +116,55 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             )
         ],
     }
-    if not inventory.files:
+    if not found_files.files:
         summary = "no dependency files"
-        if inventory.skipped:
-            summary += f" ({len(inventory.skipped)} skipped: fixtures, vendored or installed packages)"
+        if found_files.skipped:
+            summary += f" ({len(found_files.skipped)} skipped: fixtures, vendored or installed packages)"
         return CheckResult(ID, Status.NOT_APPLICABLE, summary, data=data)
     if ctx.advisories is None:
         return CheckResult(
             ID, Status.ERROR, "advisory database not loaded: dependencies were not checked", data=data
         )
-    readable = [f for f in inventory.files if f.error is None]
+    readable = [f for f in found_files.files if f.error is None]
     if not readable:
         return CheckResult(
-            ID, Status.ERROR, f"could not read any of {len(inventory.files)} dependency files", data=data
+            ID, Status.ERROR, f"could not read any of {len(found_files.files)} dependency files", data=data
         )
 
     today = ctx.now.date()
-    findings, ignored, counts = [], [], Counter[str]()
+    findings: list[Finding] = []
+    ignored: list[dict[str, Any]] = []
+    expired: dict[IgnoreRule, None] = {}
+    counts = Counter[str]()
     for found in ctx.advisories.match(pinned):
-        rule = _ignore_rule(config, found, today)
+        rule, lapsed = config.ignore_rules([found.advisory_id, *found.aliases], today)
+        expired.update(dict.fromkeys(lapsed))
         if rule is not None:
-            ignored.append(
-                {
-                    **finding_data(found),
-                    "ignored_by": getattr(rule, "id", ""),
-                    "reason": getattr(rule, "reason", ""),
-                }
-            )
+            ignored.append({**finding_data(found), **_ignored_by(rule)})
             continue
         counts[found.severity] += 1
-        blocking = reaches(found.severity, fail_on)
-        fix = found.fixed_versions
         findings.append(
             Finding(
                 check_id=ID,
-                status=Status.FAIL if blocking else Status.PASS,
+                status=Status.FAIL if reaches(found.severity, fail_on) else Status.PASS,
                 message=_message(found),
                 location=Location(found.file, found.line),
-                remediation=f"upgrade {found.package} to {fix[0]} or later"
-                if fix
-                else "no fixed version yet: consider replacing it",
+                remediation=_remediation(found),
                 code=found.advisory_id,
                 data=finding_data(found),
             )
         )
-    data.update(counts={s: counts[s] for s in SEVERITIES if counts[s]}, ignored=ignored)
+    data.update(
+        counts={s: counts[s] for s in SEVERITIES if counts[s]},
+        ignored=ignored,
+        expired_ignores=[rule_data(r) for r in expired],
+    )
     blocking_count = sum(1 for f in findings if f.status is Status.FAIL)
     scanned = f"{len(pinned)} dependencies in {len(readable)} files"
     if data["unpinned"]:
         scanned += f", {data['unpinned']} unpinned and not checked"
-    if inventory.errors:
-        scanned += f", {len(inventory.errors)} unreadable"
+    if found_files.errors:
+        scanned += f", {len(found_files.errors)} unreadable"
     if blocking_count:
         status, summary = Status.FAIL, f"{blocking_count} advisories at or above {fail_on} in {scanned}"
     elif findings:

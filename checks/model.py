@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from checks.config import RepoConfig
 
 
 class Status(StrEnum):
@@ -25,12 +28,14 @@ class Status(StrEnum):
 class Need:
     """A file pattern a check wants read. Matched case-insensitively against tree paths.
 
-    `org_fallback` asks for the same pattern in the owner's `.github` repository too.
+    `org_fallback` asks for the same pattern in the owner's `.github` repository too. `on_demand` files
+    are read only when a parser asks for one (a requirements `-c` constraints file, a go.sum).
     """
 
     pattern: str
     org_fallback: bool = False
     max_bytes: int = 1_000_000
+    on_demand: bool = False
 
     def matches(self, path: str) -> bool:
         return fnmatch.fnmatchcase(path.lower(), self.pattern.lower())
@@ -61,6 +66,8 @@ class Snapshot:
     `paths` is every blob path of the tree; `files` holds only the blobs the checks asked for
     (bytes, undecoded); `org_files` holds files read from the owner's `.github` repository.
     `skipped` maps a path to why its content was not fetched (too large, binary, ...).
+    `parsed` holds dependency files whose parse was already known for their blob (then their bytes
+    are usually not fetched): the dependency check uses it instead of parsing `files` again.
     """
 
     repo: RepoFacts
@@ -70,6 +77,7 @@ class Snapshot:
     skipped: Mapping[str, str] = field(default_factory=dict)
     blob_shas: Mapping[str, str] = field(default_factory=dict)  # path -> git blob sha (for caching)
     tree_truncated: bool = False
+    parsed: Mapping[str, ParsedDependencies] = field(default_factory=dict)
 
     def find(self, *patterns: str) -> list[str]:
         """Paths (in tree order) matching any of the case-insensitive glob patterns."""
@@ -121,6 +129,15 @@ class Dependency:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedDependencies:
+    """One dependency file's parse: its format, its dependencies (located at the file), or why not."""
+
+    format: str
+    dependencies: tuple[Dependency, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AdvisoryFinding:
     """A dependency that matches a known advisory (aliases merged into one finding)."""
 
@@ -143,11 +160,17 @@ class AdvisoryMatcher(Protocol):
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]: ...
 
 
+def _default_config() -> RepoConfig:
+    from checks.config import DEFAULT_CONFIG  # checks.config builds on this module's types
+
+    return DEFAULT_CONFIG
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """Plain data handed to every check. `config` is the parsed `.github/repo-hygiene.yml`."""
 
-    config: Any = None
+    config: RepoConfig = field(default_factory=_default_config)
     advisories: AdvisoryMatcher | None = None
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 

@@ -37,9 +37,7 @@ REMEDIATION_MISSING = (
 
 def _pvr_enabled(snapshot: Snapshot, ctx: CheckContext) -> bool | None:
     """What GitHub reported, unless `security_policy.private_vulnerability_reporting` is configured."""
-    configured = getattr(
-        getattr(ctx.config, "security_policy", None), "private_vulnerability_reporting", None
-    )
+    configured = ctx.config.security_policy.private_vulnerability_reporting
     return snapshot.repo.private_vulnerability_reporting if configured is None else bool(configured)
 
 

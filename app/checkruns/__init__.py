@@ -1,5 +1,6 @@
 """The "Dependency advisories" check run on pull requests and pushes.
 
-`diff` and `render` are pure; `reader` and `runner` do the GitHub I/O; `store` keeps the
-parsed-blob cache and the runs we filed; `handlers` wires webhooks and jobs.
+`render` is pure (the diff is `checks.advisories.diff`); `compute` and `runner` do the GitHub I/O
+through the snapshot reader and the gateway; `store` keeps the runs we filed; `handlers` and `jobs`
+wire webhooks and jobs.
 """

@@ -1,75 +1,106 @@
-"""Read, match, diff and render one check run's result (the part between create and complete)."""
+"""One check run's result (the part between create and complete): a snapshot of head and of base
+through the one snapshot reader, the `dependency-advisories` check on each, their diff, the output.
+
+The configuration is the BASE's `.github/repo-hygiene.yml` (a pull request cannot relax its own
+policy) over the organisation defaults the last scan stored (no API call).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from app.checkruns.diff import Conclusion, DiffResult, diff_findings, policy_from_config
+from app.checking import load_advisories, run_check
 from app.checkruns.escape import escape_markdown_text
-from app.checkruns.inventory import FileInventory, read_inventory, select_files
 from app.checkruns.output import FileReport, Output, RunFacts
-from app.checkruns.reader import GitHubReader, Tree
 from app.checkruns.render import render, render_simple
-from app.checkruns.store import cached_blobs, save_blob
+from app.github.gateway import RepoReader
+from app.snapshot import TreeRead, read_tree, snapshot_of_tree
 from app.store.org_config import org_config_text
-from checks import lockfiles
-from checks.advisories.osv import normalise_name
-from checks.config import CONFIG_PATH, RepoConfig, parse_config
-from checks.model import AdvisoryFinding, Dependency
+from app.store.parse_cache import ParseCache
+from checks import dependency_advisories, lockfiles
+from checks._yaml_safe import MAX_BYTES
+from checks.advisories.diff import Conclusion, DiffResult, diff_results
+from checks.config import CONFIG_PATH, ORG_CONFIG_PATH, RepoConfig, config_from_snapshot
+from checks.model import CheckContext, CheckResult, Need, RepoFacts, Snapshot, Status
 
 if TYPE_CHECKING:
     from app.checkruns.runner import RunEnv
 
-CONFIG_PARSER = "config:text:1"
+CHECK_ID = dependency_advisories.ID
+CONFIG_NEEDS = (Need(CONFIG_PATH, max_bytes=MAX_BYTES),)  # the repository's file only
+
+
+class CheckFailed(RuntimeError):
+    """The check itself crashed (its result is an error without data)."""
 
 
 @dataclass(frozen=True)
 class Computed:
     output: Output
-    head_findings: tuple[AdvisoryFinding, ...] = ()
-    dependencies: tuple[Dependency, ...] = ()  # at head
+    head_result: CheckResult | None = None
     result: DiffResult | None = None
     base_reused: bool = False
     base_tree_sha: str | None = None
     facts: RunFacts | None = None  # the files read at head
 
 
-async def _config(reader: GitHubReader, session: Session, tree: Tree) -> tuple[RepoConfig, list[str]]:
-    """The repository's `.github/repo-hygiene.yml` (read from the base, so a pull request cannot
-    relax its own policy) over the organisation defaults the last scan stored (no API call)."""
-    org_text = None if reader.name.lower() == ".github" else org_config_text(session, reader.owner)
-    entry = tree.by_path().get(CONFIG_PATH)
-    if entry is None:
-        session.rollback()
-        return parse_config(None, org_text)
-    cached = cached_blobs(session, [(entry.sha, CONFIG_PARSER)]).get((entry.sha, CONFIG_PARSER))
-    session.rollback()  # no transaction stays open across the download
-    if cached is not None:
-        text = str(cached.data)
-    else:
-        text = (await reader.blob(entry.sha)).decode("utf-8", errors="replace")
-        save_blob(session, entry.sha, CONFIG_PARSER, "yaml", text, None)
-        session.commit()
-    return parse_config(text, org_text)
+async def _config(
+    reader: RepoReader, env: RunEnv, facts: RepoFacts, tree: TreeRead
+) -> tuple[RepoConfig, list[str]]:
+    with env.sessions() as session:
+        org_text = None if reader.name.lower() == ".github" else org_config_text(session, reader.owner)
+    org_files = {ORG_CONFIG_PATH: org_text.encode()} if org_text is not None else {}
+    snapshot = await snapshot_of_tree(
+        reader, facts, tree, CONFIG_NEEDS, cache=ParseCache(env.sessions), org_files=org_files
+    )
+    return config_from_snapshot(snapshot)
 
 
-def _dependencies(files: list[FileInventory]) -> list[Dependency]:
-    return [d for f in files for d in f.dependencies]
+def _selected(tree: TreeRead, config: RepoConfig) -> tuple[list[str], dict[str, str]]:
+    deps = config.dependencies
+    return lockfiles.select_files(
+        tree.paths, skip_paths=deps.skip_paths, include_fixtures=deps.include_fixtures
+    )
 
 
-def _file_reports(files: list[FileInventory]) -> tuple[FileReport, ...]:
-    return tuple(FileReport(f.path, f.format, len(f.dependencies), f.error) for f in files)
+def _dependency_files(tree: TreeRead, config: RepoConfig) -> set[tuple[str, str]]:
+    kept = set(_selected(tree, config)[0])
+    return {(e.path, e.sha) for e in tree.entries if e.path in kept}
 
 
-async def compute(
-    reader: GitHubReader, head_sha: str, base_ref: str | None, env: RunEnv, *, today: date
-) -> Computed:
-    head_tree = await reader.tree(head_sha)
-    if not any(lockfiles.is_dependency_file(e.path) for e in head_tree.entries):
+async def _snapshot(
+    reader: RepoReader, env: RunEnv, facts: RepoFacts, tree: TreeRead, config: RepoConfig
+) -> Snapshot:
+    """The dependency files the check reads (the ones it skips are not even downloaded)."""
+    _, skipped = _selected(tree, config)
+    return await snapshot_of_tree(
+        reader,
+        facts,
+        tree,
+        dependency_advisories.NEEDS,
+        cache=ParseCache(env.sessions),
+        exclude=set(skipped),
+    )
+
+
+def _checked(result: CheckResult) -> CheckResult:
+    if result.status is Status.ERROR and "files" not in result.data:
+        raise CheckFailed(result.summary)
+    return result
+
+
+def _run_facts(head_sha: str, base_ref: str | None, result: CheckResult, notes: list[str]) -> RunFacts:
+    files = tuple(
+        FileReport(str(f["path"]), str(f.get("format") or ""), int(f.get("count") or 0), f.get("error"))
+        for f in result.data.get("files") or ()
+    )
+    return RunFacts(head_sha, base_ref, files, dict(result.data.get("skipped") or {}), tuple(notes))
+
+
+async def compute(reader: RepoReader, head_sha: str, base_ref: str | None, env: RunEnv) -> Computed:
+    head_tree = await read_tree(reader, head_sha)
+    if not any(lockfiles.is_dependency_file(p) for p in head_tree.paths):
         return Computed(
             render_simple(
                 Conclusion.SUCCESS,
@@ -77,40 +108,39 @@ async def compute(
                 "No lockfile or dependency manifest in this commit.",
             )
         )
-    base_tree: Tree | None = None
+    base_tree: TreeRead | None = None
     if base_ref:
-        base_tree = head_tree if base_ref == head_sha else await reader.tree(base_ref)
-    with env.sessions() as session:
-        config, config_errors = await _config(reader, session, base_tree or head_tree)
-        deps_config = config.dependencies
-        skip_paths, fixtures = tuple(deps_config.skip_paths), deps_config.include_fixtures
-        head_entries, skipped = select_files(head_tree, skip_paths=skip_paths, include_fixtures=fixtures)
-        head_files = await read_inventory(reader, session, head_entries)
-        base_files: list[FileInventory] | None = None
-        reused = False
-        if base_tree is not None:
-            base_entries, _ = select_files(base_tree, skip_paths=skip_paths, include_fixtures=fixtures)
-            reused = {(e.path, e.sha) for e in base_entries} == {(e.path, e.sha) for e in head_entries}
-            base_files = head_files if reused else await read_inventory(reader, session, base_entries)
-        head_deps = _dependencies(head_files)
-        base_deps = _dependencies(base_files or [])
-        wanted = {(d.ecosystem, normalise_name(d.ecosystem, d.name)) for d in (*head_deps, *base_deps)}
-        matcher = env.load_matcher(session, wanted)
-    head_findings = matcher.match(head_deps)
-    base_findings = None if base_files is None else head_findings if reused else matcher.match(base_deps)
-    result = diff_findings(head_findings, base_findings, policy_from_config(deps_config), today)
+        base_tree = head_tree if base_ref == head_sha else await read_tree(reader, base_ref)
+    head_facts = RepoFacts(reader.owner, reader.name, head_sha=head_sha)
+    base_facts = RepoFacts(reader.owner, reader.name, head_sha=base_ref)
+    config, config_errors = await _config(
+        reader, env, base_facts if base_tree else head_facts, base_tree or head_tree
+    )
+    head = await _snapshot(reader, env, head_facts, head_tree, config)
+    base: Snapshot | None = None
+    reused = False
+    if base_tree is not None:
+        reused = _dependency_files(base_tree, config) == _dependency_files(head_tree, config)
+        base = head if reused else await _snapshot(reader, env, base_facts, base_tree, config)
+    snapshots = [head] if base is None or reused else [head, base]
+    advisories = await load_advisories(env.sessions, snapshots, config, env.load_matcher)
+    context = CheckContext(config=config, advisories=advisories, now=env.clock())
+    head_result = _checked(await run_check(CHECK_ID, head, context))
+    base_result: CheckResult | None = None
+    if base is not None:
+        base_result = head_result if reused else _checked(await run_check(CHECK_ID, base, context))
+    result = diff_results(head_result, base_result, config.dependencies)
     notes: list[str] = []
     if reused:
         notes.append("The base has the same dependency files, so every finding is already on the base.")
+    skipped = head_result.data.get("skipped") or {}
     if skipped:
         notes.append(f"{len(skipped)} dependency file(s) skipped (vendored, fixtures or `skip_paths`).")
-    if head_tree.truncated:
+    if head_tree.incomplete:
         notes.append(
-            "GitHub truncated this commit's file tree; some dependency files may not have been read."
+            "This commit's file tree is too large to read whole; some dependency files were not read."
         )
     notes += [f"Configuration problem: {escape_markdown_text(e, 300)}" for e in config_errors[:10]]
-    facts = RunFacts(head_sha, base_ref, _file_reports(head_files), skipped, tuple(notes))
+    facts = _run_facts(head_sha, base_ref, head_result, notes)
     base_tree_sha = base_tree.sha if base_tree is not None else None
-    return Computed(
-        render(result, facts), tuple(head_findings), tuple(head_deps), result, reused, base_tree_sha, facts
-    )
+    return Computed(render(result, facts), head_result, result, reused, base_tree_sha, facts)

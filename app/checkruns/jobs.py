@@ -7,13 +7,16 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
+from app.advisories.store import load_index
 from app.checkruns import results
+from app.checkruns.compute import CHECK_ID
 from app.checkruns.handlers import JOB_KIND, our_app_id
-from app.checkruns.reader import GitHubReader
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
+from app.github.gateway import RepoReader
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.settings import Settings
+from app.store.results import store_results
 from app.store.sync import stopped_reason
 
 log = logging.getLogger(__name__)
@@ -34,12 +37,6 @@ def is_automatic(trigger: str) -> bool:
     return trigger.startswith(AUTOMATIC_TRIGGERS)
 
 
-def _load_matcher(session: Any, wanted: set[tuple[str, str]]) -> Any:
-    from app.advisories.store import load_index  # the advisory database workstream's
-
-    return load_index(session, wanted)
-
-
 @job_handler(JOB_KIND)
 async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if ctx.installation_id is None:
@@ -49,12 +46,12 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if stopped is not None:  # uninstalled, suspended or removed since the job was queued
         ctx.outcome = f"dropped: {stopped}"
         return
-    env = RunEnv(ctx.services.sessions, _load_matcher, app_id=our_app_id(ctx))
+    env = RunEnv(ctx.services.sessions, load_index, app_id=our_app_id(ctx))
     owner, name = str(payload["owner"]), str(payload["name"])
     async with ctx.services.github.installation(ctx.installation_id) as gh:
         head = payload.get("head_sha")
         if not head:  # a refresh of the default branch: its current head
-            head = await GitHubReader(gh, owner, name).commit_sha(str(payload["head_ref"]))
+            head = await RepoReader(gh, owner, name).commit_sha(str(payload["head_ref"]))
         request = RunRequest(
             repository_id=int(payload["repository_id"]),
             owner=owner,
@@ -70,9 +67,10 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
         outcome = await run_check_run(gh, request, env)
     if outcome.skipped:
         ctx.outcome = f"skipped: {outcome.skipped}"
-    if payload.get("update_result") and outcome.computed is not None and outcome.computed.result is not None:
+    head_result = outcome.computed.head_result if outcome.computed is not None else None
+    if payload.get("update_result") and head_result is not None:
         with ctx.session() as session, session.begin():
-            results.store_result(session, request.repository_id, request.head_sha, outcome.computed)
+            store_results(session, request.repository_id, request.head_sha, {CHECK_ID: head_result})
 
 
 @job_handler("advisories.changed")

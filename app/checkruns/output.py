@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.checkruns.diff import Conclusion
+from checks.advisories.diff import Conclusion
 
 MAX_OUTPUT_CHARS = 65_535  # GitHub's limit for output.summary and output.text
 ANNOTATIONS_PER_REQUEST = 50  # GitHub's limit per create/update request

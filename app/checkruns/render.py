@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.checkruns.diff import Conclusion, DiffResult, TaggedFinding
 from app.checkruns.escape import (
     escape_code_span,
     escape_markdown_cell,
@@ -18,6 +17,8 @@ from app.checkruns.escape import (
     plain_text,
 )
 from app.checkruns.output import MAX_OUTPUT_CHARS, Output, RunFacts
+from checks.advisories.diff import Conclusion, DiffResult, TaggedFinding
+from checks.config import SEVERITY_ORDER
 from checks.model import AdvisoryFinding
 
 MAX_ANNOTATIONS = 500
@@ -35,8 +36,7 @@ def _counts(findings: Sequence[TaggedFinding]) -> str:
     by_severity: dict[str, int] = {}
     for t in findings:
         by_severity[t.finding.severity] = by_severity.get(t.finding.severity, 0) + 1
-    order = ("critical", "high", "moderate", "low", "unknown")
-    return ", ".join(f"{by_severity[s]} {s}" for s in order if by_severity.get(s))
+    return ", ".join(f"{by_severity[s]} {s}" for s in SEVERITY_ORDER if by_severity.get(s))
 
 
 def render_title(result: DiffResult) -> str:

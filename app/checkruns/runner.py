@@ -20,13 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.checkruns.compute import Computed, compute
-from app.checkruns.diff import Conclusion
 from app.checkruns.escape import escape_markdown_text
 from app.checkruns.output import Output
-from app.checkruns.reader import GitHubReader
 from app.checkruns.render import render_simple
 from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, run_of_job
 from app.errors import GitHubError
+from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
+from checks.advisories.diff import Conclusion
 from checks.model import AdvisoryMatcher
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def _superseded(env: RunEnv, req: RunRequest) -> str | None:
     return newest if newest and newest != req.head_sha else None
 
 
-async def _existing_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> tuple[int, str] | None:
+async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tuple[int, str] | None:
     """(id, status) of the run an earlier attempt of this job filed: from our records, or for a retry
     whose record was lost, the newest unfinished run of ours on the head as GitHub lists it."""
     if req.job_id is not None:
@@ -97,15 +97,13 @@ async def _existing_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> t
                 return row.check_run_id, row.status
     if not req.retry:
         return None
-    params: dict[str, Any] = {"check_name": CHECK_NAME, "filter": "latest"}
-    if env.app_id is not None:
-        params["app_id"] = env.app_id
-    body = await reader.request("GET", f"{reader.repo_path}/commits/{req.head_sha}/check-runs", params=params)
-    runs = [r for r in body.get("check_runs") or [] if r.get("status") != "completed"]
-    return (int(runs[0]["id"]), "in_progress") if runs else None
+    runs = [
+        r for r in await reader.check_runs(req.head_sha, CHECK_NAME, env.app_id) if r.status != "completed"
+    ]
+    return (runs[0].id, "in_progress") if runs else None
 
 
-async def _create_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> int:
+async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> int:
     body: dict[str, Any] = {
         "name": CHECK_NAME,
         "head_sha": req.head_sha,
@@ -115,8 +113,7 @@ async def _create_run(reader: GitHubReader, env: RunEnv, req: RunRequest) -> int
     }
     if req.details_url:
         body["details_url"] = req.details_url
-    created = await reader.request("POST", f"{reader.repo_path}/check-runs", json=body)
-    run_id = int(created["id"])
+    run_id = await writer.create(body)
     with env.sessions() as session, session.begin():
         session.add(
             CheckRunRecord(
@@ -144,13 +141,11 @@ def error_output(exc: BaseException) -> Output:
     )
 
 
-async def _complete(reader: GitHubReader, run_id: int, output: Output, moment: datetime) -> None:
-    url = f"{reader.repo_path}/check-runs/{run_id}"
+async def _complete(writer: CheckRunWriter, run_id: int, output: Output, moment: datetime) -> None:
     batches = list(output.annotation_batches()) or [()]
-    await reader.request(
-        "PATCH",
-        url,
-        json={
+    await writer.update(
+        run_id,
+        {
             "status": "completed",
             "conclusion": output.conclusion.value,
             "completed_at": _iso(moment),
@@ -159,11 +154,13 @@ async def _complete(reader: GitHubReader, run_id: int, output: Output, moment: d
         },
     )
     for batch in batches[1:]:  # each update appends its annotations
-        await reader.request("PATCH", url, json={"output": output.payload(batch)})
+        await writer.update(run_id, {"output": output.payload(batch)})
 
 
 async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOutcome:
-    reader = GitHubReader(gh, req.owner, req.name)
+    counter = CallCounter()
+    reader = RepoReader(gh, req.owner, req.name, counter)
+    writer = CheckRunWriter(gh, req.owner, req.name, counter)
     newer = _superseded(env, req)
     if newer:
         log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
@@ -178,10 +175,10 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     if existing is not None and existing[1] == "completed":
         log.info("check run %s was completed by an earlier attempt of this job", existing[0])
         return RunOutcome(existing[0], None, "", reader.calls, skipped="completed by an earlier attempt")
-    run_id = existing[0] if existing is not None else await _create_run(reader, env, req)
+    run_id = existing[0] if existing is not None else await _create_run(writer, env, req)
     computed: Computed | None = None
     try:
-        computed = await compute(reader, req.head_sha, req.base_ref, env, today=env.clock().date())
+        computed = await compute(reader, req.head_sha, req.base_ref, env)
         output = computed.output
     except Exception as exc:  # every failure still completes the run, with the reason
         log.exception("dependency check of %s/%s@%s failed", req.owner, req.name, req.head_sha)
@@ -193,7 +190,7 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
             "Superseded by a newer commit",
             f"A newer commit (`{newer[:12]}`) was pushed to this pull request; it gets its own check run.",
         )
-    await _complete(reader, run_id, output, env.clock())
+    await _complete(writer, run_id, output, env.clock())
     with env.sessions() as session, session.begin():
         stmt = (
             select(CheckRunRecord)

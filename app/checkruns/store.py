@@ -1,40 +1,19 @@
-"""Tables of the check-run workstream: parsed dependency files by blob SHA, the runs we filed,
-and the newest head seen per pull request (to tell a superseded run).
+"""Tables of the check runs: the runs we filed, and the newest head seen per pull request (to tell a
+superseded run).
 
 All portable SQLAlchemy; no state kept in process memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import BigInteger, Index, Integer, String, Text, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.store.base import Base, JsonType, UTCDateTime, utcnow
-
-
-class ParsedBlob(Base):
-    """One dependency or config file's parse, keyed by git blob SHA and the parser that read it.
-
-    `parser` names the format and parser version (the file name decides the format), so a parser
-    upgrade simply misses the cache. `data` holds the dependencies without their path (a blob can
-    appear at several paths), or the raw text for a config file.
-    """
-
-    __tablename__ = "checkrun_parsed_blobs"
-    __table_args__ = (UniqueConstraint("blob_sha", "parser", name="uq_checkrun_parsed_blobs_sha_parser"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    blob_sha: Mapped[str] = mapped_column(String(64))
-    parser: Mapped[str] = mapped_column(String(255))
-    format: Mapped[str] = mapped_column(String(64), default="")
-    data: Mapped[Any] = mapped_column(JsonType, default=list)
-    error: Mapped[str | None] = mapped_column(Text, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CheckRunRecord(Base):
@@ -68,24 +47,6 @@ class PullHead(Base):
     pull_number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     head_sha: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-def cached_blobs(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ParsedBlob]:
-    wanted = set(keys)
-    if not wanted:
-        return {}
-    shas = sorted({sha for sha, _ in wanted})
-    rows = session.scalars(select(ParsedBlob).where(ParsedBlob.blob_sha.in_(shas))).all()
-    return {(r.blob_sha, r.parser): r for r in rows if (r.blob_sha, r.parser) in wanted}
-
-
-def save_blob(session: Session, blob_sha: str, parser: str, fmt: str, data: Any, error: str | None) -> None:
-    """Insert a parse; another worker may have stored the same blob first, which is fine."""
-    try:
-        with session.begin_nested():
-            session.add(ParsedBlob(blob_sha=blob_sha, parser=parser, format=fmt, data=data, error=error))
-    except IntegrityError:
-        pass
 
 
 def record_pull_head(

@@ -250,7 +250,9 @@ class RepoReader(_Gateway):
         return [c.body for c in _listed(response.parsed_data, IssueComment) if isinstance(c.body, str)]
 
 
-async def repository_by_id(gh: GitHub[Any], repository_id: int, counter: CallCounter | None = None) -> Any:
+async def repository_by_id(
+    gh: GitHub[Any], repository_id: int, counter: CallCounter | None = None
+) -> FullRepository:
     """`GET /repositories/{id}`: a repository by its numeric id, which survives renames and transfers."""
     gateway = _Gateway(gh, counter)
     response = await gateway._call(

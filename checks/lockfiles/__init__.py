@@ -31,7 +31,7 @@ from checks.lockfiles import (
     yarn,
 )
 from checks.lockfiles._common import MAX_FILE_BYTES, LockfileError
-from checks.model import Dependency, Need
+from checks.model import Dependency, Need, ParsedDependencies
 
 __all__ = [
     "LOCKFILE_PATTERNS",
@@ -46,6 +46,7 @@ __all__ = [
     "parse_all",
     "parse_file",
     "redact",
+    "select_files",
 ]
 
 
@@ -102,8 +103,9 @@ def is_dependency_file(path: str) -> bool:
 
 
 def needs() -> tuple[Need, ...]:
-    return tuple(
-        Need(pattern, max_bytes=MAX_FILE_BYTES) for pattern in (*LOCKFILE_PATTERNS, *_INCLUDE_ONLY_PATTERNS)
+    return (
+        *(Need(pattern, max_bytes=MAX_FILE_BYTES) for pattern in LOCKFILE_PATTERNS),
+        *(Need(pattern, max_bytes=MAX_FILE_BYTES, on_demand=True) for pattern in _INCLUDE_ONLY_PATTERNS),
     )
 
 
@@ -180,27 +182,58 @@ def parse_file(
     return ParsedFile(path, fmt, 0, redact(error), tuple(redact(w) for w in warnings)), []
 
 
-def parse_all(
-    files: Mapping[str, bytes], *, skip_paths: Iterable[str] = (), include_fixtures: bool = False
-) -> Inventory:
-    skip_paths = tuple(skip_paths)
-    inventory = Inventory()
-    seen: set[Dependency] = set()
-    for path in sorted(files):
-        if not is_dependency_file(path):
-            continue
-        reason = default_skip(path, skip_paths=skip_paths, include_fixtures=include_fixtures)
-        folder = posixpath.dirname(path)
-        if reason is None and posixpath.basename(path).lower() == "package-lock.json":
-            shrinkwrap = posixpath.join(folder, "npm-shrinkwrap.json")
-            if any(other.lower() == shrinkwrap.lower() for other in files):
-                reason = "npm-shrinkwrap.json in the same folder takes precedence (npm's rule)"
-        if reason is not None:
-            inventory.skipped[path] = reason
-            continue
+SHRINKWRAP_RULE = "npm-shrinkwrap.json in the same folder takes precedence (npm's rule)"
 
-        parsed, deps = parse_file(path, files[path], files.get)
-        inventory.files.append(parsed)
+
+def select_files(
+    paths: Iterable[str], *, skip_paths: Iterable[str] = (), include_fixtures: bool = False
+) -> tuple[list[str], dict[str, str]]:
+    """The dependency files among `paths` to read (sorted), and the skipped ones with the reason:
+    `default_skip` and npm's rule that a shrinkwrap shadows the package-lock beside it."""
+    skip_paths = tuple(skip_paths)
+    candidates = sorted({p for p in paths if is_dependency_file(p)})
+    lowered = {p.lower() for p in candidates}
+    kept: list[str] = []
+    skipped: dict[str, str] = {}
+    for path in candidates:
+        reason = default_skip(path, skip_paths=skip_paths, include_fixtures=include_fixtures)
+        folder, base = posixpath.split(path)
+        shrinkwrap = posixpath.join(folder, "npm-shrinkwrap.json").lower()
+        if reason is None and base.lower() == "package-lock.json" and shrinkwrap in lowered:
+            reason = SHRINKWRAP_RULE
+        if reason is not None:
+            skipped[path] = reason
+        else:
+            kept.append(path)
+    return kept, skipped
+
+
+def parse_all(
+    files: Mapping[str, bytes],
+    *,
+    skip_paths: Iterable[str] = (),
+    include_fixtures: bool = False,
+    parsed: Mapping[str, ParsedDependencies] | None = None,
+    paths: Iterable[str] = (),
+) -> Inventory:
+    """Every dependency file of `files` and `parsed` (a parse known already: used as is), after
+    `select_files`; `paths` (the whole tree) only widens what is reported as skipped."""
+    parsed = parsed or {}
+    kept, skipped = select_files(
+        {*files, *parsed, *paths}, skip_paths=skip_paths, include_fixtures=include_fixtures
+    )
+    inventory = Inventory(skipped=skipped)
+    seen: set[Dependency] = set()
+    for path in kept:
+        known = parsed.get(path)
+        if known is not None:
+            deps = list(known.dependencies)
+            inventory.files.append(ParsedFile(path, known.format, len(deps), known.error))
+        elif path in files:
+            parsed_file, deps = parse_file(path, files[path], files.get)
+            inventory.files.append(parsed_file)
+        else:
+            continue  # in the tree but not fetched (too large, a symbolic link): not read
         for dep in deps:  # a requirements file included by another one is read twice: keep one
             if dep not in seen:
                 seen.add(dep)

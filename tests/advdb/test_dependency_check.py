@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from checks import dependency_advisories as check
 from checks.advisories.index import AdvisoryIndex
+from checks.config import DependencyConfig, IgnoreRule, RepoConfig
 from checks.model import CheckContext, RepoFacts, Snapshot, Status
 from tests.advdb.conftest import osv
 
@@ -26,28 +24,6 @@ def _index() -> AdvisoryIndex:
     return AdvisoryIndex.from_records([jinja, requests])
 
 
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    reason: str = "accepted"
-
-
-@dataclass(frozen=True)
-class DependencyConfig:
-    fail_on: str = "high"
-    skip_paths: tuple[str, ...] = ()
-    include_fixtures: bool = False
-    ignore: tuple[Rule, ...] = field(default_factory=tuple)
-
-    def ignored(self, ids: list[str], today: date) -> Rule | None:
-        return next((r for r in self.ignore if r.id in ids), None)
-
-
-@dataclass(frozen=True)
-class Config:
-    dependencies: DependencyConfig = DependencyConfig()
-
-
 def test_fails_on_high_and_lists_everything() -> None:
     result = check.run(_snapshot({"requirements.txt": REQUIREMENTS}), CheckContext(advisories=_index()))
     assert result.status is Status.FAIL
@@ -64,12 +40,12 @@ def test_fails_on_high_and_lists_everything() -> None:
 
 def test_config_threshold_ignore_and_skip_paths() -> None:
     files = {"requirements.txt": REQUIREMENTS, "tools/requirements.txt": b"jinja2==2.9\n"}
-    config = Config(DependencyConfig(fail_on="critical", skip_paths=("tools/",)))
+    config = RepoConfig(dependencies=DependencyConfig(fail_on="critical", skip_paths=("tools/",)))
     result = check.run(_snapshot(files), CheckContext(config=config, advisories=_index()))
     assert result.status is Status.PASS and "below critical" in result.summary
     assert "tools/requirements.txt" in result.data["skipped"]
 
-    config = Config(DependencyConfig(ignore=(Rule("CVE-1"),)))
+    config = RepoConfig(dependencies=DependencyConfig(ignore=(IgnoreRule("CVE-1", reason="accepted"),)))
     result = check.run(_snapshot(files), CheckContext(config=config, advisories=_index()))
     assert result.status is Status.PASS
     assert [i["advisory_id"] for i in result.data["ignored"]] == ["PYSEC-1", "PYSEC-1"]

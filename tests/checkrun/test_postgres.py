@@ -10,16 +10,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.checkruns import results
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
-from app.checkruns.store import (
-    CheckRunRecord,
-    ParsedBlob,
-    cached_blobs,
-    completed_tree_shas,
-    newest_pull_head,
-    record_pull_head,
-    save_blob,
-)
+from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, record_pull_head
 from app.store.models import CheckResultRow, Installation, Repository
+from app.store.parse_cache import ParsedBlob, cached_blobs, save_blob
+from app.store.results import store_results
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.factories import finding
 from tests.checkrun.fakes import TableMatcher, github
@@ -70,8 +64,8 @@ async def test_run_and_stored_result_on_postgres(postgres_sessions: sessionmaker
         session.flush()
         session.add(Repository(id=7, installation_id=99, owner="acme", name="shop"))
         session.flush()
-        assert outcome.computed is not None
-        results.store_result(session, 7, "h" * 40, outcome.computed)
+        assert outcome.computed is not None and outcome.computed.head_result is not None
+        store_results(session, 7, "h" * 40, {"dependency-advisories": outcome.computed.head_result})
     with postgres_sessions() as session:
         row = session.scalars(select(CheckResultRow)).one()
         assert row.status == "fail" and row.details["data"]["packages"] == [["npm", "lodash", "4.17.15"]]

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.checkruns.diff import Conclusion, DiffPolicy, IgnoreRule, diff_findings
 from app.checkruns.output import MAX_OUTPUT_CHARS, FileReport, RunFacts
 from app.checkruns.render import render, render_title
-from tests.checkrun.factories import finding
+from checks.advisories.diff import Conclusion
+from checks.config import DependencyConfig, IgnoreRule
+from tests.checkrun.factories import diff_findings, finding
 from tests.checkrun.test_escape import split_cells
 
 TODAY = date(2026, 11, 24)
@@ -20,7 +21,7 @@ def table_rows(summary: str) -> list[str]:
 def test_failure_output_has_counts_table_and_annotation() -> None:
     head = [finding(), finding("minimist", "1.2.0", "GHSA-vh95", aliases=(), severity="moderate", line=40)]
     base = [finding("minimist", "1.2.0", "GHSA-vh95", aliases=())]
-    out = render(diff_findings(head, base, DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings(head, base, DependencyConfig(), TODAY), FACTS)
     assert out.conclusion is Conclusion.FAILURE
     assert out.title == "1 introduced (1 high); 1 pre-existing (1 moderate)"
     assert "### Introduced by this change (1)" in out.summary
@@ -54,7 +55,7 @@ def test_failure_output_has_counts_table_and_annotation() -> None:
 
 def test_annotation_levels_by_severity() -> None:
     head = [finding(str(s), severity=s) for s in ("critical", "high", "moderate", "low", "unknown")]
-    out = render(diff_findings(head, [], DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
     levels = {a["title"].split(": ")[1].split()[0]: a["annotation_level"] for a in out.annotations}
     assert levels == {
         "critical": "failure",
@@ -66,19 +67,19 @@ def test_annotation_levels_by_severity() -> None:
 
 
 def test_missing_line_annotates_line_one() -> None:
-    out = render(diff_findings([finding(line=None)], [], DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings([finding(line=None)], [], DependencyConfig(), TODAY), FACTS)
     assert out.annotations[0]["start_line"] == 1
 
 
 def test_pre_existing_only_is_neutral_and_says_so() -> None:
-    out = render(diff_findings([finding()], [finding()], DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings([finding()], [finding()], DependencyConfig(), TODAY), FACTS)
     assert out.conclusion is Conclusion.NEUTRAL
     assert "introduces no advisories" in out.summary
     assert out.annotations == ()
 
 
 def test_success_title_and_summary() -> None:
-    out = render(diff_findings([], [], DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings([], [], DependencyConfig(), TODAY), FACTS)
     assert out.title == "No known advisories"
     assert "Read 3 dependencies in 1 file(s)" in out.summary
 
@@ -86,7 +87,7 @@ def test_success_title_and_summary() -> None:
 def test_hostile_summary_renders_as_text() -> None:
     hostile = "<img src=x onerror=alert(1)> `rm -rf` | broken | table\n| --- |"
     head = [finding(summary=hostile, package="evil|pkg`")]
-    out = render(diff_findings(head, [], DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
     assert "<img" not in out.summary and "&lt;img src\\=x onerror\\=alert\\(1\\)&gt;" in out.summary
     (row,) = table_rows(out.summary)
     assert len(split_cells(row)) == 8
@@ -99,7 +100,7 @@ def test_five_thousand_findings_stay_under_limits() -> None:
         finding(f"pkg-{i}", f"1.0.{i}", f"GHSA-{i:04d}", aliases=(f"CVE-{i}",), summary="x" * 300, line=i + 1)
         for i in range(5000)
     ]
-    out = render(diff_findings(head, [], DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
     assert len(out.summary) <= MAX_OUTPUT_CHARS
     assert len(out.text) <= MAX_OUTPUT_CHARS
     shown = len(table_rows(out.summary))
@@ -114,7 +115,7 @@ def test_five_thousand_findings_stay_under_limits() -> None:
 
 def test_text_section_lists_the_rest_when_it_fits() -> None:
     head = [finding(f"p{i}", summary="s" * 150) for i in range(400)]
-    out = render(diff_findings(head, [], DiffPolicy(), TODAY), FACTS)
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
     shown = len(table_rows(out.summary))
     if shown < 400:
         listed = [line for line in out.text.splitlines() if line.startswith("- p")]
@@ -127,7 +128,7 @@ def test_ignored_and_expired_rules_are_explained() -> None:
         IgnoreRule("GHSA-old", date(2025, 1, 1), "was fine"),
     )
     head = [finding(), finding("x", advisory_id="GHSA-old", aliases=())]
-    result = diff_findings(head, [], DiffPolicy(ignore=rules), TODAY)
+    result = diff_findings(head, [], DependencyConfig(ignore=rules), TODAY)
     out = render(result, FACTS)
     assert "### Ignored by configuration (1)" in out.summary
     assert "not &lt;b&gt;reachable&lt;/b&gt;" in out.summary
@@ -137,7 +138,7 @@ def test_ignored_and_expired_rules_are_explained() -> None:
 
 def test_unreadable_files_are_listed() -> None:
     facts = RunFacts(head_sha="a" * 40, files=(FileReport("yarn.lock", "yarn", 0, "could not parse <x>"),))
-    out = render(diff_findings([], None, DiffPolicy(), TODAY), facts)
+    out = render(diff_findings([], None, DependencyConfig(), TODAY), facts)
     assert "Could not read yarn\\.lock: could not parse &lt;x&gt;" in out.summary
     assert "no base to compare against" in out.summary
     assert out.conclusion is Conclusion.NEUTRAL
@@ -154,7 +155,7 @@ def test_every_closing_line_still_fits_under_the_limit() -> None:
         "a" * 40, "b" * 40, tuple(FileReport(f"f{i}/yarn.lock", "yarn", 0, "e" * 400) for i in range(30))
     )
     out = render(
-        diff_findings(head, [], DiffPolicy(ignore=rules + expired), TODAY), facts, max_annotations=100
+        diff_findings(head, [], DependencyConfig(ignore=rules + expired), TODAY), facts, max_annotations=100
     )
     assert len(out.summary) <= MAX_OUTPUT_CHARS and len(out.text) <= MAX_OUTPUT_CHARS
     assert out.summary.rstrip().endswith("more finding(s) have none.")

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.checkruns.runner import CHECK_NAME, RunEnv, RunRequest, run_check_run
-from app.checkruns.store import CheckRunRecord, ParsedBlob, record_pull_head
+from app.checkruns.store import CheckRunRecord, record_pull_head
+from app.store.parse_cache import ParsedBlob
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.factories import finding
 from tests.checkrun.fakes import TableMatcher, github

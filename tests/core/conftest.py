@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,6 +18,9 @@ from app.main import build_services, create_app
 from app.settings import Settings
 from app.tables import Base
 from app.webhooks.verify import signature_for
+from simulator.shapes import _REPO_URL_SUFFIXES as REPO_URL_SUFFIXES
+from simulator.shapes import user
+from simulator.state import SimState
 
 SECRET = "test-webhook-secret"
 API = "https://api.github.com"
@@ -101,17 +105,83 @@ def installation_payload(action: str, repos: list[tuple[int, str]], inst_id: int
 
 
 def repo_json(repo_id: int, name: str, **extra: Any) -> dict[str, Any]:
+    """A repository as `GET /repositories/{id}` answers it (every field the REST schema requires)."""
+    api = f"{API}/repos/acme/{name}"
+    html = f"https://github.com/acme/{name}"
+    owner = {**user(SimState(), "acme"), "id": 77, "type": "Organization"}
     return {
         "id": repo_id,
+        "node_id": f"R_{repo_id}",
         "name": name,
         "full_name": f"acme/{name}",
-        "owner": {"login": "acme", "id": 77, "type": "Organization"},
+        "owner": owner,
+        "description": None,
+        "url": api,
+        **{key: api + suffix for key, suffix in REPO_URL_SUFFIXES.items()},
+        "git_url": f"git://github.com/acme/{name}.git",
+        "ssh_url": f"git@github.com:acme/{name}.git",
+        "clone_url": f"{html}.git",
+        "svn_url": html,
+        "mirror_url": None,
+        "homepage": None,
+        "language": None,
+        "forks_count": 0,
+        "stargazers_count": 0,
+        "watchers_count": 0,
+        "open_issues_count": 0,
+        "forks": 0,
+        "open_issues": 0,
+        "watchers": 0,
+        "is_template": False,
+        "topics": [],
+        "has_issues": True,
+        "has_projects": True,
+        "has_wiki": True,
+        "has_pages": False,
+        "has_downloads": True,
+        "has_discussions": False,
+        "disabled": False,
+        "pushed_at": "2026-01-01T00:00:00Z",
+        "created_at": "2026-01-01T00:00:00Z",
+        "updated_at": "2026-01-01T00:00:00Z",
+        "subscribers_count": 0,
+        "network_count": 0,
+        "license": None,
         "default_branch": "main",
         "archived": False,
         "fork": False,
         "private": False,
         "visibility": "public",
-        "html_url": f"https://github.com/acme/{name}",
+        "html_url": html,
         "size": 10,
         **extra,
+    }
+
+
+def ref_json(sha: str, branch: str = "main") -> dict[str, Any]:
+    """`GET /repos/{o}/{r}/git/ref/heads/{branch}` as GitHub answers it."""
+    url = f"{API}/repos/acme/w/git/refs/heads/{branch}"
+    return {
+        "ref": f"refs/heads/{branch}",
+        "node_id": f"REF_{sha}",
+        "url": url,
+        "object": {"sha": sha, "type": "commit", "url": f"{API}/repos/acme/w/git/commits/{sha}"},
+    }
+
+
+def tree_json(entries: list[dict[str, Any]], *, sha: str = "t0", truncated: bool = False) -> dict[str, Any]:
+    """A git tree answer; entries without a `mode` get a regular file's."""
+    items = [{"mode": "040000" if e.get("type") == "tree" else "100644", **e} for e in entries]
+    return {"sha": sha, "url": f"{API}/repos/acme/w/git/trees/{sha}", "tree": items, "truncated": truncated}
+
+
+def blob_json(content: str | bytes, sha: str = "b0") -> dict[str, Any]:
+    raw = content.encode() if isinstance(content, str) else content
+    return {
+        "sha": sha,
+        "node_id": f"B_{sha}",
+        "url": f"{API}/repos/acme/w/git/blobs/{sha}",
+        "size": len(raw),
+        "encoding": "base64",
+        "content": base64.b64encode(raw).decode(),
     }

@@ -20,7 +20,7 @@ from app.store.base import utcnow
 from app.store.models import CheckResultHistory, CheckResultRow, Installation, Job, Repository
 from app.store.sync import upsert_installation, upsert_repository
 
-from .conftest import API, repo_json, token_response
+from .conftest import API, blob_json, ref_json, repo_json, token_response, tree_json
 from .helpers import run_jobs
 
 pytestmark = pytest.mark.anyio
@@ -45,7 +45,7 @@ def fast_retries(services: Services, monkeypatch: pytest.MonkeyPatch) -> Iterato
         ACTIONS.append((repo.full_name, sorted(results)))
         return "recorded"
 
-    monkeypatch.setattr("app.jobs.scan.ensure_security_pr", fake_pr_action)
+    monkeypatch.setattr("app.jobs.pipeline.ensure_security_pr", fake_pr_action)
     yield
 
 
@@ -74,15 +74,15 @@ def api() -> Iterator[respx.MockRouter]:
 
 def serve_repo(api: respx.MockRouter, files: dict[str, str], **facts: Any) -> None:
     api.get("/repositories/11").respond(200, json=repo_json(11, "w", **facts))
-    api.get("/repos/acme/w/git/ref/heads/main").respond(200, json={"object": {"sha": HEAD}})
+    api.get("/repos/acme/w/git/ref/heads/main").respond(200, json=ref_json(HEAD))
     tree = [
         {"path": p, "sha": f"s{i}", "size": len(t), "type": "blob", "mode": "100644"}
         for i, (p, t) in enumerate(files.items())
     ]
-    api.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json={"tree": tree, "truncated": False})
+    api.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json=tree_json(tree, truncated=False))
     for i, text in enumerate(files.values()):
-        api.get(f"/repos/acme/w/git/blobs/s{i}").respond(
-            200, json={"encoding": "base64", "content": b64(text)}
+        api.get(f"/repos/acme/w/git/blobs/s{i}", name=f"/repos/acme/w/git/blobs/s{i}").respond(
+            200, json=blob_json(text)
         )
 
 
@@ -127,9 +127,9 @@ async def test_scan_stores_results_and_history_then_acts(services: Services, api
     await run_jobs(services)
     api.get(f"/repos/acme/w/git/trees/{HEAD}").respond(
         200,
-        json={"tree": [{"path": "SECURITY.md", "sha": "p", "size": 10, "type": "blob"}], "truncated": False},
+        json=tree_json([{"path": "SECURITY.md", "sha": "p", "size": 10, "type": "blob"}]),
     )
-    api.get("/repos/acme/w/git/blobs/p").respond(200, json={"encoding": "base64", "content": b64(POLICY)})
+    api.get("/repos/acme/w/git/blobs/p").respond(200, json=blob_json(POLICY))
     seed(services)
     await run_jobs(services)
     assert results(services)["security-policy"] == "pass"
@@ -138,6 +138,37 @@ async def test_scan_stores_results_and_history_then_acts(services: Services, api
             select(CheckResultHistory.status).where(CheckResultHistory.check_id == "security-policy")
         ).all()
     assert history == ["fail", "pass"]
+
+
+LOCKFILE = (
+    '{"lockfileVersion": 3, "packages": {"": {"name": "w", "dependencies": {"lodash": "4.17.15"}},'
+    ' "node_modules/lodash": {"version": "4.17.15"}}}\n'
+)
+
+
+def dependency_result(services: Services) -> dict[str, Any]:
+    with services.sessions() as session:
+        row = session.scalars(
+            select(CheckResultRow).where(CheckResultRow.check_id == "dependency-advisories")
+        ).one()
+        return dict(row.details["data"])
+
+
+async def test_a_lockfile_parsed_before_is_not_downloaded_again(
+    services: Services, api: respx.MockRouter
+) -> None:
+    seed(services)
+    serve_repo(api, {"README.md": "# w\n", "package-lock.json": LOCKFILE})
+    await run_jobs(services)
+    first = dependency_result(services)
+    assert first["packages"] == [["npm", "lodash", "4.17.15"]]
+    readme, lockfile = (api.routes[f"/repos/acme/w/git/blobs/s{i}"] for i in (0, 1))
+    assert (readme.call_count, lockfile.call_count) == (1, 1)
+
+    seed(services)  # the same commit scanned again: its lockfile's parse is known by blob sha
+    await run_jobs(services)
+    assert (readme.call_count, lockfile.call_count) == (2, 1)
+    assert dependency_result(services) == first
 
 
 async def test_archived_repository_is_skipped_and_recorded(services: Services, api: respx.MockRouter) -> None:
@@ -191,7 +222,7 @@ async def test_422_from_the_pull_request_action_fails_the_attempt(
         await gh.arequest("POST", "/repos/acme/w/pulls", json={"head": "x", "base": "main", "title": "t"})
         return "unreachable"
 
-    monkeypatch.setattr("app.jobs.scan.ensure_security_pr", refusing_action)
+    monkeypatch.setattr("app.jobs.pipeline.ensure_security_pr", refusing_action)
     job_id = seed(services)
     serve_repo(api, {"README.md": "# w\n"})
     api.post("/repos/acme/w/pulls").respond(422, json={"message": "Validation Failed"})

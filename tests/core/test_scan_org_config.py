@@ -10,7 +10,7 @@ import respx
 from app.jobs.context import Services
 from app.store.org_config import OrgConfig, org_config_text
 
-from .conftest import API, repo_json, token_response
+from .conftest import API, blob_json, ref_json, repo_json, token_response, tree_json
 from .helpers import run_jobs
 from .test_scan import b64, fast_retries, seed, serve_repo  # noqa: F401 - fast_retries is autouse
 
@@ -27,17 +27,15 @@ def api() -> Iterator[respx.MockRouter]:
 
 
 def serve_org_repo(api: respx.MockRouter, files: dict[str, str]) -> None:
-    api.get("/repos/acme/.github").respond(200, json={"name": ".github", "default_branch": "main"})
-    api.get("/repos/acme/.github/git/ref/heads/main").respond(200, json={"object": {"sha": ORG_HEAD}})
+    api.get("/repos/acme/.github").respond(200, json=repo_json(9, ".github"))
+    api.get("/repos/acme/.github/git/ref/heads/main").respond(200, json=ref_json(ORG_HEAD))
     tree = [
         {"path": p, "sha": f"o{i}", "size": len(t), "type": "blob", "mode": "100644"}
         for i, (p, t) in enumerate(files.items())
     ]
-    api.get(f"/repos/acme/.github/git/trees/{ORG_HEAD}").respond(200, json={"tree": tree, "truncated": False})
+    api.get(f"/repos/acme/.github/git/trees/{ORG_HEAD}").respond(200, json=tree_json(tree, truncated=False))
     for i, text in enumerate(files.values()):
-        api.get(f"/repos/acme/.github/git/blobs/o{i}").respond(
-            200, json={"encoding": "base64", "content": b64(text)}
-        )
+        api.get(f"/repos/acme/.github/git/blobs/o{i}").respond(200, json=blob_json(text))
 
 
 def stored(services: Services) -> tuple[bool, str | None]:

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import base64
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import respx
 from githubkit import GitHub
+from githubkit_schemas.latest.models import FullRepository
 
 from app.errors import NotFound
 from app.github.client import GitHubApp
@@ -14,7 +14,7 @@ from app.settings import Settings
 from app.snapshot import fetch_snapshot
 from checks.model import Need
 
-from .conftest import API, repo_json, token_response
+from .conftest import API, blob_json, ref_json, repo_json, token_response, tree_json
 
 pytestmark = pytest.mark.anyio
 HEAD = "a" * 40
@@ -22,12 +22,11 @@ NEEDS = (Need("security.md", org_fallback=True), Need("readme*"), Need("*/packag
 
 
 def blob(sha: str, text: str) -> dict[str, Any]:
-    return {
-        "sha": sha,
-        "encoding": "base64",
-        "content": base64.b64encode(text.encode()).decode(),
-        "size": len(text),
-    }
+    return blob_json(text, sha)
+
+
+def full_repo(data: dict[str, Any]) -> FullRepository:
+    return FullRepository.model_validate(data)
 
 
 def entry(path: str, sha: str, size: int = 5, kind: str = "blob", mode: str = "100644") -> dict[str, Any]:
@@ -51,9 +50,7 @@ async def test_reads_tree_once_and_only_the_needed_blobs(gh: Any) -> None:
     router: respx.MockRouter = gh.router
     no_org_repo(router)
     router.get("/repos/acme/w").respond(200, json=repo_json(1, "w"))
-    router.get("/repos/acme/w/git/ref/heads/main").respond(
-        200, json={"object": {"sha": HEAD, "type": "commit"}}
-    )
+    router.get("/repos/acme/w/git/ref/heads/main").respond(200, json=ref_json(HEAD))
     tree = router.get(f"/repos/acme/w/git/trees/{HEAD}", params={"recursive": "1"}).respond(
         200,
         json={
@@ -86,9 +83,9 @@ async def test_reads_tree_once_and_only_the_needed_blobs(gh: Any) -> None:
 async def test_given_repo_json_and_sha_skip_those_reads(gh: Any) -> None:
     router: respx.MockRouter = gh.router
     no_org_repo(router)
-    router.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json={"tree": [], "truncated": False})
+    router.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json=tree_json([], truncated=False))
     snap = await fetch_snapshot(
-        gh, "acme", "w", ref=HEAD, needs=NEEDS, repo_json=repo_json(1, "w", fork=True)
+        gh, "acme", "w", ref=HEAD, needs=NEEDS, repo=full_repo(repo_json(1, "w", fork=True))
     )
     assert snap.repo.fork and snap.paths == ()
 
@@ -96,18 +93,18 @@ async def test_given_repo_json_and_sha_skip_those_reads(gh: Any) -> None:
 async def test_truncated_tree_is_read_by_subtree(gh: Any) -> None:
     router: respx.MockRouter = gh.router
     no_org_repo(router)
-    router.get("/repos/acme/w/git/ref/heads/main").respond(200, json={"object": {"sha": HEAD}})
+    router.get("/repos/acme/w/git/ref/heads/main").respond(200, json=ref_json(HEAD))
     router.get(f"/repos/acme/w/git/trees/{HEAD}", params={"recursive": "1"}).respond(
-        200, json={"tree": [entry("README.md", "b1")], "truncated": True}
+        200, json=tree_json([entry("README.md", "b1")], truncated=True)
     )
     router.get(f"/repos/acme/w/git/trees/{HEAD}", params={}).respond(
-        200, json={"tree": [entry("README.md", "b1"), entry("pkg", "t1", kind="tree")], "truncated": False}
+        200, json=tree_json([entry("README.md", "b1"), entry("pkg", "t1", kind="tree")], truncated=False)
     )
     router.get("/repos/acme/w/git/trees/t1", params={"recursive": "1"}).respond(
-        200, json={"tree": [entry("sub", "t3", kind="tree"), entry("sub/deep.txt", "b9")], "truncated": False}
+        200, json=tree_json([entry("sub", "t3", kind="tree"), entry("sub/deep.txt", "b9")], truncated=False)
     )
     router.get("/repos/acme/w/git/blobs/b1").respond(200, json=blob("b1", "hi"))
-    snap = await fetch_snapshot(gh, "acme", "w", needs=NEEDS, repo_json=repo_json(1, "w"))
+    snap = await fetch_snapshot(gh, "acme", "w", needs=NEEDS, repo=full_repo(repo_json(1, "w")))
     assert set(snap.paths) == {"README.md", "pkg/sub/deep.txt"}
     assert not snap.tree_truncated and snap.files == {"README.md": b"hi"}
 
@@ -115,14 +112,14 @@ async def test_truncated_tree_is_read_by_subtree(gh: Any) -> None:
 async def test_org_dot_github_fallback(gh: Any) -> None:
     router: respx.MockRouter = gh.router
     router.get("/repos/acme/.github").respond(200, json=repo_json(9, ".github"))
-    router.get("/repos/acme/.github/git/ref/heads/main").respond(200, json={"object": {"sha": "c" * 40}})
+    router.get("/repos/acme/.github/git/ref/heads/main").respond(200, json=ref_json("c" * 40))
     router.get(f"/repos/acme/.github/git/trees/{'c' * 40}").respond(
-        200, json={"tree": [entry("SECURITY.md", "o1"), entry("README.md", "o2")], "truncated": False}
+        200, json=tree_json([entry("SECURITY.md", "o1"), entry("README.md", "o2")], truncated=False)
     )
     org_blob = router.get("/repos/acme/.github/git/blobs/o1").respond(200, json=blob("o1", "org policy"))
-    router.get("/repos/acme/w/git/ref/heads/main").respond(200, json={"object": {"sha": HEAD}})
-    router.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json={"tree": [], "truncated": False})
-    snap = await fetch_snapshot(gh, "acme", "w", needs=NEEDS, repo_json=repo_json(1, "w"))
+    router.get("/repos/acme/w/git/ref/heads/main").respond(200, json=ref_json(HEAD))
+    router.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json=tree_json([], truncated=False))
+    snap = await fetch_snapshot(gh, "acme", "w", needs=NEEDS, repo=full_repo(repo_json(1, "w")))
     assert snap.org_files == {"SECURITY.md": b"org policy"}  # README is not an org-fallback need
     assert org_blob.call_count == 1
 
@@ -131,7 +128,7 @@ async def test_empty_repository_409(gh: Any) -> None:
     router: respx.MockRouter = gh.router
     no_org_repo(router)
     router.get("/repos/acme/e/git/ref/heads/main").respond(409, json={"message": "Git Repository is empty."})
-    snap = await fetch_snapshot(gh, "acme", "e", needs=NEEDS, repo_json=repo_json(2, "e", size=0))
+    snap = await fetch_snapshot(gh, "acme", "e", needs=NEEDS, repo=full_repo(repo_json(2, "e", size=0)))
     assert snap.repo.empty and snap.paths == () and snap.repo.head_sha is None
 
 
@@ -139,7 +136,7 @@ async def test_missing_branch_in_a_zero_size_repo_is_empty_otherwise_an_error(gh
     router: respx.MockRouter = gh.router
     no_org_repo(router)
     router.get("/repos/acme/e/git/ref/heads/main").respond(404, json={"message": "Not Found"})
-    snap = await fetch_snapshot(gh, "acme", "e", needs=NEEDS, repo_json=repo_json(2, "e", size=0))
+    snap = await fetch_snapshot(gh, "acme", "e", needs=NEEDS, repo=full_repo(repo_json(2, "e", size=0)))
     assert snap.repo.empty
     with pytest.raises(NotFound):
-        await fetch_snapshot(gh, "acme", "e", needs=NEEDS, repo_json=repo_json(2, "e", size=50))
+        await fetch_snapshot(gh, "acme", "e", needs=NEEDS, repo=full_repo(repo_json(2, "e", size=50)))

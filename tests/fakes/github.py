@@ -175,7 +175,7 @@ class FakeGitHub:
         if rest.startswith(("/git/refs", "/git/ref/")):
             return self._refs(method, rest, body)
         if rest.startswith("/git/"):
-            return self._git(method, rest, body)
+            return self._git(request, method, rest, body)
         if rest.startswith(("/check-runs", "/commits/")):
             return self._checks(request, method, rest, body)
         if rest.startswith("/contents/") and method == "GET":
@@ -229,7 +229,9 @@ class FakeGitHub:
             return httpx.Response(204) if self.refs.pop(branch, None) else _json(422, {"message": "nope"})
         return None
 
-    def _git(self, method: str, rest: str, body: dict[str, Any]) -> httpx.Response | None:
+    def _git(
+        self, request: httpx.Request, method: str, rest: str, body: dict[str, Any]
+    ) -> httpx.Response | None:
         if method == "GET" and (m := re.fullmatch(r"/git/commits/(\w+)", rest)):
             sha = m.group(1)
             self.trees[f"tree-{sha}"] = self.commits[sha]
@@ -241,14 +243,23 @@ class FakeGitHub:
             files = self.trees.get(m.group(1)) or self.commits.get(self.refs.get(m.group(1), m.group(1)))
             if files is None:
                 return _json(404, {"message": "Not Found"})
-            tree = [{"path": p, "type": "blob", "sha": blob_sha(c), "size": len(c)} for p, c in files.items()]
+            tree = [
+                {"path": p, "mode": "100644", "type": "blob", "sha": blob_sha(c), "size": len(c)}
+                for p, c in files.items()
+            ]
             tree_sha = hashlib.sha1(repr(sorted(files.items())).encode(), usedforsecurity=False).hexdigest()
             return _json(200, {"sha": tree_sha, "tree": tree, "truncated": self.truncated})
         if method == "GET" and (m := re.fullmatch(r"/git/blobs/(\w+)", rest)):
             content = self.blobs()[m.group(1)]
-            return _json(
-                200, {"sha": m.group(1), "encoding": "base64", "content": base64.b64encode(content).decode()}
-            )
+            blob = {
+                "sha": m.group(1),
+                "node_id": f"B_{m.group(1)}",
+                "url": str(request.url),
+                "size": len(content),
+                "encoding": "base64",
+                "content": base64.b64encode(content).decode(),
+            }
+            return _json(200, blob)
         if rest == "/git/trees" and method == "POST":
             files = dict(self.trees[body["base_tree"]])
             files.update({e["path"]: e["content"].encode() for e in body["tree"]})
@@ -266,7 +277,7 @@ class FakeGitHub:
         if method == "POST" and rest == "/check-runs":
             run_id = 1000 + len(self.runs)
             self.runs[run_id] = {**body, "id": run_id, "annotations": [], "app": {"id": 42}}
-            return _json(201, self.runs[run_id])
+            return _json(201, self._run_shape(self.runs[run_id]))
         if method == "PATCH" and (m := re.fullmatch(r"/check-runs/(\d+)", rest)):
             run = self.runs[int(m.group(1))]
             self.patches.append((run["id"], body))
@@ -274,14 +285,15 @@ class FakeGitHub:
             run["annotations"] += output.get("annotations", [])
             run.update({k: v for k, v in body.items() if k != "output"})
             run["output"] = {k: v for k, v in output.items() if k != "annotations"}
-            return _json(200, run)
+            return _json(200, self._run_shape(run))
         if method == "GET" and (m := re.fullmatch(r"/commits/(\w+)/check-runs", rest)):
             name = request.url.params.get("check_name")
             runs = [r for r in self.runs.values() if r["head_sha"] == m.group(1) and r["name"] == name]
             runs.sort(key=lambda r: -r["id"])
-            return _json(200, {"total_count": len(runs), "check_runs": runs})
+            shaped = [self._run_shape(r) for r in runs]
+            return _json(200, {"total_count": len(runs), "check_runs": shaped})
         if method == "GET" and (m := re.fullmatch(r"/commits/([\w.-]+)", rest)):
-            return _json(200, {"sha": self.refs.get(m.group(1), m.group(1))})
+            return _json(200, self._commit_shape(self.refs.get(m.group(1), m.group(1))))
         return None
 
     def _git_ref(self, branch: str, sha: str) -> dict[str, Any]:
@@ -306,6 +318,56 @@ class FakeGitHub:
             "created_at": "2026-01-01T00:00:00Z",
             "updated_at": "2026-01-01T00:00:00Z",
             "author_association": "NONE",
+        }
+
+    def _run_shape(self, run: dict[str, Any]) -> dict[str, Any]:
+        """A stored run as GitHub answers it (every field the REST schema requires)."""
+        output = run.get("output") or {}
+        url = f"{self.api}{self.prefix}/check-runs/{run['id']}"
+        return {
+            "id": run["id"],
+            "node_id": f"CR_{run['id']}",
+            "name": run["name"],
+            "head_sha": run["head_sha"],
+            "external_id": run.get("external_id"),
+            "url": url,
+            "html_url": None,
+            "details_url": run.get("details_url"),
+            "status": run.get("status", "queued"),
+            "conclusion": run.get("conclusion"),
+            "started_at": run.get("started_at"),
+            "completed_at": run.get("completed_at"),
+            "output": {
+                "title": output.get("title"),
+                "summary": output.get("summary"),
+                "text": output.get("text"),
+                "annotations_count": len(run.get("annotations", [])),
+                "annotations_url": f"{url}/annotations",
+            },
+            "check_suite": {"id": 1},
+            "app": None,
+            "pull_requests": [],
+        }
+
+    def _commit_shape(self, sha: str) -> dict[str, Any]:
+        url = f"{self.api}{self.prefix}/commits/{sha}"
+        return {
+            "sha": sha,
+            "node_id": f"C_{sha}",
+            "url": url,
+            "html_url": url,
+            "comments_url": f"{url}/comments",
+            "commit": {
+                "url": url,
+                "author": None,
+                "committer": None,
+                "message": "commit",
+                "comment_count": 0,
+                "tree": {"sha": sha, "url": url},
+            },
+            "author": None,
+            "committer": None,
+            "parents": [],
         }
 
     def _ancestors(self, sha: str) -> set[str]:

@@ -3,7 +3,6 @@ dashboard, and every stored check result's details) and the defaults stay in for
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +17,7 @@ from app.jobs.context import Services
 from app.store.models import CheckResultRow, Job, Repository
 from app.store.sync import upsert_installation, upsert_repository
 from checks.config import DEFAULT_CONFIG, RepoConfig
-from tests.core.conftest import API, repo_json, token_response
+from tests.core.conftest import API, blob_json, ref_json, repo_json, token_response, tree_json
 from tests.core.helpers import run_jobs
 
 pytestmark = pytest.mark.anyio
@@ -39,7 +38,7 @@ def recorded_pr_action(services: Services, monkeypatch: pytest.MonkeyPatch) -> I
         CONFIGS_SEEN.append(config)
         return "recorded"
 
-    monkeypatch.setattr("app.jobs.scan.ensure_security_pr", action)
+    monkeypatch.setattr("app.jobs.pipeline.ensure_security_pr", action)
     yield
 
 
@@ -52,13 +51,13 @@ def scan(services: Services, files: dict[str, str], **facts: object) -> respx.Mo
     router.post("/app/installations/1/access_tokens").respond(201, json=token_response())
     router.get("/repos/acme/.github").respond(404, json={"message": "Not Found"})
     router.get("/repositories/11").respond(200, json=repo_json(11, "w", **facts))
-    router.get("/repos/acme/w/git/ref/heads/main").respond(200, json={"object": {"sha": HEAD}})
+    router.get("/repos/acme/w/git/ref/heads/main").respond(200, json=ref_json(HEAD))
     tree = [
         {"path": p, "sha": f"s{i}", "size": len(t), "type": "blob"} for i, (p, t) in enumerate(files.items())
     ]
-    router.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json={"tree": tree, "truncated": False})
+    router.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json=tree_json(tree, truncated=False))
     for i, text in enumerate(files.values()):
-        blob = {"encoding": "base64", "content": base64.b64encode(text.encode()).decode()}
+        blob = blob_json(text)
         router.get(f"/repos/acme/w/git/blobs/s{i}").respond(200, json=blob)
     return router
 

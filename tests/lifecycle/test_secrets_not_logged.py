@@ -21,7 +21,7 @@ from app.logging_setup import configure_logging
 from app.settings import secret_text
 from app.store.models import CheckResultRow, Job
 from app.store.sync import upsert_installation, upsert_repository
-from tests.core.conftest import API, SECRET, repo_json
+from tests.core.conftest import API, SECRET, blob_json, ref_json, repo_json, tree_json
 from tests.core.helpers import run_jobs
 
 pytestmark = pytest.mark.anyio
@@ -72,13 +72,11 @@ async def test_debug_log_of_a_scan_holds_no_secret(
         api.post("/app/installations/1/access_tokens").mock(side_effect=token)
         api.get("/repos/acme/.github").respond(404, json={"message": "Not Found"})
         api.get("/repositories/11").respond(200, json=repo_json(11, "w"))
-        api.get("/repos/acme/w/git/ref/heads/main").respond(200, json={"object": {"sha": HEAD}})
+        api.get("/repos/acme/w/git/ref/heads/main").respond(200, json=ref_json(HEAD))
         tree = [{"path": p, "sha": f"s{i}", "size": 9, "type": "blob"} for i, p in enumerate(files)]
-        api.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json={"tree": tree, "truncated": False})
+        api.get(f"/repos/acme/w/git/trees/{HEAD}").respond(200, json=tree_json(tree, truncated=False))
         for i, text in enumerate(files.values()):
-            api.get(f"/repos/acme/w/git/blobs/s{i}").respond(
-                200, json={"encoding": "base64", "content": b64(text)}
-            )
+            api.get(f"/repos/acme/w/git/blobs/s{i}").respond(200, json=blob_json(text))
         api.get("/repos/acme/w/pulls").respond(200, json=[])
         seed(services)
         await run_jobs(services)

@@ -1,30 +1,31 @@
 """The `scan_repository` job: snapshot a repository, run the checks, store results, then act.
 
 Archived repositories are skipped (and recorded); forks are scanned but get no pull request
-unless configured; empty repositories are recorded as such. The pull request itself is the
-policy workstream's `ensure_security_pr` (idempotent: a job that runs twice opens one PR).
+unless configured; empty repositories are recorded as such. The pull request is
+`ensure_security_pr` (idempotent: a job that runs twice opens one PR).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import asdict
 from typing import Any
-
-from sqlalchemy import select
 
 import checks
 from app.actions.pull_request import ensure_security_pr
+from app.checking import load_advisories, run_checks
 from app.errors import Forbidden, NotFound
 from app.github.errors import github_errors
+from app.github.gateway import CallCounter, repository_by_id
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.snapshot import fetch_snapshot
 from app.store.base import utcnow
-from app.store.models import CheckResultHistory, CheckResultRow, Repository
+from app.store.models import Repository
 from app.store.org_config import save_org_config
+from app.store.parse_cache import ParseCache
+from app.store.results import store_results
 from app.store.sync import active_repository, apply_repository_facts
+from checks import dependency_advisories
 from checks.config import (
     CONFIG_NEEDS,
     CONFIG_PATH,
@@ -35,68 +36,6 @@ from checks.config import (
 from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Snapshot
 
 log = logging.getLogger(__name__)
-
-
-def result_details(result: CheckResult) -> dict[str, Any]:
-    def plain(value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return {str(k): plain(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [plain(v) for v in value]
-        return value
-
-    return {"findings": [plain(asdict(f)) for f in result.findings], "data": plain(result.data)}
-
-
-def advisory_matcher(ctx: JobContext) -> AdvisoryMatcher | None:
-    """The advisory database workstream's matcher (reads only the rows a repository's dependencies
-    need); None in a build without it, and the advisory check then reports that it has no database."""
-    try:
-        from app.advisories.matcher import DatabaseMatcher
-    except ImportError:
-        return None
-    matcher: AdvisoryMatcher = DatabaseMatcher(ctx.services.sessions)
-    return matcher
-
-
-def store_results(
-    session: Any,
-    repo: Repository,
-    snapshot: Snapshot,
-    results: dict[str, CheckResult],
-    config_errors: list[str] | tuple[str, ...] = (),
-) -> None:
-    """Latest result per check (plus history on a status change). Configuration problems go into every
-    result's details as `config_errors`: each result was computed with the defaults in their place."""
-    now = utcnow()
-    existing = {
-        row.check_id: row
-        for row in session.scalars(select(CheckResultRow).where(CheckResultRow.repository_id == repo.id))
-    }
-    for check_id, result in results.items():
-        row = existing.get(check_id)
-        status = str(result.status)
-        if row is None or row.status != status:
-            session.add(
-                CheckResultHistory(
-                    repository_id=repo.id,
-                    check_id=check_id,
-                    status=status,
-                    summary=result.summary,
-                    commit_sha=snapshot.repo.head_sha,
-                    scanned_at=now,
-                )
-            )
-        if row is None:
-            row = CheckResultRow(repository_id=repo.id, check_id=check_id)
-            session.add(row)
-        row.status = status
-        row.summary = result.summary
-        row.details = result_details(result)
-        if config_errors:
-            row.details["config_errors"] = list(config_errors)
-        row.commit_sha = snapshot.repo.head_sha
-        row.scanned_at = now
 
 
 def org_config_of(snapshot: Snapshot, name: str) -> str | None:
@@ -131,23 +70,31 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             return
         installation_id = int(repo.installation_id or 0)
     async with ctx.services.github.installation(installation_id) as gh:
+        counter = CallCounter()
         try:
-            with github_errors():
-                repo_json = (await gh.arequest("GET", f"/repositories/{repo_id}")).json()
+            repository = await repository_by_id(gh, repo_id, counter)
         except (NotFound, Forbidden) as exc:
             _note(ctx, repo_id, f"error: repository not accessible ({exc})")
             return
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)
             assert repo is not None
-            apply_repository_facts(repo, repo_json)
+            apply_repository_facts(repo, repository.model_dump(mode="json", by_alias=True))
             owner, name, fork = repo.owner, repo.name, repo.fork
-        if repo_json.get("archived"):
+        if repository.archived:
             _note(ctx, repo_id, "skipped-archived")
             return
         needs = (*checks.all_needs(), *CONFIG_NEEDS)
         read_at = utcnow()
-        snapshot = await fetch_snapshot(gh, owner, name, needs=needs, repo_json=repo_json)
+        snapshot = await fetch_snapshot(
+            gh,
+            owner,
+            name,
+            needs=needs,
+            repo=repository,
+            cache=ParseCache(ctx.services.sessions),
+            counter=counter,
+        )
         with ctx.session() as session, session.begin():
             save_org_config(session, owner, org_config_of(snapshot, name), read_at)
         if snapshot.repo.empty:
@@ -158,12 +105,15 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             _note(ctx, repo_id, "skipped-excluded by configuration")
             return
         enabled = [cid for cid in checks.REGISTRY if config.check_enabled(cid)]
-        context = CheckContext(config=config, advisories=advisory_matcher(ctx))
-        results = checks.run_all(snapshot, context, enabled)
+        advisories: AdvisoryMatcher | None = None
+        if dependency_advisories.ID in enabled:
+            advisories = await load_advisories(ctx.services.sessions, [snapshot], config)
+        results = await run_checks(snapshot, CheckContext(config=config, advisories=advisories), enabled)
+        log.info("%s/%s scanned with %d GitHub call(s)", owner, name, counter.calls)
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)
             assert repo is not None
-            store_results(session, repo, snapshot, results, config_errors)
+            store_results(session, repo_id, snapshot.repo.head_sha, results, config_errors)
             repo.head_sha = snapshot.repo.head_sha
             repo.empty = False
             repo.last_scanned_at = utcnow()

@@ -1,0 +1,59 @@
+"""Checks run on a preloaded advisory index, in a worker thread: no SQL and no CPU work on the loop."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from app.checking import load_advisories, run_checks
+from app.jobs.context import Services
+from checks import dependency_advisories
+from checks.config import RepoConfig
+from checks.model import AdvisoryFinding, CheckContext, Dependency, RepoFacts, Snapshot, Status
+
+pytestmark = pytest.mark.anyio
+LOCK = (
+    b'{"lockfileVersion": 3, "packages": {"": {"name": "w"}, "node_modules/lodash": {"version": "4.17.15"},'
+    b' "node_modules/Left-Pad": {"version": "1.3.0"}}}'
+)
+PIP = b"Jinja2==2.10\nflask\n"
+
+
+class Recorder:
+    """A loader that records what it was asked for, and a matcher that records where it ran."""
+
+    def __init__(self) -> None:
+        self.wanted: set[tuple[str, str]] = set()
+        self.threads: list[str] = []
+
+    def load(self, session: Any, wanted: set[tuple[str, str]]) -> Recorder:
+        self.wanted = set(wanted)
+        self.threads.append(threading.current_thread().name)
+        return self
+
+    def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
+        self.threads.append(threading.current_thread().name)
+        return []
+
+
+async def test_the_index_is_loaded_for_the_pinned_packages_and_the_checks_run_off_the_loop(
+    services: Services,
+) -> None:
+    snapshot = Snapshot(
+        RepoFacts("acme", "w"),
+        paths=("package-lock.json", "requirements.txt", "vendor/requirements.txt"),
+        files={"package-lock.json": LOCK, "requirements.txt": PIP, "vendor/requirements.txt": b"x==1\n"},
+    )
+    recorder = Recorder()
+    matcher = await load_advisories(services.sessions, [snapshot], RepoConfig(), recorder.load)
+    assert matcher is recorder
+    # pinned only, names normalised as the index keys them, skip rules applied (vendor/ is not read)
+    assert recorder.wanted == {("npm", "lodash"), ("npm", "Left-Pad"), ("PyPI", "jinja2")}
+    results = await run_checks(
+        snapshot, CheckContext(config=RepoConfig(), advisories=matcher), [dependency_advisories.ID]
+    )
+    assert results[dependency_advisories.ID].status is Status.PASS
+    loop_thread = threading.current_thread().name
+    assert len(recorder.threads) == 2 and loop_thread not in recorder.threads
