@@ -15,4 +15,5 @@ def load_handlers() -> None:
     import app.jobs.maintenance
     import app.jobs.scan
     import app.jobs.sync
+    import app.webhooks.accounts
     import app.webhooks.handlers  # noqa: F401

@@ -15,7 +15,7 @@ from app.checkruns.output import FileReport, Output, RunFacts
 from app.checkruns.reader import GitHubReader, Tree
 from app.checkruns.render import render, render_simple
 from app.checkruns.store import cached_blobs, save_blob
-from app.store.org_config import org_config_text
+from app.store.org_config import repository_org_config_text
 from checks import lockfiles
 from checks.advisories.osv import normalise_name
 from checks.config import CONFIG_PATH, RepoConfig, parse_config
@@ -38,10 +38,14 @@ class Computed:
     facts: RunFacts | None = None  # the files read at head
 
 
-async def _config(reader: GitHubReader, session: Session, tree: Tree) -> tuple[RepoConfig, list[str]]:
+async def _config(
+    reader: GitHubReader, session: Session, tree: Tree, repository_id: int | None
+) -> tuple[RepoConfig, list[str]]:
     """The repository's `.github/repo-hygiene.yml` (read from the base, so a pull request cannot
     relax its own policy) over the organisation defaults the last scan stored (no API call)."""
-    org_text = None if reader.name.lower() == ".github" else org_config_text(session, reader.owner)
+    org_text = None
+    if reader.name.lower() != ".github" and repository_id is not None:  # by id: logins can change hands
+        org_text = repository_org_config_text(session, repository_id)
     entry = tree.by_path().get(CONFIG_PATH)
     if entry is None:
         session.rollback()
@@ -66,7 +70,13 @@ def _file_reports(files: list[FileInventory]) -> tuple[FileReport, ...]:
 
 
 async def compute(
-    reader: GitHubReader, head_sha: str, base_ref: str | None, env: RunEnv, *, today: date
+    reader: GitHubReader,
+    head_sha: str,
+    base_ref: str | None,
+    env: RunEnv,
+    *,
+    today: date,
+    repository_id: int | None = None,
 ) -> Computed:
     head_tree = await reader.tree(head_sha)
     if not any(lockfiles.is_dependency_file(e.path) for e in head_tree.entries):
@@ -81,7 +91,7 @@ async def compute(
     if base_ref:
         base_tree = head_tree if base_ref == head_sha else await reader.tree(base_ref)
     with env.sessions() as session:
-        config, config_errors = await _config(reader, session, base_tree or head_tree)
+        config, config_errors = await _config(reader, session, base_tree or head_tree, repository_id)
         deps_config = config.dependencies
         skip_paths, fixtures = tuple(deps_config.skip_paths), deps_config.include_fixtures
         head_entries, skipped = select_files(head_tree, skip_paths=skip_paths, include_fixtures=fixtures)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.store.accounts import record_rename
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
 
@@ -17,8 +18,11 @@ def upsert_installation(session: Session, data: dict[str, Any]) -> Installation:
     if row is None:
         row = Installation(id=int(data["id"]))
         session.add(row)
-    row.account_login = str(account.get("login", ""))
+    login, previous = str(account.get("login", "")), row.account_login
+    row.account_login = login
     row.account_id = int(account.get("id") or 0)
+    if previous and login and previous.lower() != login.lower():  # renamed while we were not told
+        record_rename(session, row.account_id, login, previous)
     row.account_type = str(account.get("type") or "Organization")
     row.repository_selection = str(data.get("repository_selection") or "all")
     return row

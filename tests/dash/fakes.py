@@ -42,9 +42,11 @@ class Clock:
 
 @dataclass
 class FakeGitHub:
-    """Users (id, login), memberships (login, org) -> (state, role), and what GitHub was asked."""
+    """Users (id, login), orgs (login -> numeric id), memberships (login, org) -> (state, role), and
+    what GitHub was asked."""
 
     users: dict[str, int] = field(default_factory=dict)
+    orgs: dict[str, int] = field(default_factory=lambda: {"acme": 100, "other-org": 200})
     memberships: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     token_requests: list[dict[str, list[str]]] = field(default_factory=list)
     membership_calls: list[tuple[str, str]] = field(default_factory=list)
@@ -105,7 +107,8 @@ class FakeGitHub:
         if found is None:
             return httpx.Response(404, json={"message": "Not Found"})
         state, role = found
-        return httpx.Response(200, json={"state": state, "role": role, "organization": {"login": org}})
+        organization = {"login": org, "id": self.orgs[org.lower()]} if org.lower() in self.orgs else {}
+        return httpx.Response(200, json={"state": state, "role": role, "organization": organization})
 
 
 def add_org(
