@@ -46,7 +46,9 @@ def record_rename(session: Session, account_id: int, new_login: str, old_login: 
         if previous and previous.lower() != new_login.lower():
             remember_former_login(session, account_id, previous)
         installation.account_login = new_login
-        repositories = session.scalars(select(Repository).where(Repository.installation_id == installation.id))
+        repositories = session.scalars(
+            select(Repository).where(Repository.installation_id == installation.id)
+        )
         for repo in repositories:
             if previous and repo.owner.lower() == previous.lower():
                 repo.html_url = _swap_owner_in_url(repo.html_url, previous, new_login)

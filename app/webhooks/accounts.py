@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from app.jobs.delivery import MALFORMED_PAYLOAD as MALFORMED
 from app.store.accounts import record_rename
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from app.jobs.context import JobContext
 
 log = logging.getLogger(__name__)
-MALFORMED = "ignored: malformed payload"
 
 
 def _account(payload: dict[str, Any], key: str) -> tuple[int, str] | None:
