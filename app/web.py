@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 import anyio
-
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
