@@ -12,6 +12,7 @@ from app.commands.migrate import upgrade
 from app.jobs.maintenance import schedule_maintenance
 from app.jobs.sync import schedule_sync
 from app.main import build_services, create_app
+from app.server_limits import uvicorn_limits
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,5 +30,7 @@ def run(args: argparse.Namespace) -> int:
     with services.sessions() as session, session.begin():
         schedule_advisory_sync(session)  # hourly GitHub Advisory Database sync; deduplicated
     app = create_app(services, run_worker=not args.no_worker)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False)
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False, **uvicorn_limits()
+    )
     return 0
