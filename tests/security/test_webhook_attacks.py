@@ -215,3 +215,36 @@ async def test_an_installation_event_with_a_new_login_records_the_missed_rename(
     assert logins(services) == {1: ("acme-corp", ["acme-corp"])}
     with services.sessions() as session:
         assert session.get(FormerLogin, "acme") is not None
+
+
+async def test_the_simulators_org_rename_reaches_the_app_and_keeps_identity(services: Services) -> None:
+    from app.sandbox.renames import rename_account
+    from app.sandbox.state import SimState
+    from app.sandbox.world import create_org, create_repo, install, register_app
+
+    state = SimState()
+    register_app(
+        state,
+        {"public_key_pem": "unused", "webhook_secret": "s", "events": ["push", "repository", "organization"]},
+    )
+    org = create_org(state, {"login": "acme"})
+    create_repo(state, {"owner": "acme", "name": "widget"})
+    install(state, {"account": "acme"})
+    rename_account(state, "acme", {"login": "acme-corp"})
+    create_org(state, {"login": "acme"})  # someone else takes the freed name
+    sent = [(d.event, json.loads(d.body)) for d in state.deliveries]
+    assert [(event, payload.get("action")) for event, payload in sent] == [
+        ("installation", "created"),
+        ("installation_target", "renamed"),
+        ("organization", "renamed"),
+    ]
+    errors = list(_schema_validator("installation_target", "renamed").iter_errors(sent[1][1]))
+    assert errors == [], errors
+    for event, payload in sent:
+        deliver(services, event, payload)
+    await run_deliveries(services)
+    assert [j.state for j in delivery_jobs(services)] == ["done"] * 3
+    with services.sessions() as session:
+        installation = session.scalars(select(Installation)).one()
+        assert (installation.account_id, installation.account_login) == (org["id"], "acme-corp")
+        assert [r.owner for r in session.scalars(select(Repository))] == ["acme-corp"]
