@@ -137,10 +137,16 @@ def installation_target_renamed(
 
 
 def install(
-    services: Services, installation_id: int, login: str, account_id: int, repos: list[tuple[int, str]]
+    services: Services,
+    installation_id: int,
+    login: str,
+    account_id: int,
+    repos: list[tuple[int, str]],
+    selection: str = "selected",
 ) -> None:
     payload = installation_payload("created", repos, inst_id=installation_id)
     payload["installation"]["account"] = {"login": login, "id": account_id, "type": "Organization"}
+    payload["installation"]["repository_selection"] = selection
     for repo in payload["repositories"]:
         repo["full_name"] = f"{login}/{repo['name']}"
     deliver(services, "installation", payload)
@@ -248,3 +254,47 @@ async def test_the_simulators_org_rename_reaches_the_app_and_keeps_identity(serv
         installation = session.scalars(select(Installation)).one()
         assert (installation.account_id, installation.account_login) == (org["id"], "acme-corp")
         assert [r.owner for r in session.scalars(select(Repository))] == ["acme-corp"]
+
+
+async def test_a_repository_moved_to_another_account_with_our_old_login_is_not_ours(
+    services: Services,
+) -> None:
+    # acme (id 100) renamed without us hearing of it; the new holder of "acme" (id 666) receives widget
+    install(services, 1, "acme", 100, [(5, "widget")], selection="all")
+    await run_deliveries(services)
+    transferred = {
+        "action": "transferred",
+        "changes": {"owner": {"from": {"user": {"login": "acme-corp", "id": 100}}}},
+        "repository": {
+            "id": 5,
+            "name": "widget",
+            "full_name": "acme/widget",
+            "owner": {"login": "acme", "id": 666},
+        },
+        "installation": {"id": 1},
+    }
+    deliver(services, "repository", transferred)
+    created = {
+        "action": "created",
+        "repository": {
+            "id": 6,
+            "name": "trap",
+            "full_name": "acme/trap",
+            "owner": {"login": "acme", "id": 666},
+        },
+        "installation": {"id": 1},
+    }
+    deliver(services, "repository", created)
+    await run_deliveries(services)
+    with services.sessions() as session:
+        widget = session.get(Repository, 5)
+        assert widget is not None and widget.removed_reason == "transferred"
+        assert session.get(Repository, 6) is None  # created in the other account: not ours either
+    ours = {
+        **created,
+        "repository": {**created["repository"], "id": 7, "owner": {"login": "acme", "id": 100}},
+    }
+    deliver(services, "repository", ours)
+    await run_deliveries(services)
+    with services.sessions() as session:
+        assert session.get(Repository, 7) is not None  # the check can say yes
