@@ -36,6 +36,12 @@ class PayloadTooLarge(WebhookError):
     status = 413
 
 
+class BodyTimeout(WebhookError):
+    """The client did not send the whole body in time (a slow-body attack ties up a worker)."""
+
+    status = 408
+
+
 class GitHubError(AppError):
     """GitHub answered with an error (after our retry policy gave up).
 

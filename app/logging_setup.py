@@ -34,6 +34,25 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+SECRET_QUERY_PATHS = ("/auth/",)  # the OAuth callback's `code` and `state`
+
+
+def _without_query(path: str) -> str:
+    bare, sep, _query = path.partition("?")
+    return f"{bare}?[redacted]" if sep and bare.startswith(SECRET_QUERY_PATHS) else path
+
+
+class AccessLogQueryFilter(logging.Filter):
+    """Drops the query string of `/auth/*` requests from uvicorn's access log lines, whose args are
+    (client, method, path with query, http version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], _without_query(args[2]), *args[3:])
+        return True
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -41,3 +60,6 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLogQueryFilter) for f in access.filters):
+        access.addFilter(AccessLogQueryFilter())

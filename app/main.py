@@ -13,14 +13,16 @@ from datetime import timedelta
 import anyio
 import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount
 
+from app.body_limit import BodyLimitMiddleware
 from app.dashboard import dashboard_app
 from app.github.client import GitHubApp
 from app.jobs.context import Services
 from app.settings import Settings
 from app.store.base import make_engine, make_sessionmaker
-from app.web import webhook_routes
+from app.web import WEBHOOK_PATH, webhook_routes
 from app.wiring import load_handlers
 from app.worker import Worker
 
@@ -59,7 +61,10 @@ def create_app(
             finally:
                 worker.stop()
 
-    routes = [*webhook_routes(services), Mount("/", app=dashboard_app(services))]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=[*webhook_routes(services), Mount("/", app=dashboard_app(services))],
+        lifespan=lifespan,
+        middleware=[Middleware(BodyLimitMiddleware, exempt_paths=(WEBHOOK_PATH,))],
+    )
     app.state.services = services
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+import anyio
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -17,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app.errors import PayloadTooLarge, WebhookError
+from app.errors import BodyTimeout, PayloadTooLarge, WebhookError
 from app.jobs import queue
 from app.jobs.context import Services
 from app.metrics import JOBS_BY_STATE, REGISTRY, WEBHOOKS
@@ -30,6 +31,17 @@ log = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/api/github/webhooks"
 MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub never delivers more than 25 MB
+# The whole body must arrive within this many seconds (GitHub gives up on a delivery after 10 s;
+# a client dribbling bytes would otherwise hold a connection and a buffer for as long as it likes)
+BODY_READ_SECONDS = 20.0
+
+
+async def read_webhook_body(request: Request) -> bytes:
+    try:
+        with anyio.fail_after(BODY_READ_SECONDS):
+            return await read_capped_body(request)
+    except TimeoutError:
+        raise BodyTimeout(f"body not received within {BODY_READ_SECONDS:g} s") from None
 
 
 async def read_capped_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
@@ -85,7 +97,7 @@ def _error(status: int, message: str) -> JSONResponse:
 def webhook_routes(services: Services) -> list[Route]:
     async def receive(request: Request) -> Response:
         try:
-            body = await read_capped_body(request)
+            body = await read_webhook_body(request)
             event = verify_and_parse(request.headers, body, secret_text(services.settings.webhook_secret))
         except WebhookError as exc:
             # unverified input never becomes a label value (unbounded metric cardinality)

@@ -14,5 +14,6 @@ def load_handlers() -> None:
     import app.jobs.maintenance
     import app.jobs.pipeline
     import app.jobs.sync
+    import app.webhooks.accounts
     import app.webhooks.delivery
     import app.webhooks.handlers  # noqa: F401

@@ -22,7 +22,10 @@ class _Invalid(Exception):
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's digit limit for str()
+        text = f"<{type(value).__name__} too long to show>"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -41,7 +44,7 @@ def _int_range(low: int, high: int) -> Validator:
         if isinstance(value, bool) or not isinstance(value, int):
             raise _Invalid(f"expected a whole number from {low} to {high}, got {_show(value)}")
         if not low <= value <= high:
-            raise _Invalid(f"must be from {low} to {high}, got {value}")
+            raise _Invalid(f"must be from {low} to {high}, got {_show(value)}")
         return value
 
     return check
@@ -76,10 +79,11 @@ def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        for parse in (date.fromisoformat, lambda text: datetime.fromisoformat(text).date()):
+            try:
+                return parse(value.strip())
+            except ValueError:
+                pass
     raise _Invalid(f"expected a date like 2025-12-31, got {_show(value)}")
 
 

@@ -15,6 +15,25 @@ class _TooBig(Exception):
     pass
 
 
+class _Loader(yaml.SafeLoader):
+    """`SafeLoader` whose scalars cannot raise outside PyYAML's own errors: a timestamp stays the text
+    it was written as (so `2025-02-30` is reported by the schema as a bad date instead of raising
+    ValueError), and an integer too long for Python's int conversion limit stays text."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def load_mapping(
     source: bytes | str, *, max_bytes: int = MAX_BYTES
 ) -> tuple[dict[str, Any] | None, list[str]]:
@@ -27,7 +46,7 @@ def load_mapping(
     except UnicodeDecodeError as exc:
         return None, [f"not valid UTF-8 (byte {exc.start}); ignored"]
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

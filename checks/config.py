@@ -2,7 +2,8 @@
 same path in the owner's `.github` repository. The repository file overrides the org file key by key.
 
 Parsing never raises: bad YAML, wrong types and unknown keys become error strings, and the defaults
-stay in force for the keys that were bad (the rest of the file still applies). The schema is
+stay in force for the keys that were bad (the rest of the file still applies). Should reading a file
+fail in any other way, that whole file is reported and ignored, and the defaults apply. The schema is
 documented in docs/configuration.md.
 """
 
@@ -131,14 +132,24 @@ def parse_config(
     for label, source in (("org " + ORG_CONFIG_PATH, org_defaults), (CONFIG_PATH, text)):
         if source is None:
             continue
-        raw, load_errors = load_mapping(source)
-        errors.extend(f"{label}: {e}" for e in load_errors)
-        if raw is None:
+        try:
+            clean, source_errors = _read(source)
+            candidate = _merge(merged, clean)
+            _build(candidate)
+        except Exception as exc:
+            errors.append(f"{label}: could not be read ({type(exc).__name__}); ignored, defaults apply")
             continue
-        clean, schema_errors = validate_document(raw)
-        errors.extend(f"{label}: {e}" for e in schema_errors)
-        merged = _merge(merged, clean)
+        errors.extend(f"{label}: {e}" for e in source_errors)
+        merged = candidate
     return _build(merged), errors
+
+
+def _read(source: bytes | str) -> tuple[dict[str, Any], list[str]]:
+    raw, errors = load_mapping(source)
+    if raw is None:
+        return {}, errors
+    clean, schema_errors = validate_document(raw)
+    return clean, errors + schema_errors
 
 
 def config_from_snapshot(snapshot: Snapshot) -> tuple[RepoConfig, list[str]]:

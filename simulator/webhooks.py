@@ -136,7 +136,7 @@ class Outbox:
             log.warning("webhook %s %s answered %s", delivery.event, delivery.guid, code)
 
 
-ALWAYS_SENT = ("installation", "installation_repositories", "github_app_authorization")
+ALWAYS_SENT = ("installation", "installation_repositories", "installation_target", "github_app_authorization")
 
 
 def _subscribed(state: SimState, event: str, payload: dict[str, Any]) -> bool:

@@ -16,7 +16,7 @@ from app.checkruns.output import FileReport, Output, RunFacts
 from app.checkruns.render import render, render_simple
 from app.github.gateway import RepoReader
 from app.snapshot import TreeRead, read_tree, snapshot_of_tree
-from app.store.org_config import org_config_text
+from app.store.org_config import repository_org_config_text
 from app.store.parse_cache import ParseCache
 from checks import dependency_advisories, lockfiles
 from checks._yaml_safe import MAX_BYTES
@@ -46,10 +46,12 @@ class Computed:
 
 
 async def _config(
-    reader: RepoReader, env: RunEnv, facts: RepoFacts, tree: TreeRead
+    reader: RepoReader, env: RunEnv, facts: RepoFacts, tree: TreeRead, repository_id: int | None
 ) -> tuple[RepoConfig, list[str]]:
-    with env.sessions() as session:
-        org_text = None if reader.name.lower() == ".github" else org_config_text(session, reader.owner)
+    org_text = None
+    if reader.name.lower() != ".github" and repository_id is not None:  # by id: logins change hands
+        with env.sessions() as session:
+            org_text = repository_org_config_text(session, repository_id)
     org_files = {ORG_CONFIG_PATH: org_text.encode()} if org_text is not None else {}
     snapshot = await snapshot_of_tree(
         reader, facts, tree, CONFIG_NEEDS, cache=ParseCache(env.sessions), org_files=org_files
@@ -98,7 +100,9 @@ def _run_facts(head_sha: str, base_ref: str | None, result: CheckResult, notes: 
     return RunFacts(head_sha, base_ref, files, dict(result.data.get("skipped") or {}), tuple(notes))
 
 
-async def compute(reader: RepoReader, head_sha: str, base_ref: str | None, env: RunEnv) -> Computed:
+async def compute(
+    reader: RepoReader, head_sha: str, base_ref: str | None, env: RunEnv, *, repository_id: int | None = None
+) -> Computed:
     head_tree = await read_tree(reader, head_sha)
     if not any(lockfiles.is_dependency_file(p) for p in head_tree.paths):
         return Computed(
@@ -114,7 +118,7 @@ async def compute(reader: RepoReader, head_sha: str, base_ref: str | None, env: 
     head_facts = RepoFacts(reader.owner, reader.name, head_sha=head_sha)
     base_facts = RepoFacts(reader.owner, reader.name, head_sha=base_ref)
     config, config_errors = await _config(
-        reader, env, base_facts if base_tree else head_facts, base_tree or head_tree
+        reader, env, base_facts if base_tree else head_facts, base_tree or head_tree, repository_id
     )
     head = await _snapshot(reader, env, head_facts, head_tree, config)
     base: Snapshot | None = None

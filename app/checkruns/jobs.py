@@ -16,6 +16,7 @@ from app.github.gateway import RepoReader
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.settings import Settings
+from app.store.models import Repository
 from app.store.results import store_results
 from app.store.sync import stopped_reason
 
@@ -43,11 +44,13 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
         raise ValueError("checkrun.run job without an installation id")
     with ctx.session() as session:
         stopped = stopped_reason(session, ctx.installation_id, int(payload["repository_id"]))
+        # by id: the repository may have been renamed or transferred since the job was queued
+        known = session.get(Repository, int(payload["repository_id"]))
+        owner, name = (known.owner, known.name) if known else (str(payload["owner"]), str(payload["name"]))
     if stopped is not None:  # uninstalled, suspended or removed since the job was queued
         ctx.outcome = f"dropped: {stopped}"
         return
     env = RunEnv(ctx.services.sessions, load_index, app_id=our_app_id(ctx))
-    owner, name = str(payload["owner"]), str(payload["name"])
     async with ctx.services.github.installation(ctx.installation_id) as gh:
         head = payload.get("head_sha")
         if not head:  # a refresh of the default branch: its current head

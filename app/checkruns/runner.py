@@ -178,7 +178,7 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     run_id = existing[0] if existing is not None else await _create_run(writer, env, req)
     computed: Computed | None = None
     try:
-        computed = await compute(reader, req.head_sha, req.base_ref, env)
+        computed = await compute(reader, req.head_sha, req.base_ref, env, repository_id=req.repository_id)
         output = computed.output
     except Exception as exc:  # every failure still completes the run, with the reason
         log.exception("dependency check of %s/%s@%s failed", req.owner, req.name, req.head_sha)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from app.errors import SettingsError
+from app.file_modes import restrict_file
 from app.logging_setup import configure_logging
 from app.settings import Settings, load_settings
 
@@ -16,4 +18,5 @@ def settings_or_exit(*, require_github: bool = True) -> Settings:
         print(f"repo-hygiene: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     configure_logging(settings.log_level)
+    restrict_file(Path(".env"))  # it holds the App's secrets
     return settings

@@ -11,6 +11,7 @@ from app.jobs.advisories import ensure_scheduled as schedule_advisory_sync
 from app.jobs.maintenance import schedule_maintenance
 from app.jobs.sync import schedule_sync
 from app.main import build_services, create_app
+from app.server_limits import uvicorn_limits
 from app.store.migrate import upgrade
 
 
@@ -29,5 +30,7 @@ def run(args: argparse.Namespace) -> int:
     with services.sessions() as session, session.begin():
         schedule_advisory_sync(session)  # hourly GitHub Advisory Database sync; deduplicated
     app = create_app(services, run_worker=not args.no_worker)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False)
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False, **uvicorn_limits()
+    )
     return 0

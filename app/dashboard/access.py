@@ -1,8 +1,10 @@
 """Who may see what: server-side sessions and the per-org admin check, re-asked of GitHub.
 
-A user sees an organisation only while GitHub says they are its active admin (re-checked when the
-stored answer is older than ten minutes, and always on export); a personal-account installation only
-by that account. Anything else looks exactly like an org that does not use the app.
+A user sees an organisation only while GitHub says they are an active admin of the org with the
+installation's numeric account id (the membership answer carries the org's id; a login is only the
+name to ask about, since logins change hands after a rename). The answer is re-checked when older than
+ten minutes, and always on export; a personal-account installation is seen only by that account (by
+user id). Anything else looks exactly like an org that does not use the app.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.dashboard.github_user import GitHubUser, GitHubUserClient, GitHubUserError, TokenRevoked
 from app.dashboard.store import DashboardOrgAccess, DashboardSession
+from app.store.accounts import renamed_to
 from app.store.models import Installation
 
 log = logging.getLogger(__name__)
@@ -117,39 +120,45 @@ class Access:
 
     # -- organisations --------------------------------------------------------------------------
     def installed_orgs(self, org: str | None = None) -> list[Org]:
+        """Active installations grouped by account id (optionally only those whose stored login is
+        `org`: after a missed rename two accounts may share one, which the admin check tells apart)."""
         query = select(
             Installation.id, Installation.account_login, Installation.account_type, Installation.account_id
         ).where(Installation.deleted_at.is_(None))
         if org is not None:
             query = query.where(func.lower(Installation.account_login) == org.lower())
-        grouped: dict[str, Org] = {}
+        grouped: dict[tuple[str, int], Org] = {}
         with self._sessions() as db:
             for inst_id, login, account_type, account_id in db.execute(
-                query.order_by(Installation.account_login)
+                query.order_by(Installation.account_login, Installation.id)
             ):
-                known = grouped.get(login.lower())
+                key = (account_type, account_id)
+                known = grouped.get(key)
                 ids = (*known.installation_ids, inst_id) if known else (inst_id,)
-                grouped[login.lower()] = Org(login, account_type, account_id, ids)
+                grouped[key] = Org(login, account_type, account_id, ids)
         return list(grouped.values())
 
     async def org_verdict(
         self, user: SignedIn, org: str, *, force: bool = False
     ) -> tuple[Verdict, Org | None]:
         installed = await run_in_threadpool(self.installed_orgs, org)
-        found = installed[0] if installed else None
-        if found is not None and found.account_type == "User":
-            return (Verdict.ALLOWED, found) if found.account_id == user.user_id else (Verdict.HIDDEN, None)
+        mine = [o for o in installed if o.account_type == "User" and o.account_id == user.user_id]
+        if mine:
+            return Verdict.ALLOWED, mine[0]
+        if installed and all(o.account_type == "User" for o in installed):
+            return Verdict.HIDDEN, None
         # Ask GitHub even when the org has no installation, so timing and errors reveal nothing.
         try:
-            admin = await self._is_admin(user, org, force=force)
+            admin_of = await self._admin_org_id(user, org, force=force)
         except TokenRevoked:
             await run_in_threadpool(self.end_session_by_hash, user.key_hash)
             return Verdict.SIGNED_OUT, None
         except GitHubUserError as exc:
             log.warning("admin check for %s failed: %s", org, exc)
             return Verdict.UNAVAILABLE, None
-        if admin and found is not None:
-            return Verdict.ALLOWED, found
+        for candidate in installed:
+            if candidate.account_type != "User" and admin_of is not None and candidate.account_id == admin_of:
+                return Verdict.ALLOWED, candidate
         return Verdict.HIDDEN, None
 
     async def visible_orgs(self, user: SignedIn) -> tuple[list[Org], int]:
@@ -164,7 +173,7 @@ class Access:
                 return org.account_id == user.user_id
             async with limit:
                 try:
-                    return await self._is_admin(user, org.login, force=False)
+                    return await self._admin_org_id(user, org.login, force=False) == org.account_id
                 except TokenRevoked:
                     raise
                 except GitHubUserError as exc:
@@ -175,35 +184,42 @@ class Access:
         visible = [org for org, ok in zip(orgs, flags, strict=True) if ok]
         return visible, sum(1 for ok in flags if ok is None)
 
-    async def _is_admin(self, user: SignedIn, org: str, *, force: bool) -> bool:
+    async def _admin_org_id(self, user: SignedIn, org: str, *, force: bool) -> int | None:
+        """The id of the org GitHub now calls `org`, if this user is its active admin (cached)."""
         if not force:
-            cached = await run_in_threadpool(self._cached_answer, user.key_hash, org.lower())
-            if cached is not None:
+            found, cached = await run_in_threadpool(self._cached_answer, user.key_hash, org.lower())
+            if found:
                 return cached
-        admin = await self._github.is_active_admin(user.token, org)
-        await run_in_threadpool(self._store_answer, user.key_hash, org.lower(), admin)
-        return admin
+        admin_of = await self._github.admin_org_id(user.token, org)
+        await run_in_threadpool(self._store_answer, user.key_hash, org.lower(), admin_of)
+        return admin_of
 
-    def _cached_answer(self, key_hash: str, org: str) -> bool | None:
+    def _cached_answer(self, key_hash: str, org: str) -> tuple[bool, int | None]:
         with self._sessions() as db:
             row = db.get(DashboardOrgAccess, (key_hash, org))
             if row is None or self._now() - row.checked_at >= RECHECK_AFTER:
-                return None
-            return row.is_admin
+                return False, None
+            return True, row.admin_org_id
 
-    def _store_answer(self, key_hash: str, org: str, admin: bool) -> None:
+    def _store_answer(self, key_hash: str, org: str, admin_of: int | None) -> None:
         # IntegrityError: a concurrent request stored its (equally fresh) answer first
         with contextlib.suppress(IntegrityError):
-            self._write_answer(key_hash, org, admin)
+            self._write_answer(key_hash, org, admin_of)
 
-    def _write_answer(self, key_hash: str, org: str, admin: bool) -> None:
+    def _write_answer(self, key_hash: str, org: str, admin_of: int | None) -> None:
         with self._sessions() as db, db.begin():
             if db.get(DashboardSession, key_hash) is None:
                 return  # signed out meanwhile
             row = db.get(DashboardOrgAccess, (key_hash, org))
             if row is None:
                 db.add(
-                    DashboardOrgAccess(session_key=key_hash, org=org, is_admin=admin, checked_at=self._now())
+                    DashboardOrgAccess(
+                        session_key=key_hash, org=org, admin_org_id=admin_of, checked_at=self._now()
+                    )
                 )
             else:
-                row.is_admin, row.checked_at = admin, self._now()
+                row.admin_org_id, row.checked_at = admin_of, self._now()
+
+    def renamed_to(self, login: str) -> str | None:
+        with self._sessions() as db:
+            return renamed_to(db, login)

@@ -16,11 +16,14 @@ CHAR_WIDTH = 7  # px per character at 11px Verdana, close enough for a badge
 
 
 def badge_message(db: Session, owner: str, name: str) -> str | None:
-    """None when the repository is private, unknown, removed or its installation is gone."""
-    repo_id = db.scalar(
+    """None when the repository is private, unknown, removed or its installation is gone, or when
+    the owner's login is ambiguous (two installed accounts carry it after a missed rename: the
+    badge of the wrong account must never be shown)."""
+    repo_ids = db.scalars(
         select(Repository.id)
         .join(Installation, Installation.id == Repository.installation_id)
         .where(
+            func.lower(Installation.account_login) == owner.lower(),
             func.lower(Repository.owner) == owner.lower(),
             func.lower(Repository.name) == name.lower(),
             Repository.private.is_(False),
@@ -28,10 +31,11 @@ def badge_message(db: Session, owner: str, name: str) -> str | None:
             Repository.removed_at.is_(None),
             Installation.deleted_at.is_(None),
         )
-        .limit(1)
-    )
-    if repo_id is None:
+        .limit(2)
+    ).all()
+    if len(repo_ids) != 1:
         return None
+    repo_id = repo_ids[0]
     total, failing = db.execute(
         select(func.count(), func.count().filter(CheckResultRow.status.in_(FAILING))).where(
             CheckResultRow.repository_id == repo_id

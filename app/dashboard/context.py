@@ -83,6 +83,21 @@ class Dash:
             message="There is nothing here, or you do not have access to it.",
         )
 
+    async def _renamed_org_url(self, request: Request, user: SignedIn, old_login: str) -> str | None:
+        """The same page under the org's new name, when `old_login` is a name an installed org gave
+        up, no installation holds it now, and this user may see the renamed org. Otherwise None, so a
+        redirect never reveals anything a 404 would not."""
+        new_login = await run_in_threadpool(self.access.renamed_to, old_login)
+        if new_login is None or not ORG_NAME.match(new_login):
+            return None
+        verdict, _ = await self.access.org_verdict(user, new_login)
+        prefix = f"/orgs/{old_login}"
+        path = request.url.path
+        if verdict is not Verdict.ALLOWED or not path.startswith(prefix):
+            return None
+        query = f"?{request.url.query}" if request.url.query else ""
+        return f"/orgs/{quote(new_login)}{path[len(prefix) :]}{query}"
+
     def redirect_to_sign_in(self, request: Request) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         response = RedirectResponse(f"/?next={quote(target, safe='/')}", status_code=303)
@@ -102,6 +117,10 @@ class Dash:
         verdict, org = await self.access.org_verdict(user, org_name, force=force)
         if verdict is Verdict.ALLOWED and org is not None:
             return user, org
+        if verdict is Verdict.HIDDEN:
+            moved = await self._renamed_org_url(request, user, org_name)
+            if moved is not None:
+                return RedirectResponse(moved, status_code=307)
         if verdict is Verdict.SIGNED_OUT:
             return self.redirect_to_sign_in(request)
         if verdict is Verdict.UNAVAILABLE:

@@ -105,10 +105,17 @@ class GitHubUserClient:
             raise GitHubUserError("GitHub's /user answer lacks id or login")
         return GitHubUser(int(body["id"]), str(body["login"]))
 
-    async def is_active_admin(self, token: str, org: str) -> bool:
-        """Active admin of `org`? 404 (not affiliated) and 403 (app blocked by the org) deny."""
+    async def admin_org_id(self, token: str, org: str) -> int | None:
+        """The numeric id of the org now called `org`, when the user is its active admin; else None.
+
+        404 (not affiliated) and 403 (app blocked by the org) deny; so does an answer without the
+        org's id, since access is decided by comparing that id with an installation's account id."""
         body = await self._api(token, f"/user/memberships/orgs/{quote(org, safe='')}", deny=(403, 404))
-        return isinstance(body, dict) and body.get("state") == "active" and body.get("role") == "admin"
+        if not isinstance(body, dict) or body.get("state") != "active" or body.get("role") != "admin":
+            return None
+        organization = body.get("organization")
+        org_id = organization.get("id") if isinstance(organization, dict) else None
+        return org_id if isinstance(org_id, int) and not isinstance(org_id, bool) else None
 
     async def _api(self, token: str, path: str, *, deny: tuple[int, ...] = ()) -> Any:
         headers = {**API_HEADERS, "Authorization": f"Bearer {token}"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import BigInteger, ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.store.base import Base, UTCDateTime, utcnow
@@ -30,7 +30,9 @@ class DashboardSession(Base):
 
 
 class DashboardOrgAccess(Base):
-    """The last answer GitHub gave about this session's user being an active admin of `org`."""
+    """The last answer GitHub gave about this session's user being an active admin of the org now
+    called `org`: the numeric id of that org, or None when the user is not its active admin. Access is
+    granted only when this id equals an installation's `account_id`, never on the login alone."""
 
     __tablename__ = "dashboard_org_access"
 
@@ -38,5 +40,5 @@ class DashboardOrgAccess(Base):
         String(64), ForeignKey("dashboard_sessions.key_hash", ondelete="CASCADE"), primary_key=True
     )
     org: Mapped[str] = mapped_column(String(255), primary_key=True)  # lower-cased login
-    is_admin: Mapped[bool] = mapped_column(Boolean)
+    admin_org_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -21,7 +21,7 @@ from app.jobs.registry import job_handler
 from app.snapshot import fetch_snapshot
 from app.store.base import utcnow
 from app.store.models import Repository
-from app.store.org_config import save_org_config
+from app.store.org_config import save_installation_org_config
 from app.store.parse_cache import ParseCache
 from app.store.results import store_results
 from app.store.sync import active_repository, apply_repository_facts
@@ -96,7 +96,7 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             counter=counter,
         )
         with ctx.session() as session, session.begin():
-            save_org_config(session, owner, org_config_of(snapshot, name), read_at)
+            save_installation_org_config(session, installation_id, org_config_of(snapshot, name), read_at)
         if snapshot.repo.empty:
             _note(ctx, repo_id, "skipped-empty", empty=True)
             return

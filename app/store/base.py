@@ -9,6 +9,8 @@ from sqlalchemy import JSON, DateTime, Engine, MetaData, TypeDecorator, create_e
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from app.file_modes import prepare_sqlite_file
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -50,6 +52,7 @@ def utcnow() -> datetime:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
+        prepare_sqlite_file(url)  # owner-only, before SQLite creates it with the umask's mode
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         engine = create_engine(url, **kwargs)
 

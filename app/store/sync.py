@@ -7,18 +7,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.store.accounts import record_rename
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
 
 
 def upsert_installation(session: Session, data: dict[str, Any]) -> Installation:
-    account = data.get("account") or {}
+    account = data.get("account")
+    if not isinstance(account, dict) or not isinstance(account.get("id"), int) or not account.get("login"):
+        raise ValueError("installation without account id and login")  # never store an anonymous one
     row = session.get(Installation, int(data["id"]))
     if row is None:
         row = Installation(id=int(data["id"]))
         session.add(row)
-    row.account_login = str(account.get("login", ""))
-    row.account_id = int(account.get("id") or 0)
+    login, previous = str(account.get("login", "")), row.account_login
+    row.account_login = login
+    row.account_id = int(account["id"])
+    if previous and login and previous.lower() != login.lower():  # renamed while we were not told
+        record_rename(session, row.account_id, login, previous)
     row.account_type = str(account.get("type") or "Organization")
     row.repository_selection = str(data.get("repository_selection") or "all")
     return row

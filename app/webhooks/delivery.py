@@ -13,6 +13,11 @@ from app.webhooks.router import WebhookEvent, router
 
 log = logging.getLogger(__name__)
 
+MALFORMED_PAYLOAD = "ignored: malformed payload"
+# what reading a missing or wrongly typed field raises; transient failures (database, GitHub) are not
+# among them and are retried as before
+MALFORMED_PAYLOAD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
 
 @job_handler("delivery")
 async def run_delivery(ctx: JobContext, payload: dict[str, Any]) -> None:
@@ -36,6 +41,19 @@ async def run_delivery(ctx: JobContext, payload: dict[str, Any]) -> None:
     outcomes: list[str | None] = []
     for handler in handlers:
         ctx.outcome = None
-        await handler(event, ctx)
+        try:
+            await handler(event, ctx)
+        except MALFORMED_PAYLOAD_ERRORS as exc:
+            # a signed payload lacking what the handler needs will lack it on every retry too
+            log.warning(
+                "delivery %s (%s.%s): malformed payload for %s: %s: %s",
+                event.delivery_id,
+                event.name,
+                event.action,
+                getattr(handler, "__qualname__", handler),
+                type(exc).__name__,
+                exc,
+            )
+            ctx.outcome = MALFORMED_PAYLOAD
         outcomes.append(ctx.outcome)
     ctx.outcome = None if None in outcomes else "; ".join(dict.fromkeys(o for o in outcomes if o))[:255]

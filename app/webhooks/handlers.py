@@ -183,6 +183,14 @@ async def own_pull_request(event: WebhookEvent, ctx: JobContext) -> None:
         row.closed_at = None if state == "open" else utcnow()
 
 
+def _owned_by_account(data: dict[str, Any], installation: Installation) -> bool:
+    """Whether the repository's owner is the installation's account, by numeric id (a login can
+    change hands after a rename; an owner without an id is not taken to be ours)."""
+    owner = data.get("owner")
+    owner_id = owner.get("id") if isinstance(owner, dict) else None
+    return isinstance(owner_id, int) and owner_id == installation.account_id
+
+
 def _new_repository_in_scope(event: WebhookEvent, session: Any) -> Repository | None:
     """A repository the store does not know yet that now belongs to an installation covering all of
     its owner's repositories (created in, or transferred into, the account): GitHub sends no
@@ -196,7 +204,7 @@ def _new_repository_in_scope(event: WebhookEvent, session: Any) -> Repository | 
         installation is None
         or not installation.active
         or installation.repository_selection != "all"
-        or owner.lower() != installation.account_login.lower()
+        or not _owned_by_account(data, installation)
     ):
         return None
     known = session.get(Repository, int(data["id"]))
@@ -222,11 +230,7 @@ async def repository(event: WebhookEvent, ctx: JobContext) -> None:
             return
         installation = session.get(Installation, repo.installation_id)
         new_owner = str((data.get("owner") or {}).get("login") or repo.owner)
-        if (
-            action == "transferred"
-            and installation
-            and new_owner.lower() != installation.account_login.lower()
-        ):
+        if action == "transferred" and installation and not _owned_by_account(data, installation):
             # moved to an account this installation does not cover: its results are no longer ours
             mark_removed(session, [repo.id], "transferred")
             log.info(

@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from app.errors import SignatureError, WebhookError
 from app.webhooks.router import WebhookEvent
 
+# GitHub's payloads nest about ten levels; anything far deeper is an attack on every recursive walker
+MAX_DEPTH = 100
+
 
 def signature_for(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
@@ -50,6 +53,22 @@ def verify_and_parse(headers: Mapping[str, str], body: bytes, secret: str) -> We
         payload = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise WebhookError(f"body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise WebhookError("body nests too deeply") from None
     if not isinstance(payload, dict):
         raise WebhookError("body must be a JSON object")
+    if _depth_exceeds(payload, MAX_DEPTH):
+        raise WebhookError(f"body nests more than {MAX_DEPTH} levels deep")
     return WebhookEvent(name=event, delivery_id=delivery, payload=payload)
+
+
+def _depth_exceeds(value: object, limit: int) -> bool:
+    """True when containers nest more than `limit` deep (iterative: no recursion to exhaust)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False

@@ -1,4 +1,4 @@
-"""A scan stores the organisation's default configuration per owner (and clears it when it goes)."""
+"""A scan stores the organisation's default configuration per account id (and clears it when it goes)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .test_scan import b64, fast_retries, seed, serve_repo  # noqa: F401 - fast_
 
 pytestmark = pytest.mark.anyio
 ORG_HEAD = "e" * 40
+ACME_ACCOUNT_ID = 77  # the account id `seed` installs on
 ORG_TEXT = "dependencies:\n  fail_on: critical\n"
 
 
@@ -40,7 +41,7 @@ def serve_org_repo(api: respx.MockRouter, files: dict[str, str]) -> None:
 
 def stored(services: Services) -> tuple[bool, str | None]:
     with services.sessions() as session:
-        return session.get(OrgConfig, "acme") is not None, org_config_text(session, "ACME")
+        return session.get(OrgConfig, ACME_ACCOUNT_ID) is not None, org_config_text(session, ACME_ACCOUNT_ID)
 
 
 async def test_scan_stores_then_clears_the_org_config(services: Services, api: respx.MockRouter) -> None:

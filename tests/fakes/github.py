@@ -65,6 +65,7 @@ class FakeGitHub:
     runs: dict[int, dict[str, Any]] = field(default_factory=dict)
     # accounts: login -> id, (login, org) -> (state, role), code -> PKCE code_challenge
     users: dict[str, int] = field(default_factory=dict)
+    orgs: dict[str, int] = field(default_factory=lambda: {"acme": 100, "other-org": 200})  # login -> id
     memberships: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     challenges: dict[str, str] = field(default_factory=dict)
     revoked: set[str] = field(default_factory=set)
@@ -453,4 +454,5 @@ class FakeGitHub:
         if found is None:
             return _json(404, {"message": "Not Found"})
         state, role = found
-        return _json(200, {"state": state, "role": role, "organization": {"login": org}})
+        organization = {"login": org, "id": self.orgs[org.lower()]} if org.lower() in self.orgs else {}
+        return _json(200, {"state": state, "role": role, "organization": organization})

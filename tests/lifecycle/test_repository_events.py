@@ -20,11 +20,19 @@ pytestmark = pytest.mark.anyio
 REPO_ID = 186853261  # Octocoders/Hello-World in the repository payloads
 
 
+# the accounts' ids in GitHub's example payloads: ownership is decided by id, not login
+ACCOUNT_IDS = {"Octocoders": 38302899, "octocat": 21031067}
+
+
 def seed(services: Services, account: str, *, selection: str = "all", owner: str | None = None) -> None:
     with services.sessions() as session, session.begin():
         inst = upsert_installation(
             session,
-            {"id": 1, "account": {"login": account, "id": 5}, "repository_selection": selection},
+            {
+                "id": 1,
+                "account": {"login": account, "id": ACCOUNT_IDS[account]},
+                "repository_selection": selection,
+            },
         )
         if owner is not None:
             upsert_repository(

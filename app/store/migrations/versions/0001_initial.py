@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:55:15.461493
+Create Date: 2026-12-05 14:10:34.507705
 """
 
 from __future__ import annotations
@@ -110,6 +110,12 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_deliveries')),
     sa.UniqueConstraint('guid', name=op.f('uq_deliveries_guid'))
     )
+    op.create_table('former_account_logins',
+    sa.Column('login', sa.String(length=255), nullable=False),
+    sa.Column('account_id', sa.BigInteger(), nullable=False),
+    sa.Column('renamed_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('login', name=op.f('pk_former_account_logins'))
+    )
     op.create_table('installations',
     sa.Column('id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('account_login', sa.String(length=255), nullable=False),
@@ -123,10 +129,10 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_installations'))
     )
     op.create_table('org_configs',
-    sa.Column('owner', sa.String(length=255), nullable=False),
+    sa.Column('account_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('fetched_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('owner', name=op.f('pk_org_configs'))
+    sa.PrimaryKeyConstraint('account_id', name=op.f('pk_org_configs'))
     )
     op.create_table('advisory_packages',
     sa.Column('advisory_id', sa.String(length=255), nullable=False),
@@ -141,7 +147,7 @@ def upgrade() -> None:
     op.create_table('dashboard_org_access',
     sa.Column('session_key', sa.String(length=64), nullable=False),
     sa.Column('org', sa.String(length=255), nullable=False),
-    sa.Column('is_admin', sa.Boolean(), nullable=False),
+    sa.Column('admin_org_id', sa.BigInteger(), nullable=True),
     sa.Column('checked_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['session_key'], ['dashboard_sessions.key_hash'], name=op.f('fk_dashboard_org_access_session_key_dashboard_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('session_key', 'org', name=op.f('pk_dashboard_org_access'))
@@ -268,6 +274,7 @@ def downgrade() -> None:
     op.drop_table('advisory_packages')
     op.drop_table('org_configs')
     op.drop_table('installations')
+    op.drop_table('former_account_logins')
     op.drop_table('deliveries')
     with op.batch_alter_table('dashboard_sessions', schema=None) as batch_op:
         batch_op.drop_index('ix_dashboard_sessions_user')
