@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import delete, select
 
 from app.checkruns.store import CheckRunRecord
-from app.store.parse_cache import ParsedBlob
 from app.store.models import Delivery
+from app.store.parse_cache import ParsedBlob
 from tests.checkrun.e2e_harness import World, start_world
 
 

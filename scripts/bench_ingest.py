@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.jobs import queue
 from app.main import build_services, create_app
 from app.settings import Settings
-from app.store import Base
+from app.tables import Base
 from app.webhooks.verify import signature_for
 
 SECRET = "bench-secret"

@@ -26,9 +26,9 @@ import checks
 from app.github.client import GitHubApp
 from app.settings import Settings
 from app.snapshot import BlobCache, fetch_snapshot
-from app.store import Base
 from app.store.base import make_engine, make_sessionmaker
 from app.store.parse_cache import ParseCache
+from app.tables import Base
 from checks.config import CONFIG_NEEDS
 from simulator.testing import SimulatorServer, generate_app_keypair
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from app.jobs.delivery import MALFORMED_PAYLOAD as MALFORMED
+from app.webhooks.delivery import MALFORMED_PAYLOAD as MALFORMED
 from app.store.accounts import record_rename
 from app.store.base import utcnow
 from app.store.models import Installation, Repository

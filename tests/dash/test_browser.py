@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp
 
 from app.dashboard import dashboard_app
 from app.jobs.context import Services
+from app.store.models import Installation
 from simulator.testing import SimulatorServer, free_port, generate_app_keypair
 from tests.dash.conftest import make_settings
 from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET
@@ -65,7 +67,11 @@ def servers(sessions: sessionmaker[Session]) -> Iterator[str]:
             client_secret=CLIENT_SECRET,
             callback_urls=[f"{dashboard_url}/auth/callback"],
         )
-        sim.control.create_org("acme")
+        acme = sim.control.create_org("acme")
+        with sessions() as db, db.begin():  # the seeded installation is the simulator's acme, by id
+            db.execute(
+                update(Installation).where(Installation.account_login == "acme").values(account_id=acme["id"])
+            )
         sim.control.create_user("ada", orgs={"acme": "admin"})
         sim.control.set_oauth_user("ada")
         settings = make_settings(github_api_url=sim.base_url)

@@ -224,9 +224,9 @@ async def test_an_installation_event_with_a_new_login_records_the_missed_rename(
 
 
 async def test_the_simulators_org_rename_reaches_the_app_and_keeps_identity(services: Services) -> None:
-    from app.sandbox.renames import rename_account
-    from app.sandbox.state import SimState
-    from app.sandbox.world import create_org, create_repo, install, register_app
+    from simulator.renames import rename_account
+    from simulator.state import SimState
+    from simulator.world import create_org, create_repo, install, register_app
 
     state = SimState()
     register_app(
