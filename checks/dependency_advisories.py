@@ -16,21 +16,28 @@ from typing import Any
 
 from checks import lockfiles
 from checks.advisories.osv import normalise_name
-from checks.model import AdvisoryFinding, CheckContext, CheckResult, Finding, Location, Snapshot, Status
+from checks.model import (
+    AdvisoryFinding,
+    CheckContext,
+    CheckResult,
+    Finding,
+    Location,
+    Severity,
+    Snapshot,
+    Status,
+)
 
 ID = "dependency-advisories"
 TITLE = "Dependencies without known advisories"
 NEEDS = lockfiles.needs()
 
-SEVERITIES = ("critical", "high", "moderate", "low", "unknown")
+SEVERITIES = tuple(s.value for s in Severity)  # worst first
 DEFAULT_FAIL_ON = "high"
 
 
 def reaches(severity: str, fail_on: str) -> bool:
     """True when `severity` is at or above `fail_on` (unknown severities never reach a threshold)."""
-    if severity not in SEVERITIES[:4] or fail_on not in SEVERITIES[:4]:
-        return False
-    return SEVERITIES.index(severity) <= SEVERITIES.index(fail_on)
+    return Severity.parse(severity).reaches(Severity.parse(fail_on))
 
 
 def finding_data(found: AdvisoryFinding) -> dict[str, Any]:
@@ -39,6 +46,7 @@ def finding_data(found: AdvisoryFinding) -> dict[str, Any]:
         "aliases": list(found.aliases),
         "summary": found.summary,
         "severity": found.severity,
+        "severity_source": found.severity_source,
         "cvss_score": found.cvss_score,
         "ecosystem": found.ecosystem,
         "package": found.package,
