@@ -202,6 +202,15 @@ class AdvisoryIndex:
                 hits[advisory_id] = _sorted_versions(base, fixes)
         return hits
 
+    def affected_entries(self, ecosystem: str, name: str) -> dict[str, tuple[_Entry, ...]]:
+        """record id -> the compiled `affected[]` entries of that record for this package (what
+        `checks.advisories.remediation` plans upgrades from)."""
+        base = base_ecosystem(ecosystem)
+        held: dict[str, tuple[_Entry, ...]] = {}
+        for entry in self._packages.get((base, normalise_name(base, name)), ()):
+            held[entry.meta.id] = (*held.get(entry.meta.id, ()), entry)
+        return held
+
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
         findings: list[AdvisoryFinding] = []
         memo: dict[tuple[str, str, str], list[_Merged]] = {}
