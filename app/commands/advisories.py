@@ -1,4 +1,8 @@
-"""`repo-hygiene advisories sync|import|stats`: fill and inspect the advisory database."""
+"""`repo-hygiene advisories sync|import|stats|lookup`: fill and inspect the advisory database.
+
+The database is the one `repo-hygiene check` reads (see `app/advisories/db.py`: `--database`, else
+DATABASE_URL, else a per-user file). The commands that write (`import`, `sync`, `lookup`) create it
+and migrate its schema themselves; `stats` only reads and never creates one."""
 
 from __future__ import annotations
 
@@ -11,15 +15,23 @@ import httpx
 
 from app.advisories.db import DatabaseNotReady, database_url, open_sessions
 from app.advisories.importer import ImportReport, import_items
-from app.advisories.jobs import enqueue_changed
+from app.advisories.jobs import enqueue_changed, has_active_installation
 from app.advisories.sources.files import iter_paths
 from app.advisories.store import database_stats
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help="SQLite database file (default: DATABASE_URL)")
     parser.add_argument(
-        "--create-schema", action="store_true", help="create the tables when the database has none"
+        "--database",
+        "--db",
+        dest="db",
+        metavar="FILE",
+        help="SQLite database file (default: DATABASE_URL, else the per-user database)",
+    )
+    parser.add_argument(
+        "--create-schema",
+        action="store_true",
+        help="let `stats` create the tables (import, sync and lookup always create and migrate them)",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("sync", help="fetch new and changed advisories from the GitHub Advisory Database")
@@ -52,7 +64,7 @@ class _Progress:
 
 
 def _import(args: argparse.Namespace, url: str) -> int:
-    sessions = open_sessions(url, create=args.create_schema)
+    sessions = open_sessions(url, create=True)
     report = import_items(sessions, iter_paths(args.paths), progress=_Progress())
     for origin, reason in report.rejected[: args.show_rejected]:
         print(f"rejected {origin}: {reason}", file=sys.stderr)
@@ -66,8 +78,10 @@ def _import(args: argparse.Namespace, url: str) -> int:
     )
     if stats.changed_packages:
         with sessions() as session, session.begin():
-            enqueue_changed(session, stats.changed_packages)
-        print(f"queued re-checks of repositories using {len(stats.changed_packages):,} changed packages")
+            # no installation, no repository to re-check: a local database stays free of jobs
+            queued = has_active_installation(session) and enqueue_changed(session, stats.changed_packages)
+        if queued:
+            print(f"queued re-checks of repositories using {len(stats.changed_packages):,} changed packages")
     nothing_read = report.seen == 0 or stats.inserted + stats.updated + stats.unchanged == 0
     return 1 if report.rejected_count and nothing_read else 0
 
@@ -95,7 +109,7 @@ def _lookup(args: argparse.Namespace, url: str) -> int:
     from app.advisories.sources.osv_api import OsvApiError
     from app.local_snapshot import SnapshotError
 
-    sessions = open_sessions(url, create=args.create_schema)
+    sessions = open_sessions(url, create=True)
     try:
         report = run_lookup(args.path, sessions, args.osv_url)
     except SnapshotError as exc:
@@ -123,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
             return _lookup(args, url)
         from app.advisories.sync import run_sync_command
 
-        return run_sync_command(open_sessions(url, create=args.create_schema))
+        return run_sync_command(open_sessions(url, create=True))
     except DatabaseNotReady as exc:
         print(f"repo-hygiene advisories: {exc}", file=sys.stderr)
         return 2

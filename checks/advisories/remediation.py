@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from packaging.version import InvalidVersion, Version
 
@@ -42,6 +42,7 @@ class AffectedRanges(Protocol):
     def ranges(self) -> tuple[CompiledRange, ...]: ...
 
 
+@runtime_checkable
 class RangeSource(Protocol):
     """Where the compiled ranges of a package's advisories come from (the advisory index)."""
 
