@@ -109,3 +109,19 @@ def test_the_ghsa_rating_counts_even_when_only_the_pysec_record_lists_the_versio
     index.add({**pysec, "severity": [{"type": "CVSS_V3", "score": V31_MEDIUM}]})
     found = _finding(index, "2.0rc1")
     assert (found.severity, found.severity_source) == ("moderate", "alias PYSEC-2024-2 (CVSS:3.1 vector)")
+
+
+@pytest.mark.shared
+def test_rustsec_cvss_v4_vectors_survive_the_native_import() -> None:
+    from app.advisories.sources.files import iter_paths
+    from tests.conftest import shared_path
+
+    native = shared_path("advisories", "rustsec", "crates", "anchor-lang", "RUSTSEC-2026-0146.md")
+    exported = shared_path("advisories", "rustsec-osv", "crates", "RUSTSEC-2026-0146.json")
+    ((converted,), (osv_export,)) = (
+        [item.record for item in iter_paths([path]) if item.record is not None] for path in (native, exported)
+    )
+    assert converted["severity"] == osv_export["severity"]  # as RustSec's own OSV export has it
+    rated = record_severity(converted)
+    assert (rated.severity, rated.source) == (Severity.HIGH, "CVSS:4.0 vector")
+    assert rated.cvss_score == base_score(converted["severity"][0]["score"]).score
