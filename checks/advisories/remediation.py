@@ -23,7 +23,15 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from packaging.version import InvalidVersion, Version
 
-from checks.advisories.osv import FIXED, CompiledRange, in_range, listed_in, normaliser_for, version_key
+from checks.advisories.osv import (
+    FIXED,
+    LAST_AFFECTED,
+    CompiledRange,
+    in_range,
+    listed_in,
+    normaliser_for,
+    version_key,
+)
 from checks.versions import base_ecosystem
 
 _LEADING_NUMBERS = re.compile(r"^[vV]?(\d+)(?:\.(\d+))?")
@@ -71,6 +79,8 @@ class UpgradePlan:
     unfixed: tuple[str, ...]  # advisories that no known version fixes
     partial: str | None  # with `unfixed`: the smallest version fixing all the others
     reason: str = ""  # why no plan could be made (an installed version the ordering cannot place)
+    # unfixed advisories whose ranges end at `last_affected` (fixed after it, in no named release)
+    last_affected: tuple[tuple[str, str], ...] = ()
 
     @property
     def fixes_all(self) -> str | None:
@@ -89,7 +99,10 @@ class UpgradePlan:
         within = f"no {self.line} release of {self.package}" if self.line else "no release"
         if self.other_line:
             return f"{within} fixes all {what}; {upgrade}{self.other_line} (a major upgrade) fixes all"
-        unfixed = f"no fix for {', '.join(self.unfixed)}"
+        bounds = dict(self.last_affected)
+        unfixed = "no fix for " + ", ".join(
+            f"{a} (affected up to {bounds[a]})" if a in bounds else a for a in self.unfixed
+        )
         others = count - len(self.unfixed)
         if not others:
             return f"{self.package} {self.version}: {unfixed}"
@@ -113,6 +126,7 @@ class UpgradePlan:
             "other_line": self.other_line,
             "unfixed": list(self.unfixed),
             "partial": self.partial,
+            "last_affected": dict(self.last_affected),
             "message": self.message,
         }
 
@@ -208,8 +222,30 @@ def plan_upgrade(
     partial = None
     if unfixed and len(unfixed) < len(names):
         partial = first(unfixed, True) or first(unfixed, None)
+    bounds = {
+        name: max(events, key=lambda e: e.key).version
+        for name in unfixed
+        if (
+            events := [
+                e
+                for entry in advisories[name]
+                for compiled in entry.ranges
+                for e in compiled
+                if e.kind == LAST_AFFECTED and not e.key < current
+            ]
+        )
+    }
     return UpgradePlan(
-        ecosystem, package, version, names, label, target, other, tuple(sorted(unfixed)), partial
+        ecosystem,
+        package,
+        version,
+        names,
+        label,
+        target,
+        other,
+        tuple(sorted(unfixed)),
+        partial,
+        last_affected=tuple(sorted(bounds.items())),
     )
 
 

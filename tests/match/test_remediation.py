@@ -83,6 +83,16 @@ def test_advisories_without_a_fix_are_named_with_the_upgrade_for_the_others() ->
     assert nothing.unfixed == ("A", "B") and nothing.message == "p 1.0.0: no fix for A, B"
 
 
+def test_a_last_affected_bound_is_named_not_hidden() -> None:
+    entry = {
+        "package": {"name": "p"},
+        "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"last_affected": "1.4.0"}]}],
+    }
+    result = plan("1.2.0", A=entry)
+    assert (result.unfixed, result.last_affected) == (("A",), (("A", "1.4.0"),))
+    assert result.message == "p 1.2.0: no fix for A (affected up to 1.4.0)"
+
+
 def test_a_stable_release_is_preferred_to_a_prerelease() -> None:
     # 2.0.0-rc.1 and 2.1.1 both fix A and B; the plan names the stable one
     result = plan("1.0.0", A=ranges(("0", "2.0.0-rc.1")), B=ranges(("0", "1.0.1"), ("2.1.0", "2.1.1")))
