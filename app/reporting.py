@@ -1,18 +1,27 @@
 """Rendering check results for `repo-hygiene check`: text for people, JSON for scripts, and SARIF 2.1.0
-for code scanning (one rule per advisory, one result per affected dependency location)."""
+for code scanning (one rule per advisory, one result per affected dependency location).
+
+Every format lists checks worst status first and advisories worst severity first, and carries the
+upgrade plans (`checks.advisories.remediation`): text as an "upgrades" section, JSON as `upgrades`
+plus each finding's `upgrade_to`, SARIF as each result's `properties.upgrade` and, where the pinned
+line of a requirements file can be rewritten exactly, as a SARIF `fixes` entry.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from checks.advisories.remediation import UpgradePlan
 from checks.dependency_advisories import ID as DEPENDENCY_CHECK
 from checks.dependency_advisories import reaches
-from checks.model import CheckResult, Finding, Status
+from checks.lockfiles import REQUIREMENTS_FORMAT, detect_format
+from checks.model import CheckResult, Finding, Severity, Status
 
 FINDING_KEYS = (
     "advisory_id",
@@ -21,6 +30,7 @@ FINDING_KEYS = (
     "package",
     "version",
     "severity",
+    "severity_source",
     "fixed_versions",
     "file",
     "line",
@@ -33,16 +43,64 @@ SECURITY_SEVERITY = {"critical": 9.5, "high": 8.0, "moderate": 5.5, "low": 2.0}
 LEVELS = {"critical": "error", "high": "error", "moderate": "warning", "low": "note", "unknown": "note"}
 # GitHub code scanning rejects rule ids longer than this.
 RULE_ID_MAX = 255
+# worst first: a failure to act on, a check that could not run, then passes and the rest
+STATUS_ORDER = (Status.FAIL, Status.ERROR, Status.PASS, Status.NOT_APPLICABLE)
+STATUS_LABELS = {
+    Status.FAIL: "FAIL",
+    Status.ERROR: "ERROR",
+    Status.PASS: "PASS",
+    Status.NOT_APPLICABLE: "N/A",
+}
+_STATUS_WIDTH = max(len(label) for label in STATUS_LABELS.values()) + 2
+
+Plans = Mapping[tuple[str, str, str], UpgradePlan]
 
 
-def advisory_findings(results: Mapping[str, CheckResult]) -> list[dict[str, Any]]:
+def plans_by_package(plans: Sequence[UpgradePlan]) -> dict[tuple[str, str, str], UpgradePlan]:
+    return {(p.ecosystem, p.package, p.version): p for p in plans}
+
+
+def ordered_results(results: Mapping[str, CheckResult]) -> list[tuple[str, CheckResult]]:
+    return sorted(results.items(), key=lambda item: (STATUS_ORDER.index(item[1].status), item[0]))
+
+
+def _finding_order(data: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (
+        -Severity.parse(data.get("severity")).rank,
+        str(data.get("ecosystem")),
+        str(data.get("package")).lower(),
+        str(data.get("version")),
+        str(data.get("advisory_id")),
+        str(data.get("file")),
+        data.get("line") or 0,
+    )
+
+
+def _dependency_findings(results: Mapping[str, CheckResult]) -> list[Finding]:
     result = results.get(DEPENDENCY_CHECK)
-    if result is None:
-        return []
-    return [
-        {**{k: f.data.get(k) for k in FINDING_KEYS}, "summary": f.data.get("summary", "")}
-        for f in result.findings
-    ]
+    return sorted(result.findings, key=lambda f: _finding_order(f.data)) if result else []
+
+
+def _plan_for(plans: Plans, data: Mapping[str, Any]) -> UpgradePlan | None:
+    return plans.get((str(data.get("ecosystem")), str(data.get("package")), str(data.get("version"))))
+
+
+def advisory_findings(
+    results: Mapping[str, CheckResult], plans: Sequence[UpgradePlan] = ()
+) -> list[dict[str, Any]]:
+    """The advisory findings, worst first, each with the version its package's upgrade plan names."""
+    by_package = plans_by_package(plans)
+    found = []
+    for f in _dependency_findings(results):
+        plan = _plan_for(by_package, f.data)
+        found.append(
+            {
+                **{k: f.data.get(k) for k in FINDING_KEYS},
+                "summary": f.data.get("summary", ""),
+                "upgrade_to": plan.fixes_all if plan else None,
+            }
+        )
+    return found
 
 
 def _finding_details(finding: Finding) -> dict[str, Any]:
@@ -56,7 +114,14 @@ def _finding_details(finding: Finding) -> dict[str, Any]:
     }
 
 
-def render_json(results: Mapping[str, CheckResult], *, fail_on: str, root: Path) -> str:
+def render_json(
+    results: Mapping[str, CheckResult],
+    *,
+    fail_on: str,
+    root: Path,
+    plans: Sequence[UpgradePlan] = (),
+    files: Mapping[str, bytes] | None = None,
+) -> str:
     checks = [
         {
             "id": check_id,
@@ -69,21 +134,34 @@ def render_json(results: Mapping[str, CheckResult], *, fail_on: str, root: Path)
                 "data": dict(result.data),
             },
         }
-        for check_id, result in results.items()
+        for check_id, result in ordered_results(results)
     ]
-    document = {"checks": checks, "findings": advisory_findings(results), "fail_on": fail_on}
+    document = {
+        "checks": checks,
+        "findings": advisory_findings(results, plans),
+        "upgrades": [plan.as_dict() for plan in plans],
+        "fail_on": fail_on,
+    }
     return json.dumps(document, indent=2, default=str) + "\n"
 
 
-def render_text(results: Mapping[str, CheckResult], *, fail_on: str, root: Path) -> str:
+def render_text(
+    results: Mapping[str, CheckResult],
+    *,
+    fail_on: str,
+    root: Path,
+    plans: Sequence[UpgradePlan] = (),
+    files: Mapping[str, bytes] | None = None,
+) -> str:
     lines = [f"repo-hygiene check {root}"]
-    for check_id, result in results.items():
-        lines.append(f"[{result.status.value.upper():>14}] {check_id}: {result.summary}")
+    for check_id, result in ordered_results(results):
+        status = f"[{STATUS_LABELS[result.status]}]"
+        lines.append(f"{status:<{_STATUS_WIDTH}} {check_id}: {result.summary}")
         if check_id != DEPENDENCY_CHECK:
             lines.extend(f"    - {f.message}" for f in result.findings if f.status is not Status.PASS)
         unreadable = result.data.get("unreadable") or {} if check_id == DEPENDENCY_CHECK else {}
         lines.extend(f"    ! {error}" for error in unreadable.values())
-    findings = advisory_findings(results)
+    findings = advisory_findings(results, plans)
     if findings:
         lines.append("")
         lines.append(f"{len(findings)} dependency advisories (fail on {fail_on}):")
@@ -98,6 +176,10 @@ def render_text(results: Mapping[str, CheckResult], *, fail_on: str, root: Path)
         )
         if f["summary"]:
             lines.append(f"      {f['summary']}")
+    if plans:
+        lines.append("")
+        lines.append("upgrades:")
+        lines.extend(f"  {plan.message}" for plan in plans)
     return "\n".join(lines) + "\n"
 
 
@@ -132,7 +214,61 @@ def _location(path: str, line: int | None) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path) -> str:
+_UTF16 = "utf-16-le"
+
+
+def _line_text(files: Mapping[str, bytes], path: str, line: int | None) -> str | None:
+    content = files.get(path)
+    if content is None or not line or line < 1:
+        return None
+    lines = content.decode("utf-8", errors="replace").splitlines()
+    return lines[line - 1] if line <= len(lines) else None
+
+
+def sarif_fixes(plan: UpgradePlan | None, data: Mapping[str, Any], files: Mapping[str, bytes]) -> list[Any]:
+    """A SARIF `fixes` entry rewriting the pin on the finding's line, when that is the whole fix: a
+    requirements file whose line pins exactly this version once (`name==version`). Lockfiles carry
+    hashes and resolved URLs a version edit would leave wrong, so they get none."""
+    target = plan.fixes_all if plan else None
+    path, line = str(data.get("file")), data.get("line")
+    if plan is None or target is None or detect_format(path) != REQUIREMENTS_FORMAT:
+        return []
+    text = _line_text(files, path, line if isinstance(line, int) else None)
+    pin = re.compile(r"==\s*" + re.escape(str(data.get("version"))) + r"(?![\w.+!-])")
+    if text is None or len(pin.findall(text)) != 1:
+        return []
+    replaced = pin.sub(lambda m: m.group(0)[: -len(str(data.get("version")))] + target, text)
+    return [
+        {
+            "description": {"text": plan.message},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": artifact_uri(path), "uriBaseId": "%SRCROOT%"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {
+                                "startLine": line,
+                                "startColumn": 1,
+                                "endLine": line,
+                                "endColumn": len(text.encode(_UTF16)) // 2 + 1,
+                            },
+                            "insertedContent": {"text": replaced},
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
+
+
+def render_sarif(
+    results: Mapping[str, CheckResult],
+    *,
+    fail_on: str,
+    root: Path,
+    plans: Sequence[UpgradePlan] = (),
+    files: Mapping[str, bytes] | None = None,
+) -> str:
     rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
     sarif_results: list[dict[str, Any]] = []
@@ -144,9 +280,10 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
             rules.append({"id": rule_id, **rule})
         return rule_index[rule_id]
 
-    dependency = results.get(DEPENDENCY_CHECK)
-    for finding in dependency.findings if dependency else ():
+    by_package = plans_by_package(plans)
+    for finding in _dependency_findings(results):
         data = finding.data
+        plan = _plan_for(by_package, data)
         advisory_id, summary = str(data["advisory_id"]), str(data.get("summary") or data["advisory_id"])
         aliases = ", ".join(data.get("aliases") or ()) or "none"
         rule_id = _rule_id(advisory_id)
@@ -167,8 +304,10 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
             },
         )
         fixed = ", ".join(data.get("fixed_versions") or ()) or "no fixed version"
+        fixes = sarif_fixes(plan, data, files or {})
         sarif_results.append(
             {
+                **({"fixes": fixes} if fixes else {}),
                 "ruleId": rule_id,
                 "ruleIndex": index,
                 "level": LEVELS.get(str(data.get("severity")), "note"),
@@ -182,9 +321,15 @@ def render_sarif(results: Mapping[str, CheckResult], *, fail_on: str, root: Path
                         (advisory_id, str(data["ecosystem"]), str(data["package"]), str(data["version"]))
                     )
                 },
+                "properties": {
+                    "severity": str(data.get("severity")),
+                    "severitySource": str(data.get("severity_source") or "none"),
+                    **({"upgrade": plan.message} if plan else {}),
+                    **({"upgradeTo": plan.fixes_all} if plan and plan.fixes_all else {}),
+                },
             }
         )
-    for check_id, result in results.items():
+    for check_id, result in ordered_results(results):
         if check_id == DEPENDENCY_CHECK or result.status is not Status.FAIL:
             continue
         rule_id = _rule_id(check_id)

@@ -17,12 +17,12 @@ from typing import Any
 
 from checks._config_schema import validate_document
 from checks._yaml_safe import MAX_BYTES, load_mapping
-from checks.model import Need, Snapshot
+from checks.model import Need, Severity, Snapshot
 
 CONFIG_PATH = ".github/repo-hygiene.yml"
 ORG_CONFIG_PATH = ".github/repo-hygiene.yml"  # inside the owner's `.github` repository
-SEVERITIES = ("critical", "high", "moderate", "low")  # the thresholds, most severe first
-SEVERITY_ORDER = (*SEVERITIES, "unknown")  # every severity a finding can have, most severe first
+SEVERITY_ORDER = tuple(s.value for s in Severity)  # every severity a finding can have, most severe first
+SEVERITIES = SEVERITY_ORDER[:-1]  # the thresholds (every level but unknown)
 # What a snapshot must fetch for `config_from_snapshot` (the repo file and the org's default).
 CONFIG_NEEDS = (Need(CONFIG_PATH, org_fallback=True, max_bytes=MAX_BYTES),)
 
@@ -60,16 +60,12 @@ class IgnoreRule:
 
 def severity_rank(severity: str) -> int:
     """Higher is more severe; anything not on the scale ranks with `unknown`, lowest."""
-    lowered = severity.lower()
-    position = SEVERITY_ORDER.index(lowered) if lowered in SEVERITY_ORDER else len(SEVERITIES)
-    return len(SEVERITY_ORDER) - 1 - position
+    return Severity.parse(severity).rank
 
 
 def reaches(severity: str, fail_on: str) -> bool:
     """True when `severity` is at or above the threshold `fail_on` (unknown never reaches one)."""
-    if severity.lower() not in SEVERITIES or fail_on not in SEVERITIES:
-        return False
-    return severity_rank(severity) >= severity_rank(fail_on)
+    return Severity.parse(severity).reaches(Severity.parse(fail_on))
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ def finding_data(found: AdvisoryFinding) -> dict[str, Any]:
         "aliases": list(found.aliases),
         "summary": found.summary,
         "severity": found.severity,
+        "severity_source": found.severity_source,
         "cvss_score": found.cvss_score,
         "ecosystem": found.ecosystem,
         "package": found.package,

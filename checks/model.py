@@ -24,6 +24,58 @@ class Status(StrEnum):
     ERROR = "error"
 
 
+class Severity(StrEnum):
+    """An advisory's severity on our scale, worst first; `rank` orders them (unknown lowest).
+
+    GHSA's `MODERATE` and CVSS's `MEDIUM` are the same level: `parse` maps both to `moderate`.
+    """
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    UNKNOWN = "unknown"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANKS[self]
+
+    @classmethod
+    def parse(cls, value: object) -> Severity:
+        """The level a rating word names (any case; `medium` is `moderate`), else `unknown`."""
+        if isinstance(value, Severity):
+            return value
+        if not isinstance(value, str):
+            return cls.UNKNOWN
+        word = value.strip().lower()
+        return cls.MODERATE if word == "medium" else _SEVERITY_WORDS.get(word, cls.UNKNOWN)
+
+    @classmethod
+    def from_score(cls, score: float) -> Severity:
+        """The level of a CVSS base score (CVSS "None", 0.0, counts as low)."""
+        if score >= 9.0:
+            return cls.CRITICAL
+        if score >= 7.0:
+            return cls.HIGH
+        if score >= 4.0:
+            return cls.MODERATE
+        return cls.LOW
+
+    def reaches(self, threshold: Severity) -> bool:
+        """At or above `threshold`; `unknown` neither reaches nor is a threshold."""
+        return Severity.UNKNOWN not in (self, threshold) and self.rank >= threshold.rank
+
+
+_SEVERITY_RANKS = {
+    Severity.CRITICAL: 4,
+    Severity.HIGH: 3,
+    Severity.MODERATE: 2,
+    Severity.LOW: 1,
+    Severity.UNKNOWN: 0,
+}
+_SEVERITY_WORDS = {s.value: s for s in Severity}
+
+
 @dataclass(frozen=True, slots=True)
 class Need:
     """A file pattern a check wants read. Matched case-insensitively against tree paths.
@@ -144,7 +196,7 @@ class AdvisoryFinding:
     advisory_id: str
     aliases: tuple[str, ...]
     summary: str
-    severity: str  # critical | high | moderate | low | unknown
+    severity: Severity
     cvss_score: float | None
     ecosystem: str
     package: str
@@ -154,6 +206,9 @@ class AdvisoryFinding:
     line: int | None
     direct: bool | None
     url: str = ""
+    # where `severity` came from: "CVSS:3.1 vector", "GHSA database_specific", "alias GHSA-... (...)",
+    # "none" (see checks/advisories/severity.py)
+    severity_source: str = "none"
 
 
 class AdvisoryMatcher(Protocol):

@@ -22,6 +22,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _per_user_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The command-line tools' per-user database lives in a temporary folder, never the real home."""
+    folder = tmp_path_factory.mktemp("user-data")
+    monkeypatch.setenv("REPO_HYGIENE_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

@@ -3,19 +3,25 @@ affect the dependencies given (a few hundred rows instead of the whole database)
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.osv import base_ecosystem, normalise_name
 from app.advisories.store import load_index
+from checks.advisories.index import AdvisoryIndex
+from checks.advisories.remediation import AffectedRanges
 from checks.model import AdvisoryFinding, Dependency
 
 
 class DatabaseMatcher:
-    """`AdvisoryMatcher` backed by the advisory tables; each `match` reads what it needs."""
+    """`AdvisoryMatcher` backed by the advisory tables; each `match` reads what it needs. The records
+    the last match read stay available to `affected_entries` (upgrade plans for its findings)."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
         self.records_loaded = 0
+        self._last = AdvisoryIndex()
 
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
         wanted = {
@@ -28,4 +34,8 @@ class DatabaseMatcher:
         with self.sessions() as session:
             index = load_index(session, wanted)
         self.records_loaded += len(index)
+        self._last = index
         return index.match(dependencies)
+
+    def affected_entries(self, ecosystem: str, name: str) -> Mapping[str, Sequence[AffectedRanges]]:
+        return self._last.affected_entries(ecosystem, name)

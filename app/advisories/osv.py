@@ -65,3 +65,15 @@ def summary_of(record: Mapping[str, Any], limit: int = 500) -> str:
     text = record.get("summary") or record.get("details") or ""
     text = str(text).strip().splitlines()[0] if str(text).strip() else ""
     return text[:limit]
+
+
+def cvss_severity(vector: object) -> list[dict[str, str]]:
+    """An OSV `severity[]` for a source's CVSS vector string: `CVSS_V3` for 3.0/3.1, `CVSS_V4` for
+    4.0 (scored when the index loads the record), nothing for anything else."""
+    if not isinstance(vector, str):
+        return []
+    if vector.startswith("CVSS:3"):
+        return [{"type": "CVSS_V3", "score": vector}]
+    if vector.startswith("CVSS:4"):
+        return [{"type": "CVSS_V4", "score": vector}]
+    return []

@@ -1,4 +1,8 @@
-"""`repo-hygiene advisories sync|import|stats`: fill and inspect the advisory database."""
+"""`repo-hygiene advisories sync|import|stats|lookup`: fill and inspect the advisory database.
+
+The database is the one `repo-hygiene check` reads (see `app/advisories/db.py`: `--database`, else
+DATABASE_URL, else a per-user file). The commands that write (`import`, `sync`, `lookup`) create it
+and migrate its schema themselves; `stats` only reads and never creates one."""
 
 from __future__ import annotations
 
@@ -14,13 +18,21 @@ from app.advisories.db import DatabaseNotReady, database_url, opened
 from app.advisories.importer import ImportReport, import_items
 from app.advisories.sources.files import iter_paths
 from app.advisories.store import database_stats
-from app.jobs.advisories import enqueue_changed
+from app.jobs.advisories import enqueue_changed, has_active_installation
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help="SQLite database file (default: DATABASE_URL)")
     parser.add_argument(
-        "--create-schema", action="store_true", help="create the tables when the database has none"
+        "--database",
+        "--db",
+        dest="db",
+        metavar="FILE",
+        help="SQLite database file (default: DATABASE_URL, else the per-user database)",
+    )
+    parser.add_argument(
+        "--create-schema",
+        action="store_true",
+        help="let `stats` create the tables (import, sync and lookup always create and migrate them)",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("sync", help="fetch new and changed advisories from the GitHub Advisory Database")
@@ -53,7 +65,7 @@ class _Progress:
 
 
 def _import(args: argparse.Namespace, url: str) -> int:
-    with opened(url, create=args.create_schema) as sessions:
+    with opened(url, create=True) as sessions:
         return _import_into(args, sessions)
 
 
@@ -71,8 +83,10 @@ def _import_into(args: argparse.Namespace, sessions: sessionmaker[Session]) -> i
     )
     if stats.changed_packages:
         with sessions() as session, session.begin():
-            enqueue_changed(session, stats.changed_packages)
-        print(f"queued re-checks of repositories using {len(stats.changed_packages):,} changed packages")
+            # no installation, no repository to re-check: a local database stays free of jobs
+            queued = has_active_installation(session) and enqueue_changed(session, stats.changed_packages)
+        if queued:
+            print(f"queued re-checks of repositories using {len(stats.changed_packages):,} changed packages")
     nothing_read = report.seen == 0 or stats.inserted + stats.updated + stats.unchanged == 0
     return 1 if report.rejected_count and nothing_read else 0
 
@@ -100,7 +114,7 @@ def _lookup(args: argparse.Namespace, url: str) -> int:
     from app.local_snapshot import SnapshotError
 
     try:
-        with opened(url, create=args.create_schema) as sessions:
+        with opened(url, create=True) as sessions:
             report = run_lookup(args.path, sessions, args.osv_url)
     except SnapshotError as exc:
         print(f"repo-hygiene advisories lookup: {exc}", file=sys.stderr)
@@ -127,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
             return _lookup(args, url)
         from app.advisories.sync import run_sync_command
 
-        with opened(url, create=args.create_schema) as sessions:
+        with opened(url, create=True) as sessions:
             return run_sync_command(sessions)
     except DatabaseNotReady as exc:
         print(f"repo-hygiene advisories: {exc}", file=sys.stderr)

@@ -1,15 +1,22 @@
 """`repo-hygiene check PATH`: every check of the app on a local directory, offline, through the same
 check code as the app, with the local advisory database (or OSV/WG files given with --advisories).
 
-Exit codes: 0 when no finding reaches --fail-on, 1 when one does, 2 on usage errors (bad path, no
-advisory database while there are dependency files to check).
+Exit codes agree with the printed statuses: 0 when every check passes (or does not apply), 1 when a
+check prints FAIL or ERROR, 2 on usage errors (bad path, no advisory database while there are
+dependency files to check). `--fail-on` sets the dependency check's threshold before it runs, so it
+decides both its FAIL status and the exit code (`none`: advisories are listed, never failed).
+
+The advisory database is the per-user one `repo-hygiene advisories import` fills (see
+`app/advisories/db.py`), so `check` works from any folder; `--database` or DATABASE_URL override it.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
+from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -18,9 +25,10 @@ from app.advisories.db import DatabaseNotReady, database_url, opened
 from app.local_snapshot import SnapshotError, local_snapshot
 from app.reporting import render_json, render_sarif, render_text
 from checks import REGISTRY, all_needs, run_all
+from checks.advisories.remediation import FindingRef, RangeSource, UpgradePlan, plan_upgrades
 from checks.config import RepoConfig, parse_config
 from checks.dependency_advisories import ID as DEPENDENCY_CHECK
-from checks.dependency_advisories import SEVERITIES, reaches
+from checks.dependency_advisories import SEVERITIES
 from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Need, Status
 
 CONFIG_PATH = ".github/repo-hygiene.yml"
@@ -35,7 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="exit 1 when a finding reaches this severity (default: the config's, else high)",
     )
-    parser.add_argument("--db", metavar="FILE", help="SQLite advisory database (default: DATABASE_URL)")
+    parser.add_argument(
+        "--database",
+        "--db",
+        dest="db",
+        metavar="FILE",
+        help="SQLite advisory database (default: DATABASE_URL, else the per-user database)",
+    )
     parser.add_argument(
         "--advisories",
         metavar="PATH",
@@ -98,15 +112,36 @@ def _config(files: dict[str, bytes]) -> tuple[RepoConfig, list[str]]:
     return config, list(errors)
 
 
-def _threshold(args: argparse.Namespace, config: RepoConfig) -> str:
-    return str(args.fail_on or config.dependencies.fail_on)
+def _with_threshold(args: argparse.Namespace, config: RepoConfig) -> tuple[RepoConfig, str]:
+    """The config with --fail-on (when given) as the dependency check's threshold, and that threshold."""
+    if args.fail_on is None:
+        return config, str(config.dependencies.fail_on)
+    dependencies = dataclasses.replace(config.dependencies, fail_on=args.fail_on)
+    return dataclasses.replace(config, dependencies=dependencies), str(args.fail_on)
 
 
-def blocking_findings(results: dict[str, CheckResult], fail_on: str) -> int:
+def exit_code(results: Mapping[str, CheckResult]) -> int:
+    """1 when any check printed FAIL or ERROR, else 0."""
+    return 1 if any(r.status in (Status.FAIL, Status.ERROR) for r in results.values()) else 0
+
+
+def upgrade_plans(results: Mapping[str, CheckResult], matcher: AdvisoryMatcher | None) -> list[UpgradePlan]:
+    """Plans for the packages the dependency check found advisories in (ignored ones excluded)."""
     result = results.get(DEPENDENCY_CHECK)
-    if result is None or fail_on == "none":
-        return 0
-    return sum(1 for f in result.findings if reaches(str(f.data.get("severity")), fail_on))
+    source = matcher if isinstance(matcher, RangeSource) else None
+    if result is None or source is None:
+        return []
+    refs = [
+        FindingRef(
+            str(d["ecosystem"]),
+            str(d["package"]),
+            str(d["version"]),
+            str(d["advisory_id"]),
+            tuple(str(a) for a in d.get("aliases") or ()),
+        )
+        for d in (f.data for f in result.findings)
+    ]
+    return plan_upgrades(refs, source)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -129,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {error}", file=sys.stderr)
     # --check names checks explicitly; otherwise the ones the repository's config leaves enabled
     check_ids = list(args.checks or (c for c in REGISTRY if config.check_enabled(c)))
+    config, fail_on = _with_threshold(args, config)
 
     with ExitStack() as stack:  # closes the advisory database after the checks
         matcher, db_problem = (
@@ -147,11 +183,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
 
-    fail_on = _threshold(args, config)
+    plans = upgrade_plans(results, matcher)
     renderers = {"text": render_text, "json": render_json, "sarif": render_sarif}
-    report = renderers[args.format](results, fail_on=fail_on, root=args.path)
+    report = renderers[args.format](
+        results, fail_on=fail_on, root=args.path, plans=plans, files=dict(snapshot.files)
+    )
     if args.output:
         args.output.write_text(report, encoding="utf-8")
     else:
         sys.stdout.write(report)
-    return 1 if blocking_findings(results, fail_on) else 0
+    return exit_code(results)

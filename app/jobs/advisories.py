@@ -38,6 +38,14 @@ def _installation_for(ctx: JobContext, payload: dict[str, Any]) -> int | None:
         return session.scalars(query.order_by(Installation.id).limit(1)).first()
 
 
+def has_active_installation(session: Session) -> bool:
+    """Whether the app is installed anywhere (not suspended, not uninstalled)."""
+    query = select(Installation.id).where(
+        Installation.suspended_at.is_(None), Installation.deleted_at.is_(None)
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
 def ensure_scheduled(session: Session) -> int | None:
     """Seed the hourly sync once (call at worker start-up): a no-op while one is queued or running."""
     from app.jobs.queue import enqueue

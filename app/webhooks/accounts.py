@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from app.webhooks.delivery import MALFORMED_PAYLOAD as MALFORMED
 from app.store.accounts import record_rename
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
 from app.store.sync import mark_removed
+from app.webhooks.delivery import MALFORMED_PAYLOAD as MALFORMED
 from app.webhooks.router import WebhookEvent, router
 
 if TYPE_CHECKING:

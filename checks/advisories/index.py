@@ -7,7 +7,9 @@ tests. The full records stay in the database; this index can be rebuilt from the
 
 Findings merge aliases: the records matching one dependency are grouped by alias connected component
 (GHSA <-> CVE <-> PYSEC is one finding), with a stable primary id (GHSA first, then other database
-ids, CVE last).
+ids, CVE last). A merged finding takes the best-sourced severity (`severity.source_rank`) among its
+records and the held records its aliases name (a PYSEC finding takes its GHSA alias's CVSS rating even
+when only the PYSEC ranges list the version), and says where it came from.
 """
 
 from __future__ import annotations
@@ -26,15 +28,14 @@ from checks.advisories.osv import (
     normaliser_for,
     version_key,
 )
-from checks.advisories.severity import record_kind, record_severity
-from checks.model import AdvisoryFinding, Dependency
+from checks.advisories.severity import NO_SOURCE, record_kind, record_severity, source_rank
+from checks.model import AdvisoryFinding, Dependency, Severity
 from checks.versions import base_ecosystem, comparator_for
 
 SUMMARY_MAX = 240
 # Single-record findings' identities kept between matches (a whole-database index matches many scans);
 # cleared when full, so a long-lived index never holds more than this many.
 IDENTITY_CACHE_MAX = 20_000
-_SEVERITY_RANK = {"critical": 4, "high": 3, "moderate": 2, "low": 1, "unknown": 0}
 
 
 PackageKey = tuple[str, str]  # (base ecosystem, normalised name)
@@ -44,8 +45,9 @@ class AdvisoryMeta(NamedTuple):
     id: str
     aliases: tuple[str, ...]
     summary: str
-    severity: str
+    severity: Severity
     cvss_score: float | None
+    severity_source: str  # see checks/advisories/severity.py
     kind: str  # vulnerability | malware | informational
     packages: tuple[PackageKey, ...]  # where the record is indexed (for remove)
 
@@ -140,7 +142,7 @@ class AdvisoryIndex:
             entry = compile_affected(affected, base, cache, self.stats)
             if entry.ranges or entry.versions:
                 compiled.append((self._shared_key((base, normalise_name(base, name))), entry))
-        severity, score = record_severity(record)
+        severity, score, severity_source = record_severity(record)
         # ids and aliases are not interned: the interpreter's table of interned strings grows by more
         # than the duplicates it would save (most aliases appear in one or two records)
         meta = AdvisoryMeta(
@@ -149,6 +151,7 @@ class AdvisoryIndex:
             summary=_summary(record),
             severity=severity,
             cvss_score=None if score is None else self._scores.setdefault(score, score),
+            severity_source=sys.intern(severity_source),
             kind=record_kind(record),
             packages=tuple(dict.fromkeys(key for key, _ in compiled)),
         )
@@ -199,6 +202,15 @@ class AdvisoryIndex:
                 hits[advisory_id] = _sorted_versions(base, fixes)
         return hits
 
+    def affected_entries(self, ecosystem: str, name: str) -> dict[str, tuple[_Entry, ...]]:
+        """record id -> the compiled `affected[]` entries of that record for this package (what
+        `checks.advisories.remediation` plans upgrades from)."""
+        base = base_ecosystem(ecosystem)
+        held: dict[str, tuple[_Entry, ...]] = {}
+        for entry in self._packages.get((base, normalise_name(base, name)), ()):
+            held[entry.meta.id] = (*held.get(entry.meta.id, ()), entry)
+        return held
+
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]:
         findings: list[AdvisoryFinding] = []
         memo: dict[tuple[str, str, str], list[_Merged]] = {}
@@ -227,6 +239,7 @@ class AdvisoryIndex:
                     line=dep.line,
                     direct=dep.direct,
                     url=m.url,
+                    severity_source=m.severity_source,
                 )
                 for m in merged
             )
@@ -256,36 +269,55 @@ class AdvisoryIndex:
                 by_root.setdefault(root(meta.id), []).append(meta)
             groups = list(by_root.values())
         merged = [
-            _merge_group(ecosystem, group, hits) if len(group) > 1 else self._single(group[0], hits)
+            _merge_group(ecosystem, group, hits, self._records)
+            if len(group) > 1
+            else self._single(group[0], hits)
             for group in groups
         ]
         if len(merged) > 1:
-            merged.sort(key=lambda m: (-_SEVERITY_RANK[m.severity], _primary_rank(m.advisory_id)))
+            merged.sort(key=lambda m: (-m.severity.rank, _primary_rank(m.advisory_id)))
         return merged
 
     def _single(self, meta: AdvisoryMeta, hits: dict[str, tuple[str, ...]]) -> _Merged:
         """`_merge_group` of one record: all but the fixed versions depends on the record alone. The
-        cached one is used only for this very meta, so a record updated meanwhile is never stale."""
+        cached one is used only for this very meta, so a record updated meanwhile is never stale; a
+        record whose aliases the index holds is merged afresh (their severities count, and may change)."""
+        if any(alias in self._records for alias in meta.aliases):
+            return _merge_group("", [meta], hits, self._records)
         cached = self._identities.get(meta.id)
         if cached is None or cached[0] is not meta:
             if len(self._identities) >= IDENTITY_CACHE_MAX:
                 self._identities.clear()
             cached = self._identities[meta.id] = (meta, _merge_group("", [meta], {meta.id: ()}))
-        advisory_id, aliases, summary, severity, score, _, url = cached[1]
-        return _Merged(advisory_id, aliases, summary, severity, score, hits[meta.id], url)
+        advisory_id, aliases, summary, severity, score, _, url, source = cached[1]
+        return _Merged(advisory_id, aliases, summary, severity, score, hits[meta.id], url, source)
 
 
 class _Merged(NamedTuple):
     advisory_id: str
     aliases: tuple[str, ...]
     summary: str
-    severity: str
+    severity: Severity
     cvss_score: float | None
     fixed_versions: tuple[str, ...]
     url: str
+    severity_source: str
 
 
-def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tuple[str, ...]]) -> _Merged:
+def _best_rated(candidates: Iterable[AdvisoryMeta]) -> AdvisoryMeta:
+    """The best-sourced rating; among equals a GHSA record's, then the worst severity, then by id."""
+    return max(
+        candidates,
+        key=lambda m: (source_rank(m.severity_source), m.id.startswith("GHSA-"), m.severity.rank, m.id),
+    )
+
+
+def _merge_group(
+    ecosystem: str,
+    group: list[AdvisoryMeta],
+    hits: dict[str, tuple[str, ...]],
+    held: Mapping[str, AdvisoryMeta] | None = None,
+) -> _Merged:
     record_ids = frozenset(m.id for m in group)
     names = record_ids.union(*(m.aliases for m in group))
     primary_id = min(names, key=lambda n: _primary_rank(n, record_ids))
@@ -294,18 +326,24 @@ def _merge_group(ecosystem: str, group: list[AdvisoryMeta], hits: dict[str, tupl
     )
     if len(group) == 1:
         fixes = hits[primary.id]
-        scores = [primary.cvss_score] if primary.cvss_score is not None else []
     else:
         fixes = _sorted_versions(ecosystem, {v for m in group for v in hits[m.id]})
-        scores = [m.cvss_score for m in group if m.cvss_score is not None]
+    # the held records the group's aliases name count for the severity even when their ranges
+    # missed this version: they describe the same vulnerability
+    extra = [held[n] for n in sorted(names - record_ids) if n in held] if held else []
+    rated = _best_rated([*group, *extra])
+    source = rated.severity_source
+    if rated.id != primary_id and source != NO_SOURCE:
+        source = f"alias {rated.id} ({source})"
     return _Merged(
         advisory_id=primary_id,
         aliases=tuple(sorted(names - {primary_id}, key=lambda n: _primary_rank(n, record_ids))),
         summary=primary.summary or next((m.summary for m in group if m.summary), ""),
-        severity=max((m.severity for m in group), key=_SEVERITY_RANK.__getitem__),
-        cvss_score=max(scores) if scores else None,
+        severity=rated.severity,
+        cvss_score=rated.cvss_score,
         fixed_versions=fixes,
         url=advisory_url(primary_id),
+        severity_source=source,
     )
 
 

@@ -149,13 +149,17 @@ def test_import_queues_rechecks_of_the_changed_packages(
     from sqlalchemy import create_engine, select
     from sqlalchemy.orm import Session
 
-    from app.store.models import Job
+    from app.store.models import Installation, Job
 
     db = tmp_path / "adv.db"
     folder = tmp_path / "osv"
     folder.mkdir()
+    assert main(["advisories", "--db", str(db), "import", str(folder)]) == 0  # creates the database
+    with Session(create_engine(f"sqlite:///{db}")) as session, session.begin():
+        session.add(Installation(id=1, account_login="octo", account_id=7, account_type="User"))
     (folder / "A-1.json").write_text(json.dumps(osv("A-1", "npm", "lodash", [{"introduced": "0"}])))
-    assert main(["advisories", "--db", str(db), "--create-schema", "import", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["advisories", "--db", str(db), "import", str(folder)]) == 0
     assert "queued re-checks of repositories using 1 changed packages" in capsys.readouterr().out
     assert main(["advisories", "--db", str(db), "import", str(folder)]) == 0  # unchanged: nothing queued
     assert "queued" not in capsys.readouterr().out

@@ -104,7 +104,7 @@ def test_bad_records_are_rejected_not_raised() -> None:
     assert index.match([dep("anything", "1.0.0")]) == []
 
 
-def test_severity_from_cvss_when_the_database_gives_no_rating() -> None:
+def test_severity_from_cvss_v3_and_v4_vectors() -> None:
     critical = osv(
         "RUSTSEC-2099-0001",
         "openssl",
@@ -128,11 +128,14 @@ def test_severity_from_cvss_when_the_database_gives_no_rating() -> None:
         "critical",
         9.8,
     )
+    assert findings["RUSTSEC-2099-0001"].severity_source == "CVSS:3.1 vector"
+    # CVSS v4.0 vectors are scored too (by the `cvss` package): 9.3 for this one
     assert (findings["GHSA-v4v4-v4v4-v4v4"].severity, findings["GHSA-v4v4-v4v4-v4v4"].cvss_score) == (
-        "unknown",
-        None,
+        "critical",
+        9.3,
     )
-    assert list(findings) == ["RUSTSEC-2099-0001", "GHSA-v4v4-v4v4-v4v4"]  # worst first
+    assert findings["GHSA-v4v4-v4v4-v4v4"].severity_source == "CVSS:4.0 vector"
+    assert list(findings) == ["GHSA-v4v4-v4v4-v4v4", "RUSTSEC-2099-0001"]  # worst first, GHSA first
     assert index.get("RUSTSEC-2099-0001").kind == "vulnerability"  # type: ignore[union-attr]
 
 

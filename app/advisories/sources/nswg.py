@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.advisories.osv import InvalidRecord
+from app.advisories.osv import InvalidRecord, cvss_severity
 from checks.versions.npm_range import npm_range_to_osv_ranges
 
 ALL_VERSIONS = {"<=99.999.99999", "*", "", ">=0.0.0"}
@@ -82,6 +82,6 @@ def convert(doc: dict[str, Any]) -> dict[str, Any]:
     }
     if published := _date(doc.get("publish_date")):
         record["published"] = published
-    if isinstance(doc.get("cvss_vector"), str) and doc["cvss_vector"].startswith("CVSS:3"):
-        record["severity"] = [{"type": "CVSS_V3", "score": doc["cvss_vector"]}]
+    if severity := cvss_severity(doc.get("cvss_vector")):
+        record["severity"] = severity
     return record

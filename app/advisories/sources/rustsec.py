@@ -13,7 +13,7 @@ import re
 import tomllib
 from typing import Any
 
-from app.advisories.osv import InvalidRecord
+from app.advisories.osv import InvalidRecord, cvss_severity
 from checks.versions import semver
 
 _COMPARATOR = re.compile(
@@ -163,8 +163,8 @@ def convert(text: str) -> dict[str, Any]:
         ],
         "references": [{"type": "WEB", "url": advisory["url"]}] if advisory.get("url") else [],
     }
-    if isinstance(advisory.get("cvss"), str) and advisory["cvss"].startswith("CVSS:3"):
-        record["severity"] = [{"type": "CVSS_V3", "score": advisory["cvss"]}]
+    if severity := cvss_severity(advisory.get("cvss")):
+        record["severity"] = severity
     if advisory.get("withdrawn"):
         record["withdrawn"] = f"{advisory['withdrawn']}T00:00:00Z"
     return record
