@@ -20,6 +20,7 @@ from app.errors import Forbidden, NotFound
 from app.github.errors import github_errors
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
+from app.paths import check_templates
 from app.snapshot import fetch_snapshot
 from app.store.base import utcnow
 from app.store.models import CheckResultHistory, CheckResultRow, Repository
@@ -32,7 +33,7 @@ from checks.config import (
     RepoConfig,
     config_from_snapshot,
 )
-from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Snapshot
+from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Finding, Fix, Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,13 @@ def result_details(result: CheckResult) -> dict[str, Any]:
             return [plain(v) for v in value]
         return value
 
-    return {"findings": [plain(asdict(f)) for f in result.findings], "data": plain(result.data)}
+    def finding(f: Finding) -> dict[str, Any]:
+        stored = plain(asdict(f))
+        if isinstance(f.fix, Fix):  # the proposed file is recomputed each scan: store what, not the text
+            stored["fix"] = {"path": f.fix.path, "create": f.fix.create, "title": f.fix.title}
+        return dict(stored)
+
+    return {"findings": [finding(f) for f in result.findings], "data": plain(result.data)}
 
 
 def advisory_matcher(ctx: JobContext) -> AdvisoryMatcher | None:
@@ -158,7 +165,7 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             _note(ctx, repo_id, "skipped-excluded by configuration")
             return
         enabled = [cid for cid in checks.REGISTRY if config.check_enabled(cid)]
-        context = CheckContext(config=config, advisories=advisory_matcher(ctx))
+        context = CheckContext(config=config, advisories=advisory_matcher(ctx), templates=check_templates())
         results = checks.run_all(snapshot, context, enabled)
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)

@@ -1,24 +1,25 @@
-"""Render SECURITY.md from `templates/SECURITY.md.j2` with real facts, and refuse anything unfinished.
+"""Render SECURITY.md from the text of `templates/SECURITY.md.j2` with real facts; refuse anything unfinished.
 
-The rendered text must pass our own security-policy check (no placeholder, a private contact, a
-response time and a disclosure timeline); otherwise `PolicyNotRenderable` says why.
+Pure: the app reads the template and hands its text over (`CheckContext.templates`). The rendered text
+must pass our own security-policy check (no placeholder, a private contact, a response time and a
+disclosure timeline); otherwise `PolicyNotRenderable` says why.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import jinja2
 
-from app.paths import TEMPLATES_DIR
+from checks._policy_files import POLICY_FIX_PATH
 from checks._policy_rules import evaluate
 from checks.config import SecurityPolicyConfig
-from checks.model import Location, RepoFacts
+from checks.model import Fix, FixUnavailable, Location, RepoFacts
 
-TEMPLATES = TEMPLATES_DIR
+TEMPLATE = "SECURITY.md.j2"
 _ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=False,  # Markdown output; every fact is sanitised below instead  # noqa: S701
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
@@ -62,7 +63,8 @@ def safe_name(name: str) -> str:
     return _SAFE_NAME.sub("", name).strip(" .-_")[:100] or "this project"
 
 
-def render_security_md(facts: PolicyFacts) -> str:
+def render_security_md(facts: PolicyFacts, template: str) -> str:
+    """SECURITY.md from `template` (the text of `templates/SECURITY.md.j2`) and the facts."""
     email = facts.contact_email.strip() if facts.contact_email else None
     if email is not None and not _EMAIL.match(email):
         raise PolicyNotRenderable(f"contact_email {email!r} is not a plain email address")
@@ -81,7 +83,7 @@ def render_security_md(facts: PolicyFacts) -> str:
     for version, _ in facts.supported_versions:
         if not _SAFE_VERSION.match(version):
             raise PolicyNotRenderable(f"unsafe supported-version label {version!r}")
-    text = _ENV.get_template("SECURITY.md.j2").render(
+    text = _ENV.from_string(template).render(
         project=safe_name(facts.repo),
         default_branch=_SAFE_NAME.sub("", facts.default_branch.replace(" ", "")) or "main",
         contact_email=email,
@@ -104,3 +106,47 @@ def _refuse_unless_compliant(text: str, pvr: bool | None) -> None:
     if findings:
         problems = "; ".join(f"{f.code}: {f.message}" for f in findings)
         raise PolicyNotRenderable(f"the rendered SECURITY.md fails our own check: {problems}")
+
+
+FIX_TITLE = "Add a security policy (SECURITY.md)"
+
+
+def policy_fix(
+    repo: RepoFacts, config: SecurityPolicyConfig, templates: Mapping[str, str]
+) -> Fix | FixUnavailable:
+    """The SECURITY.md this app proposes for a repository without any policy, or why it cannot."""
+    template = templates.get(TEMPLATE)
+    if template is None:
+        return FixUnavailable(POLICY_FIX_PATH, f"the template {TEMPLATE} was not provided")
+    facts = PolicyFacts.from_repo(repo, config)
+    try:
+        content = render_security_md(facts, template)
+    except PolicyNotRenderable as exc:
+        return FixUnavailable(POLICY_FIX_PATH, str(exc))
+    return Fix(POLICY_FIX_PATH, content, True, FIX_TITLE, _describe(facts))
+
+
+def _describe(facts: PolicyFacts) -> str:
+    email = facts.contact_email.strip() if facts.contact_email else None
+    pvr = facts.pvr is not False
+    where = (
+        f"GitHub private vulnerability reporting and {email}"
+        if pvr and email
+        else "GitHub private vulnerability reporting"
+        if pvr
+        else str(email)
+    )
+    if facts.pvr is None:
+        where += (
+            " (private vulnerability reporting may not be enabled: please check Settings > Code security)"
+        )
+    return (
+        f"{safe_name(facts.repo)} has no security policy, in the repository or as an organisation default, "
+        "so\nsomeone who finds a vulnerability has no private way to tell you and may open a public issue "
+        "instead.\nThe new file tells them how to report privately and what to expect:\n"
+        f"- where to report: {where};\n"
+        f"- acknowledgement within {facts.response_days} days, and a {facts.disclosure_days}-day "
+        "disclosure timeline.\n\n"
+        "Please check these facts before merging: they are promises to reporters. The contact and the "
+        "timeframes come from `security_policy` in `.github/repo-hygiene.yml`."
+    )
