@@ -168,7 +168,15 @@ def parse_fixes_marker(body: str | None) -> tuple[tuple[str, str], ...]:
     inner = body.rsplit(MARKER_PREFIX, 1)[1].split("-->", 1)[0]
     pairs = []
     for item in inner.split():
-        check_id, sep, path = item.partition("=")
-        if sep and check_id and path:
-            pairs.append((check_id, unquote(path)))
+        check_id, sep, quoted = item.partition("=")
+        path = unquote(quoted)
+        if sep and check_id and _plain_relative_path(path):
+            pairs.append((check_id, path))
     return tuple(pairs)
+
+
+def _plain_relative_path(path: str) -> bool:
+    """The body is editable by people: only a plain repository path may reach a contents URL."""
+    parts = path.split("/")
+    unsafe = any(c in path for c in "?#\\") or any(ord(c) < 32 for c in path)
+    return bool(path) and not unsafe and all(p not in ("", ".", "..") for p in parts)

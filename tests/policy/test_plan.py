@@ -248,3 +248,5 @@ def test_marker_round_trips_paths_and_survives_a_missing_or_edited_body() -> Non
     )
     assert parse_fixes_marker(None) == () and parse_fixes_marker("edited away") == ()
     assert parse_fixes_marker(f"{MARKER_PREFIX} junk nonsense= =x -->") == ()
+    hostile = f"{MARKER_PREFIX} a=../../x b=/etc c=x%3Fref=y d=a//b e=%0A f=ok/README.md -->"
+    assert parse_fixes_marker(hostile) == (("f", "ok/README.md"),)
