@@ -7,8 +7,11 @@ checkout (tests run with the project root on sys.path, or `pip install -e .`) re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 APP_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = APP_DIR.parent
@@ -29,3 +32,11 @@ def _templates_dir() -> Path:
 
 
 TEMPLATES_DIR = _templates_dir()
+
+
+@cache
+def check_templates() -> Mapping[str, str]:
+    """The text of every top-level file of `templates/`, by file name: the checks render their fixes
+    from these (`CheckContext.templates`), since they read no files themselves. Read once."""
+    files = sorted(p for p in TEMPLATES_DIR.iterdir() if p.is_file())
+    return MappingProxyType({p.name: p.read_text(encoding="utf-8") for p in files})

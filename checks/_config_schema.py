@@ -173,7 +173,9 @@ def _validate_section(section: str, value: Any, errors: list[str]) -> dict[str, 
 
 def _validate_checks(value: Any, errors: list[str]) -> dict[str, dict[str, bool]]:
     if not isinstance(value, dict):
-        errors.append(f"checks: expected a mapping of check id to {{enabled: bool}}, got {_show(value)}")
+        errors.append(
+            f"checks: expected a mapping of check id to {{enabled: bool, fix: bool}}, got {_show(value)}"
+        )
         return {}
     from checks import REGISTRY  # late: checks/__init__ must finish discovery first
 
@@ -182,11 +184,19 @@ def _validate_checks(value: Any, errors: list[str]) -> dict[str, dict[str, bool]
         if check_id not in REGISTRY:
             known = ", ".join(REGISTRY) or "none"
             errors.append(f"checks: unknown check {_show(check_id)} (known: {known}); ignored")
-        elif not isinstance(item, dict) or set(item) - {"enabled"}:
-            errors.append(f"checks.{check_id}: expected {{enabled: true|false}}, got {_show(item)}; ignored")
-        elif "enabled" in item:
-            try:
-                out[str(check_id)] = {"enabled": _bool(item["enabled"])}
-            except _Invalid as exc:
-                errors.append(f"checks.{check_id}.enabled: {exc}; ignored (default: true)")
+        elif not isinstance(item, dict) or set(item) - {"enabled", "fix"}:
+            errors.append(
+                f"checks.{check_id}: expected {{enabled: true|false, fix: true|false}}, got {_show(item)}; "
+                "ignored"
+            )
+        else:
+            clean: dict[str, bool] = {}
+            for key, default in (("enabled", "true"), ("fix", "the check's default")):
+                if key in item:
+                    try:
+                        clean[key] = _bool(item[key])
+                    except _Invalid as exc:
+                        errors.append(f"checks.{check_id}.{key}: {exc}; ignored (default: {default})")
+            if clean:
+                out[str(check_id)] = clean
     return out

@@ -1,7 +1,6 @@
 """Where a security policy and a README may live, and how to pick the one GitHub would show.
 
-Not a check (leading underscore): shared by the security-policy and security-badge checks and by the
-pull-request planner in `app/actions/`.
+Not a check (leading underscore): shared by the security-policy and security-badge checks.
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ POLICY_PATHS: tuple[str, ...] = (
     *(f"{d}security.{ext}" for d in _POLICY_DIRS for ext in _POLICY_EXTENSIONS),
     "doc/security.rst",  # Scorecard also accepts this one
 )
+# Where the security-policy check's fix writes a policy (and what a badge fix may link to meanwhile).
+POLICY_FIX_PATH = "SECURITY.md"
 POLICY_NEEDS: tuple[Need, ...] = tuple(Need(p, org_fallback=True, max_bytes=256_000) for p in POLICY_PATHS)
 
 _README_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".adoc", ".txt")

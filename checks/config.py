@@ -97,9 +97,14 @@ class DependencyConfig:
         return reaches(severity, self.fail_on)
 
 
+# The older per-fix switches under `pull_requests`, still honoured when `checks.<id>.fix` is not set.
+_PULL_REQUEST_FIX_SWITCHES = {"security-policy": "security_md", "security-badge": "badge"}
+
+
 @dataclass(frozen=True, slots=True)
 class RepoConfig:
     checks: Mapping[str, bool] = field(default_factory=dict)  # check id -> enabled (absent: enabled)
+    fixes: Mapping[str, bool] = field(default_factory=dict)  # check id -> apply its fix (`checks.<id>.fix`)
     pull_requests: PullRequestConfig = PullRequestConfig()
     security_policy: SecurityPolicyConfig = SecurityPolicyConfig()
     exclude: tuple[str, ...] = ()
@@ -107,6 +112,16 @@ class RepoConfig:
 
     def check_enabled(self, check_id: str) -> bool:
         return self.checks.get(check_id, True)
+
+    def fix_enabled(self, check_id: str, opt_in: bool = False) -> bool:
+        """Whether the pull request may carry this check's fix: `checks.<id>.fix` when set, else the
+        older `pull_requests.security_md` / `badge` switch, else on unless the fix is opt-in."""
+        if check_id in self.fixes:
+            return self.fixes[check_id]
+        switch = _PULL_REQUEST_FIX_SWITCHES.get(check_id)
+        if switch is not None:
+            return bool(getattr(self.pull_requests, switch))
+        return not opt_in
 
     def is_excluded(self, repo_name: str) -> bool:
         """True when the repository's name (or owner/name) matches an `exclude` glob."""
@@ -178,6 +193,7 @@ def _build(doc: dict[str, Any]) -> RepoConfig:
         deps["skip_paths"] = tuple(deps["skip_paths"])
     return RepoConfig(
         checks={cid: bool(v["enabled"]) for cid, v in doc.get("checks", {}).items() if "enabled" in v},
+        fixes={cid: bool(v["fix"]) for cid, v in doc.get("checks", {}).items() if "fix" in v},
         pull_requests=PullRequestConfig(**doc.get("pull_requests", {})),
         security_policy=SecurityPolicyConfig(**doc.get("security_policy", {})),
         exclude=tuple(doc.get("exclude", ())),

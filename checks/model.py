@@ -146,8 +146,35 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """Proposed contents for one file that would resolve a finding: data only, never applied here.
+
+    `title` is a short imperative line (PR title, commit headline); `description` is Markdown for the
+    pull request body, made of sanitised facts. `requires` names paths that must exist in the
+    repository, or be written by another fix applied with this one (a badge linking a policy that a
+    fix adds). `opt_in` fixes are applied only when the repository configuration enables them.
+    """
+
+    path: str
+    content: str
+    create: bool
+    title: str
+    description: str
+    requires: tuple[str, ...] = ()
+    opt_in: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FixUnavailable:
+    """A fix the finding calls for but that cannot be written honestly (`reason` says why)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One observation of a check. `data` must stay JSON-serialisable."""
+    """One observation of a check. `data` must stay JSON-serialisable; `fix` is proposed contents."""
 
     check_id: str
     status: Status
@@ -156,6 +183,7 @@ class Finding:
     remediation: str | None = None
     code: str = ""
     data: Mapping[str, Any] = field(default_factory=dict)
+    fix: Fix | FixUnavailable | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,11 +251,13 @@ def _default_config() -> RepoConfig:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """Plain data handed to every check. `config` is the parsed `.github/repo-hygiene.yml`."""
+    """Plain data handed to every check. `config` is the parsed `.github/repo-hygiene.yml`;
+    `templates` maps a file name of the app's `templates/` folder to its text (for fixes)."""
 
     config: RepoConfig = field(default_factory=_default_config)
     advisories: AdvisoryMatcher | None = None
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    templates: Mapping[str, str] = field(default_factory=dict)
 
 
 @runtime_checkable

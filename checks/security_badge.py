@@ -8,17 +8,20 @@ reStructuredText and HTML `<a><img></a>` forms. The README is looked for where G
 
 Not applicable without a README. Fails when there is no badge, or when the only badge links to the
 deleted Node.js Security WG template. A plain text link to SECURITY.md is reported but is not a badge.
+A README with neither a badge nor a policy link gets a proposed fix: the "Security Policy" badge under
+its title (Markdown, reStructuredText or AsciiDoc; never a duplicate), linking the policy.
 """
 
 from __future__ import annotations
 
+from checks._badge_insert import badge_fix
 from checks._badges import Badge, find_badges, links_policy_in_text
-from checks._policy_files import README_NEEDS, decode_text, find_readme
+from checks._policy_files import POLICY_NEEDS, README_NEEDS, decode_text, find_readme
 from checks.model import CheckContext, CheckResult, Finding, Location, Snapshot, Status
 
 ID = "security-badge"
 TITLE = "Security badge in the README"
-NEEDS = README_NEEDS
+NEEDS = README_NEEDS + POLICY_NEEDS  # the policy's location decides where a proposed badge links
 
 REMEDIATION = (
     "Add a badge under the README's title that links to the policy, e.g. "
@@ -99,7 +102,13 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     elif not badges:
         findings.append(
             Finding(
-                ID, Status.FAIL, f"{readme.path} has no security badge.", where, REMEDIATION, code="missing"
+                ID,
+                Status.FAIL,
+                f"{readme.path} has no security badge.",
+                where,
+                REMEDIATION,
+                code="missing",
+                fix=badge_fix(snapshot, readme, text),
             )
         )
     return CheckResult(

@@ -10,6 +10,10 @@ security-ecosystem@nodejs.org); no private contact (no email, no reporting URL, 
 vulnerability reporting link); a policy that relies only on private vulnerability reporting while it is
 disabled; unfilled placeholders or GitHub's unedited "Start setup" template.
 
+The missing-policy finding proposes a fix: a SECURITY.md rendered from `templates/SECURITY.md.j2`
+with the repository's real facts (`security_policy` configuration, private vulnerability reporting),
+or says why none can be written honestly (no private contact at all).
+
 Advisory findings (reported, the check still passes): no response time stated, a response time over
 14 days (OpenSSF Best Practices bar), no disclosure timeline, no supported-versions statement, no
 wording that asks for private reports, a policy that links private vulnerability reporting while it is
@@ -22,6 +26,8 @@ from typing import Any
 
 from checks._policy_files import POLICY_NEEDS, decode_text, find_policy
 from checks._policy_rules import evaluate
+from checks._security_md import policy_fix
+from checks.config import SecurityPolicyConfig
 from checks.model import CheckContext, CheckResult, Finding, Location, Snapshot, Status
 
 ID = "security-policy"
@@ -33,6 +39,11 @@ REMEDIATION_MISSING = (
     "(an email address and/or GitHub private vulnerability reporting), how fast you respond and when "
     "you disclose; or add one to the organisation's .github repository to cover every repository."
 )
+
+
+def _policy_config(ctx: CheckContext) -> SecurityPolicyConfig:
+    configured = getattr(ctx.config, "security_policy", None)
+    return configured if isinstance(configured, SecurityPolicyConfig) else SecurityPolicyConfig()
 
 
 def _pvr_enabled(snapshot: Snapshot, ctx: CheckContext) -> bool | None:
@@ -51,6 +62,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             remediation=REMEDIATION_MISSING,
             code="missing",
             data={"blocking": True},
+            fix=policy_fix(snapshot.repo, _policy_config(ctx), ctx.templates),
         )
         absent = {"present": False, "blocking": ["missing"], "advisory": []}
         return CheckResult(ID, Status.FAIL, "No security policy.", (missing,), absent)

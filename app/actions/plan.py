@@ -1,33 +1,38 @@
-"""Decide what the SECURITY.md + badge pull request should do. Pure: no I/O, no clock.
+"""Decide what the app's pull request should do. Pure: no I/O, no clock.
 
-Inputs: the repository snapshot (facts and files), this scan's check results, the repository
-configuration and the app's stored pull-request state. Output: one of `NoAction`, `OpenOrUpdatePR`
-(only the files that are missing) or `ClosePR` (our PR is open but the gap was fixed another way).
+Inputs: the repository snapshot, this scan's check results, the repository configuration and the
+app's stored pull-request state. The pull request carries whatever fixes the failing checks propose
+(`Finding.fix`), as far as the configuration enables each check's fix (`RepoConfig.fix_enabled`) and
+a fix's required paths exist or come with another applied fix. Output: one of `NoAction`,
+`OpenOrUpdatePR` (the fixes to commit) or `ClosePR` (our PR is open but no failing check proposes
+anything any more: the gaps were closed another way).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
 
-from app.actions.badge_insert import badge_target, insert_badge
-from app.actions.security_md import PolicyFacts, PolicyNotRenderable, render_security_md
-from checks._policy_files import decode_text, find_policy, find_readme
+import checks
 from checks.config import RepoConfig
-from checks.model import CheckResult, Snapshot, Status
+from checks.model import CheckResult, Fix, FixUnavailable, Snapshot, Status
 
 BRANCH = "repo-hygiene/security-policy"  # the app's one pull-request branch; webhooks know our PRs by it
 POLICY_PATH = "SECURITY.md"
 CLOSE_COMMENT = (
-    "Closing: this repository now has {what} without this pull request, so it is no longer needed. "
-    "Thank you! (repo-hygiene will not reopen it.)"
+    "Closing: the gaps this pull request was filling are closed without it, so it is no longer needed.\n\n"
+    "{reasons}\n\nThank you! (repo-hygiene will not reopen it.)"
 )
+# Hidden in the PR body: which check's fix wrote which file, so a later run knows what the PR manages.
+MARKER_PREFIX = "<!-- repo-hygiene-fixes:"
 
 
 @dataclass(frozen=True, slots=True)
 class StoredPR:
     state: str  # open | merged | declined | closed_by_app
     number: int | None = None
+    fixes: tuple[tuple[str, str], ...] = ()  # (check id, path) the open PR says it carries
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +41,19 @@ class NoAction:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedFix:
+    check_id: str
+    fix: Fix
+
+
+@dataclass(frozen=True, slots=True)
 class OpenOrUpdatePR:
-    files: Mapping[str, str] = field(default_factory=dict)  # path -> full new content
-    adds_policy: bool = False
-    adds_badge_to: str | None = None  # README path
+    fixes: tuple[PlannedFix, ...] = ()
+
+    @property
+    def files(self) -> Mapping[str, str]:
+        """path -> full new content."""
+        return {planned.fix.path: planned.fix.content for planned in self.fixes}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +63,12 @@ class ClosePR:
 
 
 Plan = NoAction | OpenOrUpdatePR | ClosePR
+
+
+@dataclass(frozen=True, slots=True)
+class _Proposals:
+    fixes: list[PlannedFix] = field(default_factory=list)
+    unavailable: list[FixUnavailable] = field(default_factory=list)
 
 
 def plan_security_pr(
@@ -68,66 +88,96 @@ def plan_security_pr(
     if stored is not None and stored.state == "declined":
         return NoAction(f"a maintainer closed #{stored.number} without merging; not asking again")
 
-    files: dict[str, str] = {}
-    policy_needed = _policy_missing(results) and config.pull_requests.security_md
-    if policy_needed:
-        try:
-            files[POLICY_PATH] = render_security_md(PolicyFacts.from_repo(facts, config.security_policy))
-        except PolicyNotRenderable as exc:
-            return NoAction(f"cannot write SECURITY.md: {exc}")
-    has_policy = policy_needed or not _policy_missing(results)
-    readme_change = (
-        _badge_change(snapshot, results, config, has_policy, policy_needed) if has_policy else None
-    )
-    if readme_change is not None:
-        files[readme_change[0]] = readme_change[1]
-
-    if not files:
+    proposals = _proposals(results, config)
+    fixes = _with_requirements_met(proposals.fixes, set(snapshot.paths))
+    if not fixes:
+        if proposals.unavailable:  # the gap is still there: never close, say what is missing
+            first = proposals.unavailable[0]
+            return NoAction(f"cannot write {first.path}: {first.reason}")
         if stored is not None and stored.state == "open" and stored.number is not None:
-            return ClosePR(stored.number, CLOSE_COMMENT.format(what=_what_is_there(results)))
+            return ClosePR(stored.number, CLOSE_COMMENT.format(reasons=_close_reasons(stored, results)))
         return NoAction("compliant" if _compliant(results) else "nothing this app can add")
     if stored is not None and stored.state == "merged":
         return NoAction(f"#{stored.number} was merged before and the gap came back; not reopening")
-    return OpenOrUpdatePR(files, policy_needed, readme_change[0] if readme_change else None)
+    return OpenOrUpdatePR(tuple(fixes))
 
 
-def _policy_missing(results: Mapping[str, CheckResult]) -> bool:
-    result = results.get("security-policy")
-    return result is not None and result.data.get("present") is False
+def _proposals(results: Mapping[str, CheckResult], config: RepoConfig) -> _Proposals:
+    """The enabled fixes of failing checks, in registry order, one per path (the first wins)."""
+    out = _Proposals()
+    paths: set[str] = set()
+    for check_id in [c for c in checks.REGISTRY if c in results]:
+        result = results[check_id]
+        if result.status is not Status.FAIL:
+            continue
+        for finding in result.findings:
+            fix = finding.fix
+            if finding.status is not Status.FAIL or fix is None:
+                continue
+            opt_in = fix.opt_in if isinstance(fix, Fix) else False
+            if not config.fix_enabled(check_id, opt_in):
+                continue
+            if isinstance(fix, FixUnavailable):
+                out.unavailable.append(fix)
+            elif fix.path not in paths:
+                paths.add(fix.path)
+                out.fixes.append(PlannedFix(check_id, fix))
+    return out
+
+
+def _with_requirements_met(fixes: list[PlannedFix], existing: set[str]) -> list[PlannedFix]:
+    """Drop fixes whose required paths neither exist nor come with a kept fix. Order: fixes applied
+    by default before opt-in ones, and those others may require first (a policy before its badge)."""
+    kept = list(fixes)
+    while True:
+        provided = existing | {p.fix.path for p in kept}
+        still = [p for p in kept if all(r in provided for r in p.fix.requires)]
+        if len(still) == len(kept):
+            break
+        kept = still
+    return sorted(kept, key=lambda p: (p.fix.opt_in, bool(p.fix.requires)))
 
 
 def _compliant(results: Mapping[str, CheckResult]) -> bool:
     return all(r.status in (Status.PASS, Status.NOT_APPLICABLE) for r in results.values())
 
 
-def _what_is_there(results: Mapping[str, CheckResult]) -> str:
-    policy = results.get("security-policy")
-    if policy is not None and policy.data.get("org_level"):
-        return "the organisation's default security policy"
-    if policy is not None and policy.data.get("present"):
-        return f"a security policy ({policy.data.get('path')})"
-    return "what this pull request was adding"
+def _close_reasons(stored: StoredPR, results: Mapping[str, CheckResult]) -> str:
+    """One line per check whose fix the PR carried: what the check says now."""
+    lines = []
+    for check_id in dict.fromkeys(cid for cid, _ in stored.fixes):
+        module = checks.REGISTRY.get(check_id)
+        result = results.get(check_id)
+        if module is None or result is None:
+            continue
+        if result.status is Status.FAIL:
+            lines.append(f"- {module.TITLE}: no change proposed any more (see `.github/repo-hygiene.yml`).")
+        else:
+            lines.append(f"- {module.TITLE}: {result.summary}")
+    return "\n".join(lines) or "- The checks it addressed no longer propose a change."
 
 
-def _badge_change(
-    snapshot: Snapshot, results: Mapping[str, CheckResult], config: RepoConfig, has_policy: bool, adding: bool
-) -> tuple[str, str] | None:
-    badge = results.get("security-badge")
-    if badge is None or badge.status is not Status.FAIL or not config.pull_requests.badge or not has_policy:
-        return None
-    if badge.data.get("badges") or badge.data.get("links_policy") or not badge.data.get("readable"):
-        return None  # a badge (even a broken one) or a link is already there: never add a duplicate
-    readme = find_readme(snapshot)
-    if readme is None or readme.content is None:
-        return None
-    text, _ = decode_text(readme.content)
-    if text is None:
-        return None
-    policy = find_policy(snapshot)
-    policy_path = POLICY_PATH if adding else (None if policy is None or policy.org_level else policy.path)
-    policy_url = f"https://github.com/{snapshot.repo.full_name}/security/policy"
-    new_text = insert_badge(text, readme.path, badge_target(readme.path, policy_path, policy_url))
-    if new_text is None:
-        return None
-    bom = "\ufeff" if readme.content.startswith(b"\xef\xbb\xbf") else ""
-    return readme.path, bom + new_text
+def fixes_marker(plan: OpenOrUpdatePR) -> str:
+    pairs = " ".join(f"{p.check_id}={quote(p.fix.path, safe='/')}" for p in plan.fixes)
+    return f"{MARKER_PREFIX} {pairs} -->"
+
+
+def parse_fixes_marker(body: str | None) -> tuple[tuple[str, str], ...]:
+    """The (check id, path) pairs of `fixes_marker` in a PR body; () when it is absent or edited away."""
+    if not body or MARKER_PREFIX not in body:
+        return ()
+    inner = body.rsplit(MARKER_PREFIX, 1)[1].split("-->", 1)[0]
+    pairs = []
+    for item in inner.split():
+        check_id, sep, quoted = item.partition("=")
+        path = unquote(quoted)
+        if sep and check_id and _plain_relative_path(path):
+            pairs.append((check_id, path))
+    return tuple(pairs)
+
+
+def _plain_relative_path(path: str) -> bool:
+    """The body is editable by people: only a plain repository path may reach a contents URL."""
+    parts = path.split("/")
+    unsafe = any(c in path for c in "?#\\") or any(ord(c) < 32 for c in path)
+    return bool(path) and not unsafe and all(p not in ("", ".", "..") for p in parts)

@@ -1,4 +1,8 @@
-"""Ensure the SECURITY.md + badge pull request matches the plan ("ensure" semantics, idempotent).
+"""Ensure the app's pull request matches the plan ("ensure" semantics, idempotent).
+
+The pull request carries the fixes the failing checks propose (see `app/actions/plan.py`); its body
+lists each fix's title and description, and records in a hidden marker which check's fix wrote which
+file, so a later run knows every file the PR manages.
 
 GitHub is the source of truth for what happened to our PR (the stored row can be lost or stale): the
 PRs whose head is `{owner}:repo-hygiene/security-policy` are listed first and reconciled with the
@@ -22,21 +26,20 @@ from sqlalchemy.orm import Session
 
 from app.actions.plan import (
     BRANCH,
-    POLICY_PATH,
     ClosePR,
     NoAction,
     OpenOrUpdatePR,
     StoredPR,
+    fixes_marker,
+    parse_fixes_marker,
     plan_security_pr,
 )
-from app.actions.security_md import PolicyFacts, safe_name
 from app.errors import GitHubError, GraphQLError, RateLimited
 from app.github.gateway import CallCounter, PullRequestSummary
 from app.github.writers import RepoGitHub
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Repository
 from app.templating import templates
-from checks._policy_files import find_readme
 from checks.config import RepoConfig
 from checks.model import CheckResult, Snapshot
 
@@ -66,7 +69,8 @@ def reconcile(row: HygienePullRequest | None, prs: list[PullRequestSummary]) -> 
     """What GitHub says about our PRs, with the stored row as memory of our own closes."""
     open_prs = [p for p in prs if p.get("state") == "open"]
     if open_prs:
-        return StoredPR("open", int(open_prs[-1]["number"]))
+        pr = open_prs[-1]
+        return StoredPR("open", int(pr["number"]), parse_fixes_marker(pr.get("body")))
     if prs:
         latest = prs[0]
         return StoredPR(closed_pr_state(latest, row), int(latest["number"]))
@@ -165,13 +169,14 @@ async def _open_or_update(
         return f"no action: default branch {base!r} not found"
     created = await github.branches.create(BRANCH, base_sha)
     head = base_sha if created else await github.reader.branch_sha(BRANCH)
-    if head is None or not await _branch_is_current(github, snapshot, head, base_sha, plan.files):
+    managed = {*plan.files, *(path for _, path in (stored.fixes if stored else ()))}
+    if head is None or not await _branch_is_current(github, snapshot, head, base_sha, plan.files, managed):
         if head is not None and head != base_sha:
             await github.branches.reset(BRANCH, base_sha)
         elif head is None:  # deleted between our calls
             await github.branches.create(BRANCH, base_sha)
         head = await github.branches.commit_files(BRANCH, base_sha, plan.files, _message(plan))
-    title, body = render_pr_text(snapshot, config, plan)
+    title, body = render_pr_text(plan)
 
     if stored is not None and stored.state == "open" and stored.number is not None:
         current = next((p for p in prs if p["number"] == stored.number), None)
@@ -195,13 +200,17 @@ async def _open_or_update(
 
 
 async def _branch_is_current(
-    github: RepoGitHub, snapshot: Snapshot, head: str, base_sha: str, files: Mapping[str, str]
+    github: RepoGitHub,
+    snapshot: Snapshot,
+    head: str,
+    base_sha: str,
+    files: Mapping[str, str],
+    managed: set[str],
 ) -> bool:
-    """True when the branch is exactly the default head plus one commit with exactly `files`."""
+    """True when the branch is the default head plus one commit with exactly `files`, and the other
+    `managed` paths (written by an earlier version of the PR) as they are on the default branch."""
     if head == base_sha or (await github.reader.git_commit(head)).parents != (base_sha,):
         return False
-    readme = find_readme(snapshot)
-    managed = {POLICY_PATH, *files, *((readme.path,) if readme else ())}
     for path in sorted(managed):
         want = files[path].encode("utf-8") if path in files else snapshot.files.get(path)
         if await github.reader.file(path, head) != want:
@@ -209,37 +218,27 @@ async def _branch_is_current(
     return True
 
 
+def pr_title(plan: OpenOrUpdatePR) -> str:
+    """The fixes' titles as one sentence: "A", "A and b", "A, b and c"."""
+    first, *rest = [p.fix.title for p in plan.fixes]
+    if not rest:
+        return first
+    rest = [t[:1].lower() + t[1:] for t in rest]
+    return ", ".join([first, *rest[:-1]]) + " and " + rest[-1]
+
+
 def _message(plan: OpenOrUpdatePR) -> str:
-    parts = (["add SECURITY.md"] if plan.adds_policy else []) + (
-        [f"link the security policy from {plan.adds_badge_to}"] if plan.adds_badge_to else []
-    )
-    headline = "docs: " + " and ".join(parts)
-    return f"{headline}\n\nProposed by repo-hygiene: how to report a vulnerability privately, and where."
+    changes = "\n".join(f"- {p.fix.path}: {p.fix.title}" for p in plan.fixes)
+    return f"{pr_title(plan)}\n\nProposed by repo-hygiene:\n{changes}"
 
 
-def render_pr_text(snapshot: Snapshot, config: RepoConfig, plan: OpenOrUpdatePR) -> tuple[str, str]:
-    facts = PolicyFacts.from_repo(snapshot.repo, config.security_policy)
-    if plan.adds_policy and plan.adds_badge_to:
-        title = "Add a security policy (SECURITY.md) and its README badge"
-    elif plan.adds_policy:
-        title = "Add a security policy (SECURITY.md)"
-    else:
-        title = "Link the security policy from the README"
-    body = (
-        templates()
-        .get_template("security_pr_body.md.j2")
-        .render(
-            project=safe_name(snapshot.repo.name),
-            adds_policy=plan.adds_policy,
-            badge_readme=plan.adds_badge_to,
-            contact_email=facts.contact_email,
-            pvr_url=facts.pvr is not False,
-            pvr_unknown=facts.pvr is None,
-            response_days=facts.response_days,
-            disclosure_days=facts.disclosure_days,
-        )
-    )
-    return title, re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+def render_pr_text(plan: OpenOrUpdatePR) -> tuple[str, str]:
+    fixes = [
+        {"path": p.fix.path.replace("`", ""), "title": p.fix.title, "description": p.fix.description}
+        for p in plan.fixes
+    ]
+    body = templates().get_template("pull_request_body.md.j2").render(fixes=fixes, marker=fixes_marker(plan))
+    return pr_title(plan), re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
 
 
 def _record(

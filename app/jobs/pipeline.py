@@ -18,6 +18,7 @@ from app.github.errors import github_errors
 from app.github.gateway import CallCounter, repository_by_id
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
+from app.paths import check_templates
 from app.snapshot import fetch_snapshot
 from app.store.base import utcnow
 from app.store.models import Repository
@@ -108,7 +109,9 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
         advisories: AdvisoryMatcher | None = None
         if dependency_advisories.ID in enabled:
             advisories = await load_advisories(ctx.services.sessions, [snapshot], config)
-        results = await run_checks(snapshot, CheckContext(config=config, advisories=advisories), enabled)
+        results = await run_checks(
+            snapshot, CheckContext(config=config, advisories=advisories, templates=check_templates()), enabled
+        )
         log.info("%s/%s scanned with %d GitHub call(s)", owner, name, counter.calls)
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.store.base import utcnow
 from app.store.models import CheckResultHistory, CheckResultRow
-from checks.model import CheckResult
+from checks.model import CheckResult, Finding, Fix
 
 
 def result_details(result: CheckResult) -> dict[str, Any]:
@@ -24,7 +24,13 @@ def result_details(result: CheckResult) -> dict[str, Any]:
             return [plain(v) for v in value]
         return value
 
-    return {"findings": [plain(asdict(f)) for f in result.findings], "data": plain(result.data)}
+    def finding(f: Finding) -> dict[str, Any]:
+        stored = plain(asdict(f))
+        if isinstance(f.fix, Fix):  # the proposed file is recomputed each scan: store what, not the text
+            stored["fix"] = {"path": f.fix.path, "create": f.fix.create, "title": f.fix.title}
+        return dict(stored)
+
+    return {"findings": [finding(f) for f in result.findings], "data": plain(result.data)}
 
 
 def store_results(

@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from checks.config import DependencyConfig, IgnoreRule, severity_rank
-from checks.model import AdvisoryFinding, CheckResult, Status
+from checks.model import AdvisoryFinding, CheckResult, Severity, Status
 
 
 class Conclusion(StrEnum):
@@ -73,7 +73,8 @@ def advisory_finding(data: Mapping[str, Any]) -> AdvisoryFinding:
         advisory_id=str(data.get("advisory_id", "")),
         aliases=tuple(str(a) for a in data.get("aliases") or ()),
         summary=str(data.get("summary") or ""),
-        severity=str(data.get("severity") or "unknown"),
+        severity=Severity.parse(data.get("severity")),
+        severity_source=str(data.get("severity_source") or "none"),
         cvss_score=float(score) if isinstance(score, int | float) else None,
         ecosystem=str(data.get("ecosystem", "")),
         package=str(data.get("package", "")),

@@ -139,9 +139,12 @@ def test_installed_wheel_finds_templates_migrations_and_data(installed: Path, tm
     app_dir = installed / "app"
     assert found["app_dir"] == str(app_dir)
     assert found["templates_dir"] == str(app_dir / "_templates")
-    assert {"SECURITY.md.j2", "security_pr_body.md.j2", "dashboard/index.html", "dashboard/repo.html"} <= set(
-        found["templates"]
-    )
+    assert {
+        "SECURITY.md.j2",
+        "pull_request_body.md.j2",
+        "dashboard/index.html",
+        "dashboard/repo.html",
+    } <= set(found["templates"])
     assert found["templates"] == sorted(
         p.relative_to(PROJECT_ROOT / "templates").as_posix()
         for p in (PROJECT_ROOT / "templates").rglob("*.*")

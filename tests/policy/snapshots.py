@@ -7,7 +7,9 @@ from typing import Any
 
 import yaml
 
-from checks.model import RepoFacts, Snapshot
+from app.paths import check_templates
+from checks.config import DEFAULT_CONFIG, RepoConfig
+from checks.model import CheckContext, RepoFacts, Snapshot
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -27,6 +29,11 @@ def snapshot_from_case(case: dict[str, Any]) -> Snapshot:
         org_files=_bytes(case.get("org_files")),
         skipped=case.get("skipped") or {},
     )
+
+
+def context(config: RepoConfig | None = None) -> CheckContext:
+    """What the app hands the checks: the configuration (the defaults when None) and `templates/`."""
+    return CheckContext(config=config or DEFAULT_CONFIG, templates=check_templates())
 
 
 def load_cases(check_id: str) -> list[tuple[str, dict[str, Any]]]:

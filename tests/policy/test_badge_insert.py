@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.actions.badge_insert import badge_target, insert_badge
+from checks._badge_insert import badge_target, insert_badge
 from checks._badges import find_badges
 
 CI = "[![CI](https://ci/badge.svg)](https://ci) [![npm](https://npm/b.svg)](https://npm)"

@@ -1,4 +1,12 @@
-"""Both checks against their YAML fixture cases (tests/fixtures/<check-id>/<scenario>.yml)."""
+"""Every registered check against its YAML fixture cases (tests/fixtures/<check-id>/<scenario>.yml).
+
+The cases are collected for every id in `checks.REGISTRY`, and a check without cases fails
+`test_every_check_has_fixture_cases`, so a new check cannot go untested by accident.
+
+`expect.fix` describes the one fix the findings propose (`path`, `create`, `contains`, `requires`,
+`opt_in`), or `{unavailable: <text in the reason>}`; without it, no finding may propose a fix.
+A case may give `config` (the text of `.github/repo-hygiene.yml`).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +15,47 @@ from typing import Any
 import pytest
 
 import checks
-from checks.model import CheckContext, Status
-from tests.policy.snapshots import load_cases, snapshot_from_case
+from checks.config import parse_config
+from checks.model import CheckResult, Fix, FixUnavailable, Status
+from tests.policy.snapshots import FIXTURES, context, load_cases, snapshot_from_case
 
-CASES = [(cid, name, case) for cid in ("security-policy", "security-badge") for name, case in load_cases(cid)]
+CASES = [(cid, name, case) for cid in checks.REGISTRY for name, case in load_cases(cid)]
 
 
-def test_fixture_folders_are_not_empty() -> None:
-    assert {cid for cid, _, _ in CASES} == {"security-policy", "security-badge"}
+def test_every_check_has_fixture_cases() -> None:
+    assert {cid for cid, _, _ in CASES} == set(checks.REGISTRY)
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name != "lockfiles"}
+    assert folders == set(checks.REGISTRY), "a fixture folder without a check"
     assert len(CASES) >= 25
+
+
+def _assert_fix(result: CheckResult, expect: dict[str, Any] | None) -> None:
+    fixes = [f.fix for f in result.findings if f.fix is not None]
+    if expect is None:
+        assert fixes == []
+        return
+    [fix] = fixes
+    if "unavailable" in expect:
+        assert isinstance(fix, FixUnavailable) and expect["unavailable"] in fix.reason, fix
+        return
+    assert isinstance(fix, Fix), fix
+    assert (fix.path, fix.create) == (expect["path"], expect["create"])
+    assert list(fix.requires) == expect.get("requires", []) and fix.opt_in == expect.get("opt_in", False)
+    assert fix.title and fix.description
+    for text in expect.get("contains", []):
+        assert text in fix.content, (text, fix.content)
+    if "content" in expect:
+        assert fix.content == expect["content"]
 
 
 @pytest.mark.parametrize(("check_id", "name", "case"), CASES, ids=[f"{c}/{n}" for c, n, _ in CASES])
 def test_case(check_id: str, name: str, case: dict[str, Any]) -> None:
     expect = case["expect"]
-    result = checks.run_check(check_id, snapshot_from_case(case), CheckContext())
+    config = None
+    if "config" in case:
+        config, errors = parse_config(case["config"])
+        assert errors == []
+    result = checks.run_check(check_id, snapshot_from_case(case), context(config))
     assert result.status == Status(expect["status"]), result.summary
     problems = [f for f in result.findings if f.status is not Status.PASS]
     assert sorted(f.code for f in problems) == sorted(expect["codes"]), [f.message for f in problems]
@@ -40,17 +74,17 @@ def test_case(check_id: str, name: str, case: dict[str, Any]) -> None:
     if "badges" in expect:
         got = [[b["kind"], b["line"], b["target"]] for b in result.data["badges"]]
         assert got == expect["badges"]
+    _assert_fix(result, expect.get("fix"))
 
 
 def test_configured_pvr_state_overrides_the_unknown_repo_fact() -> None:
-    from checks.config import parse_config
     from tests.policy.snapshots import make_snapshot
 
     text = (
         "Supported versions: latest. Use https://github.com/acme/widget/security/advisories/new privately.\n"
     )
     snap = make_snapshot({"SECURITY.md": text}, private_vulnerability_reporting=None)
-    assert checks.run_check("security-policy", snap, CheckContext()).status is Status.PASS
+    assert checks.run_check("security-policy", snap, context()).status is Status.PASS
     config, _ = parse_config(b"security_policy: {private_vulnerability_reporting: false}\n")
-    result = checks.run_check("security-policy", snap, CheckContext(config=config))
+    result = checks.run_check("security-policy", snap, context(config))
     assert result.status is Status.FAIL and result.data["blocking"] == ["pvr-disabled"]

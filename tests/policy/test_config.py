@@ -184,9 +184,34 @@ dependencies:
         (b"dependencies: {ignore: [{id: GHSA-1, until: soon}]}", "item 1: 'until': expected a date"),
         (b"security_policy: [1]", "security_policy: expected a mapping"),
         (b"checks: [1]", "checks: expected a mapping of check id"),
-        (b"checks: {security-policy: true}", "checks.security-policy: expected {enabled: true|false}"),
+        (
+            b"checks: {security-policy: true}",
+            "checks.security-policy: expected {enabled: true|false, fix: true|false}",
+        ),
+        (b"checks: {security-policy: {fix: maybe}}", "checks.security-policy.fix: expected true or false"),
         (b"[" * 3000 + b"]" * 3000, "nesting too deep"),
     ):
         config, errors = parse_config(bad)
         assert len(errors) == 1 and message in errors[0], (bad[:40], errors)
         assert config.dependencies.ignore == ()
+
+
+def test_per_check_fix_switches_merge_over_the_org_defaults() -> None:
+    org = b"checks: {security-badge: {fix: false}, dependency-advisories: {fix: true}}\n"
+    repo = b"checks: {security-badge: {enabled: true}, security-policy: {fix: false, enabled: true}}\n"
+    config, errors = parse_config(repo, org)
+    assert errors == []
+    assert dict(config.fixes) == {
+        "security-badge": False,
+        "dependency-advisories": True,
+        "security-policy": False,
+    }
+    assert not config.fix_enabled("security-badge") and config.fix_enabled(
+        "dependency-advisories", opt_in=True
+    )
+    default = parse_config(None)[0]
+    assert default.fix_enabled("dependency-advisories") and not default.fix_enabled(
+        "dependency-advisories", True
+    )
+    legacy = parse_config(b"pull_requests: {badge: false}")[0]
+    assert not legacy.fix_enabled("security-badge") and legacy.fix_enabled("security-policy")

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import checks
-from app.actions.badge_insert import insert_badge
+from checks._badge_insert import insert_badge
 from checks.config import parse_config
 from checks.model import CheckContext, Status
 from tests.policy.snapshots import make_snapshot

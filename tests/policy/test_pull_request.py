@@ -19,10 +19,11 @@ from app.actions.pull_request import ensure_security_pr
 from app.errors import RateLimited, ServerError
 from app.store.base import Base, make_engine, make_sessionmaker
 from app.store.models import HygienePullRequest, Installation, Repository
-from checks.config import DEFAULT_CONFIG, RepoConfig
-from checks.model import CheckContext, RepoFacts, Snapshot
+from checks.config import DEFAULT_CONFIG, RepoConfig, parse_config
+from checks.model import RepoFacts, Snapshot
 from tests.conftest import shared_path
 from tests.fakes.github import FakeGitHub
+from tests.policy.snapshots import context
 
 API = "https://gh.test/"
 README = b"# Widget\n\nA widget.\n"
@@ -74,7 +75,7 @@ class World:
 
     async def run(self, gh: GitHub[Any], session: Session, config: RepoConfig = DEFAULT_CONFIG) -> str:
         snap = self.snapshot()
-        results = checks.run_all(snap, CheckContext(), ["security-policy", "security-badge"])
+        results = checks.run_all(snap, context(config), ["security-policy", "security-badge"])
         repo = session.get(Repository, 10)
         assert repo is not None
         return await ensure_security_pr(gh, session, repo, snap, results, config)
@@ -103,8 +104,15 @@ async def test_first_open_then_rerun_updates_nothing(gh: GitHub[Any], session: S
         parents = world.fake.parents[world.fake.refs[BRANCH]]
         assert parents == [world.fake.base_sha]  # one commit on top of the default head
         pr = world.fake.prs[0]
-        assert pr["title"] == "Add a security policy (SECURITY.md) and its README badge"
+        assert pr["title"] == (
+            "Add a security policy (SECURITY.md) and link the security policy from the README"
+        )
         assert "private" in pr["body"] and "{{" not in pr["body"]
+        assert (
+            "- Add a security policy (SECURITY.md)\n- Link the security policy from the README" in pr["body"]
+        )
+        assert "**`SECURITY.md`**: widget has no security policy" in pr["body"]
+        assert '**`README.md`**: a "Security Policy" badge under the title' in pr["body"]
         row = _row(session)
         assert (row.number, row.state, row.branch) == (1, "open", BRANCH)
         assert row.head_sha == world.fake.refs[BRANCH] and row.html_url.endswith("/pull/1")
@@ -208,7 +216,10 @@ async def test_readme_less_repo_gets_only_security_md(gh: GitHub[Any], session: 
         assert await world.run(gh, session) == "opened #1"
         [commit_input] = world.fake.graphql_inputs
         assert [a["path"] for a in commit_input["fileChanges"]["additions"]] == ["SECURITY.md"]
-        assert commit_input["message"]["headline"] == "docs: add SECURITY.md"
+        assert commit_input["message"]["headline"] == "Add a security policy (SECURITY.md)"
+        assert commit_input["message"]["body"] == "Proposed by repo-hygiene:\n- SECURITY.md: " + (
+            "Add a security policy (SECURITY.md)"
+        )
         assert world.fake.prs[0]["title"] == "Add a security policy (SECURITY.md)"
         assert "may not be enabled" in world.fake.prs[0]["body"]
 
@@ -386,3 +397,26 @@ async def test_ruleset_rejection_of_the_commit_is_reported(gh: GitHub[Any], sess
         router.route(host="gh.test").mock(side_effect=rules_reject_commit)
         outcome = await world.run(gh, session)
         assert outcome.startswith("blocked: repository rules rejected the change") and world.fake.prs == []
+
+
+@pytest.mark.anyio
+async def test_a_file_the_pr_no_longer_needs_is_dropped_from_its_branch(
+    gh: GitHub[Any], session: Session
+) -> None:
+    world = World({"README.md": README})
+    with respx.mock(assert_all_mocked=True) as router:
+        world.fake.mount(router)
+        assert await world.run(gh, session) == "opened #1"
+        body = world.fake.prs[0]["body"]
+        assert "<!-- repo-hygiene-fixes: security-policy=SECURITY.md security-badge=README.md -->" in body
+        # the organisation's defaults switch the badge off: the default branch does not move
+        no_badge, _ = parse_config(b"checks: {security-badge: {fix: false}}")
+        assert await world.run(gh, session, no_badge) == "updated #1"
+        head = world.fake.refs[BRANCH]
+        parents, files = world.fake.parents[head], world.fake.commits[head]
+        assert parents == [world.fake.base_sha] and files["README.md"] == README
+        assert world.fake.prs[0]["title"] == "Add a security policy (SECURITY.md)"
+        assert world.fake.prs[0]["body"].endswith(
+            "<!-- repo-hygiene-fixes: security-policy=SECURITY.md -->\n"
+        )
+        assert len(world.fake.prs) == 1

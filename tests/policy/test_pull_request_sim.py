@@ -22,8 +22,8 @@ from app.snapshot import fetch_snapshot
 from app.store.base import Base, make_engine, make_sessionmaker
 from app.store.models import HygienePullRequest, Installation, Repository
 from checks.config import CONFIG_NEEDS, config_from_snapshot
-from checks.model import CheckContext
 from simulator.testing import SimulatorServer, generate_app_keypair
+from tests.policy.snapshots import context
 
 pytestmark = [pytest.mark.e2e]
 POLICY = "Supported versions: latest. Email sec@acme.dev privately; reply within 2 days; disclose in 90 days."
@@ -55,7 +55,7 @@ async def _scan(app: GitHubApp, installation: int, session: Session) -> str:
     async with app.installation(installation) as gh:
         snapshot = await fetch_snapshot(gh, "acme", "widget", needs=(*checks.all_needs(), *CONFIG_NEEDS))
         config, _ = config_from_snapshot(snapshot)
-        results = checks.run_all(snapshot, CheckContext(config=config))
+        results = checks.run_all(snapshot, context(config))
         repo = session.get(Repository, 1)
         assert repo is not None
         return await ensure_security_pr(gh, session, repo, snapshot, results, config)

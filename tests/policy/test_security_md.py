@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 
 import checks
-from app.actions.security_md import PolicyFacts, PolicyNotRenderable, render_security_md, safe_name
+from app.paths import check_templates
+from checks._security_md import PolicyFacts, PolicyNotRenderable, policy_fix, safe_name
+from checks._security_md import render_security_md as render_with
 from checks.config import SecurityPolicyConfig
-from checks.model import CheckContext, RepoFacts, Status
+from checks.model import CheckContext, Fix, FixUnavailable, RepoFacts, Status
 from tests.policy.snapshots import make_snapshot
+
+
+def render_security_md(facts: PolicyFacts) -> str:
+    return render_with(facts, check_templates()["SECURITY.md.j2"])
 
 
 def _check(text: str, pvr: bool | None) -> list[str]:
@@ -86,3 +92,18 @@ def test_facts_from_repo_and_config() -> None:
         "trunk",
     )
     assert "`trunk` branch" in render_security_md(facts)
+
+
+def test_policy_fix_carries_the_rendered_text_or_says_why_not() -> None:
+    repo = RepoFacts("acme", "widget", private_vulnerability_reporting=None)
+    fix = policy_fix(repo, SecurityPolicyConfig(contact_email="s@acme.dev"), check_templates())
+    assert isinstance(fix, Fix) and (fix.path, fix.create, fix.requires) == ("SECURITY.md", True, ())
+    assert fix.content == render_security_md(PolicyFacts.from_repo(repo, SecurityPolicyConfig("s@acme.dev")))
+    assert "GitHub private vulnerability reporting and s@acme.dev (private" in fix.description
+    assert "acknowledgement within 3 days, and a 90-day disclosure timeline" in fix.description
+    assert policy_fix(repo, SecurityPolicyConfig(), {}) == FixUnavailable(
+        "SECURITY.md", "the template SECURITY.md.j2 was not provided"
+    )
+    closed = RepoFacts("acme", "widget", private_vulnerability_reporting=False)
+    unavailable = policy_fix(closed, SecurityPolicyConfig(), check_templates())
+    assert isinstance(unavailable, FixUnavailable) and unavailable.reason.startswith("no private contact")

@@ -3,7 +3,8 @@
 Markdown: after the first ATX (`# Title`), setext (`Title` + `===`) or HTML `<h1..h6>` heading,
 joining a badges line that directly follows the title; no title: at the top. reStructuredText: after
 the first (over/under-lined) title. AsciiDoc: after the document header. CRLF files stay CRLF.
-Other formats (plain text, no extension) cannot render a badge: `None`.
+Other formats (plain text, no extension) cannot render a badge: `None`. `badge_fix` turns that into
+the security-badge check's proposed README.
 """
 
 from __future__ import annotations
@@ -12,6 +13,14 @@ import posixpath
 import re
 
 from checks._badges import BADGE_IMAGE, BADGE_LABEL, badge_markdown, badge_rst
+from checks._policy_files import POLICY_FIX_PATH, FoundFile, find_policy
+from checks.model import Fix, Snapshot
+
+FIX_TITLE = "Link the security policy from the README"
+FIX_DESCRIPTION = (
+    'a "Security Policy" badge under the title, linking to the policy, because the\n'
+    "Security tab is easy to miss."
+)
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(\s|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -20,6 +29,24 @@ _HTML_HEADING_OPEN = re.compile(r"^\s*<h[1-6][\s>]", re.I)
 _HTML_HEADING_CLOSE = re.compile(r"</h[1-6]\s*>", re.I)
 _BADGE_LINE = re.compile(r"^\s*(\[!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])\](\([^)]*\)|\[[^\]]*\])\s*)+$")
 _RST_ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
+
+
+def badge_fix(snapshot: Snapshot, readme: FoundFile, text: str) -> Fix | None:
+    """The README with the badge under its title, linking the policy GitHub shows; without any
+    policy, linking the SECURITY.md a fix would add (so it is applied only together with that fix)."""
+    policy = find_policy(snapshot)
+    requires: tuple[str, ...] = ()
+    if policy is None:
+        policy_path: str | None = POLICY_FIX_PATH
+        requires = (POLICY_FIX_PATH,)
+    else:
+        policy_path = None if policy.org_level else policy.path
+    policy_url = f"https://github.com/{snapshot.repo.full_name}/security/policy"
+    new_text = insert_badge(text, readme.path, badge_target(readme.path, policy_path, policy_url))
+    if new_text is None:
+        return None
+    bom = "\ufeff" if readme.content is not None and readme.content.startswith(b"\xef\xbb\xbf") else ""
+    return Fix(readme.path, bom + new_text, False, FIX_TITLE, FIX_DESCRIPTION, requires)
 
 
 def badge_target(readme_path: str, policy_path: str | None, policy_url: str) -> str:
