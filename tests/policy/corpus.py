@@ -112,8 +112,8 @@ def score(cases: list[Case]) -> Score:
 
 # Judged files per (check, split) when the corpus was built; a test keeps them from silently vanishing.
 CASES_MINIMUM = {
-    ("security-policy", "dev"): 66,
+    ("security-policy", "dev"): 95,
     ("security-policy", "heldout"): 42,
-    ("security-badge", "dev"): 70,
+    ("security-badge", "dev"): 96,
     ("security-badge", "heldout"): 40,
 }

@@ -18,7 +18,7 @@ from tests.policy.corpus import CASES_MINIMUM, CORPUS, load_corpus, score
 FLOORS = {
     ("security-policy", "dev"): (1.0, 0.5),
     ("security-policy", "heldout"): (0.88, 0.0),
-    ("security-badge", "dev"): (1.0, 0.83),
+    ("security-badge", "dev"): (0.98, 0.85),
     ("security-badge", "heldout"): (1.0, 1.0),
 }
 # Finding types whose precision and recall on the held-out split must not drop below these.
