@@ -1,4 +1,4 @@
-"""Package list for setuptools; everything else is in pyproject.toml.
+"""Package list for setuptools (`app`, `checks`, `simulator`); everything else is in pyproject.toml.
 
 `templates/` stays at the project root (the design card fixes that layout) but ships in the wheel as
 the data-only package `app._templates` (with its sub-folders), which `app/paths.py` finds. pyproject's
@@ -12,7 +12,7 @@ template_folders = [f"{TEMPLATES_PACKAGE}.{sub}" for sub in find_namespace_packa
 
 setup(
     packages=[
-        *find_namespace_packages(include=["app*", "checks*"], exclude=["*.__pycache__"]),
+        *find_namespace_packages(include=["app*", "checks*", "simulator*"], exclude=["*.__pycache__"]),
         TEMPLATES_PACKAGE,
         *template_folders,
     ],

@@ -12,7 +12,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("app.commands.serve", "run the web server with an in-process worker (embedded default)"),
     "worker": ("app.commands.worker", "run a worker alone (for separate web and worker processes)"),
     "migrate": ("app.commands.migrate", "create or upgrade the database schema"),
-    "demo": ("app.sandbox.demo", "start a local GitHub simulator, the app and a seeded organisation"),
+    "demo": ("app.commands.demo", "start a local GitHub simulator, the app and a seeded organisation"),
     "check": ("app.commands.check", "run every check on a local directory, offline"),
     "advisories": ("app.commands.advisories", "sync or import the advisory database"),
 }

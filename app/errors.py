@@ -37,12 +37,27 @@ class PayloadTooLarge(WebhookError):
 
 
 class GitHubError(AppError):
-    """GitHub answered with an error (after our retry policy gave up)."""
+    """GitHub answered with an error (after our retry policy gave up).
 
-    def __init__(self, message: str, *, status: int | None = None, url: str = "") -> None:
+    `reason` is GitHub's own message followed by the validation details of a 422 (`errors[].message`,
+    e.g. "Validation Failed; A pull request already exists for acme:branch."); `details` holds those
+    details alone.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        url: str = "",
+        reason: str = "",
+        details: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.url = url
+        self.reason = reason or message
+        self.details = details
 
 
 class NotFound(GitHubError):
@@ -56,13 +71,30 @@ class EmptyRepository(GitHubError):
 class Forbidden(GitHubError):
     """403 without a rate limit: a missing permission, an archived repository, a blocked app."""
 
-    def __init__(self, message: str, *, status: int | None = 403, url: str = "", accepted: str = "") -> None:
-        super().__init__(message, status=status, url=url)
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = 403,
+        url: str = "",
+        reason: str = "",
+        details: tuple[str, ...] = (),
+        accepted: str = "",
+    ) -> None:
+        super().__init__(message, status=status, url=url, reason=reason, details=details)
         self.accepted_permissions = accepted
 
 
 class Unprocessable(GitHubError):
     """422: validation failed, a reference or pull request already exists, a ruleset refused."""
+
+
+class GraphQLError(GitHubError):
+    """The GraphQL endpoint answered 200 with `errors` (a refused mutation); `types` are their types."""
+
+    def __init__(self, message: str, *, types: tuple[str, ...] = (), url: str = "") -> None:
+        super().__init__(message, status=None, url=url)
+        self.types = types
 
 
 class ServerError(GitHubError):
@@ -72,6 +104,15 @@ class ServerError(GitHubError):
 class RateLimited(GitHubError):
     """A rate limit that must not be slept through in a worker: retry the job at `reset_at`."""
 
-    def __init__(self, message: str, *, reset_at: datetime, status: int | None = None, url: str = "") -> None:
-        super().__init__(message, status=status, url=url)
+    def __init__(
+        self,
+        message: str,
+        *,
+        reset_at: datetime,
+        status: int | None = None,
+        url: str = "",
+        reason: str = "",
+        details: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, status=status, url=url, reason=reason, details=details)
         self.reset_at = reset_at

@@ -1,6 +1,6 @@
 """Composition root: settings -> Services -> the Starlette app (and, for `serve`, a worker).
 
-The webhook routes come first; the dashboard (if its package is present) is mounted last at "/".
+The webhook routes come first; the dashboard is mounted last at "/".
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from datetime import timedelta
 import anyio
 import httpx
 from starlette.applications import Starlette
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import Mount
 
+from app.dashboard import dashboard_app
 from app.github.client import GitHubApp
 from app.jobs.context import Services
 from app.settings import Settings
@@ -33,14 +34,6 @@ def build_services(settings: Settings, *, transport: httpx.AsyncBaseTransport | 
         sessions=make_sessionmaker(engine),
         github=GitHubApp(settings, transport=transport),
     )
-
-
-def _dashboard_routes(services: Services) -> list[BaseRoute]:
-    try:
-        from app.dashboard import dashboard_app
-    except ImportError:
-        return []
-    return [Mount("/", app=dashboard_app(services))]
 
 
 def create_app(
@@ -66,6 +59,7 @@ def create_app(
             finally:
                 worker.stop()
 
-    app = Starlette(routes=[*webhook_routes(services), *_dashboard_routes(services)], lifespan=lifespan)
+    routes = [*webhook_routes(services), Mount("/", app=dashboard_app(services))]
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services
     return app

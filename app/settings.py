@@ -1,71 +1,164 @@
 """Settings from the environment and an optional `.env` file, with Probot's variable names.
 
-The environment wins over `.env`. Every problem raises `SettingsError` naming the variable;
-the CLI turns that into one line and exit status 2. Secrets are kept out of `repr`.
+Every setting the app reads is a typed field of `Settings`; the environment variable is the field
+name in upper case. The environment wins over `.env` (read with python-dotenv, no interpolation) and an
+empty value counts as unset. Every problem raises `SettingsError` naming the variable; the CLI turns
+that into one line and exit status 2. Secrets are `SecretStr`: their text is in no `repr` or log line.
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+from dotenv.parser import parse_stream
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from app.errors import SettingsError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MIN_SESSION_SECRET = 16
 
 
-@dataclass(frozen=True)
-class Settings:
+def _default_database_url() -> str:
+    return f"sqlite:///{Path.cwd() / 'repo-hygiene.db'}"
+
+
+class Settings(BaseModel):
+    """The validated settings; built by `load_settings`, or directly in tests."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # the GitHub App
     app_id: int | None = None
-    private_key: str | None = field(default=None, repr=False)
-    webhook_secret: str | None = field(default=None, repr=False)
+    private_key: SecretStr | None = None  # PEM text, or read from PRIVATE_KEY_PATH
+    private_key_path: Path | None = None
+    webhook_secret: SecretStr | None = None
+    github_api_url: str = "https://api.github.com"
+    # the dashboard: OAuth sign-in, its public URL, the cookie-signing secret
     github_client_id: str | None = None
-    github_client_secret: str | None = field(default=None, repr=False)
+    github_client_secret: SecretStr | None = None
+    base_url: str | None = None
+    session_secret: SecretStr | None = None
+    # the advisory sync's token when it runs without the App's credentials
+    github_token: SecretStr | None = None
+    # the process
     host: str = "127.0.0.1"
     port: int = 3000
     log_level: str = "INFO"
-    github_api_url: str = "https://api.github.com"
-    database_url: str = field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'repo-hygiene.db'}")
+    database_url: str = Field(default_factory=_default_database_url, repr=False)  # may hold a password
     worker_concurrency: int = 4
     job_lease_seconds: int = 300
-    extra: Mapping[str, str] = field(default_factory=dict, repr=False)  # every raw value, for other modules
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_private_key_path(cls, values: Any) -> Any:
+        """PRIVATE_KEY wins; otherwise the file at PRIVATE_KEY_PATH, whose errors name that variable."""
+        if not isinstance(values, dict) or values.get("private_key") or not values.get("private_key_path"):
+            return values
+        path = Path(str(values["private_key_path"]))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SettingsError("PRIVATE_KEY_PATH", f"cannot read {path}: {exc.strerror or exc}") from None
+        return {**values, "private_key": _pem(text, "PRIVATE_KEY_PATH")}
+
+    @field_validator("private_key", mode="before")
+    @classmethod
+    def _private_key(cls, value: Any) -> Any:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        return _pem(value, "PRIVATE_KEY") if value else None
+
+    @field_validator("app_id", mode="before")
+    @classmethod
+    def _app_id(cls, value: Any) -> int | None:
+        return None if value in (None, "") else _int(value, "APP_ID", 1)
+
+    @field_validator("port", mode="before")
+    @classmethod
+    def _port(cls, value: Any) -> int:
+        return _int(value, "PORT", 1, 65535)
+
+    @field_validator("worker_concurrency", mode="before")
+    @classmethod
+    def _worker_concurrency(cls, value: Any) -> int:
+        return _int(value, "WORKER_CONCURRENCY", 1, 64)
+
+    @field_validator("job_lease_seconds", mode="before")
+    @classmethod
+    def _job_lease_seconds(cls, value: Any) -> int:
+        return _int(value, "JOB_LEASE_SECONDS", 5, 86400)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: Any) -> str:
+        level = str(value).upper()
+        if level not in LOG_LEVELS:
+            raise SettingsError("LOG_LEVEL", f"must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+        return level
+
+    @field_validator("github_api_url", mode="before")
+    @classmethod
+    def _github_api_url(cls, value: Any) -> str:
+        return _http_url(value, "GITHUB_API_URL")
+
+    @field_validator("base_url", mode="before")
+    @classmethod
+    def _base_url(cls, value: Any) -> str | None:
+        return _http_url(value, "BASE_URL") if value else None
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: Any) -> str:
+        if "://" not in str(value):
+            raise SettingsError("DATABASE_URL", "must be a SQLAlchemy URL such as sqlite:///repo-hygiene.db")
+        return str(value)
+
+    @field_validator("session_secret", mode="before")
+    @classmethod
+    def _session_secret(cls, value: Any) -> Any:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if text and len(str(text)) < MIN_SESSION_SECRET:
+            raise SettingsError("SESSION_SECRET", f"must be at least {MIN_SESSION_SECRET} characters")
+        return text or None
+
+
+ENV_NAMES = {field: field.upper() for field in Settings.model_fields}
+
+
+def secret_text(value: SecretStr | None) -> str:
+    """The text of an optional secret, "" when unset."""
+    return value.get_secret_value() if value is not None else ""
 
 
 def parse_env_file(text: str) -> dict[str, str]:
-    """KEY=VALUE lines; `#` comments; single or double quotes; a double-quoted value may span lines
-    (a PEM key) and may use `\\n` escapes."""
+    """`.env` text as python-dotenv reads it (`#` comments, `export`, quotes, a double-quoted value may
+    span lines and use `\\n` escapes), but a line it cannot read is an error, not a skipped line."""
     values: dict[str, str] = {}
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i].strip()
-        i += 1
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("export "):
-            line = line[len("export ") :].lstrip()
-        key, sep, value = line.partition("=")
-        key = key.strip()
-        if not sep or not key.replace("_", "").isalnum():
-            raise SettingsError(key or line[:20], f".env line {i} is not KEY=VALUE")
-        value = value.strip()
-        if value[:1] in ("'", '"'):
-            quote = value[0]
-            body = value[1:]
-            while not body.rstrip().endswith(quote) and i < len(lines):
-                body += "\n" + lines[i]
-                i += 1
-            if not body.rstrip().endswith(quote):
-                raise SettingsError(key, f"unterminated {quote} quote in .env")
-            value = body.rstrip()[:-1]
-            if quote == '"':
-                value = value.replace("\\n", "\n")
-        else:
-            value = value.split(" #", 1)[0].strip()
-        values[key] = value
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.key is None and not binding.error:
+            continue  # blank lines and comments
+        if binding.error or binding.key is None or binding.value is None:
+            line = binding.original.line
+            key, _, value = binding.original.string.strip().partition("=")
+            quote = value.lstrip()[:1]
+            if quote in ("'", '"'):
+                raise SettingsError(key.strip(), f"unterminated {quote} quote in .env (line {line})")
+            raise SettingsError(key.strip() or "(.env)", f".env line {line} is not KEY=VALUE")
+        values[binding.key] = binding.value
     return values
 
 
@@ -80,50 +173,25 @@ def load_settings(
     if env_file is not None and env_file.is_file():
         raw.update(parse_env_file(env_file.read_text(encoding="utf-8")))
     raw.update(os.environ if environ is None else environ)
-    get = {k: v for k, v in raw.items() if v != ""}.get
-
-    private_key = _private_key(get("PRIVATE_KEY"), get("PRIVATE_KEY_PATH"))
-    app_id = _int(get("APP_ID"), "APP_ID", 1) if get("APP_ID") else None
-    secret = get("WEBHOOK_SECRET")
+    values = {field: raw[name] for field, name in ENV_NAMES.items() if raw.get(name, "") != ""}
+    try:
+        settings = Settings.model_validate(values)
+    except ValidationError as exc:  # a failure our validators did not word themselves
+        error = exc.errors()[0]
+        raise SettingsError(ENV_NAMES.get(str(error["loc"][0]), str(error["loc"][0])), error["msg"]) from None
     if require_github:
-        if app_id is None:
+        if settings.app_id is None:
             raise SettingsError("APP_ID", "is required (the numeric ID on the GitHub App's settings page)")
-        if private_key is None:
+        if settings.private_key is None:
             raise SettingsError(
                 "PRIVATE_KEY", "is required (PEM text, or set PRIVATE_KEY_PATH to the .pem file)"
             )
-        if not secret:
+        if settings.webhook_secret is None:
             raise SettingsError("WEBHOOK_SECRET", "is required (the App's webhook secret)")
-
-    level = (get("LOG_LEVEL") or "INFO").upper()
-    if level not in LOG_LEVELS:
-        raise SettingsError("LOG_LEVEL", f"must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
-    api_url = (get("GITHUB_API_URL") or "https://api.github.com").rstrip("/")
-    parts = urlsplit(api_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SettingsError("GITHUB_API_URL", f"must be an http(s) URL, not {api_url!r}")
-    database_url = get("DATABASE_URL") or Settings().database_url
-    if "://" not in database_url:
-        raise SettingsError("DATABASE_URL", "must be a SQLAlchemy URL such as sqlite:///repo-hygiene.db")
-
-    return Settings(
-        app_id=app_id,
-        private_key=private_key,
-        webhook_secret=secret,
-        github_client_id=get("GITHUB_CLIENT_ID"),
-        github_client_secret=get("GITHUB_CLIENT_SECRET"),
-        host=get("HOST") or "127.0.0.1",
-        port=_int(get("PORT") or "3000", "PORT", 1, 65535),
-        log_level=level,
-        github_api_url=api_url,
-        database_url=database_url,
-        worker_concurrency=_int(get("WORKER_CONCURRENCY") or "4", "WORKER_CONCURRENCY", 1, 64),
-        job_lease_seconds=_int(get("JOB_LEASE_SECONDS") or "300", "JOB_LEASE_SECONDS", 5, 86400),
-        extra=raw,
-    )
+    return settings
 
 
-def _int(value: str | None, name: str, low: int, high: int | None = None) -> int:
+def _int(value: Any, name: str, low: int, high: int | None = None) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
@@ -134,17 +202,16 @@ def _int(value: str | None, name: str, low: int, high: int | None = None) -> int
     return number
 
 
-def _private_key(text: str | None, path: str | None) -> str | None:
-    name = "PRIVATE_KEY"
-    if text is None and path is not None:
-        name = "PRIVATE_KEY_PATH"
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SettingsError(name, f"cannot read {path}: {exc.strerror or exc}") from None
-    if text is None:
-        return None
-    pem = text.strip().replace("\\n", "\n")
+def _http_url(value: Any, name: str) -> str:
+    url = str(value).rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(name, f"must be an http(s) URL, not {url!r}")
+    return url
+
+
+def _pem(text: Any, name: str) -> str:
+    pem = str(text).strip().replace("\\n", "\n")
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
     try:

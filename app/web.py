@@ -21,6 +21,7 @@ from app.errors import PayloadTooLarge, WebhookError
 from app.jobs import queue
 from app.jobs.context import Services
 from app.metrics import JOBS_BY_STATE, REGISTRY, WEBHOOKS
+from app.settings import secret_text
 from app.store.models import Delivery, Job
 from app.webhooks.router import WebhookEvent
 from app.webhooks.verify import verify_and_parse
@@ -85,7 +86,7 @@ def webhook_routes(services: Services) -> list[Route]:
     async def receive(request: Request) -> Response:
         try:
             body = await read_capped_body(request)
-            event = verify_and_parse(request.headers, body, services.settings.webhook_secret or "")
+            event = verify_and_parse(request.headers, body, secret_text(services.settings.webhook_secret))
         except WebhookError as exc:
             # unverified input never becomes a label value (unbounded metric cardinality)
             WEBHOOKS.labels("unverified", f"rejected-{exc.status}").inc()

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 
 def load_handlers() -> None:
-    # Each workstream adds its handler modules here.
-    import app.advisories.jobs
     import app.checkruns.handlers
     import app.checkruns.jobs
     import app.dashboard.webhooks
-    import app.jobs.delivery
+    import app.jobs.advisories
     import app.jobs.maintenance
     import app.jobs.scan
     import app.jobs.sync
+    import app.webhooks.delivery
     import app.webhooks.handlers  # noqa: F401

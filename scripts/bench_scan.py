@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import checks
 from app.github.client import GitHubApp
-from app.sandbox.testing import SimulatorServer, generate_app_keypair
 from app.settings import Settings
 from app.snapshot import fetch_snapshot
 from checks.config import CONFIG_NEEDS
+from simulator.testing import SimulatorServer, generate_app_keypair
 
 SECRET = secrets.token_hex(8)
 

@@ -46,8 +46,8 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture
 def postgres_sessions(postgres_url: str) -> Iterator[sessionmaker[Session]]:
     """Sessions on that server, with every table dropped and created afresh for the test."""
-    from app.store import Base
     from app.store.base import make_engine, make_sessionmaker
+    from app.tables import Base
 
     engine = make_engine(postgres_url)
     Base.metadata.drop_all(engine)

@@ -16,7 +16,7 @@ from checks._policy_files import decode_text, find_policy, find_readme
 from checks.config import RepoConfig
 from checks.model import CheckResult, Snapshot, Status
 
-BRANCH = "repo-hygiene/security-policy"
+BRANCH = "repo-hygiene/security-policy"  # the app's one pull-request branch; webhooks know our PRs by it
 POLICY_PATH = "SECURITY.md"
 CLOSE_COMMENT = (
     "Closing: this repository now has {what} without this pull request, so it is no longer needed. "

@@ -17,12 +17,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import jinja2
 from githubkit import GitHub
-from githubkit.exception import GraphQLFailed, RateLimitExceeded, RequestFailed
 from sqlalchemy.orm import Session
 
-from app.actions import github_writes as gw
 from app.actions.plan import (
     BRANCH,
     POLICY_PATH,
@@ -33,18 +30,15 @@ from app.actions.plan import (
     plan_security_pr,
 )
 from app.actions.security_md import PolicyFacts, safe_name
-from app.paths import TEMPLATES_DIR
+from app.errors import GitHubError, GraphQLError, RateLimited
+from app.github.gateway import CallCounter, PullRequestSummary
+from app.github.writers import RepoGitHub
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Repository
+from app.templating import templates
 from checks._policy_files import find_readme
 from checks.config import RepoConfig
 from checks.model import CheckResult, Snapshot
-
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-    autoescape=False,  # Markdown; values are sanitised facts  # noqa: S701
-    undefined=jinja2.StrictUndefined,
-)
 
 
 def closed_pr_state(
@@ -68,7 +62,7 @@ def closed_pr_state(
     return "declined"
 
 
-def reconcile(row: HygienePullRequest | None, prs: list[dict[str, Any]]) -> StoredPR | None:
+def reconcile(row: HygienePullRequest | None, prs: list[PullRequestSummary]) -> StoredPR | None:
     """What GitHub says about our PRs, with the stored row as memory of our own closes."""
     open_prs = [p for p in prs if p.get("state") == "open"]
     if open_prs:
@@ -88,10 +82,13 @@ async def ensure_security_pr(
     snapshot: Snapshot,
     results: dict[str, CheckResult],
     config: RepoConfig,
+    *,
+    counter: CallCounter | None = None,
 ) -> str:
     owner, name = snapshot.repo.owner, snapshot.repo.name
+    github = RepoGitHub.for_repo(gh, owner, name, counter)
     row = session.get(HygienePullRequest, repo.id)
-    prs = await gw.list_prs_for_branch(gh, owner, name, BRANCH)
+    prs = await github.reader.pull_requests(BRANCH)
     stored = reconcile(row, prs)
     if stored is not None and stored.number is not None:
         pr_json = next((p for p in prs if p["number"] == stored.number), None)
@@ -101,17 +98,17 @@ async def ensure_security_pr(
     if isinstance(plan, NoAction):
         return f"no action: {plan.reason}"
     try:
-        return await _apply(gh, session, repo, row, snapshot, config, plan, prs, stored)
-    except RateLimitExceeded:
+        return await _apply(github, session, repo, row, snapshot, config, plan, prs, stored)
+    except RateLimited:
         raise  # the job is rescheduled
-    except RequestFailed as exc:
-        refusal = _permanent_refusal(*gw.failure(exc))
+    except GraphQLError as exc:
+        message = exc.reason
+        refusal = _permanent_refusal(422 if "rule" in message.lower() else 0, message)
         if refusal is None:
             raise
         return refusal
-    except GraphQLFailed as exc:
-        message = "; ".join(str(e.message) for e in exc.response.errors or [])
-        refusal = _permanent_refusal(422 if "rule" in message.lower() else 0, message)
+    except GitHubError as exc:
+        refusal = _permanent_refusal(exc.status or 0, exc.reason)
         if refusal is None:
             raise
         return refusal
@@ -129,87 +126,85 @@ def _permanent_refusal(status: int, message: str) -> str | None:
 
 
 async def _apply(
-    gh: GitHub[Any],
+    github: RepoGitHub,
     session: Session,
     repo: Repository,
     row: HygienePullRequest | None,
     snapshot: Snapshot,
     config: RepoConfig,
     plan: ClosePR | OpenOrUpdatePR,
-    prs: list[dict[str, Any]],
+    prs: list[PullRequestSummary],
     stored: StoredPR | None,
 ) -> str:
-    owner, name = snapshot.repo.owner, snapshot.repo.name
     if isinstance(plan, ClosePR):
         # Recorded (and committed) before the close, so the `pull_request.closed` webhook that our own
         # close triggers finds `closed_by_app` and does not mistake it for a human decline.
         _record(session, repo, row, plan.number, "closed_by_app", None)
-        await gw.comment_once(gh, owner, name, plan.number, plan.comment)
-        await gw.update_pr(gh, owner, name, plan.number, state="closed")
-        await gw.delete_branch(gh, owner, name, BRANCH)
+        await github.pulls.comment_once(plan.number, plan.comment)
+        await github.pulls.update(plan.number, state="closed")
+        await github.branches.delete(BRANCH)
         return f"closed #{plan.number}: fixed another way"
-    return await _open_or_update(gh, session, repo, row, snapshot, config, plan, prs, stored)
+    return await _open_or_update(github, session, repo, row, snapshot, config, plan, prs, stored)
 
 
 async def _open_or_update(
-    gh: GitHub[Any],
+    github: RepoGitHub,
     session: Session,
     repo: Repository,
     row: HygienePullRequest | None,
     snapshot: Snapshot,
     config: RepoConfig,
     plan: OpenOrUpdatePR,
-    prs: list[dict[str, Any]],
+    prs: list[PullRequestSummary],
     stored: StoredPR | None,
 ) -> str:
     facts = snapshot.repo
-    owner, name, base = facts.owner, facts.name, facts.default_branch
-    base_sha = facts.head_sha or await gw.ref_sha(gh, owner, name, base)
+    base = facts.default_branch
+    base_sha = facts.head_sha or await github.reader.branch_sha(base)
     if base_sha is None:
         return f"no action: default branch {base!r} not found"
-    created = await gw.create_branch(gh, owner, name, BRANCH, base_sha)
-    head = base_sha if created else await gw.ref_sha(gh, owner, name, BRANCH)
-    if head is None or not await _branch_is_current(gh, snapshot, head, base_sha, plan.files):
+    created = await github.branches.create(BRANCH, base_sha)
+    head = base_sha if created else await github.reader.branch_sha(BRANCH)
+    if head is None or not await _branch_is_current(github, snapshot, head, base_sha, plan.files):
         if head is not None and head != base_sha:
-            await gw.reset_branch(gh, owner, name, BRANCH, base_sha)
+            await github.branches.reset(BRANCH, base_sha)
         elif head is None:  # deleted between our calls
-            await gw.create_branch(gh, owner, name, BRANCH, base_sha)
-        head = await gw.commit_files(gh, owner, name, BRANCH, base_sha, plan.files, _message(plan))
+            await github.branches.create(BRANCH, base_sha)
+        head = await github.branches.commit_files(BRANCH, base_sha, plan.files, _message(plan))
     title, body = render_pr_text(snapshot, config, plan)
 
     if stored is not None and stored.state == "open" and stored.number is not None:
-        current = next((p for p in prs if p["number"] == stored.number), {})
+        current = next((p for p in prs if p["number"] == stored.number), None)
         pr = current
-        if current.get("title") != title or current.get("body") != body:
-            pr = await gw.update_pr(gh, owner, name, stored.number, title=title, body=body)
+        if current is None or current["title"] != title or current["body"] != body:
+            pr = await github.pulls.update(stored.number, title=title, body=body)
         _record(session, repo, row, stored.number, "open", pr, head)
         return f"updated #{stored.number}"
-    created_pr = await gw.create_pr(gh, owner, name, BRANCH, base, title, body)
+    created_pr = await github.pulls.create(BRANCH, base, title, body)
     if created_pr is None:  # opened meanwhile (a concurrent job, or our listing was stale)
-        existing = [p for p in await gw.list_prs_for_branch(gh, owner, name, BRANCH) if p["state"] == "open"]
+        existing = [p for p in await github.reader.pull_requests(BRANCH) if p["state"] == "open"]
         if not existing:
             raise RuntimeError("GitHub says a pull request exists for the branch but lists none open")
         number = int(existing[0]["number"])
-        pr = await gw.update_pr(gh, owner, name, number, title=title, body=body)
+        pr = await github.pulls.update(number, title=title, body=body)
         _record(session, repo, row, number, "open", pr, head)
         return f"updated #{number}"
-    number = int(created_pr["number"])
+    number = created_pr["number"]
     _record(session, repo, row, number, "open", created_pr, head)
     return f"opened #{number}"
 
 
 async def _branch_is_current(
-    gh: GitHub[Any], snapshot: Snapshot, head: str, base_sha: str, files: Mapping[str, str]
+    github: RepoGitHub, snapshot: Snapshot, head: str, base_sha: str, files: Mapping[str, str]
 ) -> bool:
     """True when the branch is exactly the default head plus one commit with exactly `files`."""
-    owner, name = snapshot.repo.owner, snapshot.repo.name
-    if head == base_sha or await gw.commit_parent(gh, owner, name, head) != [base_sha]:
+    if head == base_sha or (await github.reader.git_commit(head)).parents != (base_sha,):
         return False
     readme = find_readme(snapshot)
     managed = {POLICY_PATH, *files, *((readme.path,) if readme else ())}
     for path in sorted(managed):
         want = files[path].encode("utf-8") if path in files else snapshot.files.get(path)
-        if await gw.read_file(gh, owner, name, path, head) != want:
+        if await github.reader.file(path, head) != want:
             return False
     return True
 
@@ -230,15 +225,19 @@ def render_pr_text(snapshot: Snapshot, config: RepoConfig, plan: OpenOrUpdatePR)
         title = "Add a security policy (SECURITY.md)"
     else:
         title = "Link the security policy from the README"
-    body = _ENV.get_template("security_pr_body.md.j2").render(
-        project=safe_name(snapshot.repo.name),
-        adds_policy=plan.adds_policy,
-        badge_readme=plan.adds_badge_to,
-        contact_email=facts.contact_email,
-        pvr_url=facts.pvr is not False,
-        pvr_unknown=facts.pvr is None,
-        response_days=facts.response_days,
-        disclosure_days=facts.disclosure_days,
+    body = (
+        templates()
+        .get_template("security_pr_body.md.j2")
+        .render(
+            project=safe_name(snapshot.repo.name),
+            adds_policy=plan.adds_policy,
+            badge_readme=plan.adds_badge_to,
+            contact_email=facts.contact_email,
+            pvr_url=facts.pvr is not False,
+            pvr_unknown=facts.pvr is None,
+            response_days=facts.response_days,
+            disclosure_days=facts.disclosure_days,
+        )
     )
     return title, re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
 

@@ -9,20 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jinja2
-
-from app.paths import TEMPLATES_DIR
+from app.templating import templates
 from checks._policy_rules import evaluate
 from checks.config import SecurityPolicyConfig
 from checks.model import Location, RepoFacts
 
-TEMPLATES = TEMPLATES_DIR
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=False,  # Markdown output; every fact is sanitised below instead  # noqa: S701
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _SAFE_VERSION = re.compile(r"^[A-Za-z0-9.<>=~^*x +-]{1,40}$")
@@ -81,15 +72,19 @@ def render_security_md(facts: PolicyFacts) -> str:
     for version, _ in facts.supported_versions:
         if not _SAFE_VERSION.match(version):
             raise PolicyNotRenderable(f"unsafe supported-version label {version!r}")
-    text = _ENV.get_template("SECURITY.md.j2").render(
-        project=safe_name(facts.repo),
-        default_branch=_SAFE_NAME.sub("", facts.default_branch.replace(" ", "")) or "main",
-        contact_email=email,
-        pvr_url=pvr_url,
-        pvr_unknown=facts.pvr is None,
-        response_days=facts.response_days,
-        disclosure_days=facts.disclosure_days,
-        supported_versions=[(_html_escape(v), ok) for v, ok in facts.supported_versions],
+    text = (
+        templates()
+        .get_template("SECURITY.md.j2")
+        .render(  # Markdown: every fact sanitised here
+            project=safe_name(facts.repo),
+            default_branch=_SAFE_NAME.sub("", facts.default_branch.replace(" ", "")) or "main",
+            contact_email=email,
+            pvr_url=pvr_url,
+            pvr_unknown=facts.pvr is None,
+            response_days=facts.response_days,
+            disclosure_days=facts.disclosure_days,
+            supported_versions=[(_html_escape(v), ok) for v, ok in facts.supported_versions],
+        )
     )
     _refuse_unless_compliant(text, facts.pvr)
     return text

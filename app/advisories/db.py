@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-import app.store  # noqa: F401 - registers every table on Base.metadata
 from app.advisories.store import Advisory, AdvisoryPackage, AdvisorySource
 from app.store.base import Base, make_engine, make_sessionmaker
+from app.store.migrate import upgrade
 
 ADVISORY_TABLES = (Advisory.__tablename__, AdvisoryPackage.__tablename__, AdvisorySource.__tablename__)
 
@@ -39,10 +41,9 @@ def open_sessions(url: str, *, create: bool = False) -> sessionmaker[Session]:
     existing = set(inspect(engine).get_table_names())
     missing = [t for t in ADVISORY_TABLES if t not in existing]
     if missing and create:
-        from app.commands.migrate import upgrade
-
         upgrade(url)  # the app's schema, stamped, so a later `repo-hygiene migrate` carries on from it
-        Base.metadata.create_all(engine)  # no-op once the migration holds every table
+        advisory_tables = [Base.metadata.tables[name] for name in ADVISORY_TABLES]
+        Base.metadata.create_all(engine, tables=advisory_tables)  # no-op once the migration holds them
     elif missing:
         engine.dispose()
         raise DatabaseNotReady(
@@ -50,3 +51,13 @@ def open_sessions(url: str, *, create: bool = False) -> sessionmaker[Session]:
             "first, or pass --create-schema"
         )
     return make_sessionmaker(engine)
+
+
+@contextmanager
+def opened(url: str, *, create: bool = False) -> Iterator[sessionmaker[Session]]:
+    """`open_sessions` for one command: the engine (and its pooled connections) is closed after it."""
+    sessions = open_sessions(url, create=create)
+    try:
+        yield sessions
+    finally:
+        sessions.kw["bind"].dispose()

@@ -4,7 +4,6 @@ after each stored page (so a failure part-way loses nothing and the next run res
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,22 +67,25 @@ def _client_from_environment() -> Any:
 
     from app.settings import load_settings
 
-    token = os.environ.get("GITHUB_TOKEN")
-    auth = TokenAuthStrategy(token) if token else UnauthAuthStrategy()
-    base_url = load_settings(require_github=False).github_api_url.rstrip("/") + "/"
+    settings = load_settings(require_github=False)
+    token = settings.github_token
+    auth = TokenAuthStrategy(token.get_secret_value()) if token is not None else UnauthAuthStrategy()
+    base_url = settings.github_api_url.rstrip("/") + "/"
     return GitHub(auth, base_url=base_url, http_cache=False)
 
 
 async def _sync_with_configured_app(sessions: sessionmaker[Session]) -> SyncReport:
     from app.github.client import GitHubApp
+    from app.github.errors import github_errors
     from app.settings import load_settings
 
     github_app = GitHubApp(load_settings())
     async with github_app.app_client() as app_gh:
-        installations = (await app_gh.arequest("GET", "/app/installations", params={"per_page": 1})).json()
+        with github_errors():
+            installations = (await app_gh.rest.apps.async_list_installations(per_page=1)).parsed_data
     if not installations:
         raise RuntimeError("the App has no installation whose token could read the advisory database")
-    async with github_app.installation(int(installations[0]["id"])) as gh:
+    async with github_app.installation(installations[0].id) as gh:
         return await sync_github(gh, sessions, progress=_print_progress)
 
 

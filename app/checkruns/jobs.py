@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -14,6 +13,7 @@ from app.checkruns.reader import GitHubReader
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
+from app.settings import Settings
 from app.store.sync import stopped_reason
 
 log = logging.getLogger(__name__)
@@ -22,15 +22,11 @@ BASE_IS_HEAD = "=head"  # base_ref of a default-branch refresh: every finding is
 AUTOMATIC_TRIGGERS = ("pull_request.", "push", "check_suite.requested")
 
 
-def details_url(settings: Any, owner: str, name: str) -> str | None:
-    """The dashboard page of the repository when BASE_URL (the app's public URL) is set."""
-    base = getattr(settings, "base_url", None)
-    if not base:
-        extra = getattr(settings, "extra", None)
-        base = extra.get("BASE_URL") if isinstance(extra, Mapping) else None
-    if not isinstance(base, str) or not base.startswith(("https://", "http://")):
+def details_url(settings: Settings, owner: str, name: str) -> str | None:
+    """The dashboard page of the repository when BASE_URL (the app's public http(s) URL) is set."""
+    if settings.base_url is None:
         return None
-    return f"{base.rstrip('/')}/orgs/{quote(owner)}/repos/{quote(name)}"
+    return f"{settings.base_url}/orgs/{quote(owner)}/repos/{quote(name)}"
 
 
 def is_automatic(trigger: str) -> bool:

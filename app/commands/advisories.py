@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlalchemy.orm import Session, sessionmaker
 
-from app.advisories.db import DatabaseNotReady, database_url, open_sessions
+from app.advisories.db import DatabaseNotReady, database_url, opened
 from app.advisories.importer import ImportReport, import_items
-from app.advisories.jobs import enqueue_changed
 from app.advisories.sources.files import iter_paths
 from app.advisories.store import database_stats
+from app.jobs.advisories import enqueue_changed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +53,11 @@ class _Progress:
 
 
 def _import(args: argparse.Namespace, url: str) -> int:
-    sessions = open_sessions(url, create=args.create_schema)
+    with opened(url, create=args.create_schema) as sessions:
+        return _import_into(args, sessions)
+
+
+def _import_into(args: argparse.Namespace, sessions: sessionmaker[Session]) -> int:
     report = import_items(sessions, iter_paths(args.paths), progress=_Progress())
     for origin, reason in report.rejected[: args.show_rejected]:
         print(f"rejected {origin}: {reason}", file=sys.stderr)
@@ -73,8 +78,7 @@ def _import(args: argparse.Namespace, url: str) -> int:
 
 
 def _stats(args: argparse.Namespace, url: str) -> int:
-    sessions = open_sessions(url, create=args.create_schema)
-    with sessions() as session:
+    with opened(url, create=args.create_schema) as sessions, sessions() as session:
         stats = database_stats(session)
     print(f"advisories: {stats.advisories:,} ({stats.withdrawn:,} withdrawn)")
     for source, count in sorted(stats.by_source.items()):
@@ -95,9 +99,9 @@ def _lookup(args: argparse.Namespace, url: str) -> int:
     from app.advisories.sources.osv_api import OsvApiError
     from app.local_snapshot import SnapshotError
 
-    sessions = open_sessions(url, create=args.create_schema)
     try:
-        report = run_lookup(args.path, sessions, args.osv_url)
+        with opened(url, create=args.create_schema) as sessions:
+            report = run_lookup(args.path, sessions, args.osv_url)
     except SnapshotError as exc:
         print(f"repo-hygiene advisories lookup: {exc}", file=sys.stderr)
         return 2
@@ -123,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
             return _lookup(args, url)
         from app.advisories.sync import run_sync_command
 
-        return run_sync_command(open_sessions(url, create=args.create_schema))
+        with opened(url, create=args.create_schema) as sessions:
+            return run_sync_command(sessions)
     except DatabaseNotReady as exc:
         print(f"repo-hygiene advisories: {exc}", file=sys.stderr)
         return 2

@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from app.advisories.db import DatabaseNotReady, database_url, open_sessions
+from app.advisories.db import DatabaseNotReady, database_url, opened
 from app.local_snapshot import SnapshotError, local_snapshot
 from app.reporting import render_json, render_sarif, render_text
 from checks import REGISTRY, all_needs, run_all
@@ -79,11 +80,13 @@ def _matcher_from_files(paths: list[Path], progress: Progress) -> AdvisoryMatche
     return index
 
 
-def _matcher_from_database(args: argparse.Namespace) -> tuple[AdvisoryMatcher | None, str | None]:
+def _matcher_from_database(
+    args: argparse.Namespace, stack: ExitStack
+) -> tuple[AdvisoryMatcher | None, str | None]:
     from app.advisories.matcher import DatabaseMatcher
 
     try:
-        return DatabaseMatcher(open_sessions(database_url(args.db))), None
+        return DatabaseMatcher(stack.enter_context(opened(database_url(args.db)))), None
     except DatabaseNotReady as exc:
         return None, str(exc)
     except Exception as exc:  # bad settings, an unreachable server: say which, without the password
@@ -127,12 +130,13 @@ def run(args: argparse.Namespace) -> int:
     # --check names checks explicitly; otherwise the ones the repository's config leaves enabled
     check_ids = list(args.checks or (c for c in REGISTRY if config.check_enabled(c)))
 
-    matcher, db_problem = (
-        (_matcher_from_files(args.advisories, progress), None)
-        if args.advisories
-        else _matcher_from_database(args)
-    )
-    results = run_all(snapshot, CheckContext(config=config, advisories=matcher), check_ids)
+    with ExitStack() as stack:  # closes the advisory database after the checks
+        matcher, db_problem = (
+            (_matcher_from_files(args.advisories, progress), None)
+            if args.advisories
+            else _matcher_from_database(args, stack)
+        )
+        results = run_all(snapshot, CheckContext(config=config, advisories=matcher), check_ids)
     progress("checks done")
     dependency_result = results.get(DEPENDENCY_CHECK)
     if matcher is None and dependency_result is not None and dependency_result.status is Status.ERROR:

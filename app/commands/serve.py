@@ -6,12 +6,12 @@ import argparse
 
 import uvicorn
 
-from app.advisories.jobs import ensure_scheduled as schedule_advisory_sync
 from app.commands._common import settings_or_exit
-from app.commands.migrate import upgrade
+from app.jobs.advisories import ensure_scheduled as schedule_advisory_sync
 from app.jobs.maintenance import schedule_maintenance
 from app.jobs.sync import schedule_sync
 from app.main import build_services, create_app
+from app.store.migrate import upgrade
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import httpx
 from cryptography.fernet import Fernet
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -21,23 +20,15 @@ from app.dashboard import auth_views, exports, pages
 from app.dashboard.access import Access
 from app.dashboard.context import Dash
 from app.dashboard.github_user import GitHubUserClient
-from app.dashboard.keys import fernet_key, session_secret, setting_text
+from app.dashboard.keys import fernet_key, session_secret
 from app.dashboard.web_security import CookieJar, SecurityHeadersMiddleware, csrf_protected
 from app.jobs.context import Services
-from app.paths import TEMPLATES_DIR
+from app.settings import secret_text
 from app.store.base import utcnow
+from app.templating import templates
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static"
-DEFAULT_API_URL = "https://api.github.com"
-
-
-def templates() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined)
-    env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M UTC") if d else "never"
-    env.filters["safe_url"] = lambda url: url if str(url or "").startswith(("https://", "http://")) else ""
-    env.filters["pct"] = lambda part, whole: f"{round(100 * part / whole)}%" if whole else "-"
-    return env
 
 
 def build_app(
@@ -48,13 +39,9 @@ def build_app(
 ) -> Starlette:
     settings = services.settings
     secret = session_secret(settings)
-    client_id, client_secret = (
-        setting_text(settings, "github_client_id"),
-        setting_text(settings, "github_client_secret"),
-    )
-    api_url = setting_text(settings, "github_api_url", DEFAULT_API_URL)
-    user_client = GitHubUserClient(api_url, client_id, client_secret, transport=transport)
-    base_url = setting_text(settings, "base_url")
+    client_id, client_secret = settings.github_client_id or "", secret_text(settings.github_client_secret)
+    user_client = GitHubUserClient(settings.github_api_url, client_id, client_secret, transport=transport)
+    base_url = settings.base_url or ""
     dash = Dash(
         sessions=services.sessions,
         access=Access(services.sessions, user_client, Fernet(fernet_key(secret)), now),

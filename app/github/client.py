@@ -2,10 +2,11 @@
 
 Each call builds and enters a fresh `githubkit.GitHub` with its own `MemCacheStrategy` (githubkit's
 default cache is a module global shared by every client), no HTTP cache (it grows without bound
-on bulk file reads), explicit timeouts and our retry policy. Use one per job:
+on bulk file reads), explicit timeouts and our retry policy. Use one per job, through the typed
+gateway (`app.github.gateway`, `app.github.writers`), which counts calls and translates errors:
 
     async with services.github.installation(installation_id) as gh:
-        repo = (await gh.arequest("GET", f"/repos/{owner}/{name}")).json()
+        repo = await RepoReader(gh, owner, name).repository()
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ class GitHubApp:
         return self.settings.github_api_url.rstrip("/") + "/"
 
     def _app_auth(self) -> AppAuthStrategy:
-        if self.settings.app_id is None or not self.settings.private_key:
+        if self.settings.app_id is None or self.settings.private_key is None:
             raise SettingsError("APP_ID", "and PRIVATE_KEY are needed to talk to GitHub as the App")
-        return AppAuthStrategy(str(self.settings.app_id), self.settings.private_key)
+        return AppAuthStrategy(str(self.settings.app_id), self.settings.private_key.get_secret_value())
 
     def _build(self, auth: Any) -> GitHub[Any]:
         cache = MemCacheStrategy()

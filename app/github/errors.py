@@ -1,13 +1,16 @@
-"""Translate githubkit exceptions (after retries) into `app.errors`."""
+"""Translate githubkit exceptions (after retries) into `app.errors`: the one place that reads GitHub's
+error bodies (message, the validation details of a 422, rate-limit headers)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict
 
 from githubkit.exception import (
     GitHubException,
+    GraphQLFailed,
     PrimaryRateLimitExceeded,
     RequestError,
     RequestFailed,
@@ -18,6 +21,7 @@ from app.errors import (
     EmptyRepository,
     Forbidden,
     GitHubError,
+    GraphQLError,
     NotFound,
     RateLimited,
     ServerError,
@@ -26,13 +30,29 @@ from app.errors import (
 from app.github.retry import secondary_limit_in_message
 
 
-def _message(exc: RequestFailed) -> str:
+def _reason(exc: RequestFailed) -> tuple[str, tuple[str, ...]]:
+    """GitHub's message (or the HTTP reason phrase) and the validation details in `errors[].message`."""
     try:
         body = exc.response.json()
-        message = body.get("message") if isinstance(body, dict) else None
     except Exception:  # non-JSON error bodies still get a useful message
-        message = None
-    return f"{exc.response.status_code} {message or exc.response.raw_response.reason_phrase}"
+        body = None
+    if not isinstance(body, dict):
+        return exc.response.raw_response.reason_phrase, ()
+    errors = body.get("errors")
+    details = (
+        tuple(str(e["message"]) for e in errors or () if isinstance(e, dict) and e.get("message"))
+        if isinstance(errors, list)
+        else ()
+    )
+    message = str(body.get("message") or exc.response.raw_response.reason_phrase)
+    return "; ".join((message, *details)), details
+
+
+class _Known(TypedDict):
+    status: int
+    url: str
+    reason: str
+    details: tuple[str, ...]
 
 
 def _reset_at(exc: RequestFailed, fallback: timedelta) -> datetime:
@@ -46,28 +66,32 @@ def translate(exc: GitHubException) -> GitHubError:
     if isinstance(exc, RequestFailed):
         url = str(exc.request.url)
         status = exc.response.status_code
-        message = _message(exc)
+        reason, details = _reason(exc)
+        message = f"{status} {reason}"
+        known = _Known(status=status, url=url, reason=reason, details=details)
         if isinstance(exc, PrimaryRateLimitExceeded):
-            return RateLimited(message, reset_at=_reset_at(exc, timedelta(minutes=1)), status=status, url=url)
+            return RateLimited(message, reset_at=_reset_at(exc, timedelta(minutes=1)), **known)
         if isinstance(exc, SecondaryRateLimitExceeded):
             reset_at = datetime.now(UTC) + max(exc.retry_after, timedelta(seconds=60))
-            return RateLimited(message, reset_at=reset_at, status=status, url=url)
+            return RateLimited(message, reset_at=reset_at, **known)
         if secondary_limit_in_message(exc):
-            return RateLimited(
-                message, reset_at=datetime.now(UTC) + timedelta(seconds=60), status=status, url=url
-            )
+            return RateLimited(message, reset_at=datetime.now(UTC) + timedelta(seconds=60), **known)
         if status == 404:
-            return NotFound(message, status=status, url=url)
+            return NotFound(message, **known)
         if status == 409:
-            return EmptyRepository(message, status=status, url=url)
+            return EmptyRepository(message, **known)
         if status == 403:
             accepted = exc.response.headers.get("x-accepted-github-permissions", "")
-            return Forbidden(message, status=status, url=url, accepted=accepted)
+            return Forbidden(message, accepted=accepted, **known)
         if status == 422:
-            return Unprocessable(message, status=status, url=url)
+            return Unprocessable(message, **known)
         if status >= 500:
-            return ServerError(message, status=status, url=url)
-        return GitHubError(message, status=status, url=url)
+            return ServerError(message, **known)
+        return GitHubError(message, **known)
+    if isinstance(exc, GraphQLFailed):
+        errors = exc.response.errors or []
+        types = tuple(e.type for e in errors if e.type)
+        return GraphQLError("; ".join(e.message for e in errors) or "GraphQL errors", types=types)
     if isinstance(exc, RequestError):
         return ServerError(f"request failed: {type(exc.exc).__name__}")
     return GitHubError(f"{type(exc).__name__}: {exc}")

@@ -10,13 +10,19 @@ from __future__ import annotations
 import base64
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, TypedDict, TypeVar, cast
 from urllib.parse import quote
 
 from githubkit import GitHub
+from githubkit.compat import GitHubModel, type_validate_json
 from githubkit.exception import GitHubException
 from githubkit.utils import UNSET
-from githubkit_schemas.latest.models import FullRepository
+from githubkit_schemas.latest.models import (
+    ContentFile,
+    FullRepository,
+    IssueComment,
+)
 
 from app.errors import NotFound
 from app.github.errors import translate
@@ -55,9 +61,69 @@ class Tree:
 
 
 @dataclass(frozen=True, slots=True)
+class GitCommit:
+    sha: str
+    tree_sha: str
+    parents: tuple[str, ...]
+
+
+class PullRequestSummary(TypedDict):
+    """What the app keeps of a pull request (a TypedDict: webhook payloads are read the same way)."""
+
+    number: int
+    state: str
+    title: str
+    body: str | None
+    html_url: str
+    merged_at: str | None
+    head_ref: str
+
+
+class _Head(GitHubModel):
+    ref: str
+
+
+class PullRequestFields(GitHubModel):
+    """The fields the app reads of a pull request answer. githubkit's `PullRequest` model rejects
+    answers GitHub itself documents (labels without `archived_by`, teams without `type`), so pull
+    request answers are validated against this narrower model instead."""
+
+    number: int
+    state: str
+    title: str
+    body: str | None = None
+    html_url: str
+    merged_at: datetime | None = None
+    head: _Head
+
+
+def pull_request_summary(answer: bytes) -> PullRequestSummary:
+    """One pull request answer (create, update, get) as the app keeps it."""
+    return _summary(type_validate_json(PullRequestFields, answer))
+
+
+def _summary(pr: PullRequestFields) -> PullRequestSummary:
+    return PullRequestSummary(
+        number=pr.number,
+        state=str(pr.state),
+        title=pr.title,
+        body=pr.body,
+        html_url=pr.html_url,
+        merged_at=pr.merged_at.isoformat() if pr.merged_at else None,
+        head_ref=pr.head.ref,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class CheckRunRef:
     id: int
     status: str
+
+
+def _listed(data: object, item: type[T]) -> list[T]:
+    """A parsed list answer. (githubkit's clients have a method named `list`, which shadows the builtin
+    in their annotations, so mypy does not see these answers as lists.)"""
+    return cast(list[T], data)
 
 
 class _Gateway:
@@ -137,6 +203,51 @@ class RepoReader(_Gateway):
             )
         )
         return [CheckRunRef(run.id, str(run.status)) for run in response.parsed_data.check_runs]
+
+    async def branch_sha(self, branch: str) -> str | None:
+        """The commit a branch points at, None when the branch does not exist."""
+        try:
+            return await self.ref_sha(branch)
+        except NotFound:
+            return None
+
+    async def git_commit(self, sha: str) -> GitCommit:
+        response = await self._call(lambda: self.gh.rest.git.async_get_commit(self.owner, self.name, sha))
+        body = response.parsed_data
+        return GitCommit(body.sha, body.tree.sha, tuple(p.sha for p in body.parents))
+
+    async def file(self, path: str, ref: str) -> bytes | None:
+        """A file's bytes at `ref` (contents API); None when there is no file (or a directory) there."""
+        try:
+            response = await self._call(
+                lambda: self.gh.rest.repos.async_get_content(
+                    self.owner, self.name, quote(path, safe="/"), ref=ref
+                )
+            )
+        except NotFound:
+            return None
+        body = response.parsed_data
+        if not isinstance(body, ContentFile) or body.type != "file":
+            return None
+        return base64.b64decode(body.content)
+
+    async def pull_requests(self, head_branch: str) -> list[PullRequestSummary]:
+        """Every pull request (open, closed, merged) whose head is `owner:head_branch`, newest first."""
+        response = await self._call(
+            lambda: self.gh.rest.pulls.async_list(
+                self.owner, self.name, head=f"{self.owner}:{head_branch}", state="all", per_page=100
+            )
+        )
+        listed = type_validate_json(list[PullRequestFields], response.content)
+        prs = [_summary(p) for p in listed if p.head.ref == head_branch]
+        return sorted(prs, key=lambda p: p["number"], reverse=True)
+
+    async def comment_bodies(self, number: int) -> list[str]:
+        """The bodies of the first hundred comments on an issue or pull request."""
+        response = await self._call(
+            lambda: self.gh.rest.issues.async_list_comments(self.owner, self.name, number, per_page=100)
+        )
+        return [c.body for c in _listed(response.parsed_data, IssueComment) if isinstance(c.body, str)]
 
 
 async def repository_by_id(gh: GitHub[Any], repository_id: int, counter: CallCounter | None = None) -> Any:

@@ -12,13 +12,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.store.base import utcnow
 from app.store.models import Delivery, Job
+
+if TYPE_CHECKING:
+    from app.jobs.context import JobContext
 
 BACKOFF_BASE = timedelta(seconds=10)
 BACKOFF_CAP = timedelta(hours=1)
@@ -77,7 +80,19 @@ def enqueue(
 
 # Kinds that write to GitHub run one at a time per installation: GitHub's secondary limits punish
 # bursts of content creation, and one large organisation must not occupy every worker.
-SERIAL_PER_INSTALLATION = ("scan_repository",)
+SCAN_KIND = "scan_repository"
+SERIAL_PER_INSTALLATION = (SCAN_KIND,)
+
+
+def enqueue_scan(ctx: JobContext, repo_id: int, installation_id: int, reason: str) -> None:
+    """Queue a scan of one repository; a scan already queued for it absorbs this one."""
+    ctx.enqueue(
+        SCAN_KIND,
+        {"repository_id": repo_id, "reason": reason},
+        dedupe_key=f"scan:{repo_id}",
+        installation_id=installation_id,
+        repository_id=repo_id,
+    )
 
 
 def _claimable(now: datetime) -> Any:

@@ -9,43 +9,62 @@ every repository never scanned (or all of them with `{"rescan": true}`). Queued 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import AsyncIterator
+from typing import Any, TypeVar
 
 from githubkit import GitHub
+from githubkit.compat import GitHubModel
+from githubkit.exception import GitHubException
 from sqlalchemy import select
 
-from app.github.errors import github_errors
+from app.github.errors import translate
 from app.jobs.context import JobContext, Services
-from app.jobs.queue import enqueue
+from app.jobs.queue import enqueue, enqueue_scan
 from app.jobs.registry import job_handler
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
 from app.store.sync import mark_removed, upsert_installation, upsert_repository
-from app.webhooks.handlers import enqueue_scan
 
 log = logging.getLogger(__name__)
 
 PER_PAGE = 100
-MAX_PAGES = 100
+MAX_ITEMS = 100 * PER_PAGE  # a bound on a listing, whatever the Link headers say
+
+M = TypeVar("M", bound=GitHubModel)
 
 
-async def _pages(gh: GitHub[Any], url: str, key: str | None = None) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for page in range(1, MAX_PAGES + 1):
-        with github_errors():
-            data = (await gh.arequest("GET", url, params={"per_page": PER_PAGE, "page": page})).json()
-        batch = data.get(key, []) if key else data
-        items.extend(batch)
-        if len(batch) < PER_PAGE:
-            break
-    return items
+async def _listed(items: AsyncIterator[M]) -> list[dict[str, Any]]:
+    """Every item of a paginated listing (at most MAX_ITEMS), as the store's upserts read payloads."""
+    listed: list[dict[str, Any]] = []
+    try:
+        async for item in items:
+            listed.append(item.model_dump(mode="json", by_alias=True, exclude_unset=True))
+            if len(listed) >= MAX_ITEMS:
+                break
+    except GitHubException as exc:
+        raise translate(exc) from exc
+    return listed
+
+
+async def _installations(gh: GitHub[Any]) -> list[dict[str, Any]]:
+    return await _listed(gh.rest.paginate(gh.rest.apps.async_list_installations, per_page=PER_PAGE))
+
+
+async def _repositories(gh: GitHub[Any]) -> list[dict[str, Any]]:
+    return await _listed(
+        gh.rest.paginate(
+            gh.rest.apps.async_list_repos_accessible_to_installation,
+            map_func=lambda response: response.parsed_data.repositories,
+            per_page=PER_PAGE,
+        )
+    )
 
 
 @job_handler("sync_installations")
 async def sync_installations(ctx: JobContext, payload: dict[str, Any]) -> None:
     rescan_all = bool(payload.get("rescan"))
     async with ctx.services.github.app_client() as app_gh:
-        installations = await _pages(app_gh, "/app/installations")
+        installations = await _installations(app_gh)
     live = {int(i["id"]) for i in installations}
     with ctx.session() as session, session.begin():
         for gone in session.scalars(select(Installation).where(Installation.deleted_at.is_(None))):
@@ -65,7 +84,7 @@ async def sync_installations(ctx: JobContext, payload: dict[str, Any]) -> None:
         if data.get("suspended_at"):
             continue
         async with ctx.services.github.installation(inst_id) as gh:
-            repos = await _pages(gh, "/installation/repositories", "repositories")
+            repos = await _repositories(gh)
         with ctx.session() as session, session.begin():
             listed = {int(r["id"]) for r in repos}
             to_scan = [

@@ -1,8 +1,8 @@
-"""Storage. Importing this package registers every table on `Base.metadata` (for Alembic)."""
+"""Storage: the declarative base, the core tables and their queries.
 
-from app.advisories import store as advisories_store  # noqa: F401
-from app.checkruns import store as checkruns_store  # noqa: F401
-from app.dashboard import store as dashboard_store  # noqa: F401
+Feature packages define their own tables on the same `Base`; `app.tables` imports every one of them
+(Alembic's target metadata)."""
+
 from app.store import models, org_config  # noqa: F401
 from app.store.base import Base
 

@@ -1,8 +1,8 @@
 """The core tables: installations, repositories, check results, the app's pull requests,
 webhook deliveries and jobs. GitHub numeric ids are primary keys (they survive renames).
 
-Other workstreams add their tables in their own modules on the same `Base`
-(advisories, check runs, ...); `app/store/__init__.py` imports them all for Alembic.
+The advisory, check-run and dashboard packages define their own tables on the same `Base`;
+`app/tables.py` imports them all for Alembic.
 """
 
 from __future__ import annotations

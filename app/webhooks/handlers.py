@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.actions.plan import BRANCH
 from app.actions.pull_request import closed_pr_state
 from app.jobs.context import JobContext
+from app.jobs.queue import enqueue_scan
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Installation, Repository
 from app.store.sync import (
@@ -25,18 +27,6 @@ from app.store.sync import (
 from app.webhooks.router import WebhookEvent, router
 
 log = logging.getLogger(__name__)
-
-PR_BRANCH = "repo-hygiene/security-policy"
-
-
-def enqueue_scan(ctx: JobContext, repo_id: int, installation_id: int, reason: str) -> None:
-    ctx.enqueue(
-        "scan_repository",
-        {"repository_id": repo_id, "reason": reason},
-        dedupe_key=f"scan:{repo_id}",
-        installation_id=installation_id,
-        repository_id=repo_id,
-    )
 
 
 def _drop(ctx: JobContext, event: WebhookEvent, why: str) -> None:
@@ -162,7 +152,7 @@ async def own_pull_request(event: WebhookEvent, ctx: JobContext) -> None:
     head = pr.get("head") or {}
     head_repo = head.get("repo") or {}
     repo_data = event.payload.get("repository") or {}
-    if head.get("ref") != PR_BRANCH or head_repo.get("id") != repo_data.get("id"):
+    if head.get("ref") != BRANCH or head_repo.get("id") != repo_data.get("id"):
         ctx.outcome = "ignored: not the app's pull request"
         return
     if _installation_id(event, ctx) is None:
@@ -184,7 +174,7 @@ async def own_pull_request(event: WebhookEvent, ctx: JobContext) -> None:
             else closed_pr_state(pr, row, closed_by=closed_by, app_login=app_login)
         )
         if row is None:
-            row = HygienePullRequest(repository_id=repo.id, branch=PR_BRANCH)
+            row = HygienePullRequest(repository_id=repo.id, branch=BRANCH)
             session.add(row)
         row.number = int(pr["number"])
         row.html_url = str(pr.get("html_url") or row.html_url or "")

@@ -14,12 +14,13 @@ should not cost every other line.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 import tomllib
 from collections.abc import Iterator
 from typing import Any
+
+from checks._lines import LineIndex
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_YAML_ALIAS_GROWTH = 10_000  # extra nodes aliases may add beyond the document's own
@@ -56,47 +57,6 @@ def decode_lenient(content: bytes, warnings: list[str] | None) -> str:
             warnings.append(f"invalid UTF-8 from offset {exc.start}: bad bytes read as U+FFFD")
         text = content.decode("utf-8", errors="replace")
     return text.removeprefix("\ufeff")
-
-
-class LineIndex:
-    """Offset -> 1-based line, and forward searches that keep document order.
-
-    A failed search scans to the end of the text, so after `MAX_MISSES` of them lines are given up
-    (None) rather than letting a file whose keys are spelled unusually (JSON escapes) cost
-    quadratic time.
-    """
-
-    MAX_MISSES = 8
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._misses = 0
-
-    @property
-    def exhausted(self) -> bool:
-        return self._misses >= self.MAX_MISSES
-
-    def miss(self) -> None:
-        self._misses += 1
-
-    def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset)
-
-    def find(self, needle: str | re.Pattern[str], start: int = 0) -> tuple[int | None, int]:
-        """(line, offset after the match) of the first match at or after `start`, or (None, start)."""
-        if self.exhausted:
-            return None, start
-        if isinstance(needle, str):
-            at = self.text.find(needle, start)
-            end = at + len(needle)
-        else:
-            match = needle.search(self.text, start)
-            at, end = (match.start(), match.end()) if match else (-1, start)
-        if at < 0:
-            self.miss()
-            return None, start
-        return self.line_of(at), end
 
 
 def json_key(key: str) -> str:
@@ -213,7 +173,7 @@ def toml_name_line(lines: LineIndex, name: str, cursor: int) -> tuple[int | None
             lines.miss()
             return None, cursor
         if match.group(1) == name:
-            return lines.line_of(match.start()), match.end()
+            return lines.line(match.start()), match.end()
         position = match.end()
     return None, cursor
 

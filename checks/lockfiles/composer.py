@@ -7,8 +7,8 @@ The lockfile does not say which packages composer.json asked for: direct is None
 
 from __future__ import annotations
 
+from checks._lines import LineIndex
 from checks.lockfiles._common import (
-    LineIndex,
     LockfileError,
     find_json_key,
     find_json_member,

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checks.lockfiles._common import LineIndex, LockfileError, find_json_key, load_json, opt_dict, opt_str
+from checks._lines import LineIndex
+from checks.lockfiles._common import LockfileError, find_json_key, load_json, opt_dict, opt_str
 from checks.model import Dependency
 
 ECOSYSTEM = "npm"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from packaging.utils import canonicalize_name
 
-from checks.lockfiles._common import LineIndex, LockfileError, find_json_key, load_json, opt_dict, opt_str
+from checks._lines import LineIndex
+from checks.lockfiles._common import LockfileError, find_json_key, load_json, opt_dict, opt_str
 from checks.model import Dependency
 
 ECOSYSTEM = "PyPI"

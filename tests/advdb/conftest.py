@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-import app.store  # noqa: F401 - registers every table
+import app.tables  # noqa: F401  (registers every table)
 from app.store.base import Base, make_engine, make_sessionmaker
 
 

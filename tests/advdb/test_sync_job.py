@@ -16,7 +16,7 @@ from githubkit import GitHub, TokenAuthStrategy
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.advisories.jobs import CHANGED_KIND, SYNC_KIND, sync_advisories
+from app.jobs.advisories import CHANGED_KIND, SYNC_KIND, sync_advisories
 from app.jobs.registry import HANDLERS
 from app.store.base import utcnow
 from app.store.models import Installation, Job
@@ -110,7 +110,7 @@ async def test_without_installations_it_waits(sessions: sessionmaker[Session]) -
 def test_ensure_scheduled_seeds_one_sync(sessions: sessionmaker[Session]) -> None:
     from sqlalchemy import func, select
 
-    from app.advisories.jobs import ensure_scheduled
+    from app.jobs.advisories import ensure_scheduled
     from app.store.models import Job
 
     with sessions() as session, session.begin():

@@ -17,12 +17,12 @@ from app.advisories.store import to_row, upsert_batch
 from app.checkruns.runner import CHECK_NAME
 from app.jobs.context import Services
 from app.main import build_services, create_app
-from app.sandbox.auth import mint_user_token
-from app.sandbox.state import CheckRun
-from app.sandbox.testing import SimulatorServer, free_port, generate_app_keypair
 from app.settings import Settings
 from app.store.base import Base
 from app.store.models import Job
+from simulator.auth import mint_user_token
+from simulator.state import CheckRun
+from simulator.testing import SimulatorServer, free_port, generate_app_keypair
 
 APP_ID = 4242
 SECRET = "e2e-webhook-secret"

@@ -1,99 +1,15 @@
-"""A small in-memory GitHub for the check-run endpoints, served through respx, and a table matcher."""
+"""A githubkit client and an app on the shared fake GitHub (`tests.fakes.github`), and a table matcher."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-import re
-from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
-import respx
 from githubkit import GitHub
 
 from checks.model import AdvisoryFinding, Dependency
-
-API = "https://api.github.test"
-
-
-def blob_sha(content: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
-
-
-@dataclass
-class FakeGitHub:
-    owner: str = "acme"
-    name: str = "shop"
-    commits: dict[str, dict[str, bytes]] = field(default_factory=dict)  # sha or branch -> files
-    runs: dict[int, dict[str, Any]] = field(default_factory=dict)
-    requests: list[tuple[str, str]] = field(default_factory=list)
-    patches: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    fail: dict[str, int] = field(default_factory=dict)  # regex on "METHOD path" -> status
-    truncated: bool = False
-    refs: dict[str, str] = field(default_factory=dict)  # branch -> sha
-
-    @property
-    def prefix(self) -> str:
-        return f"/repos/{self.owner}/{self.name}"
-
-    def blobs(self) -> dict[str, bytes]:
-        return {blob_sha(c): c for files in self.commits.values() for c in files.values()}
-
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        self.requests.append((request.method, path))
-        for pattern, status in self.fail.items():
-            if re.search(pattern, f"{request.method} {path}"):
-                return httpx.Response(status, json={"message": f"injected {status}"})
-        body = json.loads(request.content) if request.content else {}
-        rest = path.removeprefix(self.prefix)
-        if request.method == "GET" and (m := re.fullmatch(r"/git/trees/(.+)", rest)):
-            files = self.commits.get(m.group(1))
-            if files is None:
-                return httpx.Response(404, json={"message": "Not Found"})
-            tree = [{"path": p, "type": "blob", "sha": blob_sha(c), "size": len(c)} for p, c in files.items()]
-            tree_sha = hashlib.sha1(repr(sorted(files.items())).encode(), usedforsecurity=False).hexdigest()
-            return httpx.Response(200, json={"sha": tree_sha, "tree": tree, "truncated": self.truncated})
-        if request.method == "GET" and (m := re.fullmatch(r"/git/blobs/(\w+)", rest)):
-            content = self.blobs()[m.group(1)]
-            return httpx.Response(
-                200,
-                json={"sha": m.group(1), "encoding": "base64", "content": base64.b64encode(content).decode()},
-            )
-        if request.method == "POST" and rest == "/check-runs":
-            run_id = 1000 + len(self.runs)
-            self.runs[run_id] = {**body, "id": run_id, "annotations": [], "app": {"id": 42}}
-            return httpx.Response(201, json=self.runs[run_id])
-        if request.method == "PATCH" and (m := re.fullmatch(r"/check-runs/(\d+)", rest)):
-            run = self.runs[int(m.group(1))]
-            self.patches.append((run["id"], body))
-            output = body.get("output") or {}
-            run["annotations"] += output.get("annotations", [])
-            run.update({k: v for k, v in body.items() if k != "output"})
-            run["output"] = {k: v for k, v in output.items() if k != "annotations"}
-            return httpx.Response(200, json=run)
-        if request.method == "GET" and (m := re.fullmatch(r"/commits/(\w+)/check-runs", rest)):
-            name = request.url.params.get("check_name")
-            runs = [r for r in self.runs.values() if r["head_sha"] == m.group(1) and r["name"] == name]
-            runs.sort(key=lambda r: -r["id"])
-            return httpx.Response(200, json={"total_count": len(runs), "check_runs": runs})
-        if request.method == "GET" and (m := re.fullmatch(r"/commits/([\w.-]+)", rest)):
-            sha = self.refs.get(m.group(1), m.group(1))
-            return httpx.Response(200, json={"sha": sha})
-        return httpx.Response(404, json={"message": f"no fake for {request.method} {path}"})
-
-    def count(self, method: str, fragment: str) -> int:
-        return sum(1 for m, p in self.requests if m == method and fragment in p)
-
-    @contextmanager
-    def client(self) -> Iterator[respx.MockRouter]:
-        with respx.mock(base_url=API, assert_all_called=False) as router:
-            router.route().mock(side_effect=self.handle)
-            yield router
+from tests.fakes.github import API
 
 
 def github() -> GitHub[Any]:

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.checkruns import handlers, jobs
 from app.checkruns.runner import CHECK_NAME
 from app.checkruns.store import CheckRunRecord, newest_pull_head
+from app.errors import SettingsError
 from app.jobs.context import JobContext, Services
 from app.jobs.registry import HANDLERS
+from app.settings import Settings
 from app.store.models import Job
 from app.webhooks.router import WebhookEvent, router
 from app.wiring import load_handlers
@@ -182,15 +184,12 @@ async def test_requested_action_recheck_only(sessions) -> None:
 
 
 def test_details_url_points_at_the_dashboard_when_base_url_is_set() -> None:
-    @dataclass
-    class WithExtra:
-        extra: dict[str, str]
-
-    assert jobs.details_url(WithExtra({"BASE_URL": "https://rh.example/"}), "acme", "a b") == (
+    assert jobs.details_url(Settings(base_url="https://rh.example/"), "acme", "a b") == (
         "https://rh.example/orgs/acme/repos/a%20b"
     )
-    assert jobs.details_url(WithExtra({}), "acme", "shop") is None
-    assert jobs.details_url(WithExtra({"BASE_URL": "javascript:x"}), "acme", "shop") is None
+    assert jobs.details_url(Settings(), "acme", "shop") is None
+    with pytest.raises(SettingsError, match="BASE_URL"):  # never a javascript: link on GitHub
+        Settings(base_url="javascript:x")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from app.checkruns.inventory import read_inventory, select_files
 from app.checkruns.reader import MAX_BLOB_BYTES, GitHubReader, Tree, TreeEntry
 from app.checkruns.store import ParsedBlob
 from tests.checkrun.conftest import npm_lock
-from tests.checkrun.fakes import FakeGitHub, blob_sha, github
+from tests.checkrun.fakes import github
+from tests.fakes.github import FakeGitHub, blob_sha
 
 
 def tree(*paths: str) -> Tree:

@@ -15,7 +15,8 @@ from app.dashboard.findings import finding_views
 from app.jobs.context import JobContext, Services
 from app.store.models import CheckResultHistory, CheckResultRow, Installation, Job, Repository
 from tests.checkrun.conftest import npm_lock
-from tests.checkrun.fakes import FakeGitHub, FakeGitHubApp
+from tests.checkrun.fakes import FakeGitHubApp
+from tests.fakes.github import FakeGitHub
 
 HEAD, BASE = "a" * 40, "b" * 40
 HOSTILE = "Prototype pollution <img src=x onerror=alert(1)> in `merge` | zipObjectDeep"
@@ -24,6 +25,7 @@ HOSTILE = "Prototype pollution <img src=x onerror=alert(1)> in `merge` | zipObje
 @dataclass
 class FakeSettings:
     app_id: int = 42
+    base_url: str | None = None
 
 
 def lodash_advisory() -> dict[str, Any]:

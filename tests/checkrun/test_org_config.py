@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.checkruns.runner import run_check_run
 from app.store.org_config import org_config_text, save_org_config
 from tests.checkrun.conftest import npm_lock
-from tests.checkrun.fakes import FakeGitHub, TableMatcher, github
+from tests.checkrun.fakes import TableMatcher, github
 from tests.checkrun.test_runner import BASE, HEAD, LODASH_OLD, NOW, env, request
+from tests.fakes.github import FakeGitHub
 
 ORG_CRITICAL = "dependencies:\n  fail_on: critical\n"
 

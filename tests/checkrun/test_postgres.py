@@ -22,7 +22,8 @@ from app.checkruns.store import (
 from app.store.models import CheckResultRow, Installation, Repository
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.factories import finding
-from tests.checkrun.fakes import FakeGitHub, TableMatcher, github
+from tests.checkrun.fakes import TableMatcher, github
+from tests.fakes.github import FakeGitHub
 
 pytestmark = pytest.mark.postgres
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

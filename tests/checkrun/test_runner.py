@@ -10,7 +10,8 @@ from app.checkruns.runner import CHECK_NAME, RunEnv, RunRequest, run_check_run
 from app.checkruns.store import CheckRunRecord, ParsedBlob, record_pull_head
 from tests.checkrun.conftest import npm_lock
 from tests.checkrun.factories import finding
-from tests.checkrun.fakes import FakeGitHub, TableMatcher, github
+from tests.checkrun.fakes import TableMatcher, github
+from tests.fakes.github import FakeGitHub
 
 HEAD, BASE = "h" * 40, "b" * 40
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from app.jobs.context import Services
 from app.main import build_services, create_app
 from app.settings import Settings
-from app.store import Base
+from app.tables import Base
 from app.webhooks.verify import signature_for
 
 SECRET = "test-webhook-secret"

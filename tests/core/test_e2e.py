@@ -21,14 +21,14 @@ import pytest
 import uvicorn
 from sqlalchemy import or_, select
 
-from app.commands.migrate import upgrade
 from app.jobs.context import Services
 from app.main import build_services, create_app
-from app.sandbox.testing import SimControl, SimulatorServer, free_port, generate_app_keypair
 from app.settings import Settings
 from app.store.base import utcnow
+from app.store.migrate import upgrade
 from app.store.models import CheckResultRow, Delivery, HygienePullRequest, Job, Repository
 from app.worker import Worker
+from simulator.testing import SimControl, SimulatorServer, free_port, generate_app_keypair
 
 pytestmark = [pytest.mark.e2e]
 
@@ -91,7 +91,6 @@ def services(sim: SimulatorServer, keys: tuple[str, str], tmp_path: Path) -> Ite
         github_api_url=sim.base_url,
         database_url=f"sqlite:///{tmp_path / 'e2e.db'}",
         worker_concurrency=2,
-        job_lease_seconds=2,
     )
     upgrade(settings.database_url)  # the real migration, as `serve` does
     services = build_services(settings)

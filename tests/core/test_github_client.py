@@ -164,6 +164,30 @@ async def test_error_statuses_translate(
         await get(fast_app(settings), "/repos/acme/a")
 
 
+async def test_validation_details_are_carried_in_the_one_translation(
+    settings: Settings, api: respx.MockRouter
+) -> None:
+    errors = [
+        {"resource": "PullRequest", "code": "custom", "message": "A pull request already exists for acme:x."},
+        {"resource": "PullRequest", "code": "missing_field", "field": "head"},  # no message: skipped
+    ]
+    api.get("/repos/acme/a").respond(422, json={"message": "Validation Failed", "errors": errors})
+    with pytest.raises(Unprocessable) as raised:
+        await get(fast_app(settings), "/repos/acme/a")
+    assert str(raised.value) == "422 Validation Failed; A pull request already exists for acme:x."
+    assert raised.value.reason == "Validation Failed; A pull request already exists for acme:x."
+    assert raised.value.details == ("A pull request already exists for acme:x.",)
+
+
+async def test_non_json_error_bodies_keep_the_reason_phrase(
+    settings: Settings, api: respx.MockRouter
+) -> None:
+    api.get("/repos/acme/a").respond(404, text="<html>gone</html>")
+    with pytest.raises(NotFound, match=r"^404 Not Found$") as raised:
+        await get(fast_app(settings), "/repos/acme/a")
+    assert raised.value.details == ()
+
+
 async def test_app_client_uses_the_jwt(settings: Settings, api: respx.MockRouter) -> None:
     route = api.get("/app").respond(200, json={"slug": "repo-hygiene"})
     async with fast_app(settings).app_client() as gh:

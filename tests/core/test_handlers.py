@@ -16,7 +16,7 @@ pytestmark = pytest.mark.anyio
 
 @pytest.fixture(autouse=True)
 def core_handlers_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outcomes asserted here are the core handlers' own: other workstreams' handlers of the same
+    """Outcomes asserted here are the core handlers' own: the other packages' handlers of the same
     events (check runs on push, ...) are left out of the router for these tests."""
     from app.webhooks.router import router
     from app.wiring import load_handlers

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from app.commands.migrate import upgrade
-from app.store import Base
+from app.store.migrate import upgrade
+from app.tables import Base
 
 
 def test_upgrade_head_creates_exactly_the_metadata(tmp_path: Path) -> None:

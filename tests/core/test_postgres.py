@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.commands.migrate import upgrade
 from app.jobs import queue
 from app.jobs.context import Services
 from app.main import build_services
 from app.settings import Settings
+from app.store.migrate import upgrade
 from app.store.models import Delivery, Job
 from app.web import store_delivery
 from app.webhooks.router import WebhookEvent
@@ -33,9 +33,8 @@ def pg_url() -> Iterator[str]:
 
 @pytest.fixture
 def pg_services(pg_url: str, settings: Settings) -> Iterator[Services]:
-    from dataclasses import replace
 
-    services = build_services(replace(settings, database_url=pg_url))
+    services = build_services(settings.model_copy(update={"database_url": pg_url}))
     with services.sessions() as session, session.begin():
         session.query(Job).delete()
         session.query(Delivery).delete()

@@ -9,7 +9,7 @@ import pytest
 
 from app.errors import SettingsError
 from app.logging_setup import redact
-from app.settings import load_settings, parse_env_file
+from app.settings import Settings, load_settings, parse_env_file, secret_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,8 @@ def test_defaults_and_probot_names(private_key_pem: str, tmp_path: Path) -> None
 
 def test_escaped_newlines_in_private_key(private_key_pem: str) -> None:
     s = load_settings(env(private_key_pem.replace("\n", "\\n")), env_file=None)
-    assert s.private_key is not None and s.private_key.startswith("-----BEGIN PRIVATE KEY-----\n")
+    assert s.private_key is not None
+    assert s.private_key.get_secret_value().startswith("-----BEGIN PRIVATE KEY-----\n")
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,9 @@ def test_escaped_newlines_in_private_key(private_key_pem: str) -> None:
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"GITHUB_API_URL": "ftp://example"}, "GITHUB_API_URL"),
         ({"DATABASE_URL": "repo.db"}, "DATABASE_URL"),
+        ({"BASE_URL": "javascript:alert(1)"}, "BASE_URL"),
+        ({"SESSION_SECRET": "too-short"}, "SESSION_SECRET"),
+        ({"WORKER_CONCURRENCY": "0"}, "WORKER_CONCURRENCY"),
     ],
 )
 def test_bad_settings_name_the_variable(private_key_pem: str, overrides: dict[str, str], name: str) -> None:
@@ -52,6 +56,44 @@ def test_bad_settings_name_the_variable(private_key_pem: str, overrides: dict[st
         load_settings(env(private_key_pem, **overrides), env_file=None)
     assert info.value.name == name
     assert "BEGIN" not in str(info.value)
+
+
+def test_dashboard_and_advisory_settings_are_typed_and_kept_out_of_repr(private_key_pem: str) -> None:
+    s = load_settings(
+        env(
+            private_key_pem,
+            BASE_URL="https://hygiene.example/",
+            SESSION_SECRET="a-session-secret-long-enough",
+            GITHUB_CLIENT_ID="Iv1.abc",
+            GITHUB_CLIENT_SECRET="client-secret-value",
+            GITHUB_TOKEN="ghp_tokenvalue",
+            DATABASE_URL="postgresql+psycopg://app:db-password@db/hygiene",
+        ),
+        env_file=None,
+    )
+    assert s.base_url == "https://hygiene.example" and s.github_client_id == "Iv1.abc"
+    assert secret_text(s.session_secret) == "a-session-secret-long-enough"
+    assert secret_text(s.github_client_secret) == "client-secret-value"
+    assert secret_text(s.github_token) == "ghp_tokenvalue"
+    shown = repr(s) + str(s)
+    hidden = ("a-session-secret", "client-secret-value", "ghp_tokenvalue", "db-password", "s3cret", "BEGIN")
+    assert [secret for secret in hidden if secret in shown] == []
+
+
+def test_private_key_path_is_read_into_the_secret(private_key_pem: str, tmp_path: Path) -> None:
+    pem_file = tmp_path / "app.pem"
+    pem_file.write_text(private_key_pem)
+    s = load_settings(env(private_key_pem, PRIVATE_KEY="", PRIVATE_KEY_PATH=str(pem_file)), env_file=None)
+    assert secret_text(s.private_key) == private_key_pem
+    pem_file.write_text("garbled")
+    with pytest.raises(SettingsError) as info:
+        load_settings(env(private_key_pem, PRIVATE_KEY="", PRIVATE_KEY_PATH=str(pem_file)), env_file=None)
+    assert info.value.name == "PRIVATE_KEY_PATH"
+
+
+def test_settings_reject_unknown_names() -> None:
+    with pytest.raises(ValueError, match="extra"):
+        Settings.model_validate({"extra": {"BASE_URL": "https://x.example"}})
 
 
 def test_database_only_commands_need_no_github_settings() -> None:
@@ -65,8 +107,8 @@ def test_env_file_with_multiline_key_and_environment_override(private_key_pem: s
         f"# comment\nAPP_ID=5\nPRIVATE_KEY=\"{private_key_pem}\"\nWEBHOOK_SECRET='abc'\nPORT=4000 # inline\n"
     )
     s = load_settings({"PORT": "5000"}, env_file=dotenv)
-    assert s.app_id == 5 and s.webhook_secret == "abc" and s.port == 5000
-    assert s.private_key == private_key_pem
+    assert s.app_id == 5 and secret_text(s.webhook_secret) == "abc" and s.port == 5000
+    assert secret_text(s.private_key) == private_key_pem
 
 
 def test_env_file_errors_are_clear() -> None:
@@ -74,6 +116,13 @@ def test_env_file_errors_are_clear() -> None:
         parse_env_file("just words\n")
     with pytest.raises(SettingsError, match="unterminated"):
         parse_env_file('PRIVATE_KEY="-----BEGIN\nno end\n')
+    with pytest.raises(SettingsError, match="line 2"):
+        parse_env_file("A=1\nLONELY\n")
+
+
+def test_env_file_is_read_without_interpolation() -> None:
+    text = "export A=1\nB='x $A y'\nC=\"one\\ntwo\"\nD=${A}\n\n# end\n"
+    assert parse_env_file(text) == {"A": "1", "B": "x $A y", "C": "one\ntwo", "D": "${A}"}
 
 
 def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
@@ -97,3 +146,10 @@ def test_redaction_hides_tokens_and_keys(private_key_pem: str) -> None:
     line = f"token ghs_abc.DEF-123_xyz Authorization: Bearer eyJhbGciOi.eyJpc3MiOi.c2ln key {private_key_pem}"
     cleaned = redact(line)
     assert "ghs_abc" not in cleaned and "eyJ" not in cleaned and "BEGIN PRIVATE KEY" not in cleaned
+
+
+def test_env_example_names_every_setting() -> None:
+    from app.settings import ENV_NAMES
+
+    listed = parse_env_file((ROOT / ".env.example").read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(ENV_NAMES.values())

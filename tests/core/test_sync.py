@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
 import respx
 
@@ -10,17 +13,30 @@ from app.jobs.sync import schedule_sync
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
 from app.store.sync import upsert_installation, upsert_repository
+from tests.conftest import shared_path
 
 from .conftest import API, token_response
 from .helpers import jobs, run_jobs
 
 pytestmark = pytest.mark.anyio
-ACME = {"id": 1, "account": {"login": "acme", "id": 77, "type": "Organization"}, "suspended_at": None}
-PAUSED = {
-    "id": 2,
-    "account": {"login": "paused", "id": 78, "type": "User"},
-    "suspended_at": "2026-01-01T00:00:00Z",
-}
+
+
+def example(endpoint: str) -> Any:
+    """GitHub's documented example answer of `endpoint`: the listings are parsed with GitHub's schema."""
+    spec = json.loads(shared_path("fixtures", "rest", "apps", f"{endpoint}.json").read_text())
+    return next(iter(spec["responses"]["200"]["content"]["application/json"]["examples"].values()))["value"]
+
+
+def installation(
+    inst_id: int, login: str, account_id: int, kind: str, suspended_at: str | None
+) -> dict[str, Any]:
+    [template] = example("list-installations")
+    account = {**template["account"], "login": login, "id": account_id, "type": kind}
+    return {**template, "id": inst_id, "account": account, "suspended_at": suspended_at}
+
+
+ACME = installation(1, "acme", 77, "Organization", None)
+PAUSED = installation(2, "paused", 78, "User", "2026-01-01T00:00:00Z")
 
 
 @pytest.fixture
@@ -31,18 +47,35 @@ def api() -> Iterator[respx.MockRouter]:
         yield router
 
 
-def short(repo_id: int, name: str) -> dict[str, object]:
-    return {"id": repo_id, "name": name, "full_name": f"acme/{name}", "private": False}
+def short(repo_id: int, name: str) -> dict[str, Any]:
+    [template] = example("list-repos-accessible-to-installation")["repositories"]
+    owner = {**template["owner"], "login": "acme", "id": 77}
+    return {
+        **template,
+        "id": repo_id,
+        "name": name,
+        "full_name": f"acme/{name}",
+        "owner": owner,
+        "private": False,
+    }
 
 
 async def test_sync_upserts_marks_and_queues_unscanned(services: Services, api: respx.MockRouter) -> None:
-    page_one = [short(n, f"r{n}") for n in range(100, 200)]
-    api.get("/installation/repositories", params={"page": "1"}).respond(
-        200, json={"total_count": 101, "repositories": page_one}
-    )
-    api.get("/installation/repositories", params={"page": "2"}).respond(
-        200, json={"total_count": 101, "repositories": [short(7, "scanned")]}
-    )
+    pages = {
+        "1": [short(n, f"r{n}") for n in range(100, 200)],
+        "2": [short(7, "scanned")],
+    }
+
+    def listing(request: httpx.Request) -> httpx.Response:  # GitHub pages with Link headers
+        page = request.url.params.get("page", "1")
+        link = {"link": f'<{API}/installation/repositories?per_page=100&page=2>; rel="next"'}
+        return httpx.Response(
+            200,
+            json={"total_count": 101, "repositories": pages[page]},
+            headers=link if page == "1" else {},
+        )
+
+    api.get("/installation/repositories").mock(side_effect=listing)
     with services.sessions() as session, session.begin():
         upsert_installation(session, ACME)
         upsert_installation(session, {**ACME, "id": 3})  # uninstalled while we were down

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-import app.store  # noqa: F401  (registers every table)
+import app.tables  # noqa: F401  (registers every table)
 from app.dashboard import dashboard_app
 from app.jobs.context import Services
+from app.settings import Settings
 from app.store.base import Base, make_engine, make_sessionmaker
-from tests.dash.fakes import API, CLIENT_ID, CLIENT_SECRET, Clock, FakeGitHub, seed
+from tests.dash.fakes import API, CLIENT_ID, CLIENT_SECRET, WEB, Clock, seed
+from tests.fakes.github import FakeGitHub
 
 Client = httpx.AsyncClient
 
@@ -33,7 +34,8 @@ def sessions(tmp_path: Path) -> sessionmaker[Session]:
 
 @pytest.fixture
 def github() -> FakeGitHub:
-    fake = FakeGitHub(users={"olga": 900, "mel": 901, "oscar": 902, "ada": 903, "pat": 904, "alice": 501})
+    users = {"olga": 900, "mel": 901, "oscar": 902, "ada": 903, "pat": 904, "alice": 501}
+    fake = FakeGitHub(api=API, web=WEB, client_secret=CLIENT_SECRET, users=users)
     fake.memberships.update(
         {
             ("mel", "acme"): ("active", "member"),
@@ -50,17 +52,15 @@ def clock() -> Clock:
     return Clock()
 
 
-def make_settings(**overrides: object) -> SimpleNamespace:
+def make_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "github_client_id": CLIENT_ID,
         "github_client_secret": CLIENT_SECRET,
         "github_api_url": API,
         "webhook_secret": "webhook-secret-for-tests",
-        "private_key": "",
-        "base_url": "",
     }
     values.update(overrides)
-    return SimpleNamespace(**values)
+    return Settings.model_validate(values)
 
 
 @pytest.fixture

@@ -1,17 +1,12 @@
-"""A respx-backed stand-in for GitHub's OAuth + user endpoints, and seeding helpers for the dashboard."""
+"""The dashboard tests' GitHub Enterprise Server addresses, clock and database seeding. The GitHub they
+sign in through is `tests.fakes.github.FakeGitHub` (see conftest.py)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs
 
-import httpx
-import respx
 from sqlalchemy.orm import Session
 
 from app.store.models import (
@@ -38,74 +33,6 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.current += timedelta(**delta)
-
-
-@dataclass
-class FakeGitHub:
-    """Users (id, login), memberships (login, org) -> (state, role), and what GitHub was asked."""
-
-    users: dict[str, int] = field(default_factory=dict)
-    memberships: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
-    token_requests: list[dict[str, list[str]]] = field(default_factory=list)
-    membership_calls: list[tuple[str, str]] = field(default_factory=list)
-    challenges: dict[str, str] = field(default_factory=dict)  # code -> code_challenge
-    revoked: set[str] = field(default_factory=set)
-    down: bool = False
-
-    def transport(self) -> httpx.MockTransport:
-        router = respx.Router(assert_all_called=False)
-        router.post(f"{WEB}/login/oauth/access_token").mock(side_effect=self._token)
-        router.get(f"{API}/user").mock(side_effect=self._user)
-        router.get(url__regex=rf"^{API}/user/memberships/orgs/(?P<org>[^/?]+)$").mock(
-            side_effect=self._membership
-        )
-        return httpx.MockTransport(router.async_handler)
-
-    def code_for(self, login: str, challenge: str) -> str:
-        code = f"code-{login}"
-        self.challenges[code] = challenge
-        return code
-
-    def _token(self, request: httpx.Request) -> httpx.Response:
-        form = parse_qs(request.content.decode())
-        self.token_requests.append(form)
-        code = form.get("code", [""])[0]
-        verifier = form.get("code_verifier", [""])[0]
-        expected = self.challenges.get(code)
-        digest = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-        if form.get("client_secret") != [CLIENT_SECRET] or expected is None or digest != expected:
-            return httpx.Response(
-                200, json={"error": "bad_verification_code", "error_description": "The code is wrong"}
-            )
-        return httpx.Response(
-            200, json={"access_token": f"ghu_{code[5:]}", "expires_in": 28800, "token_type": "bearer"}
-        )
-
-    def _login_of(self, request: httpx.Request) -> str | None:
-        auth = request.headers.get("authorization", "")
-        token = auth.removeprefix("Bearer ")
-        if not token.startswith("ghu_") or token in self.revoked:
-            return None
-        return token[4:]
-
-    def _user(self, request: httpx.Request) -> httpx.Response:
-        login = self._login_of(request)
-        if login is None or login not in self.users:
-            return httpx.Response(401, json={"message": "Bad credentials"})
-        return httpx.Response(200, json={"id": self.users[login], "login": login})
-
-    def _membership(self, request: httpx.Request, org: str) -> httpx.Response:
-        if self.down:
-            return httpx.Response(502, json={"message": "Server Error"})
-        login = self._login_of(request)
-        if login is None:
-            return httpx.Response(401, json={"message": "Bad credentials"})
-        self.membership_calls.append((login, org))
-        found = self.memberships.get((login, org.lower()))
-        if found is None:
-            return httpx.Response(404, json={"message": "Not Found"})
-        state, role = found
-        return httpx.Response(200, json={"state": state, "role": role, "organization": {"login": org}})
 
 
 def add_org(

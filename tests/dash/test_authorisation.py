@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.dash.conftest import Client, SignIn
-from tests.dash.fakes import FakeGitHub
+from tests.fakes.github import FakeGitHub
 
 pytestmark = pytest.mark.anyio
 

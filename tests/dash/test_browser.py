@@ -18,7 +18,7 @@ from starlette.types import ASGIApp
 
 from app.dashboard import dashboard_app
 from app.jobs.context import Services
-from app.sandbox.testing import SimulatorServer, free_port, generate_app_keypair
+from simulator.testing import SimulatorServer, free_port, generate_app_keypair
 from tests.dash.conftest import make_settings
 from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET
 
@@ -53,7 +53,7 @@ def serve(app: ASGIApp, port: int) -> Iterator[str]:
 
 @pytest.fixture
 def servers(sessions: sessionmaker[Session]) -> Iterator[str]:
-    """The GitHub simulator (app/sandbox) with acme's admin signed in, and the dashboard beside it."""
+    """The GitHub simulator (simulator/) with acme's admin signed in, and the dashboard beside it."""
     dashboard_port = free_port()
     dashboard_url = f"http://127.0.0.1:{dashboard_port}"
     with SimulatorServer() as sim:

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.main import build_services, create_app
 from app.settings import Settings
-from app.store import Base
+from app.tables import Base
 from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET
 
 pytestmark = pytest.mark.anyio
@@ -31,7 +31,7 @@ async def full_app(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
         github_client_id=CLIENT_ID,
         github_client_secret=CLIENT_SECRET,
         database_url=f"sqlite:///{tmp_path / 'full.db'}",
-        extra={"BASE_URL": "https://hygiene.example"},
+        base_url="https://hygiene.example",
     )
     services = build_services(settings)
     engine = services.sessions.kw["bind"]

@@ -16,9 +16,11 @@ from app.dashboard.github_user import web_root
 from app.dashboard.keys import DashboardConfigError, session_secret
 from app.dashboard.store import DashboardSession
 from app.dashboard.web_security import SECURITY_HEADERS
+from app.errors import SettingsError
 from app.jobs.context import Services
 from tests.dash.conftest import Client, SignIn, complete_sign_in, make_settings
-from tests.dash.fakes import CLIENT_ID, WEB, Clock, FakeGitHub
+from tests.dash.fakes import CLIENT_ID, CLIENT_SECRET, WEB, Clock
+from tests.fakes.github import FakeGitHub
 
 pytestmark = pytest.mark.anyio
 
@@ -199,9 +201,9 @@ async def test_a_second_worker_with_the_same_settings_accepts_the_cookie(
 
 def test_session_secret_needs_some_source() -> None:
     with pytest.raises(DashboardConfigError, match="SESSION_SECRET"):
-        session_secret(make_settings(webhook_secret="", private_key=""))
-    with pytest.raises(DashboardConfigError, match="at least 16"):
-        session_secret(make_settings(session_secret="short"))
+        session_secret(make_settings(webhook_secret=None, private_key=None))
+    with pytest.raises(SettingsError, match="SESSION_SECRET: must be at least 16"):
+        make_settings(session_secret="short")
     derived = session_secret(make_settings())
     assert derived == session_secret(make_settings()) and derived != session_secret(
         make_settings(webhook_secret="x")
@@ -220,16 +222,10 @@ def test_oauth_web_root(api: str, root: str) -> None:
     assert web_root(api) == root
 
 
-def test_settings_read_from_core_extra_values() -> None:
-    from app.dashboard.keys import setting_text
-
-    class CoreLike:
-        webhook_secret = "w"
-        extra = {"SESSION_SECRET": "a-long-enough-session-secret", "BASE_URL": "https://h.example"}
-
-    assert setting_text(CoreLike(), "base_url") == "https://h.example"
-    assert setting_text(CoreLike(), "webhook_secret") == "w"
-    assert setting_text(CoreLike(), "missing", "fallback") == "fallback"
-    assert session_secret(CoreLike()) == session_secret(
-        make_settings(session_secret="a-long-enough-session-secret")
+def test_dashboard_settings_are_typed_and_secret() -> None:
+    settings = make_settings(session_secret="a-long-enough-session-secret", base_url="https://h.example/")
+    assert settings.base_url == "https://h.example"
+    assert "a-long-enough" not in repr(settings) and CLIENT_SECRET not in repr(settings)
+    assert session_secret(settings) == session_secret(
+        make_settings(session_secret="a-long-enough-session-secret", webhook_secret="other")
     )

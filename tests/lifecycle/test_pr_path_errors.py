@@ -16,12 +16,12 @@ from app.github.retry import RetryPolicy
 from app.jobs import queue
 from app.jobs.context import Services
 from app.main import build_services
-from app.sandbox.testing import SimulatorServer, generate_app_keypair
 from app.settings import Settings
-from app.store import Base
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Job
 from app.store.sync import upsert_installation, upsert_repository
+from app.tables import Base
+from simulator.testing import SimulatorServer, generate_app_keypair
 from tests.core.helpers import run_jobs
 
 pytestmark = [pytest.mark.anyio, pytest.mark.e2e]

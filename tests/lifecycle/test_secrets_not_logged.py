@@ -18,6 +18,7 @@ from app.github.retry import RetryPolicy
 from app.jobs import queue
 from app.jobs.context import Services
 from app.logging_setup import configure_logging
+from app.settings import secret_text
 from app.store.models import CheckResultRow, Job
 from app.store.sync import upsert_installation, upsert_repository
 from tests.core.conftest import API, SECRET, repo_json
@@ -95,6 +96,6 @@ async def test_debug_log_of_a_scan_holds_no_secret(
     assert jwts and TOKEN not in log and "Z1aVeryReal" not in log
     for jwt in jwts:
         assert jwt not in log and jwt.split(".")[1] not in log
-    key = services.settings.private_key or ""
+    key = secret_text(services.settings.private_key)
     assert "PRIVATE KEY" not in log and key.splitlines()[1] not in log
     assert SECRET not in log

@@ -17,10 +17,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from app.sandbox.testing import free_port, generate_app_keypair
 from app.store.base import make_engine
 from app.store.models import Job
 from app.webhooks.verify import signature_for
+from simulator.testing import free_port, generate_app_keypair
 from tests.conftest import PROJECT_ROOT, shared_path
 
 SECRET = "serve-test-secret"

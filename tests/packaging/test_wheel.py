@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -46,11 +47,14 @@ PROBE = textwrap.dedent(
     from pathlib import Path
 
     import app
+    import simulator
     from alembic.script import ScriptDirectory
-    from app.commands.migrate import alembic_config, upgrade
-    from app.dashboard.web import STATIC_DIR, templates
+    from app.store.migrate import alembic_config, upgrade
+    from app.dashboard.web import STATIC_DIR
+    from app.templating import templates
     from app.paths import TEMPLATES_DIR
-    from app.sandbox.demo_app import ADVISORIES_DIR
+    from app.demo.server import ADVISORIES_DIR
+    from simulator.browse import TEMPLATES as SIMULATOR_TEMPLATES
 
     scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
     upgrade("sqlite:///" + sys.argv[1])
@@ -65,6 +69,8 @@ PROBE = textwrap.dedent(
         "heads": list(scripts.get_heads()),
         "static": sorted(p.name for p in STATIC_DIR.iterdir()),
         "demo_advisories": sorted(p.name for p in ADVISORIES_DIR.glob("*.json")),
+        "simulator_dir": str(Path(simulator.__file__).parent),
+        "simulator_templates": sorted(p.name for p in SIMULATOR_TEMPLATES.glob("*.html")),
     }))
     """
 )
@@ -136,7 +142,6 @@ def test_installed_wheel_finds_templates_migrations_and_data(installed: Path, tm
     assert {"SECURITY.md.j2", "security_pr_body.md.j2", "dashboard/index.html", "dashboard/repo.html"} <= set(
         found["templates"]
     )
-    assert {"sandbox/base.html", "sandbox/pull.html"} <= set(found["templates"])
     assert found["templates"] == sorted(
         p.relative_to(PROJECT_ROOT / "templates").as_posix()
         for p in (PROJECT_ROOT / "templates").rglob("*.*")
@@ -148,17 +153,21 @@ def test_installed_wheel_finds_templates_migrations_and_data(installed: Path, tm
     assert (tmp_path / "db.sqlite").stat().st_size > 0
     assert "dashboard.css" in found["static"]
     assert found["demo_advisories"] == sorted(
-        p.name for p in (PROJECT_ROOT / "app" / "sandbox" / "demo_advisories").glob("*.json")
+        p.name for p in (PROJECT_ROOT / "app" / "demo" / "advisories").glob("*.json")
     )
+    assert found["simulator_dir"] == str(installed / "simulator")
+    assert {"base.html", "pull.html"} <= set(found["simulator_templates"])
 
 
 @pytest.mark.slow
 def test_wheel_holds_every_file_of_the_packages_and_templates(installed: Path) -> None:
     expected = {f"app/{f}" for f in _package_files(PROJECT_ROOT, "app")}
     expected |= {f"checks/{f}" for f in _package_files(PROJECT_ROOT, "checks")}
+    expected |= {f"simulator/{f}" for f in _package_files(PROJECT_ROOT, "simulator")}
     expected |= {f"app/_templates/{f}" for f in _package_files(PROJECT_ROOT, "templates")}
     shipped = {f"app/{f}" for f in _package_files(installed, "app")}
     shipped |= {f"checks/{f}" for f in _package_files(installed, "checks")}
+    shipped |= {f"simulator/{f}" for f in _package_files(installed, "simulator")}
     # A new kind of data file needs its pattern in pyproject's [tool.setuptools.package-data].
     assert sorted(expected - shipped) == []
     assert sorted(shipped - expected) == []
@@ -169,6 +178,42 @@ def test_installed_wheel_runs_the_cli(installed: Path, tmp_path: Path) -> None:
     done = _run(sys.executable, "-m", "app", "--help", cwd=tmp_path, env=_outside_env(installed))
     assert done.returncode == 0, done.stderr
     assert "repo-hygiene" in done.stdout
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_the_demo(installed: Path, tmp_path: Path) -> None:
+    """The demo composes the app and the simulator package, both from the wheel: seeding, migrations,
+    shipped advisories, the simulator's HTML pages and the app's health check all answer."""
+    import httpx
+
+    from simulator.testing import free_port
+
+    port, sim_port = free_port(), free_port()
+    env = {**_outside_env(installed), "PYTHONUNBUFFERED": "1"}
+    argv = [sys.executable, "-m", "app", "demo", "--port", str(port), "--sim-port", str(sim_port)]
+    process = subprocess.Popen(
+        argv, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    try:
+        for line in process.stdout:  # bounded by the demo's own start timeouts
+            lines.append(line)
+            if "Ctrl-C" in line:
+                break
+        output = "".join(lines)
+        assert "Ctrl-C" in output, output
+        ui = httpx.get(f"http://127.0.0.1:{sim_port}/_sandbox/ui/", timeout=10)
+        assert ui.status_code == 200 and "GitHub sandbox" in ui.text and "demo-org" in ui.text
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+    assert process.returncode == 0, output + rest
+    assert "Stopped." in rest and "Traceback" not in output + rest
 
 
 @pytest.mark.slow
@@ -185,8 +230,8 @@ def test_editable_install_reads_the_checkouts_templates(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
     editable_probe = (
-        "import app.dashboard.web as web, app.paths as paths;"
-        "web.templates().get_template('dashboard/index.html'); print(paths.TEMPLATES_DIR)"
+        "import app.templating as templating, app.paths as paths;"
+        "templating.templates().get_template('dashboard/index.html'); print(paths.TEMPLATES_DIR)"
     )
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     probe = _run(python, "-c", editable_probe, cwd=tmp_path, env=clean_env)

@@ -11,19 +11,20 @@ import pytest
 import respx
 from githubkit import GitHub
 from githubkit.cache import MemCacheStrategy
-from githubkit.exception import RequestFailed
 from sqlalchemy.orm import Session
 
 import checks
 from app.actions.plan import BRANCH
 from app.actions.pull_request import ensure_security_pr
+from app.errors import RateLimited, ServerError
 from app.store.base import Base, make_engine, make_sessionmaker
 from app.store.models import HygienePullRequest, Installation, Repository
 from checks.config import DEFAULT_CONFIG, RepoConfig
 from checks.model import CheckContext, RepoFacts, Snapshot
 from tests.conftest import shared_path
-from tests.policy.fake_github import API, FakeGitHub
+from tests.fakes.github import FakeGitHub
 
+API = "https://gh.test/"
 README = b"# Widget\n\nA widget.\n"
 POLICY = (
     b"Supported: latest. Report privately to sec@acme.dev. We reply within 2 days; disclosure in 90 days.\n"
@@ -62,7 +63,7 @@ class World:
         graphql: bool = True,
         **facts: Any,
     ) -> None:
-        self.fake = FakeGitHub(files, graphql=graphql)
+        self.fake = FakeGitHub.with_files(files, name="widget", api=API, graphql=graphql)
         self.org_files = org_files or {}
         self.facts = {"private_vulnerability_reporting": True, **facts}
 
@@ -79,7 +80,7 @@ class World:
         return await ensure_security_pr(gh, session, repo, snap, results, config)
 
     def merge_into_main(self, files: dict[str, bytes]) -> None:
-        self.fake.refs["main"] = self.fake._commit(
+        self.fake.refs["main"] = self.fake.commit(
             [self.fake.refs["main"]], {**self.fake.files_at("main"), **files}
         )
 
@@ -99,7 +100,7 @@ async def test_first_open_then_rerun_updates_nothing(gh: GitHub[Any], session: S
         branch_files = world.fake.files_at(BRANCH)
         assert b"sec" in branch_files["SECURITY.md"] or b"advisories/new" in branch_files["SECURITY.md"]
         assert b"](SECURITY.md)" in branch_files["README.md"]
-        parents, _ = world.fake.commits[world.fake.refs[BRANCH]]
+        parents = world.fake.parents[world.fake.refs[BRANCH]]
         assert parents == [world.fake.base_sha]  # one commit on top of the default head
         pr = world.fake.prs[0]
         assert pr["title"] == "Add a security policy (SECURITY.md) and its README badge"
@@ -122,10 +123,11 @@ async def test_default_branch_moved_resets_branch_with_one_commit(gh: GitHub[Any
         await world.run(gh, session)
         world.merge_into_main({"README.md": b"# Widget\n\nA better widget.\n"})
         assert await world.run(gh, session) == "updated #1"
-        parents, files = world.fake.commits[world.fake.refs[BRANCH]]
+        head = world.fake.refs[BRANCH]
+        parents, files = world.fake.parents[head], world.fake.commits[head]
         assert parents == [world.fake.refs["main"]]
         assert b"A better widget" in files["README.md"] and b"Security-Policy" in files["README.md"]
-        assert ("PATCH", f"/repos/acme/widget/git/refs/heads/{BRANCH}") in world.fake.log
+        assert ("PATCH", f"/repos/acme/widget/git/refs/heads/{BRANCH}") in world.fake.requests
         assert len(world.fake.prs) == 1
 
 
@@ -160,7 +162,7 @@ async def test_pull_request_already_exists_is_found_and_updated(gh: GitHub[Any],
         session.commit()
         assert await world.run(gh, session) == "updated #1"
         assert len(world.fake.prs) == 1 and world.fake.prs[0]["title"] != "stale title"
-        assert any(m == "POST" and p.endswith("/pulls") for m, p in world.fake.log[-6:])
+        assert any(m == "POST" and p.endswith("/pulls") for m, p in world.fake.requests[-6:])
         assert _row(session).state == "open"
 
 
@@ -281,7 +283,7 @@ async def test_failure_mid_way_then_rerun_converges_to_one_pr(gh: GitHub[Any], s
 
     with respx.mock(assert_all_mocked=True) as router:
         router.route(host="gh.test").mock(side_effect=pr_create_fails_once)
-        with pytest.raises(RequestFailed):
+        with pytest.raises(ServerError):
             await world.run(gh, session)
         assert world.fake.prs == [] and BRANCH in world.fake.refs  # the branch and commit were made
         assert await world.run(gh, session) == "opened #1"
@@ -297,14 +299,16 @@ async def test_without_graphql_the_git_data_api_makes_the_same_single_commit(
     with respx.mock(assert_all_mocked=True) as router:
         world.fake.mount(router)
         assert await world.run(gh, session) == "opened #1"
-        parents, files = world.fake.commits[world.fake.refs[BRANCH]]
+        head = world.fake.refs[BRANCH]
+        parents, files = world.fake.parents[head], world.fake.commits[head]
         assert parents == [world.fake.base_sha]
         assert set(files) == {"README.md", "SECURITY.md"} and b"Security-Policy" in files["README.md"]
-        assert ("POST", "/repos/acme/widget/git/trees") in world.fake.log
+        assert ("POST", "/repos/acme/widget/git/trees") in world.fake.requests
         assert await world.run(gh, session) == "updated #1"
         world.merge_into_main({"NEWS.md": b"news\n"})
         assert await world.run(gh, session) == "updated #1"
-        parents, files = world.fake.commits[world.fake.refs[BRANCH]]
+        head = world.fake.refs[BRANCH]
+        parents, files = world.fake.parents[head], world.fake.commits[head]
         assert parents == [world.fake.refs["main"]] and "NEWS.md" in files
         assert len(world.fake.prs) == 1
 
@@ -327,7 +331,7 @@ async def test_close_interrupted_after_comment_does_not_comment_twice(
         router.route(host="gh.test").mock(side_effect=close_fails_once)
         assert await world.run(gh, session) == "opened #1"
         world.merge_into_main({"SECURITY.md": POLICY})
-        with pytest.raises(RequestFailed):
+        with pytest.raises(ServerError):
             await world.run(gh, session)
         assert world.fake.prs[0]["state"] == "open" and len(world.fake.comments) == 1
         assert await world.run(gh, session) == "closed #1: fixed another way"
@@ -361,7 +365,7 @@ async def test_permanent_refusals_complete_with_a_reason(
     with respx.mock(assert_all_mocked=True) as router:
         router.route(host="gh.test").mock(side_effect=refuse_ref_creation)
         if outcome == "raises":  # a rate limit is not a refusal: the job must be retried
-            with pytest.raises(RequestFailed):
+            with pytest.raises(RateLimited):
                 await world.run(gh, session)
         else:
             assert (await world.run(gh, session)).startswith(outcome)

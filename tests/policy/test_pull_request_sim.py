@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("app.sandbox.testing", reason="needs the GitHub simulator (app/sandbox)")
+pytest.importorskip("simulator.testing", reason="needs the GitHub simulator (simulator/)")
 pytest.importorskip("app.github.client", reason="needs the GitHub client (app/github)")
 
 from sqlalchemy.orm import Session
@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 import checks
 from app.actions.pull_request import ensure_security_pr
 from app.github.client import GitHubApp
-from app.sandbox.testing import SimulatorServer, generate_app_keypair
 from app.settings import Settings
 from app.snapshot import fetch_snapshot
 from app.store.base import Base, make_engine, make_sessionmaker
 from app.store.models import HygienePullRequest, Installation, Repository
 from checks.config import CONFIG_NEEDS, config_from_snapshot
 from checks.model import CheckContext
+from simulator.testing import SimulatorServer, generate_app_keypair
 
 pytestmark = [pytest.mark.e2e]
 POLICY = "Supported versions: latest. Email sec@acme.dev privately; reply within 2 days; disclose in 90 days."

@@ -1,6 +1,9 @@
 """The GitHub Advisory Database over REST (`GET /advisories`), converted to OSV.
 
-Reads `.json()` (real payloads often fail strict schemas). Pages follow the `Link: rel="next"` cursor.
+Listed with githubkit's typed `rest.security_advisories` call, paged by `rest.paginate` along the
+`Link: rel="next"` cursor. Each page is read as a list of JSON objects rather than githubkit's
+`GlobalAdvisory` models: an advisory that drifts from the schema is then rejected on its own by
+`to_osv` (and reported), instead of failing its whole page and stopping the sync.
 Sorted by `updated` ascending and filtered by `modified>=cursor`, so an interrupted sync resumes from the
 last page it stored. `vulnerable_version_range` is an AND of `= v`, `<= v`, `< v`, `>= v` (space after
 the operator optional); an upper `<= v` with a `first_patched_version` becomes `fixed: <patched>`, as
@@ -12,9 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal
+
+from githubkit import GitHub, Response
+from githubkit.compat import type_validate_json
+from githubkit.exception import GitHubException
+from githubkit.utils import UNSET
 
 from app.advisories.osv import InvalidRecord
+from app.github.errors import translate
 
 ECOSYSTEMS = {
     "npm": "npm",
@@ -38,7 +47,21 @@ SEVERITIES = {
     "critical": "CRITICAL",
 }
 _CONSTRAINT = re.compile(r"^\s*(<=|>=|<|>|=)\s*(\S+)\s*$")
-_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
+Ecosystem = Literal[
+    "rubygems",
+    "npm",
+    "pip",
+    "maven",
+    "nuget",
+    "composer",
+    "go",
+    "rust",
+    "erlang",
+    "actions",
+    "pub",
+    "other",
+    "swift",
+]
 
 
 def events_for(vulnerable_range: str, first_patched: str | None) -> list[dict[str, str]]:
@@ -127,25 +150,30 @@ def to_osv(advisory: dict[str, Any]) -> dict[str, Any]:
 
 
 async def iter_pages(
-    gh: Any, *, since: str | None, ecosystem: str | None = None, per_page: int = 100
+    gh: GitHub[Any], *, since: str | None, ecosystem: Ecosystem | None = None, per_page: int = 100
 ) -> AsyncIterator[list[dict[str, Any]]]:
     """Pages of REST advisories, oldest update first. `gh` is an entered githubkit.GitHub."""
-    params: dict[str, Any] = {"type": "reviewed", "sort": "updated", "direction": "asc", "per_page": per_page}
-    if since:
-        params["modified"] = f">={since}"
-    if ecosystem:
-        params["ecosystem"] = ecosystem
-    url: str | None = "/advisories"
-    query: dict[str, Any] | None = params
     visited: set[str] = set()
-    while url:
+
+    def one_page(response: Response[Any]) -> list[list[dict[str, Any]]]:
+        url = str(response.raw_request.url)
         if url in visited:
             raise ValueError(f"GET /advisories pagination loops back to {url}")
         visited.add(url)
-        response = await gh.arequest("GET", url, params=query)
-        page = response.json()
-        if not isinstance(page, list):
-            raise ValueError(f"GET /advisories returned {type(page).__name__}, expected a list")
-        yield page
-        match = _NEXT.search(response.headers.get("link", ""))
-        url, query = (match.group(1), None) if match else (None, None)
+        return [type_validate_json(list[dict[str, Any]], response.content)]
+
+    pages = gh.rest.paginate(
+        gh.rest.security_advisories.async_list_global_advisories,
+        map_func=one_page,
+        type="reviewed",
+        sort="updated",
+        direction="asc",
+        per_page=per_page,
+        modified=f">={since}" if since else UNSET,
+        ecosystem=ecosystem or UNSET,
+    )
+    try:
+        async for page in pages:
+            yield page
+    except GitHubException as exc:
+        raise translate(exc) from exc

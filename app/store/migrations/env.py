@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
-import app.store  # noqa: F401  (registers every table on Base.metadata)
+import app.tables  # noqa: F401  (registers every table on Base.metadata)
 from app.settings import load_settings
 from app.store.base import Base, make_engine
 

@@ -1,4 +1,0 @@
-"""A local, stateful stand-in for the parts of GitHub that repo-hygiene uses (tests and demo).
-
-Start it with `app.sandbox.testing.SimulatorServer`; drive it through the `/_sandbox/...` control API.
-"""
