@@ -17,7 +17,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "shields-security",
         re.compile(r"img\.shields\.io/(badge/security[-_%]|static/v1\?[^\s)]*label=security)", re.I),
     ),
-    ("openssf-scorecard", re.compile(r"api\.(scorecard\.dev|securityscorecards\.dev)/projects/", re.I)),
+    (
+        "openssf-scorecard",
+        re.compile(
+            r"api\.(scorecard\.dev|securityscorecards\.dev)/projects/|img\.shields\.io/ossf-scorecard/", re.I
+        ),
+    ),
     (
         "openssf-best-practices",
         re.compile(r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+", re.I),
@@ -30,7 +35,11 @@ POLICY_LINK = re.compile(r"security\.(md|markdown|rst|adoc)\b|/security/policy\b
 
 # Bounded quantifiers: a README is untrusted text and must not cause quadratic scans.
 # An image is `![alt](url "title")` or `![alt][ref]`; a link target is `(url)` or `[ref]`.
-_MD_IMAGE_PART = r"!\[[^\]\n]{0,200}\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)|\[([^\]\n]{1,100})\])"
+# Alt text may wrap onto a second line ("[![Security Responsible\nDisclosure](...)](...)").
+_MD_IMAGE_PART = (
+    r"!\[(?:[^\]\n]|\n(?!\s*\n)){0,200}\]"
+    r"(?:\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)|\[([^\]\n]{1,100})\])"
+)
 _MD_LINKED = re.compile(
     r"\[" + _MD_IMAGE_PART + r"\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)|\[([^\]\n]{1,100})\])"
 )
@@ -47,6 +56,12 @@ _HTML_LINKED = re.compile(
     r"(?:<(?!/a\b)[^>]{1,500}>\s{0,100}){0,5}?<img\s[^>]{0,500}?src\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"']",
     re.I,
 )
+# AsciiDoc: image:URL[alt,link=URL] (also `link="URL"`), and URL[image:URL[alt]] / link:URL[image:...].
+_ADOC_IMAGE = re.compile(r"image::?([^\s\[]{1,2000})\[([^\]\n]{0,500})\]", re.I)
+_ADOC_LINK_ATTR = re.compile(r"\blink=\"?([^\",\]\s]{1,2000})", re.I)
+_ADOC_LINKED = re.compile(
+    r"(?:link:)?(https?://[^\s\[]{1,2000}|[\w./-]{1,300})\[image::?([^\s\[]{1,2000})\[", re.I
+)
 _HTML_IMAGE = re.compile(r"<img\s[^>]{0,500}?src\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"']", re.I)
 
 
@@ -60,6 +75,11 @@ class Badge:
     @property
     def dead_target(self) -> bool:
         return self.target is not None and bool(DEAD_TARGET.search(self.target))
+
+    @property
+    def linked(self) -> bool:
+        """A badge that leads somewhere when clicked; an unlinked image leads nowhere."""
+        return bool(self.target and self.target.strip())
 
     @property
     def links_policy(self) -> bool:
@@ -85,7 +105,7 @@ def find_badges(text: str) -> list[Badge]:
 
     def add(image: str, target: str | None, offset: int) -> None:
         kind = _kind(image)
-        if kind is not None and offset not in found:
+        if kind is not None and (offset not in found or found[offset].target is None):
             found[offset] = Badge(kind, image, target, lines.line(offset))
 
     refs = {m[1].strip().lower(): m[2] for m in _MD_REFERENCE.finditer(text)}
@@ -99,6 +119,11 @@ def find_badges(text: str) -> list[Badge]:
             add(image, resolve(m[3], m[4]), m.start() + 1)
     for m in _HTML_LINKED.finditer(text):
         add(m[2], m[1], m.start(2))
+    for m in _ADOC_LINKED.finditer(text):
+        add(m[2], m[1], m.start(2))
+    for m in _ADOC_IMAGE.finditer(text):
+        link = _ADOC_LINK_ATTR.search(m[2])
+        add(m[1], link[1] if link else None, m.start(1))
     for m in _RST_IMAGE.finditer(text):
         target = _RST_TARGET.search(m[2] or "")
         add(m[1], target[1] if target else None, m.start(1))

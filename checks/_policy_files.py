@@ -73,3 +73,15 @@ def decode_text(content: bytes) -> tuple[str | None, str | None]:
         return content.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         return None, f"is not valid UTF-8 (invalid byte at offset {exc.start})"
+
+
+def decode_lenient(content: bytes) -> tuple[str | None, str | None]:
+    """Like `decode_text`, but a few bad bytes in otherwise UTF-8 text are replaced, not fatal: a README
+    with one Latin-1 "é" is still a README. (None, why) only for binary content."""
+    text, why = decode_text(content)
+    if text is not None or b"\x00" in content[:8192]:
+        return text, why
+    decoded = content.decode("utf-8-sig", errors="replace")
+    if decoded.count("\ufffd") > max(8, len(decoded) // 100):
+        return None, why  # mostly not UTF-8: another encoding, reported rather than guessed
+    return decoded, None

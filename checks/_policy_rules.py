@@ -17,9 +17,12 @@ PVR_HELP = (
 
 
 def evaluate(
-    check_id: str, text: str, where: Location, pvr_enabled: bool | None
+    check_id: str, text: str, where: Location, pvr_enabled: bool | None, *, repo: str | None = None
 ) -> tuple[list[Finding], dict[str, Any]]:
-    reading = read_policy(text)
+    """Findings for one policy text. Every finding names a line: the text it is about, or for something
+    missing, the "Reporting" heading where it belongs (line 1 when there is none)."""
+    reading = read_policy(text, where.path, repo)
+    here = reading.reporting_line
     findings: list[Finding] = []
 
     def add(code: str, message: str, remediation: str, *, blocking: bool, line: int | None = None) -> None:
@@ -54,12 +57,21 @@ def evaluate(
         )
 
     other_contacts = reading.emails or reading.channel_urls
-    if not other_contacts and not reading.pvr:
+    if not other_contacts and not reading.pvr and reading.contact_hint is not None:
+        add(
+            "unclear-contact",
+            f"The contact is only referred to ({reading.contact_hint.text!r}); it could not be checked.",
+            "Write the security contact (email address or reporting link) in the policy itself.",
+            blocking=False,
+            line=reading.contact_hint.line,
+        )
+    elif not other_contacts and not reading.pvr:
         add(
             "no-private-contact",
             "No private contact: no email address, reporting URL or private vulnerability reporting link.",
             PVR_HELP,
             blocking=True,
+            line=here,
         )
     elif reading.pvr and pvr_enabled is False:
         only = not other_contacts
@@ -78,6 +90,7 @@ def evaluate(
             "Does not ask reporters to report privately (e.g. 'do not open a public issue').",
             "Say that vulnerabilities must be reported privately, not in public issues.",
             blocking=False,
+            line=here,
         )
     if reading.response_days is None:
         add(
@@ -85,6 +98,7 @@ def evaluate(
             "States no response time.",
             "Say how soon you acknowledge a report (e.g. 'within 3 working days').",
             blocking=False,
+            line=here,
         )
     elif reading.response_days > MAX_RESPONSE_DAYS:
         add(
@@ -92,6 +106,7 @@ def evaluate(
             f"Promises a first response in about {reading.response_days:g} days, over {MAX_RESPONSE_DAYS}.",
             f"Commit to acknowledging reports within {MAX_RESPONSE_DAYS} days.",
             blocking=False,
+            line=reading.response_line,
         )
     if reading.disclosure_days is None:
         add(
@@ -99,6 +114,7 @@ def evaluate(
             "States no disclosure timeline.",
             "Say when you disclose (e.g. 'within 90 days of the report').",
             blocking=False,
+            line=here,
         )
     if not reading.supported_versions and not reading.github_template:
         add(
@@ -106,6 +122,7 @@ def evaluate(
             "Does not say which versions receive security fixes.",
             "Add a 'Supported Versions' section.",
             blocking=False,
+            line=1,
         )
     return findings, _facts(reading)
 

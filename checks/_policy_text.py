@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from checks._lines import LineIndex
+from checks._policy_doc import Block, blocks
 
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
 # Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
@@ -17,19 +18,39 @@ EMAIL = re.compile(
     re.I,
 )
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
-PVR_LINK = re.compile(r"/security/advisories/new\b", re.I)
+PVR_LINK = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security(/advisories(/new)?)?/?$", re.I)
+# GitHub's private advisory form named in words. Only counted in a block that also tells the reader to
+# use it (report, submit, open, ...): "publish a GitHub Security Advisory" alone is not a channel.
 PVR_WORDS = re.compile(
-    r"private(ly)?\s+vulnerability\s+report|report\s+a\s+vulnerability[\"'”]?\s+button", re.I
-)
-# URLs that are not a private reporting channel: public trackers, badges, generic docs.
-_NOT_A_CHANNEL = re.compile(
-    r"/(issues|discussions|pulls)\b|img\.shields\.io|docs\.github\.com|semver\.org|"
-    r"securityscorecards\.dev|scorecard\.dev|bestpractices\.|/security/policy\b|example\.(com|org|net)",
+    r"private(ly)?\s+vulnerabilit(y|ies)\s+report|private\s+vulnerability\s+disclosure|"
+    r"report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]{0,3}\s+(button|tab|link|form)|"
+    r"[\"'\u201c*_]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]|"
+    r"security\s+tab|security\s+advisories\s+(tab|page)|"
+    r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
+    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)\s+(feature|form|tab|page)?",
     re.I,
 )
+_USE_VERBS = re.compile(r"\b(report|submit|open|creat|use|using|file|send|via|through|click|draft)", re.I)
+# URLs that are not a private reporting channel: public trackers, badges, generic docs.
+_NOT_A_CHANNEL = re.compile(
+    r"/(issues|discussions|pulls?|releases|tags|actions|commits?|compare|wiki)\b|img\.shields\.io|"
+    r"docs\.github\.com|semver\.org|securityscorecards\.dev|scorecard\.dev|bestpractices\.|"
+    r"/security/policy\b|/security/code-scanning|"
+    # general advice and reference material, not somewhere to send a report
+    r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
+    r"cisa\.gov|opensource\.guide|keepachangelog\.com|developer\.mozilla\.org|"
+    r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
+    re.I,
+)
+# A bare profile page (https://github.com/someone) has no private inbox.
+_PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}/?$", re.I)
 PRIVATE_WORDS = re.compile(
-    r"\bprivate(ly)?\b|\bconfidential|\bencrypt|\bpgp\b|\bgpg\b|do\s+not\s+(open|create|file|report|post)|"
-    r"don'?t\s+(open|create|file|report|post)|not\s+(in|via|through)\s+(a\s+)?public",
+    r"\bprivate(ly)?\b|\bconfidential|\bencrypt|\bpgp\b|\bgpg\b|"
+    r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
+    r"rais|disclos|shar|register|submit|us)\w*\b[^.\n]{0,60}\bpublic|"
+    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise)\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue|"
+    r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|"
+    r"not\s+report\s+security\s+issues\s+(on|in|via)",
     re.I,
 )
 DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -50,33 +71,100 @@ DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
 PLACEHOLDERS = re.compile(
     r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s?INSERT[^\]\n]{0,80}\]|\[\s?MODULE\s(NAME|VERSION)\s?\]|"
     r"\{\{[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
-    r"<<[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>|"
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@example\.(com|org|net)\b",
+    # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references
+    r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>|"
+    r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
+    r"\(?\bor\s+replace\s+(this\s+)?with\s+your\b[^)\n]{0,60}\)?|\breplace\s+(this|it)\s+with\s+your\b|"
+    # reserved example domains (RFC 2606 / RFC 6761) in an address
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
+    r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
+    r"[A-Za-z0-9._%+-]{1,64}@(your-?)?(domain|company|project|organi[sz]ation)\.(com|org)\b",
     re.I,
 )
 GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
 GITHUB_TEMPLATE_ROWS = ("5.1.x", "5.0.x", "4.0.x", "< 4.0")
-SUPPORTED_VERSIONS = re.compile(
-    r"supported\s+([\w.-]{1,30}\s+)?(versions?|releases?|branches)|"
-    r"versions?\s+(that\s+)?(are|is)\s+(currently\s+)?supported|"
-    r"(only|latest)\s+(the\s+)?(latest|most\s+recent|current)?\s*(major\s+|minor\s+)?(release|version)|"
-    r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)",
+# A statement of which versions get fixes. Mentions of *runtime* versions ("supported Python versions")
+# are removed before matching: they say what the project runs on, not what it patches.
+_RUNTIME_VERSIONS = re.compile(
+    r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes)\s+"
+    r"versions?|(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?supported",
     re.I,
 )
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "ten": 10, "fourteen": 14, "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90,
-}  # fmt: skip
+SUPPORT_STATEMENT = re.compile(
+    r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last)\b|"
+    r"\b(latest|current|most\s+recent|newest|last(\s+\w+)?)\s+(\S{1,40}\s+)?(stable\s+)?(major\s+|minor\s+)?"
+    r"(release|version|tag|branch|minor|major)(\s+series)?s?\b[^.\n]{0,80}\b(supported|receives?|gets?|"
+    r"security\s+(fix|update|patch))|"
+    r"\b(support|security\s+(fixes|updates|patches))\b[^.\n]{0,60}\b(latest|current|most\s+recent|newest|"
+    r"last\s+\w+)\s+(\w+\s+)?(release|version|tag|branch|minor|major|series)|"
+    r"versions?\s+(of\s+[\w .-]{1,40}\s+)?(that\s+)?(are|is)\s+(currently\s+)?supported"
+    r"\s*(with[^:\n]{0,40})?:|"
+    r"\b(master|main|default)\s+branch\b[^.\n]{0,60}\bsupport|\bsupport\w*\b[^.\n]{0,60}\b(master|main)\s+branch|"
+    r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)|"
+    r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:",
+    re.I,
+)
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
+_SUPPORT_HEADING = re.compile(r"support|versions?", re.I)
+_VERSIONISH = re.compile(
+    r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|\b(latest|current|main|master|all|none|every)\b|[✅❌✔✗]|:x:|"
+    r":white_check_mark:",
+    re.I,
+)
+_WORD_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_NUMBER_WORDS: dict[str, int] = {w: n for n, w in enumerate(_WORD_NUMBERS)}
+_NUMBER_WORDS.update(
+    {"thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "a": 1, "an": 1}
+)
+_NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "a couple of": 2, "a few": 3})
+_NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
-    r"\b(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
-    r"(hours?|hrs?|days?|weeks?|months?)\b",
+    r"(?<![\w.])(" + _NUMBER + r")(?:\s*\(\d{1,4}\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
+    r"(hours?|hrs?|h\b|days?|weeks?|months?)\b",
     re.I,
 )
 RESPONSE_WORDS = re.compile(
-    r"acknowledg|\brespon(d|ds|se|ding)\b|\breply|get\s+back|hear\s+(back|from)|\btriage", re.I
+    r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
+    r"\btriag|\bconfirm\w*\s+(receipt|the\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b",
+    re.I,
 )
-DISCLOSURE_WORDS = re.compile(r"disclos|embargo|publish|public(ly)?\b|advisory|release\s+(a\s+)?fix", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n\s*[-*|]")
+DISCLOSURE_WORDS = re.compile(
+    r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\bfix(es|ed)?\b|\bpatch|remediat|"
+    r"resol(ve|ution)|\bmade\s+public|\brelease\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
+_URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
+# "name at example dot org" style addresses, not "look at github.com"
+EMAIL_WORDS = re.compile(
+    r"(?<![\w.@-])(?!(?:look|see|us|me|them|it|him|her|arrive|arrives|hosted|located|available|found|"
+    r"published|aimed|targeted|started|point|points|details|online|here|there|site|page|docs?)\s)"
+    r"[A-Za-z0-9._%+-]{2,64}\s+(?:at|AT)\s+[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.[A-Za-z]{2,6}\b"
+    r"(?![/\w])",
+)
+_SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +183,24 @@ class PolicyReading:
     placeholders: list[Hit] = field(default_factory=list)
     github_template: list[Hit] = field(default_factory=list)
     response_days: float | None = None
+    response_line: int | None = None
     disclosure_days: float | None = None
+    disclosure_line: int | None = None
     supported_versions: bool = False
+    supported_line: int | None = None
+    reporting_line: int = (
+        1  # the "Reporting a vulnerability" heading, else line 1: where a missing thing belongs
+    )
+    contact_hint: Hit | None = (
+        None  # an indirect contact ("the address listed in MAINTAINERS") we cannot read
+    )
 
 
 def _days(number: str, qualifier: str | None, unit: str) -> float:
-    n = float(_NUMBER_WORDS.get(number.lower(), 0) or number)
+    key = re.sub(r"\s+", " ", number.lower())
+    n = float(_NUMBER_WORDS.get(key, number))
     unit = unit.lower()
-    if unit.startswith(("hour", "hr")):
+    if unit.startswith(("hour", "hr")) or unit == "h":
         return n / 24
     if unit.startswith("week"):
         return n * 7
@@ -111,41 +209,120 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
     return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
 
 
-def _timeframe(text: str, keywords: re.Pattern[str], *, look_before: bool) -> list[float]:
-    """Durations stated right after a keyword in the same sentence ("acknowledge ... within 3 days"),
-    or, with `look_before`, right before it ("a 90-day disclosure")."""
-    found: list[float] = []
-    for sentence in _SENTENCE.split(text):
-        for key in keywords.finditer(sentence):
-            after = DURATION.search(sentence, key.end(), key.end() + 120)
-            if after is not None:
-                found.append(_days(after[1], after[2], after[3]))
-            elif look_before:
-                prior = list(DURATION.finditer(sentence, max(0, key.start() - 60), key.start()))
-                if prior:
-                    found.append(_days(prior[-1][1], prior[-1][2], prior[-1][3]))
+def _owner(at: int, mine: list[int], theirs: list[int]) -> bool:
+    """Does the duration at `at` belong to one of `mine`? The closest keyword before it wins ("acknowledge
+    within 3 days and disclose within 90 days"); with none before it, the closest one after it
+    ("a 90-day disclosure")."""
+    before = [(at - k, True) for k in mine if k <= at] + [(at - k, False) for k in theirs if k <= at]
+    if before:
+        return min(before)[1]
+    after = [(k - at, True) for k in mine] + [(k - at, False) for k in theirs]
+    return bool(after) and min(after)[1]
+
+
+def _timeframes(
+    doc: list[Block], keywords: re.Pattern[str], rivals: re.Pattern[str]
+) -> list[tuple[float, int]]:
+    """(days, line) for every duration that belongs to `keywords`.
+
+    A duration belongs to the nearest keyword in its own block (paragraph, list item or table row),
+    so "we acknowledge within 2 days and disclose after 90 days" gives 2 to the response and 90 to the
+    disclosure. A block with a duration but no keyword of either kind takes the meaning of the heading it
+    sits under ("### Triage / **Delay:** 4 business days").
+    Example (fastify/fastify SECURITY.md): "Within 4 business days, a member of the security team
+    provides a first answer" -> 5.6 days of response.
+    """
+    found: list[tuple[float, int]] = []
+    for block in doc:
+        if block.kind == "heading":
+            continue
+        text = _URLS.sub(" ", block.text)
+        block_mine = bool(keywords.search(text))
+        block_theirs = bool(rivals.search(text))
+        for sentence in _SENTENCE_END.split(text):
+            mine = [m.start() for m in keywords.finditer(sentence)]
+            theirs = [m.start() for m in rivals.finditer(sentence)]
+            for d in DURATION.finditer(sentence):
+                days = _days(d[1], d[2], d[3])
+                if not mine and not theirs:
+                    # no keyword in the sentence: the block's, else the heading's, decides
+                    if (block_mine and not block_theirs) or (
+                        not block_mine
+                        and not block_theirs
+                        and keywords.search(block.heading)
+                        and not rivals.search(block.heading)
+                    ):
+                        found.append((days, block.line))
+                    continue
+                if _owner(d.start(), mine, theirs):
+                    found.append((days, block.line))
     return found
 
 
-def read_policy(text: str) -> PolicyReading:
+def _pvr_hits(doc: list[Block], urls: list[Hit]) -> list[Hit]:
+    """GitHub's private reporting, by link (`/security/advisories/new`, the repository's Security tab) or
+    in words in a block that tells the reader to use it.
+    Example (gin-gonic/gin SECURITY.md): 'Please use the "Private vulnerability reporting" feature in
+    the GitHub repository (under the "Security" tab).'"""
+    hits = [h for h in urls if PVR_LINK.search(h.text)]
+    for block in doc:
+        m = PVR_WORDS.search(_URLS.sub(" ", block.text)) or PVR_WORDS.search(block.text)
+        if m and (_USE_VERBS.search(block.text) or block.kind == "item"):
+            hits.append(Hit(m.group(0), block.line))
+    return hits
+
+
+def _supported(doc: list[Block], text: str, lines: LineIndex) -> int | None:
+    """Line of a statement of which versions get security fixes, or None.
+
+    Either a sentence that says it ("Only the latest release receives security fixes", from
+    Ouranosinc/Magpie), or a table or list under a heading about support or versions that names
+    versions ("| 2.x | :white_check_mark: |"). Runtime versions ("Supported Python versions: 3.7 or
+    above") do not count.
+    """
+    cleaned = _MD_LINK.sub(lambda m: m[1] + " " * (len(m.group(0)) - len(m[1])), text)
+    cleaned = _RUNTIME_VERSIONS.sub(lambda m: " " * len(m.group(0)), cleaned)
+    if m := SUPPORT_STATEMENT.search(cleaned):
+        return lines.line(m.start())
+    for block in doc:
+        listed = block.kind in ("row", "item") and bool(_SUPPORT_HEADING.search(block.heading))
+        if listed and not _RUNTIME_VERSIONS.search(block.heading) and _VERSIONISH.search(block.text):
+            return block.line
+    return None
+
+
+def _is_channel(url: str, own_path: str | None, repo: str | None) -> bool:
+    if _NOT_A_CHANNEL.search(url) or _PROFILE.match(url):
+        return False
+    if own_path and repo and repo.lower() in url.lower():
+        tail = url.split("?")[0].split("#")[0].lower()
+        if tail.endswith("/" + own_path.lower()):
+            return False  # a link to this very file
+    return True
+
+
+_CONTACT_HINT = re.compile(
+    r"\b(e-?mail|mail|contact)\b[^.\n]{0,80}\b(listed|found|given|named)\s+(in|on|at)\b", re.I
+)
+
+
+def read_policy(text: str, own_path: str | None = None, repo: str | None = None) -> PolicyReading:
     reading = PolicyReading()
     lines = LineIndex(text)
+    doc = blocks(text)
 
     def hits(pattern: re.Pattern[str]) -> list[Hit]:
         return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(text)]
 
-    for hit in hits(EMAIL):
+    for hit in hits(EMAIL) + hits(EMAIL_WORDS):
         if not PLACEHOLDERS.search(hit.text) and not any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
             reading.emails.append(hit)
-    for hit in (Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL)):
+    urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL)]
+    reading.pvr = _pvr_hits(doc, urls)
+    for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
-        if PVR_LINK.search(hit.text):
-            reading.pvr.append(hit)
-        elif not dead and not _NOT_A_CHANNEL.search(hit.text):
+        if not PVR_LINK.search(hit.text) and not dead and _is_channel(hit.text, own_path, repo):
             reading.channel_urls.append(hit)
-    reading.pvr.extend(hits(PVR_WORDS))
-    if not any(PVR_LINK.search(h.text) for h in reading.pvr):
-        reading.pvr.extend(h for h in hits(PVR_LINK) if h not in reading.pvr)
     reading.private_wording = bool(PRIVATE_WORDS.search(text)) or bool(reading.pvr)
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern))
@@ -153,9 +330,18 @@ def read_policy(text: str) -> PolicyReading:
     reading.github_template = hits(GITHUB_TEMPLATE_TEXT)
     if all(row in text for row in GITHUB_TEMPLATE_ROWS):
         reading.github_template.append(Hit("5.1.x / 5.0.x / 4.0.x / < 4.0", lines.line(text.index("5.1.x"))))
-    response = _timeframe(text, RESPONSE_WORDS, look_before=False)
-    disclosure = _timeframe(text, DISCLOSURE_WORDS, look_before=True)
-    reading.response_days = min(response) if response else None
-    reading.disclosure_days = max(disclosure) if disclosure else None
-    reading.supported_versions = bool(SUPPORTED_VERSIONS.search(text))
+    response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS)
+    disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS)
+    if response:
+        reading.response_days, reading.response_line = min(response)
+    if disclosure:
+        reading.disclosure_days, reading.disclosure_line = max(disclosure)
+    reading.supported_line = _supported(doc, text, lines)
+    reading.supported_versions = reading.supported_line is not None
+    reading.reporting_line = next(
+        (b.line for b in doc if b.kind == "heading" and _SECTION_REPORTING.search(b.text)), 1
+    )
+    hint = _CONTACT_HINT.search(text)
+    if hint:
+        reading.contact_hint = Hit(hint.group(0), lines.line(hint.start()))
     return reading

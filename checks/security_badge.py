@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from checks._badge_insert import badge_fix
 from checks._badges import Badge, find_badges, links_policy_in_text
-from checks._policy_files import POLICY_NEEDS, README_NEEDS, decode_text, find_readme
+from checks._policy_files import POLICY_NEEDS, README_NEEDS, decode_lenient, find_readme
 from checks.model import CheckContext, CheckResult, Finding, Location, Snapshot, Status
 
 ID = "security-badge"
@@ -37,7 +37,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     readme = find_readme(snapshot)
     if readme is None:
         return CheckResult(ID, Status.NOT_APPLICABLE, "No README.", data={"readme": None})
-    where = Location(readme.path)
+    where = Location(readme.path, 1)  # a missing badge belongs at the top of the README
     if readme.content is None:
         return CheckResult(
             ID,
@@ -45,7 +45,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             f"{readme.path} was not read ({readme.skipped_reason}).",
             data={"readme": readme.path, "readable": False},
         )
-    text, why = decode_text(readme.content)
+    text, why = decode_lenient(readme.content)
     if text is None:
         bad = Finding(
             ID,
@@ -81,9 +81,20 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
                     code="dead-badge-link",
                 )
             )
+        elif not badge.linked:
+            findings.append(
+                Finding(
+                    ID,
+                    Status.FAIL,
+                    f"The {badge.kind} badge is an image without a link, so it leads nowhere.",
+                    loc,
+                    "Wrap the badge in a link to the policy (or to the badge's own page).",
+                    code="unlinked-badge",
+                )
+            )
         else:
             findings.append(Finding(ID, Status.PASS, f"Security badge ({badge.kind}).", loc, code="badge"))
-    live = [b for b in badges if not b.dead_target]
+    live = [b for b in badges if not b.dead_target and b.linked]
     if live:
         return CheckResult(
             ID, Status.PASS, f"{readme.path} has a security badge ({live[0].kind}).", tuple(findings), data

@@ -67,7 +67,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
         absent = {"present": False, "blocking": ["missing"], "advisory": []}
         return CheckResult(ID, Status.FAIL, "No security policy.", (missing,), absent)
 
-    where = Location(found.path, org_level=found.org_level)
+    where = Location(found.path, 1, org_level=found.org_level)
     origin = f"organisation default {found.path}" if found.org_level else found.path
     data: dict[str, Any] = {"present": True, "path": found.path, "org_level": found.org_level}
     data.update(blocking=[], advisory=[])
@@ -107,7 +107,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             ID, Status.FAIL, f"Security policy at {origin} is unreadable.", (present, bad), data
         )
 
-    findings, facts = evaluate(ID, text, where, _pvr_enabled(snapshot, ctx))
+    findings, facts = evaluate(ID, text, where, _pvr_enabled(snapshot, ctx), repo=snapshot.repo.full_name)
     data.update(facts)
     blocking = [f for f in findings if f.data.get("blocking")]
     data["blocking"] = sorted({f.code for f in blocking})

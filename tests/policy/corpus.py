@@ -1,0 +1,119 @@
+"""Score the security-policy and security-badge checks against the hand-judged real-world corpus.
+
+The corpus (tests/fixtures/corpus/<check-id>/<split>/) holds real SECURITY and README files from public
+repositories, each with a YAML sidecar naming its source (repository, path, commit, licence) and the
+verdict and finding codes a person gave it after reading it. Files whose sidecar has `expect: null`
+are stored but not yet judged, and are left out of every figure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+import checks
+from checks.model import CheckContext, RepoFacts, Snapshot, Status
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+CHECK_IDS = ("security-policy", "security-badge")
+SPLITS = ("dev", "heldout")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    check_id: str
+    split: str
+    name: str
+    repo: str  # owner/name it came from
+    repo_path: str  # where the file lives in its repository (decides how the check finds it)
+    content: bytes
+    status: str
+    codes: frozenset[str]
+
+
+@dataclass(slots=True)
+class Score:
+    cases: int = 0
+    verdicts_right: int = 0
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    disagreements: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def precision(self, code: str) -> float | None:
+        found = self.tp[code] + self.fp[code]
+        return self.tp[code] / found if found else None
+
+    def recall(self, code: str) -> float | None:
+        expected = self.tp[code] + self.fn[code]
+        return self.tp[code] / expected if expected else None
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(set(self.tp) | set(self.fp) | set(self.fn))
+
+    @property
+    def verdict_accuracy(self) -> float:
+        return self.verdicts_right / self.cases if self.cases else 1.0
+
+
+def load_corpus(check_id: str, split: str) -> list[Case]:
+    cases = []
+    for sidecar in sorted((CORPUS / check_id / split).glob("*.yml")):
+        meta = yaml.safe_load(sidecar.read_text())
+        expect = meta.get("expect")
+        if expect is None:
+            continue
+        content = (sidecar.parent / meta["file"]).read_bytes()
+        path = meta["source"]["path"]
+        cases.append(
+            Case(
+                check_id,
+                split,
+                sidecar.stem,
+                meta["source"]["repository"],
+                path,
+                content,
+                expect["status"],
+                frozenset(expect["codes"]),
+            )
+        )
+    return cases
+
+
+def run_case(case: Case) -> tuple[str, frozenset[str]]:
+    owner, name = case.repo.split("/", 1)
+    snapshot = Snapshot(RepoFacts(owner, name), (case.repo_path,), {case.repo_path: case.content})
+    result = checks.run_check(case.check_id, snapshot, CheckContext())
+    codes = frozenset(f.code for f in result.findings if f.status is not Status.PASS)
+    return result.status.value, codes
+
+
+def score(cases: list[Case]) -> Score:
+    out = Score()
+    for case in cases:
+        status, codes = run_case(case)
+        out.cases += 1
+        out.verdicts_right += status == case.status
+        for code in codes & case.codes:
+            out.tp[code] += 1
+        for code in codes - case.codes:
+            out.fp[code] += 1
+        for code in case.codes - codes:
+            out.fn[code] += 1
+        if status != case.status or codes != case.codes:
+            expected = f"{case.status} {sorted(case.codes)}"
+            out.disagreements.append((case.name, expected, f"{status} {sorted(codes)}"))
+    return out
+
+
+# Judged files per (check, split) when the corpus was built; a test keeps them from silently vanishing.
+CASES_MINIMUM = {
+    ("security-policy", "dev"): 95,
+    ("security-policy", "heldout"): 42,
+    ("security-badge", "dev"): 96,
+    ("security-badge", "heldout"): 40,
+}
