@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from checks._badge_insert import badge_fix
 from checks._badges import Badge, find_badges, links_policy_in_text
-from checks._policy_files import POLICY_NEEDS, README_NEEDS, decode_lenient, find_readme
-from checks.model import CheckContext, CheckResult, Finding, Location, Snapshot, Status
+from checks._policy_files import POLICY_NEEDS, README_NEEDS, decode_lenient, decode_text, find_readme
+from checks.model import CheckContext, CheckResult, Finding, FixUnavailable, Location, Snapshot, Status
 
 ID = "security-badge"
 TITLE = "Security badge in the README"
@@ -119,7 +119,11 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
                 where,
                 REMEDIATION,
                 code="missing",
-                fix=badge_fix(snapshot, readme, text),
+                fix=badge_fix(snapshot, readme, text)
+                if decode_text(readme.content)[0] is not None
+                else FixUnavailable(
+                    readme.path, "the README is not valid UTF-8; rewriting it would change its bytes"
+                ),
             )
         )
     return CheckResult(
