@@ -16,9 +16,9 @@ def test_html_is_escaped_and_markdown_is_not() -> None:
     assert env.from_string("{{ v }}").render(v=HOSTILE) == "&lt;script&gt;alert(1)&lt;/script&gt;"
     page = env.get_template("dashboard/error.html")
     assert page.environment.autoescape(page.name) is True  # type: ignore[operator]
-    body = env.get_template("security_pr_body.md.j2")
+    body = env.get_template("pull_request_body.md.j2")
     assert body.environment.autoescape(body.name) is False  # type: ignore[operator]
-    assert env.autoescape("sandbox/base.html") and env.autoescape("new.txt")  # type: ignore[operator]
+    assert env.autoescape("dashboard/base.html") and env.autoescape("new.txt")  # type: ignore[operator]
 
 
 def test_undefined_names_fail_and_the_filters_are_there() -> None:
