@@ -10,7 +10,7 @@ trigger of the same commit - check_suite at push, then pull_request at open - fi
     /work/venv/bin/python scripts/bench_checkrun.py [--runs 5] [--packages 2000] [--advisories 5000]
 
 Uses the app under uvicorn with its in-process worker and the simulator, both on 127.0.0.1
-(the harness lives in tests/checkrun/e2e_harness.py).
+(the harness lives in tests/app/checkruns/e2e_harness.py).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from sqlalchemy import delete, select
 from app.checkruns.store import CheckRunRecord
 from app.store.models import Delivery
 from app.store.parse_cache import ParsedBlob
-from tests.checkrun.e2e_harness import World, start_world
+from tests.app.checkruns.e2e_harness import World, start_world
 
 
 def lockfile(count: int, vulnerable_version: str) -> str:

@@ -241,7 +241,7 @@ def main() -> int:
             path.unlink()
         run(f"sqlite:///{path}", args.repos, args.runs)
     if args.postgres:
-        from tests.dash.pg import throwaway_postgres
+        from tests.pg import throwaway_postgres
 
         with throwaway_postgres() as url:
             if url is None:

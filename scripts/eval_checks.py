@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.policy.corpus import CHECK_IDS, SPLITS, load_corpus, score
+from tests.checks.corpus import CHECK_IDS, SPLITS, load_corpus, score
 
 
 def _fmt(value: float | None) -> str:

@@ -12,7 +12,7 @@ Two semantics, both from node-semver 7:
   carets, tildes, x-ranges and hyphen ranges end before the next version's `-0`, and `>X` starts at
   X's immediate SemVer successor (`>1.2.3` -> `introduced: 1.2.4-0`).
   Measured against node's `semver` 7.8.6: 186,300/186,300 answers agree over the 479 WG range
-  strings and 61 hand-written ones x 345 versions; `tests/match/data/npm-range-oracle.txt` keeps
+  strings and 61 hand-written ones x 345 versions; `tests/checks/advisories/data/npm-range-oracle.txt` keeps
   node's answers for the hand-written ranges.
 
 `wg_ranges` applies this to the Node.js Security WG database (`vulnerable_versions`,

@@ -15,7 +15,7 @@ from app.actions.pull_request import render_pr_text
 from checks import dependency_update_tool as check
 from checks.config import DEFAULT_CONFIG, parse_config
 from checks.model import Fix, Status
-from tests.policy.snapshots import context, make_snapshot
+from tests.checks.snapshots import context, make_snapshot
 
 
 def _run(files: dict[str, str | bytes], **repo: Any) -> Any:

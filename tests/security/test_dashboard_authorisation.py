@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.accounts import record_rename
 from app.store.models import Installation, Repository
-from tests.dash.conftest import Client, SignIn
-from tests.dash.fakes import add_org, add_repo
+from tests.app.dashboard.conftest import Client, SignIn
+from tests.app.dashboard.fakes import add_org, add_repo
 from tests.fakes.github import FakeGitHub
 
 pytestmark = pytest.mark.anyio

@@ -15,7 +15,7 @@ from starlette.routing import Route
 from app.body_limit import NON_WEBHOOK_MAX_BYTES, BodyLimitMiddleware
 from app.dashboard.context import SESSION_COOKIE
 from app.dashboard.web_security import FORM_MAX_BYTES
-from tests.dash.conftest import Client, SignIn
+from tests.app.dashboard.conftest import Client, SignIn
 
 pytestmark = pytest.mark.anyio
 

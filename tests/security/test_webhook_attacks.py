@@ -21,9 +21,9 @@ from app.jobs.context import Services
 from app.store.accounts import FormerLogin
 from app.store.models import Delivery, Installation, Job, Repository
 from app.webhooks.verify import MAX_DEPTH
+from tests.app.core.conftest import installation_payload, post_event, signed_headers
+from tests.app.core.helpers import deliver, run_deliveries
 from tests.conftest import shared_path
-from tests.core.conftest import installation_payload, post_event, signed_headers
-from tests.core.helpers import deliver, run_deliveries
 
 pytestmark = pytest.mark.anyio
 

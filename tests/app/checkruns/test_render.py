@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from datetime import date
+
+from app.checkruns.output import MAX_OUTPUT_CHARS, FileReport, RunFacts
+from app.checkruns.render import render, render_title
+from checks.advisories.diff import Conclusion
+from checks.config import DependencyConfig, IgnoreRule
+from tests.app.checkruns.factories import diff_findings, finding
+from tests.app.checkruns.test_escape import split_cells
+
+TODAY = date(2026, 11, 24)
+FACTS = RunFacts(head_sha="a" * 40, base_sha="b" * 40, files=(FileReport("package-lock.json", "npm", 3),))
+
+
+def table_rows(summary: str) -> list[str]:
+    lines = summary.splitlines()
+    return [line for line in lines if line.startswith("| ") and not line.startswith("| Package")]
+
+
+def test_failure_output_has_counts_table_and_annotation() -> None:
+    head = [finding(), finding("minimist", "1.2.0", "GHSA-vh95", aliases=(), severity="moderate", line=40)]
+    base = [finding("minimist", "1.2.0", "GHSA-vh95", aliases=())]
+    out = render(diff_findings(head, base, DependencyConfig(), TODAY), FACTS)
+    assert out.conclusion is Conclusion.FAILURE
+    assert out.title == "1 introduced (1 high); 1 pre-existing (1 moderate)"
+    assert "### Introduced by this change (1)" in out.summary
+    assert "### Already on the base (1)" in out.summary
+    rows = table_rows(out.summary)
+    assert len(rows) == 2
+    lodash = split_cells(rows[0])
+    assert [c.strip() for c in lodash] == [
+        "lodash",
+        "4\\.17\\.15",
+        "[GHSA\\-p6mc\\-m468\\-83gw](https://github.com/advisories/GHSA-p6mc-m468-83gw) "
+        "Prototype Pollution in lodash",
+        "high",
+        "4\\.17\\.19",
+        "introduced",
+        "direct",
+        "package\\-lock\\.json\\:12",
+    ]
+    assert out.annotations == (
+        {
+            "path": "package-lock.json",
+            "start_line": 12,
+            "end_line": 12,
+            "annotation_level": "failure",
+            "title": "GHSA-p6mc-m468-83gw (high): lodash 4.17.15",
+            "message": "lodash 4.17.15 is affected by GHSA-p6mc-m468-83gw: Prototype Pollution in lodash. "
+            "Fixed in 4.17.19.",
+        },
+    )
+
+
+def test_annotation_levels_by_severity() -> None:
+    head = [finding(str(s), severity=s) for s in ("critical", "high", "moderate", "low", "unknown")]
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
+    levels = {a["title"].split(": ")[1].split()[0]: a["annotation_level"] for a in out.annotations}
+    assert levels == {
+        "critical": "failure",
+        "high": "failure",
+        "moderate": "warning",
+        "low": "notice",
+        "unknown": "notice",
+    }
+
+
+def test_missing_line_annotates_line_one() -> None:
+    out = render(diff_findings([finding(line=None)], [], DependencyConfig(), TODAY), FACTS)
+    assert out.annotations[0]["start_line"] == 1
+
+
+def test_pre_existing_only_is_neutral_and_says_so() -> None:
+    out = render(diff_findings([finding()], [finding()], DependencyConfig(), TODAY), FACTS)
+    assert out.conclusion is Conclusion.NEUTRAL
+    assert "introduces no advisories" in out.summary
+    assert out.annotations == ()
+
+
+def test_success_title_and_summary() -> None:
+    out = render(diff_findings([], [], DependencyConfig(), TODAY), FACTS)
+    assert out.title == "No known advisories"
+    assert "Read 3 dependencies in 1 file(s)" in out.summary
+
+
+def test_hostile_summary_renders_as_text() -> None:
+    hostile = "<img src=x onerror=alert(1)> `rm -rf` | broken | table\n| --- |"
+    head = [finding(summary=hostile, package="evil|pkg`")]
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
+    assert "<img" not in out.summary and "&lt;img src\\=x onerror\\=alert\\(1\\)&gt;" in out.summary
+    (row,) = table_rows(out.summary)
+    assert len(split_cells(row)) == 8
+    assert "\\`rm \\-rf\\`" in row
+    assert "\n" not in out.annotations[0]["message"]
+
+
+def test_five_thousand_findings_stay_under_limits() -> None:
+    head = [
+        finding(f"pkg-{i}", f"1.0.{i}", f"GHSA-{i:04d}", aliases=(f"CVE-{i}",), summary="x" * 300, line=i + 1)
+        for i in range(5000)
+    ]
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
+    assert len(out.summary) <= MAX_OUTPUT_CHARS
+    assert len(out.text) <= MAX_OUTPUT_CHARS
+    shown = len(table_rows(out.summary))
+    assert 0 < shown < 5000
+    assert f"… and {5000 - shown} more finding(s) not shown in this table" in out.summary
+    assert "more finding(s)**" in out.text  # the text section is cut too, with its own count
+    assert len(out.annotations) == 500 and out.annotations_omitted == 4500
+    assert "4500 more finding(s) have none" in out.summary
+    batches = list(out.annotation_batches())
+    assert len(batches) == 10 and all(len(b) == 50 for b in batches)
+
+
+def test_text_section_lists_the_rest_when_it_fits() -> None:
+    head = [finding(f"p{i}", summary="s" * 150) for i in range(400)]
+    out = render(diff_findings(head, [], DependencyConfig(), TODAY), FACTS)
+    shown = len(table_rows(out.summary))
+    if shown < 400:
+        listed = [line for line in out.text.splitlines() if line.startswith("- p")]
+        assert len(listed) == 400 - shown
+
+
+def test_ignored_and_expired_rules_are_explained() -> None:
+    rules = (
+        IgnoreRule("GHSA-p6mc-m468-83gw", date(2027, 1, 1), "not <b>reachable</b>"),
+        IgnoreRule("GHSA-old", date(2025, 1, 1), "was fine"),
+    )
+    head = [finding(), finding("x", advisory_id="GHSA-old", aliases=())]
+    result = diff_findings(head, [], DependencyConfig(ignore=rules), TODAY)
+    out = render(result, FACTS)
+    assert "### Ignored by configuration (1)" in out.summary
+    assert "not &lt;b&gt;reachable&lt;/b&gt;" in out.summary
+    assert "GHSA\\-old expired on 2025-01-01 and no longer applies" in out.summary
+    assert render_title(result) == "1 introduced (1 high); 1 ignored"
+
+
+def test_unreadable_files_are_listed() -> None:
+    facts = RunFacts(head_sha="a" * 40, files=(FileReport("yarn.lock", "yarn", 0, "could not parse <x>"),))
+    out = render(diff_findings([], None, DependencyConfig(), TODAY), facts)
+    assert "Could not read yarn\\.lock: could not parse &lt;x&gt;" in out.summary
+    assert "no base to compare against" in out.summary
+    assert out.conclusion is Conclusion.NEUTRAL
+
+
+def test_every_closing_line_still_fits_under_the_limit() -> None:
+    head = [
+        finding(f"pkg-{i}", "1.0.0", f"GHSA-{i}", aliases=(), summary="y" * 300, line=i + 1)
+        for i in range(3000)
+    ]
+    rules = tuple(IgnoreRule(f"GHSA-{i}", date(2027, 1, 1), "r" * 150) for i in range(2500, 3000))
+    expired = tuple(IgnoreRule(f"GHSA-{i}", date(2020, 1, 1), "old") for i in range(2000, 2200))
+    facts = RunFacts(
+        "a" * 40, "b" * 40, tuple(FileReport(f"f{i}/yarn.lock", "yarn", 0, "e" * 400) for i in range(30))
+    )
+    out = render(
+        diff_findings(head, [], DependencyConfig(ignore=rules + expired), TODAY), facts, max_annotations=100
+    )
+    assert len(out.summary) <= MAX_OUTPUT_CHARS and len(out.text) <= MAX_OUTPUT_CHARS
+    assert out.summary.rstrip().endswith("more finding(s) have none.")
+    assert "more finding(s) not shown in this table" in out.summary

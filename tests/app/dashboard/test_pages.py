@@ -1,0 +1,219 @@
+"""What the admin sees: figures, the repository x check table (filter, sort, pages), detail, advisories."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+import checks
+from app.dashboard import queries
+from app.dashboard.findings import advisory_groups
+from tests.app.dashboard.conftest import Client, SignIn
+from tests.app.dashboard.fakes import add_repo
+
+pytestmark = pytest.mark.anyio
+
+
+def repo_names(html: str) -> list[str]:
+    return re.findall(r'<th scope="row"><a href="/orgs/acme/repos/[^"]+">([^<]+)</a>', html)
+
+
+def test_headline_counts_in_sql(sessions: sessionmaker[Session]) -> None:
+    with sessions() as db:
+        head = queries.headline(db, [1])
+    assert head == queries.Headline(
+        repositories=3,
+        with_policy=2,
+        with_badge=1,
+        without_severe_advisories=2,
+        open_prs=1,
+        declined_prs=0,
+        failed_jobs=1,
+    )
+
+
+async def test_org_page_shows_figures_and_every_check_column(sign_in: SignIn) -> None:
+    page = await (await sign_in("ada")).get("/orgs/acme")
+    assert "With a sound security policy</dt><dd>67%</dd>" in page.text
+    assert "With a security badge</dt><dd>33%</dd>" in page.text
+    assert '<dt>Failed jobs</dt><dd><a href="/orgs/acme/jobs">1</a></dd>' in page.text
+    for check_id in {"security-policy", "security-badge", "dependency-advisories", *checks.REGISTRY}:
+        assert f'<th scope="col">{check_id}</th>' in page.text
+    assert repo_names(page.text) == ["&lt;b&gt;tools&lt;/b&gt;", "api", "web"]
+    assert 'href="https://ghe.test/acme/web/pull/7"' in page.text  # the open hygiene PR
+    assert "other-org" not in page.text and "secret-project" not in page.text
+
+
+async def test_filters_by_name_failing_and_check(sign_in: SignIn) -> None:
+    client = await sign_in("ada")
+    assert repo_names((await client.get("/orgs/acme", params={"name": "WE"})).text) == ["web"]
+    failing = await client.get("/orgs/acme", params={"failing": "1"})
+    assert repo_names(failing.text) == ["api", "web"]
+    by_check = await client.get("/orgs/acme", params={"failing": "1", "check": "security-policy"})
+    assert repo_names(by_check.text) == ["web"]
+    assert '<th scope="col">security-badge</th>' not in by_check.text
+    wildcard = await client.get("/orgs/acme", params={"name": "%"})
+    assert repo_names(wildcard.text) == []  # LIKE wildcards are matched literally
+
+
+async def test_sorts_by_name_descending_and_by_failures(sign_in: SignIn) -> None:
+    client = await sign_in("ada")
+    assert repo_names((await client.get("/orgs/acme", params={"sort": "-name"})).text) == [
+        "web",
+        "api",
+        "&lt;b&gt;tools&lt;/b&gt;",
+    ]
+    assert (
+        repo_names((await client.get("/orgs/acme", params={"sort": "failing"})).text)[-1]
+        == "&lt;b&gt;tools&lt;/b&gt;"
+    )
+    assert (await client.get("/orgs/acme", params={"sort": "drop table", "page": "x"})).status_code == 200
+
+
+async def test_pages_through_many_repositories(sign_in: SignIn, sessions: sessionmaker[Session]) -> None:
+    with sessions() as db, db.begin():
+        for i in range(120):
+            add_repo(
+                db, 1000 + i, 1, "acme", f"svc-{i:03d}", {"security-policy": "fail" if i % 2 else "pass"}
+            )
+    client = await sign_in("ada")
+    first = await client.get("/orgs/acme", params={"name": "svc-"})
+    assert "120 repositories, page 1 of 3" in first.text
+    assert repo_names(first.text)[:2] == ["svc-000", "svc-001"] and len(repo_names(first.text)) == 50
+    assert 'rel="next" href="?name=svc-&amp;page=2"' in first.text
+    third = await client.get("/orgs/acme", params={"name": "svc-", "page": "3"})
+    assert repo_names(third.text) == [f"svc-{i:03d}" for i in range(100, 120)]
+    beyond = await client.get("/orgs/acme", params={"name": "svc-", "page": "99"})
+    assert "page 3 of 3" in beyond.text
+    failing = await client.get("/orgs/acme", params={"name": "svc-", "failing": "1"})
+    assert "60 repositories" in failing.text
+
+
+async def test_repository_detail_shows_findings_and_history(sign_in: SignIn) -> None:
+    page = await (await sign_in("ada")).get("/orgs/acme/repos/API")
+    assert page.status_code == 200
+    assert "GHSA-aaaa-bbbb-0001" in page.text and "package-lock.json:12" in page.text
+    assert "<h2>History</h2>" in page.text and "dependency-advisories fail" in page.text
+    missing = await (await sign_in("ada")).get("/orgs/acme/repos/secret-project")  # another org's repository
+    assert missing.status_code == 404
+
+
+def test_advisories_worst_first_with_affected_repositories(sessions: sessionmaker[Session]) -> None:
+    with sessions() as db, db.begin():
+        add_repo(
+            db,
+            14,
+            1,
+            "acme",
+            "cli",
+            {
+                "dependency-advisories": (
+                    "pass",
+                    {
+                        "findings": [
+                            {
+                                "data": {
+                                    "advisory_id": "GHSA-aaaa-bbbb-0002",
+                                    "severity": "moderate",
+                                    "package": "minimist",
+                                    "version": "1.2.1",
+                                }
+                            }
+                        ]
+                    },
+                )
+            },
+        )
+    with sessions() as db:
+        groups = advisory_groups(db, [1])
+    assert [(g.advisory_id, g.severity) for g in groups] == [
+        ("GHSA-aaaa-bbbb-0001", "critical"),
+        ("GHSA-aaaa-bbbb-0002", "moderate"),
+    ]
+    assert sorted((r.name, r.version) for r in groups[1].repositories) == [("api", "1.2.0"), ("cli", "1.2.1")]
+
+
+async def test_advisories_page_lists_them(sign_in: SignIn) -> None:
+    page = await (await sign_in("ada")).get("/orgs/acme/advisories")
+    assert page.text.index("GHSA-aaaa-bbbb-0001") < page.text.index("GHSA-aaaa-bbbb-0002")
+    assert 'href="/orgs/acme/repos/api"' in page.text and "9.9.9" in page.text
+
+
+async def test_sign_in_page_when_oauth_is_not_configured(sessions: sessionmaker[Session]) -> None:
+    import httpx
+
+    from app.dashboard import dashboard_app
+    from app.jobs.context import Services
+    from tests.app.dashboard.conftest import make_settings
+
+    app = dashboard_app(Services(make_settings(github_client_id=""), sessions, None))  # type: ignore[arg-type]
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://dash.test"
+    ) as client:
+        assert "not configured" in (await client.get("/")).text
+        assert (await client.get("/login")).status_code == 503
+
+
+async def test_signed_out_home_offers_sign_in(anon: Client) -> None:
+    page = await anon.get("/", params={"next": "/orgs/acme"})
+    assert 'href="/login?next=/orgs/acme"' in page.text
+
+
+async def test_advisories_page_caps_the_repository_list_per_advisory(
+    sign_in: SignIn, sessions: sessionmaker[Session]
+) -> None:
+    with sessions() as db, db.begin():
+        for i in range(30):
+            finding = {
+                "advisory_id": "GHSA-many-many-many",
+                "severity": "high",
+                "package": "x",
+                "version": "1",
+            }
+            add_repo(
+                db,
+                2000 + i,
+                1,
+                "acme",
+                f"m{i:02d}",
+                {"dependency-advisories": ("fail", {"findings": [finding]})},
+            )
+    page = await (await sign_in("ada")).get("/orgs/acme/advisories")
+    assert "30 affected" in page.text and "and 5 more" in page.text
+    assert page.text.count('href="/orgs/acme/repos/m') == 25
+
+
+def test_no_high_or_critical_reads_the_stored_severity_counts(sessions: sessionmaker[Session]) -> None:
+    from tests.app.dashboard.fakes import scan_shaped
+
+    with sessions() as db, db.begin():
+        # fail_on=critical lets a high finding pass the check: still not "no high or critical"
+        add_repo(
+            db,
+            41,
+            1,
+            "acme",
+            "lenient",
+            {"dependency-advisories": scan_shaped("pass", {"high": 1}, "critical")},
+        )
+        # fail_on=moderate fails on a moderate finding: yet it has no high or critical advisory
+        add_repo(
+            db,
+            42,
+            1,
+            "acme",
+            "strict",
+            {"dependency-advisories": scan_shaped("fail", {"moderate": 2}, "moderate")},
+        )
+        add_repo(db, 43, 1, "acme", "clean", {"dependency-advisories": scan_shaped("pass", {})})
+        add_repo(db, 44, 1, "acme", "broken", {"dependency-advisories": ("error", {"data": {}})})
+    with sessions() as db:
+        head = queries.headline(db, [1])
+    # seeded: web (pass, no counts) and <b>tools</b> (not applicable) count; api (critical) does not
+    assert (head.repositories, head.without_severe_advisories) == (7, 4)
+    with sessions() as db:
+        groups = {g.advisory_id: g for g in advisory_groups(db, [1])}
+    assert groups["GHSA-high-0"].repositories[0].location == "poetry.lock:3"
+    assert groups["GHSA-high-0"].severity == "high"
