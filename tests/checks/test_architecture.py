@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import checks
+from tests.imports import imported_roots
 
 FORBIDDEN = ("app", "githubkit", "httpx", "starlette", "sqlalchemy", "uvicorn", "requests", "socket")
 CHECKS_DIR = Path(checks.__file__).parent
 
 
-def _imported_roots(tree: ast.AST) -> set[str]:
-    roots: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
-
-
 def test_checks_import_no_io_or_app_code() -> None:
     offenders = {
-        str(path.relative_to(CHECKS_DIR)): sorted(
-            _imported_roots(ast.parse(path.read_text())) & set(FORBIDDEN)
-        )
+        str(path.relative_to(CHECKS_DIR)): sorted(imported_roots(path) & set(FORBIDDEN))
         for path in CHECKS_DIR.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}

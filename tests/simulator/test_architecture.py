@@ -3,33 +3,21 @@
 
 from __future__ import annotations
 
-import ast
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
 import simulator
+from tests.imports import imported_roots
 
 FORBIDDEN = ("app", "checks")
 SIMULATOR_DIR = Path(simulator.__file__).parent
 
 
-def _imported_roots(tree: ast.AST) -> set[str]:
-    roots: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
-
-
 def test_simulator_modules_import_neither_app_nor_checks() -> None:
     offenders = {
-        str(path.relative_to(SIMULATOR_DIR)): sorted(
-            _imported_roots(ast.parse(path.read_text())) & set(FORBIDDEN)
-        )
+        str(path.relative_to(SIMULATOR_DIR)): sorted(imported_roots(path) & set(FORBIDDEN))
         for path in SIMULATOR_DIR.rglob("*.py")
     }
     assert len(offenders) > 20  # the walk found the package
