@@ -426,7 +426,9 @@ def _template_spans(lines: list[str], start: int, end: int) -> set[int]:
             last = i + 1
             while last < end and lines[last].lstrip().startswith("|"):
                 last += 1
-            out.update(range(first, last))
+            table = "\n".join(lines[first:last])
+            if all(row in table for row in GITHUB_TEMPLATE_ROWS):  # the example, not a real table
+                out.update(range(first, last))
     return out
 
 
@@ -446,9 +448,9 @@ def _without(lines: list[str], indexes: range, removed: set[int]) -> list[str]:
 def _replace_template_sections(
     draft: _Draft, hit_lines: list[int], facts: PolicyFacts, templates: Mapping[str, str]
 ) -> None:
-    """Each section holding GitHub's example text gets the app's matching section first, then whatever
-    else it held (nothing of the maintainer's is dropped); a "What to Expect" section follows the
-    reporting one unless the policy has one."""
+    """A section holding only GitHub's example text gets the app's matching section instead (a "What
+    to Expect" section follows the reporting one unless the policy has one); in a section that also
+    holds the maintainer's own text, only the example text is removed."""
     if draft.ext not in (".md", ".markdown"):
         raise _NotFixable("GitHub's template text is only replaced in Markdown policies")
     lines = draft.lines
@@ -466,6 +468,13 @@ def _replace_template_sections(
         template_lines = [n + 1 for n in sorted(spans) if lines[n].strip()]
         hits = sorted({n for n in hit_lines if start < n - 1 < end}) or template_lines[:1]
         where = ("line " if len(hits) == 1 else "lines ") + ", ".join(str(n) for n in hits)
+        kept = _body(_without(lines, range(start + 1, end), spans))
+        if kept:  # the maintainer wrote something here: only the template's own text goes
+            draft.blocks.append(_Edit(start + 1, end, ["", *kept, *([""] if end < len(lines) else [])]))
+            draft.changes.append(
+                (hits[0], f"GitHub's unedited template text under {_code(title)} ({where}); removed")
+            )
+            continue
         if _SUPPORT_SECTION.search(title):
             new = rendered["supported versions"]
             what = "a statement of the supported versions"
@@ -475,8 +484,7 @@ def _replace_template_sections(
             draft.channel_placed = True
         else:
             raise _NotFixable(f"{where}: GitHub's template text under {title!r} has no replacement")
-        kept = _body(_without(lines, range(start + 1, end), spans))
-        section = ["", *new, *(["", *kept] if kept else []), ""]
+        section = ["", *new, ""]
         if _REPORT_SECTION.search(title) and not has_expect:
             section += ["#" * level + " What to Expect", "", *rendered["what to expect"], ""]
             what += (
