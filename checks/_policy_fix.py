@@ -295,7 +295,17 @@ def _replace_dead_channel(draft: _Draft, line: int, hit: str, why: str) -> None:
         return
     target = draft.channel
     if _KEEP_SHAPE.match(lines[i]) or _HEADING.match(lines[i]):
-        lines[i] = _replace_ci(lines[i], hit, target.bare_target())
+        if _DEAD_EMAIL.fullmatch(hit):
+            swap = target.email or str(target.pvr_url)
+            lines[i] = re.sub(
+                r"(mailto:)?" + re.escape(hit),
+                lambda m: (m[1] or "") + swap if target.email else swap,
+                lines[i],
+                flags=re.I,
+            )
+        else:
+            whole_url = r"(https?://)?(www\.)?" + re.escape(hit) + r"[^\s|)\]>\"'`]*"
+            lines[i] = re.sub(whole_url, lambda _: target.bare_target(), lines[i], flags=re.I)
         draft.changes.append((line, f"names {why} ({_code(hit)}); the link now goes to {target.describe()}"))
         return
     start, end = _span(lines, i)
@@ -338,12 +348,14 @@ def _fill_placeholder(draft: _Draft, line: int, hit: str, facts: PolicyFacts) ->
     lines, i = draft.lines, line - 1
     if not hit or i >= len(lines):
         raise _NotFixable(f"line {line}: the placeholder could not be located")
-    draft.problems.add(f"placeholder:{hit.lower()}")
+    key = f"placeholder:{hit.lower()}"
+    seen = key in draft.problems
+    draft.problems.add(key)
     if draft.taken(i):
         return  # the paragraph is replaced as a whole
     if hit.lower() not in lines[i].lower():
-        if any(hit.lower() in k.lower() for k in lines):
-            return  # filled already with an earlier occurrence on another line
+        if seen:
+            return  # filled with an earlier occurrence on the same line
         raise _NotFixable(f"line {line}: the placeholder {hit!r} could not be located")
     channel, ext, word = draft.channel, draft.ext, hit.lower()
     if _INSTRUCTION.search(hit):
