@@ -131,7 +131,8 @@ def test_a_second_dead_paragraph_is_removed_and_the_multi_line_one_replaced() ->
     assert fix.content.split("\n") == [*lines[:8], SENTENCE, ""]
     assert fix.changes == (
         "line 9: names the Node.js ecosystem HackerOne program (closed 2021) "
-        "(`hackerone.com/nodejs-ecosystem`); the paragraph (lines 9-10) now sends reporters to GitHub private vulnerability reporting",
+        "(`hackerone.com/nodejs-ecosystem`); the paragraph (lines 9-10) now sends reporters to "
+        "GitHub private vulnerability reporting",
         "line 10: names the Node.js Security WG ecosystem process (deleted 2022) "
         "(`nodejs/security-wg/blob/master/processes/third_party_vuln_process.md`); "
         "removed with its paragraph",
@@ -319,8 +320,8 @@ def test_githubs_unedited_template_gets_the_rendered_sections() -> None:
         "line 5: GitHub's unedited template text under `Supported Versions` (lines 5, 10); replaced by a "
         "statement of the supported versions",
         "line 17: GitHub's unedited template text under `Reporting a Vulnerability` (line 17); "
-        "replaced by how to report privately (GitHub private vulnerability reporting) and what to expect (acknowledgement "
-        "within 3 days, a 90-day disclosure timeline)",
+        "replaced by how to report privately (GitHub private vulnerability reporting) and what to "
+        "expect (acknowledgement within 3 days, a 90-day disclosure timeline)",
     )
     assert fix.problems == ("github-template",)
 
