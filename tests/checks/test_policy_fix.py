@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from checks import security_policy
+from checks._policy_fix import Channel
 from checks._policy_rules import evaluate
+from checks._security_md import PolicyFacts
 from checks.config import RepoConfig, parse_config
 from checks.model import CheckResult, Fix, FixUnavailable, Location
 from tests.checks.snapshots import context, make_snapshot
@@ -370,3 +372,87 @@ def test_problems_are_stable_across_unrelated_edits() -> None:
     first = _edit({"SECURITY.md": VALIDATOR})
     moved = _edit({"SECURITY.md": "<!-- reviewed 2024 -->\n\n" + VALIDATOR})
     assert first.problems == moved.problems and first.changes != moved.changes
+
+
+@pytest.mark.parametrize(
+    ("path", "mail"),
+    [("SECURITY.rst", "sec@acme.dev"), ("SECURITY.adoc", "mailto:sec@acme.dev[sec@acme.dev]")],
+)
+def test_addresses_are_written_in_the_files_own_markup(path: str, mail: str) -> None:
+    policy = "Security\n========\n\nOnly the latest release gets fixes.\n\nUse https://hackerone.com/nodejs-ecosystem\n"
+    fix = _edit(
+        {path: policy},
+        "security_policy: {contact_email: sec@acme.dev}",
+        private_vulnerability_reporting=False,
+    )
+    assert fix.content.endswith(f"\n\nPlease report vulnerabilities privately by email to {mail}.\n")
+
+
+def test_a_dead_address_in_a_table_row_keeps_its_mailto_link() -> None:
+    row = "| Email | [security-ecosystem@nodejs.org](mailto:security-ecosystem@nodejs.org) |"
+    intro = "# Security\n\nOnly the latest release gets fixes. Report privately.\n\n"
+    policy = f"{intro}| How | Where |\n| --- | --- |\n{row}\n"
+    with_address = _edit({"SECURITY.md": policy}, "security_policy: {contact_email: sec@acme.dev}")
+    assert with_address.content.endswith("| Email | [sec@acme.dev](mailto:sec@acme.dev) |\n")
+    with_link = _edit({"SECURITY.md": policy})
+    assert with_link.content.endswith(f"| Email | [{PVR}]({PVR}) |\n")
+
+
+def test_an_invalid_address_is_no_channel() -> None:
+    facts = PolicyFacts("acme", "widget", "main", "not an address", pvr=True)
+    assert Channel.from_facts(facts) is None
+    assert Channel.from_facts(PolicyFacts("acme", "widget", "main", None, pvr=False)) is None
+    assert Channel.from_facts(PolicyFacts("acme", "widget", "main", None, pvr=True)) == Channel(PVR, None)
+
+
+def test_template_text_before_any_heading_or_under_an_unrelated_one_is_not_guessed() -> None:
+    before = "Use this section to tell people how to report a vulnerability.\n\n# Security\n\nText.\n"
+    fix = _fix(_run({"SECURITY.md": before}))
+    assert isinstance(fix, FixUnavailable) and "not under a heading" in fix.reason
+    unrelated = "# Security\n\n## Credits\n\nUse this section to tell people who helped.\n"
+    fix = _fix(_run({"SECURITY.md": unrelated}))
+    assert isinstance(fix, FixUnavailable) and "has no replacement" in fix.reason
+
+
+def test_without_the_template_text_the_unedited_template_cannot_be_replaced() -> None:
+    result = security_policy.run(
+        make_snapshot({"SECURITY.md": GITHUB_TEMPLATE}), context(_config()).__class__()
+    )
+    fix = _fix(result)
+    assert isinstance(fix, FixUnavailable) and "was not provided" in fix.reason
+
+
+def test_template_sections_after_fenced_code_are_still_found() -> None:
+    policy = GITHUB_TEMPLATE.replace("## Reporting", "```\n## not a heading\n```\n\n## Reporting")
+    fix = _edit({"SECURITY.md": policy})
+    assert "```\n## not a heading\n```" in fix.content and "Use this section" not in fix.content
+
+
+def test_an_edit_that_would_still_fail_is_not_proposed() -> None:
+    # the example rows split by the maintainer's own text: they stay, so the check would still fail
+    policy = GITHUB_TEMPLATE.replace(
+        "| 5.0.x   | :x:                |\n", "| 5.0.x   | :x:                |\n\nOurs.\n\n"
+    )
+    fix = _fix(_run({"SECURITY.md": policy}))
+    assert isinstance(fix, FixUnavailable)
+    assert fix.reason == "the edited policy would still fail the check (github-template)"
+
+
+def test_a_placeholder_inside_a_replaced_dead_paragraph_goes_with_it() -> None:
+    policy = (
+        "# Security\n\n" + "Only the latest release gets fixes. We reply within 3 days.\n\n"
+        "Report via https://hackerone.com/nodejs-ecosystem or email [INSERT EMAIL].\n"
+    )
+    fix = _edit({"SECURITY.md": policy})
+    assert fix.content.endswith(f"\n\n{SENTENCE}\n") and "INSERT" not in fix.content
+    assert fix.title == "Fix the security policy's reporting channel and placeholders"
+    assert fix.problems == ("dead-channel:hackerone.com/nodejs-ecosystem", "placeholder:[insert email]")
+
+
+def test_a_restructuredtext_title_ends_the_replaced_paragraph() -> None:
+    policy = (
+        "Security\n========\n\nOnly the latest release gets fixes.\n\n"
+        "Report via https://hackerone.com/nodejs-ecosystem\nContact\n-------\n\nThanks.\n"
+    )
+    fix = _edit({"SECURITY.rst": policy})
+    assert "\nContact\n-------\n\nThanks.\n" in fix.content and "hackerone" not in fix.content

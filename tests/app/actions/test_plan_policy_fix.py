@@ -173,3 +173,16 @@ def test_reconcile_collects_declined_and_merged_fingerprints_from_every_closed_p
     # the newest closed without fingerprints (an older app, or a body edited): nothing asked again
     legacy = reconcile(None, [_pr(5, "closed", "edited"), prs[3]])
     assert legacy is not None and (legacy.state, legacy.declined) == ("declined", {})
+
+
+def test_an_unreadable_policy_gets_no_badge_and_an_unread_one_does() -> None:
+    unreadable = make_snapshot({"README.md": README, "SECURITY.md": b"\xff\xfe not text"})
+    assert _plan(unreadable) == NoAction("nothing this app can add")
+    unread = Snapshot(
+        repo=make_snapshot({}).repo,
+        paths=("README.md", "SECURITY.md"),
+        files={"README.md": README.encode()},
+        skipped={"SECURITY.md": "too large"},
+    )
+    plan = _plan(unread)
+    assert isinstance(plan, OpenOrUpdatePR) and set(plan.files) == {"README.md"}
