@@ -91,7 +91,8 @@ def _queue_stale_scans(ctx: JobContext) -> int:
             .limit(MAX_RESCANS)
         ).all()
     for repo_id, installation_id in stale:
-        queue.enqueue_scan(ctx, repo_id, int(installation_id), "stale")
+        if installation_id is not None:  # always, through the join; the column is nullable
+            queue.enqueue_scan(ctx, repo_id, installation_id, "stale")
     return len(stale)
 
 
