@@ -22,7 +22,7 @@ from app.store.sync import stopped_reason
 
 log = logging.getLogger(__name__)
 
-BASE_IS_HEAD = "=head"  # base_ref of a default-branch refresh: every finding is pre-existing
+BASE_IS_HEAD = "=head"  # base_ref of a default-branch refresh: every finding is still present
 AUTOMATIC_TRIGGERS = (
     "pull_request.opened",
     "pull_request.synchronize",

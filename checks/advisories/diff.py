@@ -98,8 +98,6 @@ class DiffResult:
     def still_present(self) -> tuple[TaggedFinding, ...]:
         return tuple(t for t in self.findings if not t.introduced)
 
-    pre_existing = still_present
-
     @property
     def blocking(self) -> tuple[TaggedFinding, ...]:
         return tuple(t for t in self.findings if t.blocking)

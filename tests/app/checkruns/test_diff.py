@@ -38,7 +38,7 @@ def test_same_finding_on_base_is_pre_existing_and_neutral() -> None:
     base = [finding(file="other/package-lock.json", line=3)]
     result = diff_findings([finding()], base, DependencyConfig(), TODAY)
     assert result.conclusion is Conclusion.NEUTRAL
-    assert result.pre_existing and not result.introduced
+    assert result.still_present and not result.introduced
 
 
 def test_alias_on_base_matches_primary_id_at_head() -> None:
@@ -152,7 +152,7 @@ def test_an_ignored_finding_on_the_base_still_makes_the_head_one_pre_existing() 
     base = check_result([finding()], DependencyConfig(ignore=(rule,)), TODAY)
     head = check_result([finding()], DependencyConfig(), TODAY)
     result = diff_results(head, base, DependencyConfig())
-    assert result.pre_existing and not result.introduced
+    assert result.still_present and not result.introduced
     assert result.conclusion is Conclusion.NEUTRAL
 
 
