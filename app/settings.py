@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.database_url import DatabaseUrlError, normalise_database_url
 from app.errors import SettingsError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -123,9 +124,10 @@ class Settings(BaseModel):
     @field_validator("database_url", mode="before")
     @classmethod
     def _database_url(cls, value: Any) -> str:
-        if "://" not in str(value):
-            raise SettingsError("DATABASE_URL", "must be a SQLAlchemy URL such as sqlite:///repo-hygiene.db")
-        return str(value)
+        try:
+            return normalise_database_url(str(value))
+        except DatabaseUrlError as exc:
+            raise SettingsError("DATABASE_URL", str(exc)) from None
 
     @field_validator("session_secret", mode="before")
     @classmethod

@@ -6,7 +6,7 @@ import argparse
 
 import uvicorn
 
-from app.commands._common import settings_or_exit
+from app.commands._common import database_or_exit, settings_or_exit
 from app.jobs.advisories import ensure_scheduled as schedule_advisory_sync
 from app.jobs.maintenance import schedule_maintenance
 from app.jobs.sync import schedule_sync
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
+    database_or_exit(settings)
     if not args.no_migrate:
         upgrade(settings.database_url)
     services = build_services(settings)
