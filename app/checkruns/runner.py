@@ -5,10 +5,11 @@ read the dependency files at head and base (trees + uncached blobs), match, diff
 it `completed` with the first 50 annotations and PATCH further batches of 50.
 
 A fault on the app's side while computing (GitHub 5xx or a timeout after the client's own retries, a
-rate limit, a crash) propagates while the job has attempts left: the run stays `in_progress` and the
-retried job continues it. On the last attempt, and at once for a permanent GitHub answer (4xx), the
-run ends `neutral` with the reason, never `success`. If the final PATCH itself fails the exception
-propagates so the job is retried, and the retry finishes the same run.
+crash) propagates while the job has attempts left: the run stays `in_progress` and the retried job
+continues it. On the last attempt, and at once for a permanent GitHub answer (4xx), the run ends
+`neutral` with the reason, never `success`. A rate limit always propagates: the worker reschedules the
+job at the reset without counting an attempt, and the run stays in progress until then. If the final
+PATCH itself fails the exception propagates so the job is retried, and the retry finishes the same run.
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
         )
         output = computed.output
     except Exception as exc:
-        if is_transient(exc) and not req.final_attempt:
+        if isinstance(exc, RateLimited) or (is_transient(exc) and not req.final_attempt):
             log.warning(
                 "dependency check of %s/%s@%s failed (%s); the job retries it",
                 req.owner,

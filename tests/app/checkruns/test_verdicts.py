@@ -6,6 +6,7 @@ neutral. Thresholds that matter are set explicitly in each repository's configur
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from app.advisories.sources import nswg
 from app.advisories.store import to_row, upsert_batch
 from app.checkruns import handlers, jobs
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
+from app.errors import RateLimited
 from app.jobs.context import JobContext, Services
 from app.store.models import Job
 from checks import dependency_advisories, lockfiles
@@ -401,3 +403,16 @@ async def test_the_job_retries_until_its_last_attempt(db) -> None:
         await jobs.run_job(context(db, attempt=3), job_payload())
     (check_run,) = fake.runs.values()
     assert check_run["status"] == "completed" and check_run["conclusion"] == "neutral"
+
+
+@pytest.mark.anyio
+async def test_a_rate_limit_leaves_the_run_in_progress_for_the_rescheduled_job(sessions) -> None:
+    def limited(_session: object, _wanted: object) -> TableMatcher:
+        raise RateLimited("403 API rate limit exceeded", reset_at=datetime.now(UTC), status=403)
+
+    fake = FakeGitHub(commits={BASE: {}, HEAD: {LOCK_PATH: npm_lock({"lodash": "4.17.15"})}})
+    with fake.client():
+        async with github() as gh:
+            with pytest.raises(RateLimited):  # even on the last attempt: rescheduling costs no attempt
+                await run_check_run(gh, _request(), _env(sessions, limited))
+    assert [r["status"] for r in fake.runs.values()] == ["in_progress"]
