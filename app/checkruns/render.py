@@ -48,7 +48,7 @@ def render_title(result: DiffResult) -> str:
     parts = []
     unread = result.blocking_unreadable
     if len(unread) == 1:
-        parts.append(f"Could not read {unread[0].path}")
+        parts.append(f"Could not read {plain_text(unread[0].path, ANNOTATION_TITLE_MAX)}")
     elif unread:
         parts.append(f"Could not read {len(unread)} dependency files")
     if result.introduced:

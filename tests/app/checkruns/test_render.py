@@ -246,3 +246,11 @@ def test_mode_all_annotates_still_present_findings_that_block() -> None:
     out = render(result, FACTS)
     assert out.conclusion is Conclusion.FAILURE and len(out.annotations) == 1
     assert "(the run fails on any finding at or above high)" in out.summary
+
+
+def test_an_unreadable_path_in_the_title_is_plain_text() -> None:
+    head = check_result([], DependencyConfig(), TODAY)
+    path = "a\u202e\x1b[31m/package-lock.json"
+    head = replace(head, data={**head.data, "unreadable": {path: "invalid JSON"}})
+    title = render(diff_results(head, None, DependencyConfig()), FACTS).title
+    assert title.startswith("Could not read a") and "\u202e" not in title and "\x1b" not in title
