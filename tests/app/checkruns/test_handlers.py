@@ -59,6 +59,9 @@ def test_wiring_registers_routes_and_jobs() -> None:
     assert handlers.on_pull_request not in router.handlers_for(
         WebhookEvent("pull_request", "x", {"action": "closed"})
     )
+    assert handlers.on_pull_request_base_changed in router.handlers_for(
+        WebhookEvent("pull_request", "x", {"action": "edited"})
+    )
 
 
 @pytest.mark.anyio
