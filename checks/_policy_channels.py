@@ -28,6 +28,8 @@ NOT_A_CHANNEL = re.compile(
     # search engines, API endpoints, clone URLs, code snippets, people listings
     r"//(www\.)?(google|bing|duckduckgo)\.com/?$|api\.github\.com|\.git/?$|gist\.github\.com|"
     r"raw\.githubusercontent\.com|github\.com/orgs/|/(teams?|people)(/|$)|"
+    # data files and assets: nobody reads a report sent to a .json or an image
+    r"\.(json|xml|ya?ml|js|css|png|jpe?g|gif|svg|ico|zip|tar\.gz|tgz)$|"
     r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
     re.I,
 )

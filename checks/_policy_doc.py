@@ -20,6 +20,13 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ADOC_LISTING = re.compile(r"^(-{4,}|\.{4,})\s*$")
 # reStructuredText code directives, whose indented body is code, not prose
 _RST_CODE = re.compile(r"^\s*\.\.\s+(code-block|sourcecode|code|highlight|literalinclude)::", re.I)
+# A line of code pasted without a fence: a shell command, an import, a JSON member, an assignment, a
+# lone bracket. Policies are prose; such lines are never a contact, a placeholder or a promise.
+_BARE_CODE = re.compile(
+    r"^\s*(\$\s|(curl|wget)\s+[-\"'h]|(npm|yarn|pnpm)\s+(install|i|run|add)\b|pip\s+install\b|sudo\s|"
+    r"git\s+(clone|add|commit|push|pull|init|remote|checkout)\b|import\s+[\w.{*]|from\s+[\w.]+\s+import\b|"
+    r"\"[\w .-]{1,40}\"\s*:\s|[\w.-]{1,40}\s*=\s*\S|[{}\[\]]+,?\s*$)"
+)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ADOC_COMMENT_BLOCK = re.compile(r"^/{4,}\s*$.*?^/{4,}\s*$", re.S | re.M)
 _ADOC_COMMENT_LINE = re.compile(r"^//(?!/).*$", re.M)
@@ -79,8 +86,9 @@ def _listing_delimiter(lines: list[str], i: int) -> bool:
 
 
 def code_lines(text: str) -> set[int]:
-    """0-based indices of lines that are code, not prose: Markdown fences, AsciiDoc `----` listings and
-    the indented body of a reStructuredText code directive or `::` literal block.
+    """0-based indices of lines that are code, not prose: Markdown fences, AsciiDoc `----` listings, the
+    indented body of a reStructuredText code directive or `::` literal block, and lines of code pasted
+    without a fence (`git remote add origin https://...`, `"url": "https://..."`).
     Example (pallets/flask docs/security.rst): `<input value="{{ value }}">` under `.. sourcecode::`
     is sample code, not a template placeholder."""
     lines = text.splitlines()
@@ -113,6 +121,8 @@ def code_lines(text: str) -> set[int]:
                 continue
         if _RST_CODE.match(line) or (stripped.endswith("::") and not stripped.startswith("..")):
             pending_literal = True
+        elif _BARE_CODE.match(line) and not _RST_UNDERLINE.match(line):
+            code.add(i)
     return code
 
 

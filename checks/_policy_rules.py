@@ -26,7 +26,13 @@ def evaluate(
     findings: list[Finding] = []
 
     def add(
-        code: str, message: str, remediation: str, *, blocking: bool, line: int | None = None, note: bool = False
+        code: str,
+        message: str,
+        remediation: str,
+        *,
+        blocking: bool,
+        line: int | None = None,
+        note: bool = False,
     ) -> None:
         """A problem, or with `note` an observation the rules are unsure of: shown, never failing."""
         loc = Location(where.path, line, org_level=where.org_level)

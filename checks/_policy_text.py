@@ -248,6 +248,11 @@ _CONTACT_HINT = re.compile(
 )
 
 
+# An address whose mailbox names its purpose ("security@", "psirt@", "vuln-report@") is a contact wherever
+# it stands; any other address counts where it is offered for reporting (see `offered_for_reporting`).
+_SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|report)", re.I)
+
+
 def _block_at(doc: list[Block], line: int) -> Block | None:
     """The prose block a line belongs to; None for a line of code or a comment."""
     starts = [b.line for b in doc]
@@ -262,13 +267,18 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     hidden = code_lines(text)
     shown = visible_text(text)
     # what a reader sees as prose: comments and code blanked, line numbers kept
-    prose = "\n".join("" if i in hidden else line for i, line in enumerate(shown.split("\n")))
+    prose = "\n".join(" " * len(line) if i in hidden else line for i, line in enumerate(shown.split("\n")))
 
     def hits(pattern: re.Pattern[str], where: str = text) -> list[Hit]:
         return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(where)]
 
     for hit in hits(EMAIL) + hits(EMAIL_WORDS):
-        if not PLACEHOLDERS.search(hit.text) and not any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
+        if PLACEHOLDERS.search(hit.text) or any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
+            continue
+        block = None if hit.line - 1 in hidden else _block_at(doc, hit.line)
+        if _SECURITY_MAILBOX.match(hit.text) or (
+            block is not None and offered_for_reporting(block, _URLS.sub(" ", block.text))
+        ):
             reading.emails.append(hit)
     urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     reading.pvr = _pvr_hits(doc, urls)
