@@ -27,8 +27,7 @@ _BARE_CODE = re.compile(
     r"git\s+(clone|add|commit|push|pull|init|remote|checkout)\b|import\s+[\w.{*]|from\s+[\w.]+\s+import\b|"
     r"\"[\w .-]{1,40}\"\s*:\s|[\w.-]{1,40}\s*=\s*\S|[{}\[\]]+,?\s*$)"
 )
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_ADOC_COMMENT_BLOCK = re.compile(r"^/{4,}\s*$.*?^/{4,}\s*$", re.S | re.M)
+_ADOC_COMMENT_DELIMITER = re.compile(r"^/{4,}\s*$")
 _ADOC_COMMENT_LINE = re.compile(r"^//(?!/).*$", re.M)
 # An RST comment: ".." followed by text that is not a directive ("name::"), a link target ("_name:"),
 # a substitution ("|name|") or a footnote ("[1]"), plus its indented continuation lines.
@@ -61,15 +60,37 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+def _without_html_comments(text: str) -> str:
+    """`<!-- ... -->` blanked in one forward scan; an unclosed comment hides the rest, as it does when
+    rendered."""
+    out: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        out.append(text[at:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
 def visible_text(text: str) -> str:
     """The text with comments a reader never sees blanked out, line numbers kept: HTML comments
     (`<!-- | 5.1.x | ... -->`), AsciiDoc `//` lines and `////` blocks, reStructuredText `..` comments.
     Example (JonasPammer/ansible-role-goaccess SECURITY.adoc): GitHub's template prose kept as
     `// Use this section to tell people ...` above the maintainer's own text is not shown, so it is not
     an unedited template."""
-    text = _HTML_COMMENT.sub(_blank, text)
-    text = _ADOC_COMMENT_BLOCK.sub(_blank, text)
-    text = _ADOC_COMMENT_LINE.sub(_blank, text)
+    text = _without_html_comments(text)
+    lines = text.split("\n")
+    inside = False
+    for i, line in enumerate(lines):  # AsciiDoc `////` comment blocks, line by line (no backtracking)
+        delimiter = bool(_ADOC_COMMENT_DELIMITER.match(line))
+        if inside or delimiter:
+            lines[i] = " " * len(line)
+        if delimiter:
+            inside = not inside
+    text = _ADOC_COMMENT_LINE.sub(_blank, "\n".join(lines))
     return _RST_COMMENT.sub(_blank, text)
 
 

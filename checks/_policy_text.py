@@ -253,9 +253,8 @@ _CONTACT_HINT = re.compile(
 _SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|report)", re.I)
 
 
-def _block_at(doc: list[Block], line: int) -> Block | None:
-    """The prose block a line belongs to; None for a line of code or a comment."""
-    starts = [b.line for b in doc]
+def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
+    """The prose block a line belongs to (`starts`: each block's first line, in order)."""
     i = bisect.bisect_right(starts, line) - 1
     return doc[i] if i >= 0 else None
 
@@ -264,6 +263,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading = PolicyReading()
     lines = LineIndex(text)
     doc = blocks(text)
+    starts = [b.line for b in doc]
     hidden = code_lines(text)
     shown = visible_text(text)
     # what a reader sees as prose: comments and code blanked, line numbers kept
@@ -275,7 +275,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     for hit in hits(EMAIL) + hits(EMAIL_WORDS):
         if PLACEHOLDERS.search(hit.text) or any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
             continue
-        block = None if hit.line - 1 in hidden else _block_at(doc, hit.line)
+        block = None if hit.line - 1 in hidden else _block_at(doc, starts, hit.line)
         if _SECURITY_MAILBOX.match(hit.text) or (
             block is not None and offered_for_reporting(block, _URLS.sub(" ", block.text))
         ):
@@ -286,7 +286,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
             continue
-        block = _block_at(doc, hit.line)
+        block = _block_at(doc, starts, hit.line)
         if block is not None and offered_for_reporting(block, _URLS.sub(" ", block.text), hit.text):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
