@@ -96,7 +96,12 @@ _NUMBER_WORDS.update(
 _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "a couple of": 2, "a few": 3})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
-    r"(?<![\w.])(" + _NUMBER + r")(?:\s*\(\d{1,4}\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
+    # "five (5) business days" and "5 (five) days": the number once in words, once in digits
+    r"(?<![\w.])("
+    + _NUMBER
+    + r")(?:\s*\((?:"
+    + _NUMBER
+    + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
     r"(hours?|hrs?|h\b|days?|weeks?|months?)\b",
     re.I,
 )

@@ -153,3 +153,11 @@ def test_badge_text_link_reports_its_line() -> None:
     result = checks.run_check("security-badge", snap, CheckContext())
     [finding] = [f for f in result.findings if f.code == "link-not-badge"]
     assert finding.data["line"] == 5 and finding.location is not None and finding.location.line == 5
+
+
+def test_a_number_in_words_and_in_digits_is_one_duration() -> None:
+    for text in (
+        "We acknowledge reports within five (5) business days.",
+        "We acknowledge within 5 (five) days.",
+    ):
+        assert read_policy(text).response_days in (5.0, 7.0)
