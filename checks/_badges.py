@@ -136,6 +136,14 @@ def find_badges(text: str) -> list[Badge]:
     return [found[k] for k in sorted(found)]
 
 
+def policy_link_line(text: str) -> int | None:
+    """Line of the first plain link or mention of SECURITY.md (any case and extension) or the
+    repository's /security/policy page, or None. Any link to the file counts, whatever its label:
+    "`Security <SECURITY.md>`_" (django-cms) is as much a pointer as "[security policy](SECURITY.md)"."""
+    m = POLICY_LINK.search(text)
+    return None if m is None else LineIndex(text).line(m.start())
+
+
 def links_policy_in_text(text: str) -> bool:
-    """A plain link or mention of SECURITY.md or the repository's /security/policy page."""
-    return bool(POLICY_LINK.search(text))
+    """A plain link or mention of the security policy (see `policy_link_line`)."""
+    return policy_link_line(text) is not None

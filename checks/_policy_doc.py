@@ -16,6 +16,22 @@ _LIST_ITEM = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s+")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{1,80})(?:\*\*|__):?\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# AsciiDoc listing/literal delimiters ("----", "...."), whole line, four or more
+_ADOC_LISTING = re.compile(r"^(-{4,}|\.{4,})\s*$")
+# reStructuredText code directives, whose indented body is code, not prose
+_RST_CODE = re.compile(r"^\s*\.\.\s+(code-block|sourcecode|code|highlight|literalinclude)::", re.I)
+# A line of code pasted without a fence: a shell command, an import, a JSON member, an assignment, a
+# lone bracket. Policies are prose; such lines are never a contact, a placeholder or a promise.
+_BARE_CODE = re.compile(
+    r"^\s*(\$\s|(curl|wget)\s+[-\"'h]|(npm|yarn|pnpm)\s+(install|i|run|add)\b|pip\s+install\b|sudo\s|"
+    r"git\s+(clone|add|commit|push|pull|init|remote|checkout)\b|import\s+[\w.{*]|from\s+[\w.]+\s+import\b|"
+    r"\"[\w .-]{1,40}\"\s*:\s|[\w.-]{1,40}\s*=\s*\S|[{}\[\]]+,?\s*$)"
+)
+_ADOC_COMMENT_DELIMITER = re.compile(r"^/{4,}\s*$")
+_ADOC_COMMENT_LINE = re.compile(r"^//(?!/).*$", re.M)
+# An RST comment: ".." followed by text that is not a directive ("name::"), a link target ("_name:"),
+# a substitution ("|name|") or a footnote ("[1]"), plus its indented continuation lines.
+_RST_COMMENT = re.compile(r"^\.\.(?![ \t]+(?:[\w-]+::|_|\||\[))(?:[ \t].*)?$(?:\n(?:[ \t]+.*)?$)*", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +56,107 @@ def _heading_of(lines: list[str], i: int) -> str | None:
     return None
 
 
-def blocks(text: str) -> list[Block]:
-    """The document as blocks in reading order. Fenced code is skipped (it is not prose)."""
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _without_html_comments(text: str) -> str:
+    """`<!-- ... -->` blanked in one forward scan; an unclosed comment hides the rest, as it does when
+    rendered."""
+    out: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        out.append(text[at:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def visible_text(text: str) -> str:
+    """The text with comments a reader never sees blanked out, line numbers kept: HTML comments
+    (`<!-- | 5.1.x | ... -->`), AsciiDoc `//` lines and `////` blocks, reStructuredText `..` comments.
+    Example (JonasPammer/ansible-role-goaccess SECURITY.adoc): GitHub's template prose kept as
+    `// Use this section to tell people ...` above the maintainer's own text is not shown, so it is not
+    an unedited template."""
+    text = _without_html_comments(text)
+    lines = text.split("\n")
+    inside = False
+    for i, line in enumerate(lines):  # AsciiDoc `////` comment blocks, line by line (no backtracking)
+        delimiter = bool(_ADOC_COMMENT_DELIMITER.match(line))
+        if inside or delimiter:
+            lines[i] = " " * len(line)
+        if delimiter:
+            inside = not inside
+    text = _ADOC_COMMENT_LINE.sub(_blank, "\n".join(lines))
+    return _RST_COMMENT.sub(_blank, text)
+
+
+def _listing_delimiter(lines: list[str], i: int) -> bool:
+    """An AsciiDoc `----`/`....` block delimiter, not a reStructuredText title underline or overline
+    (which sit directly under a title, or repeat two lines below it)."""
+    if not _ADOC_LISTING.match(lines[i]):
+        return False
+    before = lines[i - 1].strip() if i else ""
+    if before and not before.startswith(("[", ".")):
+        return False  # directly under text: an RST underline
+    overline = i + 2 < len(lines) and lines[i + 2].strip() == lines[i].strip() and lines[i + 1].strip()
+    return not overline
+
+
+def code_lines(text: str) -> set[int]:
+    """0-based indices of lines that are code, not prose: Markdown fences, AsciiDoc `----` listings, the
+    indented body of a reStructuredText code directive or `::` literal block, and lines of code pasted
+    without a fence (`git remote add origin https://...`, `"url": "https://..."`).
+    Example (pallets/flask docs/security.rst): `<input value="{{ value }}">` under `.. sourcecode::`
+    is sample code, not a template placeholder."""
     lines = text.splitlines()
+    code: set[int] = set()
+    fence: str | None = None
+    literal_indent: int | None = None  # RST: inside an indented block after `::`
+    pending_literal = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if fence is not None:
+            code.add(i)
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if _FENCE.match(line) or _listing_delimiter(lines, i):
+            fence = stripped[:3] if _FENCE.match(line) else stripped
+            code.add(i)
+            continue
+        indent = len(line) - len(line.lstrip())
+        if literal_indent is not None:
+            if not stripped or indent > literal_indent:
+                code.add(i)
+                continue
+            literal_indent = None
+        if pending_literal and stripped:
+            pending_literal = False
+            if indent > 0:
+                literal_indent = 0
+                code.add(i)
+                continue
+        if _RST_CODE.match(line) or (stripped.endswith("::") and not stripped.startswith("..")):
+            pending_literal = True
+        elif _BARE_CODE.match(line) and not _RST_UNDERLINE.match(line):
+            code.add(i)
+    return code
+
+
+def blocks(text: str) -> list[Block]:
+    """The document as blocks in reading order. Comments and code (fenced, AsciiDoc listings,
+    reStructuredText literal blocks) are skipped: they are not prose a reporter reads."""
+    code = code_lines(text)
+    lines = visible_text(text).splitlines()
     out: list[Block] = []
     heading = ""
     current: list[str] = []
     start = 0
     kind = "paragraph"
-    in_fence = False
 
     def flush() -> None:
         nonlocal current
@@ -57,11 +165,8 @@ def blocks(text: str) -> list[Block]:
         current = []
 
     for i, line in enumerate(lines):
-        if _FENCE.match(line):
+        if i in code:
             flush()
-            in_fence = not in_fence
-            continue
-        if in_fence:
             continue
         if _RST_UNDERLINE.match(line):
             flush()

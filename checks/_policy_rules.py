@@ -25,11 +25,22 @@ def evaluate(
     here = reading.reporting_line
     findings: list[Finding] = []
 
-    def add(code: str, message: str, remediation: str, *, blocking: bool, line: int | None = None) -> None:
+    def add(
+        code: str,
+        message: str,
+        remediation: str,
+        *,
+        blocking: bool,
+        line: int | None = None,
+        note: bool = False,
+    ) -> None:
+        """A problem, or with `note` an observation the rules are unsure of: shown, never failing."""
         loc = Location(where.path, line, org_level=where.org_level)
-        findings.append(
-            Finding(check_id, Status.FAIL, message, loc, remediation, code, {"blocking": blocking})
-        )
+        data: dict[str, Any] = {"blocking": blocking, "line": line or 1}
+        if note:
+            data["note"] = True
+        status = Status.PASS if note else Status.FAIL
+        findings.append(Finding(check_id, status, message, loc, remediation, code, data))
 
     for hit, why in reading.dead:
         add(
@@ -64,6 +75,7 @@ def evaluate(
             "Write the security contact (email address or reporting link) in the policy itself.",
             blocking=False,
             line=reading.contact_hint.line,
+            note=True,
         )
     elif not other_contacts and not reading.pvr:
         add(
@@ -90,7 +102,7 @@ def evaluate(
             "Does not ask reporters to report privately (e.g. 'do not open a public issue').",
             "Say that vulnerabilities must be reported privately, not in public issues.",
             blocking=False,
-            line=here,
+            line=min(h.line for h in [*other_contacts, *reading.pvr]),
         )
     if reading.response_days is None:
         add(

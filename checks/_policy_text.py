@@ -3,11 +3,14 @@ and dead reporting channels (heuristics H2-H11 of notes/security-policy.md)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from checks._lines import LineIndex
-from checks._policy_doc import Block, blocks
+from checks._policy_channels import is_channel_url, offered_for_reporting, pointers_to_policy, pvr_in_words
+from checks._policy_doc import Block, blocks, code_lines, visible_text
+from checks._policy_support import is_support_heading, supported_versions_line
 
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
 # Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
@@ -19,38 +22,18 @@ EMAIL = re.compile(
 )
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
 PVR_LINK = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security(/advisories(/new)?)?/?$", re.I)
-# GitHub's private advisory form named in words. Only counted in a block that also tells the reader to
-# use it (report, submit, open, ...): "publish a GitHub Security Advisory" alone is not a channel.
-PVR_WORDS = re.compile(
-    r"private(ly)?\s+vulnerabilit(y|ies)\s+report|private\s+vulnerability\s+disclosure|"
-    r"report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]{0,3}\s+(button|tab|link|form)|"
-    r"[\"'\u201c*_]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]|"
-    r"security\s+tab|security\s+advisories\s+(tab|page)|"
-    r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
-    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)\s+(feature|form|tab|page)?",
-    re.I,
-)
-_USE_VERBS = re.compile(r"\b(report|submit|open|creat|use|using|file|send|via|through|click|draft)", re.I)
-# URLs that are not a private reporting channel: public trackers, badges, generic docs.
-_NOT_A_CHANNEL = re.compile(
-    r"/(issues|discussions|pulls?|releases|tags|actions|commits?|compare|wiki)\b|img\.shields\.io|"
-    r"docs\.github\.com|semver\.org|securityscorecards\.dev|scorecard\.dev|bestpractices\.|"
-    r"/security/policy\b|/security/code-scanning|"
-    # general advice and reference material, not somewhere to send a report
-    r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
-    r"cisa\.gov|opensource\.guide|keepachangelog\.com|developer\.mozilla\.org|"
-    r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
-    re.I,
-)
-# A bare profile page (https://github.com/someone) has no private inbox.
-_PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}/?$", re.I)
 PRIVATE_WORDS = re.compile(
     r"\bprivate(ly)?\b|\bconfidential|\bencrypt|\bpgp\b|\bgpg\b|"
     r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
     r"rais|disclos|shar|register|submit|us)\w*\b[^.\n]{0,60}\bpublic|"
     r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise)\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|"
-    r"not\s+report\s+security\s+issues\s+(on|in|via)",
+    r"not\s+report\s+security\s+issues\s+(on|in|via)|"
+    # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
+    r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
+    r"(refrain|restrain)\w*\s+from\s+public|"
+    # Japanese, Chinese and Korean for "non-public" / "privately"
+    r"非公開|非公开|私下|비공개",
     re.I,
 )
 DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -83,34 +66,6 @@ PLACEHOLDERS = re.compile(
 )
 GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
 GITHUB_TEMPLATE_ROWS = ("5.1.x", "5.0.x", "4.0.x", "< 4.0")
-# A statement of which versions get fixes. Mentions of *runtime* versions ("supported Python versions")
-# are removed before matching: they say what the project runs on, not what it patches.
-_RUNTIME_VERSIONS = re.compile(
-    r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes)\s+"
-    r"versions?|(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?supported",
-    re.I,
-)
-SUPPORT_STATEMENT = re.compile(
-    r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last)\b|"
-    r"\b(latest|current|most\s+recent|newest|last(\s+\w+)?)\s+(\S{1,40}\s+)?(stable\s+)?(major\s+|minor\s+)?"
-    r"(release|version|tag|branch|minor|major)(\s+series)?s?\b[^.\n]{0,80}\b(supported|receives?|gets?|"
-    r"security\s+(fix|update|patch))|"
-    r"\b(support|security\s+(fixes|updates|patches))\b[^.\n]{0,60}\b(latest|current|most\s+recent|newest|"
-    r"last\s+\w+)\s+(\w+\s+)?(release|version|tag|branch|minor|major|series)|"
-    r"versions?\s+(of\s+[\w .-]{1,40}\s+)?(that\s+)?(are|is)\s+(currently\s+)?supported"
-    r"\s*(with[^:\n]{0,40})?:|"
-    r"\b(master|main|default)\s+branch\b[^.\n]{0,60}\bsupport|\bsupport\w*\b[^.\n]{0,60}\b(master|main)\s+branch|"
-    r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)|"
-    r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:",
-    re.I,
-)
-_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
-_SUPPORT_HEADING = re.compile(r"support|versions?", re.I)
-_VERSIONISH = re.compile(
-    r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|\b(latest|current|main|master|all|none|every)\b|[✅❌✔✗]|:x:|"
-    r":white_check_mark:",
-    re.I,
-)
 _WORD_NUMBERS = [
     "zero",
     "one",
@@ -141,13 +96,28 @@ _NUMBER_WORDS.update(
 _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "a couple of": 2, "a few": 3})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
-    r"(?<![\w.])(" + _NUMBER + r")(?:\s*\(\d{1,4}\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
+    # "five (5) business days" and "5 (five) days": the number once in words, once in digits
+    r"(?<![\w.])("
+    + _NUMBER
+    + r")(?:\s*\((?:"
+    + _NUMBER
+    + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
     r"(hours?|hrs?|h\b|days?|weeks?|months?)\b",
     re.I,
 )
 RESPONSE_WORDS = re.compile(
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
-    r"\btriag|\bconfirm\w*\s+(receipt|the\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b",
+    r"\btriag|\bconfirm\w*\s+(receipt|the\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
+    r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
+    r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report",
+    re.I,
+)
+# A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
+# days" (astronomer/astronomer-cosmos) the duration is a response time, not a disclosure timeline.
+_RESPONSE_PHRASE = re.compile(
+    r"\b(acknowledg|respond\w*\s+to|repl(y|ies)\s+to|validat|triag|confirm|review)\w*"
+    r"(\s+(and|&)\s+\w+)?(\s+(the|your|all|any|new|incoming|such|each|every))?\s+"
+    r"(security\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b",
     re.I,
 )
 DISCLOSURE_WORDS = re.compile(
@@ -220,28 +190,34 @@ def _owner(at: int, mine: list[int], theirs: list[int]) -> bool:
     return bool(after) and min(after)[1]
 
 
+def _keywords(pattern: re.Pattern[str], sentence: str, owned: list[tuple[int, int]]) -> list[int]:
+    return [m.start() for m in pattern.finditer(sentence) if not any(a < m.start() < b for a, b in owned)]
+
+
 def _timeframes(
-    doc: list[Block], keywords: re.Pattern[str], rivals: re.Pattern[str]
+    doc: list[Block], keywords: re.Pattern[str], rivals: re.Pattern[str], *, response: bool
 ) -> list[tuple[float, int]]:
     """(days, line) for every duration that belongs to `keywords`.
 
     A duration belongs to the nearest keyword in its own block (paragraph, list item or table row),
     so "we acknowledge within 2 days and disclose after 90 days" gives 2 to the response and 90 to the
     disclosure. A block with a duration but no keyword of either kind takes the meaning of the heading it
-    sits under ("### Triage / **Delay:** 4 business days").
+    sits under ("### Triage / **Delay:** 4 business days"). Durations in a supported-versions section
+    are support windows ("for 6 months after a new major version", pydantic/pydantic), neither.
     Example (fastify/fastify SECURITY.md): "Within 4 business days, a member of the security team
     provides a first answer" -> 5.6 days of response.
     """
     found: list[tuple[float, int]] = []
     for block in doc:
-        if block.kind == "heading":
+        if block.kind == "heading" or is_support_heading(block.heading):
             continue
         text = _URLS.sub(" ", block.text)
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
         for sentence in _SENTENCE_END.split(text):
-            mine = [m.start() for m in keywords.finditer(sentence)]
-            theirs = [m.start() for m in rivals.finditer(sentence)]
+            owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
+            mine = _keywords(keywords, sentence, [] if response else owned)
+            theirs = _keywords(rivals, sentence, owned if response else [])
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
                 if not mine and not theirs:
@@ -260,88 +236,84 @@ def _timeframes(
 
 
 def _pvr_hits(doc: list[Block], urls: list[Hit]) -> list[Hit]:
-    """GitHub's private reporting, by link (`/security/advisories/new`, the repository's Security tab) or
-    in words in a block that tells the reader to use it.
+    """GitHub's private reporting: a link to the form (`/security/advisories/new`), or a sentence that
+    sends the reader there by name or by a link to the Security tab (`_policy_channels.pvr_in_words`).
     Example (gin-gonic/gin SECURITY.md): 'Please use the "Private vulnerability reporting" feature in
     the GitHub repository (under the "Security" tab).'"""
-    hits = [h for h in urls if PVR_LINK.search(h.text)]
+    hits = [h for h in urls if _PVR_FORM.search(h.text)]
     for block in doc:
-        m = PVR_WORDS.search(_URLS.sub(" ", block.text)) or PVR_WORDS.search(block.text)
-        if m and (_USE_VERBS.search(block.text) or block.kind == "item"):
-            hits.append(Hit(m.group(0), block.line))
+        if (named := pvr_in_words(block)) is not None:
+            hits.append(Hit(named, block.line))
     return hits
 
 
-def _supported(doc: list[Block], text: str, lines: LineIndex) -> int | None:
-    """Line of a statement of which versions get security fixes, or None.
-
-    Either a sentence that says it ("Only the latest release receives security fixes", from
-    Ouranosinc/Magpie), or a table or list under a heading about support or versions that names
-    versions ("| 2.x | :white_check_mark: |"). Runtime versions ("Supported Python versions: 3.7 or
-    above") do not count.
-    """
-    cleaned = _MD_LINK.sub(lambda m: m[1] + " " * (len(m.group(0)) - len(m[1])), text)
-    cleaned = _RUNTIME_VERSIONS.sub(lambda m: " " * len(m.group(0)), cleaned)
-    if m := SUPPORT_STATEMENT.search(cleaned):
-        return lines.line(m.start())
-    for block in doc:
-        listed = block.kind in ("row", "item") and bool(_SUPPORT_HEADING.search(block.heading))
-        if listed and not _RUNTIME_VERSIONS.search(block.heading) and _VERSIONISH.search(block.text):
-            return block.line
-    return None
-
-
-def _is_channel(url: str, own_path: str | None, repo: str | None) -> bool:
-    if _NOT_A_CHANNEL.search(url) or _PROFILE.match(url):
-        return False
-    if own_path and repo and repo.lower() in url.lower():
-        tail = url.split("?")[0].split("#")[0].lower()
-        if tail.endswith("/" + own_path.lower()):
-            return False  # a link to this very file
-    return True
-
-
+_PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security/advisories/new/?$", re.I)
 _CONTACT_HINT = re.compile(
     r"\b(e-?mail|mail|contact)\b[^.\n]{0,80}\b(listed|found|given|named)\s+(in|on|at)\b", re.I
 )
+
+
+# An address whose mailbox names its purpose ("security@", "psirt@", "vuln-report@") is a contact wherever
+# it stands; any other address counts where it is offered for reporting (see `offered_for_reporting`).
+_SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|report)", re.I)
+
+
+def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
+    """The prose block a line belongs to (`starts`: each block's first line, in order)."""
+    i = bisect.bisect_right(starts, line) - 1
+    return doc[i] if i >= 0 else None
 
 
 def read_policy(text: str, own_path: str | None = None, repo: str | None = None) -> PolicyReading:
     reading = PolicyReading()
     lines = LineIndex(text)
     doc = blocks(text)
+    starts = [b.line for b in doc]
+    hidden = code_lines(text)
+    shown = visible_text(text)
+    # what a reader sees as prose: comments and code blanked, line numbers kept
+    prose = "\n".join(" " * len(line) if i in hidden else line for i, line in enumerate(shown.split("\n")))
 
-    def hits(pattern: re.Pattern[str]) -> list[Hit]:
-        return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(text)]
+    def hits(pattern: re.Pattern[str], where: str = text) -> list[Hit]:
+        return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(where)]
 
     for hit in hits(EMAIL) + hits(EMAIL_WORDS):
-        if not PLACEHOLDERS.search(hit.text) and not any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
+        if PLACEHOLDERS.search(hit.text) or any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
+            continue
+        block = None if hit.line - 1 in hidden else _block_at(doc, starts, hit.line)
+        if _SECURITY_MAILBOX.match(hit.text) or (
+            block is not None and offered_for_reporting(block, _URLS.sub(" ", block.text))
+        ):
             reading.emails.append(hit)
-    urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL)]
+    urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     reading.pvr = _pvr_hits(doc, urls)
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
-        if not PVR_LINK.search(hit.text) and not dead and _is_channel(hit.text, own_path, repo):
+        if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
+            continue
+        block = _block_at(doc, starts, hit.line)
+        if block is not None and offered_for_reporting(block, _URLS.sub(" ", block.text), hit.text):
             reading.channel_urls.append(hit)
-    reading.private_wording = bool(PRIVATE_WORDS.search(text)) or bool(reading.pvr)
+    reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
+    reading.private_wording = bool(PRIVATE_WORDS.search(prose)) or bool(reading.pvr)
     for pattern, why in DEAD_CHANNELS:
-        reading.dead.extend((hit, why) for hit in hits(pattern))
-    reading.placeholders = hits(PLACEHOLDERS)
-    reading.github_template = hits(GITHUB_TEMPLATE_TEXT)
-    if all(row in text for row in GITHUB_TEMPLATE_ROWS):
-        reading.github_template.append(Hit("5.1.x / 5.0.x / 4.0.x / < 4.0", lines.line(text.index("5.1.x"))))
-    response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS)
-    disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS)
+        reading.dead.extend((hit, why) for hit in hits(pattern, shown))
+    reading.placeholders = hits(PLACEHOLDERS, prose)
+    reading.github_template = hits(GITHUB_TEMPLATE_TEXT, prose)
+    if all(row in prose for row in GITHUB_TEMPLATE_ROWS):
+        reading.github_template.append(Hit("5.1.x / 5.0.x / 4.0.x / < 4.0", lines.line(prose.index("5.1.x"))))
+    response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS, response=True)
+    disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS, response=False)
     if response:
         reading.response_days, reading.response_line = min(response)
     if disclosure:
         reading.disclosure_days, reading.disclosure_line = max(disclosure)
-    reading.supported_line = _supported(doc, text, lines)
+    reading.supported_line = supported_versions_line(doc)
     reading.supported_versions = reading.supported_line is not None
     reading.reporting_line = next(
         (b.line for b in doc if b.kind == "heading" and _SECTION_REPORTING.search(b.text)), 1
     )
-    hint = _CONTACT_HINT.search(text)
+    hint = _CONTACT_HINT.search(prose)
     if hint:
         reading.contact_hint = Hit(hint.group(0), lines.line(hint.start()))
     return reading

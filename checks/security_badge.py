@@ -15,7 +15,7 @@ its title (Markdown, reStructuredText or AsciiDoc; never a duplicate), linking t
 from __future__ import annotations
 
 from checks._badge_insert import badge_fix
-from checks._badges import Badge, find_badges, links_policy_in_text
+from checks._badges import Badge, find_badges, policy_link_line
 from checks._policy_files import POLICY_NEEDS, README_NEEDS, decode_lenient, decode_text, find_readme
 from checks.model import CheckContext, CheckResult, Finding, FixUnavailable, Location, Snapshot, Status
 
@@ -54,13 +54,15 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             where,
             "Save the README as UTF-8 text.",
             "unreadable-readme",
+            {"line": 1},
         )
         return CheckResult(
             ID, Status.FAIL, f"{readme.path} {why}.", (bad,), {"readme": readme.path, "readable": False}
         )
 
     badges = find_badges(text)
-    links_policy = links_policy_in_text(text)
+    link_line = policy_link_line(text)
+    links_policy = link_line is not None
     data = {
         "readme": readme.path,
         "readable": True,
@@ -79,6 +81,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
                     loc,
                     "Point the badge at your own SECURITY.md (or replace it with the Security Policy badge).",
                     code="dead-badge-link",
+                    data={"line": badge.line},
                 )
             )
         elif not badge.linked:
@@ -90,10 +93,20 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
                     loc,
                     "Wrap the badge in a link to the policy (or to the badge's own page).",
                     code="unlinked-badge",
+                    data={"line": badge.line},
                 )
             )
         else:
-            findings.append(Finding(ID, Status.PASS, f"Security badge ({badge.kind}).", loc, code="badge"))
+            findings.append(
+                Finding(
+                    ID,
+                    Status.PASS,
+                    f"Security badge ({badge.kind}).",
+                    loc,
+                    code="badge",
+                    data={"line": badge.line},
+                )
+            )
     live = [b for b in badges if not b.dead_target and b.linked]
     if live:
         return CheckResult(
@@ -105,9 +118,10 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
                 ID,
                 Status.FAIL,
                 f"{readme.path} links to the security policy in text, but has no badge.",
-                where,
+                Location(readme.path, link_line),
                 REMEDIATION,
                 code="link-not-badge",
+                data={"line": link_line},
             )
         )
     elif not badges:
@@ -119,6 +133,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
                 where,
                 REMEDIATION,
                 code="missing",
+                data={"line": 1},
                 fix=badge_fix(snapshot, readme, text, ctx.config.security_policy)
                 if decode_text(readme.content)[0] is not None
                 else FixUnavailable(

@@ -74,7 +74,9 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     data.update(blocking=[], advisory=[])
     if found.others:
         data["other_paths"] = list(found.others)
-    present = Finding(ID, Status.PASS, f"Security policy found: {origin}.", where, code="present")
+    present = Finding(
+        ID, Status.PASS, f"Security policy found: {origin}.", where, code="present", data={"line": 1}
+    )
 
     if found.content is None:
         note = Finding(
@@ -84,7 +86,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             where,
             "Keep SECURITY.md a short text file (well under 256 KB).",
             code="not-read",
-            data={"blocking": False},
+            data={"blocking": False, "line": 1},
         )
         data["advisory"] = ["not-read"]
         return CheckResult(
@@ -101,7 +103,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             where,
             "Write the policy as UTF-8 text (Markdown, reStructuredText or AsciiDoc).",
             code="unreadable",
-            data={"blocking": True},
+            data={"blocking": True, "line": 1},
         )
         data["blocking"] = ["unreadable"]
         return CheckResult(

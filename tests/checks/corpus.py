@@ -19,7 +19,8 @@ from checks.model import CheckContext, RepoFacts, Snapshot, Status
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
-SPLITS = ("dev", "heldout")
+# heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
+SPLITS = ("dev", "heldout", "heldout2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,4 +117,6 @@ CASES_MINIMUM = {
     ("security-policy", "heldout"): 42,
     ("security-badge", "dev"): 96,
     ("security-badge", "heldout"): 40,
+    ("security-policy", "heldout2"): 30,
+    ("security-badge", "heldout2"): 34,
 }

@@ -1,8 +1,7 @@
 """The checks on real SECURITY files and READMEs (tests/fixtures/corpus/), judged by hand.
 
-The floors are the figures measured when the corpus was judged (see tests/fixtures/corpus/README.md).
-They sit below the 0.98 goal where the checks do not reach it yet; raise them as rules improve, never
-lower them to make a change pass.
+The floors are the figures measured on the corpus (see tests/fixtures/corpus/README.md); never lower
+them to make a change pass.
 """
 
 from __future__ import annotations
@@ -12,45 +11,64 @@ import yaml
 
 import checks
 from checks.model import CheckContext, RepoFacts, Snapshot
-from tests.checks.corpus import CASES_MINIMUM, CORPUS, load_corpus, score
+from tests.checks.corpus import CASES_MINIMUM, CORPUS, SPLITS, load_corpus, score
 
-# (check, split) -> (verdict accuracy, precision and recall floor for every finding type with support)
+# (check, split) -> (verdict accuracy, precision and recall floor for every finding type). dev and heldout
+# were used to shape the rules; the floors hold them at the goal (0.98 per finding type, no wrong verdict).
 FLOORS = {
-    ("security-policy", "dev"): (1.0, 0.5),
-    ("security-policy", "heldout"): (0.88, 0.0),
-    ("security-badge", "dev"): (0.98, 0.85),
-    ("security-badge", "heldout"): (1.0, 1.0),
+    ("security-policy", "dev"): (1.0, 0.98),
+    ("security-policy", "heldout"): (1.0, 0.98),
+    ("security-badge", "dev"): (1.0, 0.98),
+    ("security-badge", "heldout"): (1.0, 0.98),
 }
-# Finding types whose precision and recall on the held-out split must not drop below these.
-HELDOUT_TYPE_FLOORS = {
+# Finding types still below the goal, at their measured level. The README of 0-auth/zero-auth links its
+# docs/security.md (the file GitHub shows as the policy) as a "security checklist": judged as no link to
+# the policy, but the check cannot tell a checklist from a policy by the link alone.
+BELOW_GOAL = {("security-badge", "dev", "link-not-badge"): 0.85}
+# heldout2 was judged after the rules were written and is only measured: these floors are its measured
+# figures (see tests/fixtures/corpus/README.md), kept so a change cannot silently make it worse.
+MEASURED_FLOORS = {
+    ("security-policy", "heldout2"): (0.96, 0.0),
+    ("security-badge", "heldout2"): (1.0, 1.0),
+}
+# Finding types on the freshest split whose precision and recall must not drop below these.
+HELDOUT2_TYPE_FLOORS = {
     "security-policy": {
-        "dead-channel": (1.0, 1.0),
-        "no-disclosure-timeline": (1.0, 1.0),
-        "no-response-time": (0.97, 1.0),
-        "no-supported-versions": (0.76, 1.0),
-        "not-private": (0.84, 1.0),
-        "github-template": (0.75, 1.0),
-        "no-private-contact": (0.6, 0.42),
+        "github-template": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "no-response-time": (0.96, 1.0),
+        "no-disclosure-timeline": (1.0, 0.96),
     },
     "security-badge": {"missing": (1.0, 1.0), "link-not-badge": (1.0, 1.0)},
 }
 
 
-@pytest.mark.parametrize(("check_id", "split"), sorted(FLOORS))
-def test_corpus_figures_hold(check_id: str, split: str) -> None:
+def _assert_floors(check_id: str, split: str, accuracy_floor: float, floor: float) -> None:
     cases = load_corpus(check_id, split)
     assert len(cases) >= CASES_MINIMUM[check_id, split]
     result = score(cases)
-    accuracy_floor, type_floor = FLOORS[check_id, split]
     assert result.verdict_accuracy >= accuracy_floor, result.disagreements
     for code in result.codes:
+        type_floor = BELOW_GOAL.get((check_id, split, code), floor)
         for value in (result.precision(code), result.recall(code)):
-            if value is not None and result.tp[code] + result.fn[code] >= 3:
+            if value is not None:
                 assert value >= type_floor, (code, result.disagreements)
-    if split == "heldout":
-        for code, (precision, recall) in HELDOUT_TYPE_FLOORS[check_id].items():
-            assert (result.precision(code) or 0) >= precision, code
-            assert (result.recall(code) or 0) >= recall, code
+
+
+@pytest.mark.parametrize(("check_id", "split"), sorted(FLOORS))
+def test_corpus_figures_hold(check_id: str, split: str) -> None:
+    _assert_floors(check_id, split, *FLOORS[check_id, split])
+
+
+@pytest.mark.parametrize(("check_id", "split"), sorted(MEASURED_FLOORS))
+def test_measured_split_does_not_get_worse(check_id: str, split: str) -> None:
+    _assert_floors(check_id, split, *MEASURED_FLOORS[check_id, split])
+    result = score(load_corpus(check_id, split))
+    for code, (precision, recall) in HELDOUT2_TYPE_FLOORS[check_id].items():
+        assert (result.precision(code) or 0) >= precision, code
+        assert (result.recall(code) or 0) >= recall, code
 
 
 def test_every_corpus_file_names_its_source_and_licence() -> None:
@@ -64,9 +82,17 @@ def test_every_corpus_file_names_its_source_and_licence() -> None:
         assert (sidecar.parent / meta["file"]).is_file()
 
 
-def test_every_policy_finding_names_a_line() -> None:
-    for case in load_corpus("security-policy", "dev"):
-        owner, name = case.repo.split("/", 1)
-        snap = Snapshot(RepoFacts(owner, name), (case.repo_path,), {case.repo_path: case.content})
-        for finding in checks.run_check("security-policy", snap, CheckContext()).findings:
-            assert finding.location is not None and finding.location.line, (case.name, finding.code)
+@pytest.mark.parametrize("check_id", ["security-policy", "security-badge"])
+def test_every_finding_names_its_line(check_id: str) -> None:
+    """The dashboard and the pull request link each result to the line it is about."""
+    for split in SPLITS:
+        for case in load_corpus(check_id, split):
+            owner, name = case.repo.split("/", 1)
+            snap = Snapshot(RepoFacts(owner, name), (case.repo_path,), {case.repo_path: case.content})
+            for finding in checks.run_check(check_id, snap, CheckContext()).findings:
+                line = finding.data.get("line")
+                assert isinstance(line, int) and line >= 1, (case.name, finding.code)
+                assert finding.location is not None and finding.location.line == line, (
+                    case.name,
+                    finding.code,
+                )

@@ -1,0 +1,148 @@
+"""Which links in a security policy are somewhere to send a report, and which sentences send the reader
+to GitHub's private vulnerability reporting.
+
+A link counts as a reporting channel only where the policy offers it for reporting: its paragraph, list
+item or heading speaks of reporting, contacting or disclosing. Links to chat servers, social networks,
+search engines, API endpoints, team pages and general reading are never channels; a page of advice is
+not an inbox, and a policy whose only "channel" is one of them gives reporters nowhere private to go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checks._policy_doc import Block
+
+# URLs that are not a private reporting channel: public trackers, badges, generic docs.
+NOT_A_CHANNEL = re.compile(
+    r"/(issues|discussions|pulls?|releases|tags|actions|commits?|compare|wiki)\b|img\.shields\.io|"
+    r"docs\.github\.com|semver\.org|securityscorecards\.dev|scorecard\.dev|bestpractices\.|"
+    r"/security/policy\b|/security/code-scanning|"
+    # general advice and reference material, not somewhere to send a report
+    r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
+    r"cisa\.gov|opensource\.guide|keepachangelog\.com|developer\.mozilla\.org|"
+    # chat servers and social networks: public, or no inbox the project controls
+    r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|telegram\.(me|org)|"
+    r"twitter\.com|//x\.com|facebook\.com|linkedin\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
+    r"youtube\.com|instagram\.com|"
+    # search engines, API endpoints, clone URLs, code snippets, people listings
+    r"//(www\.)?(google|bing|duckduckgo)\.com/?$|api\.github\.com|\.git/?$|gist\.github\.com|"
+    r"raw\.githubusercontent\.com|github\.com/orgs/|/(teams?|people)(/|$)|"
+    # data files and assets: nobody reads a report sent to a .json or an image
+    r"\.(json|xml|ya?ml|js|css|png|jpe?g|gif|svg|ico|zip|tar\.gz|tgz)$|"
+    r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
+    re.I,
+)
+# A bare profile page (https://github.com/someone) has no private inbox.
+_PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}/?$", re.I)
+# Words that offer something for reporting ("report", "contact", "disclose", "email", Japanese/Chinese
+# "報告"/"报告"/"連絡").
+REPORTING_CONTEXT = re.compile(
+    r"\breport|\bcontact|\bdisclos|\bsubmi(t|ssion)|\bsend\b|\be-?mail|\bnotify|\breach\s+(out|us)|"
+    r"\bget\s+in\s+touch|\bvulnerabilit|\bsecurity\s+(issue|bug|problem|concern|team|contact|process)|"
+    r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|連絡|联系|신고",
+    re.I,
+)
+# Relative links to another document of the repository ("[policy](docs/SECURITY.md)",
+# "xref:docs/security.adoc[...]", "`policy <SECURITY.rst>`_").
+_RELATIVE_LINK = re.compile(
+    r"\]\((?!https?:|mailto:|#)([^)\s]{1,300})\)|\b(?:xref|link):(?!https?:)([^\s\[]{1,300})\[|"
+    r"<(?!https?:|mailto:)([^>\s]{1,300})>`_",
+    re.I,
+)
+_SECURITY_DOC = re.compile(r"secur|vulnerab|disclos|セキュリティ", re.I)
+
+
+def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
+    """Could this URL take a report? Not a tracker, chat, profile, reference page, or this very file."""
+    if NOT_A_CHANNEL.search(url) or _PROFILE.match(url):
+        return False
+    if own_path and repo and repo.lower() in url.lower():
+        tail = url.split("?")[0].split("#")[0].lower()
+        if tail.endswith("/" + own_path.lower()):
+            return False  # a link to this very file
+    return True
+
+
+def offered_for_reporting(block: Block, without_links: str, url: str = "") -> bool:
+    """Is a link in this block offered as a way to report? Its own words or its heading say so, or it
+    leads to a security page (the project's fuller policy).
+    Examples: the bare "https://tidelift.com/docs/security" line under "Reporting a Vulnerability"
+    (sqlalchemy/sqlalchemy); "See https://logging.apache.org/security.html[the Security page]"
+    (apache/logging-log4j2). A link to caniuse.com in a paragraph about cookies (pallets/flask) is not."""
+    path = re.sub(r"^[a-z]+://[^/]*", "", url, flags=re.I)
+    return bool(
+        REPORTING_CONTEXT.search(without_links)
+        or REPORTING_CONTEXT.search(block.heading)
+        or _SECURITY_DOC.search(path)
+    )
+
+
+def pointers_to_policy(doc: list[Block], own_path: str | None) -> list[tuple[str, int]]:
+    """(target, line) of relative links to another security document of the repository, offered for
+    reporting: the project's fuller policy, which counts as a contact.
+    Example (KeishiS/marginalis SECURITY.adoc): "xref:docs/developer-guide/security.adoc#問題の報告[...]
+    に記載した非公開経路から報告してください" (report through the private route described there)."""
+    found = []
+    own = (own_path or "").lower()
+    for block in doc:
+        if block.kind == "heading":
+            continue
+        for m in _RELATIVE_LINK.finditer(block.text):
+            target = next(g for g in m.groups() if g)
+            path = target.split("#")[0].lstrip("./").lower()
+            if (
+                path
+                and path != own
+                and _SECURITY_DOC.search(target)
+                and offered_for_reporting(block, block.text)
+            ):
+                found.append((target, block.line))
+    return found
+
+
+# GitHub's private advisory form named in words.
+PVR_WORDS = re.compile(
+    r"private(ly)?\s+vulnerabilit(y|ies)\s+report|private\s+vulnerability\s+disclosure|"
+    r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
+    r"report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]{0,3}\s+(button|tab|link|form)|"
+    r"[\"'\u201c*_]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]|"
+    r"security\s+tab|security\s+advisories\s+(tab|page)|"
+    r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
+    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)\s+(feature|form|tab|page)?",
+    re.I,
+)
+# The reader is told to do something with it ...
+_DIRECTS = re.compile(
+    r"\b(report|submit|disclos|open|creat|use|using|file|send|click|draft|contact|privately)", re.I
+)
+# ... as opposed to the maintainers saying what they publish afterwards.
+_PUBLISHES = re.compile(
+    r"\b(we|i|maintainers?|the\s+(security\s+)?team)\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
+    r"(create|open|publish|issue|draft|file|request)|"
+    r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
+    r"\b(are|is|were|be)\s+published\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
+_URL = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
+# A link to a repository's Security tab or advisories list (the form itself, /advisories/new, always counts).
+_SECURITY_TAB = re.compile(
+    r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security(/advisories)?/?(?=[\s)>\]`\"'*_.,]|$)", re.I
+)
+
+
+def pvr_in_words(block: Block) -> str | None:
+    """The words or link by which a sentence of this block sends the reader to GitHub's private advisory
+    form, or None. Publishing an advisory afterwards is not a reporting channel.
+    Examples: 'Please use the "Private vulnerability reporting" feature ... (under the "Security" tab)'
+    (gin-gonic/gin) counts; 'an advisory will be sent out via GitHub's security advisory functionality'
+    (python-jsonschema/jsonschema) and 'We will create a security advisory' (inexorgame/vulkan-renderer)
+    do not."""
+    for sentence in _SENTENCE.split(block.text):
+        named = PVR_WORDS.search(_URL.sub(" ", sentence)) or _SECURITY_TAB.search(sentence)
+        if named is None or _PUBLISHES.search(sentence):
+            continue
+        if _DIRECTS.search(_URL.sub(" ", sentence)) or block.kind == "item":
+            return named.group(0)
+    return None

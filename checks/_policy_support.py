@@ -1,0 +1,80 @@
+"""Does a security policy say which versions receive security fixes?
+
+Two ways to say it: a sentence anywhere ("Only the latest release receives security fixes"), or the
+content of a section about supported versions: a table or list of versions, "Latest only", or where to
+find the list ("see the Releases page for the supported versions"). Runtime versions ("Supported Python
+versions: 3.7 or above") say what the project runs on, not what it patches, and GitHub's template prose
+("Use this section to tell people about which versions ...") says nothing yet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checks._policy_doc import Block
+
+_RUNTIME_VERSIONS = re.compile(
+    r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes)\s+"
+    r"versions?|(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?supported",
+    re.I,
+)
+SUPPORT_STATEMENT = re.compile(
+    r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last)\b|"
+    r"\b(latest|current|most\s+recent|newest|last(\s+\w+)?)\s+(\S{1,40}\s+){0,2}(stable\s+)?(major\s+|minor\s+)?"
+    r"(release|version|tag|branch|minor|major)(\s+series)?s?\b[^.\n]{0,80}\b(supported|receives?|gets?|"
+    r"security\s+(fix|update|patch))|"
+    r"\b(support|security\s+(fixes|updates|patches))\b[^.\n]{0,60}\b(latest|current|most\s+recent|newest|"
+    r"last\s+\w+)\s+(\w+\s+)?(release|version|tag|branch|minor|major|series)|"
+    r"versions?\s+(of\s+[\w .-]{1,40}\s+)?(that\s+)?(are|is)\s+(currently\s+)?supported"
+    r"\s*(with[^:\n]{0,40})?:|"
+    r"\b(master|main|default)\s+branch\b[^.\n]{0,60}\bsupport|\bsupport\w*\b[^.\n]{0,60}\b(master|main)\s+branch|"
+    r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)|"
+    r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:",
+    re.I,
+)
+# A heading about which versions are supported ("Supported Versions", "Versions", "Support policy").
+SUPPORT_HEADING = re.compile(r"\bsupport|\bversions?\b|\breleases?\b|\blifecycle|\bend[- ]of[- ]life", re.I)
+_NOT_SUPPORT_HEADING = re.compile(r"report|respon|disclos|contact|bounty|scope", re.I)
+_VERSIONISH = re.compile(
+    r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
+    r"\b(latest|current|newest|most\s+recent|upstream|lts|main|master|head|none)\b|\bonly\b|"
+    r"\b(all|every)\s+(\w+\s+)?(versions?|releases?)\b",
+    re.I,
+)
+# Where the list lives: "see", "refer to", "is available in the documentation", "details of our
+# supported versions [click here]" -- a link (not an anchor in this file) about versions or support.
+_POINTER = re.compile(r"\b(see|refer|available|listed|details|documented|described|consult|check)\b", re.I)
+_ABOUT_VERSIONS = re.compile(r"\bversion|\brelease|\bsupport", re.I)
+_LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\s]{1,300}>`_|\blink:|xref:", re.I)
+_TEMPLATE_PROSE = re.compile(r"use\s+this\s+section\s+to\s+tell\s+people", re.I)
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
+
+
+def is_support_heading(heading: str) -> bool:
+    return (
+        bool(SUPPORT_HEADING.search(heading))
+        and not _NOT_SUPPORT_HEADING.search(heading)
+        and not (_RUNTIME_VERSIONS.search(heading))
+    )
+
+
+def supported_versions_line(doc: list[Block]) -> int | None:
+    """Line of the first statement of which versions get security fixes, or None.
+
+    Examples: "Only the latest release receives security fixes" (Ouranosinc/Magpie); under "Supported
+    Versions": "| 2.x | :white_check_mark: |", "Latest only" (immerjs/immer), "For the current supported
+    version of SQLAlchemy, see ... https://www.sqlalchemy.org/download.html#current" (sqlalchemy).
+    A sentence is read across its line breaks.
+    """
+    for block in doc:
+        if block.kind == "heading" or _TEMPLATE_PROSE.search(block.text):
+            continue
+        text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], block.text))
+        if SUPPORT_STATEMENT.search(text):
+            return block.line
+        if not is_support_heading(block.heading):
+            continue
+        pointer = _POINTER.search(text) and _ABOUT_VERSIONS.search(text) and _LINK.search(block.text)
+        if _VERSIONISH.search(text) or pointer:
+            return block.line
+    return None

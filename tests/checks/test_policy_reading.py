@@ -1,0 +1,163 @@
+"""The kinds of mistakes the policy and badge rules used to make on real files, one behaviour per test.
+Texts are short excerpts in the shape of the real policies named (see tests/fixtures/corpus/)."""
+
+from __future__ import annotations
+
+import checks
+from checks._badges import policy_link_line
+from checks._policy_doc import blocks, code_lines, visible_text
+from checks._policy_text import read_policy
+from checks.model import CheckContext, RepoFacts, Snapshot, Status
+
+
+def _policy(text: str, path: str = "SECURITY.md") -> list[tuple[str, Status, int]]:
+    snap = Snapshot(RepoFacts("octo", "demo"), (path,), {path: text.encode()})
+    result = checks.run_check("security-policy", snap, CheckContext())
+    return [(f.code, f.status, f.data["line"]) for f in result.findings]
+
+
+def _problems(text: str, path: str = "SECURITY.md") -> set[str]:
+    return {code for code, status, _ in _policy(text, path) if status is Status.FAIL}
+
+
+def test_commented_out_template_rows_are_not_the_unedited_template() -> None:
+    text = (
+        "# Security Policy\n\n## Supported Versions\n\nOnly the latest version is supported.\n\n<!--\n"
+        "| 5.1.x | :white_check_mark: |\n| 5.0.x | :x: |\n"
+        "| 4.0.x | :white_check_mark: |\n| < 4.0 | :x: |\n-->\n"
+    )
+    assert "5.1.x" not in visible_text(text)
+    assert read_policy(text).github_template == []
+    adoc = "== Supported Versions\n\n// Use this section to tell people about which versions\n\nv3.x only\n"
+    assert read_policy(adoc, "SECURITY.adoc").github_template == []
+
+
+def test_sample_code_is_not_a_placeholder() -> None:
+    text = 'Quote attributes:\n\n.. sourcecode:: html+jinja\n\n    <input value="{{ value }}">\n\nEnd.\n'
+    assert 4 in code_lines(text)
+    assert read_policy(text, "docs/security.rst").placeholders == []
+    assert read_policy("Email {{ SECURITY_EMAIL }} to report.").placeholders  # prose: still a placeholder
+
+
+def test_rst_title_underline_is_not_a_listing_block() -> None:
+    text = "Cross-Site Scripting\n--------------------\n\nProse about escaping.\n"
+    assert code_lines(text) == set()
+    assert [b.kind for b in blocks(text)] == ["heading", "paragraph"]
+
+
+def test_an_advisory_published_afterwards_is_not_a_reporting_channel() -> None:
+    text = (
+        "## Reporting a Vulnerability\n\nPlease email `julian@example.org`.\n"
+        "If the vulnerability is accepted, an advisory will be sent out via GitHub's security advisory "
+        "functionality.\n"
+    )
+    assert read_policy(text).pvr == []
+    discord = (
+        "Reporting a Vulnerability\n#########################\n\nThe fastest way is our `Discord server "
+        "<https://discord.com/invite/acUW8k7>`__.\n\nWe will create a `security advisory "
+        "<https://github.com/o/r/security/advisories>`__ and add you as a collaborator.\n"
+    )
+    assert "no-private-contact" in _problems(discord, "SECURITY.rst")
+
+
+def test_private_reporting_named_in_other_words_is_a_private_channel() -> None:
+    text = (
+        "## Reporting a Vulnerability\n\nTo report a vulnerability, please use the\n"
+        "[Privately reporting a security vulnerability][2]\nfacility.\n\n"
+        "[2]: https://docs.github.com/en/code-security/privately-reporting-a-security-vulnerability\n"
+    )
+    assert read_policy(text).pvr
+    assert "no-private-contact" not in _problems(text)
+
+
+def test_links_count_as_channels_only_where_offered_for_reporting() -> None:
+    advice = "Security Considerations\n=======================\n\n"
+    advice += "See https://caniuse.com/#feat=same-site for cookies.\n"
+    assert read_policy(advice, "docs/security.rst").channel_urls == []
+    pointer = "See https://logging.apache.org/security.html[the Security page].\n"
+    assert read_policy(pointer, "SECURITY.adoc").channel_urls
+    bare = "## Reporting a Vulnerability\n\nPlease follow the guidelines at:\n\nhttps://tidelift.com/docs/security\n"
+    assert read_policy(bare).channel_urls
+
+
+def test_a_relative_link_to_the_fuller_policy_is_a_contact() -> None:
+    text = (
+        "公開Issueへ詳細を書かず、\nxref:docs/developer-guide/security.adoc#問題の報告[セキュリティー方針]"
+        "に記載した非公開経路から報告してください。\n"
+    )
+    reading = read_policy(text, "SECURITY.adoc")
+    assert reading.channel_urls and reading.private_wording
+
+
+def test_supported_versions_stated_by_pointer_or_relative_words_but_not_by_mention() -> None:
+    assert read_policy("## Supported Versions\n\nLatest only\n").supported_versions
+    pointer = (
+        "## Supported Versions\n\n"
+        "Refer to the [Releases](https://vite.dev/releases) page for the supported versions.\n"
+    )
+    assert read_policy(pointer).supported_versions
+    vague = "## Supported Versions\n\nAny new version of ComposeX is scanned for package updates.\n"
+    assert not read_policy(vague).supported_versions
+    template = (
+        "## Supported Versions\n\nUse this section to tell people about which versions are supported.\n"
+    )
+    assert not read_policy(template).supported_versions
+
+
+def test_a_support_window_is_not_a_disclosure_timeline() -> None:
+    text = (
+        "## Supported Versions\n\n* the latest minor release from the last major version\n"
+        "  for 6 months after a new major version is released with critical bug fixes\n"
+    )
+    assert read_policy(text).disclosure_days is None
+
+
+def test_a_response_verb_owns_the_reports_it_acts_on() -> None:
+    text = "Astronomer aims to acknowledge and validate disclosures within 5 business days.\n"
+    reading = read_policy(text)
+    assert reading.response_days == 7.0 and reading.disclosure_days is None
+
+
+def test_without_creating_public_issues_asks_for_privacy() -> None:
+    text = "To report a vulnerability, please e-mail <security@pyyaml.org> without creating\npublic issues.\n"
+    assert read_policy(text).private_wording
+
+
+def test_pasted_code_is_not_a_contact() -> None:
+    text = (
+        "## Reporting a Vulnerability\n\nUse this section to tell people how to report a vulnerability.\n"
+        "git remote add origin https://api.github.com/someone/someone.git\n"
+        '"url": "https://status.example.org/v2/components.json",\n'
+    )
+    assert "no-private-contact" in _problems(text)
+
+
+def test_an_address_listed_elsewhere_is_a_note_not_a_failure() -> None:
+    text = "== Reporting\n\nPlease inform us by email, using the email address listed in ALLOWED_SIGNERS.\n"
+    findings = _policy(text, "SECURITY.adoc")
+    assert ("unclear-contact", Status.PASS, 3) in findings
+    assert "no-private-contact" not in _problems(text, "SECURITY.adoc")
+
+
+def test_findings_name_the_line_they_are_about() -> None:
+    text = "# Security\n\n## Reporting\n\nEmail security@octo.dev.\n"
+    lines = {code: line for code, _, line in _policy(text)}
+    assert lines["not-private"] == 5  # the contact
+    assert lines["no-response-time"] == 3  # the Reporting heading, where it belongs
+
+
+def test_badge_text_link_reports_its_line() -> None:
+    readme = "# Demo\n\nSome text.\n\nSee our [security policy](SECURITY.md).\n"
+    assert policy_link_line(readme) == 5
+    snap = Snapshot(RepoFacts("octo", "demo"), ("README.md",), {"README.md": readme.encode()})
+    result = checks.run_check("security-badge", snap, CheckContext())
+    [finding] = [f for f in result.findings if f.code == "link-not-badge"]
+    assert finding.data["line"] == 5 and finding.location is not None and finding.location.line == 5
+
+
+def test_a_number_in_words_and_in_digits_is_one_duration() -> None:
+    for text in (
+        "We acknowledge reports within five (5) business days.",
+        "We acknowledge within 5 (five) days.",
+    ):
+        assert read_policy(text).response_days in (5.0, 7.0)
