@@ -1,5 +1,8 @@
 """GitHub clients for the App: JWT-authenticated (`app_client`) and per installation (`installation`).
 
+The App's private key is parsed once per `GitHubApp` (one per process, built by the composition root)
+and every JWT is signed with the parsed key (`app.github.app_key`).
+
 Each call builds and enters a fresh `githubkit.GitHub` with its own `MemCacheStrategy` (githubkit's
 default cache is a module global shared by every client), no HTTP cache (it grows without bound
 on bulk file reads), explicit timeouts and our retry policy. Use one per job, through the typed
@@ -11,20 +14,114 @@ gateway (`app.github.gateway`, `app.github.writers`), which counts calls and tra
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
 from contextlib import asynccontextmanager
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+import anyio
 import httpx
-from githubkit import AppAuthStrategy, AppInstallationAuthStrategy, GitHub
+from githubkit import GitHub
+from githubkit.auth._url import require_app_auth
+from githubkit.auth.base import BaseAuthStrategy
 from githubkit.cache import MemCacheStrategy
 
 from app.errors import SettingsError
+from app.github.app_key import AppKey
 from app.github.retry import RetryPolicy
 from app.settings import Settings
 
+if TYPE_CHECKING:
+    from githubkit import GitHubCore
+
 TIMEOUT = httpx.Timeout(10, read=30)
 USER_AGENT = "repo-hygiene"
+
+
+@dataclass(frozen=True)
+class MintedToken:
+    value: str
+    expires_at: datetime
+
+
+def _api_path(github: GitHubCore[Any], url: httpx.URL) -> str:
+    base = github.config.base_url.path.rstrip("/")
+    path = url.path
+    return path[len(base) :] if base and path.startswith(base) else path
+
+
+def _needs_app_jwt(path: str) -> bool:
+    # the App's own endpoints (`/app/...`, `/repos/{o}/{r}/installation`, ...) take the JWT, not a token
+    return require_app_auth(httpx.URL(path=path))
+
+
+class _AppJWTAuth(httpx.Auth):
+    def __init__(self, key: AppKey) -> None:
+        self.key = key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self.key.jwt()}"
+        yield request
+
+
+@dataclass
+class AppJWTStrategy(BaseAuthStrategy):
+    """Authenticates as the App with a JWT signed by the already-parsed key."""
+
+    key: AppKey
+
+    def get_auth_flow(self, github: GitHubCore[Any]) -> httpx.Auth:
+        return _AppJWTAuth(self.key)
+
+
+TokenSource = Callable[[int], Awaitable[MintedToken]]
+
+
+class _InstallationAuth(httpx.Auth):
+    """`token <installation token>` on every request; one token per client, fetched on first use.
+    A 401 means the token was revoked or expired early: fetch a new one and send the request once more."""
+
+    def __init__(
+        self, github: GitHubCore[Any], key: AppKey, installation_id: int, source: TokenSource
+    ) -> None:
+        self.github, self.key, self.installation_id, self.source = github, key, installation_id, source
+        self._token: MintedToken | None = None
+        self._lock = anyio.Lock()
+
+    async def _current(self, *, stale: MintedToken | None = None) -> MintedToken:
+        async with self._lock:
+            if self._token is None or self._token is stale:
+                self._token = await self.source(self.installation_id)
+            return self._token
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        raise RuntimeError("installation clients are asynchronous only")
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if _needs_app_jwt(_api_path(self.github, request.url)):
+            request.headers["Authorization"] = f"Bearer {self.key.jwt()}"
+            yield request
+            return
+        token = await self._current()
+        request.headers["Authorization"] = f"token {token.value}"
+        response = yield request
+        if response.status_code == 401:
+            token = await self._current(stale=token)
+            request.headers["Authorization"] = f"token {token.value}"
+            yield request
+
+
+@dataclass
+class InstallationStrategy(BaseAuthStrategy):
+    """Authenticates as one installation with tokens from `source`."""
+
+    key: AppKey
+    installation_id: int
+    source: TokenSource
+
+    def get_auth_flow(self, github: GitHubCore[Any]) -> httpx.Auth:
+        return _InstallationAuth(github, self.key, self.installation_id, self.source)
 
 
 class GitHubApp:
@@ -38,17 +135,22 @@ class GitHubApp:
         self.settings = settings
         self.transport = transport
         self._retry_policy = retry_policy or (lambda cache: RetryPolicy(cache=cache))
+        self._key: AppKey | None = None
 
     @property
     def base_url(self) -> str:
         return self.settings.github_api_url.rstrip("/") + "/"
 
-    def _app_auth(self) -> AppAuthStrategy:
-        if self.settings.app_id is None or self.settings.private_key is None:
-            raise SettingsError("APP_ID", "and PRIVATE_KEY are needed to talk to GitHub as the App")
-        return AppAuthStrategy(str(self.settings.app_id), self.settings.private_key.get_secret_value())
+    @property
+    def key(self) -> AppKey:
+        """The App's identity; its private key is parsed on first use, once for this process."""
+        if self._key is None:
+            if self.settings.app_id is None or self.settings.private_key is None:
+                raise SettingsError("APP_ID", "and PRIVATE_KEY are needed to talk to GitHub as the App")
+            self._key = AppKey(self.settings.app_id, self.settings.private_key.get_secret_value())
+        return self._key
 
-    def _build(self, auth: Any) -> GitHub[Any]:
+    def _build(self, auth: BaseAuthStrategy) -> GitHub[Any]:
         cache = MemCacheStrategy()
         return GitHub(
             auth,
@@ -61,16 +163,23 @@ class GitHubApp:
             async_transport=self.transport,
         )
 
-    def installation_client(self, installation_id: int) -> GitHub[AppInstallationAuthStrategy]:
+    async def mint_token(self, installation_id: int) -> MintedToken:
+        """`POST /app/installations/{id}/access_tokens`: a new token (valid an hour) for one installation."""
+        async with self.app_client() as gh:
+            response = await gh.rest.apps.async_create_installation_access_token(installation_id)
+        data = response.parsed_data
+        return MintedToken(data.token, datetime.fromisoformat(data.expires_at))
+
+    def installation_client(self, installation_id: int) -> GitHub[InstallationStrategy]:
         """An un-entered client; prefer `installation()`, which enters and closes it."""
-        return self._build(self._app_auth().as_installation(installation_id))
+        return self._build(InstallationStrategy(self.key, installation_id, self.mint_token))
 
     @asynccontextmanager
-    async def installation(self, installation_id: int) -> AsyncIterator[GitHub[AppInstallationAuthStrategy]]:
+    async def installation(self, installation_id: int) -> AsyncIterator[GitHub[InstallationStrategy]]:
         async with self.installation_client(installation_id) as gh:
             yield gh
 
     @asynccontextmanager
-    async def app_client(self) -> AsyncIterator[GitHub[AppAuthStrategy]]:
-        async with self._build(self._app_auth()) as gh:
+    async def app_client(self) -> AsyncIterator[GitHub[AppJWTStrategy]]:
+        async with self._build(AppJWTStrategy(self.key)) as gh:
             yield gh
