@@ -14,7 +14,7 @@ gateway (`app.github.gateway`, `app.github.writers`), which counts calls and tra
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,19 +30,16 @@ from githubkit.cache import MemCacheStrategy
 from app.errors import SettingsError
 from app.github.app_key import AppKey
 from app.github.retry import RetryPolicy
+from app.github.tokens import InstallationToken, InstallationTokens, MintedToken, TokenCipher
 from app.settings import Settings
+from app.store.tokens import DatabaseTokenRows, MemoryTokenRows, TokenRows
 
 if TYPE_CHECKING:
     from githubkit import GitHubCore
+    from sqlalchemy.orm import Session, sessionmaker
 
 TIMEOUT = httpx.Timeout(10, read=30)
 USER_AGENT = "repo-hygiene"
-
-
-@dataclass(frozen=True)
-class MintedToken:
-    value: str
-    expires_at: datetime
 
 
 def _api_path(github: GitHubCore[Any], url: httpx.URL) -> str:
@@ -75,24 +72,25 @@ class AppJWTStrategy(BaseAuthStrategy):
         return _AppJWTAuth(self.key)
 
 
-TokenSource = Callable[[int], Awaitable[MintedToken]]
-
-
 class _InstallationAuth(httpx.Auth):
-    """`token <installation token>` on every request; one token per client, fetched on first use.
-    A 401 means the token was revoked or expired early: fetch a new one and send the request once more."""
+    """`token <installation token>` on every request, from the shared cache; re-read when it nears its
+    expiry. A 401 means the token was revoked: it is dropped from the cache (unless another worker
+    already replaced it) and the request is sent once more with a fresh one."""
 
     def __init__(
-        self, github: GitHubCore[Any], key: AppKey, installation_id: int, source: TokenSource
+        self, github: GitHubCore[Any], key: AppKey, installation_id: int, tokens: InstallationTokens
     ) -> None:
-        self.github, self.key, self.installation_id, self.source = github, key, installation_id, source
-        self._token: MintedToken | None = None
+        self.github, self.key, self.installation_id, self.tokens = github, key, installation_id, tokens
+        self._token: InstallationToken | None = None
         self._lock = anyio.Lock()
 
-    async def _current(self, *, stale: MintedToken | None = None) -> MintedToken:
+    async def _current(self, *, refused: InstallationToken | None = None) -> InstallationToken:
         async with self._lock:
-            if self._token is None or self._token is stale:
-                self._token = await self.source(self.installation_id)
+            if refused is not None and self._token is refused:
+                await self.tokens.drop(refused, self.installation_id)
+                self._token = None
+            if self._token is None or not self.tokens.usable(self._token):
+                self._token = await self.tokens.get(self.installation_id)
             return self._token
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -107,21 +105,21 @@ class _InstallationAuth(httpx.Auth):
         request.headers["Authorization"] = f"token {token.value}"
         response = yield request
         if response.status_code == 401:
-            token = await self._current(stale=token)
+            token = await self._current(refused=token)
             request.headers["Authorization"] = f"token {token.value}"
             yield request
 
 
 @dataclass
 class InstallationStrategy(BaseAuthStrategy):
-    """Authenticates as one installation with tokens from `source`."""
+    """Authenticates as one installation with the shared installation tokens."""
 
     key: AppKey
     installation_id: int
-    source: TokenSource
+    tokens: InstallationTokens
 
     def get_auth_flow(self, github: GitHubCore[Any]) -> httpx.Auth:
-        return _InstallationAuth(github, self.key, self.installation_id, self.source)
+        return _InstallationAuth(github, self.key, self.installation_id, self.tokens)
 
 
 class GitHubApp:
@@ -131,11 +129,18 @@ class GitHubApp:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         retry_policy: Callable[[MemCacheStrategy], RetryPolicy] | None = None,
+        sessions: sessionmaker[Session] | None = None,
     ) -> None:
+        """With `sessions`, installation tokens are shared through the database by every process;
+        without, within this `GitHubApp` only."""
         self.settings = settings
         self.transport = transport
         self._retry_policy = retry_policy or (lambda cache: RetryPolicy(cache=cache))
         self._key: AppKey | None = None
+        self._token_rows: TokenRows = (
+            DatabaseTokenRows(sessions) if sessions is not None else MemoryTokenRows()
+        )
+        self._tokens: InstallationTokens | None = None
 
     @property
     def base_url(self) -> str:
@@ -149,6 +154,14 @@ class GitHubApp:
                 raise SettingsError("APP_ID", "and PRIVATE_KEY are needed to talk to GitHub as the App")
             self._key = AppKey(self.settings.app_id, self.settings.private_key.get_secret_value())
         return self._key
+
+    @property
+    def tokens(self) -> InstallationTokens:
+        if self._tokens is None:
+            self._tokens = InstallationTokens(
+                self._token_rows, TokenCipher.for_app(self.key), self.mint_token
+            )
+        return self._tokens
 
     def _build(self, auth: BaseAuthStrategy) -> GitHub[Any]:
         cache = MemCacheStrategy()
@@ -172,7 +185,7 @@ class GitHubApp:
 
     def installation_client(self, installation_id: int) -> GitHub[InstallationStrategy]:
         """An un-entered client; prefer `installation()`, which enters and closes it."""
-        return self._build(InstallationStrategy(self.key, installation_id, self.mint_token))
+        return self._build(InstallationStrategy(self.key, installation_id, self.tokens))
 
     @asynccontextmanager
     async def installation(self, installation_id: int) -> AsyncIterator[GitHub[InstallationStrategy]]:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 14:10:34.507705
+Create Date: 2026-12-05 16:24:42.329958
 """
 
 from __future__ import annotations
@@ -115,6 +115,15 @@ def upgrade() -> None:
     sa.Column('account_id', sa.BigInteger(), nullable=False),
     sa.Column('renamed_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('login', name=op.f('pk_former_account_logins'))
+    )
+    op.create_table('installation_tokens',
+    sa.Column('installation_id', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('ciphertext', sa.LargeBinary(), nullable=True),
+    sa.Column('expires_at', app.store.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('refresh_owner', sa.String(length=128), nullable=True),
+    sa.Column('refresh_until', app.store.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('installation_id', name=op.f('pk_installation_tokens'))
     )
     op.create_table('installations',
     sa.Column('id', sa.BigInteger(), autoincrement=False, nullable=False),
@@ -274,6 +283,7 @@ def downgrade() -> None:
     op.drop_table('advisory_packages')
     op.drop_table('org_configs')
     op.drop_table('installations')
+    op.drop_table('installation_tokens')
     op.drop_table('former_account_logins')
     op.drop_table('deliveries')
     with op.batch_alter_table('dashboard_sessions', schema=None) as batch_op:
