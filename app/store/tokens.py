@@ -19,10 +19,9 @@ from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import BigInteger, LargeBinary, String, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from app.store.base import Base, UTCDateTime, utcnow
+from app.store.base import Base, UTCDateTime, insert_if_absent, utcnow
 
 
 class InstallationTokenRow(Base):
@@ -85,7 +84,9 @@ class DatabaseTokenRows:
     ) -> bool:
         row = InstallationTokenRow
         with self.sessions() as session, session.begin():
-            _insert_if_absent(session, installation_id, now)
+            insert_if_absent(
+                session, row, {"installation_id": installation_id, "updated_at": now}, ["installation_id"]
+            )
             result = session.execute(
                 update(row)
                 .where(
@@ -131,18 +132,6 @@ class DatabaseTokenRows:
                 .values(ciphertext=None, expires_at=None, updated_at=utcnow())
             )
             return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-
-def _insert_if_absent(session: Session, installation_id: int, now: datetime) -> None:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    if dialect not in ("postgresql", "sqlite"):
-        raise NotImplementedError(f"installation tokens need PostgreSQL or SQLite, not {dialect}")
-    session.execute(
-        insert(InstallationTokenRow)
-        .values(installation_id=installation_id, updated_at=now)
-        .on_conflict_do_nothing(index_elements=["installation_id"])
-    )
 
 
 @dataclass

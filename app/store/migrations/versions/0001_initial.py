@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 16:24:42.329958
+Create Date: 2026-12-05 16:29:38.430637
 """
 
 from __future__ import annotations
@@ -46,6 +46,14 @@ def upgrade() -> None:
     sa.Column('last_rejected', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('name', name=op.f('pk_advisory_sources'))
+    )
+    op.create_table('checkrun_claims',
+    sa.Column('repository_id', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('head_sha', sa.String(length=64), nullable=False),
+    sa.Column('check_name', sa.String(length=64), nullable=False),
+    sa.Column('holder', sa.String(length=64), nullable=False),
+    sa.Column('claimed_until', app.store.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('repository_id', 'head_sha', 'check_name', name=op.f('pk_checkrun_claims'))
     )
     op.create_table('checkrun_parsed_blobs',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -297,6 +305,7 @@ def downgrade() -> None:
     op.drop_table('checkrun_runs')
     op.drop_table('checkrun_pull_heads')
     op.drop_table('checkrun_parsed_blobs')
+    op.drop_table('checkrun_claims')
     op.drop_table('advisory_sources')
     with op.batch_alter_table('advisories', schema=None) as batch_op:
         batch_op.drop_index('ix_advisories_modified')
