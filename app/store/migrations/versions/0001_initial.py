@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 16:29:38.430637
+Create Date: 2026-12-05 16:38:27.486579
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs'))
     )
     with op.batch_alter_table('jobs', schema=None) as batch_op:
-        batch_op.create_index('ix_jobs_claim', ['state', 'run_after'], unique=False)
+        batch_op.create_index('ix_jobs_claim', ['state', 'run_after', 'id'], unique=False)
         batch_op.create_index('ix_jobs_dedupe', ['dedupe_key', 'state'], unique=False)
         batch_op.create_index('ix_jobs_failed_by_installation', ['state', 'installation_id', 'updated_at'], unique=False)
 
