@@ -30,11 +30,11 @@ log = logging.getLogger(__name__)
 
 
 def build_services(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> Services:
-    engine = make_engine(settings.database_url)
+    sessions = make_sessionmaker(make_engine(settings.database_url))
     return Services(
         settings=settings,
-        sessions=make_sessionmaker(engine),
-        github=GitHubApp(settings, transport=transport),
+        sessions=sessions,
+        github=GitHubApp(settings, transport=transport, sessions=sessions),
     )
 
 

@@ -62,7 +62,9 @@ class Settings(BaseModel):
     log_format: str = "text"
     database_url: str = Field(default_factory=_default_database_url, repr=False)  # may hold a password
     worker_concurrency: int = 4
-    job_lease_seconds: int = 300
+    # short, so a dead worker's job (and the scans of its installation) wait at most this long;
+    # running jobs renew it with a heartbeat every quarter lease
+    job_lease_seconds: int = 60
 
     @model_validator(mode="before")
     @classmethod

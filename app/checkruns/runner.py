@@ -15,11 +15,14 @@ PATCH itself fails the exception propagates so the job is retried, and the retry
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio
 from githubkit import GitHub
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,7 +31,14 @@ from app.checkruns.compute import Computed, compute
 from app.checkruns.escape import escape_markdown_text
 from app.checkruns.output import Output
 from app.checkruns.render import render_simple
-from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, run_of_job
+from app.checkruns.store import (
+    CheckRunRecord,
+    claim_filing,
+    completed_tree_shas,
+    newest_pull_head,
+    release_filing,
+    run_of_job,
+)
 from app.errors import GitHubError, RateLimited
 from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
 from checks.advisories.diff import Conclusion
@@ -72,6 +82,10 @@ class RunEnv:
     load_matcher: MatcherLoader
     app_id: int | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # how long an automatic job waits for another job filing on the same head, and how long a claim
+    # holds if its job's worker dies
+    claim_wait: float = 120.0
+    claim_lease: timedelta = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -174,7 +188,45 @@ async def _complete(writer: CheckRunWriter, run_id: int, output: Output, moment:
         await writer.update(run_id, {"output": output.payload(batch)})
 
 
+class FilingBusy(Exception):
+    """Another job held the claim on this head for longer than `RunEnv.claim_wait`: retry later."""
+
+
+def _holder(req: RunRequest) -> str:
+    return f"job:{req.job_id}" if req.job_id is not None else f"call:{uuid.uuid4().hex}"
+
+
+async def _claim_head(env: RunEnv, req: RunRequest, holder: str) -> None:
+    give_up = time.monotonic() + env.claim_wait
+    pause = 0.05
+    while True:
+        now = env.clock()
+        with env.sessions() as session, session.begin():
+            if claim_filing(
+                session,
+                req.repository_id,
+                req.head_sha,
+                CHECK_NAME,
+                holder,
+                now=now,
+                until=now + env.claim_lease,
+            ):
+                return
+        if time.monotonic() > give_up:
+            raise FilingBusy(f"another job is filing {CHECK_NAME!r} on {req.head_sha}")
+        await anyio.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def _release_head(env: RunEnv, req: RunRequest, holder: str) -> None:
+    with env.sessions() as session, session.begin():
+        release_filing(session, req.repository_id, req.head_sha, CHECK_NAME, holder)
+
+
 async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOutcome:
+    """File and complete one run. Automatic triggers for one head take turns (a claim in the database),
+    so concurrent `push`/`pull_request`/`check_suite` jobs file one run; re-runs, the button and
+    advisory refreshes file theirs without waiting, as GitHub users expect a fresh run."""
     counter = CallCounter()
     reader = RepoReader(gh, req.owner, req.name, counter)
     writer = CheckRunWriter(gh, req.owner, req.name, counter)
@@ -182,6 +234,18 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     if newer:
         log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
         return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+    if not req.automatic:
+        return await _file_run(reader, writer, req, env)
+    holder = _holder(req)
+    await _claim_head(env, req, holder)
+    try:
+        return await _file_run(reader, writer, req, env)
+    finally:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_release_head, env, req, holder)
+
+
+async def _file_run(reader: RepoReader, writer: CheckRunWriter, req: RunRequest, env: RunEnv) -> RunOutcome:
     if req.automatic and req.base_ref and not req.retry:
         with env.sessions() as session:
             done = completed_tree_shas(session, req.repository_id, req.head_sha, whole_state=req.whole_state)

@@ -1,5 +1,5 @@
-"""Tables of the check runs: the runs we filed, and the newest head seen per pull request (to tell a
-superseded run).
+"""Tables of the check runs: the runs we filed, the newest head seen per pull request (to tell a
+superseded run), and the claims that let one automatic job at a time file a run on a head.
 
 All portable SQLAlchemy; no state kept in process memory.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text, select
+from sqlalchemy import BigInteger, Index, Integer, String, Text, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.store.base import Base, JsonType, UTCDateTime, utcnow
+from app.store.base import Base, JsonType, UTCDateTime, insert_if_absent, utcnow
 
 
 class CheckRunRecord(Base):
@@ -118,3 +118,57 @@ def run_of_job(session: Session, repository_id: int, head_sha: str, job_id: int)
         .limit(1)
     )
     return session.scalars(stmt).first()
+
+
+class FilingClaim(Base):
+    """An automatic job filing a run on a head right now. The primary key makes it exclusive: `push`,
+    `pull_request` and `check_suite` for one head, handled by two workers at once, take turns, and the
+    second sees the first's completed run (`completed_tree_shas`) instead of filing a duplicate. The row
+    is deleted when the job is done; `claimed_until` frees it from a job whose worker died."""
+
+    __tablename__ = "checkrun_claims"
+
+    repository_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    head_sha: Mapped[str] = mapped_column(String(64), primary_key=True)
+    check_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    claimed_until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def claim_filing(
+    session: Session,
+    repository_id: int,
+    head_sha: str,
+    check_name: str,
+    holder: str,
+    *,
+    now: datetime,
+    until: datetime,
+) -> bool:
+    """Take (or, for the same holder or after the previous holder's claim lapsed, take over) the right
+    to file `check_name` on this head. True for exactly one of concurrent claimers."""
+    key = {"repository_id": repository_id, "head_sha": head_sha, "check_name": check_name}
+    if insert_if_absent(session, FilingClaim, {**key, "holder": holder, "claimed_until": until}, list(key)):
+        return True
+    taken = session.execute(
+        update(FilingClaim)
+        .where(
+            FilingClaim.repository_id == repository_id,
+            FilingClaim.head_sha == head_sha,
+            FilingClaim.check_name == check_name,
+            or_(FilingClaim.holder == holder, FilingClaim.claimed_until < now),
+        )
+        .values(holder=holder, claimed_until=until)
+    )
+    return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def release_filing(session: Session, repository_id: int, head_sha: str, check_name: str, holder: str) -> None:
+    session.execute(
+        delete(FilingClaim).where(
+            FilingClaim.repository_id == repository_id,
+            FilingClaim.head_sha == head_sha,
+            FilingClaim.check_name == check_name,
+            FilingClaim.holder == holder,
+        )
+    )

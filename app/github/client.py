@@ -1,5 +1,8 @@
 """GitHub clients for the App: JWT-authenticated (`app_client`) and per installation (`installation`).
 
+The App's private key is parsed once per `GitHubApp` (one per process, built by the composition root)
+and every JWT is signed with the parsed key (`app.github.app_key`).
+
 Each call builds and enters a fresh `githubkit.GitHub` with its own `MemCacheStrategy` (githubkit's
 default cache is a module global shared by every client), no HTTP cache (it grows without bound
 on bulk file reads), explicit timeouts and our retry policy. Use one per job, through the typed
@@ -11,20 +14,112 @@ gateway (`app.github.gateway`, `app.github.writers`), which counts calls and tra
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator
 from contextlib import asynccontextmanager
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+import anyio
 import httpx
-from githubkit import AppAuthStrategy, AppInstallationAuthStrategy, GitHub
+from githubkit import GitHub
+from githubkit.auth._url import require_app_auth
+from githubkit.auth.base import BaseAuthStrategy
 from githubkit.cache import MemCacheStrategy
 
 from app.errors import SettingsError
+from app.github.app_key import AppKey
 from app.github.retry import RetryPolicy
+from app.github.tokens import InstallationToken, InstallationTokens, MintedToken, TokenCipher
 from app.settings import Settings
+from app.store.tokens import DatabaseTokenRows, MemoryTokenRows, TokenRows
+
+if TYPE_CHECKING:
+    from githubkit import GitHubCore
+    from sqlalchemy.orm import Session, sessionmaker
 
 TIMEOUT = httpx.Timeout(10, read=30)
 USER_AGENT = "repo-hygiene"
+
+
+def _api_path(github: GitHubCore[Any], url: httpx.URL) -> str:
+    base = github.config.base_url.path.rstrip("/")
+    path = url.path
+    return path[len(base) :] if base and path.startswith(base) else path
+
+
+def _needs_app_jwt(path: str) -> bool:
+    # the App's own endpoints (`/app/...`, `/repos/{o}/{r}/installation`, ...) take the JWT, not a token
+    return require_app_auth(httpx.URL(path=path))
+
+
+class _AppJWTAuth(httpx.Auth):
+    def __init__(self, key: AppKey) -> None:
+        self.key = key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self.key.jwt()}"
+        yield request
+
+
+@dataclass
+class AppJWTStrategy(BaseAuthStrategy):
+    """Authenticates as the App with a JWT signed by the already-parsed key."""
+
+    key: AppKey
+
+    def get_auth_flow(self, github: GitHubCore[Any]) -> httpx.Auth:
+        return _AppJWTAuth(self.key)
+
+
+class _InstallationAuth(httpx.Auth):
+    """`token <installation token>` on every request, from the shared cache; re-read when it nears its
+    expiry. A 401 means the token was revoked: it is dropped from the cache (unless another worker
+    already replaced it) and the request is sent once more with a fresh one."""
+
+    def __init__(
+        self, github: GitHubCore[Any], key: AppKey, installation_id: int, tokens: InstallationTokens
+    ) -> None:
+        self.github, self.key, self.installation_id, self.tokens = github, key, installation_id, tokens
+        self._token: InstallationToken | None = None
+        self._lock = anyio.Lock()
+
+    async def _current(self, *, refused: InstallationToken | None = None) -> InstallationToken:
+        async with self._lock:
+            if refused is not None and self._token is refused:
+                await self.tokens.drop(refused, self.installation_id)
+                self._token = None
+            if self._token is None or not self.tokens.usable(self._token):
+                self._token = await self.tokens.get(self.installation_id)
+            return self._token
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        raise RuntimeError("installation clients are asynchronous only")
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if _needs_app_jwt(_api_path(self.github, request.url)):
+            request.headers["Authorization"] = f"Bearer {self.key.jwt()}"
+            yield request
+            return
+        token = await self._current()
+        request.headers["Authorization"] = f"token {token.value}"
+        response = yield request
+        if response.status_code == 401:
+            token = await self._current(refused=token)
+            request.headers["Authorization"] = f"token {token.value}"
+            yield request
+
+
+@dataclass
+class InstallationStrategy(BaseAuthStrategy):
+    """Authenticates as one installation with the shared installation tokens."""
+
+    key: AppKey
+    installation_id: int
+    tokens: InstallationTokens
+
+    def get_auth_flow(self, github: GitHubCore[Any]) -> httpx.Auth:
+        return _InstallationAuth(github, self.key, self.installation_id, self.tokens)
 
 
 class GitHubApp:
@@ -34,21 +129,41 @@ class GitHubApp:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         retry_policy: Callable[[MemCacheStrategy], RetryPolicy] | None = None,
+        sessions: sessionmaker[Session] | None = None,
     ) -> None:
+        """With `sessions`, installation tokens are shared through the database by every process;
+        without, within this `GitHubApp` only."""
         self.settings = settings
         self.transport = transport
         self._retry_policy = retry_policy or (lambda cache: RetryPolicy(cache=cache))
+        self._key: AppKey | None = None
+        self._token_rows: TokenRows = (
+            DatabaseTokenRows(sessions) if sessions is not None else MemoryTokenRows()
+        )
+        self._tokens: InstallationTokens | None = None
 
     @property
     def base_url(self) -> str:
         return self.settings.github_api_url.rstrip("/") + "/"
 
-    def _app_auth(self) -> AppAuthStrategy:
-        if self.settings.app_id is None or self.settings.private_key is None:
-            raise SettingsError("APP_ID", "and PRIVATE_KEY are needed to talk to GitHub as the App")
-        return AppAuthStrategy(str(self.settings.app_id), self.settings.private_key.get_secret_value())
+    @property
+    def key(self) -> AppKey:
+        """The App's identity; its private key is parsed on first use, once for this process."""
+        if self._key is None:
+            if self.settings.app_id is None or self.settings.private_key is None:
+                raise SettingsError("APP_ID", "and PRIVATE_KEY are needed to talk to GitHub as the App")
+            self._key = AppKey(self.settings.app_id, self.settings.private_key.get_secret_value())
+        return self._key
 
-    def _build(self, auth: Any) -> GitHub[Any]:
+    @property
+    def tokens(self) -> InstallationTokens:
+        if self._tokens is None:
+            self._tokens = InstallationTokens(
+                self._token_rows, TokenCipher.for_app(self.key), self.mint_token
+            )
+        return self._tokens
+
+    def _build(self, auth: BaseAuthStrategy) -> GitHub[Any]:
         cache = MemCacheStrategy()
         return GitHub(
             auth,
@@ -61,16 +176,23 @@ class GitHubApp:
             async_transport=self.transport,
         )
 
-    def installation_client(self, installation_id: int) -> GitHub[AppInstallationAuthStrategy]:
+    async def mint_token(self, installation_id: int) -> MintedToken:
+        """`POST /app/installations/{id}/access_tokens`: a new token (valid an hour) for one installation."""
+        async with self.app_client() as gh:
+            response = await gh.rest.apps.async_create_installation_access_token(installation_id)
+        data = response.parsed_data
+        return MintedToken(data.token, datetime.fromisoformat(data.expires_at))
+
+    def installation_client(self, installation_id: int) -> GitHub[InstallationStrategy]:
         """An un-entered client; prefer `installation()`, which enters and closes it."""
-        return self._build(self._app_auth().as_installation(installation_id))
+        return self._build(InstallationStrategy(self.key, installation_id, self.tokens))
 
     @asynccontextmanager
-    async def installation(self, installation_id: int) -> AsyncIterator[GitHub[AppInstallationAuthStrategy]]:
+    async def installation(self, installation_id: int) -> AsyncIterator[GitHub[InstallationStrategy]]:
         async with self.installation_client(installation_id) as gh:
             yield gh
 
     @asynccontextmanager
-    async def app_client(self) -> AsyncIterator[GitHub[AppAuthStrategy]]:
-        async with self._build(self._app_auth()) as gh:
+    async def app_client(self) -> AsyncIterator[GitHub[AppJWTStrategy]]:
+        async with self._build(AppJWTStrategy(self.key)) as gh:
             yield gh

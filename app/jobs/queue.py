@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, exists, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy.orm import Session
 
 from app.store.base import utcnow
 from app.store.models import Delivery, Job
@@ -95,22 +95,71 @@ def enqueue_scan(ctx: JobContext, repo_id: int, installation_id: int, reason: st
     )
 
 
+def _serial_ok(now: datetime) -> Any:
+    """Not a serial kind, or no job of that kind runs (under a live lease) in the job's installation.
+
+    The running jobs are few, so PostgreSQL hashes them once (`NOT IN (hashed SubPlan)`) instead of
+    probing per candidate. This read alone does not serialise concurrent claimers; `_lock_serial`
+    does, on PostgreSQL."""
+    conditions = []
+    for kind in SERIAL_PER_INSTALLATION:
+        busy = select(Job.installation_id).where(
+            Job.state == "running",
+            Job.kind == kind,
+            Job.lease_until >= now,
+            Job.installation_id.is_not(None),
+        )
+        conditions.append(
+            or_(Job.kind != kind, Job.installation_id.is_(None), Job.installation_id.not_in(busy))
+        )
+    return and_(*conditions)
+
+
+def _due(now: datetime) -> Any:
+    return and_(Job.state == "queued", Job.run_after <= now)
+
+
+def _lapsed(now: datetime) -> Any:
+    return and_(Job.state == "running", Job.lease_until < now)
+
+
 def _claimable(now: datetime) -> Any:
-    sibling = aliased(Job)
-    busy_sibling = exists().where(
-        sibling.installation_id == Job.installation_id,
-        sibling.kind == Job.kind,
-        sibling.state == "running",
-        sibling.lease_until >= now,
-        sibling.id != Job.id,
+    return and_(or_(_due(now), _lapsed(now)), _serial_ok(now))
+
+
+def candidates_query(
+    now: datetime, *, kinds: tuple[str, ...] | None = None, limit: int = 5, lapsed: bool = False
+) -> Select[int]:
+    """The ids of the next claimable jobs: queued and due, oldest first, or (`lapsed`) running under an
+    expired lease. Two queries rather than one with an OR, so that each walks its index in order
+    (`ix_jobs_claim`: state, run_after, id) and stops after `limit` rows, however many are queued.
+    Rows another transaction has locked (a concurrent claimer's candidates) are skipped on PostgreSQL."""
+    condition = _lapsed(now) if lapsed else _due(now)
+    query = (
+        select(Job.id)
+        .where(condition, _serial_ok(now))
+        .order_by(Job.run_after, Job.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=Job)  # nothing on SQLite
     )
-    return and_(
-        or_(
-            and_(Job.state == "queued", Job.run_after <= now),
-            and_(Job.state == "running", Job.lease_until < now),
-        ),
-        or_(Job.kind.not_in(SERIAL_PER_INSTALLATION), Job.installation_id.is_(None), ~busy_sibling),
-    )
+    if kinds:
+        query = query.where(Job.kind.in_(kinds))
+    return query
+
+
+def _lock_serial(session: Session, job_id: int) -> bool:
+    """On PostgreSQL, take the transaction-scoped advisory lock of a serial job's (kind, installation)
+    before claiming it: two claimers can then never both see "no running sibling" (a READ COMMITTED
+    read would let them), since the second one to get the lock sees the first one's committed claim.
+    False when another claimer holds it now (the job is left for a later claim). SQLite's single writer
+    already serialises claims."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    row = session.execute(select(Job.kind, Job.installation_id).where(Job.id == job_id)).one()
+    if row.kind not in SERIAL_PER_INSTALLATION or row.installation_id is None:
+        return True
+    key = func.hashtextextended(f"{row.kind}:{row.installation_id}", 0)
+    return bool(session.scalar(select(func.pg_try_advisory_xact_lock(key))))
 
 
 def claim(
@@ -124,10 +173,11 @@ def claim(
 ) -> ClaimedJob | None:
     """Take the next due job (or one whose lease expired). Commit the session afterwards."""
     now = now or utcnow()
-    query = select(Job.id).where(_claimable(now)).order_by(Job.run_after, Job.id).limit(candidates)
-    if kinds:
-        query = query.where(Job.kind.in_(kinds))
-    for job_id in session.scalars(query).all():
+    lapsed = session.scalars(candidates_query(now, kinds=kinds, limit=candidates, lapsed=True)).all()
+    due = session.scalars(candidates_query(now, kinds=kinds, limit=candidates)).all()
+    for job_id in [*lapsed, *due]:
+        if not _lock_serial(session, job_id):
+            continue
         result = session.execute(
             update(Job)
             .where(Job.id == job_id, _claimable(now))

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Engine, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from app.file_modes import prepare_sqlite_file
 
@@ -71,3 +72,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Any]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def insert_if_absent(session: Session, table: type[Base], values: dict[str, Any], keys: list[str]) -> bool:
+    """`INSERT ... ON CONFLICT (keys) DO NOTHING` (PostgreSQL and SQLite); True when the row was inserted.
+    Unlike a caught IntegrityError it neither aborts a PostgreSQL transaction nor needs a savepoint."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        statement: Any = postgresql.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    elif dialect == "sqlite":
+        statement = sqlite.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    else:
+        raise NotImplementedError(f"the store supports PostgreSQL and SQLite, not {dialect}")
+    return bool(session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]

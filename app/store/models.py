@@ -149,7 +149,7 @@ class Job(Base):
 
     __tablename__ = "jobs"
     __table_args__ = (
-        Index("ix_jobs_claim", "state", "run_after"),
+        Index("ix_jobs_claim", "state", "run_after", "id"),
         Index("ix_jobs_dedupe", "dedupe_key", "state"),
         Index("ix_jobs_failed_by_installation", "state", "installation_id", "updated_at"),
     )

@@ -50,12 +50,16 @@ async def test_installation_client_mints_a_token_and_sends_it(
     assert mint.headers["authorization"].startswith("Bearer ")
 
 
-async def test_each_client_has_its_own_token_cache(settings: Settings, api: respx.MockRouter) -> None:
+async def test_clients_of_one_app_share_its_token_but_no_module_global(
+    settings: Settings, api: respx.MockRouter
+) -> None:
     api.get("/repos/acme/a").respond(200, json={})
     app = fast_app(settings)
     await get(app, "/repos/acme/a")
     await get(app, "/repos/acme/a")
-    assert api.routes[0].call_count == 2  # no module-global cache shared between clients
+    assert api.routes[0].call_count == 1  # the second client reuses the token (it lives an hour)
+    await get(fast_app(settings), "/repos/acme/a")
+    assert api.routes[0].call_count == 2  # another GitHubApp without a database keeps its own
 
 
 async def test_server_errors_are_retried_then_raised(settings: Settings, api: respx.MockRouter) -> None:

@@ -95,6 +95,43 @@ def test_scans_of_one_installation_are_serialised(pg_services: Services) -> None
     assert {first.installation_id, second.installation_id} == {7, 8}
 
 
+def _claim_together(services: Services, claimers: int) -> list[int]:
+    """`claimers` threads claim at the same instant; the ids of the jobs they got."""
+    start = threading.Barrier(claimers)
+    won: list[int] = []
+    lock = threading.Lock()
+
+    def claimer(name: str) -> None:
+        start.wait(timeout=30)
+        with services.sessions() as session, session.begin():
+            job = queue.claim(session, name, lease=timedelta(minutes=1))
+        if job is not None:
+            with lock:
+                won.append(job.id)
+
+    threads = [threading.Thread(target=claimer, args=(f"w{i}",)) for i in range(claimers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return won
+
+
+def test_concurrent_claimers_never_both_get_scans_of_one_installation(pg_services: Services) -> None:
+    """Eight claimers start at the same instant, round after round: one scan of installation 7 runs at a
+    time, however the claims interleave (the advisory lock, not a READ COMMITTED read, decides)."""
+    claimers = 8
+    for _ in range(15):
+        with pg_services.sessions() as session, session.begin():
+            session.query(Job).delete()
+            for n in range(claimers):
+                queue.enqueue(session, "scan_repository", {"n": n}, installation_id=7)
+        won = _claim_together(pg_services, claimers)
+        with pg_services.sessions() as session:
+            running = session.scalar(select(func.count()).select_from(Job).where(Job.state == "running"))
+        assert len(won) == running == 1
+
+
 def test_intake_is_one_statement_per_new_delivery(pg_services: Services) -> None:
     from sqlalchemy import event
 

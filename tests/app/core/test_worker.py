@@ -172,3 +172,11 @@ async def test_worker_survives_a_database_outage(services: Services, monkeypatch
                 await anyio.sleep(0.02)
             worker.stop()
     assert failures == 3
+
+
+def test_default_lease_is_short_and_renewed_every_quarter(services: Services) -> None:
+    from app.settings import Settings
+
+    assert Settings.model_fields["job_lease_seconds"].default == 60
+    worker = Worker(services, lease=timedelta(seconds=60))
+    assert worker.heartbeat_interval == 15

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 14:10:34.507705
+Create Date: 2026-12-05 16:38:27.486579
 """
 
 from __future__ import annotations
@@ -46,6 +46,14 @@ def upgrade() -> None:
     sa.Column('last_rejected', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('name', name=op.f('pk_advisory_sources'))
+    )
+    op.create_table('checkrun_claims',
+    sa.Column('repository_id', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('head_sha', sa.String(length=64), nullable=False),
+    sa.Column('check_name', sa.String(length=64), nullable=False),
+    sa.Column('holder', sa.String(length=64), nullable=False),
+    sa.Column('claimed_until', app.store.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('repository_id', 'head_sha', 'check_name', name=op.f('pk_checkrun_claims'))
     )
     op.create_table('checkrun_parsed_blobs',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -116,6 +124,15 @@ def upgrade() -> None:
     sa.Column('renamed_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('login', name=op.f('pk_former_account_logins'))
     )
+    op.create_table('installation_tokens',
+    sa.Column('installation_id', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('ciphertext', sa.LargeBinary(), nullable=True),
+    sa.Column('expires_at', app.store.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('refresh_owner', sa.String(length=128), nullable=True),
+    sa.Column('refresh_until', app.store.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', app.store.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('installation_id', name=op.f('pk_installation_tokens'))
+    )
     op.create_table('installations',
     sa.Column('id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('account_login', sa.String(length=255), nullable=False),
@@ -175,7 +192,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs'))
     )
     with op.batch_alter_table('jobs', schema=None) as batch_op:
-        batch_op.create_index('ix_jobs_claim', ['state', 'run_after'], unique=False)
+        batch_op.create_index('ix_jobs_claim', ['state', 'run_after', 'id'], unique=False)
         batch_op.create_index('ix_jobs_dedupe', ['dedupe_key', 'state'], unique=False)
         batch_op.create_index('ix_jobs_failed_by_installation', ['state', 'installation_id', 'updated_at'], unique=False)
 
@@ -274,6 +291,7 @@ def downgrade() -> None:
     op.drop_table('advisory_packages')
     op.drop_table('org_configs')
     op.drop_table('installations')
+    op.drop_table('installation_tokens')
     op.drop_table('former_account_logins')
     op.drop_table('deliveries')
     with op.batch_alter_table('dashboard_sessions', schema=None) as batch_op:
@@ -287,6 +305,7 @@ def downgrade() -> None:
     op.drop_table('checkrun_runs')
     op.drop_table('checkrun_pull_heads')
     op.drop_table('checkrun_parsed_blobs')
+    op.drop_table('checkrun_claims')
     op.drop_table('advisory_sources')
     with op.batch_alter_table('advisories', schema=None) as batch_op:
         batch_op.drop_index('ix_advisories_modified')
