@@ -1,10 +1,12 @@
 """Rendering check results for `repo-hygiene check`: text for people, JSON for scripts, and SARIF 2.1.0
 for code scanning (one rule per advisory, one result per affected dependency location).
 
-Every format lists checks worst status first and advisories worst severity first, and carries the
-upgrade plans (`checks.advisories.remediation`): text as an "upgrades" section, JSON as `upgrades`
-plus each finding's `upgrade_to`, SARIF as each result's `properties.upgrade` and, where the pinned
-line of a requirements file can be rewritten exactly, as a SARIF `fixes` entry.
+Every format lists checks worst status first and advisories failing first, then worst severity first.
+Whether an advisory fails is the check's own verdict (each finding's status), never recomputed here.
+The upgrade plans come from the dependency check's result (`data["upgrades"]`, the dicts of
+`checks.advisories.remediation.UpgradePlan.as_dict`): text prints them as an "upgrades" section, JSON
+as `upgrades` plus each finding's `upgrade_to`, SARIF as each result's `properties.upgrade` and, where
+the pinned line of a requirements file can be rewritten exactly, as a SARIF `fixes` entry.
 """
 
 from __future__ import annotations
@@ -17,9 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from checks.advisories.remediation import UpgradePlan
 from checks.dependency_advisories import ID as DEPENDENCY_CHECK
-from checks.dependency_advisories import reaches
 from checks.lockfiles import REQUIREMENTS_FORMAT, detect_format
 from checks.model import CheckResult, Finding, Severity, Status
 
@@ -53,19 +53,37 @@ STATUS_LABELS = {
 }
 _STATUS_WIDTH = max(len(label) for label in STATUS_LABELS.values()) + 2
 
-Plans = Mapping[tuple[str, str, str], UpgradePlan]
+Plan = Mapping[str, Any]  # one `UpgradePlan.as_dict()`
+Plans = Mapping[tuple[str, str, str], Plan]
 
 
-def plans_by_package(plans: Sequence[UpgradePlan]) -> dict[tuple[str, str, str], UpgradePlan]:
-    return {(p.ecosystem, p.package, p.version): p for p in plans}
+def upgrade_plans(results: Mapping[str, CheckResult]) -> list[Plan]:
+    """The upgrade plans the dependency check stored in its result (none when it made none)."""
+    result = results.get(DEPENDENCY_CHECK)
+    stored = result.data.get("upgrades") if result is not None else None
+    return [p for p in stored if isinstance(p, Mapping)] if isinstance(stored, list) else []
+
+
+def plans_by_package(plans: Sequence[Plan]) -> dict[tuple[str, str, str], Plan]:
+    return {(str(p.get("ecosystem")), str(p.get("package")), str(p.get("version"))): p for p in plans}
+
+
+def fixes_all(plan: Plan | None) -> str | None:
+    """The version a plan upgrades to when one fixes every advisory (its line first), else None."""
+    if plan is None:
+        return None
+    target = plan.get("target") or plan.get("other_line")
+    return str(target) if target else None
 
 
 def ordered_results(results: Mapping[str, CheckResult]) -> list[tuple[str, CheckResult]]:
     return sorted(results.items(), key=lambda item: (STATUS_ORDER.index(item[1].status), item[0]))
 
 
-def _finding_order(data: Mapping[str, Any]) -> tuple[Any, ...]:
+def _finding_order(finding: Finding) -> tuple[Any, ...]:
+    data = finding.data
     return (
+        0 if finding.status is Status.FAIL else 1,
         -Severity.parse(data.get("severity")).rank,
         str(data.get("ecosystem")),
         str(data.get("package")).lower(),
@@ -78,26 +96,27 @@ def _finding_order(data: Mapping[str, Any]) -> tuple[Any, ...]:
 
 def _dependency_findings(results: Mapping[str, CheckResult]) -> list[Finding]:
     result = results.get(DEPENDENCY_CHECK)
-    return sorted(result.findings, key=lambda f: _finding_order(f.data)) if result else []
+    return sorted(result.findings, key=_finding_order) if result else []
 
 
-def _plan_for(plans: Plans, data: Mapping[str, Any]) -> UpgradePlan | None:
+def _plan_for(plans: Plans, data: Mapping[str, Any]) -> Plan | None:
     return plans.get((str(data.get("ecosystem")), str(data.get("package")), str(data.get("version"))))
 
 
-def advisory_findings(
-    results: Mapping[str, CheckResult], plans: Sequence[UpgradePlan] = ()
-) -> list[dict[str, Any]]:
-    """The advisory findings, worst first, each with the version its package's upgrade plan names."""
-    by_package = plans_by_package(plans)
+def advisory_findings(results: Mapping[str, CheckResult]) -> list[dict[str, Any]]:
+    """The advisory findings, failing first then worst first, each with the check's verdict
+    (`status`), its package's upgrade plan message (`upgrade`) and the version it names."""
+    by_package = plans_by_package(upgrade_plans(results))
     found = []
     for f in _dependency_findings(results):
         plan = _plan_for(by_package, f.data)
         found.append(
             {
                 **{k: f.data.get(k) for k in FINDING_KEYS},
+                "status": f.status.value,
                 "summary": f.data.get("summary", ""),
-                "upgrade_to": plan.fixes_all if plan else None,
+                "upgrade": f.data.get("upgrade"),
+                "upgrade_to": fixes_all(plan),
             }
         )
     return found
@@ -119,7 +138,6 @@ def render_json(
     *,
     fail_on: str,
     root: Path,
-    plans: Sequence[UpgradePlan] = (),
     files: Mapping[str, bytes] | None = None,
 ) -> str:
     checks = [
@@ -138,8 +156,8 @@ def render_json(
     ]
     document = {
         "checks": checks,
-        "findings": advisory_findings(results, plans),
-        "upgrades": [plan.as_dict() for plan in plans],
+        "findings": advisory_findings(results),
+        "upgrades": [dict(plan) for plan in upgrade_plans(results)],
         "fail_on": fail_on,
     }
     return json.dumps(document, indent=2, default=str) + "\n"
@@ -150,7 +168,6 @@ def render_text(
     *,
     fail_on: str,
     root: Path,
-    plans: Sequence[UpgradePlan] = (),
     files: Mapping[str, bytes] | None = None,
 ) -> str:
     lines = [f"repo-hygiene check {root}"]
@@ -161,26 +178,33 @@ def render_text(
             lines.extend(f"    - {f.message}" for f in result.findings if f.status is not Status.PASS)
         unreadable = result.data.get("unreadable") or {} if check_id == DEPENDENCY_CHECK else {}
         lines.extend(f"    ! {error}" for error in unreadable.values())
-    findings = advisory_findings(results, plans)
+    findings = advisory_findings(results)
     if findings:
         lines.append("")
-        lines.append(f"{len(findings)} dependency advisories (fail on {fail_on}):")
+        lines.append(f"{len(findings)} dependency advisories ({_policy(results, fail_on)}; ! fails):")
     for f in findings:
         where = f"{f['file']}:{f['line']}" if f["line"] else f["file"]
         fix = ", ".join(f["fixed_versions"]) or "no fix"
         kind = {True: "direct", False: "transitive"}.get(f["direct"], "")
-        mark = "!" if reaches(f["severity"], fail_on) else " "
+        mark = "!" if f["status"] == Status.FAIL.value else " "
         lines.append(
             f" {mark} {f['severity']:<8} {f['ecosystem']} {f['package']} {f['version']} {kind}".rstrip()
             + f"  {f['advisory_id']}  fix: {fix}  ({where})"
         )
         if f["summary"]:
             lines.append(f"      {f['summary']}")
+    plans = upgrade_plans(results)
     if plans:
         lines.append("")
         lines.append("upgrades:")
-        lines.extend(f"  {plan.message}" for plan in plans)
+        lines.extend(f"  {plan.get('message')}" for plan in plans)
     return "\n".join(lines) + "\n"
+
+
+def _policy(results: Mapping[str, CheckResult], fail_on: str) -> str:
+    result = results.get(DEPENDENCY_CHECK)
+    unknown = result.data.get("unknown_severity") if result is not None else None
+    return f"fail_on={fail_on}" + (f", unknown_severity={unknown}" if unknown else "")
 
 
 def _security_severity(data: Mapping[str, Any]) -> dict[str, str]:
@@ -225,11 +249,11 @@ def _line_text(files: Mapping[str, bytes], path: str, line: int | None) -> str |
     return lines[line - 1] if line <= len(lines) else None
 
 
-def sarif_fixes(plan: UpgradePlan | None, data: Mapping[str, Any], files: Mapping[str, bytes]) -> list[Any]:
+def sarif_fixes(plan: Plan | None, data: Mapping[str, Any], files: Mapping[str, bytes]) -> list[Any]:
     """A SARIF `fixes` entry rewriting the pin on the finding's line, when that is the whole fix: a
     requirements file whose line pins exactly this version once (`name==version`). Lockfiles carry
     hashes and resolved URLs a version edit would leave wrong, so they get none."""
-    target = plan.fixes_all if plan else None
+    target = fixes_all(plan)
     path, line = str(data.get("file")), data.get("line")
     if plan is None or target is None or detect_format(path) != REQUIREMENTS_FORMAT:
         return []
@@ -240,7 +264,7 @@ def sarif_fixes(plan: UpgradePlan | None, data: Mapping[str, Any], files: Mappin
     replaced = pin.sub(lambda m: m.group(0)[: -len(str(data.get("version")))] + target, text)
     return [
         {
-            "description": {"text": plan.message},
+            "description": {"text": str(plan.get("message"))},
             "artifactChanges": [
                 {
                     "artifactLocation": {"uri": artifact_uri(path), "uriBaseId": "%SRCROOT%"},
@@ -266,7 +290,6 @@ def render_sarif(
     *,
     fail_on: str,
     root: Path,
-    plans: Sequence[UpgradePlan] = (),
     files: Mapping[str, bytes] | None = None,
 ) -> str:
     rules: list[dict[str, Any]] = []
@@ -280,7 +303,7 @@ def render_sarif(
             rules.append({"id": rule_id, **rule})
         return rule_index[rule_id]
 
-    by_package = plans_by_package(plans)
+    by_package = plans_by_package(upgrade_plans(results))
     for finding in _dependency_findings(results):
         data = finding.data
         plan = _plan_for(by_package, data)
@@ -324,8 +347,8 @@ def render_sarif(
                 "properties": {
                     "severity": str(data.get("severity")),
                     "severitySource": str(data.get("severity_source") or "none"),
-                    **({"upgrade": plan.message} if plan else {}),
-                    **({"upgradeTo": plan.fixes_all} if plan and plan.fixes_all else {}),
+                    **({"upgrade": str(plan.get("message"))} if plan else {}),
+                    **({"upgradeTo": fixes_all(plan)} if fixes_all(plan) else {}),
                 },
             }
         )

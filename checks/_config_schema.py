@@ -159,7 +159,8 @@ SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
         "private_vulnerability_reporting": (_optional_bool, "null"),
     },
     "dependencies": {
-        "fail_on": (_choice("critical", "high", "moderate", "low"), "high"),
+        "fail_on": (_choice("critical", "high", "moderate", "low"), "low"),
+        "unknown_severity": (_choice("fail", "ignore"), "fail"),
         "mode": (_choice("new", "all"), "new"),
         "ignore": (_ignore_rules, "[]"),
         "skip_paths": (_globs, "[]"),

@@ -64,13 +64,21 @@ def severity_rank(severity: str) -> int:
 
 
 def reaches(severity: str, fail_on: str) -> bool:
-    """True when `severity` is at or above the threshold `fail_on` (unknown never reaches one)."""
+    """True when `severity` is at or above the threshold `fail_on` (unknown never reaches one; see
+    `DependencyConfig.fails` for the verdict, which also weighs `unknown_severity`)."""
     return Severity.parse(severity).reaches(Severity.parse(fail_on))
+
+
+# `fail_on` values that fail nothing: the command line's `--fail-on none` (list, never fail).
+NO_THRESHOLD = "none"
 
 
 @dataclass(frozen=True, slots=True)
 class DependencyConfig:
-    fail_on: str = "high"  # critical | high | moderate | low
+    # Like npm audit's audit level and dependency-review-action's fail-on-severity: any known advisory
+    # fails by default, and so does one whose severity nobody rated (`unknown_severity: fail`).
+    fail_on: str = "low"  # critical | high | moderate | low (| none, from `check --fail-on none` only)
+    unknown_severity: str = "fail"  # fail | ignore
     mode: str = "new"  # new | all
     ignore: tuple[IgnoreRule, ...] = ()
     skip_paths: tuple[str, ...] = ()
@@ -96,6 +104,15 @@ class DependencyConfig:
         return None, tuple(expired)
 
     def at_or_above_threshold(self, severity: str) -> bool:
+        return reaches(severity, self.fail_on)
+
+    def fails(self, severity: str) -> bool:
+        """Whether a finding of this severity fails the check: a rated one at or above `fail_on`, an
+        unrated (`unknown`) one unless `unknown_severity` is `ignore`. `fail_on: none` fails nothing."""
+        if self.fail_on == NO_THRESHOLD:
+            return False
+        if Severity.parse(severity) is Severity.UNKNOWN:
+            return self.unknown_severity != "ignore"
         return reaches(severity, self.fail_on)
 
 

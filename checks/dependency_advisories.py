@@ -1,7 +1,16 @@
 """Dependencies that match known advisories (pure: the inventory and the matcher come in, a result out).
 
 Reads every lockfile and manifest of the snapshot (`checks.lockfiles`), matches the pinned versions
-against `ctx.advisories`, and fails when a finding reaches `dependencies.fail_on` (default high).
+against `ctx.advisories`, and fails when a finding fails the policy (`DependencyConfig.fails`): by
+default any advisory, rated at or above `dependencies.fail_on` (default low) or of unknown severity
+(`dependencies.unknown_severity`, default fail). Each finding's status (FAIL or PASS) is that verdict;
+check runs, the dashboard and `repo-hygiene check` all read it from there.
+
+When the matcher can also give the advisories' compiled ranges (`RangeSource`: the advisory index),
+the result carries one upgrade plan per affected package (`checks.advisories.remediation`):
+`data["upgrades"]` lists `UpgradePlan.as_dict()`, and each finding's `data["upgrade"]` is its package's
+plan message. Ignored findings are left out of the plans.
+
 `data["packages"]` lists every pinned (ecosystem, name, version) seen, with the name normalised as the
 advisory index keys it (PEP 503 for PyPI, lower case for Packagist/NuGet), so that a new advisory
 (`advisories.changed` carries the same normalised pairs) finds the repositories it affects without
@@ -16,7 +25,8 @@ from typing import Any
 
 from checks import lockfiles
 from checks.advisories.osv import normalise_name
-from checks.config import SEVERITY_ORDER, DependencyConfig, IgnoreRule, reaches
+from checks.advisories.remediation import FindingRef, RangeSource, UpgradePlan, plan_upgrades
+from checks.config import NO_THRESHOLD, SEVERITY_ORDER, DependencyConfig, IgnoreRule, reaches
 from checks.model import (
     AdvisoryFinding,
     CheckContext,
@@ -34,8 +44,18 @@ NEEDS = lockfiles.needs()
 
 SEVERITIES = SEVERITY_ORDER
 DEFAULT_FAIL_ON = DependencyConfig().fail_on
+DEFAULT_UNKNOWN_SEVERITY = DependencyConfig().unknown_severity
 
-__all__ = ["SEVERITIES", "finding_data", "inventory", "package_keys", "reaches", "run"]
+__all__ = [
+    "SEVERITIES",
+    "finding_data",
+    "inventory",
+    "package_keys",
+    "reaches",
+    "run",
+    "upgrade_plans",
+    "verdict",
+]
 
 
 def finding_data(found: AdvisoryFinding) -> dict[str, Any]:
@@ -70,13 +90,43 @@ def _message(found: AdvisoryFinding) -> str:
     return f"{found.package} {found.version}: {found.advisory_id} ({found.severity}) {found.summary} - {fix}"
 
 
-def _remediation(found: AdvisoryFinding) -> str:
+def _remediation(found: AdvisoryFinding, plan: UpgradePlan | None) -> str:
+    if plan is not None:
+        return plan.message
     fix = found.fixed_versions
     return (
         f"upgrade {found.package} to {fix[0]} or later"
         if fix
         else "no fixed version yet: consider replacing it"
     )
+
+
+def _plural(count: int, one: str = "advisory", many: str = "advisories") -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def verdict(findings: Iterable[Finding], config: DependencyConfig) -> str:
+    """What the findings mean under the policy, e.g. "3 advisories (2 unknown severity) fail at
+    fail_on=low" or "2 advisories, none failing (fail_on=critical, unknown_severity=ignore)"."""
+    found = list(findings)
+    failing = [f for f in found if f.status is Status.FAIL]
+    if failing:
+        unknown = sum(1 for f in failing if f.data.get("severity") == "unknown")
+        detail = f" ({unknown} unknown severity)" if unknown else ""
+        verb = "fails" if len(failing) == 1 else "fail"
+        return f"{_plural(len(failing))}{detail} {verb} at fail_on={config.fail_on}"
+    if config.fail_on == NO_THRESHOLD:
+        return f"{_plural(len(found))}, none failing (fail_on=none)"
+    policy = f"fail_on={config.fail_on}"
+    if any(f.data.get("severity") == "unknown" for f in found):
+        policy += f", unknown_severity={config.unknown_severity}"
+    return f"{_plural(len(found))}, none failing ({policy})"
+
+
+def upgrade_plans(findings: Iterable[AdvisoryFinding], source: RangeSource) -> list[UpgradePlan]:
+    """One plan per affected (ecosystem, package, version), from the advisories' compiled ranges."""
+    refs = [FindingRef(f.ecosystem, f.package, f.version, f.advisory_id, f.aliases) for f in findings]
+    return plan_upgrades(refs, source)
 
 
 def inventory(snapshot: Snapshot, config: DependencyConfig) -> lockfiles.Inventory:
@@ -102,6 +152,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     pinned = [d for d in found_files.dependencies if d.version is not None]
     data: dict[str, Any] = {
         "fail_on": fail_on,
+        "unknown_severity": config.unknown_severity,
         "files": [
             {"path": f.path, "format": f.format, "count": f.count, "error": f.error}
             for f in found_files.files
@@ -133,7 +184,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
         )
 
     today = ctx.now.date()
-    findings: list[Finding] = []
+    kept: list[AdvisoryFinding] = []
     ignored: list[dict[str, Any]] = []
     expired: dict[IgnoreRule, None] = {}
     counts = Counter[str]()
@@ -144,32 +195,42 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
             ignored.append({**finding_data(found), **_ignored_by(rule)})
             continue
         counts[found.severity] += 1
+        kept.append(found)
+    source = ctx.advisories if isinstance(ctx.advisories, RangeSource) else None
+    plans = upgrade_plans(kept, source) if source is not None and kept else []
+    by_package = {(p.ecosystem, p.package, p.version): p for p in plans}
+    findings: list[Finding] = []
+    for found in kept:
+        plan = by_package.get((found.ecosystem, found.package, found.version))
         findings.append(
             Finding(
                 check_id=ID,
-                status=Status.FAIL if reaches(found.severity, fail_on) else Status.PASS,
+                status=Status.FAIL if config.fails(found.severity) else Status.PASS,
                 message=_message(found),
                 location=Location(found.file, found.line),
-                remediation=_remediation(found),
+                remediation=_remediation(found, plan),
                 code=found.advisory_id,
-                data=finding_data(found),
+                data={**finding_data(found), **({"upgrade": plan.message} if plan else {})},
             )
         )
+    if source is not None:
+        data["upgrades"] = [plan.as_dict() for plan in plans]
     data.update(
         counts={s: counts[s] for s in SEVERITIES if counts[s]},
         ignored=ignored,
         expired_ignores=[rule_data(r) for r in expired],
     )
     blocking_count = sum(1 for f in findings if f.status is Status.FAIL)
-    scanned = f"{len(pinned)} dependencies in {len(readable)} files"
+    scanned = (
+        f"{_plural(len(pinned), 'dependency', 'dependencies')} in {_plural(len(readable), 'file', 'files')}"
+    )
     if data["unpinned"]:
         scanned += f", {data['unpinned']} unpinned and not checked"
     if found_files.errors:
         scanned += f", {len(found_files.errors)} unreadable"
-    if blocking_count:
-        status, summary = Status.FAIL, f"{blocking_count} advisories at or above {fail_on} in {scanned}"
-    elif findings:
-        status, summary = Status.PASS, f"{len(findings)} advisories below {fail_on} in {scanned}"
+    if findings:
+        status = Status.FAIL if blocking_count else Status.PASS
+        summary = f"{verdict(findings, config)} in {scanned}"
     else:
         status, summary = Status.PASS, f"no known advisories in {scanned}"
     return CheckResult(ID, status, summary, findings=tuple(findings), data=data)

@@ -3,8 +3,10 @@ check code as the app, with the local advisory database (or OSV/WG files given w
 
 Exit codes agree with the printed statuses: 0 when every check passes (or does not apply), 1 when a
 check prints FAIL or ERROR, 2 on usage errors (bad path, no advisory database while there are
-dependency files to check). `--fail-on` sets the dependency check's threshold before it runs, so it
-decides both its FAIL status and the exit code (`none`: advisories are listed, never failed).
+dependency files to check). `--fail-on` and `--unknown-severity` set the dependency check's policy
+before it runs (over the repository's config; defaults `low` and `fail`, as in check runs and on the
+dashboard), so they decide both its FAIL status and the exit code (`--fail-on none`: advisories are
+listed, never failed). The upgrade plans printed are the ones the check stored in its result.
 
 The advisory database is the per-user one `repo-hygiene advisories import` fills (see
 `app/advisories/db.py`), so `check` works from any folder; `--database` or DATABASE_URL override it.
@@ -25,8 +27,7 @@ from app.advisories.db import DatabaseNotReady, database_url, opened
 from app.local_snapshot import SnapshotError, local_snapshot
 from app.reporting import render_json, render_sarif, render_text
 from checks import REGISTRY, all_needs, run_all
-from checks.advisories.remediation import FindingRef, RangeSource, UpgradePlan, plan_upgrades
-from checks.config import RepoConfig, parse_config
+from checks.config import NO_THRESHOLD, RepoConfig, parse_config
 from checks.dependency_advisories import ID as DEPENDENCY_CHECK
 from checks.dependency_advisories import SEVERITIES
 from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Need, Status
@@ -39,9 +40,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument(
         "--fail-on",
-        choices=(*SEVERITIES[:4], "none"),
+        choices=(*SEVERITIES[:4], NO_THRESHOLD),
         default=None,
-        help="exit 1 when a finding reaches this severity (default: the config's, else high)",
+        help="fail (and exit 1) on an advisory at or above this severity; none: never "
+        "(default: the config's dependencies.fail_on, else low)",
+    )
+    parser.add_argument(
+        "--unknown-severity",
+        choices=("fail", "ignore"),
+        default=None,
+        help="whether an advisory nobody rated fails "
+        "(default: the config's dependencies.unknown_severity, else fail)",
     )
     parser.add_argument(
         "--database",
@@ -113,35 +122,20 @@ def _config(files: dict[str, bytes]) -> tuple[RepoConfig, list[str]]:
 
 
 def _with_threshold(args: argparse.Namespace, config: RepoConfig) -> tuple[RepoConfig, str]:
-    """The config with --fail-on (when given) as the dependency check's threshold, and that threshold."""
-    if args.fail_on is None:
-        return config, str(config.dependencies.fail_on)
-    dependencies = dataclasses.replace(config.dependencies, fail_on=args.fail_on)
-    return dataclasses.replace(config, dependencies=dependencies), str(args.fail_on)
+    """The config with --fail-on and --unknown-severity (when given) as the dependency check's policy,
+    and the threshold in force."""
+    overrides = {
+        key: value
+        for key, value in (("fail_on", args.fail_on), ("unknown_severity", args.unknown_severity))
+        if value is not None
+    }
+    dependencies = dataclasses.replace(config.dependencies, **overrides)
+    return dataclasses.replace(config, dependencies=dependencies), str(dependencies.fail_on)
 
 
 def exit_code(results: Mapping[str, CheckResult]) -> int:
     """1 when any check printed FAIL or ERROR, else 0."""
     return 1 if any(r.status in (Status.FAIL, Status.ERROR) for r in results.values()) else 0
-
-
-def upgrade_plans(results: Mapping[str, CheckResult], matcher: AdvisoryMatcher | None) -> list[UpgradePlan]:
-    """Plans for the packages the dependency check found advisories in (ignored ones excluded)."""
-    result = results.get(DEPENDENCY_CHECK)
-    source = matcher if isinstance(matcher, RangeSource) else None
-    if result is None or source is None:
-        return []
-    refs = [
-        FindingRef(
-            str(d["ecosystem"]),
-            str(d["package"]),
-            str(d["version"]),
-            str(d["advisory_id"]),
-            tuple(str(a) for a in d.get("aliases") or ()),
-        )
-        for d in (f.data for f in result.findings)
-    ]
-    return plan_upgrades(refs, source)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -183,11 +177,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
 
-    plans = upgrade_plans(results, matcher)
     renderers = {"text": render_text, "json": render_json, "sarif": render_sarif}
-    report = renderers[args.format](
-        results, fail_on=fail_on, root=args.path, plans=plans, files=dict(snapshot.files)
-    )
+    report = renderers[args.format](results, fail_on=fail_on, root=args.path, files=dict(snapshot.files))
     if args.output:
         args.output.write_text(report, encoding="utf-8")
     else:

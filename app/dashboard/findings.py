@@ -32,6 +32,18 @@ class FindingView:
     facts: list[tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class UpgradeView:
+    """One package's upgrade plan as the dependency check stored it (`data["upgrades"]`)."""
+
+    package: str
+    version: str
+    ecosystem: str
+    target: str  # the version that fixes every advisory ("" when none does)
+    advisories: str
+    message: str
+
+
 @dataclass
 class AffectedRepo:
     name: str
@@ -100,7 +112,7 @@ def finding_views(details: Any) -> list[FindingView]:
         title = f.get("message") or f.get("summary") or f.get("advisory_id") or "finding"
         facts = [
             (key, _text(f[key]))
-            for key in ("advisory_id", "aliases", "package", "version", "fixed_versions", "code")
+            for key in ("advisory_id", "aliases", "package", "version", "fixed_versions", "upgrade", "code")
             if f.get(key) not in (None, "", [], ())
         ]
         views.append(
@@ -110,6 +122,27 @@ def finding_views(details: Any) -> list[FindingView]:
                 _location(f),
                 _text(f.get("remediation")),
                 facts,
+            )
+        )
+    return views
+
+
+def upgrade_views(details: Any) -> list[UpgradeView]:
+    """The upgrade plans a stored dependency-advisories result carries, in the check's order."""
+    data = details.get("data") if isinstance(details, dict) else None
+    plans = data.get("upgrades") if isinstance(data, dict) else None
+    views = []
+    for plan in plans if isinstance(plans, list) else []:
+        if not isinstance(plan, dict) or not plan.get("message"):
+            continue
+        views.append(
+            UpgradeView(
+                _text(plan.get("package")),
+                _text(plan.get("version")),
+                _text(plan.get("ecosystem")),
+                _text(plan.get("target") or plan.get("other_line")),
+                _text(plan.get("advisories")),
+                _text(plan.get("message")),
             )
         )
     return views

@@ -108,6 +108,7 @@ async def repo_page(dash: Dash, request: Request) -> Response:
         org=org,
         detail=detail,
         finding_views=findings.finding_views,
+        upgrade_views=findings.upgrade_views,
     )
 
 

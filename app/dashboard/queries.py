@@ -117,7 +117,8 @@ def _without_severe_advisories(db: Session, scope: ColumnElement[bool]) -> int:
     """Repositories whose stored advisory result counts no critical and no high finding.
 
     The check stores `details.data.counts` ({severity: n}); a result without counts (older shape)
-    falls back to its status (the check fails at its fail_on severity, default high); errors never count.
+    falls back to its status (the check fails at its fail_on severity, default low, and on unknown
+    severity unless `unknown_severity: ignore`); errors never count.
     """
     details = CheckResultRow.details
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checks.config import DEFAULT_CONFIG, IgnoreRule, parse_config
+from checks.config import DEFAULT_CONFIG, NO_THRESHOLD, DependencyConfig, IgnoreRule, parse_config
 
 FULL = b"""
 checks:
@@ -63,6 +63,36 @@ def test_ignore_rules_expire_and_match_aliases() -> None:
     assert not deps.at_or_above_threshold("unknown")
 
 
+def test_dependency_defaults_fail_on_any_advisory_unknown_severity_included() -> None:
+    deps = DEFAULT_CONFIG.dependencies
+    assert (deps.fail_on, deps.unknown_severity) == ("low", "fail")
+    assert all(deps.fails(s) for s in ("critical", "high", "moderate", "low", "unknown", "severe"))
+
+
+def test_fail_on_and_unknown_severity_decide_each_verdict() -> None:
+    config, errors = parse_config(b"dependencies: {fail_on: high, unknown_severity: ignore}\n")
+    deps = config.dependencies
+    assert errors == [] and (deps.fail_on, deps.unknown_severity) == ("high", "ignore")
+    assert [deps.fails(s) for s in ("critical", "high", "moderate", "low", "unknown")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    only_threshold, _ = parse_config(b"dependencies: {fail_on: critical}\n")
+    assert only_threshold.dependencies.fails("unknown")  # unknown still fails unless ignored
+    assert not only_threshold.dependencies.fails("high")
+    never = DependencyConfig(fail_on=NO_THRESHOLD)  # `check --fail-on none`
+    assert not any(never.fails(s) for s in ("critical", "unknown"))
+    bad, errors = parse_config(b"dependencies: {unknown_severity: warn}\n")
+    assert bad.dependencies.unknown_severity == "fail"
+    assert errors == [
+        ".github/repo-hygiene.yml: dependencies.unknown_severity: expected one of fail, ignore, "
+        "got 'warn'; ignored (default: fail)"
+    ]
+
+
 def test_repo_file_overrides_org_defaults_key_by_key() -> None:
     org = b"""
 pull_requests: {on_forks: true, badge: false}
@@ -91,7 +121,7 @@ surprise: 1
     config, errors = parse_config(text)
     assert config.pull_requests.badge is True and config.pull_requests.on_forks is True
     assert config.security_policy == DEFAULT_CONFIG.security_policy
-    assert config.dependencies.mode == "all" and config.dependencies.fail_on == "high"
+    assert config.dependencies.mode == "all" and config.dependencies.fail_on == "low"
     assert config.dependencies.ignore == () and config.exclude == ()
     assert config.check_enabled("security-policy")
     joined = "\n".join(errors)

@@ -85,12 +85,12 @@ def test_fail_on_sets_the_status_and_the_exit_code(
     args += ["--fail-on", fail_on] if fail_on else []
     code, out = _check(project, *args, capsys=capsys)
     ((status, _),) = STATUS_LINE.findall(out)
-    # critical 9.8, moderate 4.2 and low: every threshold but `none` is reached (default: high)
+    # critical 9.8, moderate 4.2 and low: every threshold but `none` is reached (default: low)
     expected = "PASS" if fail_on == "none" else "FAIL"
     assert (status, code) == (expected, 1 if expected == "FAIL" else 0)
     report = json.loads(_check(project, *args, "--format", "json", capsys=capsys)[1])
     assert report["checks"][0]["status"] == expected.lower()
-    assert report["fail_on"] == (fail_on or "high")
+    assert report["fail_on"] == (fail_on or "low")
 
 
 def test_a_fail_line_never_exits_zero(

@@ -118,8 +118,17 @@ def test_text_report_and_fail_on(
     assert main(["check", str(project), "--fail-on", "none", *only]) == 0
     assert "[PASS]  dependency-advisories" in capsys.readouterr().out
     (project / "Cargo.lock").unlink()
-    assert main(["check", str(project), *only]) == 0  # lodash is moderate, below high
-    assert main(["check", str(project), "--fail-on", "moderate", *only]) == 1
+    assert main(["check", str(project), *only]) == 1  # lodash is moderate: fails at the default, low
+    capsys.readouterr()
+    # the jinja2 and Go records carry no severity: unknown fails unless told to ignore it
+    assert main(["check", str(project), "--fail-on", "high", *only]) == 1
+    assert "unknown severity) fail at fail_on=high" in capsys.readouterr().out
+    relaxed = ["--fail-on", "high", "--unknown-severity", "ignore", *only]
+    assert main(["check", str(project), *relaxed]) == 0  # lodash is moderate, below high
+    out = capsys.readouterr().out
+    assert "[PASS]  dependency-advisories" in out
+    assert "none failing (fail_on=high, unknown_severity=ignore)" in out
+    assert main(["check", str(project), "--fail-on", "moderate", "--unknown-severity", "ignore", *only]) == 1
 
 
 def test_sarif_report(project: Path, advisory_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:

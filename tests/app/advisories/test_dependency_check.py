@@ -25,27 +25,47 @@ def _index() -> AdvisoryIndex:
 
 
 def test_fails_on_high_and_lists_everything() -> None:
-    result = check.run(_snapshot({"requirements.txt": REQUIREMENTS}), CheckContext(advisories=_index()))
+    config = RepoConfig(dependencies=DependencyConfig(fail_on="high"))
+    result = check.run(
+        _snapshot({"requirements.txt": REQUIREMENTS}), CheckContext(config=config, advisories=_index())
+    )
     assert result.status is Status.FAIL
-    assert result.summary.startswith("1 advisories at or above high in 2 dependencies in 1 files, 1 unpinned")
+    assert result.summary == (
+        "1 advisory fails at fail_on=high in 2 dependencies in 1 file, 1 unpinned and not checked"
+    )
     high, low = result.findings
     assert (high.code, high.status, high.location) == ("PYSEC-1", Status.FAIL, high.location)
     assert high.location is not None and (high.location.path, high.location.line) == ("requirements.txt", 1)
     assert high.data["aliases"] == ["CVE-1"] and high.data["fixed_versions"] == ["2.10.1"]
-    assert high.remediation == "upgrade jinja2 to 2.10.1 or later"
+    # the index gives the advisories' ranges: the remediation is the package's upgrade plan
+    assert high.remediation == high.data["upgrade"] == "upgrade jinja2 2.10 -> 2.10.1: fixes 1 advisory"
     assert low.status is Status.PASS
     assert result.data["counts"] == {"high": 1, "low": 1}
     assert result.data["packages"] == [["PyPI", "jinja2", "2.10"], ["PyPI", "requests", "2.0.0"]]
+
+
+def test_by_default_any_rated_advisory_fails() -> None:
+    result = check.run(_snapshot({"requirements.txt": REQUIREMENTS}), CheckContext(advisories=_index()))
+    assert (result.data["fail_on"], result.data["unknown_severity"]) == ("low", "fail")
+    assert [(f.code, f.status) for f in result.findings] == [
+        ("PYSEC-1", Status.FAIL),
+        ("PYSEC-2", Status.FAIL),
+    ]
+    assert result.status is Status.FAIL
+    assert result.summary.startswith("2 advisories fail at fail_on=low in 2 dependencies in 1 file")
 
 
 def test_config_threshold_ignore_and_skip_paths() -> None:
     files = {"requirements.txt": REQUIREMENTS, "tools/requirements.txt": b"jinja2==2.9\n"}
     config = RepoConfig(dependencies=DependencyConfig(fail_on="critical", skip_paths=("tools/",)))
     result = check.run(_snapshot(files), CheckContext(config=config, advisories=_index()))
-    assert result.status is Status.PASS and "below critical" in result.summary
+    assert result.status is Status.PASS
+    assert result.summary.startswith("2 advisories, none failing (fail_on=critical) in 2 dependencies")
     assert "tools/requirements.txt" in result.data["skipped"]
 
-    config = RepoConfig(dependencies=DependencyConfig(ignore=(IgnoreRule("CVE-1", reason="accepted"),)))
+    # the low requests advisory would fail at the default threshold: this is about the ignore rule
+    ignore = (IgnoreRule("CVE-1", reason="accepted"),)
+    config = RepoConfig(dependencies=DependencyConfig(fail_on="high", ignore=ignore))
     result = check.run(_snapshot(files), CheckContext(config=config, advisories=_index()))
     assert result.status is Status.PASS
     assert [i["advisory_id"] for i in result.data["ignored"]] == ["PYSEC-1", "PYSEC-1"]

@@ -75,13 +75,21 @@ def test_introduced_below_threshold_is_neutral() -> None:
         ("moderate", "moderate", True),
         ("low", "moderate", False),
         ("low", "low", True),
-        ("unknown", "low", False),
-        ("unknown", "moderate", False),
+        # unknown severity fails whatever the threshold (unknown_severity: fail, the default)
+        ("unknown", "low", True),
+        ("unknown", "critical", True),
     ],
 )
 def test_threshold(severity: str, fail_on: str, fails: bool) -> None:
     result = diff_findings([finding(severity=severity)], [], DependencyConfig(fail_on=fail_on), TODAY)
     assert (result.conclusion is Conclusion.FAILURE) is fails
+
+
+@pytest.mark.parametrize("fail_on", ["low", "moderate", "critical"])
+def test_unknown_severity_ignore_never_fails_an_unrated_finding(fail_on: str) -> None:
+    policy = DependencyConfig(fail_on=fail_on, unknown_severity="ignore")
+    result = diff_findings([finding(severity="unknown")], [], policy, TODAY)
+    assert result.conclusion is Conclusion.NEUTRAL and not result.blocking
 
 
 def test_mode_all_fails_on_pre_existing() -> None:
@@ -143,7 +151,7 @@ def test_policy_parsed_from_the_configuration_file() -> None:
 
 def test_bad_policy_values_keep_the_defaults_and_are_reported() -> None:
     config, errors = parse_config("dependencies: {fail_on: severe, mode: some}\n")
-    assert (config.dependencies.fail_on, config.dependencies.mode) == ("high", "new")
+    assert (config.dependencies.fail_on, config.dependencies.mode) == ("low", "new")
     assert any("fail_on" in e for e in errors) and any("mode" in e for e in errors)
 
 
@@ -157,11 +165,10 @@ def test_an_ignored_finding_on_the_base_still_makes_the_head_one_pre_existing() 
 
 
 def test_the_diff_reads_the_check_result_and_keeps_its_verdicts() -> None:
-    head = check_result(
-        [finding(severity="unknown"), finding("a", severity="critical")], DependencyConfig(), TODAY
-    )
-    assert head.status is Status.FAIL  # the check's own verdict: critical reaches high
-    result = diff_results(head, None, DependencyConfig())
+    policy = DependencyConfig(unknown_severity="ignore")
+    head = check_result([finding(severity="unknown"), finding("a", severity="critical")], policy, TODAY)
+    assert head.status is Status.FAIL  # the check's own verdict: critical reaches low, unknown ignored
+    result = diff_results(head, None, policy)
     assert [(t.finding.package, t.blocking) for t in result.findings] == [("a", True), ("lodash", False)]
     assert result.findings[0].finding == finding("a", severity="critical")
 

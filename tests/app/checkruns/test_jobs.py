@@ -149,7 +149,7 @@ async def test_advisories_changed_rechecks_affected_default_branches_and_updates
         (stored,) = row.details["findings"]
         assert stored["code"] == stored["data"]["advisory_id"] == "GHSA-p6mc-m468-83gw"
         assert stored["status"] == "fail" and stored["location"]["path"] == "package-lock.json"
-        assert row.summary == "1 advisories at or above high in 1 dependencies in 1 files"
+        assert row.summary == "1 advisory fails at fail_on=low in 1 dependency in 1 file"
         (view,) = finding_views(row.details)  # the dashboard reads it like a scan's result
         assert view.location == "package-lock.json:12" and view.severity == "high"
         assert [h.status for h in session.scalars(select(CheckResultHistory))] == ["fail"]

@@ -57,3 +57,30 @@ async def test_the_index_is_loaded_for_the_pinned_packages_and_the_checks_run_of
     assert results[dependency_advisories.ID].status is Status.PASS
     loop_thread = threading.current_thread().name
     assert len(recorder.threads) == 2 and loop_thread not in recorder.threads
+
+
+async def test_the_preloaded_index_gives_the_check_its_upgrade_plans(services: Services) -> None:
+    """Scans and check runs load the index with `load_index`: it holds the advisories' ranges
+    (`RangeSource`), so the check stores the upgrade plans in its result."""
+    from app.advisories.store import to_row, upsert_batch
+    from checks.advisories.remediation import RangeSource
+    from tests.app.advisories.conftest import osv
+
+    record = osv("GHSA-p6mc-m468-83gw", "npm", "lodash", [{"introduced": "4.17.0"}, {"fixed": "4.17.19"}])
+    with services.sessions() as session, session.begin():
+        upsert_batch(session, [to_row(record, "test")])
+    snapshot = Snapshot(
+        RepoFacts("acme", "w"), paths=("package-lock.json",), files={"package-lock.json": LOCK}
+    )
+    matcher = await load_advisories(services.sessions, [snapshot], RepoConfig())
+    assert isinstance(matcher, RangeSource)
+    results = await run_checks(
+        snapshot, CheckContext(config=RepoConfig(), advisories=matcher), [dependency_advisories.ID]
+    )
+    result = results[dependency_advisories.ID]
+    assert result.status is Status.FAIL  # unrated (`unknown`) fails by default
+    assert [p["message"] for p in result.data["upgrades"]] == [
+        "upgrade lodash 4.17.15 -> 4.17.19: fixes 1 advisory"
+    ]
+    (finding,) = result.findings
+    assert finding.data["upgrade"] == result.data["upgrades"][0]["message"]

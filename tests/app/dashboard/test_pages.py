@@ -219,6 +219,43 @@ def test_no_high_or_critical_reads_the_stored_severity_counts(sessions: sessionm
     assert groups["GHSA-high-0"].severity == "high"
 
 
+async def test_repository_page_shows_the_upgrade_plans_the_check_stored(
+    sign_in: SignIn, sessions: sessionmaker[Session]
+) -> None:
+    from app.store.results import result_details
+    from checks import dependency_advisories
+    from checks.advisories.index import AdvisoryIndex
+    from checks.model import CheckContext, RepoFacts, Snapshot
+    from tests.app.advisories.conftest import osv
+
+    records = [
+        osv(
+            f"GHSA-{n}{n}{n}{n}-{n}{n}{n}{n}-{n}{n}{n}{n}",
+            "npm",
+            "lodash",
+            [{"introduced": "0"}, {"fixed": fixed}],
+            summary="Prototype pollution <script>alert(1)</script>",
+        )
+        for n, fixed in (("a", "4.17.12"), ("b", "4.17.19"))
+    ]
+    lock = b'{"lockfileVersion": 3, "packages": {"node_modules/lodash": {"version": "4.17.10"}}}'
+    snapshot = Snapshot(
+        RepoFacts("acme", "shop"), paths=("package-lock.json",), files={"package-lock.json": lock}
+    )
+    result = dependency_advisories.run(snapshot, CheckContext(advisories=AdvisoryIndex.from_records(records)))
+    assert [p["target"] for p in result.data["upgrades"]] == ["4.17.19"]
+    with sessions() as db, db.begin():
+        add_repo(
+            db, 14, 1, "acme", "shop", {"dependency-advisories": (result.status, result_details(result))}
+        )
+    page = await (await sign_in("ada")).get("/orgs/acme/repos/shop")
+    assert page.status_code == 200
+    assert "Upgrades that fix the advisories found" in page.text
+    assert "upgrade lodash 4.17.10 -&gt; 4.17.19: fixes 2 advisories" in page.text
+    assert "<td>4.17.19</td>" in page.text
+    assert "<script>alert(1)</script>" not in page.text  # every stored text is escaped
+
+
 async def test_repository_page_explains_which_file_decided_each_setting(
     sign_in: SignIn, sessions: sessionmaker[Session]
 ) -> None:

@@ -125,3 +125,40 @@ def test_rustsec_cvss_v4_vectors_survive_the_native_import() -> None:
     rated = record_severity(converted)
     assert (rated.severity, rated.source) == (Severity.HIGH, "CVSS:4.0 vector")
     assert rated.cvss_score == base_score(converted["severity"][0]["score"]).score
+
+
+def test_scores_are_the_cvss_packages_own() -> None:
+    from cvss import CVSS3, CVSS4
+
+    for vector in (V31_CRITICAL, V31_MEDIUM, V30_SCOPE):
+        assert base_score(vector).score == float(CVSS3(vector).base_score)
+    assert base_score(V40_HIGH).score == float(CVSS4(V40_HIGH).base_score)
+    v40_only = record("GHSA-gggg-gggg-gggg", severity=[{"type": "CVSS_V4", "score": V40_HIGH}])
+    assert record_severity(v40_only) == (Severity.HIGH, 8.7, "CVSS:4.0 vector")  # v4 is scored, not unknown
+
+
+def test_every_finding_of_the_check_says_where_its_severity_came_from() -> None:
+    from checks import dependency_advisories
+    from checks.model import CheckContext, RepoFacts, Snapshot
+
+    rated = {
+        "vector": record("GHSA-hhhh-hhhh-hhhh", severity=[{"type": "CVSS_V3", "score": V31_MEDIUM}]),
+        "word": record("GHSA-iiii-iiii-iiii", database_specific={"severity": "LOW"}),
+        "none": record("PYSEC-2024-9"),
+        "alias": record("PYSEC-2024-10", aliases=["GHSA-jjjj-jjjj-jjjj"]),
+        "ghsa": record("GHSA-jjjj-jjjj-jjjj", database_specific={"severity": "CRITICAL"}),
+    }
+    files = {"requirements.txt": b"pkg==1.0\n"}
+    snapshot = Snapshot(RepoFacts("o", "r"), paths=tuple(files), files=files)
+    index = AdvisoryIndex.from_records(rated.values())
+    result = dependency_advisories.run(snapshot, CheckContext(advisories=index))
+    sources = {
+        f.code: (f.data["severity"], f.data["severity_source"], f.status.value) for f in result.findings
+    }
+    assert sources == {
+        "GHSA-hhhh-hhhh-hhhh": ("moderate", "CVSS:3.1 vector", "fail"),
+        "GHSA-iiii-iiii-iiii": ("low", "GHSA database_specific", "fail"),
+        "PYSEC-2024-9": ("unknown", "none", "fail"),  # unknown fails by default
+        "GHSA-jjjj-jjjj-jjjj": ("critical", "GHSA database_specific", "fail"),  # the PYSEC record merged
+    }
+    assert result.summary.startswith("4 advisories (1 unknown severity) fail at fail_on=low")
