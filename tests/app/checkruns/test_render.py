@@ -245,7 +245,7 @@ def test_mode_all_annotates_still_present_findings_that_block() -> None:
     result = diff_findings([finding()], [finding()], DependencyConfig(mode="all"), TODAY)
     out = render(result, FACTS)
     assert out.conclusion is Conclusion.FAILURE and len(out.annotations) == 1
-    assert "(the run fails on any finding at or above high)" in out.summary
+    assert "(the run fails on any finding at or above low)" in out.summary
 
 
 def test_an_unreadable_path_in_the_title_is_plain_text() -> None:
