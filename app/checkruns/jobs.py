@@ -13,6 +13,7 @@ from app.checkruns.compute import CHECK_ID
 from app.checkruns.handlers import JOB_KIND, our_app_id
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
 from app.github.gateway import RepoReader
+from app.jobs.advisories import request_sync_for_gap
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.settings import Settings
@@ -50,7 +51,12 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if stopped is not None:  # uninstalled, suspended or removed since the job was queued
         ctx.outcome = f"dropped: {stopped}"
         return
-    env = RunEnv(ctx.services.sessions, load_index, app_id=our_app_id(ctx))
+    env = RunEnv(
+        ctx.services.sessions,
+        load_index,
+        app_id=our_app_id(ctx),
+        advisory_max_age=ctx.services.settings.advisory_max_age,
+    )
     async with ctx.services.github.installation(ctx.installation_id) as gh:
         head = payload.get("head_sha")
         if not head:  # a refresh of the default branch: its current head
@@ -71,6 +77,7 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if outcome.skipped:
         ctx.outcome = f"skipped: {outcome.skipped}"
     head_result = outcome.computed.head_result if outcome.computed is not None else None
+    request_sync_for_gap(ctx.services.sessions, head_result)
     if payload.get("update_result") and head_result is not None:
         with ctx.session() as session, session.begin():
             store_results(session, request.repository_id, request.head_sha, {CHECK_ID: head_result})

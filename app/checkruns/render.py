@@ -185,11 +185,24 @@ def _policy_lines(result: DiffResult) -> list[str]:
     return lines
 
 
+def _gap_verdict(result: DiffResult, gap: str) -> str:
+    """The verdict when the advisory data is missing or stale: a failure stays one, nothing passes."""
+    why = (
+        f"{escape_markdown_text(gap, 500)}. Findings may be missing, so this run cannot pass: the app "
+        "syncs its advisory database hourly, and at once when an ecosystem has none "
+        "(`repo-hygiene advisories sync` does it by hand)."
+    )
+    if result.conclusion is Conclusion.FAILURE:
+        return f"{_verdict(result)}\n\n**Also:** {why}"
+    return f"**Neutral:** {why}"
+
+
 def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_ANNOTATIONS) -> Output:
     annotations = [annotation(t) for t in result.introduced if t.finding.file]
     omitted = max(len(annotations) - max_annotations, 0)
     summary = _Budgeted()
-    for line in [_verdict(result), "", *_facts_lines(facts, result)]:
+    verdict = _gap_verdict(result, facts.advisory_gap) if facts.advisory_gap else _verdict(result)
+    for line in [verdict, "", *_facts_lines(facts, result)]:
         summary.add(line)
     shown = 0
     sections = (
@@ -225,13 +238,18 @@ def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_AN
     if omitted:
         summary.force(f"\nAnnotations are capped at {max_annotations}; {omitted} more finding(s) have none.")
     conclusion = result.conclusion
+    title = render_title(result)
+    if facts.advisory_gap and conclusion is not Conclusion.FAILURE:
+        conclusion = Conclusion.NEUTRAL
+        gap = facts.advisory_gap[:1].upper() + facts.advisory_gap[1:]
+        title = plain_text(f"{gap}; {title}" if result.findings else gap, ANNOTATION_TITLE_MAX)
     if conclusion is Conclusion.SUCCESS and facts.unreadable:
         # a file we could not read may hide a finding: never green on partial data
         conclusion = Conclusion.NEUTRAL
         summary.force(f"\n**Neutral:** {len(facts.unreadable)} dependency file(s) could not be read.")
     return Output(
         conclusion=conclusion,
-        title=render_title(result),
+        title=title,
         summary=summary.text(),
         text=_render_rest(rest),
         annotations=tuple(annotations[:max_annotations]),

@@ -12,13 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from githubkit import GitHub
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.advisories.coverage import load_coverage
+from app.checking import CoverageLoader
 from app.checkruns.compute import Computed, compute
 from app.checkruns.escape import escape_markdown_text
 from app.checkruns.output import Output
@@ -27,7 +29,7 @@ from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull
 from app.errors import GitHubError
 from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
 from checks.advisories.diff import Conclusion
-from checks.model import AdvisoryMatcher
+from checks.model import DEFAULT_ADVISORY_MAX_AGE, AdvisoryMatcher
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,9 @@ class RunEnv:
     load_matcher: MatcherLoader
     app_id: int | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # what the advisory data covers and how fresh it is (by default read from the advisory store)
+    load_coverage: CoverageLoader = load_coverage
+    advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
 
 
 @dataclass(frozen=True)
