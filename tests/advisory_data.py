@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.advisories.store import UpsertStats, record_source_run, to_row, upsert_batch
+from app.advisories.sync import SOURCE as SYNC_SOURCE
 
 
 def store_advisories(
@@ -19,3 +20,9 @@ def store_advisories(
     stats = upsert_batch(session, [to_row(r, source) for r in records])
     record_source_run(session, source, stats)
     return stats
+
+
+def record_fresh_sync(session: Session, source: str = SYNC_SOURCE) -> None:
+    """A successful run of `source` (by default the app's GitHub sync) just now, storing nothing: for a
+    world whose GitHub stand-in serves no advisories, so that no on-demand sync is requested of it."""
+    record_source_run(session, source, UpsertStats())
