@@ -88,6 +88,26 @@ def freshness(session: Session, max_age: timedelta) -> Freshness:
     return Freshness(ecosystem_counts(session), _synced_at(sources), max(successes, default=None), max_age)
 
 
+@dataclass(frozen=True)
+class EcosystemFreshness:
+    ecosystem: str
+    advisories: int
+    synced_at: datetime | None
+    age: str  # "5 h 3 min", "never synced"
+    stale: bool
+
+
+def per_ecosystem(report: Freshness, now: datetime) -> list[EcosystemFreshness]:
+    """One line per ecosystem with advisories, in name order, for the dashboard and `/readyz`."""
+    stale = set(report.stale(now))
+    rows = []
+    for eco in sorted(report.counts, key=str.lower):
+        synced = report.synced_at.get(eco)
+        age = describe_age(now - synced) if synced is not None else "never synced"
+        rows.append(EcosystemFreshness(eco, report.counts[eco], synced, age, eco in stale))
+    return rows
+
+
 def describe_age(age: timedelta) -> str:
     """`42 s`, `17 min`, `5 h 3 min`, `3 d 4 h`."""
     seconds = max(int(age.total_seconds()), 0)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 SYNC_KIND = "advisories.sync"
 CHANGED_KIND = "advisories.changed"
+GAPS_KIND = "advisories.gaps_filled"  # re-check repositories whose result lacked advisory data
 SYNC_INTERVAL = timedelta(hours=1)
 SYNC_COOLDOWN = timedelta(minutes=15)  # a sync this recent answers an on-demand request
 PACKAGES_PER_CHANGED_JOB = 1000
@@ -132,7 +133,10 @@ async def sync_advisories(ctx: JobContext, payload: dict[str, Any]) -> None:
             report.stats.updated,
             len(report.rejected),
         )
+        from app.jobs.queue import enqueue
+
         with ctx.session() as session, session.begin():
             enqueue_changed(session, report.stats.changed_packages, cursor=report.cursor)
+            enqueue(session, GAPS_KIND, {}, dedupe_key=GAPS_KIND)
     finally:  # even a failed run keeps the schedule alive; the dedupe key keeps one pending
         ctx.enqueue(SYNC_KIND, {}, dedupe_key=SYNC_KIND, run_after=utcnow() + SYNC_INTERVAL)
