@@ -249,12 +249,12 @@ DEFAULT_ADVISORY_MAX_AGE = timedelta(hours=24)
 @dataclass(frozen=True, slots=True)
 class AdvisoryCoverage:
     """What the advisory data a run matches against covers, as plain data the app reads from its
-    advisory store: how many advisories each ecosystem has (`counts`), when a source supplying the
-    ecosystem last synced successfully (`synced_at`; a local import counts as a sync), and how old a
-    sync may be and still count as current (`max_age`). `sources` is the number of advisory sources
-    that ever ran successfully (0: none is configured or none has run)."""
+    advisory store: the ecosystems it holds any advisory for (`ecosystems`, among those asked about),
+    when a source supplying each last synced successfully (`synced_at`; a local import counts as a
+    sync), and how old a sync may be and still count as current (`max_age`). `sources` is the number
+    of advisory sources that ever ran successfully (0: none is configured or none has run)."""
 
-    counts: Mapping[str, int] = field(default_factory=dict)
+    ecosystems: frozenset[str] = frozenset()
     synced_at: Mapping[str, datetime] = field(default_factory=dict)
     max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
     sources: int = 0

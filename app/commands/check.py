@@ -16,7 +16,6 @@ import argparse
 import dataclasses
 import sys
 import time
-from collections import Counter
 from collections.abc import Mapping
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -92,13 +91,13 @@ def _matcher_from_files(paths: list[Path], progress: Progress) -> tuple[Advisory
     from checks.advisories.index import AdvisoryIndex
 
     rejected = 0
-    counts: Counter[str] = Counter()
+    held: set[str] = set()
 
     def records() -> Any:
         nonlocal rejected
         for item in iter_paths(paths):
             if item.record is not None:
-                counts.update({eco for eco, _ in packages(item.record)})
+                held.update(eco for eco, _ in packages(item.record))
                 yield item.record
             elif item.error:
                 rejected += 1
@@ -107,7 +106,7 @@ def _matcher_from_files(paths: list[Path], progress: Progress) -> tuple[Advisory
     index = AdvisoryIndex.from_records(records())
     progress(f"loaded {len(index):,} advisories from files ({rejected} rejected)")
     now = datetime.now(UTC)
-    coverage = AdvisoryCoverage(counts=dict(counts), synced_at=dict.fromkeys(counts, now), sources=1)
+    coverage = AdvisoryCoverage(ecosystems=frozenset(held), synced_at=dict.fromkeys(held, now), sources=1)
     return index, coverage
 
 

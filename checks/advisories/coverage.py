@@ -63,7 +63,7 @@ def coverage_gap(
     if coverage is None:
         return None
     wanted = sorted({base_ecosystem(e) for e in ecosystems})
-    missing = tuple(e for e in wanted if coverage.counts.get(e, 0) <= 0)
+    missing = tuple(e for e in wanted if e not in coverage.ecosystems)
     oldest_current = now - coverage.max_age
     stale = tuple(
         (e, coverage.synced_at.get(e))

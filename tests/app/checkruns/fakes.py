@@ -62,7 +62,7 @@ class TableMatcher:
         just now (a test of missing or stale data uses the real store instead)."""
         now = datetime.now(UTC)
         return AdvisoryCoverage(
-            counts=dict.fromkeys(ecosystems, 1),
+            ecosystems=frozenset(ecosystems),
             synced_at=dict.fromkeys(ecosystems, now),
             max_age=max_age,
             sources=1,

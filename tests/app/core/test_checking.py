@@ -58,7 +58,7 @@ async def test_the_index_is_loaded_for_the_pinned_packages_and_the_checks_run_of
     loop_thread = threading.current_thread().name
     assert len(recorder.threads) == 2 and loop_thread not in recorder.threads
     # the coverage comes from the (empty) advisory store: nothing for either ecosystem read
-    assert loaded.coverage.counts == {} and loaded.coverage.sources == 0
+    assert loaded.coverage.ecosystems == frozenset() and loaded.coverage.sources == 0
     context = CheckContext(config=RepoConfig(), advisories=loaded.matcher, advisory_data=loaded.coverage)
     result = (await run_checks(snapshot, context, [dependency_advisories.ID]))[dependency_advisories.ID]
     assert result.status is Status.ERROR

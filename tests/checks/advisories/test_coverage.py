@@ -28,9 +28,9 @@ LOCK = (
 )
 
 
-def coverage(synced: dict[str, datetime], counts: dict[str, int] | None = None) -> AdvisoryCoverage:
+def coverage(synced: dict[str, datetime], held: set[str] | None = None) -> AdvisoryCoverage:
     return AdvisoryCoverage(
-        counts=counts if counts is not None else dict.fromkeys(synced, 10),
+        ecosystems=frozenset(held if held is not None else synced),
         synced_at=synced,
         max_age=24 * HOUR,
         sources=1 if synced else 0,
@@ -67,7 +67,7 @@ def test_a_sync_older_than_the_max_age_is_stale_since_the_oldest() -> None:
 
 
 def test_data_never_synced_is_stale_and_versioned_ecosystems_count_as_their_base() -> None:
-    gap = coverage_gap(coverage({}, counts={"Maven": 3}), ["Maven:https://repo.maven.apache.org/maven2"], NOW)
+    gap = coverage_gap(coverage({}, held={"Maven"}), ["Maven:https://repo.maven.apache.org/maven2"], NOW)
     assert gap is not None and gap.stale == (("Maven", None),)
     assert gap.summary() == "no advisory source has run: advisory data stale since never synced (Maven)"
 
