@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +30,7 @@ from pydantic import (
 
 from app.database_url import DatabaseUrlError, normalise_database_url
 from app.errors import SettingsError
+from checks.model import DEFAULT_ADVISORY_MAX_AGE
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MIN_SESSION_SECRET = 16
@@ -65,6 +68,8 @@ class Settings(BaseModel):
     # short, so a dead worker's job (and the scans of its installation) wait at most this long;
     # running jobs renew it with a heartbeat every quarter lease
     job_lease_seconds: int = 60
+    # advisory data whose last successful sync is older than this never lets a check pass
+    advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
 
     @model_validator(mode="before")
     @classmethod
@@ -105,6 +110,11 @@ class Settings(BaseModel):
     @classmethod
     def _job_lease_seconds(cls, value: Any) -> int:
         return _int(value, "JOB_LEASE_SECONDS", 5, 86400)
+
+    @field_validator("advisory_max_age", mode="before")
+    @classmethod
+    def _advisory_max_age(cls, value: Any) -> timedelta:
+        return value if isinstance(value, timedelta) else parse_duration(value, "ADVISORY_MAX_AGE")
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -213,6 +223,23 @@ def _int(value: Any, name: str, low: int, high: int | None = None) -> int:
         bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
         raise SettingsError(name, f"must be {bounds}, not {number}")
     return number
+
+
+_DURATION = re.compile(r"(\d+)\s*([smhd]?)")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+MIN_ADVISORY_MAX_AGE = timedelta(hours=1)  # the sync runs hourly: less would flag every run stale
+MAX_ADVISORY_MAX_AGE = timedelta(days=365)
+
+
+def parse_duration(value: Any, name: str) -> timedelta:
+    """`24h`, `90m`, `2d`, `3600s` or a number of seconds, between 1 hour and 365 days."""
+    match = _DURATION.fullmatch(str(value).strip().lower())
+    if match is None:
+        raise SettingsError(name, f"must be a duration such as 24h, 90m or 2d, not {value!r}")
+    duration = timedelta(seconds=int(match[1]) * _UNIT_SECONDS[match[2]])
+    if not MIN_ADVISORY_MAX_AGE <= duration <= MAX_ADVISORY_MAX_AGE:
+        raise SettingsError(name, f"must be between 1h and 365d, not {value!r}")
+    return duration
 
 
 def _http_url(value: Any, name: str) -> str:

@@ -1,4 +1,4 @@
-"""HTTP routes of the App itself: the webhook receiver, /healthz and /metrics.
+"""HTTP routes of the App itself: the webhook receiver, /healthz, /readyz and /metrics.
 
 The webhook path caps the body, verifies the signature before anything else, then stores the raw
 delivery and enqueues its `delivery` job in one transaction and answers 202. A redelivery (same
@@ -18,10 +18,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from app.advisories.coverage import freshness, per_ecosystem
 from app.errors import BodyTimeout, PayloadTooLarge, WebhookError
 from app.jobs.context import Services
 from app.metrics import JOBS_BY_STATE, REGISTRY, WEBHOOKS
 from app.settings import secret_text
+from app.store.base import utcnow
 from app.store.intake import insert_delivery
 from app.store.models import Job
 from app.webhooks.router import WebhookEvent
@@ -112,6 +114,40 @@ def webhook_routes(services: Services) -> list[Route]:
             return _error(503, f"database unavailable: {type(exc).__name__}")
         return JSONResponse({"ok": True})
 
+    async def readyz(request: Request) -> Response:
+        """The database answers (else 503), and what the advisory data holds: advisories and the last
+        successful sync per ecosystem. Stale or missing advisory data does not make the app unready
+        (webhooks must still be received); it says so under `advisories`."""
+        max_age = services.settings.advisory_max_age
+
+        def advisory_report() -> dict[str, object]:
+            now = utcnow()
+            with services.sessions() as session:
+                report = freshness(session, max_age)
+            age = report.age(now)
+            return {
+                "current": report.current(now),
+                "total": sum(report.counts.values()),
+                "last_sync": report.last_success.isoformat() if report.last_success else None,
+                "last_sync_age_seconds": int(age.total_seconds()) if age is not None else None,
+                "max_age_seconds": int(max_age.total_seconds()),
+                "ecosystems": {
+                    row.ecosystem: {
+                        "advisories": row.advisories,
+                        "last_sync": row.synced_at.isoformat() if row.synced_at else None,
+                        "age_seconds": int((now - row.synced_at).total_seconds()) if row.synced_at else None,
+                        "stale": row.stale,
+                    }
+                    for row in per_ecosystem(report, now)
+                },
+            }
+
+        try:
+            advisories = await run_in_threadpool(advisory_report)
+        except SQLAlchemyError as exc:
+            return _error(503, f"database unavailable: {type(exc).__name__}")
+        return JSONResponse({"ok": True, "advisories": advisories}, headers={"cache-control": "no-store"})
+
     async def metrics(request: Request) -> Response:
         def queue_depth() -> None:
             with services.sessions() as session:
@@ -128,5 +164,6 @@ def webhook_routes(services: Services) -> list[Route]:
     return [
         Route(WEBHOOK_PATH, receive, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
     ]

@@ -11,6 +11,9 @@ the result carries one upgrade plan per affected package (`checks.advisories.rem
 `data["upgrades"]` lists `UpgradePlan.as_dict()`, and each finding's `data["upgrade"]` is its package's
 plan message. Ignored findings are left out of the plans.
 
+When `ctx.advisory_data` shows no advisories, or only stale ones, for an ecosystem read, the result is
+an error naming the gap (`checks.advisories.coverage`), never a pass; the findings matched still count.
+
 `data["packages"]` lists every pinned (ecosystem, name, version) seen, with the name normalised as the
 advisory index keys it (PEP 503 for PyPI, lower case for Packagist/NuGet), so that a new advisory
 (`advisories.changed` carries the same normalised pairs) finds the repositories it affects without
@@ -24,6 +27,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from checks import lockfiles
+from checks.advisories.coverage import coverage_gap
 from checks.advisories.osv import normalise_name
 from checks.advisories.remediation import FindingRef, RangeSource, UpgradePlan, plan_upgrades
 from checks.config import NO_THRESHOLD, SEVERITY_ORDER, DependencyConfig, IgnoreRule, reaches
@@ -233,4 +237,9 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
         summary = f"{verdict(findings, config)} in {scanned}"
     else:
         status, summary = Status.PASS, f"no known advisories in {scanned}"
+    gap = coverage_gap(ctx.advisory_data, {d.ecosystem for d in pinned}, ctx.now)
+    if gap is not None:  # missing or stale advisory data: never a pass, the findings still count
+        data["advisory_data"] = gap.data()
+        status = Status.ERROR if status is Status.PASS else status
+        summary = f"{gap.summary()}; {summary}"
     return CheckResult(ID, status, summary, findings=tuple(findings), data=data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -250,6 +250,23 @@ class AdvisoryMatcher(Protocol):
     def match(self, dependencies: list[Dependency]) -> list[AdvisoryFinding]: ...
 
 
+DEFAULT_ADVISORY_MAX_AGE = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class AdvisoryCoverage:
+    """What the advisory data a run matches against covers, as plain data the app reads from its
+    advisory store: the ecosystems it holds any advisory for (`ecosystems`, among those asked about),
+    when a source supplying each last synced successfully (`synced_at`; a local import counts as a
+    sync), and how old a sync may be and still count as current (`max_age`). `sources` is the number
+    of advisory sources that ever ran successfully (0: none is configured or none has run)."""
+
+    ecosystems: frozenset[str] = frozenset()
+    synced_at: Mapping[str, datetime] = field(default_factory=dict)
+    max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
+    sources: int = 0
+
+
 def _default_config() -> RepoConfig:
     from checks.config import DEFAULT_CONFIG  # checks.config builds on this module's types
 
@@ -259,12 +276,15 @@ def _default_config() -> RepoConfig:
 @dataclass(frozen=True)
 class CheckContext:
     """Plain data handed to every check. `config` is the parsed `.github/repo-hygiene.yml`;
-    `templates` maps a file name of the app's `templates/` folder to its text (for fixes)."""
+    `templates` maps a file name of the app's `templates/` folder to its text (for fixes);
+    `advisory_data` says which ecosystems the advisories cover and how fresh they are."""
 
     config: RepoConfig = field(default_factory=_default_config)
     advisories: AdvisoryMatcher | None = None
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     templates: Mapping[str, str] = field(default_factory=dict)
+    # None: no judgement on the data's freshness (a caller that supplied its advisories directly)
+    advisory_data: AdvisoryCoverage | None = None
 
 
 @runtime_checkable

@@ -59,6 +59,10 @@ class AdvisorySource(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     cursor: Mapped[str | None] = mapped_column(String(255), nullable=True)
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # the end of its last run that completed without an error (a whole sync, a whole import)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # the ecosystems this source has supplied advisories for (None: not yet worked out)
+    ecosystems: Mapped[list[str] | None] = mapped_column(JsonType, nullable=True)
     last_inserted: Mapped[int] = mapped_column(Integer, default=0)
     last_updated: Mapped[int] = mapped_column(Integer, default=0)
     last_rejected: Mapped[int] = mapped_column(Integer, default=0)
@@ -190,14 +194,33 @@ def record_source_run(
     rejected: int = 0,
     cursor: str | None = None,
     error: str | None = None,
+    complete: bool = True,
 ) -> None:
+    """Record a run of `source` (`complete=False`: progress part-way through a run, not its end).
+    A complete run without an error is a successful sync: the advisory data's freshness dates from it."""
     row = session.get(AdvisorySource, source) or AdvisorySource(name=source)
     if cursor is not None:
         row.cursor = cursor
     row.last_sync_at = utcnow()
     row.last_inserted, row.last_updated, row.last_rejected = stats.inserted, stats.updated, rejected
     row.last_error = error
+    if complete and error is None:
+        row.last_success_at = row.last_sync_at
+    known = set(row.ecosystems) if row.ecosystems is not None else source_ecosystems(session, source)
+    row.ecosystems = sorted(known | {eco for eco, _ in stats.changed_packages})
     session.add(row)
+
+
+def source_ecosystems(session: Session, source: str) -> set[str]:
+    """The ecosystems the stored advisories of `source` name (a source recorded before they were
+    tracked works them out once, from its records)."""
+    query = (
+        select(AdvisoryPackage.ecosystem)
+        .join(Advisory, Advisory.id == AdvisoryPackage.advisory_id)
+        .where(Advisory.source == source)
+        .distinct()
+    )
+    return set(session.scalars(query))
 
 
 def source_cursor(session: Session, source: str) -> str | None:

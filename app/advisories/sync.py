@@ -49,7 +49,12 @@ async def sync_github(
                 if newest and (report.cursor is None or newest > report.cursor):
                     report.cursor = newest
                 record_source_run(
-                    session, SOURCE, report.stats, rejected=len(report.rejected), cursor=report.cursor
+                    session,
+                    SOURCE,
+                    report.stats,
+                    rejected=len(report.rejected),
+                    cursor=report.cursor,
+                    complete=False,
                 )
             if progress:
                 progress(report)
@@ -58,6 +63,8 @@ async def sync_github(
             error = f"{type(exc).__name__}: {exc}"[:2000]
             record_source_run(session, SOURCE, report.stats, rejected=len(report.rejected), error=error)
         raise
+    with sessions() as session, session.begin():  # every page stored: the data is current as of now
+        record_source_run(session, SOURCE, report.stats, rejected=len(report.rejected), cursor=report.cursor)
     return report
 
 

@@ -23,6 +23,7 @@ from app.store.org_config import repository_org_config_text
 from app.store.parse_cache import ParseCache
 from checks import dependency_advisories, lockfiles
 from checks._yaml_safe import MAX_BYTES
+from checks.advisories.coverage import gap_summary
 from checks.advisories.diff import Conclusion, DiffResult, diff_results
 from checks.config import CONFIG_PATH, ORG_CONFIG_PATH, RepoConfig, config_from_snapshot
 from checks.model import CheckContext, CheckResult, Need, RepoFacts, Snapshot, Status
@@ -165,8 +166,17 @@ async def compute(
         reused = _dependency_files(base_tree, config) == _dependency_files(head_tree, config)
         base = head if reused else await _snapshot(reader, env, base_facts, base_tree, config)
     snapshots = [head] if base is None or reused else [head, base]
-    advisories = await load_advisories(env.sessions, snapshots, config, env.load_matcher)
-    context = CheckContext(config=config, advisories=advisories, now=env.clock())
+    loaded = await load_advisories(
+        env.sessions,
+        snapshots,
+        config,
+        env.load_matcher,
+        coverage_loader=env.load_coverage,
+        max_age=env.advisory_max_age,
+    )
+    context = CheckContext(
+        config=config, advisories=loaded.matcher, now=env.clock(), advisory_data=loaded.coverage
+    )
     head_result = _checked(await run_check(CHECK_ID, head, context))
     base_result: CheckResult | None = None
     if base is not None:
@@ -194,5 +204,6 @@ async def compute(
         )
     notes += [f"Configuration problem: {escape_markdown_text(e, 300)}" for e in config_errors[:10]]
     facts = _run_facts(head_sha, base_ref, head_result, notes)
+    facts = replace(facts, advisory_gap=gap_summary(head_result.data))
     base_tree_sha = base_tree.sha if base_tree is not None else None
     return Computed(render(result, facts), head_result, result, reused, base_tree_sha, facts)

@@ -7,15 +7,18 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
+from app.advisories.coverage import freshness
 from app.advisories.store import load_index
 from app.checkruns import results
 from app.checkruns.compute import CHECK_ID
 from app.checkruns.handlers import JOB_KIND, our_app_id
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
 from app.github.gateway import RepoReader
+from app.jobs.advisories import GAPS_KIND, request_sync_for_gap
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.settings import Settings
+from app.store.base import utcnow
 from app.store.models import Job, Repository
 from app.store.results import store_results
 from app.store.sync import stopped_reason
@@ -59,7 +62,12 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if stopped is not None:  # uninstalled, suspended or removed since the job was queued
         ctx.outcome = f"dropped: {stopped}"
         return
-    env = RunEnv(ctx.services.sessions, load_index, app_id=our_app_id(ctx))
+    env = RunEnv(
+        ctx.services.sessions,
+        load_index,
+        app_id=our_app_id(ctx),
+        advisory_max_age=ctx.services.settings.advisory_max_age,
+    )
     async with ctx.services.github.installation(ctx.installation_id) as gh:
         head = payload.get("head_sha")
         if not head:  # a refresh of the default branch: its current head
@@ -82,6 +90,7 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if outcome.skipped:
         ctx.outcome = f"skipped: {outcome.skipped}"
     head_result = outcome.computed.head_result if outcome.computed is not None else None
+    request_sync_for_gap(ctx.services.sessions, head_result)
     if payload.get("update_result") and head_result is not None:
         with ctx.session() as session, session.begin():
             store_results(session, request.repository_id, request.head_sha, {CHECK_ID: head_result})
@@ -97,24 +106,43 @@ async def advisories_changed(ctx: JobContext, payload: dict[str, Any]) -> None:
     with ctx.session() as session:
         affected = results.affected_repositories(session, packages)
     for repo in affected:
-        ctx.enqueue(
-            JOB_KIND,
-            {
-                "repository_id": repo.id,
-                "owner": repo.owner,
-                "name": repo.name,
-                "head_sha": None,
-                "head_ref": repo.default_branch,
-                "base_ref": BASE_IS_HEAD,
-                "pull_number": None,
-                "trigger": "advisories.changed",
-                "whole_state": True,
-                "update_result": True,
-            },
-            dedupe_key=f"checkrun:{repo.id}:refresh",
-            installation_id=repo.installation_id,
-            repository_id=repo.id,
-        )
+        _refresh(ctx, repo, "advisories.changed")
     log.info(
         "advisories changed for %d package(s): %d repository re-check(s) queued", len(packages), len(affected)
     )
+
+
+def _refresh(ctx: JobContext, repo: Repository, trigger: str) -> None:
+    """Re-check a repository's default branch and refresh its stored result."""
+    ctx.enqueue(
+        JOB_KIND,
+        {
+            "repository_id": repo.id,
+            "owner": repo.owner,
+            "name": repo.name,
+            "head_sha": None,
+            "head_ref": repo.default_branch,
+            "base_ref": BASE_IS_HEAD,
+            "pull_number": None,
+            "trigger": trigger,
+            "whole_state": True,
+            "update_result": True,
+        },
+        dedupe_key=f"checkrun:{repo.id}:refresh",
+        installation_id=repo.installation_id,
+        repository_id=repo.id,
+    )
+
+
+@job_handler(GAPS_KIND)
+async def advisory_gaps_filled(ctx: JobContext, payload: dict[str, Any]) -> None:
+    """After a successful sync: re-check the repositories whose stored result lacked advisory data
+    the database now holds, fresh (their neutral "missing"/"stale" run is replaced)."""
+    with ctx.session() as session:
+        report = freshness(session, ctx.services.settings.advisory_max_age)
+        now = utcnow()
+        covered = set(report.counts) - set(report.stale(now))
+        repos = results.repositories_with_filled_gaps(session, covered)
+    for repo in repos:
+        _refresh(ctx, repo, "advisories.synced")
+    log.info("advisory data filled in: %d repository re-check(s) queued", len(repos))

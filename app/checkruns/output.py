@@ -29,6 +29,8 @@ class RunFacts:
     files: tuple[FileReport, ...] = ()
     skipped: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # trusted sentences of our own (not escaped)
+    # why the advisory data cannot be trusted (missing or stale for an ecosystem read): never a pass
+    advisory_gap: str | None = None
 
     @property
     def dependency_count(self) -> int:

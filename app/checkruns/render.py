@@ -254,12 +254,25 @@ def _policy_lines(result: DiffResult) -> list[str]:
     return lines
 
 
+def _gap_verdict(result: DiffResult, gap: str) -> list[str]:
+    """The verdict when the advisory data is missing or stale: a failure stays one, nothing passes."""
+    why = (
+        f"{escape_markdown_text(gap, 500)}. Findings may be missing, so this run cannot pass: the app "
+        "syncs its advisory database hourly, and at once when an ecosystem has none "
+        "(`repo-hygiene advisories sync` does it by hand)."
+    )
+    if result.conclusion is Conclusion.FAILURE:
+        return [*_verdict(result), "", f"**Also:** {why}"]
+    return [f"**Neutral:** {why}"]
+
+
 def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_ANNOTATIONS) -> Output:
     annotated = [t for t in result.findings if (t.introduced or t.blocking) and t.finding.file]
     annotations = [annotation(t) for t in annotated]
     omitted = max(len(annotations) - max_annotations, 0)
     summary = _Budgeted()
-    for line in [*_verdict(result), "", *_facts_lines(facts, result), *_upgrade_lines(result)]:
+    verdict = _gap_verdict(result, facts.advisory_gap) if facts.advisory_gap else _verdict(result)
+    for line in [*verdict, "", *_facts_lines(facts, result), *_upgrade_lines(result)]:
         summary.add(line)
     shown = 0
     sections = (
@@ -294,9 +307,15 @@ def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_AN
             break
     if omitted:
         summary.force(f"\nAnnotations are capped at {max_annotations}; {omitted} more finding(s) have none.")
+    conclusion = result.conclusion
+    title = render_title(result)
+    if facts.advisory_gap and conclusion is not Conclusion.FAILURE:
+        conclusion = Conclusion.NEUTRAL
+        gap = facts.advisory_gap[:1].upper() + facts.advisory_gap[1:]
+        title = plain_text(f"{gap}; {title}" if result.findings else gap, ANNOTATION_TITLE_MAX)
     return Output(
-        conclusion=result.conclusion,
-        title=render_title(result),
+        conclusion=conclusion,
+        title=title,
         summary=summary.text(),
         text=_render_rest(rest),
         annotations=tuple(annotations[:max_annotations]),

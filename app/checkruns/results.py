@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -27,7 +27,8 @@ def package_set(items: Iterable[Any]) -> set[tuple[str, str]]:
     return out
 
 
-def affected_repositories(session: Session, packages: set[tuple[str, str]]) -> list[Repository]:
+def _stored_results(session: Session) -> Iterator[tuple[Any, Repository]]:
+    """(details, repository) of every active repository's stored dependency result."""
     stmt = (
         select(CheckResultRow.details, Repository)
         .join(Repository, Repository.id == CheckResultRow.repository_id)
@@ -39,10 +40,29 @@ def affected_repositories(session: Session, packages: set[tuple[str, str]]) -> l
         )
         .execution_options(yield_per=500)
     )
+    for row in session.execute(stmt):
+        yield row[0], row[1]
+
+
+def affected_repositories(session: Session, packages: set[tuple[str, str]]) -> list[Repository]:
+    return [
+        repo
+        for details, repo in _stored_results(session)
+        if package_set(_stored_packages(details)) & packages
+    ]
+
+
+def repositories_with_filled_gaps(session: Session, covered: Container[str]) -> list[Repository]:
+    """Repositories whose stored result lacked advisory data (missing or stale) for an ecosystem that
+    is now `covered` (has advisories, synced within the allowed age)."""
     hits = []
-    for details, repo in session.execute(stmt):
-        stored = package_set(_stored_packages(details))
-        if stored & packages:
+    for details, repo in _stored_results(session):
+        data = details.get("data") if isinstance(details, dict) else None
+        gap = data.get("advisory_data") if isinstance(data, dict) else None
+        if not isinstance(gap, dict):
+            continue
+        lacking = [*(gap.get("missing") or ()), *(gap.get("stale") or {})]
+        if any(isinstance(eco, str) and eco in covered for eco in lacking):
             hits.append(repo)
     return hits
 

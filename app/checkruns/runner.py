@@ -27,6 +27,8 @@ from githubkit import GitHub
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.advisories.coverage import load_coverage
+from app.checking import CoverageLoader
 from app.checkruns.compute import Computed, compute
 from app.checkruns.escape import escape_markdown_text
 from app.checkruns.output import Output
@@ -42,7 +44,7 @@ from app.checkruns.store import (
 from app.errors import GitHubError, RateLimited
 from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
 from checks.advisories.diff import Conclusion
-from checks.model import AdvisoryMatcher
+from checks.model import DEFAULT_ADVISORY_MAX_AGE, AdvisoryMatcher
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +88,9 @@ class RunEnv:
     # holds if its job's worker dies
     claim_wait: float = 120.0
     claim_lease: timedelta = timedelta(minutes=10)
+    # what the advisory data covers and how fresh it is (by default read from the advisory store)
+    load_coverage: CoverageLoader = load_coverage
+    advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Mapping
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,16 @@ from app.reporting import render_json, render_sarif, render_text
 from checks import REGISTRY, all_needs, run_all
 from checks.config import NO_THRESHOLD, RepoConfig, parse_config
 from checks.dependency_advisories import ID as DEPENDENCY_CHECK
-from checks.dependency_advisories import SEVERITIES
-from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Need, Status
+from checks.dependency_advisories import SEVERITIES, inventory
+from checks.model import (
+    AdvisoryCoverage,
+    AdvisoryMatcher,
+    CheckContext,
+    CheckResult,
+    Need,
+    Snapshot,
+    Status,
+)
 
 CONFIG_PATH = ".github/repo-hygiene.yml"
 
@@ -83,16 +92,21 @@ class Progress:
             print(f"[{elapsed:5.1f}s] {message}", file=sys.stderr)
 
 
-def _matcher_from_files(paths: list[Path], progress: Progress) -> AdvisoryMatcher:
+def _matcher_from_files(paths: list[Path], progress: Progress) -> tuple[AdvisoryMatcher, AdvisoryCoverage]:
+    """The index over the files' records, and their coverage: files given on the command line are as
+    current as the user says they are (loaded now), so only an ecosystem they lack is a gap."""
+    from app.advisories.osv import packages
     from app.advisories.sources.files import iter_paths
     from checks.advisories.index import AdvisoryIndex
 
     rejected = 0
+    held: set[str] = set()
 
     def records() -> Any:
         nonlocal rejected
         for item in iter_paths(paths):
             if item.record is not None:
+                held.update(eco for eco, _ in packages(item.record))
                 yield item.record
             elif item.error:
                 rejected += 1
@@ -100,7 +114,27 @@ def _matcher_from_files(paths: list[Path], progress: Progress) -> AdvisoryMatche
 
     index = AdvisoryIndex.from_records(records())
     progress(f"loaded {len(index):,} advisories from files ({rejected} rejected)")
-    return index
+    now = datetime.now(UTC)
+    coverage = AdvisoryCoverage(ecosystems=frozenset(held), synced_at=dict.fromkeys(held, now), sources=1)
+    return index, coverage
+
+
+def _coverage_from_database(
+    matcher: AdvisoryMatcher | None, snapshot: Snapshot, config: RepoConfig
+) -> AdvisoryCoverage | None:
+    """What the database holds for the ecosystems the project pins, and when each was last synced or
+    imported (`ADVISORY_MAX_AGE` bounds how old that may be)."""
+    from app.advisories.coverage import load_coverage
+    from app.advisories.matcher import DatabaseMatcher
+    from app.settings import load_settings
+
+    if not isinstance(matcher, DatabaseMatcher):
+        return None
+    found = inventory(snapshot, config.dependencies)
+    ecosystems = {d.ecosystem for d in found.dependencies if d.version is not None}
+    max_age = load_settings(require_github=False).advisory_max_age
+    with matcher.sessions() as session:
+        return load_coverage(session, ecosystems, max_age)
 
 
 def _matcher_from_database(
@@ -161,12 +195,16 @@ def run(args: argparse.Namespace) -> int:
     config, fail_on = _with_threshold(args, config)
 
     with ExitStack() as stack:  # closes the advisory database after the checks
-        matcher, db_problem = (
-            (_matcher_from_files(args.advisories, progress), None)
-            if args.advisories
-            else _matcher_from_database(args, stack)
-        )
-        results = run_all(snapshot, CheckContext(config=config, advisories=matcher), check_ids)
+        matcher: AdvisoryMatcher | None
+        coverage: AdvisoryCoverage | None
+        db_problem: str | None = None
+        if args.advisories:
+            matcher, coverage = _matcher_from_files(args.advisories, progress)
+        else:
+            matcher, db_problem = _matcher_from_database(args, stack)
+            coverage = _coverage_from_database(matcher, snapshot, config)
+        context = CheckContext(config=config, advisories=matcher, advisory_data=coverage)
+        results = run_all(snapshot, context, check_ids)
     progress("checks done")
     dependency_result = results.get(DEPENDENCY_CHECK)
     if matcher is None and dependency_result is not None and dependency_result.status is Status.ERROR:

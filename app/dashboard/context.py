@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from app.dashboard.access import Access, Org, SignedIn, Verdict
 from app.dashboard.github_user import GitHubUserClient
 from app.dashboard.web_security import CookieJar
+from checks.model import DEFAULT_ADVISORY_MAX_AGE
 
 SESSION_COOKIE, LOGIN_COOKIE = "rh_session", "rh_login"
 SESSION_COOKIE_AGE, LOGIN_COOKIE_AGE = 8 * 3600, 600
@@ -42,6 +43,7 @@ class Dash:
     templates: Environment
     base_url: str
     now: Callable[[], datetime]
+    advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
 
     async def db(self, fn: Callable[..., T], *args: Any) -> T:
         """Run `fn(session, *args)` in a worker thread with its own short-lived session."""

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.dashboard import badge, failed_jobs, findings, queries, trend
+from app.dashboard.advisory_data import advisory_data
 from app.dashboard.context import REPO_NAME, Dash, safe_next
 from app.dashboard.github_user import TokenRevoked
 
@@ -75,6 +76,7 @@ async def org_page(dash: Dash, request: Request) -> Response:
     user, org = allowed
     q = table_query(request)
     head = await dash.db(queries.headline, org.installation_ids)
+    advisories = await dash.db(advisory_data, dash.advisory_max_age, dash.now())
     table = await dash.db(queries.table_page, org.installation_ids, q)
     all_checks = table.check_ids if not q.check else await dash.db(queries.check_ids, org.installation_ids)
     return dash.render(
@@ -83,6 +85,7 @@ async def org_page(dash: Dash, request: Request) -> Response:
         user=user,
         org=org,
         head=head,
+        advisory_data=advisories,
         table=table,
         q=q,
         all_checks=all_checks,

@@ -50,6 +50,7 @@ def build_app(
         templates=templates(),
         base_url=base_url,
         now=now,
+        advisory_max_age=settings.advisory_max_age,
     )
 
     def bind(

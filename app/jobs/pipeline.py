@@ -13,10 +13,11 @@ from typing import Any
 
 import checks
 from app.actions.pull_request import ensure_security_pr
-from app.checking import load_advisories, run_checks
+from app.checking import LoadedAdvisories, load_advisories, run_checks
 from app.errors import Forbidden, NotFound
 from app.github.errors import github_errors
 from app.github.gateway import CallCounter, repository_by_id
+from app.jobs.advisories import request_sync_for_gap
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.paths import check_templates
@@ -36,7 +37,7 @@ from checks.config import (
     RepoConfig,
     config_from_snapshot,
 )
-from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Snapshot
+from checks.model import CheckContext, CheckResult, Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -122,12 +123,18 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             _note(ctx, repo_id, "skipped-excluded by configuration")
             return
         enabled = [cid for cid in checks.REGISTRY if config.check_enabled(cid)]
-        advisories: AdvisoryMatcher | None = None
+        loaded: LoadedAdvisories | None = None
         if dependency_advisories.ID in enabled:
-            advisories = await load_advisories(ctx.services.sessions, [snapshot], config)
-        results = await run_checks(
-            snapshot, CheckContext(config=config, advisories=advisories, templates=check_templates()), enabled
+            max_age = ctx.services.settings.advisory_max_age
+            loaded = await load_advisories(ctx.services.sessions, [snapshot], config, max_age=max_age)
+        context = CheckContext(
+            config=config,
+            advisories=loaded.matcher if loaded else None,
+            templates=check_templates(),
+            advisory_data=loaded.coverage if loaded else None,
         )
+        results = await run_checks(snapshot, context, enabled)
+        request_sync_for_gap(ctx.services.sessions, results.get(dependency_advisories.ID))
         log.info("%s/%s scanned with %d GitHub call(s)", owner, name, counter.calls)
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)

@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from app.actions.plan import BRANCH
 from app.actions.pull_request import closed_pr_state
+from app.advisories.coverage import freshness
+from app.jobs.advisories import request_sync_now
 from app.jobs.context import JobContext
 from app.jobs.queue import enqueue_scan
 from app.store.base import utcnow
@@ -55,6 +57,9 @@ async def installation_active(event: WebhookEvent, ctx: JobContext) -> None:
                 upsert_repository(session, inst_id, r, owner).id
                 for r in event.payload.get("repositories") or []
             ]
+            # the first scans must not wait an hour for the scheduled sync to fill an empty database
+            if not freshness(session, ctx.services.settings.advisory_max_age).current(utcnow()):
+                request_sync_now(session, installation_id=inst_id)
         else:
             repo_ids = list(
                 session.scalars(

@@ -230,3 +230,42 @@ def test_output_file(
     assert main(["check", str(project), "--format", "sarif", "-o", str(target), *advisory_args]) == 1
     assert capsys.readouterr().out == ""
     assert json.loads(target.read_text())["version"] == "2.1.0"
+
+
+def test_an_empty_database_exits_non_zero_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "requirements.txt").write_text("jinja2==2.10\n")
+    db = tmp_path / "empty.db"
+    assert main(["advisories", "--db", str(db), "--create-schema", "stats"]) == 0
+    capsys.readouterr()
+    code = main(["check", str(project), "--db", str(db), "--check", "dependency-advisories"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "[ERROR]" in out and "no advisory source has run: advisory data missing for PyPI" in out
+    assert "[PASS]" not in out
+
+
+def test_an_import_older_than_the_max_age_is_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "requirements.txt").write_text("jinja2==3.1.6\n")  # no advisory affects it
+    db = tmp_path / "adv.db"
+    pypa = shared_path("advisories", "pypa", "vulns", "jinja2")
+    assert main(["advisories", "--db", str(db), "--create-schema", "import", str(pypa)]) == 0
+    capsys.readouterr()
+    args = ["check", str(project), "--db", str(db), "--check", "dependency-advisories"]
+    assert main(args) == 0  # just imported: the import counts as the sync
+    assert "[PASS]" in capsys.readouterr().out
+    with sqlite3.connect(db) as connection:  # the import was long ago
+        connection.execute("UPDATE advisory_sources SET last_success_at = '2020-01-01 00:00:00.000000'")
+    monkeypatch.setenv("ADVISORY_MAX_AGE", "48h")
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "advisory data stale since 2020-01-01 00:00 UTC (PyPI)" in out and "[PASS]" not in out

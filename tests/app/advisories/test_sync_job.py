@@ -16,7 +16,8 @@ from githubkit import GitHub, TokenAuthStrategy
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.jobs.advisories import CHANGED_KIND, SYNC_KIND, sync_advisories
+from app.advisories.store import AdvisorySource
+from app.jobs.advisories import CHANGED_KIND, GAPS_KIND, SYNC_KIND, sync_advisories
 from app.jobs.registry import HANDLERS
 from app.store.base import utcnow
 from app.store.models import Installation, Job
@@ -121,3 +122,28 @@ def test_ensure_scheduled_seeds_one_sync(sessions: sessionmaker[Session]) -> Non
     with sessions() as session, session.begin():
         assert ensure_scheduled(session) is None  # a running sync re-enqueues itself when done
         assert session.scalar(select(func.count()).select_from(Job).where(Job.kind == SYNC_KIND)) == 1
+
+
+@pytest.mark.anyio
+@respx.mock
+async def test_a_successful_sync_is_recorded_with_its_ecosystems_and_a_failed_one_is_not(
+    sessions: sessionmaker[Session],
+) -> None:
+    respx.get(f"{API}/advisories").mock(return_value=httpx.Response(200, json=[_advisory()]))
+    before = utcnow()
+    await sync_advisories(FakeContext(sessions), {"installation_id": 3})  # type: ignore[arg-type]
+    with sessions() as session:
+        source = session.get(AdvisorySource, "github")
+        assert source is not None and source.ecosystems == ["npm"]
+        assert source.last_success_at is not None and source.last_success_at >= before
+        succeeded = source.last_success_at
+        gaps = session.scalars(select(Job).where(Job.kind == GAPS_KIND)).all()
+    assert len(gaps) == 1  # repositories whose results lacked this data are re-checked
+
+    respx.get(f"{API}/advisories").mock(return_value=httpx.Response(503, json={"message": "down"}))
+    with pytest.raises(Exception):  # noqa: B017 - githubkit's own error type
+        await sync_advisories(FakeContext(sessions), {"installation_id": 3})  # type: ignore[arg-type]
+    with sessions() as session:
+        source = session.get(AdvisorySource, "github")
+        assert source is not None and source.last_error is not None
+        assert source.last_success_at == succeeded and source.ecosystems == ["npm"]

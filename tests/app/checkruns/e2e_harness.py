@@ -13,7 +13,7 @@ import httpx
 import uvicorn
 from sqlalchemy import select
 
-from app.advisories.store import to_row, upsert_batch
+from app.advisories.sync import SOURCE as SYNC_SOURCE
 from app.checkruns.runner import CHECK_NAME
 from app.jobs.context import Services
 from app.main import build_services, create_app
@@ -23,6 +23,7 @@ from app.store.models import Job
 from simulator.auth import mint_user_token
 from simulator.state import CheckRun
 from simulator.testing import SimulatorServer, free_port, generate_app_keypair
+from tests.advisory_data import store_advisories
 
 APP_ID = 4242
 SECRET = "e2e-webhook-secret"
@@ -67,8 +68,10 @@ class World:
         return self.sim.control
 
     def add_advisories(self, *records: dict[str, Any]) -> None:
+        """Store records as the app's GitHub sync would, just now (the simulator serves no advisories,
+        so an ecosystem left without any is not synced again within the cooldown)."""
         with self.services.sessions() as session, session.begin():
-            upsert_batch(session, [to_row(r, "e2e") for r in records])
+            store_advisories(session, records, SYNC_SOURCE)
 
     def open_pull(
         self, owner: str, repo: str, head: str, base: str = "main", by: str = "alice"

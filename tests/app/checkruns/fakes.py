@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from githubkit import GitHub
 
-from checks.model import AdvisoryFinding, Dependency
+from checks.model import AdvisoryCoverage, AdvisoryFinding, Dependency
 from tests.fakes.github import API
 
 
@@ -55,3 +56,14 @@ class TableMatcher:
     def loader(self, _session: Any, wanted: set[tuple[str, str]]) -> TableMatcher:
         self.asked.append(wanted)
         return self
+
+    def coverage(self, _session: Any, ecosystems: set[str], max_age: timedelta) -> AdvisoryCoverage:
+        """A stand-in for the advisory store's coverage: every ecosystem asked about has data, synced
+        just now (a test of missing or stale data uses the real store instead)."""
+        now = datetime.now(UTC)
+        return AdvisoryCoverage(
+            ecosystems=frozenset(ecosystems),
+            synced_at=dict.fromkeys(ecosystems, now),
+            max_age=max_age,
+            sources=1,
+        )

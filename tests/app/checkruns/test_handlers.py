@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from app.settings import Settings
 from app.store.models import Job
 from app.webhooks.router import WebhookEvent, router
 from app.wiring import load_handlers
+from checks.model import DEFAULT_ADVISORY_MAX_AGE
 from tests.app.lifecycle.payloads import payload as payload_of
 from tests.app.lifecycle.payloads import validate
 
@@ -27,6 +29,7 @@ REPO = {"id": 7, "name": "shop", "owner": {"login": "acme"}, "default_branch": "
 @dataclass
 class FakeSettings:
     app_id: int = 42
+    advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
 
 
 def context(sessions: sessionmaker[Session]) -> JobContext:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.advisories.store import to_row, upsert_batch
 from app.checkruns import jobs
 from app.dashboard.findings import finding_views
 from app.jobs.context import JobContext, Services
 from app.store.models import CheckResultHistory, CheckResultRow, Installation, Job, Repository
+from checks.model import DEFAULT_ADVISORY_MAX_AGE
+from tests.advisory_data import store_advisories
 from tests.app.checkruns.conftest import npm_lock
 from tests.app.checkruns.fakes import FakeGitHubApp
 from tests.fakes.github import FakeGitHub
@@ -26,6 +28,7 @@ HOSTILE = "Prototype pollution <img src=x onerror=alert(1)> in `merge` | zipObje
 class FakeSettings:
     app_id: int = 42
     base_url: str | None = None
+    advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
 
 
 def lodash_advisory() -> dict[str, Any]:
@@ -47,7 +50,7 @@ def lodash_advisory() -> dict[str, Any]:
 @pytest.fixture
 def db(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
     with sessions() as session, session.begin():
-        upsert_batch(session, [to_row(lodash_advisory(), "test")])
+        store_advisories(session, [lodash_advisory()])
     return sessions
 
 

@@ -48,7 +48,9 @@ async def test_run_and_stored_result_on_postgres(postgres_sessions: sessionmaker
     fake = FakeGitHub(
         commits={"h" * 40: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, "b" * 40: {}}
     )
-    env = RunEnv(postgres_sessions, matcher.loader, app_id=42, clock=lambda: T0)
+    env = RunEnv(
+        postgres_sessions, matcher.loader, app_id=42, clock=lambda: T0, load_coverage=matcher.coverage
+    )
     request = RunRequest(7, "acme", "shop", "h" * 40, "b" * 40, automatic=True)
     with fake.client():
         async with github() as gh:

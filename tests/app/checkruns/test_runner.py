@@ -20,7 +20,7 @@ LODASH_OLD = finding()  # lodash 4.17.15, high
 
 
 def env(sessions: sessionmaker[Session], matcher: TableMatcher) -> RunEnv:
-    return RunEnv(sessions, matcher.loader, app_id=42, clock=lambda: NOW)
+    return RunEnv(sessions, matcher.loader, app_id=42, clock=lambda: NOW, load_coverage=matcher.coverage)
 
 
 def request(**kw: object) -> RunRequest:

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.advisories.sources import nswg
-from app.advisories.store import to_row, upsert_batch
 from app.checkruns import handlers, jobs
 from app.checkruns.runner import RunEnv, RunRequest, run_check_run
 from app.errors import RateLimited
@@ -23,6 +22,7 @@ from app.jobs.context import JobContext, Services
 from app.store.models import Job
 from checks import dependency_advisories, lockfiles
 from checks.model import Need
+from tests.advisory_data import store_advisories
 from tests.app.checkruns.conftest import npm_lock
 from tests.app.checkruns.fakes import FakeGitHubApp, TableMatcher, github
 from tests.app.checkruns.test_jobs import FakeSettings
@@ -133,7 +133,7 @@ def padded(lock: bytes, depth: int = 100_000) -> bytes:
 def db(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
     records = [CVE_2020_8203, CVE_2021_23337, CVE_2020_28500]
     with sessions() as session, session.begin():
-        upsert_batch(session, [to_row(r, "ghsa") for r in records])
+        store_advisories(session, records, source="ghsa")  # and a successful sync of it, now
     return sessions
 
 
@@ -190,7 +190,7 @@ async def test_node_wg_lodash_records_add_a_fixed_advisory_of_their_own(db) -> N
     folder = shared_path("advisories", "nodejs-security-wg", "vuln", "npm")
     wg = [json.loads((folder / f"{n}.json").read_text()) for n in (368, 493, 516)]
     with db() as session, session.begin():
-        upsert_batch(session, [to_row(nswg.convert(doc), "nswg") for doc in wg])
+        store_advisories(session, [nswg.convert(doc) for doc in wg], source="nswg")
     fake = FakeGitHub(
         commits={
             BASE: {LOCK_PATH: real_lock("4.17.15"), ".github/repo-hygiene.yml": LOW},
@@ -324,7 +324,8 @@ async def test_a_retargeted_pull_request_is_checked_against_the_new_base(db) -> 
 
 
 def _env(sessions: sessionmaker[Session], loader: Any) -> RunEnv:
-    return RunEnv(sessions, loader, app_id=42)
+    # advisory data present and fresh for every ecosystem read: these tests are about faults
+    return RunEnv(sessions, loader, app_id=42, load_coverage=TableMatcher({}).coverage)
 
 
 def _request(**kw: Any) -> RunRequest:

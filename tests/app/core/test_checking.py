@@ -47,16 +47,22 @@ async def test_the_index_is_loaded_for_the_pinned_packages_and_the_checks_run_of
         files={"package-lock.json": LOCK, "requirements.txt": PIP, "vendor/requirements.txt": b"x==1\n"},
     )
     recorder = Recorder()
-    matcher = await load_advisories(services.sessions, [snapshot], RepoConfig(), recorder.load)
-    assert matcher is recorder
+    loaded = await load_advisories(services.sessions, [snapshot], RepoConfig(), recorder.load)
+    assert loaded.matcher is recorder
     # pinned only, names normalised as the index keys them, skip rules applied (vendor/ is not read)
     assert recorder.wanted == {("npm", "lodash"), ("npm", "Left-Pad"), ("PyPI", "jinja2")}
     results = await run_checks(
-        snapshot, CheckContext(config=RepoConfig(), advisories=matcher), [dependency_advisories.ID]
+        snapshot, CheckContext(config=RepoConfig(), advisories=loaded.matcher), [dependency_advisories.ID]
     )
     assert results[dependency_advisories.ID].status is Status.PASS
     loop_thread = threading.current_thread().name
     assert len(recorder.threads) == 2 and loop_thread not in recorder.threads
+    # the coverage comes from the (empty) advisory store: nothing for either ecosystem read
+    assert loaded.coverage.ecosystems == frozenset() and loaded.coverage.sources == 0
+    context = CheckContext(config=RepoConfig(), advisories=loaded.matcher, advisory_data=loaded.coverage)
+    result = (await run_checks(snapshot, context, [dependency_advisories.ID]))[dependency_advisories.ID]
+    assert result.status is Status.ERROR
+    assert result.summary.startswith("no advisory source has run: advisory data missing for PyPI, npm; ")
 
 
 async def test_the_preloaded_index_gives_the_check_its_upgrade_plans(services: Services) -> None:
@@ -72,7 +78,7 @@ async def test_the_preloaded_index_gives_the_check_its_upgrade_plans(services: S
     snapshot = Snapshot(
         RepoFacts("acme", "w"), paths=("package-lock.json",), files={"package-lock.json": LOCK}
     )
-    matcher = await load_advisories(services.sessions, [snapshot], RepoConfig())
+    matcher = (await load_advisories(services.sessions, [snapshot], RepoConfig())).matcher
     assert isinstance(matcher, RangeSource)
     results = await run_checks(
         snapshot, CheckContext(config=RepoConfig(), advisories=matcher), [dependency_advisories.ID]

@@ -29,6 +29,7 @@ from app.store.migrate import upgrade
 from app.store.models import CheckResultRow, Delivery, HygienePullRequest, Job, Repository
 from app.worker import Worker
 from simulator.testing import SimControl, SimulatorServer, free_port, generate_app_keypair
+from tests.advisory_data import record_fresh_sync
 
 pytestmark = [pytest.mark.e2e]
 
@@ -94,6 +95,8 @@ def services(sim: SimulatorServer, keys: tuple[str, str], tmp_path: Path) -> Ite
     )
     upgrade(settings.database_url)  # the real migration, as `serve` does
     services = build_services(settings)
+    with services.sessions() as session, session.begin():
+        record_fresh_sync(session)  # the simulator serves no advisories to sync from
     yield services
     services.sessions.kw["bind"].dispose()
 

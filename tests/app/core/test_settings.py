@@ -49,6 +49,9 @@ def test_escaped_newlines_in_private_key(private_key_pem: str) -> None:
         ({"BASE_URL": "javascript:alert(1)"}, "BASE_URL"),
         ({"SESSION_SECRET": "too-short"}, "SESSION_SECRET"),
         ({"WORKER_CONCURRENCY": "0"}, "WORKER_CONCURRENCY"),
+        ({"ADVISORY_MAX_AGE": "a day"}, "ADVISORY_MAX_AGE"),
+        ({"ADVISORY_MAX_AGE": "30m"}, "ADVISORY_MAX_AGE"),
+        ({"ADVISORY_MAX_AGE": "400d"}, "ADVISORY_MAX_AGE"),
     ],
 )
 def test_bad_settings_name_the_variable(private_key_pem: str, overrides: dict[str, str], name: str) -> None:
@@ -153,3 +156,12 @@ def test_env_example_names_every_setting() -> None:
 
     listed = parse_env_file((ROOT / ".env.example").read_text(encoding="utf-8"))
     assert sorted(listed) == sorted(ENV_NAMES.values())
+
+
+@pytest.mark.parametrize(
+    ("value", "hours"), [(None, 24), ("24h", 24), ("90m", 1.5), ("2d", 48), ("7200", 2), ("3600s", 1)]
+)
+def test_advisory_max_age_is_a_duration(private_key_pem: str, value: str | None, hours: float) -> None:
+    overrides = {} if value is None else {"ADVISORY_MAX_AGE": value}
+    s = load_settings(env(private_key_pem, **overrides), env_file=None)
+    assert s.advisory_max_age.total_seconds() == hours * 3600

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 import checks
+from app.advisories.store import AdvisorySource
 from app.dashboard import queries
 from app.dashboard.findings import advisory_groups
+from tests.advisory_data import store_advisories
 from tests.app.dashboard.conftest import Client, SignIn
-from tests.app.dashboard.fakes import add_repo
+from tests.app.dashboard.fakes import Clock, add_repo
 
 pytestmark = pytest.mark.anyio
 
@@ -254,6 +258,40 @@ async def test_repository_page_shows_the_upgrade_plans_the_check_stored(
     assert "upgrade lodash 4.17.10 -&gt; 4.17.19: fixes 2 advisories" in page.text
     assert "<td>4.17.19</td>" in page.text
     assert "<script>alert(1)</script>" not in page.text  # every stored text is escaped
+
+
+async def test_org_page_shows_the_advisory_data_per_ecosystem_escaped(
+    sign_in: SignIn, sessions: sessionmaker[Session], clock: Clock
+) -> None:
+    client = await sign_in("ada")
+    empty = (await client.get("/orgs/acme")).text
+    assert '<h2 id="advisory-data-heading">Advisory data</h2>' in empty
+    assert "<strong>No advisories yet.</strong>" in empty
+
+    def osv(osv_id: str, ecosystem: str) -> dict[str, object]:
+        package = {"ecosystem": ecosystem, "name": "x"}
+        return {"id": osv_id, "modified": "2024-01-01T00:00:00Z", "affected": [{"package": package}]}
+
+    with sessions() as session, session.begin():
+        store_advisories(session, [osv("GHSA-1", "npm"), osv("GHSA-2", "npm"), osv("X-1", "<b>eco</b>")])
+        session.execute(update(AdvisorySource).values(last_success_at=clock() - timedelta(hours=3)))
+
+    def section(html: str) -> str:
+        return html.split('id="advisory-data-heading"')[1].split("</section>")[0]
+
+    page = section((await client.get("/orgs/acme")).text)
+    assert "3 advisories, last synced 3 h ago." in page
+    assert '<th scope="row">npm</th><td>2</td>' in page
+    assert "&lt;b&gt;eco&lt;/b&gt;" in page and "<b>eco</b>" not in page
+    assert "<strong>stale</strong>" not in page
+    with sessions() as session, session.begin():  # 25 h since the sync: past ADVISORY_MAX_AGE
+        session.execute(update(AdvisorySource).values(last_success_at=clock() - timedelta(hours=25)))
+    stale = section((await client.get("/orgs/acme")).text)
+    assert "last synced 25 h ago" in stale and "<strong>Some data is older than 24 h:</strong>" in stale
+    assert (
+        '<th scope="row">npm</th><td>2</td><td>2026-10-31 11:00 UTC (25 h ago) <strong>stale</strong>'
+        in stale
+    )
 
 
 async def test_repository_page_explains_which_file_decided_each_setting(

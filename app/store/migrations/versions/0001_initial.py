@@ -41,6 +41,8 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=64), nullable=False),
     sa.Column('cursor', sa.String(length=255), nullable=True),
     sa.Column('last_sync_at', app.store.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_success_at', app.store.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('ecosystems', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=True),
     sa.Column('last_inserted', sa.Integer(), nullable=False),
     sa.Column('last_updated', sa.Integer(), nullable=False),
     sa.Column('last_rejected', sa.Integer(), nullable=False),
