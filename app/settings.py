@@ -30,6 +30,8 @@ from app.errors import SettingsError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MIN_SESSION_SECRET = 16
+DEFAULT_SCAN_BYTE_BUDGET = 64 * 1024 * 1024  # blob bytes one repository snapshot may download
+MIN_SCAN_BYTE_BUDGET = 1024 * 1024
 
 
 def _default_database_url() -> str:
@@ -61,6 +63,7 @@ class Settings(BaseModel):
     database_url: str = Field(default_factory=_default_database_url, repr=False)  # may hold a password
     worker_concurrency: int = 4
     job_lease_seconds: int = 300
+    scan_byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET
 
     @model_validator(mode="before")
     @classmethod
@@ -101,6 +104,11 @@ class Settings(BaseModel):
     @classmethod
     def _job_lease_seconds(cls, value: Any) -> int:
         return _int(value, "JOB_LEASE_SECONDS", 5, 86400)
+
+    @field_validator("scan_byte_budget", mode="before")
+    @classmethod
+    def _scan_byte_budget(cls, value: Any) -> int:
+        return _int(value, "SCAN_BYTE_BUDGET", MIN_SCAN_BYTE_BUDGET)
 
     @field_validator("log_level", mode="before")
     @classmethod

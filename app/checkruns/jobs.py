@@ -50,7 +50,12 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     if stopped is not None:  # uninstalled, suspended or removed since the job was queued
         ctx.outcome = f"dropped: {stopped}"
         return
-    env = RunEnv(ctx.services.sessions, load_index, app_id=our_app_id(ctx))
+    env = RunEnv(
+        ctx.services.sessions,
+        load_index,
+        app_id=our_app_id(ctx),
+        byte_budget=ctx.services.settings.scan_byte_budget,
+    )
     async with ctx.services.github.installation(ctx.installation_id) as gh:
         head = payload.get("head_sha")
         if not head:  # a refresh of the default branch: its current head

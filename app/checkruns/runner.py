@@ -26,6 +26,7 @@ from app.checkruns.render import render_simple
 from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, run_of_job
 from app.errors import GitHubError
 from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
+from app.settings import DEFAULT_SCAN_BYTE_BUDGET
 from checks.advisories.diff import Conclusion
 from checks.model import AdvisoryMatcher
 
@@ -63,6 +64,7 @@ class RunEnv:
     load_matcher: MatcherLoader
     app_id: int | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET  # blob bytes each snapshot (head, base) may read
 
 
 @dataclass(frozen=True)
