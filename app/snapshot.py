@@ -19,10 +19,14 @@ own size limit) leaves unread is in `skipped` with the reason and, when it is a 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import gc
 import logging
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import anyio
@@ -48,6 +52,7 @@ TEXT_CACHED = frozenset({CONFIG_PATH})
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 DEFAULT_BYTE_BUDGET = DEFAULT_SCAN_BYTE_BUDGET
 BUDGET_REASON_END = "byte budget"
+RELEASE_AFTER = 8 * 1024 * 1024  # parsed bytes past which freed heap is returned to the system
 
 Key = tuple[str, str]  # (blob sha, parser)
 
@@ -310,10 +315,21 @@ async def read_files(
     return out
 
 
+def _release_freed_memory() -> None:
+    """Hand the heap a large parse freed back to the system (glibc keeps it otherwise), so the
+    worker's resident size falls back after a big file instead of staying at the parse's peak."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+
+
 def _relocated(parsed: ParsedDependencies, source: str, path: str) -> ParsedDependencies:
     """`parsed` (the parse of `source`) as the parse of `path`, a path holding the same blob."""
     error = parsed.error.replace(source, path) if parsed.error else None
-    return ParsedDependencies(parsed.format, tuple(replace(d, file=path) for d in parsed.dependencies), error)
+    deps = tuple(
+        Dependency(d.ecosystem, d.name, d.version, path, d.line, d.direct, d.dev) for d in parsed.dependencies
+    )
+    return ParsedDependencies(parsed.format, deps, error)
 
 
 def _parse_each(
@@ -347,6 +363,8 @@ async def _parse_downloaded(
     todo = sorted(p for p in out.files if _parses_here(p) and p not in out.parsed)
     blob_of = {p: (out.blob_shas[p], parser_key(p)) for p in todo if p in out.blob_shas}
     parses = await anyio.to_thread.run_sync(_parse_each, todo, out.files, blob_of)
+    if sum(len(out.files[p]) for p in {blob_of.get(p, (p, "")): p for p in todo}.values()) > RELEASE_AFTER:
+        _release_freed_memory()
     included = {p for _, asked in parses.values() for p in asked if p in unread}
     if included:  # asked for after all: download them and parse again
         await _download(reader, (unread[p] for p in included), out, budget)

@@ -26,6 +26,7 @@ HOSTILE = "Prototype pollution <img src=x onerror=alert(1)> in `merge` | zipObje
 class FakeSettings:
     app_id: int = 42
     base_url: str | None = None
+    scan_byte_budget: int = 64 * 1024 * 1024
 
 
 def lodash_advisory() -> dict[str, Any]:
