@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("app.commands.demo", "start a local GitHub simulator, the app and a seeded organisation"),
     "check": ("app.commands.check", "run every check on a local directory, offline"),
     "advisories": ("app.commands.advisories", "sync or import the advisory database"),
+    "config": ("app.commands.config", "validate .github/repo-hygiene.yml or print its JSON Schema"),
 }
 
 

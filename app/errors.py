@@ -122,3 +122,10 @@ class RateLimited(GitHubError):
     ) -> None:
         super().__init__(message, status=status, url=url, reason=reason, details=details)
         self.reset_at = reset_at
+
+
+def one_line(error: BaseException, limit: int = 300) -> str:
+    """`Type: message` on one line (log lines stay one per event; tracebacks go to DEBUG)."""
+    text = " ".join(str(error).split()) or "(no message)"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"{type(error).__name__}: {text}"

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.database_url import DatabaseUrlError, normalise_database_url
 from app.errors import SettingsError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -60,6 +61,7 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 3000
     log_level: str = "INFO"
+    log_format: str = "text"
     database_url: str = Field(default_factory=_default_database_url, repr=False)  # may hold a password
     worker_concurrency: int = 4
     job_lease_seconds: int = 300
@@ -118,6 +120,14 @@ class Settings(BaseModel):
             raise SettingsError("LOG_LEVEL", f"must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
         return level
 
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in ("text", "json"):
+            raise SettingsError("LOG_FORMAT", f"must be text or json, not {value!r}")
+        return text
+
     @field_validator("github_api_url", mode="before")
     @classmethod
     def _github_api_url(cls, value: Any) -> str:
@@ -131,9 +141,10 @@ class Settings(BaseModel):
     @field_validator("database_url", mode="before")
     @classmethod
     def _database_url(cls, value: Any) -> str:
-        if "://" not in str(value):
-            raise SettingsError("DATABASE_URL", "must be a SQLAlchemy URL such as sqlite:///repo-hygiene.db")
-        return str(value)
+        try:
+            return normalise_database_url(str(value))
+        except DatabaseUrlError as exc:
+            raise SettingsError("DATABASE_URL", str(exc)) from None
 
     @field_validator("session_secret", mode="before")
     @classmethod

@@ -18,10 +18,11 @@ from typing import TypeVar
 
 import anyio
 
-from app.errors import RateLimited
+from app.errors import RateLimited, one_line
 from app.jobs import queue
 from app.jobs.context import JobContext, Services
 from app.jobs.registry import HANDLERS
+from app.logging_setup import log_context
 from app.metrics import JOB_SECONDS, JOBS
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,10 @@ class Worker:
         return True
 
     async def execute(self, job: queue.ClaimedJob) -> None:
+        with log_context(job_id=job.id, job_kind=job.kind):
+            await self._execute(job)
+
+    async def _execute(self, job: queue.ClaimedJob) -> None:
         ctx = JobContext(
             services=self.services,
             job_id=job.id,
@@ -107,7 +112,8 @@ class Worker:
             log.warning("job %s (%s) rate limited until %s: %s", job.id, job.kind, error.reset_at, error)
             await self._db(queue.reschedule, job.id, self.worker_id, error.reset_at, f"rate limited: {error}")
         elif error is not None:
-            log.error("job %s (%s) attempt %d failed", job.id, job.kind, job.attempt, exc_info=error)
+            log.error("job %s (%s) attempt %d failed: %s", job.id, job.kind, job.attempt, one_line(error))
+            log.debug("job %s (%s) attempt %d traceback", job.id, job.kind, job.attempt, exc_info=error)
             state = await self._db(queue.fail, job.id, self.worker_id, f"{type(error).__name__}: {error}")
             outcome = str(state or "lost")
         else:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from checks._yaml_safe import load_mapping
+
 Validator = Callable[[Any], Any]  # returns the clean value or raises _Invalid(reason)
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -21,6 +23,17 @@ class _Invalid(Exception):
     pass
 
 
+def _described(schema: dict[str, Any]) -> Callable[[Validator], Validator]:
+    """Attach the JSON Schema of what a validator accepts (published for editors; see
+    `checks/_config_json_schema.py`), so the schema and the validation cannot drift apart."""
+
+    def attach(validator: Validator) -> Validator:
+        validator.json_schema = schema  # type: ignore[attr-defined]
+        return validator
+
+    return attach
+
+
 def _show(value: Any) -> str:
     try:
         text = repr(value)
@@ -29,17 +42,20 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@_described({"type": "boolean"})
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _Invalid(f"expected true or false, got {_show(value)}")
     return value
 
 
+@_described({"type": ["boolean", "null"]})
 def _optional_bool(value: Any) -> bool | None:
     return None if value is None else _bool(value)
 
 
 def _int_range(low: int, high: int) -> Validator:
+    @_described({"type": "integer", "minimum": low, "maximum": high})
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise _Invalid(f"expected a whole number from {low} to {high}, got {_show(value)}")
@@ -51,6 +67,7 @@ def _int_range(low: int, high: int) -> Validator:
 
 
 def _choice(*options: str) -> Validator:
+    @_described({"enum": list(options)})
     def check(value: Any) -> str:
         if value not in options:
             raise _Invalid(f"expected one of {', '.join(options)}, got {_show(value)}")
@@ -59,6 +76,7 @@ def _choice(*options: str) -> Validator:
     return check
 
 
+@_described({"type": ["string", "null"], "format": "email", "pattern": _EMAIL.pattern})
 def _email(value: Any) -> str | None:
     if value is None:
         return None
@@ -67,6 +85,7 @@ def _email(value: Any) -> str | None:
     return value.strip()
 
 
+@_described({"type": "array", "items": {"type": "string", "pattern": "\\S"}})
 def _globs(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise _Invalid(f"expected a list of glob strings, got {_show(value)}")
@@ -87,6 +106,21 @@ def _date(value: Any) -> date:
     raise _Invalid(f"expected a date like 2025-12-31, got {_show(value)}")
 
 
+@_described(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "string", "pattern": _ID.pattern},
+                "until": {"type": ["string", "null"], "format": "date"},
+                "reason": {"type": "string"},
+            },
+            "required": ["id"],
+            "additionalProperties": False,
+        },
+    }
+)
 def _ignore_rules(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise _Invalid(f"expected a list of {{id, until, reason}}, got {_show(value)}")
@@ -130,9 +164,18 @@ SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
         "ignore": (_ignore_rules, "[]"),
         "skip_paths": (_globs, "[]"),
         "include_fixtures": (_bool, "false"),
+        "unreadable": (_choice("fail", "neutral"), "fail"),
     },
 }
 TOP_LEVEL = ("checks", "exclude", *SECTIONS)
+
+
+def default_value(key: str) -> Any:
+    """The built-in default of `section.key` as a value (SECTIONS holds it as the text errors show)."""
+    section, name = key.split(".", 1)
+    text = SECTIONS[section][name][1]
+    raw, _ = load_mapping(f"value: {text}")
+    return (raw or {}).get("value")
 
 
 def validate_document(raw: dict[Any, Any]) -> tuple[dict[str, Any], list[str]]:

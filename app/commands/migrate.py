@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands._common import settings_or_exit
+from app.commands._common import database_or_exit, settings_or_exit
 from app.store.migrate import upgrade
 
 
@@ -14,6 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_or_exit(require_github=False)
+    database_or_exit(settings)
     upgrade(settings.database_url, args.revision)
     print(f"database at revision {args.revision}")
     return 0

@@ -7,7 +7,7 @@ import signal
 
 import anyio
 
-from app.commands._common import settings_or_exit
+from app.commands._common import database_or_exit, settings_or_exit
 from app.main import build_services
 from app.wiring import load_handlers
 from app.worker import Worker
@@ -33,6 +33,7 @@ async def _main(worker: Worker) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
+    database_or_exit(settings)
     load_handlers()
     worker = Worker(build_services(settings), concurrency=args.concurrency)
     anyio.run(_main, worker)

@@ -78,6 +78,24 @@ async def test_failure_is_recorded_and_retried_later(services: Services) -> None
     assert job.run_after > utcnow()
 
 
+async def test_a_failed_attempt_logs_one_line_and_the_traceback_only_at_debug(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    enqueue(services, "test_boom")
+    with caplog.at_level("INFO", logger="app.worker"):
+        await Worker(services, worker_id="w").run_until_idle()
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "\n" not in errors[0].getMessage()
+    assert errors[0].getMessage().endswith("attempt 1 failed: ValueError: it broke")
+    assert all(r.exc_info is None for r in caplog.records)  # no traceback above DEBUG
+    caplog.clear()
+    with services.sessions() as s, s.begin():
+        s.query(Job).update({Job.run_after: utcnow()})
+    with caplog.at_level("DEBUG", logger="app.worker"):
+        await Worker(services, worker_id="w").run_until_idle()
+    assert any(r.levelname == "DEBUG" and r.exc_info for r in caplog.records)
+
+
 async def test_unknown_kind_fails_with_a_clear_error(services: Services) -> None:
     job_id = enqueue(services, "no_such_kind")
     await Worker(services, worker_id="w").run_until_idle()
