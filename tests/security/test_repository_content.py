@@ -166,8 +166,12 @@ async def test_a_check_run_reports_the_lockfile_its_budget_left_unread(
     }
     assert fake.count("GET", f"/git/blobs/{blob_sha(large)}") == 0
     (run,) = fake.runs.values()
-    summary = run["output"]["summary"]  # markdown-escaped
-    assert "1 MB byte budget" in summary and "1 dependency file(s) could not be read" in summary
+    # a lockfile the run could not read fails it closed, saying why (the summary is markdown-escaped)
+    assert run["conclusion"] == "failure"
+    assert (
+        "could not read web/package\\-lock\\.json: over the scan&#x27;s 1 MB byte budget"
+        in (run["output"]["summary"])
+    )
 
 
 def test_the_budget_is_a_setting_of_at_least_one_megabyte() -> None:
