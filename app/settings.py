@@ -34,6 +34,8 @@ from checks.model import DEFAULT_ADVISORY_MAX_AGE
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MIN_SESSION_SECRET = 16
+DEFAULT_SCAN_BYTE_BUDGET = 64 * 1024 * 1024  # blob bytes one repository snapshot may download
+MIN_SCAN_BYTE_BUDGET = 1024 * 1024
 
 
 def _default_database_url() -> str:
@@ -70,6 +72,7 @@ class Settings(BaseModel):
     job_lease_seconds: int = 60
     # advisory data whose last successful sync is older than this never lets a check pass
     advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
+    scan_byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET
 
     @model_validator(mode="before")
     @classmethod
@@ -115,6 +118,11 @@ class Settings(BaseModel):
     @classmethod
     def _advisory_max_age(cls, value: Any) -> timedelta:
         return value if isinstance(value, timedelta) else parse_duration(value, "ADVISORY_MAX_AGE")
+
+    @field_validator("scan_byte_budget", mode="before")
+    @classmethod
+    def _scan_byte_budget(cls, value: Any) -> int:
+        return _int(value, "SCAN_BYTE_BUDGET", MIN_SCAN_BYTE_BUDGET)
 
     @field_validator("log_level", mode="before")
     @classmethod

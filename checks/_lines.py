@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 
 
 class LineIndex:
@@ -16,7 +17,8 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [m.end() for m in re.finditer("\n", text)]
+        # a machine-integer array: a million-line lockfile costs 8 MB here, not a million int objects
+        self._starts = array("q", (m.end() for m in re.finditer("\n", text)))
         self._misses = 0
 
     def line(self, offset: int) -> int:

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from simulator import events, faults, inspect, webhooks
 from simulator.api import ApiError
 from simulator.forks import head_repo_for
-from simulator.renames import rename_account
+from simulator.renames import delete_org, rename_account
 from simulator.routes_pulls import merge_pull, open_pull, set_pull_state
 from simulator.state import Repo, SimState
 from simulator.world import (
@@ -70,6 +70,7 @@ def routes() -> list[Route]:
         r("/orgs", lambda s, q, d: create_org(s, d)),
         r("/users", lambda s, q, d: create_user(s, d)),
         r("/accounts/{login}/rename", lambda s, q, d: rename_account(s, q.path_params["login"], d)),
+        r("/orgs/{login}", lambda s, q, d: delete_org(s, q.path_params["login"], d), "DELETE"),
         r("/repos", lambda s, q, d: create_repo(s, d)),
         r("/repos/{owner}/{repo}", lambda s, q, d: set_repo_flags(s, _repo(s, q), d), "PATCH"),
         r("/repos/{owner}/{repo}/push", lambda s, q, d: push(s, _repo(s, q), d)),

@@ -1,7 +1,12 @@
-"""Account renames, as GitHub performs them: the login changes, the numeric id stays, repositories
-follow, and the freed login may be registered by someone else afterwards. The App hears about it
-through `installation_target.renamed` (always sent) and, for organisations, `organization.renamed`
-(when subscribed). Caller holds state.lock."""
+"""Account renames and organisation deletions, as GitHub performs them.
+
+A rename: the login changes, the numeric id stays, repositories follow, and the freed login may be
+registered by someone else afterwards. The App hears about it through `installation_target.renamed`
+and, for organisations, `organization.renamed` (when subscribed).
+
+A deletion: the App hears `organization.deleted` (when subscribed; GitHub's payload: `action`,
+`organization`, `sender`, `installation`), then its installations on the organisation end
+(`installation.deleted`); the repositories and the login go with it. Caller holds state.lock."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 from simulator.shapes import node_id, organization, user
 from simulator.state import SimState
 from simulator.webhooks import record
-from simulator.world import BadInput
+from simulator.world import BadInput, uninstall
 
 
 def rename_account(state: SimState, old_login: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -50,3 +55,28 @@ def rename_account(state: SimState, old_login: str, data: dict[str, Any]) -> dic
                 state, "organization", {"action": "renamed", "organization": organization(state, acc), **base}
             )
     return {"id": acc.id, "login": acc.login, "from": old}
+
+
+def delete_org(state: SimState, login: str, data: dict[str, Any]) -> dict[str, Any]:
+    acc = state.account(login)
+    if acc is None or acc.type != "Organization":
+        raise BadInput(f"no organization {login}")
+    sender = str(data.get("sender") or acc.login)
+    installations = [i for i in state.installations.values() if i.account.lower() == acc.login.lower()]
+    for inst in installations:
+        record(
+            state,
+            "organization",
+            {
+                "action": "deleted",
+                "organization": organization(state, acc),
+                "sender": user(state, sender),
+                "installation": {"id": inst.id, "node_id": node_id("Installation", inst.id)},
+            },
+        )
+    for inst in installations:
+        uninstall(state, inst.id, {"sender": sender})
+    for repo_id in [r for r, repo in state.repos.items() if repo.owner.lower() == acc.login.lower()]:
+        del state.repos[repo_id]
+    del state.accounts[acc.login.lower()]
+    return {"deleted": acc.id, "login": acc.login, "installations": [i.id for i in installations]}

@@ -126,6 +126,10 @@ class SimControl:
             {"add": list(add), "remove": list(remove)},
         )
 
+    def delete_org(self, login: str) -> dict[str, Any]:
+        """The organisation is deleted: `organization.deleted`, then its installations end."""
+        return dict(self._call("DELETE", f"/orgs/{login}"))
+
     def uninstall(self, installation_id: int) -> None:
         self._call("DELETE", f"/installations/{installation_id}")
 

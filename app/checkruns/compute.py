@@ -18,7 +18,7 @@ from app.checkruns.escape import escape_markdown_text
 from app.checkruns.output import FileReport, Output, RunFacts
 from app.checkruns.render import render, render_simple
 from app.github.gateway import RepoReader
-from app.snapshot import TreeRead, read_tree, snapshot_of_tree
+from app.snapshot import ByteBudget, TreeRead, read_tree, snapshot_of_tree
 from app.store.org_config import repository_org_config_text
 from app.store.parse_cache import ParseCache
 from checks import dependency_advisories, lockfiles
@@ -87,6 +87,7 @@ async def _snapshot(
         dependency_advisories.NEEDS,
         cache=ParseCache(env.sessions),
         exclude=set(skipped),
+        budget=ByteBudget(env.byte_budget),
     )
 
 

@@ -67,6 +67,7 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
         load_index,
         app_id=our_app_id(ctx),
         advisory_max_age=ctx.services.settings.advisory_max_age,
+        byte_budget=ctx.services.settings.scan_byte_budget,
     )
     async with ctx.services.github.installation(ctx.installation_id) as gh:
         head = payload.get("head_sha")

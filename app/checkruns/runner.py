@@ -43,6 +43,7 @@ from app.checkruns.store import (
 )
 from app.errors import GitHubError, RateLimited
 from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
+from app.settings import DEFAULT_SCAN_BYTE_BUDGET
 from checks.advisories.diff import Conclusion
 from checks.model import DEFAULT_ADVISORY_MAX_AGE, AdvisoryMatcher
 
@@ -91,6 +92,7 @@ class RunEnv:
     # what the advisory data covers and how fresh it is (by default read from the advisory store)
     load_coverage: CoverageLoader = load_coverage
     advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
+    byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET  # blob bytes each snapshot (head, base) may read
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.advisories.importer import ImportReport, import_items
 from app.advisories.sources.files import iter_paths
 from app.main import build_services, create_app
+from app.server_limits import uvicorn_limits
 from app.settings import Settings, load_settings
 from app.store.migrate import upgrade
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 ADVISORIES_DIR = Path(__file__).resolve().parent / "advisories"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
+DEMO_SHUTDOWN_SECONDS = 5  # running jobs get this long to finish when the demo stops
 
 
 class DemoError(RuntimeError):
@@ -94,17 +96,20 @@ class DemoApp:
             raise DemoError(f"could not create the schema in {self._shown_url()}: {exc}") from exc
         return load_demo_advisories(self.services.sessions)
 
-    def start(self) -> None:
+    def server_config(self) -> uvicorn.Config:
+        """The demo's uvicorn: the connection limits and timeouts of `serve`, a shorter shutdown."""
         web = create_app(self.services, run_worker=True, worker_poll=0.5)
-        config = uvicorn.Config(
+        return uvicorn.Config(
             web,
             host="127.0.0.1",
             port=self.settings.port,
             log_config=None,
             access_log=False,
-            timeout_graceful_shutdown=5,
+            **{**uvicorn_limits(), "timeout_graceful_shutdown": DEMO_SHUTDOWN_SECONDS},
         )
-        self._server = uvicorn.Server(config)
+
+    def start(self) -> None:
+        self._server = uvicorn.Server(self.server_config())
         self._thread = threading.Thread(target=self._server.run, name="demo-app", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + START_TIMEOUT

@@ -21,7 +21,7 @@ from app.jobs.advisories import request_sync_for_gap
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.paths import check_templates
-from app.snapshot import fetch_snapshot
+from app.snapshot import fetch_snapshot, over_budget
 from app.store.base import utcnow
 from app.store.models import Repository
 from app.store.org_config import save_installation_org_config
@@ -112,6 +112,7 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             repo=repository,
             cache=ParseCache(ctx.services.sessions),
             counter=counter,
+            byte_budget=ctx.services.settings.scan_byte_budget,
         )
         with ctx.session() as session, session.begin():
             save_installation_org_config(session, installation_id, org_config_of(snapshot, name), read_at)
@@ -153,6 +154,12 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             notes = [f"config: {e}" for e in config_errors]
             if snapshot.tree_truncated:
                 notes.append("tree too large: some paths were not read")
+            unread = over_budget(snapshot.skipped)
+            if unread:
+                shown = ", ".join(sorted(unread)[:10]) + (
+                    f" and {len(unread) - 10} more" if len(unread) > 10 else ""
+                )
+                notes.append(f"not read ({next(iter(unread.values()))}): {shown}")
             if fork and not config.pull_requests.on_forks:
                 notes.append("fork: no pull request (pull_requests.on_forks is off)")
             repo.scan_note = "; ".join(notes)[:2000] or None

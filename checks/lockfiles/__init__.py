@@ -234,6 +234,9 @@ def parse_all(
             inventory.files.append(parsed_file)
         else:
             continue  # in the tree but not fetched (too large, a symbolic link): not read
+        if inventory.files[-1].format != REQUIREMENTS_FORMAT:  # no includes: nothing is read twice
+            inventory.dependencies.extend(deps)
+            continue
         for dep in deps:  # a requirements file included by another one is read twice: keep one
             if dep not in seen:
                 seen.add(dep)

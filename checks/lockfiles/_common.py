@@ -104,8 +104,9 @@ def find_json_member(lines: LineIndex, key: str, value: str, cursor: int) -> tup
         position = end
 
 
-def load_json(content: bytes, warnings: list[str] | None) -> Any:
-    text = decode_strict(content)
+def load_json(content: bytes | str, warnings: list[str] | None) -> Any:
+    """`content` as JSON; bytes must be UTF-8 (`decode_strict`), text is taken as decoded."""
+    text = content if isinstance(content, str) else decode_strict(content)
     if not text.strip():
         raise LockfileError("file is empty")
     duplicates: list[str] = []

@@ -13,7 +13,14 @@ import re
 from typing import Any
 
 from checks._lines import LineIndex
-from checks.lockfiles._common import LockfileError, find_json_key, load_json, opt_dict, opt_str
+from checks.lockfiles._common import (
+    LockfileError,
+    decode_strict,
+    find_json_key,
+    load_json,
+    opt_dict,
+    opt_str,
+)
 from checks.model import Dependency
 
 ECOSYSTEM = "npm"
@@ -96,10 +103,11 @@ def _parse_tree(path: str, tree: dict[str, Any], lines: LineIndex) -> list[Depen
 
 
 def parse(path: str, content: bytes, *, warnings: list[str] | None = None) -> list[Dependency]:
-    data = load_json(content, warnings)
+    text = decode_strict(content)  # one copy of a lockfile's text serves the JSON parser and the lines
+    data = load_json(text, warnings)
     if not isinstance(data, dict):
         raise LockfileError(f"expected a JSON object at the top, found {type(data).__name__}")
-    lines = LineIndex(content.decode("utf-8", errors="replace"))
+    lines = LineIndex(text)
     packages = data.get("packages")
     if isinstance(packages, dict):
         return _parse_packages(path, packages, lines)

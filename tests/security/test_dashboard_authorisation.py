@@ -185,3 +185,50 @@ async def test_a_rename_updates_owners_and_links_of_the_accounts_repositories(
         assert repo is not None and installation is not None
         assert installation.account_login == "acme-corp"
         assert (repo.owner, repo.html_url) == ("acme-corp", f"https://ghe.test/acme-corp/{repo.name}")
+
+
+async def test_a_deleted_org_delivered_by_the_simulator_closes_its_dashboard(
+    sessions: sessionmaker[Session], sign_in: SignIn
+) -> None:
+    """End to end: the simulator deletes the org (GitHub's `organization.deleted` shape, account id
+    100, as installation 1 holds it), the app's handler ends the installation, and its admin, still a
+    member on the fake GitHub, gets the same 404 as for an org without the app."""
+    import json
+
+    from app.jobs.context import JobContext, Services
+    from app.webhooks.accounts import organization_deleted
+    from app.webhooks.router import WebhookEvent
+    from simulator.renames import delete_org
+    from simulator.state import SimState
+    from simulator.world import create_org, install, register_app
+
+    ada = await sign_in("ada")
+    assert (await ada.get("/orgs/acme")).status_code == 200
+
+    state = SimState()
+    register_app(state, {"public_key_pem": "unused", "webhook_secret": "s", "events": ["organization"]})
+    state._next_id = 99  # the next id the simulator gives is 100, the account id the store holds
+    org = create_org(state, {"login": "acme"})
+    assert org["id"] == 100
+    install(state, {"account": "acme"})
+    delete_org(state, "acme", {})
+    sent = [(d.event, json.loads(d.body)) for d in state.deliveries]
+    assert [(event, payload["action"]) for event, payload in sent] == [
+        ("installation", "created"),
+        ("organization", "deleted"),
+        ("installation", "deleted"),
+    ]
+    _, deleted = sent[1]
+    assert deleted["organization"]["id"] == 100 and {"sender", "installation"} <= set(deleted)
+
+    services = Services(settings=None, sessions=sessions, github=None)  # type: ignore[arg-type]
+    ctx = JobContext(services, job_id=1, kind="delivery", attempt=1)
+    await organization_deleted(WebhookEvent("organization", "guid-deleted", deleted), ctx)
+    assert ctx.outcome is None
+    with sessions() as db:
+        installation = db.get(Installation, 1)
+        assert installation is not None and installation.deleted_at is not None
+    for page in ORG_PAGES:
+        response = await ada.get(f"/orgs/acme{page}")
+        assert response.status_code == 404, page
+        assert not shows_victim_data(response.text)

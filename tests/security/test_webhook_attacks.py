@@ -298,3 +298,22 @@ async def test_a_repository_moved_to_another_account_with_our_old_login_is_not_o
     await run_deliveries(services)
     with services.sessions() as session:
         assert session.get(Repository, 7) is not None  # the check can say yes
+
+
+def test_the_manifest_subscribes_to_every_event_the_app_handles() -> None:
+    """An event a handler waits for but the App never subscribed to would never arrive: renames and
+    deletions would go unseen. installation and installation_repositories need no subscription
+    (GitHub sends them to every App; github_app_authorization too)."""
+    import yaml
+
+    from app.webhooks.router import router
+    from app.wiring import load_handlers
+
+    load_handlers()
+    manifest = yaml.safe_load((Path(__file__).resolve().parents[2] / "app.yml").read_text())
+    subscribed = set(manifest["default_events"])
+    handled = {event for event, _ in router._routes}
+    always_sent = {"installation", "installation_repositories", "github_app_authorization"}
+    assert handled - always_sent <= subscribed
+    assert {"installation_target", "organization"} <= subscribed
+    assert manifest["default_permissions"]["members"] == "read"  # GitHub's condition for organization

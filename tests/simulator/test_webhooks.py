@@ -238,3 +238,26 @@ def test_synchronize_reports_previous_head(world: World) -> None:
     second = c.push("acme", "widgets", {"a": "2"}, branch="topic")
     sync = [json.loads(b) for h, b in _deliveries(world) if json.loads(b).get("action") == "synchronize"]
     assert (sync[-1]["before"], sync[-1]["after"]) == (first, second)
+
+
+def test_deleting_an_org_sends_organization_deleted_then_ends_its_installations(world: World) -> None:
+    c = world.control
+    c.create_org("doomed")
+    c.create_repo("doomed", "tool")
+    inst = c.install("doomed", events=["organization"])
+    c.wait_for_webhooks()
+    world.receiver.received.clear()
+    answer = c.delete_org("doomed")
+    c.wait_for_webhooks()
+    assert answer["installations"] == [inst]
+    sent = [(h["X-GitHub-Event"], json.loads(body)) for h, body in world.receiver.received]
+    assert [(event, payload["action"]) for event, payload in sent] == [
+        ("organization", "deleted"),
+        ("installation", "deleted"),
+    ]
+    deleted = sent[0][1]
+    assert deleted["organization"]["login"] == "doomed" and deleted["organization"]["id"] == answer["deleted"]
+    assert deleted["installation"]["id"] == inst and deleted["sender"]["login"]
+    with api(world, installation_token(world)) as client:
+        assert client.get("/orgs/doomed").status_code == 404
+    assert "doomed" not in json.dumps(c.state())

@@ -29,6 +29,7 @@ class FakeSettings:
     app_id: int = 42
     base_url: str | None = None
     advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
+    scan_byte_budget: int = 64 * 1024 * 1024
 
 
 def lodash_advisory() -> dict[str, Any]:

@@ -213,3 +213,25 @@ def test_demo_command_reports_an_unusable_database_without_its_password(
     out = capsys.readouterr().out
     assert "could not create the schema in postgresql+psycopg://hygiene:***@127.0.0.1:1/hygiene" in out
     assert "s3cret-pw" not in out and "Stopped." in out
+
+
+def test_the_demo_server_has_the_connection_limits_of_serve(tmp_path: Path) -> None:
+    from app.demo.server import DEMO_SHUTDOWN_SECONDS, DemoApp
+    from app.server_limits import (
+        KEEP_ALIVE_SECONDS,
+        LIMIT_CONCURRENCY,
+        MAX_HEADER_BYTES,
+        HeaderTimeoutH11Protocol,
+    )
+    from app.settings import Settings
+
+    settings = Settings(port=3999, database_url=f"sqlite:///{tmp_path / 'demo.db'}", session_secret="s" * 32)
+    demo = DemoApp(settings)
+    config = demo.server_config()
+    assert config.http is HeaderTimeoutH11Protocol  # the header deadline
+    assert config.limit_concurrency == LIMIT_CONCURRENCY
+    assert config.timeout_keep_alive == KEEP_ALIVE_SECONDS
+    assert config.h11_max_incomplete_event_size == MAX_HEADER_BYTES
+    assert config.timeout_graceful_shutdown == DEMO_SHUTDOWN_SECONDS
+    assert (config.host, config.port) == ("127.0.0.1", 3999)
+    demo.services.sessions.kw["bind"].dispose()
