@@ -46,8 +46,8 @@ def _without_query(path: str) -> str:
 
 
 class AccessLogQueryFilter(logging.Filter):
-    """Drops the query string of `/auth/*`, `/setup*` and `/` requests from uvicorn's access log lines, whose args are
-    (client, method, path with query, http version, status)."""
+    """Drops the query string of `/auth/*`, `/setup*` and `/` requests from uvicorn's access log
+    lines, whose args are (client, method, path with query, http version, status)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
