@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]
@@ -45,6 +46,28 @@ class ServerSentEvent:
     data: str
     id: str | None
     retry: int | None = None
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+async def event_stream_lines(chunks: AsyncIterator[str]) -> AsyncIterator[str]:
+    """Lines of an event stream, which end at CRLF, CR or LF only. (httpx's `aiter_lines` also breaks
+    at U+2028 and the like, which JSON.stringify leaves raw inside a message's data.)"""
+    buffer = ""
+    async for chunk in chunks:
+        buffer += chunk
+        start = 0
+        for end in _LINE_END.finditer(buffer):
+            if end.group() == "\r" and end.end() == len(buffer):
+                break  # maybe the first half of a CRLF split across chunks
+            yield buffer[start : end.start()]
+            start = end.end()
+        buffer = buffer[start:]
+    if buffer.endswith("\r"):
+        yield buffer[:-1]
+    elif buffer:
+        yield buffer
 
 
 async def parse_sse(lines: AsyncIterator[str]) -> AsyncIterator[ServerSentEvent]:
@@ -188,7 +211,7 @@ class WebhookProxy:
         async with stream_client.stream("GET", self.source, headers=headers) as response:
             response.raise_for_status()
             self._connected = True
-            async for event in parse_sse(response.aiter_lines()):
+            async for event in parse_sse(event_stream_lines(response.aiter_text())):
                 if event.id is not None:
                     self.last_event_id = event.id
                 if event.retry is not None:
