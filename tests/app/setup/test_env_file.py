@@ -16,7 +16,7 @@ def test_existing_lines_are_kept_and_set_keys_replaced_in_place(private_key_pem:
         'PRIVATE_KEY="-----BEGIN OLD\nline\n-----END OLD"\nAPP_ID=2\nexport LOG_LEVEL=debug'
     )
     text = merged_env_text(existing, {"APP_ID": "77", "PRIVATE_KEY": private_key_pem, "WEBHOOK_SECRET": "s3"})
-    assert text.startswith("# my settings\nPORT=4000\n\nAPP_ID=\"77\"\n")
+    assert text.startswith('# my settings\nPORT=4000\n\nAPP_ID="77"\n')
     assert "OLD" not in text and text.count("APP_ID=") == 1
     assert "export LOG_LEVEL=debug\n" in text
     values = parse_env_file(text)

@@ -45,7 +45,10 @@ def test_the_manifest_takes_app_yml_and_this_servers_urls() -> None:
     manifest = build_manifest(
         app_yml, base_url="https://hygiene.example.com/", webhook_path="/api/github/webhooks", proxy_url=None
     )
-    assert manifest["hook_attributes"] == {"url": "https://hygiene.example.com/api/github/webhooks", "active": True}
+    assert manifest["hook_attributes"] == {
+        "url": "https://hygiene.example.com/api/github/webhooks",
+        "active": True,
+    }
     assert manifest["redirect_url"] == "https://hygiene.example.com/setup/callback"
     assert manifest["callback_urls"] == ["https://hygiene.example.com/auth/callback"]
     assert manifest["public"] is False
