@@ -11,7 +11,7 @@ import logging
 
 import anyio
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -19,11 +19,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.errors import BodyTimeout, PayloadTooLarge, WebhookError
-from app.jobs import queue
 from app.jobs.context import Services
 from app.metrics import JOBS_BY_STATE, REGISTRY, WEBHOOKS
 from app.settings import secret_text
-from app.store.models import Delivery, Job
+from app.store.intake import insert_delivery
+from app.store.models import Job
 from app.webhooks.router import WebhookEvent
 from app.webhooks.verify import verify_and_parse
 
@@ -58,36 +58,19 @@ async def read_capped_body(request: Request, limit: int = MAX_BODY_BYTES) -> byt
 
 def store_delivery(services: Services, event: WebhookEvent, body: bytes) -> bool:
     """Insert the delivery and its job atomically; False for a redelivery of a known GUID."""
-    with services.sessions() as session:
-        try:
-            with session.begin():
-                known = session.scalar(select(Delivery.id).where(Delivery.guid == event.delivery_id))
-                if known is not None:
-                    session.execute(
-                        update(Delivery)
-                        .where(Delivery.id == known)
-                        .values(redeliveries=Delivery.redeliveries + 1)
-                    )
-                    return False
-                delivery = Delivery(
-                    guid=event.delivery_id,
-                    event=event.name,
-                    action=event.action,
-                    installation_id=event.installation_id,
-                    body=body,
-                )
-                session.add(delivery)
-                session.flush()
-                queue.enqueue(
-                    session,
-                    "delivery",
-                    {"delivery_id": delivery.id},
-                    delivery_id=delivery.id,
-                    installation_id=event.installation_id,
-                )
-        except IntegrityError:
-            return False  # a concurrent copy of the same delivery won the insert
-    return True
+    engine = services.sessions.kw["bind"]
+    try:
+        with engine.begin() as connection:
+            return insert_delivery(
+                connection,
+                guid=event.delivery_id,
+                event=event.name,
+                action=event.action,
+                installation_id=event.installation_id,
+                body=body,
+            )
+    except IntegrityError:
+        return False  # a concurrent copy of the same delivery won the insert
 
 
 def _error(status: int, message: str) -> JSONResponse:

@@ -12,13 +12,21 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from simulator import ops
+from simulator.diff_view import diff_rows
 from simulator.inspect import repo_files
+from simulator.markdown import render_markdown
 from simulator.routes_pulls import pull_files
 from simulator.state import Repo, SimState
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=jinja2.StrictUndefined
+)
+_env.filters["markdown"] = render_markdown
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" '
+    'fill="#1f2328"/><path d="M5 8.5l2 2 4-4.5" stroke="#fff" stroke-width="1.6" fill="none"/></svg>'
 )
 
 
@@ -86,7 +94,16 @@ async def blob_page(request: Request) -> Response:
         if repo is None or entry is None or entry.type != "blob":
             return _not_found()
         text = repo.git.blobs[entry.sha].decode(errors="replace")
-    return _page(request, "blob.html", repo=repo, ref=p["ref"], path=p["path"], text=text)
+    rendered = p["path"].lower().endswith(MARKDOWN_SUFFIXES) and request.query_params.get("plain") != "1"
+    return _page(
+        request,
+        "blob.html",
+        repo=repo,
+        ref=p["ref"],
+        path=p["path"],
+        lines=text.splitlines(),
+        rendered=render_markdown(text) if rendered else None,
+    )
 
 
 async def pull_page(request: Request) -> Response:
@@ -96,12 +113,16 @@ async def pull_page(request: Request) -> Response:
         pr = state.pulls.get((repo.id, request.path_params["number"])) if repo else None
         if repo is None or pr is None:
             return _not_found()
-        files = pull_files(state, pr)
         comments = [c for c in state.comments if c.repo_id == repo.id and c.number == pr.number]
         runs = sorted(
             (r for r in state.check_runs.values() if r.repo_id == repo.id and r.head_sha == pr.head_sha),
             key=lambda r: -r.id,
         )
+        notes = [a for r in runs for a in r.annotations]
+        files = [
+            {**f, "rows": diff_rows(f["filename"], f.get("patch") or "", notes)}
+            for f in pull_files(state, pr)
+        ]
         head_owner = state.repos[pr.head_repo].owner
         head = pr.head if head_owner == repo.owner else f"{head_owner}:{pr.head}"
     return _page(request, "pull.html", repo=repo, pr=pr, head=head, files=files, comments=comments, runs=runs)
@@ -130,6 +151,10 @@ async def raw_file(request: Request) -> Response:
     return Response(data, media_type="text/plain; charset=utf-8")
 
 
+async def favicon(request: Request) -> Response:
+    return Response(FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+
 async def avatar(request: Request) -> Response:
     hue = int(hashlib.sha256(request.path_params["login"].encode()).hexdigest()[:2], 16) * 360 // 256
     svg = (
@@ -144,6 +169,7 @@ def routes() -> list[Route]:
     return [
         Route("/_sandbox/raw/{owner}/{repo}/{ref}/{path:path}", raw_file, methods=["GET"]),
         Route("/_sandbox/avatar/{login}", avatar, methods=["GET"]),
+        Route("/favicon.ico", favicon, methods=["GET"]),
         Route(f"{ui}/", index, methods=["GET"]),
         Route(f"{ui}/{{owner}}", owner_page, methods=["GET"]),
         Route(f"{ui}/{{owner}}/{{repo}}", repo_page, methods=["GET"]),

@@ -93,3 +93,32 @@ def test_scans_of_one_installation_are_serialised(pg_services: Services) -> None
         third = queue.claim(session, "c", lease=timedelta(minutes=1))
     assert first is not None and second is not None and third is None
     assert {first.installation_id, second.installation_id} == {7, 8}
+
+
+def test_intake_is_one_statement_per_new_delivery(pg_services: Services) -> None:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(" ".join(statement.split()).upper())
+
+    engine = pg_services.sessions.kw["bind"]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert store_delivery(pg_services, WebhookEvent("push", "one-statement", {}), b"{}")
+        fresh = list(statements)
+        assert not store_delivery(pg_services, WebhookEvent("push", "one-statement", {}), b"{}")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len(fresh) == 1 and fresh[0].startswith("WITH STORED AS (INSERT INTO DELIVERIES")
+    with pg_services.sessions() as session:
+        delivery = session.scalars(select(Delivery).where(Delivery.guid == "one-statement")).one()
+        job = session.scalars(select(Job).where(Job.delivery_id == delivery.id)).one()
+    assert delivery.redeliveries == 1
+    assert (job.kind, job.state, job.attempts, job.payload) == (
+        "delivery",
+        "queued",
+        0,
+        {"delivery_id": delivery.id},
+    )

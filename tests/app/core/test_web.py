@@ -7,7 +7,6 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.jobs import queue
 from app.jobs.context import Services
 from app.store.models import Delivery, Job
 from app.web import MAX_BODY_BYTES
@@ -124,15 +123,21 @@ async def test_redelivery_is_acknowledged_and_not_processed_twice(
 async def test_job_insert_failure_leaves_no_delivery(
     client: httpx.AsyncClient, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from sqlalchemy import event
     from sqlalchemy.exc import OperationalError
 
-    def broken_enqueue(*args: Any, **kwargs: Any) -> None:
-        raise OperationalError("INSERT INTO jobs", {}, Exception("disk full"))
+    def fail_the_job_insert(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO JOBS"):
+            raise OperationalError(statement, {}, Exception("disk full"))
 
-    monkeypatch.setattr(queue, "enqueue", broken_enqueue)
-    response = await post_event(client, "push", PUSH, "guid-x")
+    engine = services.sessions.kw["bind"]
+    event.listen(engine, "before_cursor_execute", fail_the_job_insert)
+    try:
+        response = await post_event(client, "push", PUSH, "guid-x")
+    finally:
+        event.remove(engine, "before_cursor_execute", fail_the_job_insert)
     assert response.status_code == 503
-    assert counts(services) == (0, 0)
+    assert counts(services) == (0, 0)  # the delivery's insert was rolled back with the job's
 
 
 async def test_unknown_event_is_stored_and_its_job_completes_as_ignored(
