@@ -183,7 +183,18 @@ class SetupPages:
                 conversion.id,
                 self.env_path,
             )
-            await self.on_registered()
+            try:
+                await self.on_registered()
+            except Exception as exc:  # the credentials are safe in .env; a restart picks them up
+                log.error("the app did not take over after registration: %s", type(exc).__name__)
+                return _page(
+                    "Registered; restart needed",
+                    f"{conversion.name} (App ID {conversion.id}) is registered and its credentials are in "
+                    f"{self.env_path}, but the app could not start with them ({type(exc).__name__}). "
+                    "Restart `repo-hygiene serve`; the log says more.",
+                    status=500,
+                    install_url=f"{conversion.html_url}/installations/new",
+                )
         return _page(
             "The App is registered",
             f"{conversion.name} (App ID {conversion.id}) is registered and its credentials are in "

@@ -127,3 +127,17 @@ async def test_gh_org_or_the_org_parameter_register_for_an_organisation(
         assert action.startswith(f"{sim.base_url}/organizations/other-org/settings/apps/new?state=")
         bad = await pages.client.get("/setup", params={"token": TOKEN, "org": "<script>"})
         assert bad.status_code == 400 and "<script>" not in bad.text
+
+
+async def test_when_the_app_cannot_take_over_the_page_says_to_restart(
+    sim: SimulatorServer, tmp_path: Path
+) -> None:
+    async for pages in make_pages(sim, tmp_path / ".env"):
+
+        async def failing() -> None:
+            raise RuntimeError("the database went away")
+
+        pages.pages.on_registered = failing
+        answer = await pages.client.get(await pages.register_on_sim())
+        assert answer.status_code == 500 and "Restart" in answer.text
+        assert "APP_ID=" in (tmp_path / ".env").read_text()  # the credentials were kept
