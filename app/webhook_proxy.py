@@ -187,7 +187,7 @@ class WebhookProxy:
                     delay = self.min_backoff if retry is None else retry / 1000
                     backoff = self.min_backoff
                     log.info("webhook proxy: the channel closed the stream; reconnecting")
-                except (httpx.HTTPError, httpx.StreamError) as exc:
+                except Exception as exc:  # the relay outlives any one bad stream or message
                     if self._connected:  # a link that worked and broke: retry soon, then back off
                         backoff = self.min_backoff
                     delay = backoff

@@ -5,6 +5,7 @@ stored and a forged one stays refused: the relay holds no secret and signs nothi
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import threading
 import time
@@ -190,3 +191,40 @@ async def test_event_stream_lines_end_at_cr_lf_and_crlf_only_even_across_chunks(
             yield chunk
 
     assert [line async for line in event_stream_lines(feed())] == ["a\u2028b", "c", "d", "", "e"]
+
+
+@pytest.mark.anyio
+async def test_an_unavailable_channel_is_retried_with_growing_backoff() -> None:
+    import anyio
+    import httpx
+
+    gets: list[float] = []
+    posts: list[httpx.Request] = []
+    forwarded = anyio.Event()
+    event = smee_event(9, "late-9", {"action": "created"}, SECRET)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            posts.append(request)
+            forwarded.set()
+            return httpx.Response(202)
+        gets.append(time.monotonic())
+        if len(gets) <= 3:
+            return httpx.Response(503)
+        return httpx.Response(200, text=event, headers={"content-type": "text/event-stream"})
+
+    proxy = WebhookProxy(
+        "http://channel.test/c",
+        "http://app.test/hook",
+        transport=httpx.MockTransport(handler),
+        min_backoff=0.02,
+    )
+    with anyio.fail_after(10):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(proxy.run)
+            await forwarded.wait()
+            tg.cancel_scope.cancel()
+    waits = [later - earlier for earlier, later in itertools.pairwise(gets)]
+    assert waits[0] >= 0.02 and waits[1] >= 0.04 and waits[2] >= 0.08  # 1x, 2x, 4x the minimum
+    assert posts[0].headers["x-github-delivery"] == "late-9"
+    assert posts[0].content == b'{"action":"created"}'
