@@ -1,9 +1,20 @@
-"""Logging configuration with a filter that keeps tokens and keys out of every log line."""
+"""Logging configuration with a filter that keeps tokens and keys out of every log line.
+
+Lines are text by default, or one JSON object each (`LOG_FORMAT=json`) for log collectors. Both carry
+the context bound with `log_context` (the job id and kind, the delivery GUID) on every line logged
+while it is bound.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any
 
 _SECRET_PATTERNS = (
     re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", re.S),
@@ -56,10 +67,69 @@ class AccessLogQueryFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str = "INFO") -> None:
+_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("log_context", default=None)
+LOG_FORMATS = ("text", "json")
+
+
+@contextmanager
+def log_context(**fields: Any) -> Iterator[None]:
+    """Attach `fields` to every line logged in this task (and the tasks it starts) until exit."""
+    token = _CONTEXT.set({**(_CONTEXT.get() or {}), **fields})
+    try:
+        yield
+    finally:
+        _CONTEXT.reset(token)
+
+
+def bind_log_context(**fields: Any) -> None:
+    """Add `fields` to the context bound by the enclosing `log_context` (which drops them on exit)."""
+    _CONTEXT.set({**(_CONTEXT.get() or {}), **fields})
+
+
+class ContextFilter(logging.Filter):
+    """Copies the bound context onto each record as `record.context` (a dict, maybe empty)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.context = dict(_CONTEXT.get() or {})
+        return True
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        context = getattr(record, "context", None)
+        if not context:
+            return line
+        head, sep, rest = line.partition("\n")  # the context ends the first line, before a traceback
+        return head + " [" + " ".join(f"{k}={v}" for k, v in context.items()) + "]" + sep + rest
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, the bound context, and `exception`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            **(getattr(record, "context", None) or {}),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        return json.dumps(entry, default=str)
+
+
+def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     handler.addFilter(RedactingFilter())
+    handler.addFilter(ContextFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

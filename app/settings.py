@@ -65,6 +65,7 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 3000
     log_level: str = "INFO"
+    log_format: str = "text"
     database_url: str = Field(default_factory=_default_database_url, repr=False)  # may hold a password
     worker_concurrency: int = 4
     job_lease_seconds: int = 300
@@ -116,6 +117,14 @@ class Settings(BaseModel):
         if level not in LOG_LEVELS:
             raise SettingsError("LOG_LEVEL", f"must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
         return level
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in ("text", "json"):
+            raise SettingsError("LOG_FORMAT", f"must be text or json, not {value!r}")
+        return text
 
     @field_validator("github_api_url", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ def load_handlers() -> None:
     import app.jobs.advisories
     import app.jobs.maintenance
     import app.jobs.pipeline
+    import app.jobs.reconcile
     import app.jobs.sync
     import app.webhooks.accounts
     import app.webhooks.delivery

@@ -22,6 +22,7 @@ from app.errors import RateLimited, one_line
 from app.jobs import queue
 from app.jobs.context import JobContext, Services
 from app.jobs.registry import HANDLERS
+from app.logging_setup import log_context
 from app.metrics import JOB_SECONDS, JOBS
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,10 @@ class Worker:
         return True
 
     async def execute(self, job: queue.ClaimedJob) -> None:
+        with log_context(job_id=job.id, job_kind=job.kind):
+            await self._execute(job)
+
+    async def _execute(self, job: queue.ClaimedJob) -> None:
         ctx = JobContext(
             services=self.services,
             job_id=job.id,

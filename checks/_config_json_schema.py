@@ -8,22 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks._config_schema import SECTIONS, _globs
-from checks._yaml_safe import load_mapping
+from checks._config_schema import SECTIONS, _globs, default_value
 
 SCHEMA_ID = "https://github.com/repo-hygiene/repo-hygiene/blob/main/docs/repo-hygiene.schema.json"
 
 
-def _default(text: str) -> Any:
-    raw, _ = load_mapping(f"value: {text}")
-    return (raw or {}).get("value")
-
-
 def _section(name: str) -> dict[str, Any]:
     properties = {}
-    for key, (validator, default) in SECTIONS[name].items():
+    for key, (validator, _) in SECTIONS[name].items():
         schema = dict(getattr(validator, "json_schema", {}))
-        schema["default"] = _default(default)
+        schema["default"] = default_value(f"{name}.{key}")
         properties[key] = schema
     return {"type": "object", "properties": properties, "additionalProperties": False}
 

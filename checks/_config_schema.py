@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from checks._yaml_safe import load_mapping
+
 Validator = Callable[[Any], Any]  # returns the clean value or raises _Invalid(reason)
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -74,7 +76,7 @@ def _choice(*options: str) -> Validator:
     return check
 
 
-@_described({"type": ["string", "null"], "format": "email"})
+@_described({"type": ["string", "null"], "format": "email", "pattern": _EMAIL.pattern})
 def _email(value: Any) -> str | None:
     if value is None:
         return None
@@ -165,6 +167,14 @@ SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
     },
 }
 TOP_LEVEL = ("checks", "exclude", *SECTIONS)
+
+
+def default_value(key: str) -> Any:
+    """The built-in default of `section.key` as a value (SECTIONS holds it as the text errors show)."""
+    section, name = key.split(".", 1)
+    text = SECTIONS[section][name][1]
+    raw, _ = load_mapping(f"value: {text}")
+    return (raw or {}).get("value")
 
 
 def validate_document(raw: dict[Any, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -19,7 +19,7 @@ def settings_or_exit(*, require_github: bool = True) -> Settings:
     except SettingsError as exc:
         print(f"repo-hygiene: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     restrict_file(Path(".env"))  # it holds the App's secrets
     return settings
 

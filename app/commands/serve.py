@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from app.commands._common import database_or_exit, settings_or_exit
 from app.jobs.advisories import ensure_scheduled as schedule_advisory_sync
 from app.jobs.maintenance import schedule_maintenance
+from app.jobs.reconcile import schedule_reconcile
 from app.jobs.sync import schedule_sync
 from app.main import build_services, create_app
 from app.server_limits import uvicorn_limits
@@ -46,6 +47,7 @@ def start_app(settings: Settings, *, run_worker: bool) -> Starlette:
     services = build_services(settings)
     schedule_sync(services)  # catch up on installations and repositories whose webhooks were missed
     schedule_maintenance(services)
+    schedule_reconcile(services)  # redeliver failed webhooks, rescan stale repositories; hourly
     with services.sessions() as session, session.begin():
         schedule_advisory_sync(session)  # hourly GitHub Advisory Database sync; deduplicated
     return create_app(services, run_worker=run_worker)

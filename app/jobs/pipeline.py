@@ -8,6 +8,7 @@ unless configured; empty repositories are recorded as such. The pull request is
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import checks
@@ -27,6 +28,7 @@ from app.store.parse_cache import ParseCache
 from app.store.results import store_results
 from app.store.sync import active_repository, apply_repository_facts
 from checks import dependency_advisories
+from checks._config_explain import explainer_of
 from checks.config import (
     CONFIG_NEEDS,
     CONFIG_PATH,
@@ -37,6 +39,20 @@ from checks.config import (
 from checks.model import AdvisoryMatcher, CheckContext, CheckResult, Snapshot
 
 log = logging.getLogger(__name__)
+
+
+def settings_in_force(snapshot: Snapshot, results: Mapping[str, object]) -> dict[str, list[dict[str, Any]]]:
+    """Per check: each setting it ran with, its value and the file that decided it (the dashboard's
+    explanation). The pull request's own switches are listed with every check whose fix it carries."""
+    explainer = explainer_of(snapshot)
+    pull_request = [
+        d.as_dict() for d in explainer.for_pull_requests() if d.key != "pull_requests.security_md"
+    ]
+    settings = {}
+    for check_id in results:
+        decided = [d.as_dict() for d in explainer.for_check(check_id)]
+        settings[check_id] = decided if check_id == dependency_advisories.ID else decided + pull_request
+    return settings
 
 
 def org_config_of(snapshot: Snapshot, name: str) -> str | None:
@@ -116,7 +132,14 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
         with ctx.session() as session, session.begin():
             repo = session.get(Repository, repo_id)
             assert repo is not None
-            store_results(session, repo_id, snapshot.repo.head_sha, results, config_errors)
+            store_results(
+                session,
+                repo_id,
+                snapshot.repo.head_sha,
+                results,
+                config_errors,
+                settings_in_force(snapshot, results),
+            )
             repo.head_sha = snapshot.repo.head_sha
             repo.empty = False
             repo.last_scanned_at = utcnow()

@@ -39,6 +39,7 @@ def store_results(
     commit_sha: str | None,
     results: Mapping[str, CheckResult],
     config_errors: list[str] | tuple[str, ...] = (),
+    settings: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> None:
     """Latest result per check (plus history on a status change). Configuration problems go into every
     result's details as `config_errors`: each result was computed with the defaults in their place."""
@@ -71,5 +72,7 @@ def store_results(
         row.details = result_details(result)
         if config_errors:
             row.details["config_errors"] = list(config_errors)
+        if settings and check_id in settings:
+            row.details["settings"] = settings[check_id]  # each setting in force and the file deciding it
         row.commit_sha = commit_sha
         row.scanned_at = now

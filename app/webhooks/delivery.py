@@ -8,6 +8,7 @@ from typing import Any
 
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
+from app.logging_setup import bind_log_context
 from app.store.models import Delivery
 from app.webhooks.router import WebhookEvent, router
 
@@ -30,6 +31,7 @@ async def run_delivery(ctx: JobContext, payload: dict[str, Any]) -> None:
             name=delivery.event, delivery_id=delivery.guid, payload=json.loads(delivery.body)
         )
     ctx.installation_id = event.installation_id
+    bind_log_context(delivery=event.delivery_id)
     handlers = router.handlers_for(event)
     if not handlers:
         where = "" if event.installation_id is not None else " (no installation)"

@@ -77,3 +77,22 @@ async def test_scan_of_the_org_github_repo_stores_its_own_file(
     seed(services, repo_id=12, name=".github")
     await run_jobs(services)
     assert stored(services) == (True, text)
+
+
+async def test_scan_stores_which_file_decided_each_setting(services: Services, api: respx.MockRouter) -> None:
+    from app.store.models import CheckResultRow
+
+    repo_text = "dependencies:\n  mode: all\n  fail_on: severe\nchecks:\n  security-badge: {fix: false}\n"
+    serve_repo(api, {"README.md": "# w\n", ".github/repo-hygiene.yml": repo_text})
+    serve_org_repo(api, {".github/repo-hygiene.yml": ORG_TEXT})
+    seed(services)
+    await run_jobs(services)
+    with services.sessions() as session:
+        rows = {r.check_id: r.details.get("settings") for r in session.query(CheckResultRow)}
+    deps = {s["key"]: (s["value"], s["source"]) for s in rows["dependency-advisories"]}
+    assert deps["dependencies.mode"] == ("all", "repository")
+    assert deps["dependencies.fail_on"] == ("critical", "organisation")  # the repo's value was invalid
+    assert deps["dependencies.include_fixtures"] == (False, "default")
+    badge = {s["key"]: (s["value"], s["source"]) for s in rows["security-badge"]}
+    assert badge["checks.security-badge.fix"] == (False, "repository")
+    assert badge["pull_requests.enabled"] == (True, "default")

@@ -217,3 +217,43 @@ def test_no_high_or_critical_reads_the_stored_severity_counts(sessions: sessionm
         groups = {g.advisory_id: g for g in advisory_groups(db, [1])}
     assert groups["GHSA-high-0"].repositories[0].location == "poetry.lock:3"
     assert groups["GHSA-high-0"].severity == "high"
+
+
+async def test_repository_page_explains_which_file_decided_each_setting(
+    sign_in: SignIn, sessions: sessionmaker[Session]
+) -> None:
+    from sqlalchemy import select
+
+    from app.store.models import CheckResultRow
+
+    settings = [
+        {
+            "key": "dependencies.fail_on",
+            "value": "critical",
+            "source": "organisation",
+            "file": ".github/repo-hygiene.yml (organisation .github repository)",
+        },
+        {
+            "key": "dependencies.mode",
+            "value": "all",
+            "source": "repository",
+            "file": ".github/repo-hygiene.yml",
+        },
+        {"key": "dependencies.skip_paths", "value": ["<b>x</b>"], "source": "default", "file": ""},
+    ]
+    with sessions() as db, db.begin():
+        row = db.scalars(
+            select(CheckResultRow).where(
+                CheckResultRow.repository_id == 11, CheckResultRow.check_id == "dependency-advisories"
+            )
+        ).one()
+        row.details = {**row.details, "settings": settings}
+    page = (await (await sign_in("ada")).get("/orgs/acme/repos/API")).text
+    assert "Settings in force, and what decided them" in page
+    assert '<code>dependencies.fail_on</code></td><td><code>"critical"</code>' in page
+    assert (
+        "the organisation's defaults: <code>.github/repo-hygiene.yml (organisation .github repository)"
+        in page
+    )
+    assert "this repository's <code>.github/repo-hygiene.yml</code>" in page
+    assert "built-in default" in page and "<b>x</b>" not in page and "\\u003cb\\u003ex" in page
