@@ -13,8 +13,10 @@ import posixpath
 import re
 
 from checks._badges import BADGE_IMAGE, BADGE_LABEL, badge_markdown, badge_rst
-from checks._policy_files import POLICY_FIX_PATH, FoundFile, find_policy
-from checks.model import Fix, Snapshot
+from checks._policy_files import POLICY_FIX_PATH, FoundFile, decode_text, find_policy
+from checks._policy_rules import evaluate
+from checks.config import SecurityPolicyConfig
+from checks.model import Fix, FixUnavailable, Location, Snapshot
 
 FIX_TITLE = "Link the security policy from the README"
 FIX_DESCRIPTION = (
@@ -31,22 +33,50 @@ _BADGE_LINE = re.compile(r"^\s*(\[!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])\](\([^)]*\)|
 _RST_ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
 
 
-def badge_fix(snapshot: Snapshot, readme: FoundFile, text: str) -> Fix | None:
+def badge_fix(
+    snapshot: Snapshot, readme: FoundFile, text: str, policy_config: SecurityPolicyConfig | None = None
+) -> Fix | FixUnavailable | None:
     """The README with the badge under its title, linking the policy GitHub shows; without any
-    policy, linking the SECURITY.md a fix would add (so it is applied only together with that fix)."""
+    policy, linking the SECURITY.md a fix would add (so it is applied only together with that fix).
+    A badge never leads to a policy that fails the security-policy check: linking the repository's
+    own failing policy waits for a fix that rewrites it (`requires_rewrite`); a failing organisation
+    default cannot be rewritten here, so no badge is proposed."""
     policy = find_policy(snapshot)
     requires: tuple[str, ...] = ()
+    rewrite: tuple[str, ...] = ()
     if policy is None:
         policy_path: str | None = POLICY_FIX_PATH
         requires = (POLICY_FIX_PATH,)
     else:
         policy_path = None if policy.org_level else policy.path
+        if _policy_fails(snapshot, policy, policy_config or SecurityPolicyConfig()):
+            if policy.org_level:
+                return FixUnavailable(
+                    readme.path,
+                    "the organisation's default security policy fails its check; a badge would lead to it",
+                )
+            rewrite = (policy.path,)
     policy_url = f"https://github.com/{snapshot.repo.full_name}/security/policy"
     new_text = insert_badge(text, readme.path, badge_target(readme.path, policy_path, policy_url))
     if new_text is None:
         return None
     bom = "\ufeff" if readme.content is not None and readme.content.startswith(b"\xef\xbb\xbf") else ""
-    return Fix(readme.path, bom + new_text, False, FIX_TITLE, FIX_DESCRIPTION, requires)
+    return Fix(
+        readme.path, bom + new_text, False, FIX_TITLE, FIX_DESCRIPTION, requires, requires_rewrite=rewrite
+    )
+
+
+def _policy_fails(snapshot: Snapshot, policy: FoundFile, config: SecurityPolicyConfig) -> bool:
+    """Whether the security-policy check blocks on this policy (a file it could not read does not)."""
+    if policy.content is None:
+        return False
+    text, _ = decode_text(policy.content)
+    if text is None or not text.strip():
+        return True
+    pvr = config.private_vulnerability_reporting
+    pvr = snapshot.repo.private_vulnerability_reporting if pvr is None else pvr
+    findings, _ = evaluate("security-policy", text, Location(policy.path), pvr, repo=snapshot.repo.full_name)
+    return any(f.data.get("blocking") for f in findings)
 
 
 def badge_target(readme_path: str, policy_path: str | None, policy_url: str) -> str:

@@ -164,6 +164,7 @@ SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
         "ignore": (_ignore_rules, "[]"),
         "skip_paths": (_globs, "[]"),
         "include_fixtures": (_bool, "false"),
+        "unreadable": (_choice("fail", "neutral"), "fail"),
     },
 }
 TOP_LEVEL = ("checks", "exclude", *SECTIONS)

@@ -75,6 +75,8 @@ class DependencyConfig:
     ignore: tuple[IgnoreRule, ...] = ()
     skip_paths: tuple[str, ...] = ()
     include_fixtures: bool = False
+    # a dependency file the change added or changed that cannot be read: fail | neutral
+    unreadable: str = "fail"
 
     def ignored(self, advisory_ids: tuple[str, ...] | list[str], today: date) -> IgnoreRule | None:
         """The active ignore rule matching any of the ids (an advisory id or one of its aliases)."""

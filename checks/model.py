@@ -152,7 +152,11 @@ class Fix:
     `title` is a short imperative line (PR title, commit headline); `description` is Markdown for the
     pull request body, made of sanitised facts. `requires` names paths that must exist in the
     repository, or be written by another fix applied with this one (a badge linking a policy that a
-    fix adds). `opt_in` fixes are applied only when the repository configuration enables them.
+    fix adds); `requires_rewrite` names existing paths that another fix applied with this one must
+    rewrite (a badge linking a policy that fails its check). `opt_in` fixes are applied only when the
+    repository configuration enables them. `problems` are stable keys of what the fix resolves (no line
+    numbers: they survive unrelated edits), so a declined fix is known again; `changes` are one line
+    each for the pull request body ("line 11: ... replaced by ...").
     """
 
     path: str
@@ -162,6 +166,9 @@ class Fix:
     description: str
     requires: tuple[str, ...] = ()
     opt_in: bool = False
+    requires_rewrite: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
                 where,
                 REMEDIATION,
                 code="missing",
-                fix=badge_fix(snapshot, readme, text)
+                fix=badge_fix(snapshot, readme, text, ctx.config.security_policy)
                 if decode_text(readme.content)[0] is not None
                 else FixUnavailable(
                     readme.path, "the README is not valid UTF-8; rewriting it would change its bytes"

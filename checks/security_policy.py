@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from checks._policy_files import POLICY_NEEDS, decode_text, find_policy
+from checks._policy_fix import with_policy_fix
 from checks._policy_rules import evaluate
 from checks._security_md import policy_fix
 from checks.config import SecurityPolicyConfig
@@ -108,6 +109,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
         )
 
     findings, facts = evaluate(ID, text, where, _pvr_enabled(snapshot, ctx), repo=snapshot.repo.full_name)
+    findings = with_policy_fix(findings, found, text, snapshot.repo, _policy_config(ctx), ctx.templates)
     data.update(facts)
     blocking = [f for f in findings if f.data.get("blocking")]
     data["blocking"] = sorted({f.code for f in blocking})

@@ -2,14 +2,19 @@
 
 Inputs: the repository snapshot, this scan's check results, the repository configuration and the
 app's stored pull-request state. The pull request carries whatever fixes the failing checks propose
-(`Finding.fix`), as far as the configuration enables each check's fix (`RepoConfig.fix_enabled`) and
-a fix's required paths exist or come with another applied fix. Output: one of `NoAction`,
+(`Finding.fix`), as far as the configuration enables each check's fix (`RepoConfig.fix_enabled`), a
+fix's required paths exist or come with another applied fix, and no maintainer declined the same fix
+before: a fix is known by its fingerprint (check, path and the problems it resolves), which the pull
+request body records, so closing a pull request declines exactly the problems it fixed. Output: one of
+`NoAction`,
 `OpenOrUpdatePR` (the fixes to commit) or `ClosePR` (our PR is open but no failing check proposes
 anything any more: the gaps were closed another way).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
@@ -26,6 +31,11 @@ CLOSE_COMMENT = (
 )
 # Hidden in the PR body: which check's fix wrote which file, so a later run knows what the PR manages.
 MARKER_PREFIX = "<!-- repo-hygiene-fixes:"
+# Hidden in the PR body: the fingerprints of the fixes it carries; a human close declines them.
+PROBLEMS_PREFIX = "<!-- repo-hygiene-problems:"
+# Replaces the problems marker when the app closes its own PR: nothing was declined.
+CLOSED_BY_APP_MARKER = "<!-- repo-hygiene-closed-by-app -->"
+_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +43,11 @@ class StoredPR:
     state: str  # open | merged | declined | closed_by_app
     number: int | None = None
     fixes: tuple[tuple[str, str], ...] = ()  # (check id, path) the open PR says it carries
+    # fingerprint -> number of the PR a maintainer closed unmerged with that fix. With state `declined`
+    # and nothing here (a PR from before fingerprints, or its marker edited away) nothing is asked again.
+    declined: Mapping[str, int] = field(default_factory=dict)
+    # fingerprint -> number of the merged PR that carried it: the same fix is not proposed again
+    merged: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,19 +100,28 @@ def plan_security_pr(
         return NoAction("pull requests disabled by configuration")
     if facts.fork and not config.pull_requests.on_forks:
         return NoAction("fork (pull requests on forks are opt-in: pull_requests.on_forks)")
-    if stored is not None and stored.state == "declined":
+    declined = stored.declined if stored is not None else {}
+    merged = stored.merged if stored is not None else {}
+    if stored is not None and stored.state == "declined" and not declined:
         return NoAction(f"a maintainer closed #{stored.number} without merging; not asking again")
 
     proposals = _proposals(results, config)
-    fixes = _with_requirements_met(proposals.fixes, set(snapshot.paths))
+    wanted = [p for p in proposals.fixes if fix_fingerprint(p) not in declined.keys() | merged.keys()]
+    refused = [declined[fix_fingerprint(p)] for p in proposals.fixes if fix_fingerprint(p) in declined]
+    again = [merged[fix_fingerprint(p)] for p in proposals.fixes if fix_fingerprint(p) in merged]
+    fixes = _with_requirements_met(wanted, set(snapshot.paths))
     if not fixes:
         if proposals.unavailable:  # the gap is still there: never close, say what is missing
             first = proposals.unavailable[0]
             return NoAction(f"cannot write {first.path}: {first.reason}")
         if stored is not None and stored.state == "open" and stored.number is not None:
             return ClosePR(stored.number, CLOSE_COMMENT.format(reasons=_close_reasons(stored, results)))
+        if refused:
+            return NoAction(f"a maintainer closed #{max(refused)} without merging; not asking again")
+        if again:
+            return NoAction(f"#{max(again)} was merged before and the gap came back; not reopening")
         return NoAction("compliant" if _compliant(results) else "nothing this app can add")
-    if stored is not None and stored.state == "merged":
+    if stored is not None and stored.state == "merged" and not merged:
         return NoAction(f"#{stored.number} was merged before and the gap came back; not reopening")
     return OpenOrUpdatePR(tuple(fixes))
 
@@ -126,16 +150,51 @@ def _proposals(results: Mapping[str, CheckResult], config: RepoConfig) -> _Propo
 
 
 def _with_requirements_met(fixes: list[PlannedFix], existing: set[str]) -> list[PlannedFix]:
-    """Drop fixes whose required paths neither exist nor come with a kept fix. Order: fixes applied
-    by default before opt-in ones, and those others may require first (a policy before its badge)."""
+    """Drop fixes whose required paths neither exist nor come with a kept fix, and those whose
+    `requires_rewrite` paths no kept fix rewrites. Order: fixes applied by default before opt-in ones,
+    and those others may require first (a policy before its badge)."""
     kept = list(fixes)
     while True:
-        provided = existing | {p.fix.path for p in kept}
-        still = [p for p in kept if all(r in provided for r in p.fix.requires)]
+        written = {p.fix.path for p in kept}
+        provided = existing | written
+        still = [
+            p
+            for p in kept
+            if all(r in provided for r in p.fix.requires)
+            and all(r in written for r in p.fix.requires_rewrite)
+        ]
         if len(still) == len(kept):
             break
         kept = still
-    return sorted(kept, key=lambda p: (p.fix.opt_in, bool(p.fix.requires)))
+    return sorted(kept, key=lambda p: (p.fix.opt_in, bool(p.fix.requires or p.fix.requires_rewrite)))
+
+
+def fix_fingerprint(planned: PlannedFix) -> str:
+    """What a maintainer says no to by closing the PR: this check's fix of this path for these problems
+    (its title when it names none). Contents and line numbers are left out, so an unrelated edit of
+    the file does not make the same fix look new."""
+    fix = planned.fix
+    problems = sorted(fix.problems) or [fix.title]
+    key = "\0".join([planned.check_id, fix.path, *problems])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def problems_marker(plan: OpenOrUpdatePR) -> str:
+    return f"{PROBLEMS_PREFIX} {' '.join(fix_fingerprint(p) for p in plan.fixes)} -->"
+
+
+def parse_problems_marker(body: str | None) -> tuple[str, ...]:
+    """The fingerprints of `problems_marker` in a PR body; () when absent or edited into nonsense."""
+    if not body or PROBLEMS_PREFIX not in body:
+        return ()
+    inner = body.rsplit(PROBLEMS_PREFIX, 1)[1].split("-->", 1)[0]
+    return tuple(f for f in inner.split() if _FINGERPRINT.match(f))
+
+
+def closed_by_app_body(body: str | None) -> str:
+    """The PR body as the app leaves it when closing its own PR: no fingerprints to decline."""
+    text = (body or "").split(PROBLEMS_PREFIX, 1)[0].rstrip()
+    return f"{text}\n\n{CLOSED_BY_APP_MARKER}\n" if text else f"{CLOSED_BY_APP_MARKER}\n"
 
 
 def _compliant(results: Mapping[str, CheckResult]) -> bool:

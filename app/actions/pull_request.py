@@ -26,13 +26,17 @@ from sqlalchemy.orm import Session
 
 from app.actions.plan import (
     BRANCH,
+    CLOSED_BY_APP_MARKER,
     ClosePR,
     NoAction,
     OpenOrUpdatePR,
     StoredPR,
+    closed_by_app_body,
     fixes_marker,
     parse_fixes_marker,
+    parse_problems_marker,
     plan_security_pr,
+    problems_marker,
 )
 from app.errors import GitHubError, GraphQLError, RateLimited
 from app.github.gateway import CallCounter, PullRequestSummary
@@ -60,20 +64,33 @@ def closed_pr_state(
         return "merged"
     if stored is not None and stored.number == pr.get("number") and stored.state == "closed_by_app":
         return "closed_by_app"
+    if CLOSED_BY_APP_MARKER in str(pr.get("body") or ""):
+        return "closed_by_app"
     if closed_by is not None and app_login is not None and closed_by.lower() == app_login.lower():
         return "closed_by_app"
     return "declined"
 
 
 def reconcile(row: HygienePullRequest | None, prs: list[PullRequestSummary]) -> StoredPR | None:
-    """What GitHub says about our PRs, with the stored row as memory of our own closes."""
+    """What GitHub says about our PRs, with the stored row as memory of our own closes. Every closed
+    PR's fingerprints (see `plan.fix_fingerprint`) say which fixes were declined or merged."""
+    declined: dict[str, int] = {}
+    merged: dict[str, int] = {}
+    for pr in [p for p in prs if p.get("state") != "open"]:  # newest first: the newest number wins
+        state = closed_pr_state(pr, row)
+        settled = declined if state == "declined" else merged if state == "merged" else {}
+        for fingerprint in parse_problems_marker(pr.get("body")):
+            settled.setdefault(fingerprint, int(pr["number"]))
     open_prs = [p for p in prs if p.get("state") == "open"]
     if open_prs:
         pr = open_prs[-1]
-        return StoredPR("open", int(pr["number"]), parse_fixes_marker(pr.get("body")))
+        return StoredPR("open", int(pr["number"]), parse_fixes_marker(pr.get("body")), declined, merged)
     if prs:
         latest = prs[0]
-        return StoredPR(closed_pr_state(latest, row), int(latest["number"]))
+        state = closed_pr_state(latest, row)
+        if state in ("declined", "merged") and not parse_problems_marker(latest.get("body")):
+            return StoredPR(state, int(latest["number"]))  # no fingerprints: nothing is asked again
+        return StoredPR(state, int(latest["number"]), declined=declined, merged=merged)
     if row is None or row.state == "open":  # an open PR that no longer exists: start afresh
         return None
     return StoredPR(row.state, row.number)
@@ -145,7 +162,9 @@ async def _apply(
         # close triggers finds `closed_by_app` and does not mistake it for a human decline.
         _record(session, repo, row, plan.number, "closed_by_app", None)
         await github.pulls.comment_once(plan.number, plan.comment)
-        await github.pulls.update(plan.number, state="closed")
+        current = next((p for p in prs if p["number"] == plan.number), None)
+        body = closed_by_app_body(current.get("body") if current is not None else None)
+        await github.pulls.update(plan.number, state="closed", body=body)
         await github.branches.delete(BRANCH)
         return f"closed #{plan.number}: fixed another way"
     return await _open_or_update(github, session, repo, row, snapshot, config, plan, prs, stored)
@@ -234,10 +253,16 @@ def _message(plan: OpenOrUpdatePR) -> str:
 
 def render_pr_text(plan: OpenOrUpdatePR) -> tuple[str, str]:
     fixes = [
-        {"path": p.fix.path.replace("`", ""), "title": p.fix.title, "description": p.fix.description}
+        {
+            "path": p.fix.path.replace("`", ""),
+            "title": p.fix.title,
+            "description": p.fix.description,
+            "changes": list(p.fix.changes),
+        }
         for p in plan.fixes
     ]
-    body = templates().get_template("pull_request_body.md.j2").render(fixes=fixes, marker=fixes_marker(plan))
+    marker = f"{problems_marker(plan)}\n{fixes_marker(plan)}"
+    body = templates().get_template("pull_request_body.md.j2").render(fixes=fixes, marker=marker)
     return pr_title(plan), re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
 
 

@@ -2,12 +2,15 @@
 through the one snapshot reader, the `dependency-advisories` check on each, their diff, the output.
 
 The configuration is the BASE's `.github/repo-hygiene.yml` (a pull request cannot relax its own
-policy) over the organisation defaults the last scan stored (no API call).
+policy) over the organisation defaults the last scan stored (no API call). A run on the whole state
+of the default branch (`whole_state`: a push to it, an advisory refresh) reads the head's own file,
+as the scan behind the dashboard does, and counts every finding (`mode: all`), so the check on the
+default branch agrees with the dashboard.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from app.checking import load_advisories, run_check
@@ -86,6 +89,28 @@ async def _snapshot(
     )
 
 
+def _changed_paths(head_tree: TreeRead, base_tree: TreeRead | None) -> set[str] | None:
+    """Paths the change added or changed (blob differs from the base's); None without a base."""
+    if base_tree is None:
+        return None
+    base = {e.path: e.sha for e in base_tree.entries}
+    return {e.path for e in head_tree.entries if base.get(e.path) != e.sha}
+
+
+# Why the snapshot reader left a file unread; a symbolic link is not content of its own
+NOT_CONTENT = ("symbolic link",)
+
+
+def _not_read(snapshot: Snapshot, tree: TreeRead, config: RepoConfig) -> dict[str, str]:
+    """Dependency files the check would read that the snapshot did not download (too large, ...)."""
+    kept = set(_selected(tree, config)[0])
+    return {
+        path: reason
+        for path, reason in snapshot.skipped.items()
+        if path in kept and reason not in NOT_CONTENT
+    }
+
+
 def _checked(result: CheckResult) -> CheckResult:
     if result.status is Status.ERROR and "files" not in result.data:
         raise CheckFailed(result.summary)
@@ -101,7 +126,13 @@ def _run_facts(head_sha: str, base_ref: str | None, result: CheckResult, notes: 
 
 
 async def compute(
-    reader: RepoReader, head_sha: str, base_ref: str | None, env: RunEnv, *, repository_id: int | None = None
+    reader: RepoReader,
+    head_sha: str,
+    base_ref: str | None,
+    env: RunEnv,
+    *,
+    repository_id: int | None = None,
+    whole_state: bool = False,
 ) -> Computed:
     head_tree = await read_tree(reader, head_sha)
     if not any(lockfiles.is_dependency_file(p) for p in head_tree.paths):
@@ -117,9 +148,16 @@ async def compute(
         base_tree = head_tree if base_ref == head_sha else await read_tree(reader, base_ref)
     head_facts = RepoFacts(reader.owner, reader.name, head_sha=head_sha)
     base_facts = RepoFacts(reader.owner, reader.name, head_sha=base_ref)
+    policy_from_base = base_tree is not None and not whole_state
     config, config_errors = await _config(
-        reader, env, base_facts if base_tree else head_facts, base_tree or head_tree, repository_id
+        reader,
+        env,
+        base_facts if policy_from_base else head_facts,
+        base_tree if base_tree is not None and policy_from_base else head_tree,
+        repository_id,
     )
+    if whole_state:
+        config = replace(config, dependencies=replace(config.dependencies, mode="all"))
     head = await _snapshot(reader, env, head_facts, head_tree, config)
     base: Snapshot | None = None
     reused = False
@@ -133,9 +171,19 @@ async def compute(
     base_result: CheckResult | None = None
     if base is not None:
         base_result = head_result if reused else _checked(await run_check(CHECK_ID, base, context))
-    result = diff_results(head_result, base_result, config.dependencies)
+    result = diff_results(
+        head_result,
+        base_result,
+        config.dependencies,
+        changed=_changed_paths(head_tree, base_tree),
+        also_unreadable=_not_read(head, head_tree, config),
+    )
     notes: list[str] = []
-    if reused:
+    if whole_state:
+        notes.append(
+            "This run checks the default branch's whole state: every finding counts, as on the dashboard."
+        )
+    if reused and not whole_state:
         notes.append("The base has the same dependency files, so every finding is already on the base.")
     skipped = head_result.data.get("skipped") or {}
     if skipped:

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.checkruns.runner import CHECK_NAME
-from app.checkruns.store import CheckRunRecord, record_pull_head
+from app.checkruns.store import CheckRunRecord, is_whole_state, record_pull_head
 from app.jobs.context import JobContext
 from app.webhooks.router import WebhookEvent, router
 
@@ -61,6 +61,8 @@ def enqueue_run(
     *,
     pull_number: int | None = None,
     trigger: str,
+    whole_state: bool = False,
+    dedupe_key: str | None = None,
 ) -> int | None:
     repo = _repo(event.payload)
     payload = {
@@ -71,11 +73,12 @@ def enqueue_run(
         "base_ref": base_ref,
         "pull_number": pull_number,
         "trigger": trigger,
+        "whole_state": whole_state,
     }
     return ctx.enqueue(
         JOB_KIND,
         payload,
-        dedupe_key=f"checkrun:{repo['id']}:{head_sha}",
+        dedupe_key=dedupe_key or f"checkrun:{repo['id']}:{head_sha}",
         installation_id=event.installation_id,
         repository_id=repo["id"],
     )
@@ -106,6 +109,31 @@ async def on_pull_request(event: WebhookEvent, ctx: JobContext) -> None:
     enqueue_run(ctx, event, head, base, pull_number=pull["number"], trigger=f"pull_request.{event.action}")
 
 
+@router.on("pull_request", "edited")
+async def on_pull_request_base_changed(event: WebhookEvent, ctx: JobContext) -> None:
+    """A pull request retargeted to another base (`changes.base`): the last run compared against the
+    old base and its configuration, so the head is checked again against the new one. Title and body
+    edits start nothing. The job has its own dedupe key: a queued run for the same head may still
+    carry the old base."""
+    if not isinstance((event.payload.get("changes") or {}).get("base"), dict):
+        return
+    pull = event.payload.get("pull_request") or {}
+    head, base = _sha(pull.get("head", {}).get("sha")), _sha(pull.get("base", {}).get("sha"))
+    if head is None or base is None or not isinstance(pull.get("number"), int):
+        log.warning("pull_request.edited %s without head, base or number dropped", event.delivery_id)
+        return
+    repo = _repo(event.payload)
+    enqueue_run(
+        ctx,
+        event,
+        head,
+        base,
+        pull_number=pull["number"],
+        trigger="pull_request.edited",
+        dedupe_key=f"checkrun:{repo['id']}:{head}:base:{base}",
+    )
+
+
 @router.on("push")
 async def on_push(event: WebhookEvent, ctx: JobContext) -> None:
     payload = event.payload
@@ -117,20 +145,21 @@ async def on_push(event: WebhookEvent, ctx: JobContext) -> None:
         or payload.get("ref") != f"refs/heads/{repo.get('default_branch')}"
     ):
         return  # other branches are covered by their pull requests and check suites
-    enqueue_run(ctx, event, head, _sha(payload.get("before")), trigger="push")
+    enqueue_run(ctx, event, head, _sha(payload.get("before")), trigger="push", whole_state=True)
 
 
 def _base_for(
     holder: dict[str, Any], repo: dict[str, Any], before: str | None
-) -> tuple[str | None, int | None]:
-    """Base ref and PR number from a check suite/run: its first pull request, else the push's
-    `before` on the default branch, else the default branch."""
+) -> tuple[str | None, int | None, bool]:
+    """Base ref, PR number and whole state from a check suite/run: on the default branch, the push's
+    `before` and a run on the branch's whole state (a merge commit may still list its pull request);
+    else its first pull request; else the default branch."""
+    if holder.get("head_branch") == repo.get("default_branch"):
+        return before, None, True
     pulls = holder.get("pull_requests") or []
     if pulls and isinstance(pulls[0], dict):
-        return _sha(pulls[0].get("base", {}).get("sha")), pulls[0].get("number")
-    if holder.get("head_branch") == repo.get("default_branch"):
-        return before, None
-    return repo.get("default_branch"), None
+        return _sha(pulls[0].get("base", {}).get("sha")), pulls[0].get("number"), False
+    return repo.get("default_branch"), None, False
 
 
 @router.on("check_suite", "requested", "rerequested")
@@ -142,8 +171,10 @@ async def on_check_suite(event: WebhookEvent, ctx: JobContext) -> None:
     head = _sha(suite.get("head_sha"))
     if head is None:
         return
-    base, number = _base_for(suite, _repo(event.payload), _sha(suite.get("before")))
-    enqueue_run(ctx, event, head, base, pull_number=number, trigger=f"check_suite.{event.action}")
+    base, number, whole = _base_for(suite, _repo(event.payload), _sha(suite.get("before")))
+    enqueue_run(
+        ctx, event, head, base, pull_number=number, trigger=f"check_suite.{event.action}", whole_state=whole
+    )
 
 
 def is_our_run(run: dict[str, Any], app_id: int | None) -> bool:
@@ -168,10 +199,14 @@ async def on_check_run(event: WebhookEvent, ctx: JobContext) -> None:
     with ctx.session() as session:
         stmt = select(CheckRunRecord).where(CheckRunRecord.check_run_id == run.get("id"))
         filed = session.scalars(stmt.order_by(CheckRunRecord.id.desc())).first()
-        known = (filed.base_ref, filed.pull_number) if filed else None
+        known = (filed.base_ref, filed.pull_number, is_whole_state(filed)) if filed else None
     if known is not None:
-        base, number = known
+        base, number, whole = known
     else:
         suite = run.get("check_suite") or {}
-        base, number = _base_for({**suite, "pull_requests": run.get("pull_requests") or []}, repo, None)
-    enqueue_run(ctx, event, head, base, pull_number=number, trigger=f"check_run.{event.action}")
+        base, number, whole = _base_for(
+            {**suite, "pull_requests": run.get("pull_requests") or []}, repo, None
+        )
+    enqueue_run(
+        ctx, event, head, base, pull_number=number, trigger=f"check_run.{event.action}", whole_state=whole
+    )

@@ -16,14 +16,20 @@ from app.github.gateway import RepoReader
 from app.jobs.context import JobContext
 from app.jobs.registry import job_handler
 from app.settings import Settings
-from app.store.models import Repository
+from app.store.models import Job, Repository
 from app.store.results import store_results
 from app.store.sync import stopped_reason
 
 log = logging.getLogger(__name__)
 
-BASE_IS_HEAD = "=head"  # base_ref of a default-branch refresh: every finding is pre-existing
-AUTOMATIC_TRIGGERS = ("pull_request.", "push", "check_suite.requested")
+BASE_IS_HEAD = "=head"  # base_ref of a default-branch refresh: every finding is still present
+AUTOMATIC_TRIGGERS = (
+    "pull_request.opened",
+    "pull_request.synchronize",
+    "pull_request.reopened",
+    "push",
+    "check_suite.requested",
+)
 
 
 def details_url(settings: Settings, owner: str, name: str) -> str | None:
@@ -34,7 +40,8 @@ def details_url(settings: Settings, owner: str, name: str) -> str | None:
 
 
 def is_automatic(trigger: str) -> bool:
-    """Triggers GitHub sends by itself; re-runs, the button and advisory refreshes are not."""
+    """Triggers GitHub sends by itself for a new head; re-runs, the button, advisory refreshes and a
+    pull request's new base (`pull_request.edited`) are not: they always file a new run."""
     return trigger.startswith(AUTOMATIC_TRIGGERS)
 
 
@@ -47,6 +54,8 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
         # by id: the repository may have been renamed or transferred since the job was queued
         known = session.get(Repository, int(payload["repository_id"]))
         owner, name = (known.owner, known.name) if known else (str(payload["owner"]), str(payload["name"]))
+        job = session.get(Job, ctx.job_id)
+        final_attempt = job is None or ctx.attempt >= job.max_attempts
     if stopped is not None:  # uninstalled, suspended or removed since the job was queued
         ctx.outcome = f"dropped: {stopped}"
         return
@@ -66,6 +75,8 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
             job_id=ctx.job_id,
             details_url=details_url(ctx.services.settings, owner, name),
             automatic=is_automatic(str(payload.get("trigger", ""))),
+            whole_state=bool(payload.get("whole_state")),
+            final_attempt=final_attempt,
         )
         outcome = await run_check_run(gh, request, env)
     if outcome.skipped:
@@ -97,6 +108,7 @@ async def advisories_changed(ctx: JobContext, payload: dict[str, Any]) -> None:
                 "base_ref": BASE_IS_HEAD,
                 "pull_number": None,
                 "trigger": "advisories.changed",
+                "whole_state": True,
                 "update_result": True,
             },
             dedupe_key=f"checkrun:{repo.id}:refresh",

@@ -17,7 +17,7 @@ from app.checkruns.escape import (
     plain_text,
 )
 from app.checkruns.output import MAX_OUTPUT_CHARS, Output, RunFacts
-from checks.advisories.diff import Conclusion, DiffResult, TaggedFinding
+from checks.advisories.diff import Conclusion, DiffResult, FixedAdvisory, TaggedFinding
 from checks.config import SEVERITY_ORDER
 from checks.model import AdvisoryFinding
 
@@ -25,6 +25,7 @@ MAX_ANNOTATIONS = 500
 ANNOTATION_TITLE_MAX = 255
 ANNOTATION_MESSAGE_MAX = 4_000  # GitHub allows 64 KB; a longer message helps nobody
 SUMMARY_CELL_MAX = 160
+LISTED_MAX = 50  # fixed advisories, upgrade plans and unreadable files listed in the summary
 LEVEL_BY_SEVERITY = {"critical": "failure", "high": "failure", "moderate": "warning"}
 TABLE_HEADER = (
     "| Package | Installed | Advisory | Severity | Fixed in | Change | Dependency | Where |\n"
@@ -39,40 +40,76 @@ def _counts(findings: Sequence[TaggedFinding]) -> str:
     return ", ".join(f"{by_severity[s]} {s}" for s in SEVERITY_ORDER if by_severity.get(s))
 
 
+def _change(t: TaggedFinding) -> str:
+    return "introduced" if t.introduced else "still present"
+
+
 def render_title(result: DiffResult) -> str:
-    if not result.findings:
-        title = "No known advisories"
-        if result.ignored:
-            title += f" ({len(result.ignored)} ignored)"
-        return title
     parts = []
+    unread = result.blocking_unreadable
+    if len(unread) == 1:
+        parts.append(f"Could not read {plain_text(unread[0].path, ANNOTATION_TITLE_MAX)}")
+    elif unread:
+        parts.append(f"Could not read {len(unread)} dependency files")
     if result.introduced:
         parts.append(f"{len(result.introduced)} introduced ({_counts(result.introduced)})")
-    if result.pre_existing:
-        parts.append(f"{len(result.pre_existing)} pre-existing ({_counts(result.pre_existing)})")
+    if result.still_present:
+        parts.append(f"{len(result.still_present)} still present ({_counts(result.still_present)})")
+    if not result.findings and not unread:
+        parts.append("No known advisories")
+    if result.fixed:
+        parts.append(f"{len(result.fixed)} fixed")
+    title = "; ".join(parts)
     if result.ignored:
-        parts.append(f"{len(result.ignored)} ignored")
-    return "; ".join(parts)[:ANNOTATION_TITLE_MAX]
+        title += (
+            f" ({len(result.ignored)} ignored)" if not result.findings else f"; {len(result.ignored)} ignored"
+        )
+    return title[:ANNOTATION_TITLE_MAX]
 
 
-def _verdict(result: DiffResult) -> str:
+def _verdict(result: DiffResult) -> list[str]:
     policy = result.policy
     scope = "any finding" if policy.mode == "all" else "a finding introduced by this change"
-    if result.conclusion is Conclusion.FAILURE:
-        return (
+    lines: list[str] = []
+    if result.blocking:
+        lines.append(
             f"**Failing:** {len(result.blocking)} finding(s) at or above **{policy.fail_on}** "
             f"(the run fails on {scope} at or above {policy.fail_on})."
         )
-    if result.conclusion is Conclusion.NEUTRAL:
-        if not result.introduced:
-            return (
-                "**Neutral:** this change introduces no advisories; "
-                "the findings below are already on the base."
-            )
-        return (
-            f"**Neutral:** nothing at or above **{policy.fail_on}** fails this run; see the findings below."
+    unread = result.blocking_unreadable
+    for item in unread[:LISTED_MAX]:
+        lines.append(
+            f"**Failing:** could not read {escape_markdown_text(item.path)}: "
+            f"{escape_markdown_text(item.reason, 300)}. This change added or changed it, and a file that "
+            "cannot be read may hide any dependency (`dependencies.unreadable: fail`)."
         )
-    return "**Passing:** no known advisories affect the dependencies read."
+    if len(unread) > LISTED_MAX:
+        lines.append(
+            f"**Failing:** … and {len(unread) - LISTED_MAX} more unreadable file(s) this change touched."
+        )
+    if lines:
+        return lines
+    if result.conclusion is Conclusion.NEUTRAL:
+        if result.findings and not result.introduced:
+            lines.append(
+                "**Neutral:** this change introduces no advisories; "
+                "the findings below are still present from the base."
+            )
+        elif result.findings:
+            lines.append(
+                f"**Neutral:** nothing at or above **{policy.fail_on}** fails this run; "
+                "see the findings below."
+            )
+        if result.unreadable:
+            touched = (
+                " (`dependencies.unreadable: neutral`)" if any(u.changed for u in result.unreadable) else ""
+            )
+            lines.append(
+                f"**Neutral:** {len(result.unreadable)} dependency file(s) could not be read{touched}; "
+                "a file that cannot be read may hide a finding, so this run does not pass."
+            )
+        return lines
+    return ["**Passing:** no known advisories affect the dependencies read."]
 
 
 def _fixed(f: AdvisoryFinding) -> str:
@@ -98,7 +135,7 @@ def table_row(t: TaggedFinding) -> str:
         advisory,
         escape_markdown_cell(f.severity),
         escape_markdown_cell(_fixed(f)),
-        "introduced" if t.introduced else "pre-existing",
+        _change(t),
         _dependency_kind(f),
         escape_markdown_cell(_where(f)),
     )
@@ -107,7 +144,7 @@ def table_row(t: TaggedFinding) -> str:
 
 def text_line(t: TaggedFinding) -> str:
     f = t.finding
-    change = "introduced" if t.introduced else "pre-existing"
+    change = _change(t)
     return (
         f"- {escape_markdown_text(f.package)} {escape_markdown_text(f.version)}: "
         f"{escape_markdown_text(f.advisory_id)} ({escape_markdown_text(f.severity)}, {change}), "
@@ -154,12 +191,44 @@ def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
         f"`{facts.head_sha[:12]}` {against}.",
         *facts.notes,
     ]
-    for report in facts.unreadable[:20]:
+    for item in result.unreadable[:20]:
+        touched = " (added or changed by this change)" if item.changed and result.base_known else ""
         lines.append(
-            f"- Could not read {escape_markdown_text(report.path)}: {escape_markdown_text(report.error, 300)}"
+            f"- Could not read {escape_markdown_text(item.path)}: "
+            f"{escape_markdown_text(item.reason, 300)}{touched}"
         )
-    if len(facts.unreadable) > 20:
-        lines.append(f"- … and {len(facts.unreadable) - 20} more unreadable file(s)")
+    if len(result.unreadable) > 20:
+        lines.append(f"- … and {len(result.unreadable) - 20} more unreadable file(s)")
+    return lines
+
+
+def _upgrade_lines(result: DiffResult) -> list[str]:
+    if not result.upgrades:
+        return []
+    lines = ["", f"### How to fix ({len(result.upgrades)})", ""]
+    lines += [f"- {escape_markdown_text(u.message, 300)}" for u in result.upgrades[:LISTED_MAX]]
+    if len(result.upgrades) > LISTED_MAX:
+        lines.append(f"- … and {len(result.upgrades) - LISTED_MAX} more package(s)")
+    return lines
+
+
+def fixed_line(item: FixedAdvisory) -> str:
+    f = item.finding
+    also = f" ({escape_markdown_text(f.advisory_id)})" if f.advisory_id != item.name else ""
+    summary = f": {escape_markdown_text(f.summary, 200)}" if f.summary else ""
+    return (
+        f"- fixes {escape_markdown_text(item.name)}{also} in {escape_markdown_text(f.package)} "
+        f"{escape_markdown_text(f.version)} ({escape_markdown_text(f.severity)}){summary}"
+    )
+
+
+def _fixed_lines(result: DiffResult) -> list[str]:
+    if not result.fixed:
+        return []
+    lines = ["", f"### Fixed by this change ({len(result.fixed)})", ""]
+    lines += [fixed_line(item) for item in result.fixed[:LISTED_MAX]]
+    if len(result.fixed) > LISTED_MAX:
+        lines.append(f"- … and {len(result.fixed) - LISTED_MAX} more fixed advisories")
     return lines
 
 
@@ -186,15 +255,16 @@ def _policy_lines(result: DiffResult) -> list[str]:
 
 
 def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_ANNOTATIONS) -> Output:
-    annotations = [annotation(t) for t in result.introduced if t.finding.file]
+    annotated = [t for t in result.findings if (t.introduced or t.blocking) and t.finding.file]
+    annotations = [annotation(t) for t in annotated]
     omitted = max(len(annotations) - max_annotations, 0)
     summary = _Budgeted()
-    for line in [_verdict(result), "", *_facts_lines(facts, result)]:
+    for line in [*_verdict(result), "", *_facts_lines(facts, result), *_upgrade_lines(result)]:
         summary.add(line)
     shown = 0
     sections = (
         ("Introduced by this change", result.introduced),
-        ("Already on the base", result.pre_existing),
+        ("Still present (already on the base)", result.still_present),
     )
     stop = False
     for heading, findings in sections:
@@ -219,18 +289,13 @@ def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_AN
             f"**… and {len(rest)} more finding(s) not shown in this table; "
             "they are listed in the details below.**"
         )
-    for line in _policy_lines(result):
+    for line in [*_fixed_lines(result), *_policy_lines(result)]:
         if not summary.add(line):
             break
     if omitted:
         summary.force(f"\nAnnotations are capped at {max_annotations}; {omitted} more finding(s) have none.")
-    conclusion = result.conclusion
-    if conclusion is Conclusion.SUCCESS and facts.unreadable:
-        # a file we could not read may hide a finding: never green on partial data
-        conclusion = Conclusion.NEUTRAL
-        summary.force(f"\n**Neutral:** {len(facts.unreadable)} dependency file(s) could not be read.")
     return Output(
-        conclusion=conclusion,
+        conclusion=result.conclusion,
         title=render_title(result),
         summary=summary.text(),
         text=_render_rest(rest),
@@ -257,6 +322,8 @@ def annotation(t: TaggedFinding) -> dict[str, Any]:
     line = f.line if f.line and f.line > 0 else 1
     fixed = f"Fixed in {', '.join(f.fixed_versions)}." if f.fixed_versions else "No fixed version is known."
     message = f"{f.package} {f.version} is affected by {f.advisory_id}: {f.summary or 'no summary'}. {fixed}"
+    if t.upgrade:
+        message += f" To fix: {t.upgrade}."
     return {
         "path": plain_text(f.file),
         "start_line": line,

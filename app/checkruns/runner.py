@@ -2,9 +2,14 @@
 
 Flow: create the run `in_progress` (or, on a retried job, reuse the run already filed for this head),
 read the dependency files at head and base (trees + uncached blobs), match, diff, render, then PATCH
-it `completed` with the first 50 annotations and PATCH further batches of 50. Whatever goes wrong
-while computing ends the run `neutral` with the reason; if the final PATCH itself fails the exception
-propagates so the job is retried, and the retry finishes the same run.
+it `completed` with the first 50 annotations and PATCH further batches of 50.
+
+A fault on the app's side while computing (GitHub 5xx or a timeout after the client's own retries, a
+crash) propagates while the job has attempts left: the run stays `in_progress` and the retried job
+continues it. On the last attempt, and at once for a permanent GitHub answer (4xx), the run ends
+`neutral` with the reason, never `success`. A rate limit always propagates: the worker reschedules the
+job at the reset without counting an attempt, and the run stays in progress until then. If the final
+PATCH itself fails the exception propagates so the job is retried, and the retry finishes the same run.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from app.checkruns.escape import escape_markdown_text
 from app.checkruns.output import Output
 from app.checkruns.render import render_simple
 from app.checkruns.store import CheckRunRecord, completed_tree_shas, newest_pull_head, run_of_job
-from app.errors import GitHubError
+from app.errors import GitHubError, RateLimited
 from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
 from checks.advisories.diff import Conclusion
 from checks.model import AdvisoryMatcher
@@ -55,6 +60,10 @@ class RunRequest:
     # against the same base tree; re-runs, the button and advisory refreshes always file a new run
     automatic: bool = False
     details_url: str | None = None
+    # the default branch's whole state (a push to it, an advisory refresh): every finding counts
+    whole_state: bool = False
+    # the job's last attempt: a fault ends the run neutral instead of failing the job for a retry
+    final_attempt: bool = True
 
 
 @dataclass
@@ -123,9 +132,17 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
                 pull_number=req.pull_number,
                 check_run_id=run_id,
                 job_id=req.job_id,
+                details={"whole_state": req.whole_state},
             )
         )
     return run_id
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A fault worth a retry: anything but a permanent answer from GitHub (a 4xx other than a limit)."""
+    if isinstance(exc, RateLimited) or not isinstance(exc, GitHubError):
+        return True
+    return exc.status is None or exc.status >= 500
 
 
 def error_output(exc: BaseException) -> Output:
@@ -167,7 +184,7 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
         return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
     if req.automatic and req.base_ref and not req.retry:
         with env.sessions() as session:
-            done = completed_tree_shas(session, req.repository_id, req.head_sha)
+            done = completed_tree_shas(session, req.repository_id, req.head_sha, whole_state=req.whole_state)
         if done and await reader.tree_sha(req.base_ref) in done:
             log.info("%s/%s@%s already checked against this base", req.owner, req.name, req.head_sha)
             return RunOutcome(None, None, "", reader.calls, skipped="already checked against the same base")
@@ -178,11 +195,27 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     run_id = existing[0] if existing is not None else await _create_run(writer, env, req)
     computed: Computed | None = None
     try:
-        computed = await compute(reader, req.head_sha, req.base_ref, env, repository_id=req.repository_id)
+        computed = await compute(
+            reader,
+            req.head_sha,
+            req.base_ref,
+            env,
+            repository_id=req.repository_id,
+            whole_state=req.whole_state,
+        )
         output = computed.output
-    except Exception as exc:  # every failure still completes the run, with the reason
+    except Exception as exc:
+        if isinstance(exc, RateLimited) or (is_transient(exc) and not req.final_attempt):
+            log.warning(
+                "dependency check of %s/%s@%s failed (%s); the job retries it",
+                req.owner,
+                req.name,
+                req.head_sha,
+                type(exc).__name__,
+            )
+            raise  # the run stays in progress; the retried job continues it
         log.exception("dependency check of %s/%s@%s failed", req.owner, req.name, req.head_sha)
-        output = error_output(exc)
+        output = error_output(exc)  # the last attempt still completes the run, with the reason
     newer = _superseded(env, req)
     if newer:
         output = render_simple(
@@ -201,6 +234,10 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
         if row is not None:
             row.status, row.conclusion, row.title = "completed", output.conclusion.value, output.title
             row.completed_at = env.clock()
-            row.details = {"api_calls": reader.calls, "annotations": len(output.annotations)}
+            row.details = {
+                "api_calls": reader.calls,
+                "annotations": len(output.annotations),
+                "whole_state": req.whole_state,
+            }
             row.base_tree_sha = computed.base_tree_sha if computed is not None and newer is None else None
     return RunOutcome(run_id, output.conclusion.value, output.title, reader.calls, computed=computed)

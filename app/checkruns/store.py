@@ -81,15 +81,28 @@ def newest_pull_head(session: Session, repository_id: int, pull_number: int) -> 
     return row.head_sha if row else None
 
 
-def completed_tree_shas(session: Session, repository_id: int, head_sha: str) -> set[str]:
-    """Base tree shas of the runs we completed on this head (to skip an identical automatic re-run)."""
-    stmt = select(CheckRunRecord.base_tree_sha).where(
+def is_whole_state(record: CheckRunRecord) -> bool:
+    """Whether the run checked a default branch's whole state (every finding counted)."""
+    return bool((record.details or {}).get("whole_state"))
+
+
+def completed_tree_shas(
+    session: Session, repository_id: int, head_sha: str, *, whole_state: bool = False
+) -> set[str]:
+    """Base tree shas of the runs we completed on this head (to skip an identical automatic re-run).
+    A whole-state run counts every finding, so it stands in for a run on the change (mode `new`) too;
+    a run on the change never stands in for a whole-state one."""
+    stmt = select(CheckRunRecord).where(
         CheckRunRecord.repository_id == repository_id,
         CheckRunRecord.head_sha == head_sha,
         CheckRunRecord.status == "completed",
         CheckRunRecord.base_tree_sha.is_not(None),
     )
-    return {sha for sha in session.scalars(stmt) if sha}
+    return {
+        r.base_tree_sha
+        for r in session.scalars(stmt)
+        if r.base_tree_sha and (is_whole_state(r) or not whole_state)
+    }
 
 
 def run_of_job(session: Session, repository_id: int, head_sha: str, job_id: int) -> CheckRunRecord | None:

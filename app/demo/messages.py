@@ -40,7 +40,8 @@ def print_instructions(
         say(f"  {name}: {text}")
     say("The app opens a SECURITY.md pull request on each repository that needs one.")
     say(f"{DEMO_ORG}/{VULNERABLE_REPO} also has pull request #{pull} by a member, lodash 4.17.15 -> 4.17.20;")
-    say("its 'Dependency advisories' check run fails, with an annotation on the package-lock.json line.")
+    say("its 'Dependency advisories' check run credits the fix of CVE-2020-8203, and fails on the advisory")
+    say("still present (the repository's policy is `mode: all`), with an annotation on the lockfile line.")
     say(f"({advisories} real advisories from the GitHub Advisory Database, CC-BY-4.0, were loaded.)")
     say()
     kept = "a temporary database: both are gone" if temporary else "the database you named"

@@ -80,7 +80,8 @@ def seed_demo_org(control: SimControl, org: str = DEMO_ORG) -> dict[str, str]:
     repos = {
         "no-policy": "no security policy at all",
         "stale-policy": "a policy naming a dead channel (Node.js HackerOne, security-ecosystem@nodejs.org)",
-        VULNERABLE_REPO: "a package-lock.json with lodash 4.17.15 (known advisories)",
+        VULNERABLE_REPO: "a package-lock.json with lodash 4.17.15 (known advisories); its policy fails "
+        "every pull request while a known advisory remains (`mode: all`)",
         "compliant": "a complete policy (private contact, timelines, supported versions) and a README badge",
         "archived-project": "archived: read-only, scanned but never changed",
     }
@@ -99,6 +100,8 @@ def seed_demo_org(control: SimControl, org: str = DEMO_ORG) -> dict[str, str]:
             "README.md": f"# {VULNERABLE_REPO}\n",
             "package.json": package_json("4.17.15"),
             "package-lock.json": package_lock("4.17.15"),
+            # every finding counts, not only those a pull request introduces
+            ".github/repo-hygiene.yml": "dependencies:\n  mode: all\n",
         },
     )
     badge = f"[![Security policy](https://img.shields.io/badge/security-policy-brightgreen)](https://github.com/{org}/compliant/security/policy)"
@@ -116,8 +119,9 @@ def seed_demo_org(control: SimControl, org: str = DEMO_ORG) -> dict[str, str]:
 
 def open_lodash_bump(control: SimControl, org: str = DEMO_ORG) -> int:
     """A member pushes a branch bumping lodash 4.17.15 -> 4.17.20 and opens a pull request. 4.17.20
-    fixes CVE-2020-8203 but still has CVE-2021-23337 (fixed in 4.17.21), so the app's check run fails
-    with an annotation on the lockfile line. Returns the pull request's number."""
+    fixes CVE-2020-8203 but still has CVE-2021-23337 (fixed in 4.17.21): the app's check run credits the
+    fix, lists the advisory still present and, as the repository's policy is `mode: all`, fails with an
+    annotation on the lockfile line. Returns the pull request's number."""
     files: dict[str, str | None] = {
         "package.json": package_json("4.17.20"),
         "package-lock.json": package_lock("4.17.20"),

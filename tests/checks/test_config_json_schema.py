@@ -29,6 +29,7 @@ GOOD: dict[str, list[Any]] = {
     "dependencies.ignore": [[], [{"id": "GHSA-jf85-cpcp-j695", "until": "2027-01-31", "reason": "no fix"}]],
     "dependencies.skip_paths": [[], ["vendor/**"]],
     "dependencies.include_fixtures": [False],
+    "dependencies.unreadable": ["fail", "neutral"],
 }
 BAD: list[Any] = ["yes", 0, 15, -1, "severe", [1], {"id": 3}, [{"id": "GHSA-1", "colour": "red"}], "x@", None]
 

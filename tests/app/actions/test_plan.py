@@ -75,11 +75,16 @@ def test_compliant_is_no_action() -> None:
     assert _plan(make_snapshot({"README.md": readme, "SECURITY.md": POLICY})) == NoAction("compliant")
 
 
-def test_policy_with_problems_is_never_overwritten() -> None:
-    snap = make_snapshot(
-        {"README.md": "# W\nsee SECURITY.md\n", "SECURITY.md": "Email security-ecosystem@nodejs.org"}
-    )
-    assert _plan(snap) == NoAction("nothing this app can add")
+def test_policy_with_problems_is_edited_never_overwritten() -> None:
+    """A policy with a dead channel is edited in place (checks/_policy_fix.py), not replaced; with its
+    fix switched off nothing is proposed."""
+    policy = "# Policy\n\nWe reply within 2 days.\n\nEmail security-ecosystem@nodejs.org\n"
+    snap = make_snapshot({"README.md": "# W\nsee SECURITY.md\n", "SECURITY.md": policy})
+    plan = _plan(snap)
+    assert isinstance(plan, OpenOrUpdatePR) and set(plan.files) == {"SECURITY.md"}
+    assert plan.files["SECURITY.md"].startswith("# Policy\n\nWe reply within 2 days.\n\nPlease report")
+    off = _config("checks: {security-policy: {fix: false}}")
+    assert _plan(snap, off) == NoAction("nothing this app can add")
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,7 @@ def test_docs_only_pr_on_a_repo_with_old_findings_is_neutral(world: World) -> No
     run = world.completed_run(head)
     assert run.conclusion == "neutral", run.output
     assert "introduces no advisories" in run.output["summary"]
-    assert run.output["title"] == "1 pre-existing (1 high)"
+    assert run.output["title"] == "1 still present (1 high)"
     assert run.annotations == []
 
 
@@ -109,7 +109,8 @@ def test_pr_upgrading_past_the_fix_turns_green(world: World) -> None:
     world.open_pull("acme", "legacy", "upgrade")
     world.settle()
     run = world.completed_run(head)
-    assert run.conclusion == "success" and run.output["title"] == "No known advisories"
+    assert run.conclusion == "success" and run.output["title"] == "No known advisories; 1 fixed"
+    assert "fixes CVE\\-2020\\-8203" in run.output["summary"]
 
 
 def test_rerequest_and_recheck_button_file_fresh_runs(world: World) -> None:
@@ -215,7 +216,8 @@ def test_new_advisories_recheck_the_default_branch_and_refresh_the_stored_result
     }
     head = legacy_head
     run = world.runs(head)[-1]
-    assert run.conclusion == "neutral" and run.output["title"] == "1 pre-existing (1 high)"
+    # the default branch's whole state: the advisory already on it fails, as the stored result says
+    assert run.conclusion == "failure" and run.output["title"] == "1 still present (1 high)"
     with world.services.sessions() as session:
         row = session.scalars(
             select(CheckResultRow).where(
@@ -224,3 +226,27 @@ def test_new_advisories_recheck_the_default_branch_and_refresh_the_stored_result
         ).one()
         assert row.status == "fail" and row.commit_sha == head
         assert [f["code"] for f in row.details["findings"]] == ["GHSA-p6mc-m468-83gw"]
+
+
+def test_a_push_to_the_default_branch_fails_on_an_advisory_already_there_as_the_dashboard_does(
+    world: World,
+) -> None:
+    from sqlalchemy import select
+
+    from app.store.models import CheckResultRow, Repository
+
+    docs = world.control.push("acme", "legacy", {**LEGACY, "README.md": "# l, documented\n"}, branch="main")
+    world.settle()
+    (run,) = world.runs(docs)
+    assert (
+        run.conclusion == "failure"
+    )  # lodash 4.17.15 (high) was on `before` too: the branch is checked whole
+    assert run.output["title"] == "1 still present (1 high)"
+    with world.services.sessions() as session:
+        repo = session.scalars(select(Repository).where(Repository.name == "legacy")).one()
+        stored = session.scalars(
+            select(CheckResultRow).where(
+                CheckResultRow.repository_id == repo.id, CheckResultRow.check_id == "dependency-advisories"
+            )
+        ).one()
+    assert (stored.status, stored.commit_sha) == ("fail", docs)  # the scan behind the dashboard agrees

@@ -17,6 +17,8 @@ from app.settings import Settings
 from app.store.models import Job
 from app.webhooks.router import WebhookEvent, router
 from app.wiring import load_handlers
+from tests.app.lifecycle.payloads import payload as payload_of
+from tests.app.lifecycle.payloads import validate
 
 HEAD, BASE, BEFORE = "a" * 40, "b" * 40, "c" * 40
 REPO = {"id": 7, "name": "shop", "owner": {"login": "acme"}, "default_branch": "main"}
@@ -57,6 +59,9 @@ def test_wiring_registers_routes_and_jobs() -> None:
     assert handlers.on_pull_request not in router.handlers_for(
         WebhookEvent("pull_request", "x", {"action": "closed"})
     )
+    assert handlers.on_pull_request_base_changed in router.handlers_for(
+        WebhookEvent("pull_request", "x", {"action": "edited"})
+    )
 
 
 @pytest.mark.anyio
@@ -73,6 +78,7 @@ async def test_pull_request_enqueues_with_dedupe_and_records_head(sessions) -> N
         "base_ref": BASE,
         "pull_number": 3,
         "trigger": "pull_request.opened",
+        "whole_state": False,
     }
     # the same commit again (a check_suite for it) collapses into the queued job
     suite = {"head_sha": HEAD, "head_branch": "feature", "app": {"id": 42}, "pull_requests": [pull()]}
@@ -107,6 +113,7 @@ async def test_push_to_default_branch_only(sessions) -> None:
     assert await dispatch(sessions, "push", {**base, "ref": "refs/heads/main", "deleted": True}) == []
     (job,) = await dispatch(sessions, "push", {**base, "ref": "refs/heads/main"})
     assert (job.payload["head_sha"], job.payload["base_ref"]) == (HEAD, BEFORE)
+    assert job.payload["whole_state"] is True  # the default branch is checked whole, as on the dashboard
 
 
 @pytest.mark.anyio
@@ -117,17 +124,19 @@ async def test_push_creating_the_branch_has_no_base(sessions) -> None:
 
 @pytest.mark.anyio
 @pytest.mark.parametrize(
-    ("suite", "expected"),
+    ("suite", "expected", "whole_state"),
     [
-        ({"head_branch": "main", "before": BEFORE, "pull_requests": []}, BEFORE),
-        ({"head_branch": "feature", "before": BEFORE, "pull_requests": []}, "main"),
-        ({"head_branch": "feature", "pull_requests": [pull()]}, BASE),
+        ({"head_branch": "main", "before": BEFORE, "pull_requests": []}, BEFORE, True),
+        # a merge commit on the default branch may still list its pull request: the branch is checked whole
+        ({"head_branch": "main", "before": BEFORE, "pull_requests": [pull()]}, BEFORE, True),
+        ({"head_branch": "feature", "before": BEFORE, "pull_requests": []}, "main", False),
+        ({"head_branch": "feature", "pull_requests": [pull()]}, BASE, False),
     ],
 )
-async def test_check_suite_base(sessions, suite: dict[str, Any], expected: str) -> None:
+async def test_check_suite_base(sessions, suite: dict[str, Any], expected: str, whole_state: bool) -> None:
     payload = {"action": "rerequested", "check_suite": {"head_sha": HEAD, "app": {"id": 42}, **suite}}
     (job,) = await dispatch(sessions, "check_suite", payload)
-    assert job.payload["base_ref"] == expected
+    assert (job.payload["base_ref"], job.payload["whole_state"]) == (expected, whole_state)
 
 
 @pytest.mark.anyio
@@ -171,6 +180,23 @@ async def test_rerequest_uses_the_stored_base_of_that_run(sessions) -> None:
         )
     (job,) = await dispatch(sessions, "check_run", {"action": "rerequested", "check_run": our_run()})
     assert (job.payload["base_ref"], job.payload["pull_number"]) == (BASE, 3)
+    assert job.payload["whole_state"] is False
+
+
+@pytest.mark.anyio
+async def test_rerequest_of_a_whole_state_run_checks_the_whole_state_again(sessions) -> None:
+    with sessions() as session, session.begin():
+        session.add(
+            CheckRunRecord(
+                repository_id=7,
+                head_sha=HEAD,
+                base_ref=BEFORE,
+                check_run_id=1000,
+                details={"whole_state": True},
+            )
+        )
+    (job,) = await dispatch(sessions, "check_run", {"action": "rerequested", "check_run": our_run()})
+    assert (job.payload["base_ref"], job.payload["whole_state"]) == (BEFORE, True)
 
 
 @pytest.mark.anyio
@@ -203,7 +229,50 @@ def test_details_url_points_at_the_dashboard_when_base_url_is_set() -> None:
         ("check_run.rerequested", False),
         ("check_run.requested_action", False),
         ("advisories.changed", False),
+        ("pull_request.edited", False),  # a new base: never skipped as "already compared"
     ],
 )
 def test_only_githubs_own_triggers_may_skip_an_already_checked_head(trigger: str, automatic: bool) -> None:
     assert jobs.is_automatic(trigger) is automatic
+
+
+NEW_BASE = "f" * 40
+
+
+def retargeted(changes: dict[str, Any]) -> dict[str, Any]:
+    """A `pull_request.edited` delivery built from GitHub's own synchronize example: the same pull
+    request, with the `changes` GitHub sends on an edit (shape checked against GitHub's schema)."""
+    body = payload_of("pull_request", "synchronize.payload.json")
+    for key in ("before", "after"):
+        body.pop(key, None)
+    body["action"] = "edited"
+    body["changes"] = changes
+    validate("pull_request", "edited", body)
+    return body
+
+
+@pytest.mark.anyio
+async def test_a_retargeted_pull_request_is_checked_again_against_its_new_base(sessions) -> None:
+    body = retargeted({"base": {"ref": {"from": "develop"}, "sha": {"from": BASE}}})
+    pr = body["pull_request"]
+    pr["base"]["sha"] = NEW_BASE
+    await dispatch(
+        sessions,
+        "pull_request",
+        {"action": "opened", "pull_request": pull(number=pr["number"], head=pr["head"]["sha"])},
+    )
+    jobs_now = await dispatch(sessions, "pull_request", {k: v for k, v in body.items() if k != "repository"})
+    assert len(jobs_now) == 2  # not absorbed by the queued run against the old base
+    job = jobs_now[-1]
+    assert job.payload["trigger"] == "pull_request.edited" and not jobs.is_automatic(job.payload["trigger"])
+    assert (job.payload["head_sha"], job.payload["base_ref"]) == (pr["head"]["sha"], NEW_BASE)
+    assert job.payload["pull_number"] == pr["number"] and job.payload["whole_state"] is False
+    assert job.dedupe_key == f"checkrun:7:{pr['head']['sha']}:base:{NEW_BASE}"
+
+
+@pytest.mark.anyio
+async def test_title_and_body_edits_start_nothing(sessions) -> None:
+    body = retargeted({"title": {"from": "Old title"}, "body": {"from": "old"}})
+    assert (
+        await dispatch(sessions, "pull_request", {k: v for k, v in body.items() if k != "repository"}) == []
+    )

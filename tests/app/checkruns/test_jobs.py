@@ -92,7 +92,11 @@ async def test_upgrade_past_the_fix_turns_green(db) -> None:
     with fake.client():
         await jobs.run_job(context(db), payload())
     (run,) = fake.runs.values()
-    assert run["conclusion"] == "success" and run["output"]["title"] == "No known advisories"
+    assert run["conclusion"] == "success" and run["output"]["title"] == "No known advisories; 1 fixed"
+    assert (
+        "fixes CVE\\-2020\\-8203 (GHSA\\-p6mc\\-m468\\-83gw) in lodash 4\\.17\\.15"
+        in run["output"]["summary"]
+    )
 
 
 def add_repository(sessions: sessionmaker[Session], packages: list[list[str]]) -> None:
@@ -135,7 +139,9 @@ async def test_advisories_changed_rechecks_affected_default_branches_and_updates
     with fake.client():
         await jobs.run_job(context(db), job.payload)
     (run,) = fake.runs.values()
-    assert run["head_sha"] == HEAD and run["conclusion"] == "neutral"  # already on the default branch
+    # the default branch's whole state: the advisory already on it fails the run, as the stored result does
+    assert run["head_sha"] == HEAD and run["conclusion"] == "failure"
+    assert run["output"]["title"] == "1 still present (1 high)"
     with db() as session:
         row = session.scalars(select(CheckResultRow).where(CheckResultRow.repository_id == 7)).one()
         assert row.status == "fail" and row.commit_sha == HEAD

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from app.checkruns.output import MAX_OUTPUT_CHARS, FileReport, RunFacts
 from app.checkruns.render import render, render_title
-from checks.advisories.diff import Conclusion
+from checks.advisories.diff import Conclusion, DiffResult, diff_results
 from checks.config import DependencyConfig, IgnoreRule
-from tests.app.checkruns.factories import diff_findings, finding
+from tests.app.checkruns.factories import check_result, diff_findings, finding
 from tests.app.checkruns.test_escape import split_cells
 
 TODAY = date(2026, 11, 24)
@@ -23,9 +24,9 @@ def test_failure_output_has_counts_table_and_annotation() -> None:
     base = [finding("minimist", "1.2.0", "GHSA-vh95", aliases=())]
     out = render(diff_findings(head, base, DependencyConfig(), TODAY), FACTS)
     assert out.conclusion is Conclusion.FAILURE
-    assert out.title == "1 introduced (1 high); 1 pre-existing (1 moderate)"
+    assert out.title == "1 introduced (1 high); 1 still present (1 moderate)"
     assert "### Introduced by this change (1)" in out.summary
-    assert "### Already on the base (1)" in out.summary
+    assert "### Still present (already on the base) (1)" in out.summary
     rows = table_rows(out.summary)
     assert len(rows) == 2
     lodash = split_cells(rows[0])
@@ -138,10 +139,26 @@ def test_ignored_and_expired_rules_are_explained() -> None:
 
 def test_unreadable_files_are_listed() -> None:
     facts = RunFacts(head_sha="a" * 40, files=(FileReport("yarn.lock", "yarn", 0, "could not parse <x>"),))
-    out = render(diff_findings([], None, DependencyConfig(), TODAY), facts)
+    head = check_result([], DependencyConfig(), TODAY)
+    head = replace(head, data={**head.data, "unreadable": {"yarn.lock": "could not parse <x>"}})
+    out = render(diff_results(head, None, DependencyConfig(unreadable="neutral")), facts)
     assert "Could not read yarn\\.lock: could not parse &lt;x&gt;" in out.summary
     assert "no base to compare against" in out.summary
     assert out.conclusion is Conclusion.NEUTRAL
+    assert "1 dependency file(s) could not be read (`dependencies.unreadable: neutral`)" in out.summary
+
+
+def test_an_unreadable_file_the_change_touched_fails_and_says_why() -> None:
+    head = check_result([], DependencyConfig(), TODAY)
+    error = "could not read app/package-lock.json: JSON nested too deeply"
+    head = replace(head, data={**head.data, "unreadable": {"app/package-lock.json": error}})
+    result = diff_results(head, head, DependencyConfig(), changed={"app/package-lock.json"})
+    out = render(result, FACTS)
+    assert out.conclusion is Conclusion.FAILURE
+    assert out.title == "Could not read app/package-lock.json"
+    assert out.summary.startswith(
+        "**Failing:** could not read app/package\\-lock\\.json: JSON nested too deeply."
+    )
 
 
 def test_every_closing_line_still_fits_under_the_limit() -> None:
@@ -160,3 +177,80 @@ def test_every_closing_line_still_fits_under_the_limit() -> None:
     assert len(out.summary) <= MAX_OUTPUT_CHARS and len(out.text) <= MAX_OUTPUT_CHARS
     assert out.summary.rstrip().endswith("more finding(s) have none.")
     assert "more finding(s) not shown in this table" in out.summary
+
+
+def _with_upgrades(plans: object, upgrade: object = None) -> DiffResult:
+    head = check_result([finding()], DependencyConfig(), TODAY)
+    findings = head.findings
+    if upgrade is not None:
+        findings = tuple(replace(f, data={**f.data, "upgrade": upgrade}) for f in findings)
+    return diff_results(
+        replace(head, data={**head.data, "upgrades": plans}, findings=findings), None, DependencyConfig()
+    )
+
+
+PLAN = {
+    "ecosystem": "npm",
+    "package": "lodash",
+    "version": "4.17.15",
+    "advisories": ["GHSA-35jh-r3h4-6jhm", "GHSA-p6mc-m468-83gw"],
+    "line": "4.x",
+    "target": "4.17.21",
+    "other_line": None,
+    "unfixed": [],
+    "partial": None,
+    "last_affected": {},
+    "message": "upgrade lodash 4.17.15 -> 4.17.21: fixes 2 advisories",
+}
+
+
+def test_upgrade_plans_make_a_how_to_fix_section_and_reach_the_annotation() -> None:
+    out = render(_with_upgrades([PLAN], PLAN["message"]), FACTS)
+    assert (
+        "### How to fix (1)\n\n- upgrade lodash 4\\.17\\.15 \\-&gt; 4\\.17\\.21\\: fixes 2 advisories\n"
+        in out.summary
+    )
+    assert out.annotations[0]["message"] == (
+        "lodash 4.17.15 is affected by GHSA-p6mc-m468-83gw: Prototype Pollution in lodash. Fixed in 4.17.19. "
+        "To fix: upgrade lodash 4.17.15 -> 4.17.21: fixes 2 advisories."
+    )
+
+
+def test_upgrade_messages_are_escaped_in_the_summary_and_plain_in_annotations() -> None:
+    hostile = {**PLAN, "message": "upgrade <img src=x> | `x`\u202e\nnext"}
+    out = render(_with_upgrades([hostile], hostile["message"]), FACTS)
+    assert "<img" not in out.summary and "&lt;img src\\=x&gt; \\| \\`x\\`" in out.summary
+    message = out.annotations[0]["message"]
+    assert "\u202e" not in message and "\n" not in message
+
+
+def test_absent_or_malformed_upgrade_data_shows_nothing() -> None:
+    for plans in (None, "junk", [{"package": "lodash"}], [3]):
+        out = render(_with_upgrades(plans, 7), FACTS)
+        assert "How to fix" not in out.summary
+        assert "To fix" not in out.annotations[0]["message"]
+
+
+def test_fixed_advisories_are_credited_by_name() -> None:
+    base = [finding(), finding("minimist", "1.2.0", "GHSA-vh95-rmgr-6w4m", aliases=("CVE-2020-7598",))]
+    result = diff_findings([], base, DependencyConfig(), TODAY)
+    out = render(result, FACTS)
+    assert out.conclusion is Conclusion.SUCCESS and out.title == "No known advisories; 2 fixed"
+    assert "### Fixed by this change (2)" in out.summary
+    assert "- fixes CVE\\-2020\\-8203 (GHSA\\-p6mc\\-m468\\-83gw) in lodash 4\\.17\\.15 (high)" in out.summary
+    assert "- fixes CVE\\-2020\\-7598" in out.summary
+
+
+def test_mode_all_annotates_still_present_findings_that_block() -> None:
+    result = diff_findings([finding()], [finding()], DependencyConfig(mode="all"), TODAY)
+    out = render(result, FACTS)
+    assert out.conclusion is Conclusion.FAILURE and len(out.annotations) == 1
+    assert "(the run fails on any finding at or above high)" in out.summary
+
+
+def test_an_unreadable_path_in_the_title_is_plain_text() -> None:
+    head = check_result([], DependencyConfig(), TODAY)
+    path = "a\u202e\x1b[31m/package-lock.json"
+    head = replace(head, data={**head.data, "unreadable": {path: "invalid JSON"}})
+    title = render(diff_results(head, None, DependencyConfig()), FACTS).title
+    assert title.startswith("Could not read a") and "\u202e" not in title and "\x1b" not in title

@@ -175,14 +175,16 @@ async def test_internal_error_ends_neutral(sessions) -> None:
 
 
 @pytest.mark.anyio
-async def test_unreadable_lockfile_is_neutral_and_named(sessions, matcher) -> None:
+async def test_unreadable_lockfile_without_a_base_fails_and_is_named(sessions, matcher) -> None:
+    # with no base every file is new to the change, so a file that cannot be read fails the run
     fake = FakeGitHub(commits={HEAD: {"package-lock.json": b"{not json", "yarn.lock": b""}})
     with fake.client():
         async with github() as gh:
             outcome = await run_check_run(gh, request(), env(sessions, matcher))
     run = fake.runs[outcome.check_run_id]
-    assert run["conclusion"] == "neutral"
+    assert run["conclusion"] == "failure"
     assert "Could not read package\\-lock\\.json" in run["output"]["summary"]
+    assert "**Failing:** could not read package\\-lock\\.json: invalid JSON" in run["output"]["summary"]
 
 
 @pytest.mark.anyio

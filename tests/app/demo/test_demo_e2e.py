@@ -129,6 +129,8 @@ def test_demo_end_to_end(demo: Demo) -> None:
     assert "GHSA-35jh-r3h4-6jhm" in annotation["title"] and annotation["annotation_level"] == "failure"
     assert annotation["start_line"] == 14  # `"version": "4.17.20"` under node_modules/lodash
     assert "GHSA-p6mc-m468-83gw" not in annotation["title"]  # fixed in 4.17.20
+    assert "still present" in run["output"]["title"] and "introduced" not in run["output"]["title"]
+    assert "fixes CVE\\-2020\\-8203" in run["output"]["summary"]
     pulls = demo.sim(f"/repos/{DEMO_ORG}/{VULNERABLE_REPO}")["pulls"]
     member_pull = next(p["number"] for p in pulls if p["user"] != BOT)
     ui = f"http://127.0.0.1:{demo.sim_port}/_sandbox/ui"
