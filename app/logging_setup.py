@@ -21,6 +21,7 @@ _SECRET_PATTERNS = (
     re.compile(r"\b(gh[supor]|github_pat)_[A-Za-z0-9_.\-]+"),
     re.compile(r"(?i)\b(bearer|token)\s+[A-Za-z0-9_.\-]{8,}"),
     re.compile(r"\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"),  # a JWT
+    re.compile(r"(?<=/app-manifests/)[^/\s]+(?=/conversions)"),  # a registration's one-time code
 )
 
 
@@ -45,17 +46,19 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-SECRET_QUERY_PATHS = ("/auth/",)  # the OAuth callback's `code` and `state`
+# the OAuth callback's `code` and `state`; the setup pages' token, and the registration's code and state
+SECRET_QUERY_PATHS = ("/auth/", "/setup")
 
 
 def _without_query(path: str) -> str:
     bare, sep, _query = path.partition("?")
-    return f"{bare}?[redacted]" if sep and bare.startswith(SECRET_QUERY_PATHS) else path
+    secret = bare.startswith(SECRET_QUERY_PATHS) or bare == "/"
+    return f"{bare}?[redacted]" if sep and secret else path
 
 
 class AccessLogQueryFilter(logging.Filter):
-    """Drops the query string of `/auth/*` requests from uvicorn's access log lines, whose args are
-    (client, method, path with query, http version, status)."""
+    """Drops the query string of `/auth/*`, `/setup*` and `/` requests from uvicorn's access log
+    lines, whose args are (client, method, path with query, http version, status)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args

@@ -36,6 +36,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MIN_SESSION_SECRET = 16
 DEFAULT_SCAN_BYTE_BUDGET = 64 * 1024 * 1024  # blob bytes one repository snapshot may download
 MIN_SCAN_BYTE_BUDGET = 1024 * 1024
+GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
 def _default_database_url() -> str:
@@ -53,6 +54,10 @@ class Settings(BaseModel):
     private_key_path: Path | None = None
     webhook_secret: SecretStr | None = None
     github_api_url: str = "https://api.github.com"
+    # registration from app.yml (the setup page): the organisation that will own the App, if any
+    gh_org: str | None = None
+    # a smee.io-style channel whose deliveries `serve` relays to its own webhook route
+    webhook_proxy_url: str | None = None
     # the dashboard: OAuth sign-in, its public URL, the cookie-signing secret
     github_client_id: str | None = None
     github_client_secret: SecretStr | None = None
@@ -150,6 +155,23 @@ class Settings(BaseModel):
     def _base_url(cls, value: Any) -> str | None:
         return _http_url(value, "BASE_URL") if value else None
 
+    @field_validator("webhook_proxy_url", mode="before")
+    @classmethod
+    def _webhook_proxy_url(cls, value: Any) -> str | None:
+        return _http_url(value, "WEBHOOK_PROXY_URL") if value else None
+
+    @field_validator("gh_org", mode="before")
+    @classmethod
+    def _gh_org(cls, value: Any) -> str | None:
+        if not value:
+            return None
+        login = str(value).strip()
+        if not GITHUB_LOGIN.fullmatch(login):
+            raise SettingsError(
+                "GH_ORG", f"must be an organisation's login (letters, digits, -), not {login!r}"
+            )
+        return login
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _database_url(cls, value: Any) -> str:
@@ -168,6 +190,12 @@ class Settings(BaseModel):
 
 
 ENV_NAMES = {field: field.upper() for field in Settings.model_fields}
+
+
+def has_no_app_credentials(settings: Settings) -> bool:
+    """True on a first run: none of APP_ID, PRIVATE_KEY (or its file) and WEBHOOK_SECRET is set, so
+    `serve` offers to register the App instead of refusing to start."""
+    return settings.app_id is None and settings.private_key is None and settings.webhook_secret is None
 
 
 def secret_text(value: SecretStr | None) -> str:

@@ -17,6 +17,7 @@ from simulator import (  # noqa: F401  (route modules register themselves on API
     routes_checks,
     routes_forks,
     routes_git,
+    routes_manifest,
     routes_pulls,
     routes_repos,
 )
@@ -118,6 +119,7 @@ def create_app(state: SimState | None = None) -> Starlette:
         *control.routes(),
         *browse.routes(),
         *routes_oauth.routes(),
+        *routes_manifest.routes(),
         Route("/{path:path}", dispatch, methods=METHODS),
     ]
     app = Starlette(routes=routes)

@@ -208,6 +208,15 @@ class OAuthCode:
     expires_at: float
 
 
+@dataclass
+class ManifestCode:
+    """A registration's one-hour exchange code: the App it created and the key only it hands out."""
+
+    app_id: int
+    pem: str
+    expires_at: float
+
+
 class DeliveryQueue(Protocol):
     def enqueue(self, delivery_id: int) -> None: ...
 
@@ -243,6 +252,7 @@ class SimState:
             self.deliveries: list[Delivery] = []
             self.faults: list[Fault] = []
             self.oauth_codes: dict[str, OAuthCode] = {}
+            self.manifest_codes: dict[str, ManifestCode] = {}
             self.signed_in_user: str | None = None
             self.unsupported: list[dict[str, str]] = []
             self.calls: Counter[tuple[int | None, str]] = Counter()

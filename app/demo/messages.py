@@ -46,7 +46,7 @@ def print_instructions(
     say()
     kept = "a temporary database: both are gone" if temporary else "the database you named"
     say(f"Stop with Ctrl-C. The simulator lives in memory and the app in {kept} when it stops.")
-    say("To run against real GitHub instead: register a GitHub App from app.yml (see 'Register a GitHub")
-    say("App' in docs/operations.md), put APP_ID, PRIVATE_KEY_PATH and WEBHOOK_SECRET in .env, then run")
-    say("`repo-hygiene serve` (or scripts/run).")
+    say("To run against real GitHub instead: `repo-hygiene serve` with no App configured serves a page")
+    say("that registers one from app.yml and writes its credentials to .env (or register it by hand:")
+    say("'Registering the App' in the README).")
     say(f"Simulator control API (for scripts): {sim.base_url}/_sandbox/state")
