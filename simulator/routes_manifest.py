@@ -15,13 +15,12 @@ import secrets
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from simulator.api import API, ApiError, Ctx, json_response
+from simulator.keys import PKCS1, rsa_key_pair
 from simulator.shapes import app_json
 from simulator.state import Account, ManifestCode, SimApp, SimState
 
@@ -32,18 +31,7 @@ PERMISSION_LEVELS = ("read", "write", "admin", "none")
 
 def _key_pair() -> tuple[str, str]:
     """(private key as GitHub hands it out: PKCS#1 PEM, public key PEM)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.TraditionalOpenSSL,
-        serialization.NoEncryption(),
-    ).decode()
-    public = (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-    return private, public
+    return rsa_key_pair(PKCS1)
 
 
 def _slug(name: str) -> str:

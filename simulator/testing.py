@@ -11,9 +11,8 @@ from typing import Any
 
 import httpx
 import uvicorn
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
+from simulator.keys import rsa_key_pair
 from simulator.server import create_app
 from simulator.state import SimState
 from simulator.webhooks import Outbox
@@ -21,16 +20,7 @@ from simulator.webhooks import Outbox
 
 def generate_app_keypair() -> tuple[str, str]:
     """(private key PEM, public key PEM) for a test GitHub App (RSA 2048)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
-    public = (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-    return private, public
+    return rsa_key_pair()
 
 
 def free_port() -> int:

@@ -26,6 +26,7 @@ from app.store.models import HygienePullRequest, Installation, Repository
 from checks.config import CONFIG_NEEDS, config_from_snapshot
 from simulator.testing import SimulatorServer, generate_app_keypair
 from tests.checks.snapshots import context
+from tests.checks.test_policy_fix import GITHUB_TEMPLATE
 
 pytestmark = [pytest.mark.e2e]
 
@@ -201,30 +202,6 @@ async def test_placeholders_are_filled_from_the_configuration(placeholders: Sim)
         "[INSERT CONTACT METHOD]", f"[Report a vulnerability]({PVR})"
     )
     await _declined_for_good(world, 1)
-
-
-GITHUB_TEMPLATE = """# Security Policy
-
-## Supported Versions
-
-Use this section to tell people about which versions of your project are
-currently being supported with security updates.
-
-| Version | Supported          |
-| ------- | ------------------ |
-| 5.1.x   | :white_check_mark: |
-| 5.0.x   | :x:                |
-| 4.0.x   | :white_check_mark: |
-| < 4.0   | :x:                |
-
-## Reporting a Vulnerability
-
-Use this section to tell people how to report a vulnerability.
-
-Tell them where to go, how often they can expect to get an update on a
-reported vulnerability, what to expect if the vulnerability is accepted or
-declined, etc.
-"""
 
 
 @pytest.fixture

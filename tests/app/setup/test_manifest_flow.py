@@ -142,7 +142,15 @@ def test_a_first_run_registers_the_app_and_takes_its_webhooks_without_a_restart(
         app = sim.state.the_app()
         assert app is not None and app.webhook_url == f"{base}/api/github/webhooks"
         assert app.callback_urls == [f"{base}/auth/callback"]
-        assert app.events == ["check_run", "check_suite", "pull_request", "push", "repository"]
+        assert app.events == [  # app.yml's default_events, as registered
+            "check_run",
+            "check_suite",
+            "installation_target",
+            "organization",
+            "pull_request",
+            "push",
+            "repository",
+        ]
 
         done = httpx.get(callback, timeout=60)
         assert done.status_code == 200 and "is registered" in done.text, done.text
