@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from checks._policy_doc import _FENCE, _RST_UNDERLINE
 from checks._policy_files import FoundFile
 from checks._policy_rules import evaluate
 from checks._policy_text import DEAD_CHANNELS, GITHUB_TEMPLATE_ROWS, read_policy
@@ -48,8 +49,6 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-
 _DEAD_EMAIL = re.compile(r"security-ecosystem@nodejs\.org", re.I)
 _ITEM = re.compile(r"^(\s{0,8}(?:[-*+]|\d{1,3}[.)])\s+)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)|^={1,6}\s")
-_RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # Lines whose shape must survive: only the dead link inside them is swapped.
 _KEEP_SHAPE = re.compile(r"^\s*(\||\.\. _|\[[^\]\n]{1,200}\]:\s)")
 _MD_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
