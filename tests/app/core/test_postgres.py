@@ -132,7 +132,7 @@ def test_concurrent_claimers_never_both_get_scans_of_one_installation(pg_service
         assert len(won) == running == 1
 
 
-def test_intake_is_one_statement_per_new_delivery(pg_services: Services) -> None:
+def test_intake_is_one_statement_per_delivery_new_or_redelivered(pg_services: Services) -> None:
     from sqlalchemy import event
 
     statements: list[str] = []
@@ -146,9 +146,11 @@ def test_intake_is_one_statement_per_new_delivery(pg_services: Services) -> None
         assert store_delivery(pg_services, WebhookEvent("push", "one-statement", {}), b"{}")
         fresh = list(statements)
         assert not store_delivery(pg_services, WebhookEvent("push", "one-statement", {}), b"{}")
+        again = statements[len(fresh) :]
     finally:
         event.remove(engine, "before_cursor_execute", record)
     assert len(fresh) == 1 and fresh[0].startswith("WITH STORED AS (INSERT INTO DELIVERIES")
+    assert again == fresh  # the redelivery runs the same statement; its job insert selects no row
     with pg_services.sessions() as session:
         delivery = session.scalars(select(Delivery).where(Delivery.guid == "one-statement")).one()
         job = session.scalars(select(Job).where(Job.delivery_id == delivery.id)).one()
