@@ -130,7 +130,7 @@ async def _offer(
         try:
             conn = await connection()
             status = await asyncio.wait_for(conn.post(request(guid)), timeout=30)
-        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             errors += 1  # the server refused or dropped the connection, or fell too far behind
             return
         idle.append(conn)
