@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import socket
@@ -34,9 +35,10 @@ sys.path.insert(0, str(ROOT))
 from app.webhooks.verify import signature_for  # noqa: E402
 
 SECRET = "bench-intake-secret"
+IDLE_EXPIRY_SECONDS = 4.0
 PAYLOAD = ROOT.parent / "shared" / "fixtures" / "webhooks" / "push" / "with-installation.payload.json"
 SERVER = """
-import sys, uvicorn
+import gc, sys, uvicorn
 from app.main import build_services, create_app
 from app.server_limits import uvicorn_limits
 from app.settings import Settings
@@ -45,6 +47,7 @@ url, port = sys.argv[1], int(sys.argv[2])
 upgrade(url)
 settings = Settings(webhook_secret=sys.argv[3], database_url=url, log_level="WARNING")
 app = create_app(build_services(settings), run_worker=False)
+gc.freeze()  # as `serve` does
 uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, **uvicorn_limits())
 """
 
@@ -81,6 +84,7 @@ class _Connection:
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader, self.writer = reader, writer
+        self.last_used = time.perf_counter()
 
     async def post(self, request: bytes) -> int:
         self.writer.write(request)
@@ -91,6 +95,7 @@ class _Connection:
             if line[:15].lower() == b"content-length:":
                 length = int(line[15:])
         await self.reader.readexactly(length)
+        self.last_used = time.perf_counter()
         return status
 
 
@@ -114,8 +119,13 @@ async def _offer(
         return head.encode() + body
 
     async def connection() -> _Connection:
-        if idle:
-            return idle.pop()
+        while idle:
+            conn = idle.pop()
+            # the server closes a connection idle for its keep-alive timeout (5 s); as HTTP clients
+            # do, do not send on one that may be closing
+            if time.perf_counter() - conn.last_used < IDLE_EXPIRY_SECONDS:
+                return conn
+            conn.writer.close()
         made = _Connection(*await asyncio.open_connection("127.0.0.1", port))
         opened.append(made)
         return made
@@ -193,7 +203,10 @@ def main() -> None:
         )
         for rate in (int(r) for r in args.rates.split(",")):
             tag = f"bench-{rate}-{time.time_ns()}"
+            # a collector pause in this load generator would be charged to the server as latency
+            gc.disable()
             elapsed, latencies, errors = asyncio.run(_offer(port, rate, args.seconds, body, tag))
+            gc.enable()
             total = int(rate * args.seconds)
             unique = total - total // 10
             stored = _stored(url, tag)
