@@ -55,6 +55,11 @@ async def test_nesting_as_deep_as_real_payloads_is_accepted(client: httpx.AsyncC
     assert (await post_event(client, "push", nested(MAX_DEPTH - 2), "shallow")).status_code == 202
 
 
+async def test_a_wide_shallow_body_with_many_brackets_is_accepted(client: httpx.AsyncClient) -> None:
+    wide = b'{"action": "created", "x": [' + b",".join([b'{"a": [1]}'] * (3 * MAX_DEPTH)) + b"]}"
+    assert (await post_event(client, "push", wide, "wide")).status_code == 202
+
+
 @pytest.mark.parametrize(
     ("event", "payload"),
     [
