@@ -40,6 +40,10 @@ def _counts(findings: Sequence[TaggedFinding]) -> str:
     return ", ".join(f"{by_severity[s]} {s}" for s in SEVERITY_ORDER if by_severity.get(s))
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _change(t: TaggedFinding) -> str:
     return "introduced" if t.introduced else "still present"
 
@@ -84,9 +88,8 @@ def _verdict(result: DiffResult) -> list[str]:
             "cannot be read may hide any dependency (`dependencies.unreadable: fail`)."
         )
     if len(unread) > LISTED_MAX:
-        lines.append(
-            f"**Failing:** … and {len(unread) - LISTED_MAX} more unreadable file(s) this change touched."
-        )
+        more = _count(len(unread) - LISTED_MAX, "more unreadable file", "more unreadable files")
+        lines.append(f"**Failing:** … and {more} this change touched.")
     if lines:
         return lines
     if result.conclusion is Conclusion.NEUTRAL:
@@ -105,7 +108,8 @@ def _verdict(result: DiffResult) -> list[str]:
                 " (`dependencies.unreadable: neutral`)" if any(u.changed for u in result.unreadable) else ""
             )
             lines.append(
-                f"**Neutral:** {len(result.unreadable)} dependency file(s) could not be read{touched}; "
+                f"**Neutral:** {_count(len(result.unreadable), 'dependency file', 'dependency files')} "
+                f"could not be read{touched}; "
                 "a file that cannot be read may hide a finding, so this run does not pass."
             )
         return lines
@@ -187,7 +191,8 @@ def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
         else "with no base to compare against (every finding counts as introduced)"
     )
     lines = [
-        f"Read {facts.dependency_count} dependencies in {len(facts.files)} file(s) at "
+        f"Read {_count(facts.dependency_count, 'dependency', 'dependencies')} in "
+        f"{_count(len(facts.files), 'file', 'files')} at "
         f"`{facts.head_sha[:12]}` {against}.",
         *facts.notes,
     ]
@@ -198,7 +203,9 @@ def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
             f"{escape_markdown_text(item.reason, 300)}{touched}"
         )
     if len(result.unreadable) > 20:
-        lines.append(f"- … and {len(result.unreadable) - 20} more unreadable file(s)")
+        lines.append(
+            f"- … and {_count(len(result.unreadable) - 20, 'more unreadable file', 'more unreadable files')}"
+        )
     return lines
 
 

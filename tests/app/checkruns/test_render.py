@@ -82,7 +82,7 @@ def test_pre_existing_only_is_neutral_and_says_so() -> None:
 def test_success_title_and_summary() -> None:
     out = render(diff_findings([], [], DependencyConfig(), TODAY), FACTS)
     assert out.title == "No known advisories"
-    assert "Read 3 dependencies in 1 file(s)" in out.summary
+    assert "Read 3 dependencies in 1 file at" in out.summary
 
 
 def test_hostile_summary_renders_as_text() -> None:
@@ -145,7 +145,7 @@ def test_unreadable_files_are_listed() -> None:
     assert "Could not read yarn\\.lock: could not parse &lt;x&gt;" in out.summary
     assert "no base to compare against" in out.summary
     assert out.conclusion is Conclusion.NEUTRAL
-    assert "1 dependency file(s) could not be read (`dependencies.unreadable: neutral`)" in out.summary
+    assert "1 dependency file could not be read (`dependencies.unreadable: neutral`)" in out.summary
 
 
 def test_an_unreadable_file_the_change_touched_fails_and_says_why() -> None:
