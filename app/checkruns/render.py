@@ -76,8 +76,9 @@ def _verdict(result: DiffResult) -> list[str]:
     scope = "any finding" if policy.mode == "all" else "a finding introduced by this change"
     lines: list[str] = []
     if result.blocking:
+        blocking = _count(len(result.blocking), "finding", "findings")
         lines.append(
-            f"**Failing:** {len(result.blocking)} finding(s) at or above **{policy.fail_on}** "
+            f"**Failing:** {blocking} at or above **{policy.fail_on}** "
             f"(the run fails on {scope} at or above {policy.fail_on})."
         )
     unread = result.blocking_unreadable
@@ -215,7 +216,7 @@ def _upgrade_lines(result: DiffResult) -> list[str]:
     lines = ["", f"### How to fix ({len(result.upgrades)})", ""]
     lines += [f"- {escape_markdown_text(u.message, 300)}" for u in result.upgrades[:LISTED_MAX]]
     if len(result.upgrades) > LISTED_MAX:
-        lines.append(f"- … and {len(result.upgrades) - LISTED_MAX} more package(s)")
+        lines.append(f"- … and {_count(len(result.upgrades) - LISTED_MAX, 'more package', 'more packages')}")
     return lines
 
 
@@ -252,7 +253,9 @@ def _policy_lines(result: DiffResult) -> list[str]:
                 f"{escape_markdown_text(rule.reason or 'no reason given', 200)}"
             )
         if len(result.ignored) > 50:
-            lines.append(f"- … and {len(result.ignored) - 50} more ignored finding(s)")
+            lines.append(
+                f"- … and {_count(len(result.ignored) - 50, 'more ignored finding', 'more ignored findings')}"
+            )
     for rule in result.expired_ignores:
         until = rule.until.isoformat() if rule.until else "?"
         lines.append(
@@ -306,14 +309,15 @@ def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_AN
     if rest:
         summary.force("")
         summary.force(
-            f"**… and {len(rest)} more finding(s) not shown in this table; "
+            f"**… and {_count(len(rest), 'more finding', 'more findings')} not shown in this table; "
             "they are listed in the details below.**"
         )
     for line in [*_fixed_lines(result), *_policy_lines(result)]:
         if not summary.add(line):
             break
     if omitted:
-        summary.force(f"\nAnnotations are capped at {max_annotations}; {omitted} more finding(s) have none.")
+        more = _count(omitted, "more finding has", "more findings have")
+        summary.force(f"\nAnnotations are capped at {max_annotations}; {more} none.")
     conclusion = result.conclusion
     title = render_title(result)
     if facts.advisory_gap and conclusion is not Conclusion.FAILURE:
@@ -338,7 +342,7 @@ def _render_rest(rest: Sequence[TaggedFinding]) -> str:
     text.add("")
     for index, t in enumerate(rest):
         if not text.add(text_line(t)):
-            text.force(f"- **… and {len(rest) - index} more finding(s)**")
+            text.force(f"- **… and {_count(len(rest) - index, 'more finding', 'more findings')}**")
             break
     return text.text()
 
