@@ -28,6 +28,7 @@ from tests.conftest import PROJECT_ROOT
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 860}
+SHOTS = ("pull-request.png", "check-run.png", "dashboard.png")  # the README shows these
 POLICY_REPO = "no-policy"  # no SECURITY.md: the app's pull request adds one and the badge
 
 
@@ -51,11 +52,12 @@ def test_the_readme_screenshots_come_from_the_demo(demo: Demo) -> None:  # noqa:
     run = wait_for("failing check run", demo, lambda: failing_check_run(demo))
     ui = f"http://127.0.0.1:{demo.sim_port}/_sandbox/ui/{DEMO_ORG}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shots = {
-        "pull-request.png": f"{ui}/{POLICY_REPO}/pull/{ours[POLICY_REPO][0]['number']}",
-        "check-run.png": f"{ui}/{VULNERABLE_REPO}/runs/{run['id']}",
-        "dashboard.png": sign_in,  # the simulator's OAuth approves at once, then the org page
-    }
+    urls = (
+        f"{ui}/{POLICY_REPO}/pull/{ours[POLICY_REPO][0]['number']}",
+        f"{ui}/{VULNERABLE_REPO}/runs/{run['id']}",
+        sign_in,  # the simulator's OAuth approves at once, then the org page
+    )
+    shots = dict(zip(SHOTS, urls, strict=True))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
