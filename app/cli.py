@@ -15,7 +15,11 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("app.commands.demo", "start a local GitHub simulator, the app and a seeded organisation"),
     "check": ("app.commands.check", "run every check on a local directory, offline"),
     "advisories": ("app.commands.advisories", "sync or import the advisory database"),
-    "config": ("app.commands.config", "validate .github/repo-hygiene.yml or print its JSON Schema"),
+    "config": (
+        "app.commands.config",
+        "validate .github/repo-hygiene.yml; print its JSON Schema or reference",
+    ),
+    "settings": ("app.commands.settings", "print the reference of every setting (environment variable)"),
 }
 
 

@@ -22,6 +22,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     SecretStr,
     ValidationError,
     field_validator,
@@ -39,8 +40,17 @@ MIN_SCAN_BYTE_BUDGET = 1024 * 1024
 GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
+SHOWN_DEFAULT = "shown_default"  # how the settings reference shows a default that is not a literal value
+
+
 def _default_database_url() -> str:
     return f"sqlite:///{Path.cwd() / 'repo-hygiene.db'}"
+
+
+def _setting(default: Any, description: str, *, shown: str | None = None) -> Any:
+    """A field with the description the settings reference (docs/operations.md) is generated from."""
+    extra: dict[str, JsonValue] | None = {SHOWN_DEFAULT: shown} if shown is not None else None
+    return Field(default, description=description, json_schema_extra=extra)
 
 
 class Settings(BaseModel):
@@ -49,35 +59,85 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # the GitHub App
-    app_id: int | None = None
-    private_key: SecretStr | None = None  # PEM text, or read from PRIVATE_KEY_PATH
-    private_key_path: Path | None = None
-    webhook_secret: SecretStr | None = None
-    github_api_url: str = "https://api.github.com"
-    # registration from app.yml (the setup page): the organisation that will own the App, if any
-    gh_org: str | None = None
-    # a smee.io-style channel whose deliveries `serve` relays to its own webhook route
-    webhook_proxy_url: str | None = None
-    # the dashboard: OAuth sign-in, its public URL, the cookie-signing secret
-    github_client_id: str | None = None
-    github_client_secret: SecretStr | None = None
-    base_url: str | None = None
-    session_secret: SecretStr | None = None
-    # the advisory sync's token when it runs without the App's credentials
-    github_token: SecretStr | None = None
-    # the process
-    host: str = "127.0.0.1"
-    port: int = 3000
-    log_level: str = "INFO"
-    log_format: str = "text"
-    database_url: str = Field(default_factory=_default_database_url, repr=False)  # may hold a password
-    worker_concurrency: int = 4
-    # short, so a dead worker's job (and the scans of its installation) wait at most this long;
-    # running jobs renew it with a heartbeat every quarter lease
-    job_lease_seconds: int = 60
-    # advisory data whose last successful sync is older than this never lets a check pass
-    advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
-    scan_byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET
+    app_id: int | None = _setting(
+        None,
+        "the GitHub App's numeric ID; with none of `APP_ID`, `PRIVATE_KEY` and `WEBHOOK_SECRET`, `serve` "
+        'offers the setup page instead (see "Registering the App")',
+        shown="(required)",
+    )
+    private_key: SecretStr | None = _setting(
+        None,
+        "the App's PEM private key as text (`\\n` escapes allowed); wins over `PRIVATE_KEY_PATH`",
+        shown="(this or `PRIVATE_KEY_PATH` required)",
+    )
+    private_key_path: Path | None = _setting(None, "a file holding the App's PEM private key")
+    webhook_secret: SecretStr | None = _setting(
+        None, "the App's webhook secret; unsigned deliveries are always refused", shown="(required)"
+    )
+    github_api_url: str = _setting(
+        "https://api.github.com",
+        "GitHub's REST API: GitHub Enterprise Server as `https://HOST/api/v3`, or the local simulator",
+    )
+    gh_org: str | None = _setting(
+        None, "the setup page registers the App for this organisation (unset: your personal account)"
+    )
+    webhook_proxy_url: str | None = _setting(
+        None, "a smee.io channel: `serve` relays its deliveries to its own webhook route (development)"
+    )
+    github_client_id: str | None = _setting(None, "the App's OAuth client ID, for the dashboard's sign-in")
+    github_client_secret: SecretStr | None = _setting(
+        None, "the App's OAuth client secret; sign-in is off without the ID and the secret"
+    )
+    base_url: str | None = _setting(
+        None,
+        "the app's public http(s) URL: the OAuth callback, the setup page's App URLs and check runs' "
+        "links to the dashboard",
+    )
+    session_secret: SecretStr | None = _setting(
+        None,
+        "the dashboard's cookie-signing secret, 16+ characters; derived from `WEBHOOK_SECRET` and "
+        "`PRIVATE_KEY` when unset (see docs/dashboard.md)",
+        shown="derived",
+    )
+    github_token: SecretStr | None = _setting(
+        None, "`repo-hygiene advisories sync` without App credentials: a token for the GitHub rate limit"
+    )
+    host: str = _setting("127.0.0.1", "where `serve` listens (`0.0.0.0` in a container)")
+    port: int = _setting(3000, "the port `serve` listens on (1-65535)")
+    log_level: str = _setting("INFO", "DEBUG, INFO, WARNING, ERROR or CRITICAL")
+    log_format: str = _setting(
+        "text",
+        "`text`, or `json`: one object per line (`time`, `level`, `logger`, `message`, `job_id`, "
+        "`job_kind`, `delivery`, `exception`); tokens and keys are redacted in both",
+    )
+    database_url: str = Field(
+        default_factory=_default_database_url,
+        repr=False,  # may hold a password
+        description="`sqlite:///PATH` or PostgreSQL as `postgres://`, `postgresql://` or "
+        "`postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB` (all mapped to psycopg 3); other databases "
+        "are refused",
+        json_schema_extra={SHOWN_DEFAULT: "`sqlite:///./repo-hygiene.db` (in the working directory)"},
+    )
+    worker_concurrency: int = _setting(4, "jobs one worker runs at once (1-64)")
+    job_lease_seconds: int = _setting(
+        60,
+        "how long a claimed job is leased (5-86400), renewed by a heartbeat every quarter of it; a dead "
+        "worker's job (and the scans of its installation) wait at most this long",
+    )
+    advisory_max_age: timedelta = _setting(
+        DEFAULT_ADVISORY_MAX_AGE,
+        "advisory data whose last successful sync (or `advisories import`) is older than this never lets "
+        'a dependency check pass: check runs end neutral "advisory data stale since ...", `check` exits '
+        "1. `24h`, `90m`, `2d` or seconds; 1 h to 365 d (the sync runs hourly)",
+    )
+    scan_byte_budget: int = _setting(
+        DEFAULT_SCAN_BYTE_BUDGET,
+        "blob bytes one repository snapshot (a scan, or each side of a check run) may download, at least "
+        "1 MB. A blob shared by several paths is downloaded, parsed and counted once. Files past the "
+        'budget are not read: the scan note and the dependency check list them as unreadable ("over the '
+        "scan's 64 MB byte budget\"), and a check run reports them",
+        shown="`67108864` (64 MB)",
+    )
 
     @model_validator(mode="before")
     @classmethod

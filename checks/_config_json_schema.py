@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks._config_schema import SECTIONS, _globs, default_value
+from checks._config_schema import DESCRIPTIONS, SECTIONS, _globs, default_value
 
 SCHEMA_ID = "https://github.com/repo-hygiene/repo-hygiene/blob/main/docs/repo-hygiene.schema.json"
 
@@ -17,6 +17,7 @@ def _section(name: str) -> dict[str, Any]:
     properties = {}
     for key, (validator, _) in SECTIONS[name].items():
         schema = dict(getattr(validator, "json_schema", {}))
+        schema["description"] = DESCRIPTIONS[f"{name}.{key}"]
         schema["default"] = default_value(f"{name}.{key}")
         properties[key] = schema
     return {"type": "object", "properties": properties, "additionalProperties": False}
@@ -37,11 +38,16 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "checks": {
+                "description": DESCRIPTIONS["checks"],
                 "type": "object",
                 "properties": {check_id: check_toggle for check_id in sorted(REGISTRY)},
                 "additionalProperties": False,
             },
-            "exclude": {**getattr(_globs, "json_schema", {}), "default": []},
+            "exclude": {
+                **getattr(_globs, "json_schema", {}),
+                "description": DESCRIPTIONS["exclude"],
+                "default": [],
+            },
             **{name: _section(name) for name in SECTIONS},
         },
         "additionalProperties": False,

@@ -170,6 +170,33 @@ SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
 }
 TOP_LEVEL = ("checks", "exclude", *SECTIONS)
 
+# What each key means: the configuration reference (docs/configuration.md) and the JSON Schema's
+# descriptions are generated from these, so a new key needs its sentence here (a test holds it).
+DESCRIPTIONS: dict[str, str] = {
+    "checks": "per check id, `enabled` (run it at all; default true) and `fix` (may the pull request "
+    "carry its fix; default on, except for fixes a check marks opt-in)",
+    "exclude": "globs of repository names (`name` or `owner/name`) never scanned or changed",
+    "pull_requests.enabled": "open the pull request at all",
+    "pull_requests.security_md": "older spelling of `checks.security-policy.fix` (used when that is unset)",
+    "pull_requests.badge": "older spelling of `checks.security-badge.fix` (used when that is unset)",
+    "pull_requests.on_forks": "forks get no pull request unless this is true",
+    "security_policy.contact_email": "the security contact SECURITY.md names, e.g. security@example.org; "
+    "null: no email",
+    "security_policy.response_days": "acknowledgement promised within this many days",
+    "security_policy.disclosure_days": "the coordinated disclosure timeline, in days",
+    "security_policy.private_vulnerability_reporting": "true/false overrides what GitHub reports about "
+    "private vulnerability reporting; null: ask GitHub",
+    "dependencies.fail_on": "a rated advisory at or above this severity fails the check",
+    "dependencies.unknown_severity": "whether an advisory nobody rated (severity unknown) fails",
+    "dependencies.mode": "check runs: `new` fails only on advisories a change introduces, `all` on any",
+    "dependencies.ignore": "advisories to ignore, matched against the id and its aliases; `until` (a "
+    "date, inclusive) and `reason` are optional",
+    "dependencies.skip_paths": "globs of manifest and lockfile paths to skip",
+    "dependencies.include_fixtures": "read lockfiles under test fixture folders too",
+    "dependencies.unreadable": "how a check run ends when its change added or changed a dependency file "
+    "that cannot be read (docs/check-runs.md)",
+}
+
 
 def default_value(key: str) -> Any:
     """The built-in default of `section.key` as a value (SECTIONS holds it as the text errors show)."""

@@ -198,7 +198,8 @@ async def compute(
         notes.append("The base has the same dependency files, so every finding is already on the base.")
     skipped = head_result.data.get("skipped") or {}
     if skipped:
-        notes.append(f"{len(skipped)} dependency file(s) skipped (vendored, fixtures or `skip_paths`).")
+        files = "1 dependency file" if len(skipped) == 1 else f"{len(skipped)} dependency files"
+        notes.append(f"{files} skipped (vendored, fixtures or `skip_paths`).")
     if head_tree.incomplete:
         notes.append(
             "This commit's file tree is too large to read whole; some dependency files were not read."

@@ -40,6 +40,10 @@ def _counts(findings: Sequence[TaggedFinding]) -> str:
     return ", ".join(f"{by_severity[s]} {s}" for s in SEVERITY_ORDER if by_severity.get(s))
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _change(t: TaggedFinding) -> str:
     return "introduced" if t.introduced else "still present"
 
@@ -72,8 +76,9 @@ def _verdict(result: DiffResult) -> list[str]:
     scope = "any finding" if policy.mode == "all" else "a finding introduced by this change"
     lines: list[str] = []
     if result.blocking:
+        blocking = _count(len(result.blocking), "finding", "findings")
         lines.append(
-            f"**Failing:** {len(result.blocking)} finding(s) at or above **{policy.fail_on}** "
+            f"**Failing:** {blocking} at or above **{policy.fail_on}** "
             f"(the run fails on {scope} at or above {policy.fail_on})."
         )
     unread = result.blocking_unreadable
@@ -84,9 +89,8 @@ def _verdict(result: DiffResult) -> list[str]:
             "cannot be read may hide any dependency (`dependencies.unreadable: fail`)."
         )
     if len(unread) > LISTED_MAX:
-        lines.append(
-            f"**Failing:** … and {len(unread) - LISTED_MAX} more unreadable file(s) this change touched."
-        )
+        more = _count(len(unread) - LISTED_MAX, "more unreadable file", "more unreadable files")
+        lines.append(f"**Failing:** … and {more} this change touched.")
     if lines:
         return lines
     if result.conclusion is Conclusion.NEUTRAL:
@@ -105,7 +109,8 @@ def _verdict(result: DiffResult) -> list[str]:
                 " (`dependencies.unreadable: neutral`)" if any(u.changed for u in result.unreadable) else ""
             )
             lines.append(
-                f"**Neutral:** {len(result.unreadable)} dependency file(s) could not be read{touched}; "
+                f"**Neutral:** {_count(len(result.unreadable), 'dependency file', 'dependency files')} "
+                f"could not be read{touched}; "
                 "a file that cannot be read may hide a finding, so this run does not pass."
             )
         return lines
@@ -187,7 +192,8 @@ def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
         else "with no base to compare against (every finding counts as introduced)"
     )
     lines = [
-        f"Read {facts.dependency_count} dependencies in {len(facts.files)} file(s) at "
+        f"Read {_count(facts.dependency_count, 'dependency', 'dependencies')} in "
+        f"{_count(len(facts.files), 'file', 'files')} at "
         f"`{facts.head_sha[:12]}` {against}.",
         *facts.notes,
     ]
@@ -198,7 +204,9 @@ def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
             f"{escape_markdown_text(item.reason, 300)}{touched}"
         )
     if len(result.unreadable) > 20:
-        lines.append(f"- … and {len(result.unreadable) - 20} more unreadable file(s)")
+        lines.append(
+            f"- … and {_count(len(result.unreadable) - 20, 'more unreadable file', 'more unreadable files')}"
+        )
     return lines
 
 
@@ -208,7 +216,7 @@ def _upgrade_lines(result: DiffResult) -> list[str]:
     lines = ["", f"### How to fix ({len(result.upgrades)})", ""]
     lines += [f"- {escape_markdown_text(u.message, 300)}" for u in result.upgrades[:LISTED_MAX]]
     if len(result.upgrades) > LISTED_MAX:
-        lines.append(f"- … and {len(result.upgrades) - LISTED_MAX} more package(s)")
+        lines.append(f"- … and {_count(len(result.upgrades) - LISTED_MAX, 'more package', 'more packages')}")
     return lines
 
 
@@ -245,7 +253,9 @@ def _policy_lines(result: DiffResult) -> list[str]:
                 f"{escape_markdown_text(rule.reason or 'no reason given', 200)}"
             )
         if len(result.ignored) > 50:
-            lines.append(f"- … and {len(result.ignored) - 50} more ignored finding(s)")
+            lines.append(
+                f"- … and {_count(len(result.ignored) - 50, 'more ignored finding', 'more ignored findings')}"
+            )
     for rule in result.expired_ignores:
         until = rule.until.isoformat() if rule.until else "?"
         lines.append(
@@ -299,14 +309,15 @@ def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_AN
     if rest:
         summary.force("")
         summary.force(
-            f"**… and {len(rest)} more finding(s) not shown in this table; "
+            f"**… and {_count(len(rest), 'more finding', 'more findings')} not shown in this table; "
             "they are listed in the details below.**"
         )
     for line in [*_fixed_lines(result), *_policy_lines(result)]:
         if not summary.add(line):
             break
     if omitted:
-        summary.force(f"\nAnnotations are capped at {max_annotations}; {omitted} more finding(s) have none.")
+        more = _count(omitted, "more finding has", "more findings have")
+        summary.force(f"\nAnnotations are capped at {max_annotations}; {more} none.")
     conclusion = result.conclusion
     title = render_title(result)
     if facts.advisory_gap and conclusion is not Conclusion.FAILURE:
@@ -331,7 +342,7 @@ def _render_rest(rest: Sequence[TaggedFinding]) -> str:
     text.add("")
     for index, t in enumerate(rest):
         if not text.add(text_line(t)):
-            text.force(f"- **… and {len(rest) - index} more finding(s)**")
+            text.force(f"- **… and {_count(len(rest) - index, 'more finding', 'more findings')}**")
             break
     return text.text()
 

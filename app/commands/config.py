@@ -1,4 +1,5 @@
-"""`repo-hygiene config`: validate a `.github/repo-hygiene.yml`, or print its JSON Schema.
+"""`repo-hygiene config`: validate a `.github/repo-hygiene.yml`, or print its JSON Schema or its
+reference (the Markdown in docs/configuration.md).
 
 `validate` reads the file exactly as a scan does (the same size limit, safe YAML, the same schema),
 prints one line per problem and exits 1 when there is any, 0 when the file is valid, 2 when it cannot
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from checks._config_json_schema import json_schema
+from checks._config_reference import config_reference
 from checks.config import CONFIG_PATH, parse_config
 
 
@@ -28,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"the file, or a repository folder holding {CONFIG_PATH} (default: ./{CONFIG_PATH})",
     )
     actions.add_parser("schema", help="print the JSON Schema of the config file")
+    actions.add_parser("reference", help="print the Markdown reference of every key")
 
 
 def _validate(path: Path) -> int:
@@ -52,5 +55,8 @@ def _validate(path: Path) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.action == "schema":
         print(json.dumps(json_schema(), indent=2))
+        return 0
+    if args.action == "reference":
+        print(config_reference(), end="")
         return 0
     return _validate(args.path)

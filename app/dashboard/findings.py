@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.dashboard.links import advisory_url
 from app.dashboard.names import ADVISORY_CHECK
 from app.dashboard.queries import in_org
 from app.logging_setup import redact
@@ -24,12 +25,23 @@ FAILED_JOBS_LIMIT = 20
 
 
 @dataclass(frozen=True)
+class Segment:
+    """A piece of a sentence: text, linked when `href` is set (the template escapes both)."""
+
+    text: str
+    href: str = ""
+
+
+Sentence = tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
 class FindingView:
     title: str
     severity: str
     location: str
     remediation: str
-    facts: list[tuple[str, str]]
+    sentences: list[Sentence]
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,14 @@ class AdvisoryGroup:
     aliases: list[str]
     fixed_versions: list[str]
     repositories: list[AffectedRepo] = field(default_factory=list)
+
+    @property
+    def id_link(self) -> Segment:
+        return _advisory(self.advisory_id)
+
+    @property
+    def alias_links(self) -> list[Segment]:
+        return [_advisory(alias) for alias in self.aliases]
 
 
 @dataclass(frozen=True)
@@ -104,24 +124,62 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _advisory(advisory_id: str) -> Segment:
+    return Segment(advisory_id, advisory_url(advisory_id))
+
+
+def _listed(items: list[str], conjunction: str = "and") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _with_stop(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _sentences(f: dict[str, Any]) -> list[Sentence]:
+    """What a stored finding says, in sentences: the advisory (linked to its source), what fixes it."""
+    sentences: list[Sentence] = []
+    advisory_id = _text(f.get("advisory_id"))
+    package, version = _text(f.get("package")), _text(f.get("version"))
+    if advisory_id:
+        subject = " ".join(part for part in (package, version) if part) or "This dependency"
+        ecosystem = _text(f.get("ecosystem"))
+        subject += f" ({ecosystem})" if ecosystem else ""
+        parts = [Segment(f"{subject} is affected by "), _advisory(advisory_id)]
+        aliases = [_text(a) for a in f.get("aliases") or [] if _text(a) and _text(a) != advisory_id]
+        for n, alias in enumerate(aliases):
+            parts.append(Segment(", also known as " if n == 0 else ", "))
+            parts.append(_advisory(alias))
+        parts.append(Segment("."))
+        sentences.append(tuple(parts))
+        fixed = [_text(v) for v in f.get("fixed_versions") or [] if _text(v)]
+        sentences.append(
+            (Segment(f"Fixed in {_listed(fixed, 'or')}." if fixed else "No fixed version is known yet."),)
+        )
+    elif package:
+        sentences.append((Segment(f"Package {' '.join(p for p in (package, version) if p)}."),))
+    upgrade = _text(f.get("upgrade"))
+    if upgrade:
+        sentences.append((Segment(_with_stop(upgrade)),))
+    code = _text(f.get("code"))
+    if code and code != advisory_id:
+        sentences.append((Segment(f"Reported by the rule {code}."),))
+    return sentences
+
+
 def finding_views(details: Any) -> list[FindingView]:
     raw = details.get("findings") if isinstance(details, dict) else None
     views = []
     for item in raw if isinstance(raw, list) else []:
         f = _flat(item)
         title = f.get("message") or f.get("summary") or f.get("advisory_id") or "finding"
-        facts = [
-            (key, _text(f[key]))
-            for key in ("advisory_id", "aliases", "package", "version", "fixed_versions", "upgrade", "code")
-            if f.get(key) not in (None, "", [], ())
-        ]
         views.append(
             FindingView(
                 _text(title),
                 _text(f.get("severity") or f.get("status")),
                 _location(f),
                 _text(f.get("remediation")),
-                facts,
+                _sentences(f),
             )
         )
     return views

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,6 +16,10 @@ from app.dashboard.github_user import TokenRevoked
 
 SVG_TYPE = "image/svg+xml"
 ADVISORY_REPOS_SHOWN = 25  # per advisory on the page; the export has them all
+
+
+def trend_title(login: str) -> str:
+    return f"Compliance of {login} over 90 days"
 
 
 def page_number(request: Request) -> int:
@@ -75,7 +80,7 @@ async def org_page(dash: Dash, request: Request) -> Response:
         return allowed
     user, org = allowed
     q = table_query(request)
-    head = await dash.db(queries.headline, org.installation_ids)
+    head, points = await dash.db(trend.org_overview, org.installation_ids, dash.now().date())
     advisories = await dash.db(advisory_data, dash.advisory_max_age, dash.now())
     table = await dash.db(queries.table_page, org.installation_ids, q)
     all_checks = table.check_ids if not q.check else await dash.db(queries.check_ids, org.installation_ids)
@@ -85,6 +90,7 @@ async def org_page(dash: Dash, request: Request) -> Response:
         user=user,
         org=org,
         head=head,
+        trend_chart=Markup(trend.trend_svg(points, title=trend_title(org.login))),  # noqa: S704  (escaped by trend_svg)
         advisory_data=advisories,
         table=table,
         q=q,
@@ -111,6 +117,8 @@ async def repo_page(dash: Dash, request: Request) -> Response:
         org=org,
         detail=detail,
         finding_views=findings.finding_views,
+        readable_note=queries.readable_note,
+        no_result=queries.no_result_reason,
         upgrade_views=findings.upgrade_views,
     )
 
@@ -145,8 +153,8 @@ async def trend_chart(dash: Dash, request: Request) -> Response:
     if isinstance(allowed, Response):
         return allowed
     _user, org = allowed
-    points = await dash.db(trend.compliance_trend, org.installation_ids, dash.now().date())
-    svg = trend.trend_svg(points, title=f"Compliance of {org.login} over 90 days")
+    _head, points = await dash.db(trend.org_overview, org.installation_ids, dash.now().date())
+    svg = trend.trend_svg(points, title=trend_title(org.login))
     return Response(svg, media_type=SVG_TYPE, headers={"cache-control": "private, max-age=300"})
 
 

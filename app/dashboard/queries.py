@@ -34,6 +34,8 @@ class Headline:
     open_prs: int
     declined_prs: int
     failed_jobs: int
+    scanned: int  # repositories with at least one stored result
+    compliant: int  # of those, the ones with no failing result: the trend's "today"
 
     @staticmethod
     def share(part: int, whole: int) -> str:
@@ -66,7 +68,18 @@ class Row:
     html_url: str
     last_scanned_at: datetime | None
     scan_note: str | None
+    archived: bool = False
     cells: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def no_result(self) -> str:
+        """What a check's cell says when it has no stored result, and why."""
+        return no_result_reason(self.archived, self.scan_note, self.last_scanned_at)
+
+    @property
+    def note(self) -> str:
+        """The scan note shown beside the last scan, in words."""
+        return SKIP_REASONS["skipped-archived"] if self.archived else readable_note(self.scan_note)
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,28 @@ class TablePage:
     page: int
     pages: int
     check_ids: list[str]
+
+
+SKIP_REASONS = {
+    "skipped-archived": "archived: not scanned",
+    "skipped-empty": "empty: not scanned",
+    "skipped-excluded by configuration": "excluded by configuration: not scanned",
+}
+
+
+def no_result_reason(archived: bool, scan_note: str | None, last_scanned_at: datetime | None) -> str:
+    if archived:
+        return SKIP_REASONS["skipped-archived"]
+    if scan_note in SKIP_REASONS:
+        return SKIP_REASONS[scan_note]
+    if scan_note and scan_note.startswith("error"):
+        return "not scanned: the last scan failed"
+    return "not scanned yet" if last_scanned_at is None else "not scanned"
+
+
+def readable_note(scan_note: str | None) -> str:
+    """A repository's scan note as a phrase ("archived: not scanned"), not the stored token."""
+    return SKIP_REASONS.get(scan_note or "", scan_note or "")
 
 
 def in_org(installation_ids: Sequence[int]) -> ColumnElement[bool]:
@@ -102,6 +137,7 @@ def headline(db: Session, installation_ids: Sequence[int]) -> Headline:
             .group_by(HygienePullRequest.state)
         ).all()
     )
+    scanned, compliant = compliance_now(db, installation_ids)
     return Headline(
         repositories=repositories,
         with_policy=by_status.get((POLICY_CHECK, "pass"), 0),
@@ -110,7 +146,27 @@ def headline(db: Session, installation_ids: Sequence[int]) -> Headline:
         open_prs=prs.get("open", 0),
         declined_prs=prs.get("declined", 0),
         failed_jobs=count_failed(db, installation_ids),
+        scanned=scanned,
+        compliant=compliant,
     )
+
+
+def compliance_now(db: Session, installation_ids: Sequence[int]) -> tuple[int, int]:
+    """(repositories with a stored result, those whose stored results have no fail or error)."""
+    failing = func.sum(case((CheckResultRow.status.in_(FAILING), 1), else_=0))
+    per_repo = (
+        select(CheckResultRow.repository_id, failing.label("failing"))
+        .join(Repository, Repository.id == CheckResultRow.repository_id)
+        .where(in_org(installation_ids))
+        .group_by(CheckResultRow.repository_id)
+        .subquery()
+    )
+    scanned, compliant = db.execute(
+        select(
+            func.count(), func.coalesce(func.sum(case((per_repo.c.failing == 0, 1), else_=0)), 0)
+        ).select_from(per_repo)
+    ).one()
+    return int(scanned), int(compliant)
 
 
 def _without_severe_advisories(db: Session, scope: ColumnElement[bool]) -> int:
@@ -178,13 +234,14 @@ def table_page(db: Session, installation_ids: Sequence[int], q: TableQuery) -> T
             Repository.html_url,
             Repository.last_scanned_at,
             Repository.scan_note,
+            Repository.archived,
         ),
         installation_ids,
         q,
     )
     query = query.order_by(*_order(q.sort)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     rows = {
-        r.id: Row(r.id, r.name, r.private, r.html_url, r.last_scanned_at, r.scan_note)
+        r.id: Row(r.id, r.name, r.private, r.html_url, r.last_scanned_at, r.scan_note, bool(r.archived))
         for r in db.execute(query)
     }
     _fill_cells(db, rows, shown)

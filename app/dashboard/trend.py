@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.dashboard.names import FAILING
-from app.dashboard.queries import in_org
+from app.dashboard.queries import Headline, headline, in_org
 from app.store.models import CheckResultHistory, Repository
 
 WIDTH, HEIGHT, PAD = 480, 160, 28
@@ -68,6 +68,18 @@ def compliance_trend(
         points.append(TrendPoint(day, compliant, len(failing_per_repo)))
         day += timedelta(days=1)
     return points
+
+
+def org_overview(
+    db: Session, installation_ids: Sequence[int], today: date, days: int = 90
+) -> tuple[Headline, list[TrendPoint]]:
+    """The headline figures and the trend, read in one session: the trend's last point ("today") is
+    the headline's compliant / scanned, from the stored results, so the chart and the cards agree."""
+    head = headline(db, installation_ids)
+    points = compliance_trend(db, installation_ids, today, days)
+    if points and points[-1].day == today:
+        points[-1] = TrendPoint(today, head.compliant, head.scanned)
+    return head, points
 
 
 def trend_svg(points: list[TrendPoint], *, title: str) -> str:

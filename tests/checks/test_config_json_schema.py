@@ -42,7 +42,8 @@ def test_every_key_of_the_schema_is_described() -> None:
     schema = json_schema()
     for section, key in _section_keys():
         described = schema["properties"][section]["properties"][key]
-        assert set(described) - {"default"}, f"{section}.{key} has no JSON Schema"
+        assert set(described) - {"default", "description"}, f"{section}.{key} has no JSON Schema"
+        assert described["description"], f"{section}.{key} has no description"
     assert set(schema["properties"]["checks"]["properties"]) == set(REGISTRY)
 
 

@@ -82,7 +82,7 @@ def test_pre_existing_only_is_neutral_and_says_so() -> None:
 def test_success_title_and_summary() -> None:
     out = render(diff_findings([], [], DependencyConfig(), TODAY), FACTS)
     assert out.title == "No known advisories"
-    assert "Read 3 dependencies in 1 file(s)" in out.summary
+    assert "Read 3 dependencies in 1 file at" in out.summary
 
 
 def test_hostile_summary_renders_as_text() -> None:
@@ -106,10 +106,10 @@ def test_five_thousand_findings_stay_under_limits() -> None:
     assert len(out.text) <= MAX_OUTPUT_CHARS
     shown = len(table_rows(out.summary))
     assert 0 < shown < 5000
-    assert f"… and {5000 - shown} more finding(s) not shown in this table" in out.summary
-    assert "more finding(s)**" in out.text  # the text section is cut too, with its own count
+    assert f"… and {5000 - shown} more findings not shown in this table" in out.summary
+    assert "more findings**" in out.text  # the text section is cut too, with its own count
     assert len(out.annotations) == 500 and out.annotations_omitted == 4500
-    assert "4500 more finding(s) have none" in out.summary
+    assert "4500 more findings have none" in out.summary
     batches = list(out.annotation_batches())
     assert len(batches) == 10 and all(len(b) == 50 for b in batches)
 
@@ -145,7 +145,7 @@ def test_unreadable_files_are_listed() -> None:
     assert "Could not read yarn\\.lock: could not parse &lt;x&gt;" in out.summary
     assert "no base to compare against" in out.summary
     assert out.conclusion is Conclusion.NEUTRAL
-    assert "1 dependency file(s) could not be read (`dependencies.unreadable: neutral`)" in out.summary
+    assert "1 dependency file could not be read (`dependencies.unreadable: neutral`)" in out.summary
 
 
 def test_an_unreadable_file_the_change_touched_fails_and_says_why() -> None:
@@ -175,8 +175,8 @@ def test_every_closing_line_still_fits_under_the_limit() -> None:
         diff_findings(head, [], DependencyConfig(ignore=rules + expired), TODAY), facts, max_annotations=100
     )
     assert len(out.summary) <= MAX_OUTPUT_CHARS and len(out.text) <= MAX_OUTPUT_CHARS
-    assert out.summary.rstrip().endswith("more finding(s) have none.")
-    assert "more finding(s) not shown in this table" in out.summary
+    assert out.summary.rstrip().endswith("more findings have none.")
+    assert "more findings not shown in this table" in out.summary
 
 
 def _with_upgrades(plans: object, upgrade: object = None) -> DiffResult:

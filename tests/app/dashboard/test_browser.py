@@ -96,9 +96,8 @@ def test_admin_signs_in_filters_and_downloads_the_csv(servers: str, tmp_path: Pa
             page.get_by_role("heading", name="Your organisations").wait_for()
             page.get_by_role("link", name="acme").click()
             page.get_by_role("heading", name="acme", exact=True).wait_for()
-            assert page.get_by_role(
-                "img", name="Share of compliant repositories over the last 90 days"
-            ).is_visible()
+            chart = page.get_by_role("img", name="Compliance of acme over 90 days")
+            assert chart.is_visible() and "compliant today" in (chart.get_attribute("aria-label") or "")
 
             page.get_by_label("Name contains").fill("e")
             page.get_by_label("Failing only").check()

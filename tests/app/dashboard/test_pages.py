@@ -35,6 +35,8 @@ def test_headline_counts_in_sql(sessions: sessionmaker[Session]) -> None:
         open_prs=1,
         declined_prs=0,
         failed_jobs=1,
+        scanned=3,
+        compliant=1,
     )
 
 
@@ -185,7 +187,7 @@ async def test_advisories_page_caps_the_repository_list_per_advisory(
                 {"dependency-advisories": ("fail", {"findings": [finding]})},
             )
     page = await (await sign_in("ada")).get("/orgs/acme/advisories")
-    assert "30 affected" in page.text and "and 5 more" in page.text
+    assert "30 repositories affected" in page.text and "and 5 more" in page.text
     assert page.text.count('href="/orgs/acme/repos/m') == 25
 
 
