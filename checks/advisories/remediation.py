@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from packaging.version import InvalidVersion, Version
@@ -131,6 +132,7 @@ class UpgradePlan:
         }
 
 
+@lru_cache(maxsize=65_536)
 def line_of(ecosystem: str, version: str) -> Line | None:
     """The major line of a version: (epoch, major) for PyPI, (major,) elsewhere; 0.x adds the minor."""
     if base_ecosystem(ecosystem) == "PyPI":
@@ -155,6 +157,7 @@ def _line_label(line: Line | None, ecosystem: str) -> str:
     return epoch + ".".join(str(n) for n in numbers) + ".x"
 
 
+@lru_cache(maxsize=65_536)
 def is_prerelease(ecosystem: str, version: str) -> bool:
     base = base_ecosystem(ecosystem)
     if base == "PyPI":
@@ -171,8 +174,9 @@ def _affects(entries: Sequence[AffectedRanges], exact: str, key: Any) -> bool:
     for entry in entries:
         if entry.versions is not None and listed_in(entry.versions, exact):
             return True
-        if any(in_range(compiled, key) for compiled in entry.ranges):
-            return True
+        for compiled in entry.ranges:
+            if in_range(compiled, key):
+                return True
     return False
 
 
@@ -194,34 +198,46 @@ def plan_upgrade(
     for entries in advisories.values():
         for entry in entries:
             for compiled in entry.ranges:
-                for event in compiled:
-                    if event.kind == FIXED and current < event.key:
-                        candidates.setdefault(event.version, event.key)
+                for kind, key, fixed in compiled:
+                    if kind == FIXED and current < key:
+                        candidates.setdefault(fixed, key)
     normalise = normaliser_for(ecosystem)
-    # per candidate, in version order: the advisories still affecting it
-    still: list[tuple[str, frozenset[str]]] = [
-        (candidate, frozenset(n for n in names if not advisories[n] or _affects(advisories[n], exact, key)))
-        for candidate, key in sorted(candidates.items(), key=lambda item: item[1])
-        for exact in (normalise(candidate),)
-    ]
-    unfixed = frozenset(names).intersection(*(left for _, left in still)) if still else frozenset(names)
+    ordered = sorted(candidates.items(), key=lambda item: item[1])
+    # The advisories still affecting a candidate, computed only for the candidates a search reaches:
+    # the first same-line candidate that fixes everything usually ends the plan after one or two.
+    lefts: dict[str, frozenset[str]] = {}
 
-    def first(allowed: frozenset[str], same_line: bool | None) -> str | None:
-        fitting = [
-            c
-            for c, left in still
-            if left <= allowed
-            and (same_line is None or (current_line is not None and line_of(ecosystem, c) == current_line))
-        ]
-        stable = [c for c in fitting if not is_prerelease(ecosystem, c)]
-        chosen = stable or fitting
-        return chosen[0] if chosen else None
+    def left(candidate: str, key: Any) -> frozenset[str]:
+        found = lefts.get(candidate)
+        if found is None:
+            exact = normalise(candidate)
+            found = frozenset(n for n in names if not advisories[n] or _affects(advisories[n], exact, key))
+            lefts[candidate] = found
+        return found
+
+    def first(allowed: frozenset[str], same_line: bool) -> str | None:
+        """The smallest stable candidate leaving only `allowed` advisories (else the smallest
+        pre-release that does), within the installed line when `same_line`."""
+        prerelease = None
+        for candidate, key in ordered:
+            if same_line and (current_line is None or line_of(ecosystem, candidate) != current_line):
+                continue
+            if not left(candidate, key) <= allowed:
+                continue
+            if not is_prerelease(ecosystem, candidate):
+                return candidate
+            prerelease = prerelease or candidate
+        return prerelease
 
     target = first(frozenset(), True)
-    other = None if target else first(frozenset(), None)
+    other = None if target else first(frozenset(), False)
+    if target or other:
+        unfixed: frozenset[str] = frozenset()
+    else:
+        unfixed = frozenset(names).intersection(*(left(c, key) for c, key in ordered))
     partial = None
     if unfixed and len(unfixed) < len(names):
-        partial = first(unfixed, True) or first(unfixed, None)
+        partial = first(unfixed, True) or first(unfixed, False)
     bounds = {
         name: max(events, key=lambda e: e.key).version
         for name in unfixed

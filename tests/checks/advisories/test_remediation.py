@@ -10,8 +10,16 @@ import pytest
 import yaml
 
 from checks.advisories.index import AdvisoryIndex
-from checks.advisories.osv import compile_affected
-from checks.advisories.remediation import FindingRef, line_of, plan_upgrade, plan_upgrades
+from checks.advisories.osv import (
+    FIXED,
+    compile_affected,
+    evaluate,
+    in_range,
+    listed_in,
+    normaliser_for,
+    version_key,
+)
+from checks.advisories.remediation import FindingRef, is_prerelease, line_of, plan_upgrade, plan_upgrades
 from checks.model import Dependency
 from tests.conftest import shared_path
 
@@ -181,3 +189,85 @@ def test_real_lodash_advisories() -> None:
     (v3,) = plan_upgrades(_refs(index, "npm", "lodash", "3.10.1"), index)
     assert (v3.target, v3.other_line) == (None, "4.17.11")
     assert v3.message.startswith("no 3.x release of lodash fixes all 2 advisories; upgrade lodash 3.10.1")
+
+
+def _reference_plan(ecosystem: str, version: str, advisories: dict[str, list[Any]]) -> tuple[Any, ...]:
+    """The plan computed the plain way: every candidate's remaining advisories, then the searches."""
+    current, current_line = version_key(ecosystem, version), line_of(ecosystem, version)
+    names = sorted(advisories)
+    candidates = {
+        e.version: e.key
+        for entries in advisories.values()
+        for entry in entries
+        for compiled in entry.ranges
+        for e in compiled
+        if e.kind == FIXED and current < e.key
+    }
+
+    def affects(entries: list[Any], exact: str, key: Any) -> bool:
+        return any(
+            (entry.versions is not None and listed_in(entry.versions, exact))
+            or any(in_range(r, key) for r in entry.ranges)
+            for entry in entries
+        )
+
+    normalise = normaliser_for(ecosystem)
+    still = [
+        (c, {n for n in names if not advisories[n] or affects(advisories[n], normalise(c), key)})
+        for c, key in sorted(candidates.items(), key=lambda item: item[1])
+    ]
+    unfixed = set(names).intersection(*(left for _, left in still)) if still else set(names)
+
+    def first(allowed: set[str], same_line: bool) -> str | None:
+        fitting = [
+            c
+            for c, left in still
+            if left <= allowed and (not same_line or line_of(ecosystem, c) == current_line)
+        ]
+        return ([c for c in fitting if not is_prerelease(ecosystem, c)] or fitting or [None])[0]
+
+    target = first(set(), True) if current_line is not None else None
+    other = None if target else first(set(), False)
+    partial = (
+        (first(unfixed, True) or first(unfixed, False)) if unfixed and len(unfixed) < len(names) else None
+    )
+    return target, other, tuple(sorted(unfixed)), partial
+
+
+@pytest.mark.shared
+def test_plans_agree_with_the_plain_computation_on_every_real_pypi_package() -> None:
+    folder = shared_path("advisories", "pypa", "vulns")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    compared = 0
+    for package in sorted(p for p in folder.iterdir() if p.is_dir()):
+        records = [
+            yaml.load(p.read_text(encoding="utf-8"), Loader=loader) for p in sorted(package.glob("*.yaml"))
+        ]
+        index = AdvisoryIndex.from_records(records)
+        names = {(a.get("package") or {}).get("name", "") for r in records for a in r.get("affected") or ()}
+        for name in sorted(names):
+            entries = index.affected_entries("PyPI", name)
+            versions = {
+                e.version for group in entries.values() for entry in group for r in entry.ranges for e in r
+            }
+            # every event's version: each sits on a window's edge, where an off-by-one would show
+            for version in sorted(versions):
+                affecting = {
+                    advisory: list(group)
+                    for advisory, group in entries.items()
+                    if any(_affected(entry, version) for entry in group)
+                }
+                if not affecting:
+                    continue
+                got = plan_upgrade("PyPI", name, version, affecting)
+                if got.reason:
+                    continue
+                assert (got.target, got.other_line, got.unfixed, got.partial) == _reference_plan(
+                    "PyPI", version, affecting
+                ), (name, version)
+                compared += 1
+    assert compared > 1_000
+
+
+def _affected(entry: Any, version: str) -> bool:
+    return evaluate(entry, normaliser_for("PyPI")(version), version_key("PyPI", version))[0]
