@@ -18,8 +18,8 @@ from app.checkruns.escape import (
 )
 from app.checkruns.output import MAX_OUTPUT_CHARS, Output, RunFacts
 from checks.advisories.diff import Conclusion, DiffResult, FixedAdvisory, TaggedFinding
-from checks.config import SEVERITY_ORDER
-from checks.model import AdvisoryFinding
+from checks.config import SEVERITY_ORDER, DependencyConfig
+from checks.model import AdvisoryFinding, Severity
 
 MAX_ANNOTATIONS = 500
 ANNOTATION_TITLE_MAX = 255
@@ -71,15 +71,31 @@ def render_title(result: DiffResult) -> str:
     return title[:ANNOTATION_TITLE_MAX]
 
 
+def _blocking_reasons(blocking: Sequence[TaggedFinding], fail_on: str) -> str:
+    """ "2 findings at or above **low** and 1 of unknown severity": why each blocking finding fails."""
+    unrated = sum(1 for t in blocking if t.finding.severity is Severity.UNKNOWN)
+    parts = []
+    if len(blocking) > unrated:
+        parts.append(f"{_count(len(blocking) - unrated, 'finding', 'findings')} at or above **{fail_on}**")
+    if unrated:
+        what = _count(unrated, "finding", "findings") if not parts else str(unrated)
+        parts.append(f"{what} of unknown severity, which nobody has rated (`unknown_severity: fail`)")
+    return " and ".join(parts)
+
+
+def scope_rule(policy: DependencyConfig) -> str:
+    """The rule the run applies, in words: which findings count and at what severity."""
+    scope = "any finding" if policy.mode == "all" else "a finding introduced by this change"
+    unrated = " or of unknown severity" if policy.unknown_severity != "ignore" else ""
+    return f"the run fails on {scope} at or above {policy.fail_on}{unrated}"
+
+
 def _verdict(result: DiffResult) -> list[str]:
     policy = result.policy
-    scope = "any finding" if policy.mode == "all" else "a finding introduced by this change"
     lines: list[str] = []
     if result.blocking:
-        blocking = _count(len(result.blocking), "finding", "findings")
         lines.append(
-            f"**Failing:** {blocking} at or above **{policy.fail_on}** "
-            f"(the run fails on {scope} at or above {policy.fail_on})."
+            f"**Failing:** {_blocking_reasons(result.blocking, policy.fail_on)} ({scope_rule(policy)})."
         )
     unread = result.blocking_unreadable
     for item in unread[:LISTED_MAX]:

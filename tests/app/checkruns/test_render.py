@@ -245,7 +245,7 @@ def test_mode_all_annotates_still_present_findings_that_block() -> None:
     result = diff_findings([finding()], [finding()], DependencyConfig(mode="all"), TODAY)
     out = render(result, FACTS)
     assert out.conclusion is Conclusion.FAILURE and len(out.annotations) == 1
-    assert "(the run fails on any finding at or above low)" in out.summary
+    assert "(the run fails on any finding at or above low or of unknown severity)" in out.summary
 
 
 def test_an_unreadable_path_in_the_title_is_plain_text() -> None:
@@ -254,3 +254,21 @@ def test_an_unreadable_path_in_the_title_is_plain_text() -> None:
     head = replace(head, data={**head.data, "unreadable": {path: "invalid JSON"}})
     title = render(diff_results(head, None, DependencyConfig()), FACTS).title
     assert title.startswith("Could not read a") and "\u202e" not in title and "\x1b" not in title
+
+
+def test_the_verdict_says_which_findings_fail_for_want_of_a_severity() -> None:
+    unrated = finding("minimist", "1.2.0", "PYSEC-2099-1", severity="unknown")
+    out = render(diff_findings([finding(), unrated], [], DependencyConfig(), TODAY), FACTS)
+    assert out.conclusion is Conclusion.FAILURE
+    assert out.summary.startswith(
+        "**Failing:** 1 finding at or above **low** and 1 of unknown severity, which nobody has rated "
+        "(`unknown_severity: fail`)"
+    )
+    only_unrated = render(diff_findings([unrated], [], DependencyConfig(fail_on="critical"), TODAY), FACTS)
+    assert only_unrated.summary.startswith("**Failing:** 1 finding of unknown severity")
+    assert "at or above **critical**" not in only_unrated.summary
+    ignored = DependencyConfig(unknown_severity="ignore")
+    assert (
+        "of unknown severity"
+        not in render(diff_findings([finding(), unrated], [], ignored, TODAY), FACTS).summary
+    )

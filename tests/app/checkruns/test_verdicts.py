@@ -280,7 +280,7 @@ async def test_default_branch_push_with_a_blocking_advisory_already_on_it_fails(
     check_run = await run(fake, db, trigger="push", whole_state=True)
     summary = check_run["output"]["summary"]
     assert check_run["conclusion"] == "failure", summary
-    assert "(the run fails on any finding at or above high)" in summary
+    assert "(the run fails on any finding at or above high or of unknown severity)" in summary
     assert "every finding counts, as on the dashboard" in summary
     assert len(check_run["annotations"]) == 2  # the two high findings block, so they are annotated
 
