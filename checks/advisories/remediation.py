@@ -203,16 +203,37 @@ def plan_upgrade(
                         candidates.setdefault(fixed, key)
     normalise = normaliser_for(ecosystem)
     ordered = sorted(candidates.items(), key=lambda item: item[1])
-    # The advisories still affecting a candidate, computed only for the candidates a search reaches:
-    # the first same-line candidate that fixes everything usually ends the plan after one or two.
+    # Candidates are tested only as far as a search needs: the first same-line candidate that fixes
+    # everything usually ends the plan after one or two, and a candidate fails a search at the first
+    # advisory outside `allowed` still affecting it. That advisory is tried first on the next
+    # candidate, since ascending candidates tend to be held back by the same one.
     lefts: dict[str, frozenset[str]] = {}
+    order = list(names)
+
+    spelled: dict[str, str] = {}
+
+    def affected_by(name: str, candidate: str, key: Any) -> bool:
+        if not advisories[name]:
+            return True
+        exact = spelled.get(candidate)
+        if exact is None:
+            exact = spelled[candidate] = normalise(candidate)
+        return _affects(advisories[name], exact, key)
+
+    def fits(candidate: str, key: Any, allowed: frozenset[str]) -> bool:
+        known = lefts.get(candidate)
+        if known is not None:
+            return known <= allowed
+        for at, name in enumerate(order):
+            if name not in allowed and affected_by(name, candidate, key):
+                order.insert(0, order.pop(at))
+                return False
+        return True
 
     def left(candidate: str, key: Any) -> frozenset[str]:
         found = lefts.get(candidate)
         if found is None:
-            exact = normalise(candidate)
-            found = frozenset(n for n in names if not advisories[n] or _affects(advisories[n], exact, key))
-            lefts[candidate] = found
+            found = lefts[candidate] = frozenset(n for n in names if affected_by(n, candidate, key))
         return found
 
     def first(allowed: frozenset[str], same_line: bool) -> str | None:
@@ -222,7 +243,7 @@ def plan_upgrade(
         for candidate, key in ordered:
             if same_line and (current_line is None or line_of(ecosystem, candidate) != current_line):
                 continue
-            if not left(candidate, key) <= allowed:
+            if not fits(candidate, key, allowed):
                 continue
             if not is_prerelease(ecosystem, candidate):
                 return candidate
