@@ -136,12 +136,24 @@ def find_badges(text: str) -> list[Badge]:
     return [found[k] for k in sorted(found)]
 
 
+# A link whose label names another kind of document: "Read the full [security checklist](./docs/security.md)
+# before deploying" (0-auth/zero-auth) sends readers to hardening advice, not to where reports go.
+_OTHER_DOCUMENT_LINK = re.compile(
+    r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model)"
+    r"[^\]\n]{0,40}\]\(\s{0,5}<?[^)\s>]{0,300}$",
+    re.I,
+)
+
+
 def policy_link_line(text: str) -> int | None:
     """Line of the first plain link or mention of SECURITY.md (any case and extension) or the
-    repository's /security/policy page, or None. Any link to the file counts, whatever its label:
-    "`Security <SECURITY.md>`_" (django-cms) is as much a pointer as "[security policy](SECURITY.md)"."""
-    m = POLICY_LINK.search(text)
-    return None if m is None else LineIndex(text).line(m.start())
+    repository's /security/policy page, or None. A link to the file counts whatever its label says of
+    the policy ("`Security <SECURITY.md>`_", django-cms, is as much a pointer as "[security
+    policy](SECURITY.md)"), but not when the label names another kind of document (a checklist)."""
+    for m in POLICY_LINK.finditer(text):
+        if not _OTHER_DOCUMENT_LINK.search(text, max(0, m.start() - 400), m.start()):
+            return LineIndex(text).line(m.start())
+    return None
 
 
 def links_policy_in_text(text: str) -> bool:

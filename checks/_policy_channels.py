@@ -27,7 +27,9 @@ NOT_A_CHANNEL = re.compile(
     r"youtube\.com|instagram\.com|"
     # search engines, API endpoints, clone URLs, code snippets, people listings
     r"//(www\.)?(google|bing|duckduckgo)\.com/?$|api\.github\.com|\.git/?$|gist\.github\.com|"
-    r"raw\.githubusercontent\.com|github\.com/orgs/|/(teams?|people)(/|$)|"
+    r"raw\.githubusercontent\.com|github\.com/orgs/|"
+    # lists of people ("https://marked.js.org/authors", markedjs/marked): nobody's private inbox
+    r"/(teams?|people|authors|contributors|members)(\.html?)?/?$|/(teams?|people)/|docs\.npmjs\.com|"
     # data files and assets: nobody reads a report sent to a .json or an image
     r"\.(json|xml|ya?ml|js|css|png|jpe?g|gif|svg|ico|zip|tar\.gz|tgz)$|"
     r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
@@ -53,9 +55,23 @@ _RELATIVE_LINK = re.compile(
 _SECURITY_DOC = re.compile(r"secur|vulnerab|disclos|セキュリティ", re.I)
 
 
+# A security policy file in someone's GitHub repository: (owner, file name).
+_GITHUB_POLICY = re.compile(
+    r"^https?://(www\.)?github\.com/([\w.-]{1,100})/[\w.-]{1,100}/(blob|tree)/\S*?"
+    r"/security\.(md|markdown|rst|adoc|txt)$",
+    re.I,
+)
+
+
 def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
-    """Could this URL take a report? Not a tracker, chat, profile, reference page, or this very file."""
+    """Could this URL take a report? Not a tracker, chat, profile, reference page, this very file, or
+    another owner's security policy, an example to follow rather than where this project takes reports
+    ("SECURITY file examples: https://github.com/nodejs/node/blob/main/SECURITY.md",
+    therzka/OSS-Example-Repo)."""
     if NOT_A_CHANNEL.search(url) or _PROFILE.match(url):
+        return False
+    other = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+    if other and repo and other[2].lower() != repo.split("/")[0].lower():
         return False
     if own_path and repo and repo.lower() in url.lower():
         tail = url.split("?")[0].split("#")[0].lower()
@@ -109,7 +125,7 @@ PVR_WORDS = re.compile(
     r"[\"'\u201c*_]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
     r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
-    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)\s+(feature|form|tab|page)?",
+    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?",
     re.I,
 )
 # The reader is told to do something with it ...

@@ -38,7 +38,9 @@ _NOT_SUPPORT_HEADING = re.compile(r"report|respon|disclos|contact|bounty|scope",
 _VERSIONISH = re.compile(
     r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
     r"\b(latest|current|newest|most\s+recent|upstream|lts|main|master|head|none)\b|\bonly\b|"
-    r"\b(all|every)\s+(\w+\s+)?(versions?|releases?)\b",
+    r"\b(all|every)\s+(\w+\s+)?(versions?|releases?)\b|"
+    # "should be reported regardless of version" (petermcd/PIP-Security-Worker): every version counts
+    r"\bregardless\s+of\s+(the\s+)?(\w+\s+)?versions?\b",
     re.I,
 )
 # Where the list lives: "see", "refer to", "is available in the documentation", "details of our

@@ -21,7 +21,11 @@ EMAIL = re.compile(
     re.I,
 )
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
-PVR_LINK = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security(/advisories(/new)?)?/?$", re.I)
+# The Security tab, its advisories list or the form; "github.com/o/r/advisories/new" (no "/security") also
+# reaches the form (rajatgoel/gh-go).
+PVR_LINK = re.compile(
+    r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security(/advisories(/new)?)?|advisories/new)/?$", re.I
+)
 PRIVATE_WORDS = re.compile(
     r"\bprivate(ly)?\b|\bconfidential|\bencrypt|\bpgp\b|\bgpg\b|"
     r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
@@ -32,6 +36,12 @@ PRIVATE_WORDS = re.compile(
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
     r"(refrain|restrain)\w*\s+from\s+public|"
+    # "Please do NOT report security vulnerabilities via GitHub issues" (ajv-validator/ajv), "do not use
+    # the GitHub issue tracker to submit vulnerability reports" (in-toto/in-toto)
+    r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,3}?(report|disclos|file|submit|post|open|rais)\w*\s+"
+    r"(\w+\s+){0,4}?(via|in|on|through|using|as)\s+(an?\s+|the\s+)?((github|gitlab)\s+)?"
+    r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
+    r"(do\s+not|don['\u2019]?t|never)\s+use\s+(the\s+)?((github|gitlab|public)\s+)?(issue|bug)\s+tracker|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
     r"非公開|非公开|私下|비공개",
     re.I,
@@ -53,10 +63,13 @@ DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 PLACEHOLDERS = re.compile(
     r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s?INSERT[^\]\n]{0,80}\]|\[\s?MODULE\s(NAME|VERSION)\s?\]|"
-    r"\{\{[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
+    # "{{dot}}" and "{{?}}" hide an address from harvesters ("james{{dot}}edington{{?}}uah.edu", pypqc)
+    r"\{\{(?!\s?(dot|at|\?)\s?\}\})[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
     # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references
     r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>|"
     r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
+    # a template's stand-in names: "https://github.com/your-repo/wiki/Security" (abhijeet-singh800/ticker)
+    r"(?<![-\w])your[-_](repo(sitory)?|org(ani[sz]ation)?|user(name)?|project|company)\b|"
     r"\(?\bor\s+replace\s+(this\s+)?with\s+your\b[^)\n]{0,60}\)?|\breplace\s+(this|it)\s+with\s+your\b|"
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
@@ -97,19 +110,20 @@ _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
     # "five (5) business days" and "5 (five) days": the number once in words, once in digits
-    r"(?<![\w.])("
+    r"(?<![\w.+/=])("
     + _NUMBER
     + r")(?:\s*\((?:"
     + _NUMBER
     + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
-    r"(hours?|hrs?|h\b|days?|weeks?|months?)\b",
+    # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
+    r"(hours?|hrs?|h\b|days?|weeks?|months?)\b(?![+/=])",
     re.I,
 )
 RESPONSE_WORDS = re.compile(
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
     r"\btriag|\bconfirm\w*\s+(receipt|the\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
-    r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report",
+    r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b",
     re.I,
 )
 # A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
@@ -194,6 +208,29 @@ def _keywords(pattern: re.Pattern[str], sentence: str, owned: list[tuple[int, in
     return [m.start() for m in pattern.finditer(sentence) if not any(a < m.start() < b for a, b in owned)]
 
 
+# "wait at least 30 days total before public disclosure" (Rainyan/nt-hammer-bootstrap): a duration
+# followed by "before" / "until" / "prior to" is a time until what comes next.
+_AHEAD = re.compile(r"\s+(\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)\s+(\w+\s+){0,2}?", re.I)
+
+
+# "do not publish until 1 Business Day after the updates patching the vulnerability have been released"
+# (alastairlundy/PlatformKit): a time counted from the fix, which says nothing of when the fix comes.
+_FROM_THE_FIX = re.compile(r"\s+after\s+(the\s+)?(\w+\s+){0,2}?(fix|patch|update|release)\w*\b", re.I)
+
+
+def _named_ahead(sentence: str, end: int, keywords: re.Pattern[str], rivals: re.Pattern[str]) -> bool | None:
+    """True when the duration ending at `end` runs until one of `keywords`, False until a rival, else None."""
+    m = _AHEAD.match(sentence, end)
+    if m is None:
+        return None
+    for n in range(m.start(3) if m.start(3) >= 0 else m.end(), m.end() + 1):
+        if keywords.match(sentence, n):
+            return True
+        if rivals.match(sentence, n):
+            return False
+    return None
+
+
 def _timeframes(
     doc: list[Block], keywords: re.Pattern[str], rivals: re.Pattern[str], *, response: bool
 ) -> list[tuple[float, int]]:
@@ -220,6 +257,13 @@ def _timeframes(
             theirs = _keywords(rivals, sentence, owned if response else [])
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
+                if _FROM_THE_FIX.match(sentence, d.end()):
+                    continue
+                ahead = _named_ahead(sentence, d.end(), keywords, rivals)
+                if ahead is not None:
+                    if ahead:
+                        found.append((days, block.line))
+                    continue
                 if not mine and not theirs:
                     # no keyword in the sentence: the block's, else the heading's, decides
                     if (block_mine and not block_theirs) or (
@@ -247,7 +291,7 @@ def _pvr_hits(doc: list[Block], urls: list[Hit]) -> list[Hit]:
     return hits
 
 
-_PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security/advisories/new/?$", re.I)
+_PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?advisories/new/?$", re.I)
 _CONTACT_HINT = re.compile(
     r"\b(e-?mail|mail|contact)\b[^.\n]{0,80}\b(listed|found|given|named)\s+(in|on|at)\b", re.I
 )

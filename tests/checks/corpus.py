@@ -20,7 +20,8 @@ from checks.model import CheckContext, RepoFacts, Snapshot, Status
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
-SPLITS = ("dev", "heldout", "heldout2")
+# heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it.
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,4 +120,6 @@ CASES_MINIMUM = {
     ("security-badge", "heldout"): 40,
     ("security-policy", "heldout2"): 30,
     ("security-badge", "heldout2"): 34,
+    ("security-policy", "heldout3"): 41,
+    ("security-badge", "heldout3"): 42,
 }

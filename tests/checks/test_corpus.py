@@ -21,27 +21,42 @@ FLOORS = {
     ("security-badge", "dev"): (1.0, 0.98),
     ("security-badge", "heldout"): (1.0, 0.98),
 }
-# Finding types still below the goal, at their measured level. The README of 0-auth/zero-auth links its
-# docs/security.md (the file GitHub shows as the policy) as a "security checklist": judged as no link to
-# the policy, but the check cannot tell a checklist from a policy by the link alone.
-BELOW_GOAL = {("security-badge", "dev", "link-not-badge"): 0.85}
-# heldout2 was judged after the rules were written and is only measured: these floors are its measured
-# figures (see tests/fixtures/corpus/README.md), kept so a change cannot silently make it worse.
-MEASURED_FLOORS = {
-    ("security-policy", "heldout2"): (0.96, 0.0),
-    ("security-badge", "heldout2"): (1.0, 1.0),
+# Finding types still below the goal, at their measured level: (check, split, code) -> floor.
+BELOW_GOAL: dict[tuple[str, str, str], float] = {
+    # nodejs/undici: "This delay is typically a few days but can take up to a week" is the wait for a CVE
+    # after the fixed release, judged as no disclosure timeline; the rules read it as one.
+    ("security-policy", "heldout3", "no-disclosure-timeline"): 0.97,
 }
-# Finding types on the freshest split whose precision and recall must not drop below these.
-HELDOUT2_TYPE_FLOORS = {
-    "security-policy": {
+# heldout2 and heldout3 were judged after the rules were written and are only measured: these floors are
+# their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so a change
+# cannot silently make them worse.
+MEASURED_FLOORS = {
+    ("security-policy", "heldout2"): (1.0, 0.98),
+    ("security-badge", "heldout2"): (1.0, 0.98),
+    ("security-policy", "heldout3"): (1.0, 0.98),
+    ("security-badge", "heldout3"): (1.0, 0.98),
+}
+# Finding types on the measured splits whose (precision, recall) must not drop below these.
+MEASURED_TYPE_FLOORS = {
+    ("security-policy", "heldout2"): {
         "github-template": (1.0, 1.0),
         "no-private-contact": (1.0, 1.0),
         "not-private": (1.0, 1.0),
         "no-supported-versions": (1.0, 1.0),
-        "no-response-time": (0.96, 1.0),
-        "no-disclosure-timeline": (1.0, 0.96),
+        "no-response-time": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
     },
-    "security-badge": {"missing": (1.0, 1.0), "link-not-badge": (1.0, 1.0)},
+    ("security-badge", "heldout2"): {"missing": (1.0, 1.0), "link-not-badge": (1.0, 1.0)},
+    ("security-policy", "heldout3"): {
+        "github-template": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 0.97),
+        "placeholder": (1.0, 1.0),
+    },
+    ("security-badge", "heldout3"): {"missing": (1.0, 1.0), "link-not-badge": (1.0, 1.0)},
 }
 
 
@@ -66,7 +81,7 @@ def test_corpus_figures_hold(check_id: str, split: str) -> None:
 def test_measured_split_does_not_get_worse(check_id: str, split: str) -> None:
     _assert_floors(check_id, split, *MEASURED_FLOORS[check_id, split])
     result = score(load_corpus(check_id, split))
-    for code, (precision, recall) in HELDOUT2_TYPE_FLOORS[check_id].items():
+    for code, (precision, recall) in MEASURED_TYPE_FLOORS[check_id, split].items():
         assert (result.precision(code) or 0) >= precision, code
         assert (result.recall(code) or 0) >= recall, code
 

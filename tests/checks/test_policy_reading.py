@@ -161,3 +161,80 @@ def test_a_number_in_words_and_in_digits_is_one_duration() -> None:
         "We acknowledge within 5 (five) days.",
     ):
         assert read_policy(text).response_days in (5.0, 7.0)
+
+
+def test_do_not_report_via_github_issues_asks_for_a_private_report() -> None:
+    text = (
+        "## Security contact\n\nTo report a security vulnerability, please use the\n"
+        "[Tidelift security contact](https://tidelift.com/security).\n"
+        "Please do NOT report security vulnerabilities via GitHub issues.\n"
+    )
+    assert read_policy(text).private_wording
+    assert read_policy("Please do not use the GitHub issue tracker to submit reports.\n").private_wording
+
+
+def test_advisories_form_without_security_segment_is_private_reporting() -> None:
+    text = "## Reporting\n\nPlease disclose it at our [advisory](https://github.com/o/r/advisories/new).\n"
+    reading = read_policy(text)
+    assert reading.pvr and reading.private_wording
+
+
+def test_github_security_advisories_named_in_bold_is_private_reporting() -> None:
+    text = "## Reporting\n\n**Preferred:** Use **GitHub Security Advisories** (Report a vulnerability).\n"
+    assert read_policy(text).pvr
+
+
+def test_people_pages_and_other_owners_policies_are_not_channels() -> None:
+    authors = "## Reporting\n\nPlease disclose issues by email to the [committers](https://marked.js.org/authors).\n"
+    assert "no-private-contact" in _problems(authors)
+    example = (
+        "# The SECURITY File\n\n## SECURITY file examples\n\n"
+        "- https://github.com/nodejs/node/blob/main/SECURITY.md\n"
+    )
+    assert "no-private-contact" in _problems(example)
+
+
+def test_stand_in_repository_name_is_a_placeholder() -> None:
+    text = "For more details, visit the [Security Wiki](https://github.com/your-repo/wiki/Security).\n"
+    assert [h.text for h in read_policy(text).placeholders] == ["your-repo"]
+    slug = "Use [two-factor](https://docs.github.com/securing-your-account-with-2fa).\n"
+    assert read_policy(slug).placeholders == []
+    assert read_policy("e-mail james{{dot}}edington{{?}}uah.edu ASAP.\n").placeholders == []
+
+
+def test_duration_before_public_disclosure_is_a_disclosure_timeline() -> None:
+    text = (
+        "## Reporting a Vulnerability\n\nPlease wait for a response to a report for at least 14 days, "
+        "and wait at least 30 days total before public disclosure.\n"
+    )
+    reading = read_policy(text)
+    assert (reading.response_days, reading.disclosure_days) == (14, 30)
+
+
+def test_time_counted_from_the_fix_and_pgp_keys_are_no_timeline() -> None:
+    text = (
+        "## Reporting\n\nPlease do not publish the details until 1 Business Day after the updates "
+        "patching the vulnerability have been released.\n"
+    )
+    assert read_policy(text).disclosure_days is None
+    key = "## PGP key\n\n    mQINBFFGXnMBEACrFZe22Ps0u\n    29h+iFKu\n"
+    assert read_policy(key).disclosure_days is None and read_policy(key).response_days is None
+
+
+def test_followed_up_within_is_a_response_time() -> None:
+    text = "## Reporting\n\nAll reported vulnerabilities are followed up within 48 hours.\n"
+    assert read_policy(text).response_days == 2
+
+
+def test_regardless_of_version_states_support() -> None:
+    text = (
+        "## Supported Versions\n\nAt present there are no production versions.\n"
+        "Any security vulnerabilities should be reported regardless of version.\n"
+    )
+    assert read_policy(text).supported_versions
+
+
+def test_link_labelled_as_a_checklist_is_not_a_link_to_the_policy() -> None:
+    readme = "# demo\n\nRead the full\n[security checklist](./docs/security.md) before deploying.\n"
+    assert policy_link_line(readme) is None
+    assert policy_link_line("# demo\n\nSee the [security policy](SECURITY.md).\n") == 3
