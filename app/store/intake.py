@@ -55,18 +55,22 @@ def _job_values() -> dict[str, Any]:
     return values
 
 
-@cache
-def _postgresql_statement() -> Executable:
-    stored = (
-        postgresql.insert(DELIVERIES)
+def _delivery_upsert(dialect_insert: Any) -> Any:
+    """The delivery row, or on a known GUID one more `redeliveries`; returns (id, redeliveries)."""
+    return (
+        dialect_insert(DELIVERIES)
         .values(_delivery_values())
         .on_conflict_do_update(
             index_elements=[DELIVERIES.c.guid],
             set_={"redeliveries": DELIVERIES.c.redeliveries + 1},
         )
         .returning(DELIVERIES.c.id, DELIVERIES.c.redeliveries)
-        .cte("stored")
     )
+
+
+@cache
+def _postgresql_statement() -> Executable:
+    stored = _delivery_upsert(postgresql.insert).cte("stored")
     job = _job_values()
     return (
         insert(JOBS)
@@ -93,15 +97,7 @@ def _typed(column: Any, value: Any) -> Any:
 
 @cache
 def _sqlite_statements() -> tuple[Executable, Executable]:
-    upsert = (
-        sqlite.insert(DELIVERIES)
-        .values(_delivery_values())
-        .on_conflict_do_update(
-            index_elements=[DELIVERIES.c.guid],
-            set_={"redeliveries": DELIVERIES.c.redeliveries + 1},
-        )
-        .returning(DELIVERIES.c.id, DELIVERIES.c.redeliveries)
-    )
+    upsert = _delivery_upsert(sqlite.insert)
     job = {name: _typed(JOBS.c[name], value) for name, value in _job_values().items()}
     queue = insert(JOBS).values(**job, payload=bindparam("payload"), delivery_id=bindparam("delivery_id"))
     return upsert, queue
