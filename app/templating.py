@@ -13,6 +13,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.paths import TEMPLATES_DIR
+from checks.model import plural
 
 MARKDOWN_SUFFIX = ".md.j2"
 
@@ -33,11 +34,6 @@ def _pct(part: float, whole: float) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    """`1 advisory`, `2 advisories`, `0 advisories`."""
-    return f"{count} {one if count == 1 else many}"
-
-
 @cache
 def templates() -> Environment:
     env = Environment(
@@ -46,5 +42,5 @@ def templates() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,  # SECURITY.md ends with a newline, as text files do
     )
-    env.filters.update(when=_when, safe_url=_safe_url, pct=_pct, plural=_plural)
+    env.filters.update(when=_when, safe_url=_safe_url, pct=_pct, plural=plural)
     return env

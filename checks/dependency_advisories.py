@@ -40,6 +40,7 @@ from checks.model import (
     Location,
     Snapshot,
     Status,
+    plural,
 )
 
 ID = "dependency-advisories"
@@ -105,8 +106,8 @@ def _remediation(found: AdvisoryFinding, plan: UpgradePlan | None) -> str:
     )
 
 
-def _plural(count: int, one: str = "advisory", many: str = "advisories") -> str:
-    return f"{count} {one if count == 1 else many}"
+def _advisories(count: int) -> str:
+    return plural(count, "advisory", "advisories")
 
 
 def verdict(findings: Iterable[Finding], config: DependencyConfig) -> str:
@@ -118,13 +119,13 @@ def verdict(findings: Iterable[Finding], config: DependencyConfig) -> str:
         unknown = sum(1 for f in failing if f.data.get("severity") == "unknown")
         detail = f" ({unknown} unknown severity)" if unknown else ""
         verb = "fails" if len(failing) == 1 else "fail"
-        return f"{_plural(len(failing))}{detail} {verb} at fail_on={config.fail_on}"
+        return f"{_advisories(len(failing))}{detail} {verb} at fail_on={config.fail_on}"
     if config.fail_on == NO_THRESHOLD:
-        return f"{_plural(len(found))}, none failing (fail_on=none)"
+        return f"{_advisories(len(found))}, none failing (fail_on=none)"
     policy = f"fail_on={config.fail_on}"
     if any(f.data.get("severity") == "unknown" for f in found):
         policy += f", unknown_severity={config.unknown_severity}"
-    return f"{_plural(len(found))}, none failing ({policy})"
+    return f"{_advisories(len(found))}, none failing ({policy})"
 
 
 def upgrade_plans(findings: Iterable[AdvisoryFinding], source: RangeSource) -> list[UpgradePlan]:
@@ -226,7 +227,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     )
     blocking_count = sum(1 for f in findings if f.status is Status.FAIL)
     scanned = (
-        f"{_plural(len(pinned), 'dependency', 'dependencies')} in {_plural(len(readable), 'file', 'files')}"
+        f"{plural(len(pinned), 'dependency', 'dependencies')} in {plural(len(readable), 'file', 'files')}"
     )
     if data["unpinned"]:
         scanned += f", {data['unpinned']} unpinned and not checked"

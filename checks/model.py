@@ -296,3 +296,8 @@ class Check(Protocol):
     NEEDS: tuple[Need, ...]
 
     def run(self, snapshot: Snapshot, ctx: CheckContext) -> CheckResult: ...
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`1 advisory`, `2 advisories`, `0 advisories`."""
+    return f"{count} {one if count == 1 else many}"

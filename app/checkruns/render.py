@@ -19,7 +19,7 @@ from app.checkruns.escape import (
 from app.checkruns.output import MAX_OUTPUT_CHARS, Output, RunFacts
 from checks.advisories.diff import Conclusion, DiffResult, FixedAdvisory, TaggedFinding
 from checks.config import SEVERITY_ORDER, DependencyConfig
-from checks.model import AdvisoryFinding, Severity
+from checks.model import AdvisoryFinding, Severity, plural
 
 MAX_ANNOTATIONS = 500
 ANNOTATION_TITLE_MAX = 255
@@ -38,10 +38,6 @@ def _counts(findings: Sequence[TaggedFinding]) -> str:
     for t in findings:
         by_severity[t.finding.severity] = by_severity.get(t.finding.severity, 0) + 1
     return ", ".join(f"{by_severity[s]} {s}" for s in SEVERITY_ORDER if by_severity.get(s))
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
 
 
 def _change(t: TaggedFinding) -> str:
@@ -76,14 +72,14 @@ def _blocking_reasons(blocking: Sequence[TaggedFinding], fail_on: str) -> str:
     unrated = sum(1 for t in blocking if t.finding.severity is Severity.UNKNOWN)
     parts = []
     if len(blocking) > unrated:
-        parts.append(f"{_count(len(blocking) - unrated, 'finding', 'findings')} at or above **{fail_on}**")
+        parts.append(f"{plural(len(blocking) - unrated, 'finding', 'findings')} at or above **{fail_on}**")
     if unrated:
-        what = _count(unrated, "finding", "findings") if not parts else str(unrated)
+        what = plural(unrated, "finding", "findings") if not parts else str(unrated)
         parts.append(f"{what} of unknown severity, which nobody has rated (`unknown_severity: fail`)")
     return " and ".join(parts)
 
 
-def scope_rule(policy: DependencyConfig) -> str:
+def _scope_rule(policy: DependencyConfig) -> str:
     """The rule the run applies, in words: which findings count and at what severity."""
     scope = "any finding" if policy.mode == "all" else "a finding introduced by this change"
     unrated = " or of unknown severity" if policy.unknown_severity != "ignore" else ""
@@ -95,7 +91,7 @@ def _verdict(result: DiffResult) -> list[str]:
     lines: list[str] = []
     if result.blocking:
         lines.append(
-            f"**Failing:** {_blocking_reasons(result.blocking, policy.fail_on)} ({scope_rule(policy)})."
+            f"**Failing:** {_blocking_reasons(result.blocking, policy.fail_on)} ({_scope_rule(policy)})."
         )
     unread = result.blocking_unreadable
     for item in unread[:LISTED_MAX]:
@@ -105,7 +101,7 @@ def _verdict(result: DiffResult) -> list[str]:
             "cannot be read may hide any dependency (`dependencies.unreadable: fail`)."
         )
     if len(unread) > LISTED_MAX:
-        more = _count(len(unread) - LISTED_MAX, "more unreadable file", "more unreadable files")
+        more = plural(len(unread) - LISTED_MAX, "more unreadable file", "more unreadable files")
         lines.append(f"**Failing:** … and {more} this change touched.")
     if lines:
         return lines
@@ -125,7 +121,7 @@ def _verdict(result: DiffResult) -> list[str]:
                 " (`dependencies.unreadable: neutral`)" if any(u.changed for u in result.unreadable) else ""
             )
             lines.append(
-                f"**Neutral:** {_count(len(result.unreadable), 'dependency file', 'dependency files')} "
+                f"**Neutral:** {plural(len(result.unreadable), 'dependency file', 'dependency files')} "
                 f"could not be read{touched}; "
                 "a file that cannot be read may hide a finding, so this run does not pass."
             )
@@ -208,8 +204,8 @@ def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
         else "with no base to compare against (every finding counts as introduced)"
     )
     lines = [
-        f"Read {_count(facts.dependency_count, 'dependency', 'dependencies')} in "
-        f"{_count(len(facts.files), 'file', 'files')} at "
+        f"Read {plural(facts.dependency_count, 'dependency', 'dependencies')} in "
+        f"{plural(len(facts.files), 'file', 'files')} at "
         f"`{facts.head_sha[:12]}` {against}.",
         *facts.notes,
     ]
@@ -221,7 +217,7 @@ def _facts_lines(facts: RunFacts, result: DiffResult) -> list[str]:
         )
     if len(result.unreadable) > 20:
         lines.append(
-            f"- … and {_count(len(result.unreadable) - 20, 'more unreadable file', 'more unreadable files')}"
+            f"- … and {plural(len(result.unreadable) - 20, 'more unreadable file', 'more unreadable files')}"
         )
     return lines
 
@@ -232,7 +228,7 @@ def _upgrade_lines(result: DiffResult) -> list[str]:
     lines = ["", f"### How to fix ({len(result.upgrades)})", ""]
     lines += [f"- {escape_markdown_text(u.message, 300)}" for u in result.upgrades[:LISTED_MAX]]
     if len(result.upgrades) > LISTED_MAX:
-        lines.append(f"- … and {_count(len(result.upgrades) - LISTED_MAX, 'more package', 'more packages')}")
+        lines.append(f"- … and {plural(len(result.upgrades) - LISTED_MAX, 'more package', 'more packages')}")
     return lines
 
 
@@ -270,7 +266,7 @@ def _policy_lines(result: DiffResult) -> list[str]:
             )
         if len(result.ignored) > 50:
             lines.append(
-                f"- … and {_count(len(result.ignored) - 50, 'more ignored finding', 'more ignored findings')}"
+                f"- … and {plural(len(result.ignored) - 50, 'more ignored finding', 'more ignored findings')}"
             )
     for rule in result.expired_ignores:
         until = rule.until.isoformat() if rule.until else "?"
@@ -325,14 +321,14 @@ def render(result: DiffResult, facts: RunFacts, *, max_annotations: int = MAX_AN
     if rest:
         summary.force("")
         summary.force(
-            f"**… and {_count(len(rest), 'more finding', 'more findings')} not shown in this table; "
+            f"**… and {plural(len(rest), 'more finding', 'more findings')} not shown in this table; "
             "they are listed in the details below.**"
         )
     for line in [*_fixed_lines(result), *_policy_lines(result)]:
         if not summary.add(line):
             break
     if omitted:
-        more = _count(omitted, "more finding has", "more findings have")
+        more = plural(omitted, "more finding has", "more findings have")
         summary.force(f"\nAnnotations are capped at {max_annotations}; {more} none.")
     conclusion = result.conclusion
     title = render_title(result)
@@ -358,7 +354,7 @@ def _render_rest(rest: Sequence[TaggedFinding]) -> str:
     text.add("")
     for index, t in enumerate(rest):
         if not text.add(text_line(t)):
-            text.force(f"- **… and {_count(len(rest) - index, 'more finding', 'more findings')}**")
+            text.force(f"- **… and {plural(len(rest) - index, 'more finding', 'more findings')}**")
             break
     return text.text()
 
