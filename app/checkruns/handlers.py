@@ -75,6 +75,8 @@ def enqueue_run(
         "trigger": trigger,
         "whole_state": whole_state,
     }
+    if whole_state:  # the run stores the branch's result while `head_sha` is still the branch's head
+        payload["head_ref"] = repo.get("default_branch")
     return ctx.enqueue(
         JOB_KIND,
         payload,

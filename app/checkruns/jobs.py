@@ -88,11 +88,17 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
             final_attempt=final_attempt,
         )
         outcome = await run_check_run(gh, request, env)
+        store = bool(payload.get("update_result"))
+        if not store and request.whole_state and payload.get("head_ref") and outcome.computed is not None:
+            # the default branch's run judges what the dashboard shows: it stores that result too, unless
+            # a newer push moved the branch on (that push's own run and scan store theirs)
+            branch_head = await RepoReader(gh, owner, name).commit_sha(str(payload["head_ref"]))
+            store = branch_head == request.head_sha
     if outcome.skipped:
         ctx.outcome = f"skipped: {outcome.skipped}"
     head_result = outcome.computed.head_result if outcome.computed is not None else None
     request_sync_for_gap(ctx.services.sessions, head_result)
-    if payload.get("update_result") and head_result is not None:
+    if store and head_result is not None:
         with ctx.session() as session, session.begin():
             store_results(session, request.repository_id, request.head_sha, {CHECK_ID: head_result})
 

@@ -170,3 +170,33 @@ async def test_advisories_changed_with_no_match_enqueues_nothing(db) -> None:
     await jobs.advisories_changed(context(db), {"packages": [["npm", "lodash"]]})
     with db() as session:
         assert session.scalars(select(Job)).all() == []  # removed repositories are not re-checked
+
+
+@pytest.mark.anyio
+async def test_a_push_to_the_default_branch_stores_the_result_its_check_run_concludes(db) -> None:
+    # the dashboard showed a pass from the last scan; the push adds a vulnerable lodash
+    add_repository(db, [])
+    commits = {
+        BASE: {"package-lock.json": npm_lock({"lodash": "4.17.21"})},
+        HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})},
+    }
+    push = payload(trigger="push", whole_state=True, head_ref="main")  # as the push handler files it
+    fake = FakeGitHub(commits=commits, refs={"main": HEAD})
+    with fake.client():
+        await jobs.run_job(context(db), push)
+    (run,) = fake.runs.values()
+    with db() as session:
+        row = session.scalars(select(CheckResultRow).where(CheckResultRow.repository_id == 7)).one()
+        assert (run["conclusion"], row.status, row.commit_sha) == ("failure", "fail", HEAD)
+        assert row.summary == "1 advisory at or above low in 1 dependency in 1 file"
+
+    # a run for a commit the branch has since moved past leaves the newer result alone
+    newer = "c" * 40
+    fake = FakeGitHub(commits={**commits, newer: commits[BASE]}, refs={"main": newer})
+    with fake.client():
+        await jobs.run_job(
+            context(db), payload(trigger="push", whole_state=True, head_ref="main", head_sha=BASE)
+        )
+    with db() as session:
+        row = session.scalars(select(CheckResultRow).where(CheckResultRow.repository_id == 7)).one()
+        assert (row.status, row.commit_sha) == ("fail", HEAD)
