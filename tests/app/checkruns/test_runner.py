@@ -324,3 +324,50 @@ async def test_rescheduled_job_continues_its_own_run_and_other_jobs_file_their_o
     assert [r["status"] for r in fake.runs.values()] == ["completed", "completed"]
     assert done.skipped == "completed by an earlier attempt" and done.check_run_id == 1000
     assert len(fake.patches) == 2  # nothing patched twice
+
+
+@pytest.mark.anyio
+async def test_pull_request_and_push_triggers_for_one_head_file_one_run_per_kind(sessions, matcher) -> None:
+    """The merge commit of a pull request pushed to the default branch: `pull_request` and
+    `check_suite` (the change against its base) and `push` and the default branch's `check_suite`
+    (the whole state against `before`) arrive together. Each kind gets one completed run; a re-request
+    still files a fresh one."""
+    import anyio
+
+    before = "f" * 40
+    fake = FakeGitHub(
+        commits={
+            HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})},
+            BASE: {"package-lock.json": npm_lock({"left-pad": "1.3.0"})},
+            before: {"package-lock.json": npm_lock({"lodash": "4.17.15", "left-pad": "1.3.0"})},
+        }
+    )
+    change = {"base_ref": BASE, "pull_number": 3, "automatic": True}
+    whole = {"base_ref": before, "whole_state": True, "automatic": True}
+    outcomes = []
+    with fake.client():
+        async with github() as gh:
+
+            async def file(job_id: int, kind: dict[str, object]) -> None:
+                outcomes.append(
+                    await run_check_run(gh, request(job_id=job_id, **kind), env(sessions, matcher))
+                )
+
+            async with anyio.create_task_group() as jobs:
+                for job_id, kind in enumerate((change, whole, change, whole), start=1):
+                    jobs.start_soon(file, job_id, kind)
+            rerun = await run_check_run(
+                gh, request(job_id=9, **{**whole, "automatic": False}), env(sessions, matcher)
+            )
+    filed = [o for o in outcomes if o.check_run_id is not None]
+    assert (
+        len(filed) == 2
+        and sorted(str(o.skipped) for o in outcomes if o.check_run_id is None)
+        == ["already checked against the same base"] * 2
+    )
+    with sessions() as session:
+        records = session.scalars(select(CheckRunRecord).where(CheckRunRecord.head_sha == HEAD)).all()
+        kinds = sorted(bool((r.details or {}).get("whole_state")) for r in records)
+    assert kinds == [False, True, True]  # one run on the change, one on the whole state, and the re-run
+    assert rerun.check_run_id not in {o.check_run_id for o in filed}
+    assert [r["status"] for r in fake.runs.values()] == ["completed"] * 3
