@@ -188,7 +188,7 @@ async def test_a_push_to_the_default_branch_stores_the_result_its_check_run_conc
     with db() as session:
         row = session.scalars(select(CheckResultRow).where(CheckResultRow.repository_id == 7)).one()
         assert (run["conclusion"], row.status, row.commit_sha) == ("failure", "fail", HEAD)
-        assert row.summary == "1 advisory at or above low in 1 dependency in 1 file"
+        assert row.summary == "1 advisory fails at fail_on=low in 1 dependency in 1 file"
 
     # a run for a commit the branch has since moved past leaves the newer result alone
     newer = "c" * 40
