@@ -1,7 +1,7 @@
 """Webhook routes that request a "Dependency advisories" check run (the jobs are in `jobs.py`).
 
-Every trigger enqueues one `checkrun.run` job with dedupe_key `checkrun:<repo_id>:<head_sha>`, so
-duplicate triggers for a commit (pull_request + check_suite + push) collapse while one is queued.
+Every trigger enqueues one `checkrun.run` job with dedupe_key `checkrun:<repo_id>:<head_sha>` (plus
+`:pull:<number>` for a pull request's), so duplicate triggers for a commit collapse while one is queued.
 
 Repeated automatic triggers: a branch pushed before its PR opens gets `check_suite.requested` (base:
 the default branch) and then `pull_request.opened` (base: the PR's base commit). The second job reads
@@ -53,6 +53,14 @@ def _sha(value: Any) -> str | None:
     return value if isinstance(value, str) and value and value != ZERO_SHA else None
 
 
+def _dedupe_key(repo_id: int, head_sha: str, pull_number: int | None) -> str:
+    """Triggers for one head collapse while queued only with the same pull request (or none): a job
+    for a pull request is skipped once a newer head supersedes it, and must not take a check suite's
+    request for that commit with it (the suite would never get its run)."""
+    key = f"checkrun:{repo_id}:{head_sha}"
+    return key if pull_number is None else f"{key}:pull:{pull_number}"
+
+
 def enqueue_run(
     ctx: JobContext,
     event: WebhookEvent,
@@ -80,7 +88,7 @@ def enqueue_run(
     return ctx.enqueue(
         JOB_KIND,
         payload,
-        dedupe_key=dedupe_key or f"checkrun:{repo['id']}:{head_sha}",
+        dedupe_key=dedupe_key or _dedupe_key(repo["id"], head_sha, pull_number),
         installation_id=event.installation_id,
         repository_id=repo["id"],
     )

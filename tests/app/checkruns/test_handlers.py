@@ -71,7 +71,7 @@ def test_wiring_registers_routes_and_jobs() -> None:
 async def test_pull_request_enqueues_with_dedupe_and_records_head(sessions) -> None:
     jobs = await dispatch(sessions, "pull_request", {"action": "opened", "pull_request": pull()})
     (job,) = jobs
-    assert job.kind == "checkrun.run" and job.dedupe_key == f"checkrun:7:{HEAD}"
+    assert job.kind == "checkrun.run" and job.dedupe_key == f"checkrun:7:{HEAD}:pull:3"
     assert job.installation_id == 99 and job.repository_id == 7
     assert job.payload == {
         "repository_id": 7,
@@ -88,6 +88,18 @@ async def test_pull_request_enqueues_with_dedupe_and_records_head(sessions) -> N
     assert len(await dispatch(sessions, "check_suite", {"action": "requested", "check_suite": suite})) == 1
     with sessions() as session:
         assert newest_pull_head(session, 7, 3) == HEAD
+
+
+@pytest.mark.anyio
+async def test_a_check_suite_without_pull_request_is_not_absorbed_by_a_queued_pull_request_job(
+    sessions,
+) -> None:
+    """The pull request's job is skipped once a newer head supersedes it; the suite requested for the
+    commit before the pull request existed still needs its own run."""
+    await dispatch(sessions, "pull_request", {"action": "opened", "pull_request": pull()})
+    suite = {"head_sha": HEAD, "head_branch": "feature", "app": {"id": 42}, "pull_requests": []}
+    jobs = await dispatch(sessions, "check_suite", {"action": "requested", "check_suite": suite})
+    assert sorted(str(job.dedupe_key) for job in jobs) == [f"checkrun:7:{HEAD}", f"checkrun:7:{HEAD}:pull:3"]
 
 
 @pytest.mark.anyio
