@@ -78,6 +78,12 @@ class Settings(BaseModel):
     # advisory data whose last successful sync is older than this never lets a check pass
     advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
     scan_byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET
+    # scans of one installation running at once (across all workers), paced by its rate budget
+    scans_per_installation: int = 4
+    # the share of an installation's rate budget (percent) scans leave to check runs
+    scan_reserve_percent: int = 20
+    # mutating GitHub requests of one installation are sent at most this often (across all workers)
+    write_interval_ms: int = 1000
 
     @model_validator(mode="before")
     @classmethod
@@ -113,6 +119,21 @@ class Settings(BaseModel):
     @classmethod
     def _worker_concurrency(cls, value: Any) -> int:
         return _int(value, "WORKER_CONCURRENCY", 1, 64)
+
+    @field_validator("scans_per_installation", mode="before")
+    @classmethod
+    def _scans_per_installation(cls, value: Any) -> int:
+        return _int(value, "SCANS_PER_INSTALLATION", 1, 64)
+
+    @field_validator("scan_reserve_percent", mode="before")
+    @classmethod
+    def _scan_reserve_percent(cls, value: Any) -> int:
+        return _int(value, "SCAN_RESERVE_PERCENT", 0, 90)
+
+    @field_validator("write_interval_ms", mode="before")
+    @classmethod
+    def _write_interval_ms(cls, value: Any) -> int:
+        return _int(value, "WRITE_INTERVAL_MS", 0, 60000)
 
     @field_validator("job_lease_seconds", mode="before")
     @classmethod

@@ -82,7 +82,13 @@ class Worker:
 
     def _claim(self) -> queue.ClaimedJob | None:
         with self.services.sessions() as session, session.begin():
-            return queue.claim(session, self.worker_id, lease=self.lease, kinds=self.kinds)
+            return queue.claim(
+                session,
+                self.worker_id,
+                lease=self.lease,
+                kinds=self.kinds,
+                slots=self.services.settings.scans_per_installation,
+            )
 
     async def run_one(self) -> bool:
         job = await anyio.to_thread.run_sync(self._claim)

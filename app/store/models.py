@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -149,7 +150,7 @@ class Job(Base):
 
     __tablename__ = "jobs"
     __table_args__ = (
-        Index("ix_jobs_claim", "state", "run_after", "id"),
+        Index("ix_jobs_claim", "state", "priority", "run_after", "id"),
         Index("ix_jobs_dedupe", "dedupe_key", "state"),
         Index("ix_jobs_failed_by_installation", "state", "installation_id", "updated_at"),
     )
@@ -160,6 +161,8 @@ class Job(Base):
     # queued | running | done | failed
     state: Mapped[str] = mapped_column(String(16), default="queued")
     dedupe_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # 0 = interactive (a person waits: check runs, webhook deliveries), 1 = background (scans, syncs)
+    priority: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, default=5)
     run_after: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -176,3 +179,17 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class InstallationBudget(Base):
+    """An installation's GitHub rate budget as last reported to any worker (`X-RateLimit-*` headers),
+    and when its next mutating request may be sent (writes are paced across workers)."""
+
+    __tablename__ = "installation_budgets"
+
+    installation_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    remaining: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_write_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
