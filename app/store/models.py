@@ -179,17 +179,3 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-
-
-class InstallationBudget(Base):
-    """An installation's GitHub rate budget as last reported to any worker (`X-RateLimit-*` headers),
-    and when its next mutating request may be sent (writes are paced across workers)."""
-
-    __tablename__ = "installation_budgets"
-
-    installation_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    remaining: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    next_write_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
