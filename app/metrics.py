@@ -25,3 +25,15 @@ JOBS_BY_STATE = Gauge(
     ["state"],
     registry=REGISTRY,
 )
+GITHUB_CALLS = Counter(
+    "repo_hygiene_github_requests",
+    "GitHub API responses received by this process, by method, route template and status class",
+    ["method", "route", "status"],
+    registry=REGISTRY,
+)
+GITHUB_BUDGET_REMAINING = Gauge(
+    "repo_hygiene_github_budget_remaining",
+    "Requests left in an installation's GitHub rate budget, as last reported to this process",
+    ["installation"],
+    registry=REGISTRY,
+)

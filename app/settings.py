@@ -138,6 +138,21 @@ class Settings(BaseModel):
         "scan's 64 MB byte budget\"), and a check run reports them",
         shown="`67108864` (64 MB)",
     )
+    scans_per_installation: int = _setting(
+        4,
+        "scans of one installation that run at once across all workers (1-64); check runs are not capped "
+        "and are always claimed before scans",
+    )
+    scan_reserve_percent: int = _setting(
+        20,
+        "the share of an installation's GitHub rate budget (0-90 %) scans leave to check runs: a scan that "
+        "would start while less remains waits for the budget's reset, without spending a request",
+    )
+    write_interval_ms: int = _setting(
+        1000,
+        "the least time between two mutating GitHub requests (POST, PATCH, PUT, DELETE) of one "
+        "installation, across all workers (0-60000; GitHub asks for about a second)",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -173,6 +188,21 @@ class Settings(BaseModel):
     @classmethod
     def _worker_concurrency(cls, value: Any) -> int:
         return _int(value, "WORKER_CONCURRENCY", 1, 64)
+
+    @field_validator("scans_per_installation", mode="before")
+    @classmethod
+    def _scans_per_installation(cls, value: Any) -> int:
+        return _int(value, "SCANS_PER_INSTALLATION", 1, 64)
+
+    @field_validator("scan_reserve_percent", mode="before")
+    @classmethod
+    def _scan_reserve_percent(cls, value: Any) -> int:
+        return _int(value, "SCAN_RESERVE_PERCENT", 0, 90)
+
+    @field_validator("write_interval_ms", mode="before")
+    @classmethod
+    def _write_interval_ms(cls, value: Any) -> int:
+        return _int(value, "WRITE_INTERVAL_MS", 0, 60000)
 
     @field_validator("job_lease_seconds", mode="before")
     @classmethod

@@ -7,6 +7,7 @@ from app.advisories import store as advisories_store  # noqa: F401
 from app.checkruns import store as checkruns_store  # noqa: F401
 from app.dashboard import store as dashboard_store  # noqa: F401
 from app.store import Base
+from app.store import budgets as budget_store  # noqa: F401
 from app.store import tokens as token_store  # noqa: F401
 
 __all__ = ["Base"]

@@ -25,6 +25,7 @@ from app.metrics import JOBS_BY_STATE, REGISTRY, WEBHOOKS
 from app.settings import secret_text
 from app.store.base import utcnow
 from app.store.intake import insert_delivery
+from app.store.migrate import migration_gap
 from app.store.models import Job
 from app.webhooks.router import WebhookEvent
 from app.webhooks.verify import verify_and_parse
@@ -115,10 +116,15 @@ def webhook_routes(services: Services) -> list[Route]:
         return JSONResponse({"ok": True})
 
     async def readyz(request: Request) -> Response:
-        """The database answers (else 503), and what the advisory data holds: advisories and the last
-        successful sync per ecosystem. Stale or missing advisory data does not make the app unready
-        (webhooks must still be received); it says so under `advisories`."""
+        """The database answers and its schema is at this version's newest migration (else 503 with
+        the reason), and what the advisory data holds: advisories and the last successful sync per
+        ecosystem. Stale or missing advisory data does not make the app unready (webhooks must still
+        be received); it says so under `advisories`."""
         max_age = services.settings.advisory_max_age
+
+        def schema_gap() -> str | None:
+            with services.sessions() as session:
+                return migration_gap(session.connection())
 
         def advisory_report() -> dict[str, object]:
             now = utcnow()
@@ -143,6 +149,9 @@ def webhook_routes(services: Services) -> list[Route]:
             }
 
         try:
+            gap = await run_in_threadpool(schema_gap)
+            if gap is not None:
+                return _error(503, gap)
             advisories = await run_in_threadpool(advisory_report)
         except SQLAlchemyError as exc:
             return _error(503, f"database unavailable: {type(exc).__name__}")

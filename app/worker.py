@@ -20,10 +20,13 @@ import anyio
 
 from app.errors import RateLimited, one_line
 from app.jobs import queue
+from app.jobs.budget_gate import budget_wait
 from app.jobs.context import JobContext, Services
 from app.jobs.registry import HANDLERS
 from app.logging_setup import log_context
 from app.metrics import JOB_SECONDS, JOBS
+from app.store.base import utcnow
+from app.store.budgets import DatabaseBudgetRows
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -82,7 +85,13 @@ class Worker:
 
     def _claim(self) -> queue.ClaimedJob | None:
         with self.services.sessions() as session, session.begin():
-            return queue.claim(session, self.worker_id, lease=self.lease, kinds=self.kinds)
+            return queue.claim(
+                session,
+                self.worker_id,
+                lease=self.lease,
+                kinds=self.kinds,
+                slots=self.services.settings.scans_per_installation,
+            )
 
     async def run_one(self) -> bool:
         job = await anyio.to_thread.run_sync(self._claim)
@@ -95,7 +104,30 @@ class Worker:
         with log_context(job_id=job.id, job_kind=job.kind):
             await self._execute(job)
 
+    async def _wait_for_budget(self, job: queue.ClaimedJob) -> bool:
+        """Reschedule the job to its installation's budget reset when it may not start now."""
+        if job.installation_id is None:
+            return False
+        rows = DatabaseBudgetRows(self.services.sessions)
+        reading = await anyio.to_thread.run_sync(rows.read, job.installation_id)
+        reserve = self.services.settings.scan_reserve_percent
+        until = budget_wait(job.kind, reading, reserve, utcnow())
+        if until is None:
+            return False
+        log.info(
+            "job %s (%s) waits for installation %s's rate budget until %s",
+            job.id,
+            job.kind,
+            job.installation_id,
+            until,
+        )
+        await self._db(queue.reschedule, job.id, self.worker_id, until, "waiting for the rate budget's reset")
+        JOBS.labels(job.kind, "rescheduled").inc()
+        return True
+
     async def _execute(self, job: queue.ClaimedJob) -> None:
+        if await self._wait_for_budget(job):
+            return
         ctx = JobContext(
             services=self.services,
             job_id=job.id,

@@ -4,11 +4,12 @@
 
 Starts a throwaway PostgreSQL server (tests/pg.py: Debian's postgresql binaries), creates the schema
 with the real migration, and queues `--queued` due jobs: 70% `scan_repository` spread over
-`--installations` installations (each with one scan already running, so its other scans must be
-passed over) and 30% `checkrun.run`. Then one worker claims `--claims` jobs one after the other on one
-pooled connection, as a worker does (psycopg prepares a statement after its 5th execution, and
-PostgreSQL may switch a prepared statement to a generic plan after 5 more), and prints the claim time
-per execution and the median of the first 10 and the last 10. `--explain` prints EXPLAIN ANALYZE of the
+`--installations` installations (each with all its scan slots taken by running scans, so its other
+scans must be passed over) and 30% `checkrun.run` (interactive, claimed first). Then one worker
+claims `--claims` jobs one after the other on one pooled connection, as a worker does (psycopg
+prepares a statement after its 5th execution, and PostgreSQL may switch a prepared statement to a
+generic plan after 5 more), and prints the claim time per execution and the median of the first 10
+and the last 10. `--explain` prints EXPLAIN ANALYZE of the
 candidate query as a custom and as a generic plan.
 """
 
@@ -37,10 +38,10 @@ def fill(url: str, queued: int, installations: int) -> None:
         conn.execute(
             text(
                 """
-                INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_after, installation_id,
-                                  repository_id, created_at, updated_at)
+                INSERT INTO jobs (kind, payload, state, priority, attempts, max_attempts, run_after,
+                                  installation_id, repository_id, created_at, updated_at)
                 SELECT CASE WHEN n % 10 < 7 THEN 'scan_repository' ELSE 'checkrun.run' END,
-                       '{}'::jsonb, 'queued', 0, 5,
+                       '{}'::jsonb, 'queued', CASE WHEN n % 10 < 7 THEN 1 ELSE 0 END, 0, 5,
                        now() - interval '1 hour' + n * interval '10 ms',
                        1 + n % :installations, n, now(), now()
                 FROM generate_series(1, :queued) AS n
@@ -48,17 +49,17 @@ def fill(url: str, queued: int, installations: int) -> None:
             ),
             {"queued": queued, "installations": installations},
         )
-        conn.execute(  # one scan already running in every installation
+        conn.execute(  # every installation's scan slots already taken
             text(
                 """
                 INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_after, lease_until,
                                   locked_by, installation_id, created_at, updated_at)
                 SELECT 'scan_repository', '{}'::jsonb, 'running', 1, 5, now(), now() + interval '1 hour',
-                       'other-worker', i, now(), now()
-                FROM generate_series(1, :installations) AS i
+                       'other-worker', 1 + i % :installations, now(), now()
+                FROM generate_series(1, :installations * :slots) AS i
                 """
             ),
-            {"installations": installations},
+            {"installations": installations, "slots": queue.DEFAULT_SLOTS},
         )
         conn.execute(text("ANALYZE jobs"))
     engine.dispose()
@@ -117,7 +118,7 @@ def main() -> None:
         if args.explain:
             explain(url)
         timings = claims(url, args.claims)
-    print(f"{args.queued:,} queued, {args.installations} installations with a running scan")
+    print(f"{args.queued:,} queued, {args.installations} installations with all scan slots taken")
     print("claim ms by execution: " + " ".join(f"{t:.1f}" for t in timings))
     print(
         f"median of the first 10: {statistics.median(timings[:10]):.1f} ms, "

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -29,9 +29,11 @@ from githubkit.cache import MemCacheStrategy
 
 from app.errors import SettingsError
 from app.github.app_key import AppKey
+from app.github.budget import BudgetHooks
 from app.github.retry import RetryPolicy
 from app.github.tokens import InstallationToken, InstallationTokens, MintedToken, TokenCipher
 from app.settings import Settings
+from app.store.budgets import BudgetRows, DatabaseBudgetRows, MemoryBudgetRows
 from app.store.tokens import DatabaseTokenRows, MemoryTokenRows, TokenRows
 
 if TYPE_CHECKING:
@@ -131,8 +133,8 @@ class GitHubApp:
         retry_policy: Callable[[MemCacheStrategy], RetryPolicy] | None = None,
         sessions: sessionmaker[Session] | None = None,
     ) -> None:
-        """With `sessions`, installation tokens are shared through the database by every process;
-        without, within this `GitHubApp` only."""
+        """With `sessions`, installation tokens and rate budgets are shared through the database by
+        every process; without, within this `GitHubApp` only."""
         self.settings = settings
         self.transport = transport
         self._retry_policy = retry_policy or (lambda cache: RetryPolicy(cache=cache))
@@ -141,6 +143,14 @@ class GitHubApp:
             DatabaseTokenRows(sessions) if sessions is not None else MemoryTokenRows()
         )
         self._tokens: InstallationTokens | None = None
+        self.budget_rows: BudgetRows = (
+            DatabaseBudgetRows(sessions) if sessions is not None else MemoryBudgetRows()
+        )
+        self.budget = BudgetHooks(
+            self.budget_rows,
+            write_interval=timedelta(milliseconds=settings.write_interval_ms),
+            base_path=httpx.URL(self.base_url).path,
+        )
 
     @property
     def base_url(self) -> str:
@@ -163,7 +173,7 @@ class GitHubApp:
             )
         return self._tokens
 
-    def _build(self, auth: BaseAuthStrategy) -> GitHub[Any]:
+    def _build(self, auth: BaseAuthStrategy, hooks: dict[str, list[Any]]) -> GitHub[Any]:
         cache = MemCacheStrategy()
         return GitHub(
             auth,
@@ -174,6 +184,7 @@ class GitHubApp:
             http_cache=False,
             auto_retry=self._retry_policy(cache),
             async_transport=self.transport,
+            async_event_hooks=hooks,
         )
 
     async def mint_token(self, installation_id: int) -> MintedToken:
@@ -185,7 +196,10 @@ class GitHubApp:
 
     def installation_client(self, installation_id: int) -> GitHub[InstallationStrategy]:
         """An un-entered client; prefer `installation()`, which enters and closes it."""
-        return self._build(InstallationStrategy(self.key, installation_id, self.tokens))
+        return self._build(
+            InstallationStrategy(self.key, installation_id, self.tokens),
+            self.budget.for_installation(installation_id),
+        )
 
     @asynccontextmanager
     async def installation(self, installation_id: int) -> AsyncIterator[GitHub[InstallationStrategy]]:
@@ -194,5 +208,5 @@ class GitHubApp:
 
     @asynccontextmanager
     async def app_client(self) -> AsyncIterator[GitHub[AppJWTStrategy]]:
-        async with self._build(AppJWTStrategy(self.key)) as gh:
+        async with self._build(AppJWTStrategy(self.key), self.budget.for_app()) as gh:
             yield gh

@@ -23,6 +23,17 @@ from app.store.models import Delivery, Job
 if TYPE_CHECKING:
     from app.jobs.context import JobContext
 
+# Someone waits on these (a check run on a pull request or push, a re-run, a webhook being handled):
+# claims take them before any background job (scans, reconcile, advisory syncs).
+INTERACTIVE = 0
+BACKGROUND = 1
+INTERACTIVE_KINDS = ("delivery", "checkrun.run")
+
+
+def priority_of(kind: str) -> int:
+    return INTERACTIVE if kind in INTERACTIVE_KINDS else BACKGROUND
+
+
 BACKOFF_BASE = timedelta(seconds=10)
 BACKOFF_CAP = timedelta(hours=1)
 UNFINISHED = ("queued", "running")
@@ -51,8 +62,10 @@ def enqueue(
     repository_id: int | None = None,
     delivery_id: int | None = None,
     max_attempts: int = 5,
+    priority: int | None = None,
 ) -> int | None:
-    """Add a job; None when a queued job with the same dedupe_key already waits.
+    """Add a job; None when a queued job with the same dedupe_key already waits. Its priority is
+    that of its kind (`priority_of`) unless given.
 
     Only *queued* jobs absorb a duplicate: a running one may already have read the old state,
     so the new request must still run after it.
@@ -72,16 +85,19 @@ def enqueue(
         repository_id=repository_id,
         delivery_id=delivery_id,
         max_attempts=max_attempts,
+        priority=priority_of(kind) if priority is None else priority,
     )
     session.add(job)
     session.flush()
     return job.id
 
 
-# Kinds that write to GitHub run one at a time per installation: GitHub's secondary limits punish
-# bursts of content creation, and one large organisation must not occupy every worker.
+# Kinds that run at most `slots` at a time per installation: GitHub's secondary limits punish bursts,
+# and one large organisation must not occupy every worker. Their pace within that cap is set by the
+# installation's rate budget (app/github/budget.py).
 SCAN_KIND = "scan_repository"
 SERIAL_PER_INSTALLATION = (SCAN_KIND,)
+DEFAULT_SLOTS = 4
 
 
 def enqueue_scan(ctx: JobContext, repo_id: int, installation_id: int, reason: str) -> None:
@@ -95,19 +111,25 @@ def enqueue_scan(ctx: JobContext, repo_id: int, installation_id: int, reason: st
     )
 
 
-def _serial_ok(now: datetime) -> Any:
-    """Not a serial kind, or no job of that kind runs (under a live lease) in the job's installation.
+def _serial_ok(now: datetime, slots: int) -> Any:
+    """Not a capped kind, or fewer than `slots` jobs of that kind run (under a live lease) in the job's
+    installation.
 
     The running jobs are few, so PostgreSQL hashes them once (`NOT IN (hashed SubPlan)`) instead of
     probing per candidate. This read alone does not serialise concurrent claimers; `_lock_serial`
     does, on PostgreSQL."""
     conditions = []
     for kind in SERIAL_PER_INSTALLATION:
-        busy = select(Job.installation_id).where(
-            Job.state == "running",
-            Job.kind == kind,
-            Job.lease_until >= now,
-            Job.installation_id.is_not(None),
+        busy = (
+            select(Job.installation_id)
+            .where(
+                Job.state == "running",
+                Job.kind == kind,
+                Job.lease_until >= now,
+                Job.installation_id.is_not(None),
+            )
+            .group_by(Job.installation_id)
+            .having(func.count() >= slots)
         )
         conditions.append(
             or_(Job.kind != kind, Job.installation_id.is_(None), Job.installation_id.not_in(busy))
@@ -123,22 +145,28 @@ def _lapsed(now: datetime) -> Any:
     return and_(Job.state == "running", Job.lease_until < now)
 
 
-def _claimable(now: datetime) -> Any:
-    return and_(or_(_due(now), _lapsed(now)), _serial_ok(now))
+def _claimable(now: datetime, slots: int) -> Any:
+    return and_(or_(_due(now), _lapsed(now)), _serial_ok(now, slots))
 
 
 def candidates_query(
-    now: datetime, *, kinds: tuple[str, ...] | None = None, limit: int = 5, lapsed: bool = False
+    now: datetime,
+    *,
+    kinds: tuple[str, ...] | None = None,
+    limit: int = 5,
+    lapsed: bool = False,
+    slots: int = DEFAULT_SLOTS,
 ) -> Select[int]:
-    """The ids of the next claimable jobs: queued and due, oldest first, or (`lapsed`) running under an
-    expired lease. Two queries rather than one with an OR, so that each walks its index in order
-    (`ix_jobs_claim`: state, run_after, id) and stops after `limit` rows, however many are queued.
+    """The ids of the next claimable jobs: queued and due, interactive before background and oldest
+    first within each, or (`lapsed`) running under an expired lease. Two queries rather than one with
+    an OR, so that each walks its index in order (`ix_jobs_claim`: state, priority, run_after, id) and
+    stops after `limit` rows, however many are queued.
     Rows another transaction has locked (a concurrent claimer's candidates) are skipped on PostgreSQL."""
     condition = _lapsed(now) if lapsed else _due(now)
     query = (
         select(Job.id)
-        .where(condition, _serial_ok(now))
-        .order_by(Job.run_after, Job.id)
+        .where(condition, _serial_ok(now, slots))
+        .order_by(Job.priority, Job.run_after, Job.id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=Job)  # nothing on SQLite
     )
@@ -148,9 +176,9 @@ def candidates_query(
 
 
 def _lock_serial(session: Session, job_id: int) -> bool:
-    """On PostgreSQL, take the transaction-scoped advisory lock of a serial job's (kind, installation)
-    before claiming it: two claimers can then never both see "no running sibling" (a READ COMMITTED
-    read would let them), since the second one to get the lock sees the first one's committed claim.
+    """On PostgreSQL, take the transaction-scoped advisory lock of a capped job's (kind, installation)
+    before claiming it: two claimers can then never both see "a slot is free" (a READ COMMITTED read
+    would let them), since the second one to get the lock sees the first one's committed claim.
     False when another claimer holds it now (the job is left for a later claim). SQLite's single writer
     already serialises claims."""
     if session.get_bind().dialect.name != "postgresql":
@@ -170,17 +198,21 @@ def claim(
     kinds: tuple[str, ...] | None = None,
     now: datetime | None = None,
     candidates: int = 5,
+    slots: int = DEFAULT_SLOTS,
 ) -> ClaimedJob | None:
-    """Take the next due job (or one whose lease expired). Commit the session afterwards."""
+    """Take the next due job (or one whose lease expired); at most `slots` scans run per installation.
+    Commit the session afterwards."""
     now = now or utcnow()
-    lapsed = session.scalars(candidates_query(now, kinds=kinds, limit=candidates, lapsed=True)).all()
-    due = session.scalars(candidates_query(now, kinds=kinds, limit=candidates)).all()
+    lapsed = session.scalars(
+        candidates_query(now, kinds=kinds, limit=candidates, lapsed=True, slots=slots)
+    ).all()
+    due = session.scalars(candidates_query(now, kinds=kinds, limit=candidates, slots=slots)).all()
     for job_id in [*lapsed, *due]:
         if not _lock_serial(session, job_id):
             continue
         result = session.execute(
             update(Job)
-            .where(Job.id == job_id, _claimable(now))
+            .where(Job.id == job_id, _claimable(now, slots))
             .values(
                 state="running",
                 lease_until=now + lease,

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -149,7 +150,7 @@ class Job(Base):
 
     __tablename__ = "jobs"
     __table_args__ = (
-        Index("ix_jobs_claim", "state", "run_after", "id"),
+        Index("ix_jobs_claim", "state", "priority", "run_after", "id"),
         Index("ix_jobs_dedupe", "dedupe_key", "state"),
         Index("ix_jobs_failed_by_installation", "state", "installation_id", "updated_at"),
     )
@@ -160,6 +161,8 @@ class Job(Base):
     # queued | running | done | failed
     state: Mapped[str] = mapped_column(String(16), default="queued")
     dedupe_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # 0 = interactive (a person waits: check runs, webhook deliveries), 1 = background (scans, syncs)
+    priority: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, default=5)
     run_after: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -123,7 +123,7 @@ class World:
         return [(k, e) for k, e in rows if k.startswith(prefix)]
 
 
-def start_world(tmp_path: Path) -> World:
+def start_world(tmp_path: Path, **settings_overrides: Any) -> World:
     private, public = generate_app_keypair()
     port = free_port()
     sim = SimulatorServer().start()
@@ -142,7 +142,7 @@ def start_world(tmp_path: Path) -> World:
             github_api_url=sim.base_url,
             database_url=f"sqlite:///{tmp_path / 'app.db'}",
             worker_concurrency=2,
-        )
+        ).model_copy(update=settings_overrides)
         services = build_services(settings)
         Base.metadata.create_all(services.sessions.kw["bind"])
         app = AppServer(services, port)

@@ -88,14 +88,14 @@ def test_scans_of_one_installation_are_serialised(pg_services: Services) -> None
             queue.enqueue(session, "scan_repository", {"n": n}, installation_id=7)
         queue.enqueue(session, "scan_repository", {"n": 9}, installation_id=8)
     with pg_services.sessions() as session, session.begin():
-        first = queue.claim(session, "a", lease=timedelta(minutes=1))
-        second = queue.claim(session, "b", lease=timedelta(minutes=1))
-        third = queue.claim(session, "c", lease=timedelta(minutes=1))
+        first = queue.claim(session, "a", lease=timedelta(minutes=1), slots=1)
+        second = queue.claim(session, "b", lease=timedelta(minutes=1), slots=1)
+        third = queue.claim(session, "c", lease=timedelta(minutes=1), slots=1)
     assert first is not None and second is not None and third is None
     assert {first.installation_id, second.installation_id} == {7, 8}
 
 
-def _claim_together(services: Services, claimers: int) -> list[int]:
+def _claim_together(services: Services, claimers: int, slots: int = 1) -> list[int]:
     """`claimers` threads claim at the same instant; the ids of the jobs they got."""
     start = threading.Barrier(claimers)
     won: list[int] = []
@@ -104,7 +104,7 @@ def _claim_together(services: Services, claimers: int) -> list[int]:
     def claimer(name: str) -> None:
         start.wait(timeout=30)
         with services.sessions() as session, session.begin():
-            job = queue.claim(session, name, lease=timedelta(minutes=1))
+            job = queue.claim(session, name, lease=timedelta(minutes=1), slots=slots)
         if job is not None:
             with lock:
                 won.append(job.id)
@@ -130,6 +130,26 @@ def test_concurrent_claimers_never_both_get_scans_of_one_installation(pg_service
         with pg_services.sessions() as session:
             running = session.scalar(select(func.count()).select_from(Job).where(Job.state == "running"))
         assert len(won) == running == 1
+
+
+def test_concurrent_claimers_fill_exactly_the_scan_slots_of_one_installation(pg_services: Services) -> None:
+    claimers, slots = 8, 3
+    for _ in range(10):
+        with pg_services.sessions() as session, session.begin():
+            session.query(Job).delete()
+            for n in range(claimers):
+                queue.enqueue(session, "scan_repository", {"n": n}, installation_id=7)
+        won = _claim_together(pg_services, claimers, slots)
+        with pg_services.sessions() as session:
+            running = session.scalar(select(func.count()).select_from(Job).where(Job.state == "running"))
+        # a claimer that finds the installation's lock held leaves the job for a later claim
+        assert 1 <= len(won) == running <= slots
+        for _ in range(claimers):  # claimed one after another, the free slots are filled exactly
+            with pg_services.sessions() as session, session.begin():
+                queue.claim(session, "later", lease=timedelta(minutes=1), slots=slots)
+        with pg_services.sessions() as session:
+            running = session.scalar(select(func.count()).select_from(Job).where(Job.state == "running"))
+        assert running == slots
 
 
 def test_intake_is_one_statement_per_delivery_new_or_redelivered(pg_services: Services) -> None:

@@ -168,28 +168,40 @@ def test_concurrent_claimers_on_sqlite_take_each_job_once(services: Services) ->
     assert len(claimed) == 30 and len(set(claimed)) == 30
 
 
-def test_scans_run_one_at_a_time_per_installation(services: Services) -> None:
+def test_scans_take_at_most_their_slots_per_installation(services: Services) -> None:
     first = add(services, "scan_repository", installation_id=1)
     second = add(services, "scan_repository", installation_id=1)
+    third = add(services, "scan_repository", installation_id=1)
     other_org = add(services, "scan_repository", installation_id=2)
     unrelated = add(services, "delivery", installation_id=1)
-    taken = [claim(services, "w") for _ in range(4)]
-    assert [j.id for j in taken if j] == [first, other_org, unrelated]
-    assert taken[3] is None  # the second scan of installation 1 waits for the first
+    taken = [claim(services, "w", slots=2) for _ in range(5)]
+    # the interactive delivery first, then scans in order while installation 1 has a free slot
+    assert [j.id for j in taken if j] == [unrelated, first, second, other_org]
+    assert taken[4] is None  # the third scan of installation 1 waits for a slot
     with services.sessions() as s, s.begin():
         assert first is not None and queue.complete(s, first, "w")
-    after = claim(services, "w")
-    assert after is not None and after.id == second
+    after = claim(services, "w", slots=2)
+    assert after is not None and after.id == third
+
+
+def test_interactive_jobs_are_claimed_before_older_background_jobs(services: Services) -> None:
+    earlier = utcnow() - timedelta(minutes=5)
+    scans = [add(services, "scan_repository", installation_id=n, run_after=earlier) for n in range(3)]
+    check_run = add(services, "checkrun.run", installation_id=1)
+    reconcile = add(services, "reconcile", run_after=earlier - timedelta(minutes=1))
+    order = [claim(services, "w") for _ in range(5)]
+    assert [j.id for j in order if j] == [check_run, reconcile, *scans]
+    assert job(services, check_run or 0).priority == queue.INTERACTIVE
 
 
 def test_a_dead_scan_does_not_block_its_installation(services: Services) -> None:
     add(services, "scan_repository", installation_id=1)
     waiting = add(services, "scan_repository", installation_id=1)
-    assert claim(services, "dead") is not None
+    assert claim(services, "dead", slots=1) is not None
     later = utcnow() + LEASE + timedelta(seconds=1)
-    taken = claim(services, "w2", now=later)
+    taken = claim(services, "w2", now=later, slots=1)
     assert taken is not None  # one of the two: the expired one or the waiting one, never blocked
-    assert claim(services, "w3", now=later) is None  # but only one at a time
+    assert claim(services, "w3", now=later, slots=1) is None  # but only one at a time
     assert waiting is not None
 
 

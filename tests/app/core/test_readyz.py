@@ -1,4 +1,5 @@
-"""`/readyz`: the database answers, and the advisory data's counts per ecosystem and sync age show."""
+"""`/readyz`: the database answers and its schema is current, and the advisory data's counts per
+ecosystem and sync age show."""
 
 from __future__ import annotations
 
@@ -6,14 +7,46 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from app.advisories.store import AdvisorySource
 from app.jobs.context import Services
 from app.store.base import utcnow
+from app.store.migrate import head_revision
 from tests.advisory_data import store_advisories
 
 pytestmark = pytest.mark.anyio
+
+
+def stamp(services: Services, revision: str | None) -> None:
+    """Record the schema (built from the models by the fixture) as being at `revision`."""
+    with services.sessions() as session, session.begin():
+        session.execute(
+            text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        )
+        session.execute(text("DELETE FROM alembic_version"))
+        if revision is not None:
+            session.execute(text("INSERT INTO alembic_version VALUES (:r)"), {"r": revision})
+
+
+@pytest.fixture(autouse=True)
+def current_schema(services: Services) -> None:
+    stamp(services, head_revision())
+
+
+async def test_readyz_is_unready_until_the_migrations_are_current(
+    client: httpx.AsyncClient, services: Services
+) -> None:
+    stamp(services, "0001")
+    response = await client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["error"] == (
+        f"database schema at revision 0001, this version needs {head_revision()} (run the migrations)"
+    )
+    stamp(services, None)
+    assert "revision none" in (await client.get("/readyz")).json()["error"]
+    stamp(services, head_revision())
+    assert (await client.get("/readyz")).status_code == 200
 
 
 def record(osv_id: str, ecosystem: str, name: str) -> dict[str, object]:

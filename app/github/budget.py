@@ -1,0 +1,226 @@
+"""What every GitHub response tells us about an installation's rate budget, and the pacing of its writes.
+
+Installation clients carry httpx event hooks (`BudgetHooks.for_installation`):
+- on each response sent with an installation token, the `X-RateLimit-*` headers are recorded in the
+  shared budget table (`app.store.budgets`) at most once a second per installation and process,
+  and always when the window changes or the budget is spent; the per-installation gauge follows
+  every response;
+- before each mutating request (POST/PATCH/PUT/DELETE, and GraphQL mutations) the installation's next
+  write slot is taken from the same table, so writes are about `WRITE_INTERVAL_MS` apart across all
+  workers.
+Every response, of any client, is counted by method, route template and status class.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+import anyio
+import httpx
+
+from app.metrics import GITHUB_BUDGET_REMAINING, GITHUB_CALLS
+from app.store.budgets import BudgetRows, RateReading
+
+MUTATING = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+RECORD_INTERVAL = 1.0  # seconds between two recordings of one installation's budget by one process
+
+# Route segments kept as written; any other segment is a parameter, so the label set stays bounded.
+_STATIC = frozenset(
+    [
+        "app",
+        "installations",
+        "installation",
+        "access_tokens",
+        "repositories",
+        "repos",
+        "orgs",
+        "users",
+        "user",
+        "contents",
+        "git",
+        "trees",
+        "blobs",
+        "commits",
+        "refs",
+        "ref",
+        "heads",
+        "tags",
+        "check-runs",
+        "check-suites",
+        "pulls",
+        "issues",
+        "comments",
+        "branches",
+        "protection",
+        "rulesets",
+        "rules",
+        "community",
+        "profile",
+        "graphql",
+        "rate_limit",
+        "hook",
+        "deliveries",
+        "attempts",
+        "memberships",
+        "members",
+        "rerequest",
+        "annotations",
+        "merges",
+        "languages",
+        "topics",
+        "readme",
+        "releases",
+        "latest",
+        "collaborators",
+        "permission",
+        "vulnerability-alerts",
+        "private-vulnerability-reporting",
+        "security-advisories",
+        "dependency-graph",
+        "sbom",
+        "compare",
+        "files",
+        "reviews",
+        "requested_reviewers",
+        "labels",
+        "status",
+        "statuses",
+        "check-suites-preferences",
+        "app-manifests",
+        "conversions",
+        "meta",
+        "zen",
+    ]
+)
+_NAMED_AFTER = {"repos": ("{owner}", "{repo}"), "orgs": ("{org}",), "users": ("{user}",)}
+
+
+def route_template(path: str) -> str:
+    """`/repos/octo/hello/contents/a/b.md` -> `/repos/{owner}/{repo}/contents/{path}`."""
+    parts = [p for p in path.split("/") if p]
+    out: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        if part in _STATIC:
+            out.append(part)
+            names = _NAMED_AFTER.get(part, ()) if index == 0 else ()
+            out.extend(names[: len(parts) - index - 1])
+            index += 1 + len(names)
+            if part in ("contents", "ref", "refs") and index < len(parts):
+                out.append("{path}")  # the rest is one file path or ref name
+                break
+            continue
+        out.append("{id}" if part.isdigit() else "{param}")
+        index += 1
+    return "/" + "/".join(out)
+
+
+def rate_reading(headers: httpx.Headers) -> RateReading | None:
+    try:
+        limit = int(headers["x-ratelimit-limit"])
+        remaining = int(headers["x-ratelimit-remaining"])
+        reset = int(headers["x-ratelimit-reset"])
+    except (KeyError, ValueError):
+        return None
+    if headers.get("x-ratelimit-resource", "core") != "core":
+        return None  # GraphQL and search have budgets of their own
+    return RateReading(limit, remaining, datetime.fromtimestamp(reset, UTC))
+
+
+def _is_write(request: httpx.Request) -> bool:
+    if request.method not in MUTATING:
+        return False
+    if not request.url.path.endswith("/graphql"):
+        return True
+    try:
+        query = str(json.loads(request.content or b"{}").get("query", ""))
+    except (ValueError, AttributeError):
+        return True
+    return query.lstrip().startswith("mutation")
+
+
+def _uses_installation_token(request: httpx.Request) -> bool:
+    return str(request.headers.get("authorization", "")).lower().startswith("token ")
+
+
+Hook = Callable[..., Awaitable[None]]
+
+
+class BudgetHooks:
+    """One per process (built by `GitHubApp`), shared by every client it builds."""
+
+    def __init__(
+        self,
+        rows: BudgetRows,
+        *,
+        write_interval: timedelta,
+        base_path: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.rows = rows
+        self.write_interval = write_interval
+        self.base_path = base_path.rstrip("/")
+        self.clock = clock
+        self._recorded: dict[int, tuple[float, datetime]] = {}
+
+    def _route(self, url: httpx.URL) -> str:
+        path = url.path
+        if self.base_path and path.startswith(self.base_path):
+            path = path[len(self.base_path) :]
+        return route_template(path)
+
+    async def count(self, response: httpx.Response) -> None:
+        request = response.request
+        GITHUB_CALLS.labels(
+            request.method, self._route(request.url), f"{response.status_code // 100}xx"
+        ).inc()
+
+    def for_app(self) -> dict[str, list[Hook]]:
+        return {"request": [], "response": [self.count]}
+
+    def for_installation(self, installation_id: int) -> dict[str, list[Hook]]:
+        async def before(request: httpx.Request) -> None:
+            # request hooks run after the auth flow: App routes (JWT) spend no installation budget
+            if (
+                self.write_interval > timedelta(0)
+                and _uses_installation_token(request)
+                and _is_write(request)
+            ):
+                await self.pace_write(installation_id)
+
+        async def after(response: httpx.Response) -> None:
+            await self.count(response)
+            if _uses_installation_token(response.request):
+                await self.observe(installation_id, response.headers)
+
+        return {"request": [before], "response": [after]}
+
+    async def pace_write(self, installation_id: int) -> None:
+        now = datetime.now(UTC)
+        slot = await anyio.to_thread.run_sync(
+            self.rows.take_write_slot, installation_id, self.write_interval, now
+        )
+        wait = (slot - now).total_seconds()
+        if wait > 0:
+            await anyio.sleep(wait)
+
+    async def observe(self, installation_id: int, headers: httpx.Headers) -> None:
+        reading = rate_reading(headers)
+        if reading is None:
+            return
+        GITHUB_BUDGET_REMAINING.labels(str(installation_id)).set(reading.remaining)
+        now = self.clock()
+        last = self._recorded.get(installation_id)
+        if (
+            last is not None
+            and now - last[0] < RECORD_INTERVAL
+            and last[1] == reading.reset_at
+            and reading.remaining > 0
+        ):
+            return
+        self._recorded[installation_id] = (now, reading.reset_at)
+        await anyio.to_thread.run_sync(self.rows.record, installation_id, reading)
