@@ -276,6 +276,17 @@ async def _download(
         raise group.exceptions[0] from None
 
 
+def blobs_to_read(
+    entries: Iterable[TreeEntry], needs: tuple[Need, ...], cache: BlobCache | None = None
+) -> list[TreeEntry]:
+    """The entries `read_files` would download up front: matched by a need, within its limits, and
+    with no cached parse (a batch reader fetches these ahead, in few requests)."""
+    wanted, _ = _select(entries, needs, (), FilesRead())
+    keys = {entry.path: key for entry in wanted if (key := _cache_key(entry)) is not None}
+    known = cache.load(set(keys.values())) if cache is not None and keys else {}
+    return [entry for entry in wanted if keys.get(entry.path) not in known]
+
+
 async def read_files(
     reader: RepoReader,
     entries: Iterable[TreeEntry],
