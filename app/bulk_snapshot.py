@@ -95,8 +95,10 @@ class BulkSnapshots:
         cache: BlobCache | None = None,
         counter: CallCounter | None = None,
         byte_budget: int = DEFAULT_BYTE_BUDGET,
+        pull_request_branch: str | None = None,
     ) -> None:
         self.gh = gh
+        self.pull_request_branch = pull_request_branch
         self.needs = needs
         self.org_needs = tuple(n for n in needs if n.org_fallback)
         self.cache = cache
@@ -118,7 +120,7 @@ class BulkSnapshots:
             (o, ORG_REPO) for key, o in owners.items() if key not in self.org_files and self.org_needs
         ]
         org_only = {r for r in org_repos if r not in group}
-        metas = await self.batch.repositories(group + sorted(org_only))
+        metas = await self.batch.repositories(group + sorted(org_only), head_branch=self.pull_request_branch)
         to_read = [m for key, m in metas.items() if m is not None and (key in org_only or not m.archived)]
         trees = await self._trees(to_read)
         prefetched = await self._prefetch(trees, org_only)

@@ -78,6 +78,16 @@ SCHEMA = build_schema(
       isFork: Boolean!, isPrivate: Boolean!, name: String!, nameWithOwner: String!
       object(expression: String, oid: GitObjectID): GitObject
       owner: RepositoryOwner!, url: URI!, visibility: RepositoryVisibility!
+      pullRequests(
+        after: String, before: String, first: Int, last: Int, baseRefName: String, headRefName: String
+        labels: [String!], states: [PullRequestState!]
+      ): PullRequestConnection!
+    }
+    enum PullRequestState { CLOSED MERGED OPEN }
+    type PullRequestConnection { nodes: [PullRequest], totalCount: Int! }
+    type PullRequest {
+      body: String!, headRefName: String!, id: ID!, isCrossRepository: Boolean!, mergedAt: DateTime
+      number: Int!, state: PullRequestState!, title: String!, url: URI!
     }
     """
 )

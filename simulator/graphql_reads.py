@@ -14,7 +14,7 @@ from simulator.api import ApiError, Ctx
 from simulator.gitstore import TreeEntry
 from simulator.ops import resolve_commitish
 from simulator.shapes import node_id
-from simulator.state import Repo
+from simulator.state import PullRequest, Repo, iso
 
 
 class ReadRefused(Exception):
@@ -132,6 +132,23 @@ def repository(ctx: Ctx, owner: str, name: str) -> dict[str, Any]:
         sha = resolve_expression(readable, expression or "")
         return _git_object(ctx, readable, sha) if sha is not None else None
 
+    def pull_requests(
+        _info: object,
+        headRefName: str | None = None,
+        states: list[str] | None = None,
+        first: int | None = None,
+        **_ignored: object,
+    ) -> dict[str, Any]:
+        if first is None or not 1 <= first <= 100:
+            raise ReadRefused("You must provide a `first` value between 1 and 100.", "UNPROCESSABLE")
+        found = [
+            _pull_request(ctx, repo, pr)
+            for (repo_id, _), pr in sorted(ctx.state.pulls.items(), key=lambda kv: kv[0][1])
+            if repo_id == repo.id and (headRefName is None or pr.head == headRefName)
+        ]
+        found = [pr for pr in found if states is None or pr["state"] in states]
+        return {"nodes": found[:first], "totalCount": len(found)}
+
     default_ref = (
         {
             "id": node_id("Ref", f"{repo.id}:{repo.default_branch}"),
@@ -161,4 +178,20 @@ def repository(ctx: Ctx, owner: str, name: str) -> dict[str, Any]:
         "visibility": "PRIVATE" if repo.private else "PUBLIC",
         "defaultBranchRef": default_ref,
         "object": lookup,
+        "pullRequests": pull_requests,
+    }
+
+
+def _pull_request(ctx: Ctx, repo: Repo, pr: PullRequest) -> dict[str, Any]:
+    state = "MERGED" if pr.merged else pr.state.upper()
+    return {
+        "id": node_id("PullRequest", pr.id),
+        "number": pr.number,
+        "state": state,
+        "title": pr.title,
+        "body": pr.body or "",
+        "url": f"{ctx.state.html_url}/{repo.full_name}/pull/{pr.number}",
+        "mergedAt": iso(pr.merged_at) if pr.merged_at is not None else None,
+        "headRefName": pr.head,
+        "isCrossRepository": pr.head_repo != repo.id,
     }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from githubkit import GitHub
@@ -25,7 +26,7 @@ from githubkit.exception import GitHubException, GraphQLFailed
 from githubkit.graphql.models import GraphQLError
 
 from app.github.errors import translate
-from app.github.gateway import CallCounter
+from app.github.gateway import CallCounter, PullRequestSummary
 
 REPOS_PER_QUERY = 50
 BLOBS_PER_QUERY = 100
@@ -34,6 +35,11 @@ _REPO_FIELDS = """
     databaseId name isArchived isFork isEmpty isPrivate visibility url
     owner { login }
     defaultBranchRef { name target { oid } }
+"""
+_PULLS_FIELDS = """
+    pullRequests(headRefName: $head, states: [OPEN, CLOSED, MERGED], first: 100) {
+      totalCount nodes { number state title body url mergedAt headRefName isCrossRepository }
+    }
 """
 _BLOB_FIELDS = "... on Blob { oid byteSize isBinary isTruncated text }"
 
@@ -53,6 +59,8 @@ class RepoMeta:
     html_url: str
     database_id: int | None = None
     visibility: str = "public"
+    # the pull requests from the repository's own `head_branch` (None: not asked, or too many to list)
+    pull_requests: tuple[PullRequestSummary, ...] | None = None
 
 
 def git_blob_id(data: bytes) -> str:
@@ -72,6 +80,29 @@ def _all_not_found(errors: Iterable[GraphQLError]) -> bool:
     return all(error.type == "NOT_FOUND" and error.path for error in errors)
 
 
+def _pull_requests(data: dict[str, Any]) -> tuple[PullRequestSummary, ...] | None:
+    """The listing as `RepoReader.pull_requests` gives it (newest first, this repository's branch)."""
+    listing = data.get("pullRequests")
+    if not isinstance(listing, dict) or int(listing.get("totalCount") or 0) > len(listing.get("nodes") or []):
+        return None
+    prs = [
+        PullRequestSummary(
+            number=int(pr["number"]),
+            state="open" if pr["state"] == "OPEN" else "closed",
+            title=str(pr["title"]),
+            body=pr.get("body") or None,
+            html_url=str(pr["url"]),
+            merged_at=datetime.fromisoformat(pr["mergedAt"].replace("Z", "+00:00")).isoformat()
+            if pr.get("mergedAt")
+            else None,
+            head_ref=str(pr["headRefName"]),
+        )
+        for pr in listing.get("nodes") or []
+        if isinstance(pr, dict) and not pr.get("isCrossRepository")
+    ]
+    return tuple(sorted(prs, key=lambda p: p["number"], reverse=True))
+
+
 def _meta(data: dict[str, Any]) -> RepoMeta:
     ref = data.get("defaultBranchRef") or None
     target = (ref or {}).get("target") or {}
@@ -87,6 +118,7 @@ def _meta(data: dict[str, Any]) -> RepoMeta:
         html_url=str(data.get("url") or ""),
         database_id=int(data["databaseId"]) if data.get("databaseId") is not None else None,
         visibility=str(data.get("visibility") or "PUBLIC").lower(),
+        pull_requests=_pull_requests(data),
     )
 
 
@@ -110,15 +142,20 @@ class BatchReader:
         except GitHubException as exc:
             raise translate(exc) from exc
 
-    async def repositories(self, names: Sequence[tuple[str, str]]) -> dict[tuple[str, str], RepoMeta | None]:
-        """Each (owner, name)'s metadata and head, None when GitHub does not resolve it."""
+    async def repositories(
+        self, names: Sequence[tuple[str, str]], *, head_branch: str | None = None
+    ) -> dict[tuple[str, str], RepoMeta | None]:
+        """Each (owner, name)'s metadata and head, None when GitHub does not resolve it; with
+        `head_branch`, also the pull requests from that branch of the repository itself."""
         out: dict[tuple[str, str], RepoMeta | None] = {}
+        fields = _REPO_FIELDS + (_PULLS_FIELDS if head_branch is not None else "")
         for chunk in _chunks(names, REPOS_PER_QUERY):
             params = ", ".join(f"$o{i}: String!, $n{i}: String!" for i in range(len(chunk)))
+            params += ", $head: String!" if head_branch is not None else ""
             body = "\n".join(
-                f"r{i}: repository(owner: $o{i}, name: $n{i}) {{ {_REPO_FIELDS} }}" for i in range(len(chunk))
+                f"r{i}: repository(owner: $o{i}, name: $n{i}) {{ {fields} }}" for i in range(len(chunk))
             )
-            variables: dict[str, Any] = {}
+            variables: dict[str, Any] = {"head": head_branch} if head_branch is not None else {}
             for i, (owner, name) in enumerate(chunk):
                 variables |= {f"o{i}": owner, f"n{i}": name}
             data = await self._query(f"query Repositories({params}) {{\n{body}\n}}", variables)

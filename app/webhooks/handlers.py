@@ -17,6 +17,7 @@ from app.advisories.coverage import freshness
 from app.jobs.advisories import request_sync_now
 from app.jobs.context import JobContext
 from app.jobs.queue import enqueue_scan
+from app.jobs.scans import enqueue_scans
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Installation, Repository
 from app.store.sync import (
@@ -68,8 +69,7 @@ async def installation_active(event: WebhookEvent, ctx: JobContext) -> None:
                     )
                 )
             )
-    for repo_id in repo_ids:
-        enqueue_scan(ctx, repo_id, inst_id, f"installation.{event.action}")
+    enqueue_scans(ctx, repo_ids, inst_id, f"installation.{event.action}")
 
 
 @router.on("installation", "deleted", "suspend")
@@ -108,8 +108,7 @@ async def installation_repositories(event: WebhookEvent, ctx: JobContext) -> Non
             upsert_repository(session, inst_id, r, owner).id
             for r in event.payload.get("repositories_added") or []
         ]
-    for repo_id in added:
-        enqueue_scan(ctx, repo_id, inst_id, "installation_repositories.added")
+    enqueue_scans(ctx, added, inst_id, "installation_repositories.added")
 
 
 def _known_repository(event: WebhookEvent, ctx: JobContext, session: Any) -> Repository | None:
@@ -147,8 +146,7 @@ async def push(event: WebhookEvent, ctx: JobContext) -> None:
                     )
                 )
             )
-    for repo_id in repo_ids:
-        enqueue_scan(ctx, repo_id, inst_id, "push")
+    enqueue_scans(ctx, repo_ids, inst_id, "push")
 
 
 @router.on("pull_request", "closed", "reopened")

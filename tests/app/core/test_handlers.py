@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from app.jobs.context import Services
+from app.jobs.scans import scanned_repository_ids
 from app.store.models import HygienePullRequest, Installation, Repository
 
 from .conftest import installation_payload, repo_json
@@ -44,7 +45,11 @@ def repo_row(services: Services, repo_id: int) -> Repository:
 
 
 def scans(services: Services) -> list[tuple[int | None, str]]:
-    return [(j.repository_id, j.state) for j in jobs(services, "scan_repository")]
+    return [
+        (repo_id, j.state)
+        for j in jobs(services, "scan_repository")
+        for repo_id in scanned_repository_ids(j.repository_id, j.payload)
+    ]
 
 
 async def install(services: Services, repos: list[tuple[int, str]] | None = None) -> None:
@@ -62,13 +67,15 @@ def push(repo_id: int, name: str, ref: str = "refs/heads/main", **extra: Any) ->
     }
 
 
-async def test_installation_created_stores_repos_and_queues_one_scan_each(services: Services) -> None:
+async def test_installation_created_stores_repos_and_queues_one_bulk_scan(services: Services) -> None:
     await install(services)
     with services.sessions() as session:
         inst = session.get(Installation, 1)
         assert inst is not None and inst.account_login == "acme" and inst.active
     assert (repo_row(services, 11).owner, repo_row(services, 11).name) == ("acme", "a")
     assert scans(services) == [(11, "queued"), (12, "queued")]
+    [bulk] = jobs(services, "scan_repository")
+    assert bulk.payload["repository_ids"] == [11, 12] and bulk.installation_id == 1
     # the same event delivered again under a new GUID does not queue duplicate scans
     await install(services)
     assert scans(services) == [(11, "queued"), (12, "queued")]
