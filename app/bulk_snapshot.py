@@ -31,6 +31,7 @@ from app.snapshot import (
     blobs_to_read,
     read_files,
     read_tree,
+    repo_facts,
     snapshot_of_tree,
 )
 from checks.model import Need, RepoFacts, Snapshot
@@ -62,17 +63,7 @@ class PrefetchedReader(RepoReader):
 
 
 def facts_of(meta: RepoMeta, *, empty: bool = False) -> RepoFacts:
-    return RepoFacts(
-        owner=meta.owner,
-        name=meta.name,
-        default_branch=meta.default_branch,
-        head_sha=None if empty else meta.head_sha,
-        archived=meta.archived,
-        fork=meta.fork,
-        private=meta.private,
-        empty=empty,
-        html_url=meta.html_url,
-    )
+    return repo_facts(meta, head_sha=None if empty else meta.head_sha, empty=empty)
 
 
 @dataclass(frozen=True)

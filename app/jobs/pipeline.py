@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from githubkit_schemas.latest.models import FullRepository
+
 import checks
 from app.actions.plan import BRANCH
 from app.actions.pull_request import ensure_security_pr
@@ -25,6 +27,7 @@ from app.jobs.advisories import request_sync_for_gap
 from app.jobs.context import JobContext
 from app.jobs.queue import SCAN_KIND, enqueue_scan
 from app.jobs.registry import job_handler
+from app.jobs.scans import scan_needs
 from app.paths import check_templates
 from app.snapshot import fetch_snapshot, over_budget
 from app.store.base import utcnow
@@ -36,13 +39,12 @@ from app.store.sync import active_repository, apply_repository_facts
 from checks import dependency_advisories
 from checks._config_explain import explainer_of
 from checks.config import (
-    CONFIG_NEEDS,
     CONFIG_PATH,
     ORG_CONFIG_PATH,
     RepoConfig,
     config_from_snapshot,
 )
-from checks.model import CheckContext, CheckResult, Need, Snapshot
+from checks.model import CheckContext, CheckResult, Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +93,23 @@ def _record_facts(ctx: JobContext, repo_id: int, facts: dict[str, Any]) -> tuple
         return repo.owner, repo.name, repo.fork
 
 
-def scan_needs() -> tuple[Need, ...]:
-    return (*checks.all_needs(), *CONFIG_NEEDS)
+FACTS_FROM_PAYLOAD = ("push",)  # scan reasons whose webhook stored every fact a scan needs
+
+
+def _stored_meta(repo: Repository) -> RepoMeta:
+    return RepoMeta(
+        owner=repo.owner,
+        name=repo.name,
+        default_branch=repo.default_branch,
+        head_sha=None,  # the branch is read when the scan runs: later pushes may have moved it
+        archived=repo.archived,
+        fork=repo.fork,
+        private=repo.private,
+        empty=False,  # it was pushed to
+        html_url=repo.html_url,
+        database_id=repo.id,
+        visibility=repo.visibility,
+    )
 
 
 @job_handler(SCAN_KIND)
@@ -108,14 +125,21 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
             ctx.outcome = f"dropped: repository {repo_id} is no longer covered by an active installation"
             return
         installation_id = int(repo.installation_id or 0)
+        # a push's payload carried the whole repository, stored just now: no need to ask GitHub again
+        known = _stored_meta(repo) if payload.get("reason") in FACTS_FROM_PAYLOAD else None
     async with ctx.services.github.installation(installation_id) as gh:
         counter = CallCounter()
-        try:
-            repository = await repository_by_id(gh, repo_id, counter)
-        except (NotFound, Forbidden) as exc:
-            _note(ctx, repo_id, f"error: repository not accessible ({exc})")
-            return
-        owner, name, fork = _record_facts(ctx, repo_id, repository.model_dump(mode="json", by_alias=True))
+        repository: FullRepository | RepoMeta
+        if known is not None:
+            repository, (owner, name, fork) = known, (known.owner, known.name, known.fork)
+        else:
+            try:
+                answer = await repository_by_id(gh, repo_id, counter)
+            except (NotFound, Forbidden) as exc:
+                _note(ctx, repo_id, f"error: repository not accessible ({exc})")
+                return
+            repository = answer
+            owner, name, fork = _record_facts(ctx, repo_id, answer.model_dump(mode="json", by_alias=True))
         if repository.archived:
             _note(ctx, repo_id, "skipped-archived")
             return

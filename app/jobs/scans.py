@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+import checks
 from app.jobs.queue import SCAN_KIND, enqueue_scan
+from checks.config import CONFIG_NEEDS
+from checks.model import Need
 
 if TYPE_CHECKING:
     from app.jobs.context import JobContext
@@ -45,3 +48,8 @@ def scanned_repository_ids(repository_id: int | None, payload: dict[str, Any]) -
     if isinstance(listed, list):
         return [int(i) for i in listed]
     return [repository_id] if repository_id is not None else []
+
+
+def scan_needs() -> tuple[Need, ...]:
+    """Every file pattern a scan reads: the checks' needs and the configuration file."""
+    return (*checks.all_needs(), *CONFIG_NEEDS)

@@ -266,3 +266,28 @@ async def test_a_delivery_is_done_when_any_handler_did_work(services: Services) 
     deliver(services, "test_event_shared", {"action": "stop", "installation": {"id": 1}})
     await run_deliveries(services)
     assert last_delivery_job(services).outcome == "ignored: not mine"
+
+
+async def test_a_push_modifying_no_file_a_check_reads_queues_no_scan(services: Services) -> None:
+    await install(services)
+    for job in jobs(services, "scan_repository"):
+        with services.sessions() as session, session.begin():
+            row = session.get(type(job), job.id)
+            assert row is not None
+            row.state = "done"
+    with services.sessions() as session, session.begin():
+        scanned = session.get(Repository, 11)
+        assert scanned is not None
+        scanned.head_sha = "a" * 40
+    quiet = {**push(11, "a"), "before": "a" * 40, "after": "b" * 40}
+    quiet["commits"] = [{"id": "b" * 40, "added": [], "removed": [], "modified": ["src/app.py"]}]
+    deliver(services, "push", quiet)
+    await run_deliveries(services)
+    assert (last_delivery_job(services).outcome or "").startswith("ignored: the push changed no file")
+    assert repo_row(services, 11).head_sha == "b" * 40
+    assert [s for s in scans(services) if s[1] == "queued"] == []
+    loud = {**quiet, "before": "b" * 40, "after": "c" * 40}
+    loud["commits"] = [{"id": "c" * 40, "added": [], "removed": [], "modified": ["SECURITY.md"]}]
+    deliver(services, "push", loud)
+    await run_deliveries(services)
+    assert [s for s in scans(services) if s[1] == "queued"] == [(11, "queued")]
