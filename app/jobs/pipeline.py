@@ -325,8 +325,11 @@ async def _act(
         repo = session.get(Repository, repo_id)
         assert repo is not None
         with github_errors():
-            outcome = await ensure_security_pr(
-                gh, session, repo, snapshot, results, config, listed=listed_prs
-            )
+            if listed_prs is None:
+                outcome = await ensure_security_pr(gh, session, repo, snapshot, results, config)
+            else:
+                outcome = await ensure_security_pr(
+                    gh, session, repo, snapshot, results, config, listed=listed_prs
+                )
         session.commit()
     log.info("%s: pull request action: %s", snapshot.repo.full_name, outcome)
