@@ -3,8 +3,8 @@
 Usage: python scripts/bench_org_scan.py [--repos 1000] [--files 40]
 The org has `--repos` repositories (README, SECURITY.md in some, package.json and a lockfile in most,
 a large lockfile in every tenth, the rest source files) and a `.github` repository with the org-wide
-policy and configuration. Every repository is snapshot in bulk (`app/bulk_snapshot.py`: GraphQL
-batches for metadata and small blobs, one REST tree per repository) and, for comparison, the figure a
+policy and configuration. Every repository is snapshot in bulk as a bulk scan job reads it (`app/bulk_snapshot.py`:
+GraphQL batches for metadata, the app's pull requests and small blobs, one REST tree per repository) and, for comparison, the figure a
 naive reader would reach: one tree plus one blob per file a check reads, per repository. Prints the
 REST calls by endpoint, the GraphQL queries, and the average REST calls per repository.
 """
@@ -24,6 +24,7 @@ import anyio
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import checks
+from app.actions.plan import BRANCH
 from app.bulk_snapshot import BulkSnapshots
 from app.github.client import GitHubApp
 from app.github.gateway import CallCounter
@@ -70,7 +71,7 @@ async def scan(app: GitHubApp, installation_id: int, names: list[tuple[str, str]
     counter = CallCounter()
     naive = 0
     async with app.installation(installation_id) as gh:
-        bulk = BulkSnapshots(gh, needs, counter=counter)
+        bulk = BulkSnapshots(gh, needs, counter=counter, pull_request_branch=BRANCH)
         async for read in bulk.read(names):
             assert read.snapshot is not None and read.snapshot.paths, read.name
             naive += 1 + len(read.snapshot.blob_shas)  # one tree + one blob per checked file
