@@ -3,9 +3,10 @@
 Usage: python scripts/bench_org_scan.py [--repos 1000] [--files 40]
 The org has `--repos` repositories (README, SECURITY.md in some, package.json and a lockfile in most,
 a large lockfile in every tenth, the rest source files) and a `.github` repository with the org-wide
-policy and configuration. Every repository is snapshot in bulk as a bulk scan job reads it (`app/bulk_snapshot.py`:
-GraphQL batches for metadata, the app's pull requests and small blobs, one REST tree per repository) and, for comparison, the figure a
-naive reader would reach: one tree plus one blob per file a check reads, per repository. Prints the
+policy and configuration. Every repository is snapshot in bulk as a bulk scan job reads it
+(`app/bulk_snapshot.py`: GraphQL batches for metadata, the app's pull requests and small blobs, one
+REST tree per repository) and, for comparison, the figure a naive reader would reach: one tree plus
+one blob per file a check reads, per repository. Prints the
 REST calls by endpoint, the GraphQL queries, and the average REST calls per repository.
 """
 
