@@ -99,13 +99,14 @@ class BulkSnapshots:
         self.org_files: dict[str, dict[str, bytes]] = {}  # by owner, lower-cased
 
     async def read(self, repos: Sequence[tuple[str, str]]) -> AsyncIterator[BulkRead]:
-        """Each (owner, name)'s read, group by group (a group's snapshots are held until yielded)."""
+        """Each (owner, name)'s read, group by group. A group's trees and small blobs are held while
+        it is read; each snapshot is built when its turn comes (the caller is done with the last)."""
         for start in range(0, len(repos), REPOS_PER_QUERY):
             group = list(repos[start : start + REPOS_PER_QUERY])
-            for read in await self._group(group):
+            async for read in self._group(group):
                 yield read
 
-    async def _group(self, group: list[tuple[str, str]]) -> list[BulkRead]:
+    async def _group(self, group: list[tuple[str, str]]) -> AsyncIterator[BulkRead]:
         owners = {o.lower(): o for o, _ in group}
         org_repos = [
             (o, ORG_REPO) for key, o in owners.items() if key not in self.org_files and self.org_needs
@@ -117,14 +118,12 @@ class BulkSnapshots:
         prefetched = await self._prefetch(trees, org_only)
         for owner, name in org_repos:
             self.org_files[owner.lower()] = await self._org_files(metas.get((owner, name)), trees, prefetched)
-        reads = []
         for owner, name in group:
             meta = metas.get((owner, name))
             snapshot = None
             if meta is not None and not meta.archived:
                 snapshot = await self._snapshot(meta, trees.get((owner, name)), prefetched)
-            reads.append(BulkRead(owner, name, meta, snapshot))
-        return reads
+            yield BulkRead(owner, name, meta, snapshot)
 
     async def _trees(self, metas: list[RepoMeta]) -> dict[tuple[str, str], TreeRead]:
         trees: dict[tuple[str, str], TreeRead] = {}
