@@ -10,7 +10,7 @@ import pytest
 import checks
 from app.bulk_snapshot import TEXT_LIMIT, BulkSnapshots
 from app.github.batch_reads import BatchReader, git_blob_id
-from app.github.gateway import CallCounter
+from app.github.gateway import CallCounter, RepoReader
 from app.snapshot import fetch_snapshot
 from checks.config import CONFIG_NEEDS
 from tests.simulator.conftest import World
@@ -92,3 +92,24 @@ async def test_only_whole_texts_whose_blob_id_matches_are_kept() -> None:
     reader = BatchReader(_Answers(data), CallCounter())  # type: ignore[arg-type]
     assert await reader.blobs([("acme", "r", oid) for oid in oids]) == {oids[0]: good}
     assert reader.counter.graphql == 1 and reader.counter.calls == 0
+
+
+@pytest.mark.anyio
+async def test_the_batch_lists_the_branch_pull_requests_as_rest_does(world: World) -> None:
+    c = world.control
+    for n in range(3):
+        c.push("acme", "widgets", {f"f{n}.txt": "x\n"}, branch="repo-hygiene/security-policy")
+        number = c.open_pull("acme", "widgets", "repo-hygiene/security-policy", title=f"PR {n}", body="b")
+        if n == 0:
+            c.merge_pull("acme", "widgets", number)
+        elif n == 1:
+            c.close_pull("acme", "widgets", number)
+    async with installation_client(world) as gh:
+        rest = await RepoReader(gh, "acme", "widgets").pull_requests("repo-hygiene/security-policy")
+        metas = await BatchReader(gh).repositories(
+            [("acme", "widgets")], head_branch="repo-hygiene/security-policy"
+        )
+    meta = metas[("acme", "widgets")]
+    assert meta is not None and meta.pull_requests is not None
+    assert [p["state"] for p in rest] == ["open", "closed", "closed"] and rest[2]["merged_at"]
+    assert list(meta.pull_requests) == rest
