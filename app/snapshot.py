@@ -34,6 +34,7 @@ from githubkit import GitHub
 from githubkit_schemas.latest.models import FullRepository
 
 from app.errors import EmptyRepository, NotFound
+from app.github.batch_reads import RepoMeta
 from app.github.gateway import CallCounter, RepoReader, TreeEntry
 from app.settings import DEFAULT_SCAN_BYTE_BUDGET
 from app.store.parse_cache import StoredParse
@@ -124,15 +125,22 @@ class FilesRead:
     parsed: dict[str, ParsedDependencies] = field(default_factory=dict)
 
 
-def repo_facts(repo: FullRepository, *, head_sha: str | None = None, empty: bool = False) -> RepoFacts:
+def repo_facts(
+    repo: FullRepository | RepoMeta, *, head_sha: str | None = None, empty: bool = False
+) -> RepoFacts:
+    """The checks' view of a repository, from a REST answer or a batch read's (or webhook's) facts."""
+    if isinstance(repo, RepoMeta):
+        owner, private = repo.owner, repo.private
+    else:
+        owner, private = repo.owner.login, bool(repo.private)
     return RepoFacts(
-        owner=repo.owner.login,
+        owner=owner,
         name=repo.name,
         default_branch=repo.default_branch or "main",
         head_sha=head_sha,
         archived=bool(repo.archived),
         fork=bool(repo.fork),
-        private=bool(repo.private),
+        private=private,
         empty=empty,
         html_url=repo.html_url,
     )
@@ -274,6 +282,17 @@ async def _download(
                 tg.start_soon(fetch, sha, paths)
     except BaseExceptionGroup as group:  # the first failure says why (GitHubError and its status)
         raise group.exceptions[0] from None
+
+
+def blobs_to_read(
+    entries: Iterable[TreeEntry], needs: tuple[Need, ...], cache: BlobCache | None = None
+) -> list[TreeEntry]:
+    """The entries `read_files` would download up front: matched by a need, within its limits, and
+    with no cached parse (a batch reader fetches these ahead, in few requests)."""
+    wanted, _ = _select(entries, needs, (), FilesRead())
+    keys = {entry.path: key for entry in wanted if (key := _cache_key(entry)) is not None}
+    known = cache.load(set(keys.values())) if cache is not None and keys else {}
+    return [entry for entry in wanted if keys.get(entry.path) not in known]
 
 
 async def read_files(
@@ -423,7 +442,7 @@ async def fetch_snapshot(
     *,
     ref: str | None = None,
     needs: tuple[Need, ...],
-    repo: FullRepository | None = None,
+    repo: FullRepository | RepoMeta | None = None,
     cache: BlobCache | None = None,
     counter: CallCounter | None = None,
     byte_budget: int = DEFAULT_BYTE_BUDGET,
@@ -448,7 +467,7 @@ async def fetch_snapshot(
     except EmptyRepository:
         return Snapshot(repo=repo_facts(repo, empty=True), org_files=org_files)
     except NotFound:
-        if not repo.size:  # no default branch yet: an empty repository
+        if repo.empty if isinstance(repo, RepoMeta) else not repo.size:  # no default branch yet
             return Snapshot(repo=repo_facts(repo, empty=True), org_files=org_files)
         raise
     return await snapshot_of_tree(

@@ -1,9 +1,10 @@
-"""POST /graphql: the one mutation the app sends, `createCommitOnBranch`, on a slice of GitHub's schema.
+"""POST /graphql: the mutation the app sends, `createCommitOnBranch`, and the batch reads
+(`repository(owner:, name:)` under aliases, see `simulator/graphql_reads.py`), on a slice of GitHub's schema.
 
 Documents are parsed, validated and executed by graphql-core against `SCHEMA` below, so a field, an
 argument or a variable GitHub's schema would refuse is refused here too (a GraphQL error with
 `locations`, HTTP 200). The mutation needs an existing branch and checks `expectedHeadOid`, as GitHub
-does. GraphQL requires a query root; it holds `rateLimit` only, GitHub's own budget query.
+does. The query root holds `repository` and `rateLimit`, GitHub's own budget query.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 from graphql import GraphQLError, build_schema, graphql_sync
 from starlette.responses import Response
 
-from simulator import ops
+from simulator import graphql_reads, ops
 from simulator.api import API, ApiError, Ctx, json_response
+from simulator.graphql_reads import ReadRefused
 from simulator.shapes import node_id
 from simulator.state import Repo, iso
 
@@ -27,7 +29,10 @@ SCHEMA = build_schema(
     scalar GitObjectID
     scalar URI
 
-    type Query { rateLimit: RateLimit }
+    type Query {
+      rateLimit(dryRun: Boolean = false): RateLimit
+      repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
+    }
     type RateLimit { cost: Int! limit: Int! nodeCount: Int! remaining: Int! resetAt: DateTime! used: Int! }
 
     type Mutation {
@@ -47,8 +52,43 @@ SCHEMA = build_schema(
     input FileDeletion { path: String! }
 
     type CreateCommitOnBranchPayload { clientMutationId: String, commit: Commit, ref: Ref }
-    type Commit { committedDate: DateTime!, id: ID!, message: String!, oid: GitObjectID!, url: URI! }
-    type Ref { id: ID!, name: String!, prefix: String! }
+    interface GitObject { abbreviatedOid: String!, commitUrl: URI!, id: ID!, oid: GitObjectID! }
+    type Commit implements GitObject {
+      abbreviatedOid: String!, commitUrl: URI!, committedDate: DateTime!, id: ID!, message: String!
+      oid: GitObjectID!, tree: Tree!, url: URI!
+    }
+    type Blob implements GitObject {
+      abbreviatedOid: String!, byteSize: Int!, commitUrl: URI!, id: ID!, isBinary: Boolean
+      isTruncated: Boolean!, oid: GitObjectID!, text: String
+    }
+    type Tree implements GitObject {
+      abbreviatedOid: String!, commitUrl: URI!, entries: [TreeEntry!], id: ID!, oid: GitObjectID!
+    }
+    type TreeEntry {
+      mode: Int!, name: String!, object: GitObject, oid: GitObjectID!, size: Int!, type: String!
+    }
+    type Ref { id: ID!, name: String!, prefix: String!, target: GitObject }
+
+    enum RepositoryVisibility { INTERNAL PRIVATE PUBLIC }
+    interface RepositoryOwner { id: ID!, login: String!, url: URI! }
+    type Organization implements RepositoryOwner { id: ID!, login: String!, url: URI! }
+    type User implements RepositoryOwner { id: ID!, login: String!, url: URI! }
+    type Repository {
+      databaseId: Int, defaultBranchRef: Ref, id: ID!, isArchived: Boolean!, isEmpty: Boolean!
+      isFork: Boolean!, isPrivate: Boolean!, name: String!, nameWithOwner: String!
+      object(expression: String, oid: GitObjectID): GitObject
+      owner: RepositoryOwner!, url: URI!, visibility: RepositoryVisibility!
+      pullRequests(
+        after: String, before: String, first: Int, last: Int, baseRefName: String, headRefName: String
+        labels: [String!], states: [PullRequestState!]
+      ): PullRequestConnection!
+    }
+    enum PullRequestState { CLOSED MERGED OPEN }
+    type PullRequestConnection { nodes: [PullRequest], totalCount: Int! }
+    type PullRequest {
+      body: String!, headRefName: String!, id: ID!, isCrossRepository: Boolean!, mergedAt: DateTime
+      number: Int!, state: PullRequestState!, title: String!, url: URI!
+    }
     """
 )
 
@@ -134,7 +174,7 @@ def rate_limit(ctx: Ctx) -> dict[str, Any]:
 
 def _error_json(error: GraphQLError) -> dict[str, Any]:
     out: dict[str, Any] = {"message": error.message, "locations": [], **error.formatted}
-    if isinstance(error.original_error, MutationFailed):
+    if isinstance(error.original_error, MutationFailed | ReadRefused):
         out["type"] = error.original_error.kind
     return out
 
@@ -150,10 +190,13 @@ async def graphql(ctx: Ctx) -> Response:
     def commit(_info: object, input: dict[str, Any]) -> dict[str, Any]:
         return create_commit_on_branch(ctx, input)
 
-    def limits(_info: object) -> dict[str, Any]:
+    def limits(_info: object, dryRun: bool = False) -> dict[str, Any]:
         return rate_limit(ctx)
 
-    root = {"createCommitOnBranch": commit, "rateLimit": limits}
+    def repository(_info: object, owner: str, name: str, followRenames: bool = True) -> dict[str, Any]:
+        return graphql_reads.repository(ctx, owner, name)
+
+    root = {"createCommitOnBranch": commit, "rateLimit": limits, "repository": repository}
     result = graphql_sync(
         SCHEMA,
         str(body.get("query") or ""),

@@ -105,11 +105,13 @@ async def ensure_security_pr(
     config: RepoConfig,
     *,
     counter: CallCounter | None = None,
+    listed: list[PullRequestSummary] | None = None,
 ) -> str:
+    """`listed`: the pull requests from `BRANCH` when a batch read already listed them."""
     owner, name = snapshot.repo.owner, snapshot.repo.name
     github = RepoGitHub.for_repo(gh, owner, name, counter)
     row = session.get(HygienePullRequest, repo.id)
-    prs = await github.reader.pull_requests(BRANCH)
+    prs = listed if listed is not None else await github.reader.pull_requests(BRANCH)
     stored = reconcile(row, prs)
     if stored is not None and stored.number is not None:
         pr_json = next((p for p in prs if p["number"] == stored.number), None)

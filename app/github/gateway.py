@@ -32,7 +32,8 @@ T = TypeVar("T")
 
 @dataclass
 class CallCounter:
-    calls: int = 0
+    calls: int = 0  # REST requests
+    graphql: int = 0  # GraphQL queries (their own budget, in points; a batch read costs one)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from app.github.hook_deliveries import HookDelivery, recent_deliveries, redelive
 from app.jobs import queue
 from app.jobs.context import JobContext, Services
 from app.jobs.registry import job_handler
+from app.jobs.scans import enqueue_scans
 from app.store.base import utcnow
 from app.store.models import Delivery, Installation, Repository
 
@@ -90,9 +91,12 @@ def _queue_stale_scans(ctx: JobContext) -> int:
             .order_by(Repository.last_scanned_at.is_not(None), Repository.last_scanned_at)
             .limit(MAX_RESCANS)
         ).all()
+    by_installation: dict[int, list[int]] = defaultdict(list)
     for repo_id, installation_id in stale:
         if installation_id is not None:  # always, through the join; the column is nullable
-            queue.enqueue_scan(ctx, repo_id, installation_id, "stale")
+            by_installation[installation_id].append(repo_id)
+    for installation_id, repo_ids in by_installation.items():
+        enqueue_scans(ctx, repo_ids, installation_id, "stale")
     return len(stale)
 
 

@@ -19,8 +19,9 @@ from sqlalchemy import select
 
 from app.github.errors import translate
 from app.jobs.context import JobContext, Services
-from app.jobs.queue import enqueue, enqueue_scan
+from app.jobs.queue import enqueue
 from app.jobs.registry import job_handler
+from app.jobs.scans import enqueue_scans
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
 from app.store.sync import mark_removed, upsert_installation, upsert_repository
@@ -98,8 +99,7 @@ async def sync_installations(ctx: JobContext, payload: dict[str, Any]) -> None:
                 )
             )
             mark_removed(session, [rid for rid in stale if rid not in listed], "removed")
-        for repo_id in to_scan:
-            enqueue_scan(ctx, repo_id, inst_id, "sync")
+        enqueue_scans(ctx, to_scan, inst_id, "sync")
         log.info(
             "installation %s: %d repositories, %d queued for scanning", inst_id, len(repos), len(to_scan)
         )

@@ -17,6 +17,7 @@ from app.advisories.coverage import freshness
 from app.jobs.advisories import request_sync_now
 from app.jobs.context import JobContext
 from app.jobs.queue import enqueue_scan
+from app.jobs.scans import enqueue_scans, scan_needs
 from app.store.base import utcnow
 from app.store.models import HygienePullRequest, Installation, Repository
 from app.store.sync import (
@@ -26,6 +27,7 @@ from app.store.sync import (
     upsert_installation,
     upsert_repository,
 )
+from app.webhooks.push_changes import may_change_results
 from app.webhooks.router import WebhookEvent, router
 
 log = logging.getLogger(__name__)
@@ -68,8 +70,7 @@ async def installation_active(event: WebhookEvent, ctx: JobContext) -> None:
                     )
                 )
             )
-    for repo_id in repo_ids:
-        enqueue_scan(ctx, repo_id, inst_id, f"installation.{event.action}")
+    enqueue_scans(ctx, repo_ids, inst_id, f"installation.{event.action}")
 
 
 @router.on("installation", "deleted", "suspend")
@@ -108,8 +109,7 @@ async def installation_repositories(event: WebhookEvent, ctx: JobContext) -> Non
             upsert_repository(session, inst_id, r, owner).id
             for r in event.payload.get("repositories_added") or []
         ]
-    for repo_id in added:
-        enqueue_scan(ctx, repo_id, inst_id, "installation_repositories.added")
+    enqueue_scans(ctx, added, inst_id, "installation_repositories.added")
 
 
 def _known_repository(event: WebhookEvent, ctx: JobContext, session: Any) -> Repository | None:
@@ -135,8 +135,12 @@ async def push(event: WebhookEvent, ctx: JobContext) -> None:
         if event.payload.get("ref") != f"refs/heads/{repo.default_branch}" or event.payload.get("deleted"):
             ctx.outcome = f"ignored: push to {event.payload.get('ref')}, not the default branch"
             return
+        scanned_before = repo.head_sha is not None and repo.head_sha == event.payload.get("before")
         repo.head_sha = str(event.payload.get("after") or "") or repo.head_sha
         inst_id = int(repo.installation_id or 0)
+        if scanned_before and not may_change_results(event.payload, scan_needs()):
+            ctx.outcome = "ignored: the push changed no file a check reads"
+            return
         repo_ids = [repo.id]
         if repo.name.lower() == ".github":
             # the org-wide SECURITY.md and configuration defaults live here: every repository may change
@@ -147,8 +151,7 @@ async def push(event: WebhookEvent, ctx: JobContext) -> None:
                     )
                 )
             )
-    for repo_id in repo_ids:
-        enqueue_scan(ctx, repo_id, inst_id, "push")
+    enqueue_scans(ctx, repo_ids, inst_id, "push")
 
 
 @router.on("pull_request", "closed", "reopened")

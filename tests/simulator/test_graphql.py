@@ -96,7 +96,7 @@ def test_the_schema_refuses_what_github_would(world: World) -> None:
     unknown_field = MUTATION.replace("oid url", "oid author")
     assert "author" in _post(world, unknown_field, {"input": _commit_input(head)})["errors"][0]["message"]
     assert "viewer" in _post(world, "{ viewer { login } }")["errors"][0]["message"]
-    assert _post(world, '{ repository(owner: "acme", name: "widgets") { id } }')["errors"]
+    assert _post(world, '{ repository(owner: "acme", name: "widgets") { stargazerCount } }')["errors"]
     syntax = _post(world, "{ repository(owner: ")
     assert "Syntax Error" in syntax["errors"][0]["message"] and syntax["errors"][0]["locations"]
     assert _head(world) == head
@@ -134,3 +134,37 @@ async def test_githubkit_commits_and_raises_on_a_stale_head(world: World) -> Non
         with pytest.raises(GraphQLFailed) as failed:
             await inst.async_graphql(MUTATION, {"input": _commit_input(head)})
         assert failed.value.response.errors[0].type == "STALE_DATA"
+
+
+BATCH = """
+{
+  a: repository(owner: "acme", name: "widgets") {
+    databaseId nameWithOwner isArchived isFork isEmpty visibility
+    defaultBranchRef { name target { oid ... on Commit { tree { oid } } } }
+    readme: object(expression: "HEAD:README.md") { ... on Blob { oid text byteSize isBinary isTruncated } }
+    missing: object(expression: "HEAD:nope.md") { oid }
+  }
+  gone: repository(owner: "acme", name: "nope") { databaseId }
+}
+"""
+
+
+def test_batch_read_with_aliases_and_a_missing_repository(world: World) -> None:
+    answer = _post(world, BATCH)
+    repo = answer["data"]["a"]
+    assert repo["nameWithOwner"] == "acme/widgets" and repo["visibility"] in ("PUBLIC", "PRIVATE")
+    assert repo["defaultBranchRef"]["name"] == "main"
+    assert repo["defaultBranchRef"]["target"]["oid"] == _head(world)
+    readme = repo["readme"]
+    assert readme["isBinary"] is False and readme["isTruncated"] is False
+    assert readme["byteSize"] == len(readme["text"].encode())
+    assert repo["missing"] is None
+    assert answer["data"]["gone"] is None
+    [error] = answer["errors"]
+    assert error["type"] == "NOT_FOUND" and error["path"] == ["gone"]
+
+
+def test_object_by_oid_is_the_same_blob(world: World) -> None:
+    first = _post(world, BATCH)["data"]["a"]["readme"]
+    query = '{ r: repository(owner: "acme", name: "widgets") { object(oid: "%s") { ... on Blob { text } } } }'
+    assert _post(world, query % first["oid"])["data"]["r"]["object"]["text"] == first["text"]

@@ -22,6 +22,7 @@ import uvicorn
 from sqlalchemy import or_, select
 
 from app.jobs.context import Services
+from app.jobs.scans import scanned_repository_ids
 from app.main import build_services, create_app
 from app.settings import Settings
 from app.store.base import utcnow
@@ -222,9 +223,9 @@ async def test_worker_stopped_between_branch_and_pull_request_is_replaced_after_
         with services.sessions() as session:
             stuck = session.scalars(select(Job).where(Job.state == "running")).all()
             assert session.get(HygienePullRequest, widgets["id"]) is None
-        assert [(j.kind, j.repository_id, j.locked_by) for j in stuck] == [
-            ("scan_repository", widgets["id"], "doomed")
-        ]
+        # the installation's first scan is one bulk job, caught while acting on widgets
+        assert [(j.kind, j.locked_by) for j in stuck] == [("scan_repository", "doomed")]
+        assert widgets["id"] in scanned_repository_ids(stuck[0].repository_id, stuck[0].payload)
 
         survivor = Worker(
             services, worker_id="survivor", concurrency=2, lease=timedelta(seconds=5), poll_interval=0.05
@@ -303,3 +304,40 @@ def test_declined_pr_is_remembered_and_merged_pr_leaves_the_repo_compliant(
         pushed = {j.repository_id for j in rescans if j.payload.get("reason") == "push" and j.state == "done"}
         assert {gadgets_id, widgets_id} <= pushed
         assert results[(gadgets_id, "security-policy")] == "pass"
+
+
+ORG_REPOS = 30
+
+
+def test_the_first_scan_of_an_org_costs_about_one_rest_call_per_repository(
+    sim: SimulatorServer, services: Services, keys: tuple[str, str]
+) -> None:
+    """Installing on an org of 30 compliant repositories: one bulk scan job, GraphQL batches for
+    metadata and small files, one REST tree per repository, no `GET /repositories/{id}`."""
+    with RunningApp(services, run_worker=True) as app:
+        control = sim.control
+        control.register_app(
+            id=4242, slug="repo-hygiene", public_key_pem=keys[1], webhook_secret=SECRET, webhook_url=app.url
+        )
+        control.create_org("acme", "Acme Corp")
+        control.create_repo("acme", ".github", files={"SECURITY.md": POLICY})
+        for n in range(ORG_REPOS):
+            files = {"README.md": f"# r{n}\n\n{BADGE}\n", "SECURITY.md": POLICY, f"src/m{n}.py": "x = 1\n"}
+            files |= {
+                "package.json": f'{{"name": "r{n}"}}',
+                "package-lock.json": f'{{"name": "r{n}", "lockfileVersion": 3, "packages": {{}}}}',
+            }
+            control.create_repo("acme", f"r{n}", files=files)
+        control.reset_calls()
+        control.install("acme")
+        settle(control, services)
+        by_endpoint: dict[str, int] = control.calls()["by_endpoint"]
+        with services.sessions() as session:
+            scanned = session.scalars(select(Repository).where(Repository.last_scanned_at.is_not(None))).all()
+    assert len(scanned) == ORG_REPOS + 1
+    assert all(pr == [] for pr in (control.repo("acme", f"r{n}")["pulls"] for n in range(ORG_REPOS)))
+    graphql = by_endpoint.pop("POST /graphql", 0)
+    by_endpoint.pop("POST /app/installations/{installation_id}/access_tokens", None)
+    # one tree per repository, .github's included; its pull requests come with the GraphQL metadata
+    assert by_endpoint == {"GET /repos/{owner}/{repo}/git/trees/{sha:path}": ORG_REPOS + 1}
+    assert graphql == 3  # the metadata of 31 repositories, then their ~125 small files in two

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from app.jobs.context import Services
+from app.jobs.scans import scanned_repository_ids
 from app.store.models import HygienePullRequest, Installation, Repository
 
 from .conftest import installation_payload, repo_json
@@ -44,7 +45,11 @@ def repo_row(services: Services, repo_id: int) -> Repository:
 
 
 def scans(services: Services) -> list[tuple[int | None, str]]:
-    return [(j.repository_id, j.state) for j in jobs(services, "scan_repository")]
+    return [
+        (repo_id, j.state)
+        for j in jobs(services, "scan_repository")
+        for repo_id in scanned_repository_ids(j.repository_id, j.payload)
+    ]
 
 
 async def install(services: Services, repos: list[tuple[int, str]] | None = None) -> None:
@@ -62,13 +67,15 @@ def push(repo_id: int, name: str, ref: str = "refs/heads/main", **extra: Any) ->
     }
 
 
-async def test_installation_created_stores_repos_and_queues_one_scan_each(services: Services) -> None:
+async def test_installation_created_stores_repos_and_queues_one_bulk_scan(services: Services) -> None:
     await install(services)
     with services.sessions() as session:
         inst = session.get(Installation, 1)
         assert inst is not None and inst.account_login == "acme" and inst.active
     assert (repo_row(services, 11).owner, repo_row(services, 11).name) == ("acme", "a")
     assert scans(services) == [(11, "queued"), (12, "queued")]
+    [bulk] = jobs(services, "scan_repository")
+    assert bulk.payload["repository_ids"] == [11, 12] and bulk.installation_id == 1
     # the same event delivered again under a new GUID does not queue duplicate scans
     await install(services)
     assert scans(services) == [(11, "queued"), (12, "queued")]
@@ -259,3 +266,28 @@ async def test_a_delivery_is_done_when_any_handler_did_work(services: Services) 
     deliver(services, "test_event_shared", {"action": "stop", "installation": {"id": 1}})
     await run_deliveries(services)
     assert last_delivery_job(services).outcome == "ignored: not mine"
+
+
+async def test_a_push_modifying_no_file_a_check_reads_queues_no_scan(services: Services) -> None:
+    await install(services)
+    for job in jobs(services, "scan_repository"):
+        with services.sessions() as session, session.begin():
+            row = session.get(type(job), job.id)
+            assert row is not None
+            row.state = "done"
+    with services.sessions() as session, session.begin():
+        scanned = session.get(Repository, 11)
+        assert scanned is not None
+        scanned.head_sha = "a" * 40
+    quiet = {**push(11, "a"), "before": "a" * 40, "after": "b" * 40}
+    quiet["commits"] = [{"id": "b" * 40, "added": [], "removed": [], "modified": ["src/app.py"]}]
+    deliver(services, "push", quiet)
+    await run_deliveries(services)
+    assert (last_delivery_job(services).outcome or "").startswith("ignored: the push changed no file")
+    assert repo_row(services, 11).head_sha == "b" * 40
+    assert [s for s in scans(services) if s[1] == "queued"] == []
+    loud = {**quiet, "before": "b" * 40, "after": "c" * 40}
+    loud["commits"] = [{"id": "c" * 40, "added": [], "removed": [], "modified": ["SECURITY.md"]}]
+    deliver(services, "push", loud)
+    await run_deliveries(services)
+    assert [s for s in scans(services) if s[1] == "queued"] == [(11, "queued")]

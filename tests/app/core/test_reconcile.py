@@ -11,6 +11,7 @@ from app.github.hook_deliveries import HookDelivery
 from app.jobs import queue
 from app.jobs.context import Services
 from app.jobs.reconcile import MAX_ATTEMPTS, RESCAN_AFTER, failed_deliveries
+from app.jobs.scans import scanned_repository_ids
 from app.store.base import utcnow
 from app.store.models import Delivery, Installation, Job, Repository
 from app.worker import Worker
@@ -50,7 +51,7 @@ def test_only_deliveries_with_no_success_that_the_store_lacks_are_redelivered() 
 def _scan_jobs(services: Services) -> set[int]:  # noqa: F811
     with services.sessions() as session:
         jobs = session.scalars(select(Job).where(Job.kind == queue.SCAN_KIND, Job.state == "queued"))
-        return {int(j.repository_id or 0) for j in jobs}
+        return {i for j in jobs for i in scanned_repository_ids(j.repository_id, j.payload)}
 
 
 @pytest.mark.anyio

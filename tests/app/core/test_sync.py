@@ -9,6 +9,7 @@ import pytest
 import respx
 
 from app.jobs.context import Services
+from app.jobs.scans import scanned_repository_ids
 from app.jobs.sync import schedule_sync
 from app.store.base import utcnow
 from app.store.models import Installation, Repository
@@ -93,6 +94,10 @@ async def test_sync_upserts_marks_and_queues_unscanned(services: Services, api: 
         assert session.get(Installation, 3).deleted_at is not None  # type: ignore[union-attr]
         assert session.get(Installation, 2).suspended_at is not None  # type: ignore[union-attr]
         assert session.get(Repository, 150) is not None
-    queued = sorted(j.repository_id or 0 for j in jobs(services, "scan_repository"))
+    queued = sorted(
+        i
+        for j in jobs(services, "scan_repository")
+        for i in scanned_repository_ids(j.repository_id, j.payload)
+    )
     assert queued == list(range(100, 200))  # the already scanned repository is left alone
     assert jobs(services, "sync_installations")[0].state == "done"

@@ -1,0 +1,124 @@
+"""Benchmark the first scan of a whole organisation against the local GitHub simulator: GitHub calls.
+
+Usage: python scripts/bench_org_scan.py [--repos 1000] [--files 40]
+The org has `--repos` repositories (README, SECURITY.md in some, package.json and a lockfile in most,
+a large lockfile in every tenth, the rest source files) and a `.github` repository with the org-wide
+policy and configuration. Every repository is snapshot in bulk as a bulk scan job reads it
+(`app/bulk_snapshot.py`: GraphQL batches for metadata, the app's pull requests and small blobs, one
+REST tree per repository) and, for comparison, the figure a naive reader would reach: one tree plus
+one blob per file a check reads, per repository. Prints the
+REST calls by endpoint, the GraphQL queries, and the average REST calls per repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import checks
+from app.actions.plan import BRANCH
+from app.bulk_snapshot import BulkSnapshots
+from app.github.client import GitHubApp
+from app.github.gateway import CallCounter
+from app.settings import Settings
+from checks.config import CONFIG_NEEDS
+from simulator.testing import SimControl, SimulatorServer, generate_app_keypair
+
+SECRET = secrets.token_hex(8)
+ORG = "bench"
+TOKEN_MINT = "POST /app/installations/{installation_id}/access_tokens"
+GRAPHQL = "POST /graphql"
+
+
+def repo_files(n: int, files: int) -> dict[str, str]:
+    tree = {f"src/pkg{k % 10}/mod{k}.py": f"x = {k}\n" for k in range(max(files - 4, 0))}
+    tree["README.md"] = f"# repo {n}\n"
+    if n % 3 == 0:
+        tree["SECURITY.md"] = "Report vulnerabilities to security@bench.dev\n"
+    if n % 4 != 3:
+        tree["package.json"] = f'{{"name": "repo-{n}", "version": "1.0.{n}"}}\n'
+        packages = {
+            f"node_modules/dep{k}": {"version": f"1.{k}.0"} for k in range(4000 if n % 10 == 0 else 20)
+        }
+        lock = {"name": f"repo-{n}", "lockfileVersion": 3, "packages": {"": {}, **packages}}
+        tree["package-lock.json"] = json.dumps(lock, indent=2) + "\n"
+    return tree
+
+
+def build_org(control: SimControl, repos: int, files: int) -> list[tuple[str, str]]:
+    control.create_org(ORG)
+    control.create_repo(
+        ORG,
+        ".github",
+        files={"SECURITY.md": "Org policy: security@bench.dev\n", ".github/repo-hygiene.yml": "checks: {}\n"},
+    )
+    names = [(ORG, f"repo-{n}") for n in range(repos)]
+    for n, (_, name) in enumerate(names):
+        control.create_repo(ORG, name, files=repo_files(n, files))
+    return names
+
+
+async def scan(app: GitHubApp, installation_id: int, names: list[tuple[str, str]]) -> tuple[CallCounter, int]:
+    needs = (*checks.all_needs(), *CONFIG_NEEDS)
+    counter = CallCounter()
+    naive = 0
+    async with app.installation(installation_id) as gh:
+        bulk = BulkSnapshots(gh, needs, counter=counter, pull_request_branch=BRANCH)
+        async for read in bulk.read(names):
+            assert read.snapshot is not None and read.snapshot.paths, read.name
+            naive += 1 + len(read.snapshot.blob_shas)  # one tree + one blob per checked file
+    return counter, naive
+
+
+def main(repos: int, files: int) -> None:
+    private, public = generate_app_keypair()
+    with SimulatorServer() as sim:
+        control = sim.control
+        control.register_app(
+            id=1, slug="bench", public_key_pem=public, webhook_secret=SECRET, webhook_url=None
+        )
+        started = time.perf_counter()
+        names = build_org(control, repos, files)
+        installation_id = control.install(ORG)
+        print(
+            f"org of {repos} repositories ({files} files each) built in {time.perf_counter() - started:.0f} s"
+        )
+        settings = Settings(app_id=1, private_key=private, webhook_secret=SECRET, github_api_url=sim.base_url)
+        control.reset_calls()
+        started = time.perf_counter()
+        counter, naive = anyio.run(scan, GitHubApp(settings), installation_id, names)
+        elapsed = time.perf_counter() - started
+        report(control.calls(), repos, naive, counter, elapsed)
+
+
+def report(calls: dict[str, Any], repos: int, naive: int, counter: CallCounter, elapsed: float) -> None:
+    by_endpoint: dict[str, int] = calls["by_endpoint"]
+    graphql = by_endpoint.get(GRAPHQL, 0)
+    mints = by_endpoint.get(TOKEN_MINT, 0)
+    rest = calls["total"] - graphql - mints
+    print(f"first scan of the org in bulk ({elapsed:.1f} s):")
+    print(f"  REST calls: {rest} ({rest / repos:.2f} per repository), plus {mints} token mint(s)")
+    for endpoint, count in sorted(by_endpoint.items(), key=lambda kv: -kv[1]):
+        if endpoint not in (GRAPHQL, TOKEN_MINT):
+            print(f"    {count:6d}  {endpoint}")
+    print(f"  GraphQL queries: {graphql} (the reader counted {counter.graphql}; one point each)")
+    print(
+        f"  naive reader (one tree + one blob per checked file): {naive} ({naive / repos:.2f} per repository)"
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repos", type=int, default=1000)
+    parser.add_argument("--files", type=int, default=40)
+    args = parser.parse_args()
+    main(min(args.repos, 2000), min(args.files, 2000))
