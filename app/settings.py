@@ -78,6 +78,9 @@ class Settings(BaseModel):
     # advisory data whose last successful sync is older than this never lets a check pass
     advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
     scan_byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET
+    # compute and show everything, write nothing to GitHub (every installation; `dry_run: true` in an
+    # organisation's `.github` defaults does the same for that organisation only)
+    dry_run: bool = False
 
     @model_validator(mode="before")
     @classmethod

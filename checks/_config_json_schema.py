@@ -42,6 +42,12 @@ def json_schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "exclude": {**getattr(_globs, "json_schema", {}), "default": []},
+            "dry_run": {
+                "type": "boolean",
+                "default": False,
+                "description": "Compute and show everything, write nothing to GitHub (no branch, "
+                "commit, pull request, comment or check run). Honoured in the organisation's defaults.",
+            },
             **{name: _section(name) for name in SECTIONS},
         },
         "additionalProperties": False,

@@ -168,7 +168,7 @@ SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
         "unreadable": (_choice("fail", "neutral"), "fail"),
     },
 }
-TOP_LEVEL = ("checks", "exclude", *SECTIONS)
+TOP_LEVEL = ("checks", "exclude", "dry_run", *SECTIONS)
 
 
 def default_value(key: str) -> Any:
@@ -190,6 +190,11 @@ def validate_document(raw: dict[Any, Any]) -> tuple[dict[str, Any], list[str]]:
                 clean["exclude"] = _globs(value)
             except _Invalid as exc:
                 errors.append(f"exclude: {exc}; ignored (default: [])")
+        elif key == "dry_run":
+            try:
+                clean["dry_run"] = _bool(value)
+            except _Invalid as exc:
+                errors.append(f"dry_run: {exc}; ignored (default: false)")
         elif key == "checks":
             clean["checks"] = _validate_checks(value, errors)
         else:

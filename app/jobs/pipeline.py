@@ -19,10 +19,12 @@ from app.github.errors import github_errors
 from app.github.gateway import CallCounter, repository_by_id
 from app.jobs.advisories import request_sync_for_gap
 from app.jobs.context import JobContext
+from app.jobs.dry_run import intended_writes_for, store_intended_writes
 from app.jobs.registry import job_handler
 from app.paths import check_templates
 from app.snapshot import fetch_snapshot, over_budget
 from app.store.base import utcnow
+from app.store.intended_writes import SCAN
 from app.store.models import Repository
 from app.store.org_config import save_installation_org_config
 from app.store.parse_cache import ParseCache
@@ -177,10 +179,19 @@ async def _act(
     results: dict[str, CheckResult],
     config: RepoConfig,
 ) -> None:
+    full_name = snapshot.repo.full_name
+    org_text = org_config_of(snapshot, snapshot.repo.name)
+    intended = intended_writes_for(ctx.services.settings, full_name, org_text, config)
     with ctx.session() as session:
         repo = session.get(Repository, repo_id)
         assert repo is not None
         with github_errors():
-            outcome = await ensure_security_pr(gh, session, repo, snapshot, results, config)
+            outcome = await ensure_security_pr(
+                gh, session, repo, snapshot, results, config, intended=intended
+            )
+        store_intended_writes(session, repo_id, SCAN, intended)
         session.commit()
-    log.info("%s: pull request action: %s", snapshot.repo.full_name, outcome)
+    if intended is not None:
+        outcome = f"dry run, nothing written: {outcome}"
+        ctx.outcome = f"done: {outcome}"
+    log.info("%s: pull request action: %s", full_name, outcome)
