@@ -24,8 +24,8 @@ def repository_intended_writes(session: Session, repository_id: int) -> list[str
 
 def org_intended_writes(session: Session, installation_ids: Sequence[int]) -> list[RepoIntendedWrites]:
     """Every covered repository of the organisation with recorded dry-run writes, by name."""
-    ids = session.scalars(
-        select(Repository.id)
+    repos = session.execute(
+        select(Repository.id, Repository.name)
         .where(
             Repository.installation_id.in_(list(installation_ids)),
             Repository.removed_reason.is_(None),
@@ -33,8 +33,5 @@ def org_intended_writes(session: Session, installation_ids: Sequence[int]) -> li
         )
         .order_by(Repository.name)
     ).all()
-    names = dict(
-        session.execute(select(Repository.id, Repository.name).where(Repository.id.in_(ids))).tuples()
-    )
-    writes = intended_writes(session, ids)
-    return [RepoIntendedWrites(names[i], writes[i]) for i in ids if writes.get(i)]
+    writes = intended_writes(session, [repo_id for repo_id, _ in repos])
+    return [RepoIntendedWrites(name, writes[repo_id]) for repo_id, name in repos if writes.get(repo_id)]
