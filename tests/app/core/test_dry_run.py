@@ -32,9 +32,15 @@ ALLOWED_WRITES = {"POST /app/installations/{installation_id}/access_tokens", "PO
 DRY_RUN_CONFIG = "dry_run: true\n"
 
 
-@pytest.fixture
-def services(sim: SimulatorServer, keys: tuple[str, str], tmp_path: Path) -> Iterator[Services]:  # noqa: F811
+@pytest.fixture(params=[False], ids=["dry-run-off"])
+def services(
+    sim: SimulatorServer,  # noqa: F811
+    keys: tuple[str, str],  # noqa: F811
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> Iterator[Services]:
     settings = Settings(
+        dry_run=request.param,
         app_id=4242,
         private_key=keys[0],
         webhook_secret=SECRET,
@@ -136,3 +142,24 @@ def test_org_dry_run_writes_nothing_shows_everything_and_switching_off_writes(
                 select(IntendedWrite.source).where(IntendedWrite.repository_id.in_(acme_ids))
             ).all()
         assert "scan" not in left  # the scan wrote for real: no "would" left for it
+
+
+@pytest.mark.parametrize("services", [True], ids=["DRY_RUN=true"], indirect=True)
+def test_the_dry_run_setting_covers_every_installation(
+    sim: SimulatorServer,  # noqa: F811
+    services: Services,
+    keys: tuple[str, str],  # noqa: F811
+) -> None:
+    control = sim.control
+    with RunningApp(services, run_worker=True) as app:
+        seed(control, keys[1], app.url)
+        beta = control.install("beta")
+        settle(control, services)
+        control.push("beta", "widgets", {"src/app.py": "print(1)\n"}, branch="feature")
+        control.open_pull("beta", "widgets", "feature", title="A feature")
+        settle(control, services)
+        assert writes_of(control, beta) == []
+        assert control.repo("beta", "widgets")["check_runs"] == []
+        would = intended(services, "beta")["widgets"]
+        assert any(w.startswith("would open pull request ") for w in would), would
+        assert any(w.startswith("would file check run: ") for w in would), would
