@@ -192,6 +192,6 @@ async def _act(
         store_intended_writes(session, repo_id, SCAN, intended)
         session.commit()
     if intended is not None:
-        outcome = f"dry run, nothing written: {outcome}"
+        outcome = f"dry run, nothing written: {intended.writes[-1] if intended.writes else outcome}"
         ctx.outcome = f"done: {outcome}"
     log.info("%s: pull request action: %s", full_name, outcome)
