@@ -75,6 +75,8 @@ class BranchWriter(_RepoWriter):
     async def create(self, branch: str, sha: str) -> bool:
         """Create the branch at `sha`; False when it already exists (422 "Reference already exists")."""
         if self.intended is not None:
+            if await self.reader.branch_sha(branch) is not None:  # as GitHub would answer: it exists
+                return False
             self.intended.record(f"would create branch {branch!r} at {sha[:12]}")
             return True
         try:

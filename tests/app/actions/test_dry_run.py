@@ -75,3 +75,17 @@ async def test_dry_run_records_the_close_of_a_pull_request_it_no_longer_needs(
         ]
         row = session.get(HygienePullRequest, 10)
         assert row is not None and row.state == "open"  # the real PR is still open: nothing stale
+
+
+async def test_dry_run_over_a_current_pull_request_would_write_nothing(
+    gh: GitHub[Any],  # noqa: F811
+    session: Session,  # noqa: F811
+) -> None:
+    world = World({"README.md": README})
+    with respx.mock(assert_all_mocked=True) as router:
+        world.fake.mount(router)
+        assert await world.run(gh, session) == "opened #1"
+        before = len(world.fake.writes())
+        outcome, writes = await dry_run(world, gh, session)
+        assert (outcome, writes) == ("updated #1", [])  # the branch and the PR are already as planned
+        assert len(world.fake.writes()) == before
