@@ -164,6 +164,7 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
                 notes.append(f"not read ({next(iter(unread.values()))}): {shown}")
             if fork and not config.pull_requests.on_forks:
                 notes.append("fork: no pull request (pull_requests.on_forks is off)")
+                store_intended_writes(session, repo_id, SCAN, None)  # no pull request: nothing it would write
             repo.scan_note = "; ".join(notes)[:2000] or None
         if fork and not config.pull_requests.on_forks:
             ctx.outcome = "done: fork, no pull request"
