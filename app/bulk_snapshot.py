@@ -13,7 +13,7 @@ The owner's `.github` files (org fallbacks) are read once per owner, not once pe
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 100_000  # bytes; larger blobs are read over REST
 TREE_CONCURRENCY = 8
+# REST calls a group is charged per repository before it starts: its tree, and room for a large blob
+# or the pull request's writes. A group's trees are read before any of its snapshots is built.
+REST_CALLS_PER_REPOSITORY = 2
 ORG_REPO = ".github"
 
 
@@ -87,8 +90,13 @@ class BulkSnapshots:
         counter: CallCounter | None = None,
         byte_budget: int = DEFAULT_BYTE_BUDGET,
         pull_request_branch: str | None = None,
+        allowance: Callable[[], int | None] | None = None,
     ) -> None:
+        """`allowance`: the REST calls the reads may still spend (None: no limit known), asked
+        before each group; a group is cut to fit it, and at none the read stops (`stopped_by_budget`)."""
         self.gh = gh
+        self.allowance = allowance
+        self.stopped_by_budget = False
         self.pull_request_branch = pull_request_branch
         self.needs = needs
         self.org_needs = tuple(n for n in needs if n.org_fallback)
@@ -98,13 +106,25 @@ class BulkSnapshots:
         self.batch = BatchReader(gh, self.counter)
         self.org_files: dict[str, dict[str, bytes]] = {}  # by owner, lower-cased
 
-    async def read(self, repos: Sequence[tuple[str, str]]) -> AsyncIterator[BulkRead]:
+    async def read(self, repos: Sequence[tuple[str, str]]) -> AsyncGenerator[BulkRead, None]:
         """Each (owner, name)'s read, group by group. A group's trees and small blobs are held while
         it is read; each snapshot is built when its turn comes (the caller is done with the last)."""
-        for start in range(0, len(repos), REPOS_PER_QUERY):
-            group = list(repos[start : start + REPOS_PER_QUERY])
+        start = 0
+        while start < len(repos):
+            size = self._group_size()
+            if size == 0:
+                self.stopped_by_budget = True
+                return
+            group = list(repos[start : start + size])
+            start += size
             async for read in self._group(group):
                 yield read
+
+    def _group_size(self) -> int:
+        left = self.allowance() if self.allowance is not None else None
+        if left is None:
+            return REPOS_PER_QUERY
+        return max(0, min(REPOS_PER_QUERY, left // REST_CALLS_PER_REPOSITORY))
 
     async def _group(self, group: list[tuple[str, str]]) -> AsyncIterator[BulkRead]:
         owners = {o.lower(): o for o, _ in group}

@@ -153,6 +153,16 @@ class Settings(BaseModel):
         "the least time between two mutating GitHub requests (POST, PATCH, PUT, DELETE) of one "
         "installation, across all workers (0-60000; GitHub asks for about a second)",
     )
+    dry_run: bool = _setting(
+        False,
+        "`true`: every installation is scanned, planned and checked as usual, but nothing is written to "
+        "GitHub (no branch, commit, pull request, comment or check run). Each write the app would have "
+        "made is logged at INFO (`dry run: owner/name: would open pull request 'Add SECURITY.md' ...`) and "
+        "shown on the dashboard's repository and organisation pages. `dry_run: true` at the top level of "
+        "an organisation's `.github` repository `repo-hygiene.yml` does the same for that organisation "
+        "only. Turned off, the next scan or check run writes normally: a dry run stores no pull request "
+        "state of its own. `repo-hygiene check` never writes and is unaffected",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -139,6 +139,8 @@ class Worker:
         started = time.monotonic()
         outcome = "done"
         error = await self._run_handler(job, ctx)
+        if job.installation_id is not None:
+            await self.services.github.budget.flush(job.installation_id)
         if isinstance(error, RateLimited):
             outcome = "rescheduled"
             log.warning("job %s (%s) rate limited until %s: %s", job.id, job.kind, error.reset_at, error)

@@ -48,6 +48,11 @@ def json_schema() -> dict[str, Any]:
                 "description": DESCRIPTIONS["exclude"],
                 "default": [],
             },
+            "dry_run": {
+                "type": "boolean",
+                "default": False,
+                "description": DESCRIPTIONS["dry_run"],
+            },
             **{name: _section(name) for name in SECTIONS},
         },
         "additionalProperties": False,

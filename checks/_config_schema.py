@@ -168,7 +168,7 @@ SECTIONS: dict[str, dict[str, tuple[Validator, str]]] = {
         "unreadable": (_choice("fail", "neutral"), "fail"),
     },
 }
-TOP_LEVEL = ("checks", "exclude", *SECTIONS)
+TOP_LEVEL = ("checks", "exclude", "dry_run", *SECTIONS)
 
 # What each key means: the configuration reference (docs/configuration.md) and the JSON Schema's
 # descriptions are generated from these, so a new key needs its sentence here (a test holds it).
@@ -176,6 +176,9 @@ DESCRIPTIONS: dict[str, str] = {
     "checks": "per check id, `enabled` (run it at all; default true) and `fix` (may the pull request "
     "carry its fix; default on, except for fixes a check marks opt-in)",
     "exclude": "globs of repository names (`name` or `owner/name`) never scanned or changed",
+    "dry_run": "compute and show everything, write nothing to GitHub (no branch, commit, pull request, "
+    "comment or check run); in the organisation's `.github` defaults it covers the whole organisation "
+    "and a repository cannot undo it",
     "pull_requests.enabled": "open the pull request at all",
     "pull_requests.security_md": "older spelling of `checks.security-policy.fix` (used when that is unset)",
     "pull_requests.badge": "older spelling of `checks.security-badge.fix` (used when that is unset)",
@@ -217,6 +220,11 @@ def validate_document(raw: dict[Any, Any]) -> tuple[dict[str, Any], list[str]]:
                 clean["exclude"] = _globs(value)
             except _Invalid as exc:
                 errors.append(f"exclude: {exc}; ignored (default: [])")
+        elif key == "dry_run":
+            try:
+                clean["dry_run"] = _bool(value)
+            except _Invalid as exc:
+                errors.append(f"dry_run: {exc}; ignored (default: false)")
         elif key == "checks":
             clean["checks"] = _validate_checks(value, errors)
         else:

@@ -128,6 +128,7 @@ class RepoConfig:
     security_policy: SecurityPolicyConfig = SecurityPolicyConfig()
     exclude: tuple[str, ...] = ()
     dependencies: DependencyConfig = DependencyConfig()
+    dry_run: bool = False  # compute and show everything, write nothing to GitHub
 
     def check_enabled(self, check_id: str) -> bool:
         return self.checks.get(check_id, True)
@@ -217,4 +218,5 @@ def _build(doc: dict[str, Any]) -> RepoConfig:
         security_policy=SecurityPolicyConfig(**doc.get("security_policy", {})),
         exclude=tuple(doc.get("exclude", ())),
         dependencies=DependencyConfig(**deps),
+        dry_run=bool(doc.get("dry_run", False)),
     )

@@ -179,6 +179,8 @@ def install(state: SimState, data: dict[str, Any]) -> dict[str, Any]:
     if selected != "all":
         inst.repo_ids = {_named(state, inst.account, n).id for n in selected}
     state.installations[inst.id] = inst
+    if data.get("budget_limit") is not None:  # requests/hour from the first request on
+        state.budget_limit[inst.id] = int(data["budget_limit"])
     events.installation_event(state, "created", inst, data.get("sender") or inst.account)
     return {"id": inst.id}
 

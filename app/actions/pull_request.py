@@ -39,6 +39,7 @@ from app.actions.plan import (
     problems_marker,
 )
 from app.errors import GitHubError, GraphQLError, RateLimited
+from app.github.dry_run import IntendedWrites
 from app.github.gateway import CallCounter, PullRequestSummary
 from app.github.writers import RepoGitHub
 from app.store.base import utcnow
@@ -106,10 +107,13 @@ async def ensure_security_pr(
     *,
     counter: CallCounter | None = None,
     listed: list[PullRequestSummary] | None = None,
+    intended: IntendedWrites | None = None,
 ) -> str:
-    """`listed`: the pull requests from `BRANCH` when a batch read already listed them."""
+    """Apply the plan. `listed`: the pull requests from `BRANCH` when a batch read already listed them.
+    With `intended` (a dry run) the writes are recorded there instead, and nothing about our own
+    (unmade) writes is stored, so a later real run starts from what GitHub says."""
     owner, name = snapshot.repo.owner, snapshot.repo.name
-    github = RepoGitHub.for_repo(gh, owner, name, counter)
+    github = RepoGitHub.for_repo(gh, owner, name, counter, intended)
     row = session.get(HygienePullRequest, repo.id)
     prs = listed if listed is not None else await github.reader.pull_requests(BRANCH)
     stored = reconcile(row, prs)
@@ -162,7 +166,7 @@ async def _apply(
     if isinstance(plan, ClosePR):
         # Recorded (and committed) before the close, so the `pull_request.closed` webhook that our own
         # close triggers finds `closed_by_app` and does not mistake it for a human decline.
-        _record(session, repo, row, plan.number, "closed_by_app", None)
+        _record_ours(github, session, repo, row, plan.number, "closed_by_app", None)
         await github.pulls.comment_once(plan.number, plan.comment)
         current = next((p for p in prs if p["number"] == plan.number), None)
         body = closed_by_app_body(current.get("body") if current is not None else None)
@@ -204,7 +208,7 @@ async def _open_or_update(
         pr = current
         if current is None or current["title"] != title or current["body"] != body:
             pr = await github.pulls.update(stored.number, title=title, body=body)
-        _record(session, repo, row, stored.number, "open", pr, head)
+        _record_ours(github, session, repo, row, stored.number, "open", pr, head)
         return f"updated #{stored.number}"
     created_pr = await github.pulls.create(BRANCH, base, title, body)
     if created_pr is None:  # opened meanwhile (a concurrent job, or our listing was stale)
@@ -213,10 +217,10 @@ async def _open_or_update(
             raise RuntimeError("GitHub says a pull request exists for the branch but lists none open")
         number = int(existing[0]["number"])
         pr = await github.pulls.update(number, title=title, body=body)
-        _record(session, repo, row, number, "open", pr, head)
+        _record_ours(github, session, repo, row, number, "open", pr, head)
         return f"updated #{number}"
     number = created_pr["number"]
-    _record(session, repo, row, number, "open", created_pr, head)
+    _record_ours(github, session, repo, row, number, "open", created_pr, head)
     return f"opened #{number}"
 
 
@@ -266,6 +270,22 @@ def render_pr_text(plan: OpenOrUpdatePR) -> tuple[str, str]:
     marker = f"{problems_marker(plan)}\n{fixes_marker(plan)}"
     body = templates().get_template("pull_request_body.md.j2").render(fixes=fixes, marker=marker)
     return pr_title(plan), re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+
+
+def _record_ours(
+    github: RepoGitHub,
+    session: Session,
+    repo: Repository,
+    row: HygienePullRequest | None,
+    number: int,
+    state: str,
+    pr: Mapping[str, Any] | None,
+    head_sha: str | None = None,
+) -> HygienePullRequest | None:
+    """`_record` of a write of ours; a dry run made none, so it records nothing."""
+    if github.dry_run:
+        return row
+    return _record(session, repo, row, number, state, pr, head_sha)
 
 
 def _record(

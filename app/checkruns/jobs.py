@@ -16,10 +16,13 @@ from app.checkruns.runner import RunEnv, RunRequest, run_check_run
 from app.github.gateway import RepoReader
 from app.jobs.advisories import GAPS_KIND, request_sync_for_gap
 from app.jobs.context import JobContext
+from app.jobs.dry_run import intended_writes_for, store_intended_writes
 from app.jobs.registry import job_handler
 from app.settings import Settings
 from app.store.base import utcnow
+from app.store.intended_writes import CHECK_RUN
 from app.store.models import Job, Repository
+from app.store.org_config import repository_org_config_text
 from app.store.results import store_results
 from app.store.sync import stopped_reason
 
@@ -59,6 +62,8 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
         owner, name = (known.owner, known.name) if known else (str(payload["owner"]), str(payload["name"]))
         job = session.get(Job, ctx.job_id)
         final_attempt = job is None or ctx.attempt >= job.max_attempts
+        org_text = repository_org_config_text(session, int(payload["repository_id"]))
+    intended = intended_writes_for(ctx.services.settings, f"{owner}/{name}", org_text)
     if stopped is not None:  # uninstalled, suspended or removed since the job was queued
         ctx.outcome = f"dropped: {stopped}"
         return
@@ -68,6 +73,7 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
         app_id=our_app_id(ctx),
         advisory_max_age=ctx.services.settings.advisory_max_age,
         byte_budget=ctx.services.settings.scan_byte_budget,
+        intended=intended,
     )
     async with ctx.services.github.installation(ctx.installation_id) as gh:
         head = payload.get("head_sha")
@@ -96,6 +102,9 @@ async def run_job(ctx: JobContext, payload: dict[str, Any]) -> None:
             store = branch_head == request.head_sha
     if outcome.skipped:
         ctx.outcome = f"skipped: {outcome.skipped}"
+    else:
+        with ctx.session() as session, session.begin():
+            store_intended_writes(session, request.repository_id, CHECK_RUN, intended)
     head_result = outcome.computed.head_result if outcome.computed is not None else None
     request_sync_for_gap(ctx.services.sessions, head_result)
     if store and head_result is not None:

@@ -42,6 +42,7 @@ from app.checkruns.store import (
     run_of_job,
 )
 from app.errors import GitHubError, RateLimited
+from app.github.dry_run import IntendedWrites
 from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
 from app.settings import DEFAULT_SCAN_BYTE_BUDGET
 from checks.advisories.diff import Conclusion
@@ -93,6 +94,8 @@ class RunEnv:
     load_coverage: CoverageLoader = load_coverage
     advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
     byte_budget: int = DEFAULT_SCAN_BYTE_BUDGET  # blob bytes each snapshot (head, base) may read
+    # set: a dry run, the writer records the run it would file there and nothing is stored about it
+    intended: IntendedWrites | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,8 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
     if req.details_url:
         body["details_url"] = req.details_url
     run_id = await writer.create(body)
+    if writer.dry_run:  # no run exists: nothing for a retry or a later trigger to continue or skip
+        return run_id
     with env.sessions() as session, session.begin():
         session.add(
             CheckRunRecord(
@@ -236,7 +241,7 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     advisory refreshes file theirs without waiting, as GitHub users expect a fresh run."""
     counter = CallCounter()
     reader = RepoReader(gh, req.owner, req.name, counter)
-    writer = CheckRunWriter(gh, req.owner, req.name, counter)
+    writer = CheckRunWriter(gh, req.owner, req.name, counter, env.intended)
     newer = _superseded(env, req)
     if newer:
         log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
@@ -295,6 +300,8 @@ async def _file_run(reader: RepoReader, writer: CheckRunWriter, req: RunRequest,
             f"A newer commit (`{newer[:12]}`) was pushed to this pull request; it gets its own check run.",
         )
     await _complete(writer, run_id, output, env.clock())
+    if writer.dry_run:
+        return RunOutcome(None, output.conclusion.value, output.title, reader.calls, computed=computed)
     with env.sessions() as session, session.begin():
         stmt = (
             select(CheckRunRecord)

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from app.dashboard import badge, failed_jobs, findings, queries, trend
 from app.dashboard.advisory_data import advisory_data
 from app.dashboard.context import REPO_NAME, Dash, safe_next
+from app.dashboard.dry_run import org_intended_writes, repository_intended_writes
 from app.dashboard.github_user import TokenRevoked
 
 SVG_TYPE = "image/svg+xml"
@@ -84,6 +85,7 @@ async def org_page(dash: Dash, request: Request) -> Response:
     advisories = await dash.db(advisory_data, dash.advisory_max_age, dash.now())
     table = await dash.db(queries.table_page, org.installation_ids, q)
     all_checks = table.check_ids if not q.check else await dash.db(queries.check_ids, org.installation_ids)
+    intended = await dash.db(org_intended_writes, org.installation_ids)
     return dash.render(
         request,
         "dashboard/org.html",
@@ -95,6 +97,7 @@ async def org_page(dash: Dash, request: Request) -> Response:
         table=table,
         q=q,
         all_checks=all_checks,
+        intended=intended,
         qs=lambda **c: query_string(q, **c),
     )
 
@@ -110,12 +113,14 @@ async def repo_page(dash: Dash, request: Request) -> Response:
     )
     if detail is None:
         return dash.not_found(request, user)
+    intended = await dash.db(repository_intended_writes, detail.repo.id)
     return dash.render(
         request,
         "dashboard/repo.html",
         user=user,
         org=org,
         detail=detail,
+        intended=intended,
         finding_views=findings.finding_views,
         readable_note=queries.readable_note,
         no_result=queries.no_result_reason,

@@ -17,6 +17,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import anyio
 import httpx
@@ -166,6 +167,18 @@ class BudgetHooks:
         self.base_path = base_path.rstrip("/")
         self.clock = clock
         self._recorded: dict[int, tuple[float, datetime]] = {}
+        self._latest: dict[int, RateReading] = {}
+
+    def current(self, installation_id: int) -> RateReading | None:
+        """The installation's budget as last seen: this process's newest response (rows are recorded
+        at most once a second) or the shared row, whichever leaves less."""
+        mine = self._latest.get(installation_id)
+        shared = self.rows.read(installation_id)
+        if mine is None or shared is None:
+            return mine or shared
+        if shared.reset_at != mine.reset_at:
+            return mine if mine.reset_at > shared.reset_at else shared
+        return mine if mine.remaining <= shared.remaining else shared
 
     def _route(self, url: httpx.URL) -> str:
         path = url.path
@@ -199,6 +212,30 @@ class BudgetHooks:
 
         return {"request": [before], "response": [after]}
 
+    async def learn(self, gh: Any, installation_id: int) -> RateReading | None:
+        """The installation's core budget, asking `GET /rate_limit` (free: it spends none) when none
+        is known yet; None when GitHub does not say."""
+        known = await anyio.to_thread.run_sync(self.current, installation_id)
+        if known is not None:
+            return known
+        response = await gh.arequest("GET", "/rate_limit")
+        core: Any = response.json().get("resources", {}).get("core") if response.status_code == 200 else None
+        try:
+            reading = RateReading(
+                int(core["limit"]), int(core["remaining"]), datetime.fromtimestamp(int(core["reset"]), UTC)
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        self._latest[installation_id] = reading
+        return reading
+
+    async def flush(self, installation_id: int) -> None:
+        """Record this process's newest reading of the installation (`observe` records at most once a
+        second), so other workers' gates see what a job just spent."""
+        latest = self._latest.get(installation_id)
+        if latest is not None:
+            await anyio.to_thread.run_sync(self.rows.record, installation_id, latest)
+
     async def pace_write(self, installation_id: int) -> None:
         now = datetime.now(UTC)
         slot = await anyio.to_thread.run_sync(
@@ -213,6 +250,7 @@ class BudgetHooks:
         if reading is None:
             return
         GITHUB_BUDGET_REMAINING.labels(str(installation_id)).set(reading.remaining)
+        self._latest[installation_id] = reading
         now = self.clock()
         last = self._recorded.get(installation_id)
         if (

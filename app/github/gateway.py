@@ -25,6 +25,7 @@ from githubkit_schemas.latest.models import (
 )
 
 from app.errors import NotFound
+from app.github.dry_run import STAND_IN_NUMBER, IntendedWrites
 from app.github.errors import translate
 
 T = TypeVar("T")
@@ -265,19 +266,47 @@ async def repository_by_id(
 class CheckRunWriter(_Gateway):
     """Creates and completes check runs on one repository."""
 
-    def __init__(self, gh: GitHub[Any], owner: str, name: str, counter: CallCounter | None = None) -> None:
+    def __init__(
+        self,
+        gh: GitHub[Any],
+        owner: str,
+        name: str,
+        counter: CallCounter | None = None,
+        intended: IntendedWrites | None = None,
+    ) -> None:
         super().__init__(gh, counter)
         self.owner, self.name = owner, name
+        self.intended = intended  # set: dry run, writes are recorded instead of sent
+
+    @property
+    def dry_run(self) -> bool:
+        return self.intended is not None
 
     async def create(self, body: dict[str, Any]) -> int:
+        if self.intended is not None:
+            self.intended.record(
+                f"would create check run {body.get('name', '')!r} on {body['head_sha'][:12]}"
+            )
+            return STAND_IN_NUMBER
         response = await self._call(
             lambda: self.gh.rest.checks.async_create(self.owner, self.name, data=body)  # type: ignore[call-overload]
         )
         return int(response.parsed_data.id)
 
     async def update(self, check_run_id: int, body: dict[str, Any]) -> None:
+        if self.intended is not None:
+            self.intended.record(_intended_check_run_update(body))
+            return
         await self._call(
             lambda: self.gh.rest.checks.async_update(  # type: ignore[call-overload]
                 self.owner, self.name, check_run_id, data=body
             )
         )
+
+
+def _intended_check_run_update(body: dict[str, Any]) -> str:
+    output = body.get("output") or {}
+    title = str(output.get("title") or "")
+    if "conclusion" in body:
+        return f"would file check run: {body['conclusion']}, {title}".rstrip(", ")
+    return f"would add {len(output.get('annotations') or ())} annotation(s) to the check run"

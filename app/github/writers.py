@@ -27,6 +27,7 @@ from githubkit.utils import UNSET
 from githubkit_schemas.latest.types import ReposOwnerRepoGitTreesPostBodyPropTreeItemsType
 
 from app.errors import NotFound, Unprocessable
+from app.github.dry_run import STAND_IN_NUMBER, STAND_IN_SHA, IntendedWrites
 from app.github.gateway import (
     CallCounter,
     PullRequestSummary,
@@ -51,10 +52,21 @@ def _heads(branch: str) -> str:
 
 
 class _RepoWriter(_Gateway):
-    def __init__(self, gh: GitHub[Any], reader: RepoReader, counter: CallCounter | None = None) -> None:
+    def __init__(
+        self,
+        gh: GitHub[Any],
+        reader: RepoReader,
+        counter: CallCounter | None = None,
+        intended: IntendedWrites | None = None,
+    ) -> None:
         super().__init__(gh, counter or reader.counter)
         self.reader = reader
         self.owner, self.name = reader.owner, reader.name
+        self.intended = intended  # set: dry run, writes are recorded instead of sent
+
+    @property
+    def dry_run(self) -> bool:
+        return self.intended is not None
 
 
 class BranchWriter(_RepoWriter):
@@ -62,6 +74,11 @@ class BranchWriter(_RepoWriter):
 
     async def create(self, branch: str, sha: str) -> bool:
         """Create the branch at `sha`; False when it already exists (422 "Reference already exists")."""
+        if self.intended is not None:
+            if await self.reader.branch_sha(branch) is not None:  # as GitHub would answer: it exists
+                return False
+            self.intended.record(f"would create branch {branch!r} at {sha[:12]}")
+            return True
         try:
             await self._call(
                 lambda: self.gh.rest.git.async_create_ref(
@@ -76,6 +93,9 @@ class BranchWriter(_RepoWriter):
 
     async def reset(self, branch: str, sha: str) -> None:
         """Point the branch at `sha`, discarding its commits (a force update)."""
+        if self.intended is not None:
+            self.intended.record(f"would reset branch {branch!r} to {sha[:12]}")
+            return
         await self._call(
             lambda: self.gh.rest.git.async_update_ref(
                 self.owner, self.name, _heads(branch), sha=sha, force=True
@@ -84,6 +104,9 @@ class BranchWriter(_RepoWriter):
 
     async def delete(self, branch: str) -> None:
         """Delete the branch; a branch already gone (404, or 422 "Reference does not exist") is fine."""
+        if self.intended is not None:
+            self.intended.record(f"would delete branch {branch!r}")
+            return
         with contextlib.suppress(NotFound, Unprocessable):
             await self._call(lambda: self.gh.rest.git.async_delete_ref(self.owner, self.name, _heads(branch)))
 
@@ -91,6 +114,10 @@ class BranchWriter(_RepoWriter):
         self, branch: str, expected_head: str, files: Mapping[str, str], message: str
     ) -> str:
         """One signed commit on `branch` adding/replacing `files`; returns the new commit sha."""
+        if self.intended is not None:
+            paths = ", ".join(sorted(files))
+            self.intended.record(f"would commit {paths} to branch {branch!r}")
+            return STAND_IN_SHA
         try:
             return await self._commit_graphql(branch, expected_head, files, message)
         except NotFound:  # HTTP 404 from /graphql: no GraphQL endpoint here
@@ -150,6 +177,9 @@ class PullRequestWriter(_RepoWriter):
     async def create(self, head: str, base: str, title: str, body: str) -> PullRequestSummary | None:
         """The new PR, or None when one is already open for this head (422 "A pull request already
         exists", which GitHub puts in the validation details)."""
+        if self.intended is not None:
+            self.intended.record(f"would open pull request {title!r} from {head!r} into {base!r}")
+            return _stand_in_pull_request(title, body)
         try:
             response = await self._call(
                 lambda: self.gh.rest.pulls.async_create(
@@ -176,6 +206,11 @@ class PullRequestWriter(_RepoWriter):
         body: str | None = None,
         state: Literal["open", "closed"] | None = None,
     ) -> PullRequestSummary:
+        if self.intended is not None:
+            action = "close" if state == "closed" else "update"
+            shown = f" as {title!r}" if title is not None and state != "closed" else ""
+            self.intended.record(f"would {action} pull request #{number}{shown}")
+            return _stand_in_pull_request(title or "", body or "", number)
         response = await self._call(
             lambda: self.gh.rest.pulls.async_update(
                 self.owner,
@@ -192,10 +227,20 @@ class PullRequestWriter(_RepoWriter):
         """Post `body` unless the same text is already among the comments (a retried job)."""
         if body in await self.reader.comment_bodies(number):
             return False
+        if self.intended is not None:
+            self.intended.record(f"would comment on pull request #{number}")
+            return True
         await self._call(
             lambda: self.gh.rest.issues.async_create_comment(self.owner, self.name, number, body=body)
         )
         return True
+
+
+def _stand_in_pull_request(title: str, body: str, number: int = STAND_IN_NUMBER) -> PullRequestSummary:
+    """What a dry run answers for a pull request it did not open or edit (no URL: it does not exist)."""
+    return PullRequestSummary(
+        number=number, state="open", title=title, body=body, html_url="", merged_at=None, head_ref=""
+    )
 
 
 @dataclass(frozen=True)
@@ -206,9 +251,22 @@ class RepoGitHub:
     branches: BranchWriter
     pulls: PullRequestWriter
 
+    @property
+    def dry_run(self) -> bool:
+        return self.pulls.dry_run
+
     @classmethod
     def for_repo(
-        cls, gh: GitHub[Any], owner: str, name: str, counter: CallCounter | None = None
+        cls,
+        gh: GitHub[Any],
+        owner: str,
+        name: str,
+        counter: CallCounter | None = None,
+        intended: IntendedWrites | None = None,
     ) -> RepoGitHub:
         reader = RepoReader(gh, owner, name, counter)
-        return cls(reader, BranchWriter(gh, reader), PullRequestWriter(gh, reader))
+        return cls(
+            reader,
+            BranchWriter(gh, reader, intended=intended),
+            PullRequestWriter(gh, reader, intended=intended),
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from contextlib import aclosing
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from githubkit_schemas.latest.models import FullRepository
 import checks
 from app.actions.plan import BRANCH
 from app.actions.pull_request import ensure_security_pr
-from app.bulk_snapshot import BulkSnapshots
+from app.bulk_snapshot import BulkRead, BulkSnapshots
 from app.checking import LoadedAdvisories, load_advisories, run_checks
 from app.errors import Forbidden, GitHubError, NotFound, RateLimited
 from app.github.batch_reads import RepoMeta
@@ -25,12 +26,14 @@ from app.github.errors import github_errors
 from app.github.gateway import CallCounter, PullRequestSummary, repository_by_id
 from app.jobs.advisories import request_sync_for_gap
 from app.jobs.context import JobContext
+from app.jobs.dry_run import intended_writes_for, store_intended_writes
 from app.jobs.queue import SCAN_KIND, enqueue_scan
 from app.jobs.registry import job_handler
-from app.jobs.scans import scan_needs
+from app.jobs.scans import enqueue_scans, scan_needs
 from app.paths import check_templates
 from app.snapshot import fetch_snapshot, over_budget
 from app.store.base import utcnow
+from app.store.intended_writes import SCAN
 from app.store.models import Repository
 from app.store.org_config import save_installation_org_config
 from app.store.parse_cache import ParseCache
@@ -161,13 +164,18 @@ async def scan_repository(ctx: JobContext, payload: dict[str, Any]) -> None:
 async def scan_repositories(ctx: JobContext, repo_ids: list[int]) -> None:
     """Scan several repositories of one installation from bulk snapshots. A repository the batch
     cannot vouch for (not resolved, another id under its name, a failure while reading or acting on
-    it) gets a scan job of its own, which reads it by id and retries as usual."""
+    it) gets a scan job of its own, which reads it by id and retries as usual.
+
+    The worker's budget gate only sees a job start, and a bulk job spends about a hundred requests:
+    so each group of the bulk read is cut to what the budget still allows scans (the reserve is left
+    to check runs), and the repositories not read wait for the reset in a bulk job of their own."""
     with ctx.session() as session:
         rows = [active_repository(session, ctx.installation_id, repo_id) for repo_id in repo_ids]
         by_name = {(r.owner, r.name): r.id for r in rows if r is not None}
     installation_id = int(ctx.installation_id or 0)
     singles: list[int] = []
     done: set[int] = set()
+    deferred_until: datetime | None = None
     async with ctx.services.github.installation(installation_id) as gh:
         counter = CallCounter()
         bulk = BulkSnapshots(
@@ -177,38 +185,19 @@ async def scan_repositories(ctx: JobContext, repo_ids: list[int]) -> None:
             counter=counter,
             byte_budget=ctx.services.settings.scan_byte_budget,
             pull_request_branch=BRANCH,
+            allowance=lambda: _scan_allowance(ctx, installation_id),
         )
+        await ctx.services.github.budget.learn(gh, installation_id)
         read_at = utcnow()
         try:
-            async for read in bulk.read(list(by_name)):
-                repo_id = by_name[(read.owner, read.name)]
-                done.add(repo_id)
-                if read.meta is None or read.meta.database_id != repo_id:
-                    singles.append(repo_id)
-                    continue
-                _, _, fork = _record_facts(ctx, repo_id, meta_facts(read.meta))
-                if read.snapshot is None:  # archived
-                    _note(ctx, repo_id, "skipped-archived")
-                    continue
-                try:
-                    prs = read.meta.pull_requests
-                    await scan_snapshot(
-                        ctx,
-                        gh,
-                        repo_id,
-                        installation_id,
-                        read.snapshot,
-                        fork=fork,
-                        read_at=read_at,
-                        listed_prs=list(prs) if prs is not None else None,
-                    )
-                except RateLimited:
-                    raise
-                except GitHubError as exc:
-                    log.warning(
-                        "%s: bulk scan failed (%s); scanning it on its own", read.snapshot.repo.full_name, exc
-                    )
-                    singles.append(repo_id)
+            async with aclosing(bulk.read(list(by_name))) as reads:
+                async for read in reads:
+                    repo_id = by_name[(read.owner, read.name)]
+                    done.add(repo_id)
+                    if not await _scan_bulk_read(ctx, gh, repo_id, read, read_at):
+                        singles.append(repo_id)
+            if bulk.stopped_by_budget:
+                deferred_until = _budget_reset(ctx, installation_id)
         except RateLimited:
             raise
         except GitHubError as exc:
@@ -217,9 +206,19 @@ async def scan_repositories(ctx: JobContext, repo_ids: list[int]) -> None:
                 len(by_name),
                 exc,
             )
-        singles += [repo_id for repo_id in by_name.values() if repo_id not in done]
+        left = [repo_id for repo_id in by_name.values() if repo_id not in done]
+        if deferred_until is None:
+            singles += left
     for repo_id in singles:
         enqueue_scan(ctx, repo_id, installation_id, "bulk scan fallback")
+    if deferred_until is not None and left:
+        enqueue_scans(ctx, left, installation_id, "waiting for the rate budget", run_after=deferred_until)
+        log.info(
+            "bulk scan: %d repositories wait for installation %s's rate budget until %s",
+            len(left),
+            installation_id,
+            deferred_until,
+        )
     log.info(
         "bulk scan: %d repositories, %d REST and %d GraphQL call(s), %d left to single scans",
         len(by_name),
@@ -228,6 +227,48 @@ async def scan_repositories(ctx: JobContext, repo_ids: list[int]) -> None:
         len(singles),
     )
     ctx.outcome = None
+
+
+async def _scan_bulk_read(ctx: JobContext, gh: Any, repo_id: int, read: BulkRead, read_at: datetime) -> bool:
+    """Scan one repository of a bulk read; False when it needs a scan job of its own."""
+    if read.meta is None or read.meta.database_id != repo_id:
+        return False
+    _, _, fork = _record_facts(ctx, repo_id, meta_facts(read.meta))
+    if read.snapshot is None:  # archived
+        _note(ctx, repo_id, "skipped-archived")
+        return True
+    prs = read.meta.pull_requests
+    try:
+        await scan_snapshot(
+            ctx,
+            gh,
+            repo_id,
+            int(ctx.installation_id or 0),
+            read.snapshot,
+            fork=fork,
+            read_at=read_at,
+            listed_prs=list(prs) if prs is not None else None,
+        )
+    except RateLimited:
+        raise
+    except GitHubError as exc:
+        log.warning("%s: bulk scan failed (%s); scanning it on its own", read.snapshot.repo.full_name, exc)
+        return False
+    return True
+
+
+def _scan_allowance(ctx: JobContext, installation_id: int) -> int | None:
+    """REST calls scans of the installation may still spend before its reserve (None: unknown)."""
+    reading = ctx.services.github.budget.current(installation_id)
+    if reading is None or reading.reset_at <= utcnow():
+        return None
+    reserve = -(-reading.limit * ctx.services.settings.scan_reserve_percent // 100)
+    return max(0, reading.remaining - reserve)
+
+
+def _budget_reset(ctx: JobContext, installation_id: int) -> datetime:
+    reading = ctx.services.github.budget.current(installation_id)
+    return reading.reset_at if reading is not None else utcnow()
 
 
 def meta_facts(meta: RepoMeta) -> dict[str, Any]:
@@ -305,6 +346,7 @@ async def scan_snapshot(
             notes.append(f"not read ({next(iter(unread.values()))}): {shown}")
         if fork and not config.pull_requests.on_forks:
             notes.append("fork: no pull request (pull_requests.on_forks is off)")
+            store_intended_writes(session, repo_id, SCAN, None)  # no pull request: nothing it would write
         repo.scan_note = "; ".join(notes)[:2000] or None
     if fork and not config.pull_requests.on_forks:
         ctx.outcome = "done: fork, no pull request"
@@ -321,15 +363,19 @@ async def _act(
     config: RepoConfig,
     listed_prs: list[PullRequestSummary] | None = None,
 ) -> None:
+    full_name = snapshot.repo.full_name
+    org_text = org_config_of(snapshot, snapshot.repo.name)
+    intended = intended_writes_for(ctx.services.settings, full_name, org_text, config)
     with ctx.session() as session:
         repo = session.get(Repository, repo_id)
         assert repo is not None
         with github_errors():
-            if listed_prs is None:
-                outcome = await ensure_security_pr(gh, session, repo, snapshot, results, config)
-            else:
-                outcome = await ensure_security_pr(
-                    gh, session, repo, snapshot, results, config, listed=listed_prs
-                )
+            outcome = await ensure_security_pr(
+                gh, session, repo, snapshot, results, config, listed=listed_prs, intended=intended
+            )
+        store_intended_writes(session, repo_id, SCAN, intended)
         session.commit()
-    log.info("%s: pull request action: %s", snapshot.repo.full_name, outcome)
+    if intended is not None:
+        outcome = f"dry run, nothing written: {intended.writes[-1] if intended.writes else outcome}"
+        ctx.outcome = f"done: {outcome}"
+    log.info("%s: pull request action: %s", full_name, outcome)

@@ -9,6 +9,7 @@ per installation like them.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import checks
@@ -22,9 +23,17 @@ if TYPE_CHECKING:
 BULK_SCAN_SIZE = 100  # repositories per bulk job: two GraphQL metadata queries, a bounded job
 
 
-def enqueue_scans(ctx: JobContext, repo_ids: list[int], installation_id: int, reason: str) -> None:
-    """Queue scans of an installation's repositories: bulk jobs for several, a single job for one."""
-    if len(repo_ids) == 1:
+def enqueue_scans(
+    ctx: JobContext,
+    repo_ids: list[int],
+    installation_id: int,
+    reason: str,
+    *,
+    run_after: datetime | None = None,
+) -> None:
+    """Queue scans of an installation's repositories: bulk jobs for several, a single job for one
+    (which starts at once; `run_after` holds back bulk jobs only)."""
+    if len(repo_ids) == 1 and run_after is None:
         enqueue_scan(ctx, repo_ids[0], installation_id, reason)
         return
     for start in range(0, len(repo_ids), BULK_SCAN_SIZE):
@@ -34,6 +43,7 @@ def enqueue_scans(ctx: JobContext, repo_ids: list[int], installation_id: int, re
             {"repository_ids": chunk, "reason": reason},
             dedupe_key=f"scan-bulk:{installation_id}:{_digest(chunk)}",
             installation_id=installation_id,
+            run_after=run_after,
         )
 
 

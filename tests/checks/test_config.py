@@ -245,3 +245,13 @@ def test_per_check_fix_switches_merge_over_the_org_defaults() -> None:
     )
     legacy = parse_config(b"pull_requests: {badge: false}")[0]
     assert not legacy.fix_enabled("security-badge") and legacy.fix_enabled("security-policy")
+
+
+def test_dry_run_is_a_top_level_switch_off_by_default() -> None:
+    assert parse_config(None)[0].dry_run is False
+    assert parse_config("exclude: []\n", org_defaults="dry_run: true\n")[0].dry_run is True
+    config, errors = parse_config("dry_run: sometimes\n")
+    assert config.dry_run is False
+    assert errors == [
+        ".github/repo-hygiene.yml: dry_run: expected true or false, got 'sometimes'; ignored (default: false)"
+    ]

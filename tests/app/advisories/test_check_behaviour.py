@@ -8,11 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session
 
 from app.advisories.db import default_database_path
 from app.cli import main
+from app.store.migrate import alembic_config
 from app.store.models import Job
 from tests.app.advisories.conftest import osv
 from tests.app.advisories.test_sarif_schema import assert_valid_sarif
@@ -192,7 +194,9 @@ def test_import_creates_and_migrates_its_database(
     assert "3 new" in capsys.readouterr().out
     engine = create_engine(f"sqlite:///{db}")
     with engine.connect() as connection:
-        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        version = connection.execute(text("select version_num from alembic_version")).scalar()
+    head = ScriptDirectory.from_config(alembic_config(f"sqlite:///{db}")).get_current_head()
+    assert version == head  # migrated to the newest revision
     assert {"advisories", "jobs", "installations"} <= set(inspect(engine).get_table_names())
     engine.dispose()
     assert main(["advisories", "--database", str(db), "import", str(advisories)]) == 0  # again: a no-op

@@ -30,6 +30,7 @@ class FakeSettings:
     base_url: str | None = None
     advisory_max_age: timedelta = DEFAULT_ADVISORY_MAX_AGE
     scan_byte_budget: int = 64 * 1024 * 1024
+    dry_run: bool = False
 
 
 def lodash_advisory() -> dict[str, Any]:

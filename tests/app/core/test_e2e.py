@@ -338,6 +338,8 @@ def test_the_first_scan_of_an_org_costs_about_one_rest_call_per_repository(
     assert all(pr == [] for pr in (control.repo("acme", f"r{n}")["pulls"] for n in range(ORG_REPOS)))
     graphql = by_endpoint.pop("POST /graphql", 0)
     by_endpoint.pop("POST /app/installations/{installation_id}/access_tokens", None)
+    # the installation's budget, read once before the first group: GitHub does not count it
+    assert by_endpoint.pop("GET /rate_limit") == 1
     # one tree per repository, .github's included; its pull requests come with the GraphQL metadata
     assert by_endpoint == {"GET /repos/{owner}/{repo}/git/trees/{sha:path}": ORG_REPOS + 1}
     assert graphql == 3  # the metadata of 31 repositories, then their ~125 small files in two

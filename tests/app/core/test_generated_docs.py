@@ -40,8 +40,8 @@ def test_the_settings_table_has_one_row_per_variable_with_its_default() -> None:
 
 def test_every_config_key_has_a_description() -> None:
     keys = {f"{section}.{key}" for section, fields in SECTIONS.items() for key in fields}
-    assert set(DESCRIPTIONS) == keys | {"checks", "exclude"}
-    assert set(TOP_LEVEL) - set(SECTIONS) == {"checks", "exclude"}
+    assert set(DESCRIPTIONS) == keys | {"checks", "exclude", "dry_run"}
+    assert set(TOP_LEVEL) - set(SECTIONS) == {"checks", "exclude", "dry_run"}
 
 
 def test_the_config_reference_shows_each_key_its_values_and_default() -> None:

@@ -40,7 +40,7 @@ def fast_retries(services: Services, monkeypatch: pytest.MonkeyPatch) -> Iterato
     ACTIONS.clear()
 
     async def fake_pr_action(
-        gh: Any, session: Any, repo: Repository, snapshot: Any, results: Any, config: Any
+        gh: Any, session: Any, repo: Repository, snapshot: Any, results: Any, config: Any, **_: Any
     ) -> str:
         ACTIONS.append((repo.full_name, sorted(results)))
         return "recorded"
@@ -218,7 +218,7 @@ async def test_server_errors_fail_the_attempt_with_backoff(services: Services, a
 async def test_422_from_the_pull_request_action_fails_the_attempt(
     services: Services, api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def refusing_action(gh: Any, *args: Any) -> str:
+    async def refusing_action(gh: Any, *args: Any, **_: Any) -> str:
         await gh.arequest("POST", "/repos/acme/w/pulls", json={"head": "x", "base": "main", "title": "t"})
         return "unreachable"
 

@@ -33,7 +33,7 @@ def recorded_pr_action(services: Services, monkeypatch: pytest.MonkeyPatch) -> I
     CONFIGS_SEEN.clear()
 
     async def action(
-        gh: Any, session: Any, repo: Any, snapshot: Any, results: Any, config: RepoConfig
+        gh: Any, session: Any, repo: Any, snapshot: Any, results: Any, config: RepoConfig, **_: Any
     ) -> str:
         CONFIGS_SEEN.append(config)
         return "recorded"
