@@ -94,6 +94,35 @@ def offered_for_reporting(block: Block, without_links: str, url: str = "") -> bo
     )
 
 
+# Words that send the reader elsewhere for the whole policy: "See https://...", "Please refer to ...",
+# "The policy is maintained at ...".
+_SENDS_ELSEWHERE = re.compile(
+    r"^\W{0,3}(please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow)\b|"
+    r"\b(moved|lives|is\s+(kept|maintained|published|hosted|available|described|documented))\s+(to|at|on|in)\b",
+    re.I,
+)
+_BARE_POINTER = re.compile(
+    r"^\W{0,3}(please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|moved\s+to)\W{0,3}$", re.I
+)
+_ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport", re.I)
+_LINKS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>", re.I)
+
+
+def is_pointer_stub(doc: list[Block]) -> bool:
+    """Is the whole policy one sentence sending the reader elsewhere for it? Then the link it gives is
+    the project's fuller policy, whatever the linked page is called. The sentence is the bare pointer or
+    speaks of the policy; "See https://caniuse.com/#feat=same-site for cookies" (pallets/flask) is advice.
+    Example (sanic-org/sanic SECURITY.md): "# Security Policy" / "See
+    https://sanic.dev/en/organization/policies.html"."""
+    prose = [b for b in doc if b.kind != "heading"]
+    if len(prose) != 1:
+        return False
+    words = _LINKS.sub(" ", prose[0].text).strip()
+    return bool(_BARE_POINTER.match(words)) or bool(
+        _SENDS_ELSEWHERE.search(words) and _ABOUT_THE_POLICY.search(words)
+    )
+
+
 def pointers_to_policy(doc: list[Block], own_path: str | None) -> list[tuple[str, int]]:
     """(target, line) of relative links to another security document of the repository, offered for
     reporting: the project's fuller policy, which counts as a contact.
@@ -125,7 +154,10 @@ PVR_WORDS = re.compile(
     r"[\"'\u201c*_]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
     r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
-    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?",
+    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?|"
+    # "use github's report function" (luxtorpeda-dev/luxtorpeda)
+    r"github(['\u2019]s)?\s+(private\s+)?((security|vulnerability)\s+)?report(ing)?\s+"
+    r"(function|feature|form|button|tool)",
     re.I,
 )
 # The reader is told to do something with it ...

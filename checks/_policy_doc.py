@@ -34,12 +34,32 @@ _ADOC_COMMENT_LINE = re.compile(r"^//(?!/).*$", re.M)
 _RST_COMMENT = re.compile(r"^\.\.(?![ \t]+(?:[\w-]+::|_|\||\[))(?:[ \t].*)?$(?:\n(?:[ \t]+.*)?$)*", re.M)
 
 
+# Inline code (`...`) that is itself a line of source code: a comment, or what `_BARE_CODE` recognises.
+_CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
+_CODE_COMMENT = re.compile(r"^\s*(//|/\*|#!|--\s)")
+
+
+def without_code_samples(text: str) -> str:
+    """The text with inline code spans that are lines of source code blanked, line numbers kept.
+    Example (OpenZeppelin/openzeppelin-contracts SECURITY.md): "We recommend including it in the NatSpec
+    for the contract as `/// @custom:security-contact security@example.com`" shows other projects a line
+    to copy; its example address is not this policy's unfilled contact. A span that is only an address
+    (`security@example.com`) stays: that is how a policy writes its contact."""
+
+    def blank(m: re.Match[str]) -> str:
+        sample = _CODE_COMMENT.match(m[1]) or _BARE_CODE.match(m[1])
+        return " " * len(m[0]) if sample else m[0]
+
+    return _CODE_SPAN.sub(blank, text)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # "heading" | "paragraph" | "item" | "row"
     text: str  # the block's text, lines joined with single spaces
     line: int  # 1-based line of its first line
     heading: str  # the nearest heading above it ("" before the first heading)
+    lead: str = ""  # for a nested list item, the text of the item it is nested under
 
 
 def _heading_of(lines: list[str], i: int) -> str | None:
@@ -149,7 +169,9 @@ def code_lines(text: str) -> set[int]:
 
 def blocks(text: str) -> list[Block]:
     """The document as blocks in reading order. Comments and code (fenced, AsciiDoc listings,
-    reStructuredText literal blocks) are skipped: they are not prose a reporter reads."""
+    reStructuredText literal blocks) are skipped: they are not prose a reporter reads. A nested list item
+    carries the text of the item it is nested under (`lead`): in "- **Fix Timeline:** Depends on
+    severity" / "  - Critical: 1-3 days" (1ay1/neowall) the three days are a fix time."""
     code = code_lines(text)
     lines = visible_text(text).splitlines()
     out: list[Block] = []
@@ -157,11 +179,13 @@ def blocks(text: str) -> list[Block]:
     current: list[str] = []
     start = 0
     kind = "paragraph"
+    lead = ""
+    open_items: list[tuple[int, int]] = []  # (indent, index in `out`) of the list items still open
 
     def flush() -> None:
         nonlocal current
         if current:
-            out.append(Block(kind, " ".join(s.strip() for s in current), start + 1, heading))
+            out.append(Block(kind, " ".join(s.strip() for s in current), start + 1, heading, lead))
         current = []
 
     for i, line in enumerate(lines):
@@ -175,20 +199,30 @@ def blocks(text: str) -> list[Block]:
         if title is not None:
             flush()
             heading = title
+            open_items.clear()
             out.append(Block("heading", title, i + 1, heading))
             continue
         if not line.strip():
             flush()
             continue
+        indent = len(line) - len(line.lstrip())
         if _LIST_ITEM.match(line) or _TABLE_ROW.match(line):
             flush()
             kind, start = ("row" if _TABLE_ROW.match(line) else "item"), i
+            lead = ""
+            if kind == "item":
+                while open_items and open_items[-1][0] >= indent:
+                    open_items.pop()
+                lead = out[open_items[-1][1]].text if open_items else ""
+                open_items.append((indent, len(out)))
             current = [line]
             if kind == "row":
                 flush()
             continue
         if not current:
-            kind, start = "paragraph", i
+            kind, start, lead = "paragraph", i, ""
+            if indent == 0:
+                open_items.clear()
         current.append(line)
     flush()
     return out

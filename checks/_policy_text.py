@@ -8,8 +8,14 @@ import re
 from dataclasses import dataclass, field
 
 from checks._lines import LineIndex
-from checks._policy_channels import is_channel_url, offered_for_reporting, pointers_to_policy, pvr_in_words
-from checks._policy_doc import Block, blocks, code_lines, visible_text
+from checks._policy_channels import (
+    is_channel_url,
+    is_pointer_stub,
+    offered_for_reporting,
+    pointers_to_policy,
+    pvr_in_words,
+)
+from checks._policy_doc import Block, blocks, code_lines, visible_text, without_code_samples
 from checks._policy_support import is_support_heading, supported_versions_line
 
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
@@ -42,6 +48,13 @@ PRIVATE_WORDS = re.compile(
     r"(\w+\s+){0,4}?(via|in|on|through|using|as)\s+(an?\s+|the\s+)?((github|gitlab)\s+)?"
     r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
     r"(do\s+not|don['\u2019]?t|never)\s+use\s+(the\s+)?((github|gitlab|public)\s+)?(issue|bug)\s+tracker|"
+    # "please email ... instead of using the issue tracker" (16hands/filament-dynamic-filter), "contact the
+    # maintainers directly rather than creating public issues"
+    r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,2}?(the\s+|an?\s+)?((github|gitlab|public)\s+)?"
+    r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
+    r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,3}?public(ly)?\b|"
+    # a public fallback to be used "without details" (websockets/ws: "send us a message **without details**")
+    r"\b(message|issue|note|e-?mail|ping)\b[^.\n]{0,30}?\bwithout\s+(any\s+)?(\w+\s+)?details\b|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
     r"非公開|非公开|私下|비공개",
     re.I,
@@ -71,6 +84,9 @@ PLACEHOLDERS = re.compile(
     # a template's stand-in names: "https://github.com/your-repo/wiki/Security" (abhijeet-singh800/ticker)
     r"(?<![-\w])your[-_](repo(sitory)?|org(ani[sz]ation)?|user(name)?|project|company)\b|"
     r"\(?\bor\s+replace\s+(this\s+)?with\s+your\b[^)\n]{0,60}\)?|\breplace\s+(this|it)\s+with\s+your\b|"
+    # a note to whoever fills in the template: "(update with actual email)" (luzhenqian/pm2-ui)
+    r"\(\s?(update|replace|fill\s+in|change)\b[^)\n]{0,20}\b(actual|real)\s+(e-?mail|address|contact|"
+    r"link|url|details|information)\b[^)\n]{0,40}\)|"
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
@@ -238,9 +254,11 @@ def _timeframes(
 
     A duration belongs to the nearest keyword in its own block (paragraph, list item or table row),
     so "we acknowledge within 2 days and disclose after 90 days" gives 2 to the response and 90 to the
-    disclosure. A block with a duration but no keyword of either kind takes the meaning of the heading it
-    sits under ("### Triage / **Delay:** 4 business days"). Durations in a supported-versions section
-    are support windows ("for 6 months after a new major version", pydantic/pydantic), neither.
+    disclosure. A block with a duration but no keyword of either kind takes the meaning of the list item
+    it is nested under ("- **Fix Timeline:** Depends on severity" / "  - Critical: 1-3 days",
+    1ay1/neowall), else of the heading it sits under ("### Triage / **Delay:** 4 business days").
+    Durations in a supported-versions section are support windows ("for 6 months after a new major
+    version", pydantic/pydantic), neither.
     Example (fastify/fastify SECURITY.md): "Within 4 business days, a member of the security team
     provides a first answer" -> 5.6 days of response.
     """
@@ -265,13 +283,17 @@ def _timeframes(
                         found.append((days, block.line))
                     continue
                 if not mine and not theirs:
-                    # no keyword in the sentence: the block's, else the heading's, decides
-                    if (block_mine and not block_theirs) or (
-                        not block_mine
-                        and not block_theirs
-                        and keywords.search(block.heading)
-                        and not rivals.search(block.heading)
-                    ):
+                    # no keyword in the sentence: the block's, else the item it is nested under, else
+                    # the heading's, decides
+                    if block_mine or block_theirs:
+                        if block_mine and not block_theirs:
+                            found.append((days, block.line))
+                        continue
+                    context = block.heading
+                    lead = _URLS.sub(" ", block.lead)
+                    if keywords.search(lead) or rivals.search(lead):
+                        context = lead
+                    if keywords.search(context) and not rivals.search(context):
                         found.append((days, block.line))
                     continue
                 if _owner(d.start(), mine, theirs):
@@ -317,6 +339,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     shown = visible_text(text)
     # what a reader sees as prose: comments and code blanked, line numbers kept
     prose = "\n".join(" " * len(line) if i in hidden else line for i, line in enumerate(shown.split("\n")))
+    prose = without_code_samples(prose)
 
     def hits(pattern: re.Pattern[str], where: str = text) -> list[Hit]:
         return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(where)]
@@ -331,12 +354,13 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             reading.emails.append(hit)
     urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     reading.pvr = _pvr_hits(doc, urls)
+    stub = is_pointer_stub(doc)
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
             continue
         block = _block_at(doc, starts, hit.line)
-        if block is not None and offered_for_reporting(block, _URLS.sub(" ", block.text), hit.text):
+        if block is not None and (stub or offered_for_reporting(block, _URLS.sub(" ", block.text), hit.text)):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
     reading.private_wording = bool(PRIVATE_WORDS.search(prose)) or bool(reading.pvr)

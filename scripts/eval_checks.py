@@ -2,8 +2,9 @@
 """Precision and recall per finding type, and verdict accuracy, of the security-policy and
 security-badge checks on the hand-judged real-world corpus (tests/fixtures/corpus/), per split.
 
-Lists every disagreement (file, expected, got). Usage: scripts/eval_checks.py [dev|heldout ...]
-(default: both splits). The held-out split is for reporting, not for tuning rules against.
+Lists every disagreement (file, expected, got). Usage:
+scripts/eval_checks.py [dev|heldout|heldout2|heldout3|heldout4 ...] (default: every split). A split
+judged after the rules were written is for reporting, not for tuning rules against.
 """
 
 from __future__ import annotations

@@ -14,12 +14,13 @@ from checks.model import CheckContext, RepoFacts, Snapshot
 from tests.checks.corpus import CASES_MINIMUM, CORPUS, SPLITS, load_corpus, score
 
 # (check, split) -> (verdict accuracy, precision and recall floor for every finding type). dev and heldout
-# were used to shape the rules; the floors hold them at the goal (0.98 per finding type, no wrong verdict).
+# were used to shape the rules; the floors hold them at their measured figures (1.00 per finding type, no
+# wrong verdict), above the goal of 0.98.
 FLOORS = {
-    ("security-policy", "dev"): (1.0, 0.98),
-    ("security-policy", "heldout"): (1.0, 0.98),
-    ("security-badge", "dev"): (1.0, 0.98),
-    ("security-badge", "heldout"): (1.0, 0.98),
+    ("security-policy", "dev"): (1.0, 1.0),
+    ("security-policy", "heldout"): (1.0, 1.0),
+    ("security-badge", "dev"): (1.0, 1.0),
+    ("security-badge", "heldout"): (1.0, 1.0),
 }
 # Finding types still below the goal, at their measured level: (check, split, code) -> floor.
 BELOW_GOAL: dict[tuple[str, str, str], float] = {
@@ -27,14 +28,16 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # after the fixed release, judged as no disclosure timeline; the rules read it as one.
     ("security-policy", "heldout3", "no-disclosure-timeline"): 0.97,
 }
-# heldout2 and heldout3 were judged after the rules were written and are only measured: these floors are
-# their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so a change
-# cannot silently make them worse.
+# heldout2, heldout3 and heldout4 were judged after the rules were written and are only measured: these
+# floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
+# a change cannot silently make them worse.
 MEASURED_FLOORS = {
-    ("security-policy", "heldout2"): (1.0, 0.98),
-    ("security-badge", "heldout2"): (1.0, 0.98),
-    ("security-policy", "heldout3"): (1.0, 0.98),
-    ("security-badge", "heldout3"): (1.0, 0.98),
+    ("security-policy", "heldout2"): (1.0, 1.0),
+    ("security-badge", "heldout2"): (1.0, 1.0),
+    ("security-policy", "heldout3"): (1.0, 1.0),
+    ("security-badge", "heldout3"): (1.0, 1.0),
+    ("security-policy", "heldout4"): (1.0, 1.0),
+    ("security-badge", "heldout4"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -57,6 +60,21 @@ MEASURED_TYPE_FLOORS = {
         "placeholder": (1.0, 1.0),
     },
     ("security-badge", "heldout3"): {"missing": (1.0, 1.0), "link-not-badge": (1.0, 1.0)},
+    ("security-policy", "heldout4"): {
+        "github-template": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+        "unreadable": (1.0, 1.0),
+    },
+    ("security-badge", "heldout4"): {
+        "missing": (1.0, 1.0),
+        "link-not-badge": (1.0, 1.0),
+        "unlinked-badge": (1.0, 1.0),
+    },
 }
 
 

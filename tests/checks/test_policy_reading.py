@@ -238,3 +238,57 @@ def test_link_labelled_as_a_checklist_is_not_a_link_to_the_policy() -> None:
     readme = "# demo\n\nRead the full\n[security checklist](./docs/security.md) before deploying.\n"
     assert policy_link_line(readme) is None
     assert policy_link_line("# demo\n\nSee the [security policy](SECURITY.md).\n") == 3
+
+
+def test_instead_of_the_issue_tracker_asks_for_a_private_report() -> None:
+    text = (
+        "# Security Policy\n\nIf you discover any security related issues, please email a@b.io "
+        "instead of using the issue tracker.\n"
+    )
+    assert read_policy(text).private_wording
+    assert read_policy(
+        "Contact the maintainers at a@b.io rather than creating public issues."
+    ).private_wording
+    assert not read_policy("Please report security issues by email to a@b.io.").private_wording
+
+
+def test_a_public_fallback_without_details_asks_for_a_private_report() -> None:
+    text = (
+        "Please contact us at security@ws.example.org.\n\nIf you get no answer, send us a message "
+        "**without details**: create a GitHub issue stating contact details and severity.\n"
+    )
+    assert read_policy(text).private_wording
+
+
+def test_nested_list_item_takes_the_meaning_of_its_parent_item() -> None:
+    text = (
+        "### Response Timeline\n\n- **Initial Response:** Within 48 hours\n"
+        "- **Fix Timeline:** Depends on severity\n  - Critical: 1-3 days\n  - High: 1-2 weeks\n"
+    )
+    assert [b.lead for b in blocks(text) if b.kind == "item"][2] == "- **Fix Timeline:** Depends on severity"
+    reading = read_policy(text)
+    assert reading.response_days == 2
+    assert reading.disclosure_days == 14
+
+
+def test_githubs_report_function_is_private_reporting() -> None:
+    text = "To report a vulnerability, use github's report function, or send an email to a@b.io.\n"
+    assert read_policy(text).pvr
+
+
+def test_note_to_fill_in_the_real_address_is_a_placeholder() -> None:
+    text = "1. **Email**: Send details to the project maintainers (update with actual email)\n"
+    assert read_policy(text).placeholders
+
+
+def test_example_address_in_a_quoted_line_of_code_is_not_a_placeholder() -> None:
+    text = "We recommend including it as `/// @custom:security-contact security@example.com`.\n"
+    assert read_policy(text).placeholders == []
+    assert read_policy("Email `security@example.com` to report.").placeholders  # the contact itself
+
+
+def test_a_policy_that_only_points_elsewhere_links_its_fuller_policy() -> None:
+    stub = "# Security Policy\n\nSee https://sanic.dev/en/organization/policies.html\n"
+    assert "no-private-contact" not in _problems(stub)
+    advice = "# Security Policy\n\nSee https://sanic.dev/en/install.html\n\nNo reporting channel yet.\n"
+    assert "no-private-contact" in _problems(advice)
