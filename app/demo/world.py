@@ -32,7 +32,7 @@ COMPLIANT_POLICY = """# Security Policy
 ## Reporting a Vulnerability
 
 Please report vulnerabilities privately through GitHub's private vulnerability reporting
-(Security tab -> "Report a vulnerability") or by email to security@demo-org.example.
+(Security tab -> "Report a vulnerability").
 Do not open public issues for security problems.
 
 We acknowledge reports within 3 business days and aim to publish a fix and an advisory

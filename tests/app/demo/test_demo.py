@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import main as cli
 from app.demo.world import (
     BUMP_BRANCH,
+    COMPLIANT_POLICY,
     DEMO_MEMBER,
     DEMO_ORG,
     VULNERABLE_REPO,
@@ -235,3 +237,15 @@ def test_the_demo_server_has_the_connection_limits_of_serve(tmp_path: Path) -> N
     assert config.timeout_graceful_shutdown == DEMO_SHUTDOWN_SECONDS
     assert (config.host, config.port) == ("127.0.0.1", 3999)
     demo.services.sessions.kw["bind"].dispose()
+
+
+def test_the_compliant_repository_passes_the_policy_and_badge_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the seeded files as the app reads them: the screenshots show this repository passing
+    (tmp_path / "SECURITY.md").write_text(COMPLIANT_POLICY)
+    badge = "[![Security policy](https://img.shields.io/badge/security-policy-brightgreen)](SECURITY.md)"
+    (tmp_path / "README.md").write_text(f"# compliant\n\n{badge}\n")
+    assert cli(["check", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "[PASS]  security-policy" in printed and "[PASS]  security-badge" in printed

@@ -1,11 +1,14 @@
 """The README's screenshots, taken from `repo-hygiene demo` by a real headless Chromium: the app's
-pull request, its "Dependency advisories" check run and the dashboard, written to docs/screenshots/.
+pull request, its "Dependency advisories" check run and the dashboard.
 
-Every run rewrites them, so they never go stale; the test asserts what the pages show, never pixels.
+Every run takes them and asserts what the pages show, never pixels. They are written to
+docs/screenshots/ when `REPO_HYGIENE_SCREENSHOTS=update` (`scripts/screenshots`), otherwise to a
+temporary folder, so a test run leaves the checkout as it was.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -39,7 +42,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_the_readme_screenshots_come_from_the_demo(demo: Demo) -> None:  # noqa: F811
+def test_the_readme_screenshots_come_from_the_demo(demo: Demo, tmp_path: Path) -> None:  # noqa: F811
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
@@ -51,7 +54,8 @@ def test_the_readme_screenshots_come_from_the_demo(demo: Demo) -> None:  # noqa:
     ours = wait_for("hygiene pull requests", demo, lambda: hygiene_pulls(demo))
     run = wait_for("failing check run", demo, lambda: failing_check_run(demo))
     ui = f"http://127.0.0.1:{demo.sim_port}/_sandbox/ui/{DEMO_ORG}"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    folder = SCREENSHOTS if os.environ.get("REPO_HYGIENE_SCREENSHOTS") == "update" else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
     urls = (
         f"{ui}/{POLICY_REPO}/pull/{ours[POLICY_REPO][0]['number']}",
         f"{ui}/{VULNERABLE_REPO}/runs/{run['id']}",
@@ -75,9 +79,9 @@ def test_the_readme_screenshots_come_from_the_demo(demo: Demo) -> None:  # noqa:
                     page.get_by_role("heading", name=DEMO_ORG, exact=True).wait_for()
                     assert page.url.endswith(f"/orgs/{DEMO_ORG}")
                     assert page.get_by_role("img", name=f"Compliance of {DEMO_ORG}").is_visible()
-                page.screenshot(path=str(SCREENSHOTS / name), full_page=name == "dashboard.png")
+                page.screenshot(path=str(folder / name), full_page=name == "dashboard.png")
         finally:
             browser.close()
     for name in shots:
-        width, height = png_size(SCREENSHOTS / name)
+        width, height = png_size(folder / name)
         assert width == VIEWPORT["width"] and height >= VIEWPORT["height"], (name, width, height)
