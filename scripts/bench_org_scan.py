@@ -1,16 +1,18 @@
 """Benchmark the first scan of a whole organisation against the local GitHub simulator: GitHub calls.
 
-Usage: python scripts/bench_org_scan.py [--repos 1000] [--files 40] [--rescan]
+Usage: python scripts/bench_org_scan.py [--repos 1000] [--files 40] [--deep] [--rescan]
 The org has `--repos` repositories (README, SECURITY.md in some, package.json and a lockfile in most,
 a large lockfile in every tenth, the rest source files) and a `.github` repository with the org-wide
 policy and configuration. Every repository is snapshot in bulk as a bulk scan job reads it
-(`app/bulk_snapshot.py`: GraphQL batches for metadata, the app's pull requests and small blobs, one
-REST tree per repository) and, for comparison, the figure a naive reader would reach: one tree plus
-one blob per file a check reads, per repository. Prints the
-REST calls by endpoint, the GraphQL queries, and the average REST calls per repository. With
-`--rescan`, the unchanged org is then scanned a second time as a later bulk scan would (the same
-token, the answers kept for conditional requests and the parses kept by blob sha) and the same
-figures are printed with the number of REST requests GitHub answered 304 (free).
+(`app/bulk_snapshot.py`: GraphQL batches for metadata, the app's pull requests, trees and small
+blobs; REST for deep trees and large blobs) and, for comparison, the figure a naive reader would
+reach: one tree plus one blob per file a check reads, per repository. Prints the REST calls by
+endpoint, the GraphQL queries, and the average REST calls per repository. `--deep` puts the source
+files five directories down, deeper than a GraphQL tree listing reaches, so trees are read over REST
+(as for large repositories). With `--rescan`, the unchanged org is then scanned a second time as a
+later bulk scan would (the same token, the answers kept for conditional requests and the parses kept
+by blob sha) and the same figures are printed with the number of REST requests GitHub answered 304
+(free).
 """
 
 from __future__ import annotations
@@ -45,8 +47,9 @@ TOKEN_MINT = "POST /app/installations/{installation_id}/access_tokens"
 GRAPHQL = "POST /graphql"
 
 
-def repo_files(n: int, files: int) -> dict[str, str]:
-    tree = {f"src/pkg{k % 10}/mod{k}.py": f"x = {k}\n" for k in range(max(files - 4, 0))}
+def repo_files(n: int, files: int, deep: bool = False) -> dict[str, str]:
+    src = "src/a/b/c/d" if deep else "src"
+    tree = {f"{src}/pkg{k % 10}/mod{k}.py": f"x = {k}\n" for k in range(max(files - 4, 0))}
     tree["README.md"] = f"# repo {n}\n"
     if n % 3 == 0:
         tree["SECURITY.md"] = "Report vulnerabilities to security@bench.dev\n"
@@ -60,7 +63,7 @@ def repo_files(n: int, files: int) -> dict[str, str]:
     return tree
 
 
-def build_org(control: SimControl, repos: int, files: int) -> list[tuple[str, str]]:
+def build_org(control: SimControl, repos: int, files: int, deep: bool) -> list[tuple[str, str]]:
     control.create_org(ORG)
     control.create_repo(
         ORG,
@@ -69,7 +72,7 @@ def build_org(control: SimControl, repos: int, files: int) -> list[tuple[str, st
     )
     names = [(ORG, f"repo-{n}") for n in range(repos)]
     for n, (_, name) in enumerate(names):
-        control.create_repo(ORG, name, files=repo_files(n, files))
+        control.create_repo(ORG, name, files=repo_files(n, files, deep))
     return names
 
 
@@ -100,7 +103,7 @@ async def scan(
     return counter, naive
 
 
-def main(repos: int, files: int, rescan: bool) -> None:
+def main(repos: int, files: int, deep: bool, rescan: bool) -> None:
     private, public = generate_app_keypair()
     with SimulatorServer() as sim:
         control = sim.control
@@ -108,14 +111,14 @@ def main(repos: int, files: int, rescan: bool) -> None:
             id=1, slug="bench", public_key_pem=public, webhook_secret=SECRET, webhook_url=None
         )
         started = time.perf_counter()
-        names = build_org(control, repos, files)
+        names = build_org(control, repos, files, deep)
         installation_id = control.install(ORG)
         print(
             f"org of {repos} repositories ({files} files each) built in {time.perf_counter() - started:.0f} s"
         )
         settings = Settings(app_id=1, private_key=private, webhook_secret=SECRET, github_api_url=sim.base_url)
         app, parses = GitHubApp(settings), MemoryParses()
-        for title in ("first scan", "rescan of the unchanged org")[: 2 if rescan else 1]:
+        for title in ("first scan", "rescan")[: 2 if rescan else 1]:
             control.reset_calls()
             started = time.perf_counter()
             counter, naive = anyio.run(scan, app, installation_id, names, parses)
@@ -150,6 +153,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repos", type=int, default=1000)
     parser.add_argument("--files", type=int, default=40)
+    parser.add_argument("--deep", action="store_true", help="source files deeper than a GraphQL listing")
     parser.add_argument("--rescan", action="store_true", help="then scan the unchanged org again")
     args = parser.parse_args()
-    main(min(args.repos, 2000), min(args.files, 2000), args.rescan)
+    main(min(args.repos, 2000), min(args.files, 2000), args.deep, args.rescan)
