@@ -2,9 +2,10 @@
 first scan, a full rescan).
 
 Per group of `REPOS_PER_QUERY` repositories: one GraphQL query reads every repository's flags and
-default-branch head (no `GET /repositories/{id}`, no `GET .../git/ref`); one REST tree read per
-repository lists its paths (the checks match patterns, so the paths must be known); then the small
-blobs the checks need, across the whole group, come from GraphQL by oid (`BLOBS_PER_QUERY` per query).
+default-branch head (no `GET /repositories/{id}`, no `GET .../git/ref`); GraphQL tree queries list
+their paths (the checks match patterns, so the paths must be known), `TREE_DEPTH` directory levels
+deep, and a deeper repository's tree is one REST read; then the small blobs the checks need, across
+the whole group, come from GraphQL by oid (`BLOBS_PER_QUERY` per query).
 What GraphQL cannot give falls back to REST per blob through the same `app/snapshot.py` reader: blobs
 over `TEXT_LIMIT` bytes (large lockfiles), binary ones, and any text whose git blob id does not match.
 The owner's `.github` files (org fallbacks) are read once per owner, not once per repository.
@@ -146,7 +147,10 @@ class BulkSnapshots:
             yield BulkRead(owner, name, meta, snapshot)
 
     async def _trees(self, metas: list[RepoMeta]) -> dict[tuple[str, str], TreeRead]:
-        trees: dict[tuple[str, str], TreeRead] = {}
+        """Each repository's files: listed by GraphQL when its tree is shallow enough, else over REST."""
+        heads = [(m.owner, m.name, m.head_sha) for m in metas if not m.empty and m.head_sha is not None]
+        listed = await self.batch.trees(heads) if heads else {}
+        trees = {key: TreeRead(tree.sha, tree.entries) for key, tree in listed.items()}
         limiter = anyio.Semaphore(TREE_CONCURRENCY)
 
         async def one(meta: RepoMeta) -> None:
@@ -162,7 +166,8 @@ class BulkSnapshots:
 
         async with anyio.create_task_group() as tg:
             for meta in metas:
-                tg.start_soon(one, meta)
+                if (meta.owner, meta.name) not in trees:
+                    tg.start_soon(one, meta)
         return trees
 
     async def _prefetch(

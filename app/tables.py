@@ -8,6 +8,7 @@ from app.checkruns import store as checkruns_store  # noqa: F401
 from app.dashboard import store as dashboard_store  # noqa: F401
 from app.store import Base
 from app.store import budgets as budget_store  # noqa: F401
+from app.store import conditional as conditional_store  # noqa: F401
 from app.store import tokens as token_store  # noqa: F401
 
 __all__ = ["Base"]

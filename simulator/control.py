@@ -90,7 +90,7 @@ def routes() -> list[Route]:
         r("/oauth/user", lambda s, q, d: set_signed_in(s, d)),
         r("/state", lambda s, q, d: inspect.summary(s), "GET"),
         r("/calls", lambda s, q, d: inspect.calls(s), "GET"),
-        r("/calls", lambda s, q, d: (s.calls.clear(), {"ok": True})[1], "DELETE"),
+        r("/calls", lambda s, q, d: (s.calls.clear(), s.not_modified.clear(), {"ok": True})[2], "DELETE"),
         r("/unsupported", lambda s, q, d: {"requests": list(s.unsupported)}, "GET"),
         r("/deliveries", lambda s, q, d: inspect.deliveries(s), "GET"),
         r("/deliveries/{id:int}/redeliver", lambda s, q, d: resend(s, q.path_params["id"], False)),

@@ -92,11 +92,15 @@ def calls(state: SimState) -> dict[str, Any]:
         {"installation_id": i, "endpoint": e, "count": c}
         for (i, e), c in sorted(state.calls.items(), key=str)
     ]
+    not_modified: dict[str, int] = {}
+    for (_, endpoint), count in state.not_modified.items():
+        not_modified[endpoint] = not_modified.get(endpoint, 0) + count
     return {
         "total": sum(state.calls.values()),
         "by_installation": by_installation,
         "by_endpoint": by_endpoint,
         "detail": detail,
+        "not_modified": not_modified,
     }
 
 

@@ -55,12 +55,15 @@ def consume(state: SimState, ident: Identity, resource: str) -> dict[str, str]:
     return _headers(limit, used, reset, resource)
 
 
-def refund(state: SimState, ident: Identity, resource: str) -> None:
-    """A 304 answer does not count against the primary limit."""
+def refund(state: SimState, ident: Identity, resource: str) -> dict[str, str]:
+    """A 304 answer does not count against the primary limit: the request is given back, and the
+    headers of the answer say so (the same `remaining` as before the request)."""
     bucket = f"{ident.bucket}:{resource}"
     if bucket in state.budget_used:
         start, used = state.budget_used[bucket]
         state.budget_used[bucket] = (start, max(0, used - 1))
+    now = status(state, ident, resource)
+    return _headers(now["limit"], now["used"], now["reset"], resource)
 
 
 def _headers(limit: int, used: int, reset: int, resource: str) -> dict[str, str]:

@@ -90,23 +90,42 @@ async def dispatch(request: Request) -> Response:
             return response
     response.headers.update(limit_headers)
     if method == "GET" and response.status_code == 200:
-        response = _conditional(request, response, state, ident, resource)
+        response = _conditional(
+            request, response, state, ident, resource, route.template, bool(limit_headers)
+        )
     return response
 
 
+def entity_tag(body: bytes, authorization: str) -> str:
+    """GitHub's entity tags depend on the credential as well as the answer: the same answer to
+    another token (an installation's next hourly one) has another tag, so its `If-None-Match`
+    misses (GitHub support: "It's currently expected for ETags to be auth token specific")."""
+    digest = hashlib.sha256(authorization.encode() + b"\0" + body).hexdigest()
+    return f'W/"{digest[:40]}"'
+
+
 def _conditional(
-    request: Request, response: Response, state: SimState, ident: Identity | None, resource: str
+    request: Request,
+    response: Response,
+    state: SimState,
+    ident: Identity | None,
+    resource: str,
+    template: str,
+    consumed: bool,
 ) -> Response:
-    etag = f'W/"{hashlib.sha256(response.body).hexdigest()[:40]}"'
+    etag = entity_tag(bytes(response.body), request.headers.get("authorization", ""))
     response.headers["etag"] = etag
     candidates = {t.strip() for t in request.headers.get("if-none-match", "").split(",")}
     if etag in candidates or etag.removeprefix("W/") in candidates:
-        if ident is not None:
-            with state.lock:
-                refund(state, ident, resource)
         headers = {
             k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")
         }
+        if ident is not None:
+            with state.lock:
+                if consumed:
+                    headers.update(refund(state, ident, resource))
+                inst_id = ident.installation.id if ident.installation else None
+                state.not_modified[(inst_id, f"GET {template}")] += 1
         return Response(status_code=304, headers=headers)
     return response
 

@@ -256,6 +256,7 @@ class SimState:
             self.signed_in_user: str | None = None
             self.unsupported: list[dict[str, str]] = []
             self.calls: Counter[tuple[int | None, str]] = Counter()
+            self.not_modified: Counter[tuple[int | None, str]] = Counter()  # of `calls`, answered 304
             self.budget_limit: dict[int, int] = {}
             self.budget_used: dict[str, tuple[float, int]] = {}  # bucket -> (window start, used)
             self.webhooks_enabled = True

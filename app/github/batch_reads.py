@@ -1,10 +1,11 @@
-"""GraphQL batch reads: many repositories' metadata, or many small blobs, in one query.
+"""GraphQL batch reads: many repositories' metadata, trees or small blobs, in one query.
 
 One query reads up to `REPOS_PER_QUERY` repositories under aliases (`r0: repository(owner:, name:)`):
 the flags a scan needs and the default branch's head commit, in place of a `GET /repositories/{id}`
 and a `GET .../git/ref` each. Blob texts are read by oid (`object(oid:)`), up to `BLOBS_PER_QUERY`
-per query. Aliased `repository` and `object` fields are not connections, so each query costs one
-point of the separate GraphQL budget.
+per query; commits' trees, `TREE_DEPTH` directory levels deep (each level a nested `entries`), up to
+`TREES_PER_QUERY` per query. Aliased `repository` and `object` fields and a tree's `entries` are not
+connections, so each query costs one point of the separate GraphQL budget.
 
 Owners, names and oids travel as variables, never spliced into the document. A blob's text is kept
 only when its git blob id, recomputed over the text's UTF-8 bytes, is the oid asked for: a text GitHub
@@ -26,10 +27,12 @@ from githubkit.exception import GitHubException, GraphQLFailed
 from githubkit.graphql.models import GraphQLError
 
 from app.github.errors import translate
-from app.github.gateway import CallCounter, PullRequestSummary
+from app.github.gateway import CallCounter, PullRequestSummary, Tree, TreeEntry
 
 REPOS_PER_QUERY = 50
 BLOBS_PER_QUERY = 100
+TREES_PER_QUERY = 25
+TREE_DEPTH = 4  # directory levels one tree query lists; a deeper repository is read over REST
 
 _REPO_FIELDS = """
     databaseId name isArchived isFork isEmpty isPrivate visibility url
@@ -42,6 +45,17 @@ _PULLS_FIELDS = """
     }
 """
 _BLOB_FIELDS = "... on Blob { oid byteSize isBinary isTruncated text }"
+_ENTRY_FIELDS = "name oid type mode size"
+
+
+def _entries(depth: int) -> str:
+    """`entries` of a tree and, below each subtree, its own entries, `depth` levels down."""
+    if depth <= 1:
+        return f"entries {{ {_ENTRY_FIELDS} }}"
+    return f"entries {{ {_ENTRY_FIELDS} object {{ ... on Tree {{ {_entries(depth - 1)} }} }} }}"
+
+
+_TREE_FIELDS = f"... on Commit {{ tree {{ oid {_entries(TREE_DEPTH)} }} }}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +178,31 @@ class BatchReader:
                 out[key] = _meta(found) if isinstance(found, dict) else None
         return out
 
+    async def trees(self, commits: Sequence[tuple[str, str, str]]) -> dict[tuple[str, str], Tree]:
+        """The files of each (owner, name, commit)'s tree, listed `TREE_DEPTH` levels deep, as a
+        recursive REST tree read lists them (blobs only). A repository whose tree goes deeper, or
+        that GitHub does not resolve, is missing from the answer: the caller reads it over REST."""
+        out: dict[tuple[str, str], Tree] = {}
+        for chunk in _chunks(commits, TREES_PER_QUERY):
+            params = ", ".join(
+                f"$o{i}: String!, $n{i}: String!, $c{i}: GitObjectID!" for i in range(len(chunk))
+            )
+            body = "\n".join(
+                f"r{i}: repository(owner: $o{i}, name: $n{i}) "
+                f"{{ c: object(oid: $c{i}) {{ {_TREE_FIELDS} }} }}"
+                for i in range(len(chunk))
+            )
+            variables: dict[str, Any] = {}
+            for i, (owner, name, commit) in enumerate(chunk):
+                variables |= {f"o{i}": owner, f"n{i}": name, f"c{i}": commit}
+            data = await self._query(f"query Trees({params}) {{\n{body}\n}}", variables)
+            for i, (owner, name, _) in enumerate(chunk):
+                tree = ((data.get(f"r{i}") or {}).get("c") or {}).get("tree")
+                listed = _flatten(tree, "", TREE_DEPTH)
+                if isinstance(tree, dict) and listed is not None:
+                    out[(owner, name)] = Tree(str(tree["oid"]), tuple(listed), truncated=False)
+        return out
+
     async def blobs(self, wanted: Sequence[tuple[str, str, str]]) -> dict[str, bytes]:
         """The bytes of each (owner, name, oid) blob whose text GitHub gave whole, by oid (see the
         module's docstring); several repositories' blobs share a query."""
@@ -193,6 +232,25 @@ class BatchReader:
                     if content is not None:
                         out[oid] = content
         return out
+
+
+def _flatten(tree: object, prefix: str, depth: int) -> list[TreeEntry] | None:
+    """Every blob under a listed tree, paths from the root; None when a subtree lies deeper than the
+    query listed."""
+    if not isinstance(tree, dict) or not isinstance(tree.get("entries"), list):
+        return None
+    out: list[TreeEntry] = []
+    for entry in tree["entries"]:
+        path = prefix + str(entry["name"])
+        if entry["type"] == "tree":
+            below = _flatten(entry.get("object"), path + "/", depth - 1) if depth > 1 else None
+            if below is None:
+                return None
+            out += below
+        elif entry["type"] == "blob":  # a submodule (`commit`) is no file, as in a REST listing
+            mode = f"{int(entry['mode']):o}"
+            out.append(TreeEntry(path, str(entry["oid"]), int(entry.get("size") or 0) or None, mode, "blob"))
+    return out
 
 
 def _whole_text(blob: object, oid: str) -> bytes | None:

@@ -8,7 +8,8 @@ Installation clients carry httpx event hooks (`BudgetHooks.for_installation`):
 - before each mutating request (POST/PATCH/PUT/DELETE, and GraphQL mutations) the installation's next
   write slot is taken from the same table, so writes are about `WRITE_INTERVAL_MS` apart across all
   workers.
-Every response, of any client, is counted by method, route template and status class.
+Every response, of any client, is counted by method, route template and status class (a 304 that
+`app.github.conditional` answered from its stored body counts as `3xx`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from app.metrics import GITHUB_BUDGET_REMAINING, GITHUB_CALLS
 from app.store.budgets import BudgetRows, RateReading
 
 MUTATING = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+NOT_MODIFIED_EXTENSION = "repo_hygiene.not_modified"  # a 304 answered from the stored body
 RECORD_INTERVAL = 1.0  # seconds between two recordings of one installation's budget by one process
 
 # Route segments kept as written; any other segment is a parameter, so the label set stays bounded.
@@ -188,9 +190,8 @@ class BudgetHooks:
 
     async def count(self, response: httpx.Response) -> None:
         request = response.request
-        GITHUB_CALLS.labels(
-            request.method, self._route(request.url), f"{response.status_code // 100}xx"
-        ).inc()
+        status = 304 if response.extensions.get(NOT_MODIFIED_EXTENSION) else response.status_code
+        GITHUB_CALLS.labels(request.method, self._route(request.url), f"{status // 100}xx").inc()
 
     def for_app(self) -> dict[str, list[Hook]]:
         return {"request": [], "response": [self.count]}

@@ -5,7 +5,8 @@ and every JWT is signed with the parsed key (`app.github.app_key`).
 
 Each call builds and enters a fresh `githubkit.GitHub` with its own `MemCacheStrategy` (githubkit's
 default cache is a module global shared by every client), no HTTP cache (it grows without bound
-on bulk file reads), explicit timeouts and our retry policy. Use one per job, through the typed
+on bulk file reads; installation clients make conditional requests of their own instead,
+`app.github.conditional`), explicit timeouts and our retry policy. Use one per job, through the typed
 gateway (`app.github.gateway`, `app.github.writers`), which counts calls and translates errors:
 
     async with services.github.installation(installation_id) as gh:
@@ -30,10 +31,12 @@ from githubkit.cache import MemCacheStrategy
 from app.errors import SettingsError
 from app.github.app_key import AppKey
 from app.github.budget import BudgetHooks
+from app.github.conditional import ConditionalTransport
 from app.github.retry import RetryPolicy
 from app.github.tokens import InstallationToken, InstallationTokens, MintedToken, TokenCipher
 from app.settings import Settings
 from app.store.budgets import BudgetRows, DatabaseBudgetRows, MemoryBudgetRows
+from app.store.conditional import ConditionalRows, DatabaseConditionalRows, MemoryConditionalRows
 from app.store.tokens import DatabaseTokenRows, MemoryTokenRows, TokenRows
 
 if TYPE_CHECKING:
@@ -146,6 +149,9 @@ class GitHubApp:
         self.budget_rows: BudgetRows = (
             DatabaseBudgetRows(sessions) if sessions is not None else MemoryBudgetRows()
         )
+        self.conditional_rows: ConditionalRows = (
+            DatabaseConditionalRows(sessions) if sessions is not None else MemoryConditionalRows()
+        )
         self.budget = BudgetHooks(
             self.budget_rows,
             write_interval=timedelta(milliseconds=settings.write_interval_ms),
@@ -173,7 +179,12 @@ class GitHubApp:
             )
         return self._tokens
 
-    def _build(self, auth: BaseAuthStrategy, hooks: dict[str, list[Any]]) -> GitHub[Any]:
+    def _build(
+        self,
+        auth: BaseAuthStrategy,
+        hooks: dict[str, list[Any]],
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> GitHub[Any]:
         cache = MemCacheStrategy()
         return GitHub(
             auth,
@@ -183,7 +194,7 @@ class GitHubApp:
             cache_strategy=cache,
             http_cache=False,
             auto_retry=self._retry_policy(cache),
-            async_transport=self.transport,
+            async_transport=transport or self.transport,
             async_event_hooks=hooks,
         )
 
@@ -199,6 +210,12 @@ class GitHubApp:
         return self._build(
             InstallationStrategy(self.key, installation_id, self.tokens),
             self.budget.for_installation(installation_id),
+            ConditionalTransport(
+                self.transport or httpx.AsyncHTTPTransport(),
+                self.conditional_rows,
+                installation_id,
+                base_path=httpx.URL(self.base_url).path,
+            ),
         )
 
     @asynccontextmanager

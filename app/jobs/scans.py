@@ -1,8 +1,9 @@
 """Queue scans: one repository gets its own scan job; many of one installation share bulk scan jobs.
 
 A bulk job (`scan_repository` with `repository_ids`) reads its repositories through GraphQL batches
-(`app/bulk_snapshot.py`), so an installation's first scan or a full rescan costs about one REST call per
-repository instead of seven or eight. It is the same job kind as a single scan, so it runs one at a time
+(`app/bulk_snapshot.py`), so an installation's first scan or a full rescan costs a few GraphQL queries
+per hundred repositories and REST calls only for deep trees and large files, instead of seven or
+eight REST calls per repository. It is the same job kind as a single scan, so it runs one at a time
 per installation like them.
 """
 

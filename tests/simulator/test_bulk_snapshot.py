@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 
@@ -39,23 +40,27 @@ def _org(world: World) -> list[tuple[str, str]]:
     )
     names = [("acme", f"repo-{n}") for n in range(REPOS)]
     for n, (_, name) in enumerate(names):
-        c.create_repo("acme", name, files=_files(n))
+        files = _files(n)
+        if n == 1:  # deeper than one GraphQL tree query lists: its tree is read over REST
+            files["a/b/c/d/e/README.md"] = "deep\n"
+        c.create_repo("acme", name, files=files)
     return names
 
 
 @pytest.mark.anyio
-async def test_bulk_snapshots_match_single_reads_at_about_one_rest_call_per_repository(world: World) -> None:
+async def test_bulk_snapshots_match_single_reads_with_almost_no_rest_call(world: World) -> None:
     names = _org(world)
     assert len(_files(0)["package-lock.json"]) > TEXT_LIMIT  # one lockfile is read over REST
     async with installation_client(world) as gh:
         counter = CallCounter()
         bulk = BulkSnapshots(gh, NEEDS, counter=counter)
         reads = [r async for r in bulk.read([*names, ("acme", "empty"), ("acme", "old"), ("acme", "gone")])]
-        # one tree per repository (and one for the org's .github), one blob over REST: the large lockfile
-        assert counter.calls == REPOS + 1 + 1
-        # the metadata of 33 repositories and .github: one query; the 87 small blobs (READMEs,
-        # package.json, lockfiles, some SECURITY.md, the org's two files): one more
-        assert counter.graphql == 2
+        # over REST: the tree deeper than TREE_DEPTH and the large lockfile
+        assert counter.calls == 2
+        # the metadata of 33 repositories and .github: one query; the trees of the 30 and .github:
+        # two (25 per query); the 87 small blobs (READMEs, package.json, lockfiles, some SECURITY.md,
+        # the org's two files): one more
+        assert counter.graphql == 4
         for read in reads[:REPOS]:
             assert read.snapshot is not None and read.meta is not None
             single = await fetch_snapshot(gh, read.owner, read.name, needs=NEEDS)
@@ -92,6 +97,28 @@ async def test_only_whole_texts_whose_blob_id_matches_are_kept() -> None:
     reader = BatchReader(_Answers(data), CallCounter())  # type: ignore[arg-type]
     assert await reader.blobs([("acme", "r", oid) for oid in oids]) == {oids[0]: good}
     assert reader.counter.graphql == 1 and reader.counter.calls == 0
+
+
+@pytest.mark.anyio
+async def test_a_tree_listing_keeps_files_and_symlinks_and_gives_up_below_its_depth() -> None:
+    def entry(name: str, kind: str, mode: int, below: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        found = {"name": name, "oid": name * 40 if len(name) == 1 else "f" * 40, "type": kind}
+        return found | {"mode": mode, "size": 3, "object": {"entries": below} if below is not None else None}
+
+    shallow = [
+        entry("a", "blob", 0o100644),
+        entry("l", "blob", 0o120000),  # a symbolic link
+        entry("m", "commit", 0o160000),  # a submodule: no file of this repository
+        entry("d", "tree", 0o40000, [entry("b", "blob", 0o100755)]),
+    ]
+    deep = [entry("d", "tree", 0o40000, [entry("e", "tree", 0o40000, [entry("x", "tree", 0o40000, [])])])]
+    data = {f"r{i}": {"c": {"tree": {"oid": "t" * 40, "entries": e}}} for i, e in enumerate((shallow, deep))}
+    reader = BatchReader(_Answers(data), CallCounter())  # type: ignore[arg-type]
+    with patch("app.github.batch_reads.TREE_DEPTH", 3):
+        trees = await reader.trees([("acme", "shallow", "1" * 40), ("acme", "deep", "2" * 40)])
+    assert list(trees) == [("acme", "shallow")]  # the deep one is left to a REST read
+    listed = [(e.path, e.mode) for e in trees[("acme", "shallow")].entries]
+    assert listed == [("a", "100644"), ("l", "120000"), ("d/b", "100755")]
 
 
 @pytest.mark.anyio

@@ -139,6 +139,31 @@ def test_etag_and_conditional_get_do_not_cost_budget(world: World) -> None:
         )
 
 
+def test_a_304_reports_the_budget_it_left_untouched_and_is_counted(world: World) -> None:
+    world.control.reset_calls()
+    with api(world, installation_token(world)) as client:
+        first = client.get("/repos/acme/widgets/git/trees/main", params={"recursive": "1"})
+        second = client.get(
+            "/repos/acme/widgets/git/trees/main",
+            params={"recursive": "1"},
+            headers={"If-None-Match": first.headers["etag"]},
+        )
+        assert second.status_code == 304
+        assert second.headers["x-ratelimit-remaining"] == first.headers["x-ratelimit-remaining"]
+        assert second.headers["x-ratelimit-used"] == first.headers["x-ratelimit-used"]
+    calls = world.control.calls()
+    assert calls["by_endpoint"]["GET /repos/{owner}/{repo}/git/trees/{sha:path}"] == 2
+    assert calls["not_modified"] == {"GET /repos/{owner}/{repo}/git/trees/{sha:path}": 1}
+
+
+def test_etags_are_specific_to_the_token(world: World) -> None:
+    with api(world, installation_token(world)) as client:
+        etag = client.get("/repos/acme/widgets").headers["etag"]
+    with api(world, installation_token(world)) as client:  # the next hour's token: same answer
+        again = client.get("/repos/acme/widgets", headers={"If-None-Match": etag})
+        assert again.status_code == 200 and again.headers["etag"] != etag
+
+
 def test_unsupported_route_is_404_and_recorded(world: World) -> None:
     with api(world, installation_token(world)) as client:
         response = client.get("/repos/acme/widgets/releases")

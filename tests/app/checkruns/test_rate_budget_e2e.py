@@ -24,6 +24,7 @@ LIMIT = 50  # requests per hour for the installation; the first (bulk) scan need
 POLICY = "# Security policy\n\nReport privately to sec@acme.dev; we answer within 2 days.\n"
 BADGE = "[![Security Policy](https://img.shields.io/badge/Security-Policy-yellow)](SECURITY.md)"
 LOCK = npm_lock({"express": "4.17.1"}).decode()
+DEEP_FILE = "docs/a/b/c/d/notes.md"
 
 
 @pytest.fixture
@@ -33,7 +34,12 @@ def world(tmp_path: Path) -> Iterator[World]:
         w.add_advisories()
         w.control.create_org("acme")
         w.control.create_user("alice", orgs={"acme": "admin"})
-        files = {"README.md": f"# r\n\n{BADGE}\n", "SECURITY.md": POLICY, "package-lock.json": LOCK}
+        files = {
+            "README.md": f"# r\n\n{BADGE}\n",
+            "SECURITY.md": POLICY,
+            "package-lock.json": LOCK,
+            DEEP_FILE: "x\n",  # too deep for the GraphQL tree listing: each tree is a REST read
+        }
         for n in range(REPOS):
             w.control.create_repo("acme", f"r{n:02}", files=files)
         yield w

@@ -309,18 +309,19 @@ def test_declined_pr_is_remembered_and_merged_pr_leaves_the_repo_compliant(
 ORG_REPOS = 30
 
 
-def test_the_first_scan_of_an_org_costs_about_one_rest_call_per_repository(
+def test_the_first_scan_of_an_org_costs_no_rest_call_but_for_deep_trees(
     sim: SimulatorServer, services: Services, keys: tuple[str, str]
 ) -> None:
     """Installing on an org of 30 compliant repositories: one bulk scan job, GraphQL batches for
-    metadata and small files, one REST tree per repository, no `GET /repositories/{id}`."""
+    metadata, trees and small files, a REST tree only for a repository deeper than the GraphQL
+    listing, no `GET /repositories/{id}`."""
     with RunningApp(services, run_worker=True) as app:
         control = sim.control
         control.register_app(
             id=4242, slug="repo-hygiene", public_key_pem=keys[1], webhook_secret=SECRET, webhook_url=app.url
         )
         control.create_org("acme", "Acme Corp")
-        control.create_repo("acme", ".github", files={"SECURITY.md": POLICY})
+        control.create_repo("acme", ".github", files={"SECURITY.md": POLICY, "a/b/c/d/e.md": "deep\n"})
         for n in range(ORG_REPOS):
             files = {"README.md": f"# r{n}\n\n{BADGE}\n", "SECURITY.md": POLICY, f"src/m{n}.py": "x = 1\n"}
             files |= {
@@ -340,6 +341,6 @@ def test_the_first_scan_of_an_org_costs_about_one_rest_call_per_repository(
     by_endpoint.pop("POST /app/installations/{installation_id}/access_tokens", None)
     # the installation's budget, read once before the first group: GitHub does not count it
     assert by_endpoint.pop("GET /rate_limit") == 1
-    # one tree per repository, .github's included; its pull requests come with the GraphQL metadata
-    assert by_endpoint == {"GET /repos/{owner}/{repo}/git/trees/{sha:path}": ORG_REPOS + 1}
-    assert graphql == 3  # the metadata of 31 repositories, then their ~125 small files in two
+    # one REST tree: .github's, too deep for the GraphQL listing; pull requests come with the metadata
+    assert by_endpoint == {"GET /repos/{owner}/{repo}/git/trees/{sha:path}": 1}
+    assert graphql == 5  # the metadata of 31 repositories, their trees in two, ~125 small files in two
