@@ -25,6 +25,7 @@ from pydantic import (
     JsonValue,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -51,6 +52,18 @@ def _setting(default: Any, description: str, *, shown: str | None = None) -> Any
     """A field with the description the settings reference (docs/operations.md) is generated from."""
     extra: dict[str, JsonValue] | None = {SHOWN_DEFAULT: shown} if shown is not None else None
     return Field(default, description=description, json_schema_extra=extra)
+
+
+# the whole-number settings and their bounds (inclusive; None: no upper bound)
+WHOLE_NUMBER_RANGES: dict[str, tuple[int, int | None]] = {
+    "port": (1, 65535),
+    "worker_concurrency": (1, 64),
+    "scans_per_installation": (1, 64),
+    "scan_reserve_percent": (0, 90),
+    "write_interval_ms": (0, 60000),
+    "job_lease_seconds": (5, 86400),
+    "scan_byte_budget": (MIN_SCAN_BYTE_BUDGET, None),
+}
 
 
 class Settings(BaseModel):
@@ -189,45 +202,17 @@ class Settings(BaseModel):
     def _app_id(cls, value: Any) -> int | None:
         return None if value in (None, "") else _int(value, "APP_ID", 1)
 
-    @field_validator("port", mode="before")
+    @field_validator(*WHOLE_NUMBER_RANGES, mode="before")
     @classmethod
-    def _port(cls, value: Any) -> int:
-        return _int(value, "PORT", 1, 65535)
-
-    @field_validator("worker_concurrency", mode="before")
-    @classmethod
-    def _worker_concurrency(cls, value: Any) -> int:
-        return _int(value, "WORKER_CONCURRENCY", 1, 64)
-
-    @field_validator("scans_per_installation", mode="before")
-    @classmethod
-    def _scans_per_installation(cls, value: Any) -> int:
-        return _int(value, "SCANS_PER_INSTALLATION", 1, 64)
-
-    @field_validator("scan_reserve_percent", mode="before")
-    @classmethod
-    def _scan_reserve_percent(cls, value: Any) -> int:
-        return _int(value, "SCAN_RESERVE_PERCENT", 0, 90)
-
-    @field_validator("write_interval_ms", mode="before")
-    @classmethod
-    def _write_interval_ms(cls, value: Any) -> int:
-        return _int(value, "WRITE_INTERVAL_MS", 0, 60000)
-
-    @field_validator("job_lease_seconds", mode="before")
-    @classmethod
-    def _job_lease_seconds(cls, value: Any) -> int:
-        return _int(value, "JOB_LEASE_SECONDS", 5, 86400)
+    def _whole_number(cls, value: Any, info: ValidationInfo) -> int:
+        assert info.field_name is not None
+        low, high = WHOLE_NUMBER_RANGES[info.field_name]
+        return _int(value, info.field_name.upper(), low, high)
 
     @field_validator("advisory_max_age", mode="before")
     @classmethod
     def _advisory_max_age(cls, value: Any) -> timedelta:
         return value if isinstance(value, timedelta) else parse_duration(value, "ADVISORY_MAX_AGE")
-
-    @field_validator("scan_byte_budget", mode="before")
-    @classmethod
-    def _scan_byte_budget(cls, value: Any) -> int:
-        return _int(value, "SCAN_BYTE_BUDGET", MIN_SCAN_BYTE_BUDGET)
 
     @field_validator("log_level", mode="before")
     @classmethod
