@@ -253,16 +253,18 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
 
 
 async def _file_run(reader: RepoReader, writer: CheckRunWriter, req: RunRequest, env: RunEnv) -> RunOutcome:
-    if req.automatic and req.base_ref and not req.retry:
+    existing = await _existing_run(reader, env, req)
+    if existing is not None and existing[1] == "completed":
+        log.info("check run %s was completed by an earlier attempt of this job", existing[0])
+        return RunOutcome(existing[0], None, "", reader.calls, skipped="completed by an earlier attempt")
+    # a job that filed no run yet (also a retry whose worker died before filing) skips a head already
+    # checked; one that did continues its own run, which must not stay in progress
+    if existing is None and req.automatic and req.base_ref:
         with env.sessions() as session:
             done = completed_tree_shas(session, req.repository_id, req.head_sha, whole_state=req.whole_state)
         if done and await reader.tree_sha(req.base_ref) in done:
             log.info("%s/%s@%s already checked against this base", req.owner, req.name, req.head_sha)
             return RunOutcome(None, None, "", reader.calls, skipped="already checked against the same base")
-    existing = await _existing_run(reader, env, req)
-    if existing is not None and existing[1] == "completed":
-        log.info("check run %s was completed by an earlier attempt of this job", existing[0])
-        return RunOutcome(existing[0], None, "", reader.calls, skipped="completed by an earlier attempt")
     run_id = existing[0] if existing is not None else await _create_run(writer, env, req)
     computed: Computed | None = None
     try:

@@ -306,6 +306,48 @@ async def test_automatic_trigger_against_another_base_is_checked(sessions, match
 
 
 @pytest.mark.anyio
+async def test_retried_automatic_job_that_filed_nothing_skips_a_head_already_checked(
+    sessions, matcher
+) -> None:
+    """Its worker died before it filed a run; meanwhile another trigger's job checked the head."""
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    with fake.client():
+        async with github() as gh:
+            first = await run_check_run(
+                gh, request(base_ref=BASE, job_id=1, automatic=True), env(sessions, matcher)
+            )
+            retried = await run_check_run(
+                gh, request(base_ref=BASE, job_id=2, automatic=True, retry=True), env(sessions, matcher)
+            )
+    assert first.conclusion == "failure"
+    assert retried.skipped == "already checked against the same base" and retried.check_run_id is None
+    assert len(fake.runs) == 1
+
+
+@pytest.mark.anyio
+async def test_automatic_job_with_its_own_run_in_progress_completes_it_on_a_head_already_checked(
+    sessions, matcher
+) -> None:
+    """Rescheduled after filing (a rate limit at the final update) while another trigger's job checked
+    the head: its own run is completed, never left in progress."""
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.fail = {r"PATCH .*/check-runs/": 403}
+    with fake.client():
+        async with github() as gh:
+            with pytest.raises(Exception, match="403"):
+                await run_check_run(
+                    gh, request(base_ref=BASE, job_id=5, automatic=True), env(sessions, matcher)
+                )
+            fake.fail = {}
+            await run_check_run(gh, request(base_ref=BASE, job_id=6, automatic=True), env(sessions, matcher))
+            again = await run_check_run(
+                gh, request(base_ref=BASE, job_id=5, automatic=True), env(sessions, matcher)
+            )
+    assert again.check_run_id == 1000 and again.skipped is None
+    assert [r["status"] for r in fake.runs.values()] == ["completed", "completed"]
+
+
+@pytest.mark.anyio
 async def test_rescheduled_job_continues_its_own_run_and_other_jobs_file_their_own(sessions, matcher) -> None:
     fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
     fake.fail = {r"PATCH .*/check-runs/": 403}  # e.g. a rate limit at the final update
