@@ -119,7 +119,9 @@ def _superseded(env: RunEnv, req: RunRequest) -> str | None:
 
 async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tuple[int, str] | None:
     """(id, status) of the run an earlier attempt of this job filed: from our records, or for a retry
-    whose record was lost, the newest unfinished run of ours on the head as GitHub lists it."""
+    whose record was lost (its worker died between filing the run and recording it), the newest
+    unfinished run of ours on the head as GitHub lists it, recorded now: so the run's completion is
+    recorded too, and a later trigger for the head sees it checked."""
     if req.job_id is not None:
         with env.sessions() as session:
             row = run_of_job(session, req.repository_id, req.head_sha, req.job_id)
@@ -130,7 +132,10 @@ async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tup
     runs = [
         r for r in await reader.check_runs(req.head_sha, CHECK_NAME, env.app_id) if r.status != "completed"
     ]
-    return (runs[0].id, "in_progress") if runs else None
+    if not runs:
+        return None
+    _record_run(env, req, runs[0].id)
+    return runs[0].id, "in_progress"
 
 
 async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> int:
@@ -144,6 +149,11 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
     if req.details_url:
         body["details_url"] = req.details_url
     run_id = await writer.create(body)
+    _record_run(env, req, run_id)
+    return run_id
+
+
+def _record_run(env: RunEnv, req: RunRequest, run_id: int) -> None:
     with env.sessions() as session, session.begin():
         session.add(
             CheckRunRecord(
@@ -156,7 +166,6 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
                 details={"whole_state": req.whole_state},
             )
         )
-    return run_id
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -220,6 +220,34 @@ async def test_retry_without_a_stored_row_finds_the_run_on_github(sessions, matc
 
 
 @pytest.mark.anyio
+async def test_run_found_on_github_by_a_retry_is_recorded_so_another_trigger_files_none(
+    sessions, matcher
+) -> None:
+    """The first attempt's worker died between filing the run and recording it."""
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.runs[1000] = {
+        "id": 1000,
+        "name": CHECK_NAME,
+        "head_sha": HEAD,
+        "status": "in_progress",
+        "annotations": [],
+    }
+    with fake.client():
+        async with github() as gh:
+            retried = await run_check_run(
+                gh, request(base_ref=BASE, job_id=3, automatic=True, retry=True), env(sessions, matcher)
+            )
+            other = await run_check_run(
+                gh, request(base_ref=BASE, job_id=4, automatic=True), env(sessions, matcher)
+            )
+    assert retried.check_run_id == 1000 and fake.runs[1000]["status"] == "completed"
+    assert other.skipped == "already checked against the same base" and len(fake.runs) == 1
+    with sessions() as session:
+        (record,) = session.scalars(select(CheckRunRecord)).all()
+    assert (record.check_run_id, record.job_id, record.status) == (1000, 3, "completed")
+
+
+@pytest.mark.anyio
 async def test_superseded_before_start_is_skipped(sessions, matcher) -> None:
     with sessions() as session, session.begin():
         record_pull_head(session, 7, 3, "n" * 40, NOW)
