@@ -249,6 +249,8 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     newer = _superseded(env, req)
     if newer:
         log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
+        if req.automatic and req.job_id is not None:  # an earlier attempt may have died holding the claim
+            await anyio.to_thread.run_sync(_release_head, env, req, _holder(req))
         return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
     if not req.automatic:
         return await _file_run(reader, writer, req, env)
