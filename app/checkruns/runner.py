@@ -249,9 +249,7 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     newer = _superseded(env, req)
     if newer:
         log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
-        if req.automatic and req.job_id is not None:  # an earlier attempt may have died holding the claim
-            await anyio.to_thread.run_sync(_release_head, env, req, _holder(req))
-        return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+        return await _skip_superseded(reader, writer, req, env, newer)
     if not req.automatic:
         return await _file_run(reader, writer, req, env)
     holder = _holder(req)
@@ -261,6 +259,56 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     finally:
         with anyio.CancelScope(shield=True):
             await anyio.to_thread.run_sync(_release_head, env, req, holder)
+
+
+def _superseded_output(newer: str) -> Output:
+    return render_simple(
+        Conclusion.NEUTRAL,
+        "Superseded by a newer commit",
+        f"A newer commit (`{newer[:12]}`) was pushed to this pull request; it gets its own check run.",
+    )
+
+
+async def _skip_superseded(
+    reader: RepoReader, writer: CheckRunWriter, req: RunRequest, env: RunEnv, newer: str
+) -> RunOutcome:
+    """A job whose head is no longer its pull request's files nothing. Should an earlier attempt (whose
+    worker died) have filed a run, that run (as our records know it: without the claim, an unfinished
+    run GitHub lists may be another job's) ends "Superseded" rather than staying in progress, and the
+    claim that attempt held on the head is freed."""
+    if req.job_id is None:
+        return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+    if req.automatic:
+        await anyio.to_thread.run_sync(_release_head, env, req, _holder(req))
+    with env.sessions() as session:
+        row = run_of_job(session, req.repository_id, req.head_sha, req.job_id)
+        unfinished = row.check_run_id if row is not None and row.status != "completed" else None
+    if unfinished is not None:
+        output = _superseded_output(newer)
+        await _complete(writer, unfinished, output, env.clock())
+        _record_completion(env, req, unfinished, output, reader.calls, base_tree_sha=None)
+    return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+
+
+def _record_completion(
+    env: RunEnv, req: RunRequest, run_id: int, output: Output, calls: int, *, base_tree_sha: str | None
+) -> None:
+    with env.sessions() as session, session.begin():
+        stmt = (
+            select(CheckRunRecord)
+            .where(CheckRunRecord.check_run_id == run_id)
+            .order_by(CheckRunRecord.id.desc())
+        )
+        row = session.scalars(stmt).first()
+        if row is not None:
+            row.status, row.conclusion, row.title = "completed", output.conclusion.value, output.title
+            row.completed_at = env.clock()
+            row.details = {
+                "api_calls": calls,
+                "annotations": len(output.annotations),
+                "whole_state": req.whole_state,
+            }
+            row.base_tree_sha = base_tree_sha
 
 
 async def _file_run(reader: RepoReader, writer: CheckRunWriter, req: RunRequest, env: RunEnv) -> RunOutcome:
@@ -302,26 +350,8 @@ async def _file_run(reader: RepoReader, writer: CheckRunWriter, req: RunRequest,
         output = error_output(exc)  # the last attempt still completes the run, with the reason
     newer = _superseded(env, req)
     if newer:
-        output = render_simple(
-            Conclusion.NEUTRAL,
-            "Superseded by a newer commit",
-            f"A newer commit (`{newer[:12]}`) was pushed to this pull request; it gets its own check run.",
-        )
+        output = _superseded_output(newer)
     await _complete(writer, run_id, output, env.clock())
-    with env.sessions() as session, session.begin():
-        stmt = (
-            select(CheckRunRecord)
-            .where(CheckRunRecord.check_run_id == run_id)
-            .order_by(CheckRunRecord.id.desc())
-        )
-        row = session.scalars(stmt).first()
-        if row is not None:
-            row.status, row.conclusion, row.title = "completed", output.conclusion.value, output.title
-            row.completed_at = env.clock()
-            row.details = {
-                "api_calls": reader.calls,
-                "annotations": len(output.annotations),
-                "whole_state": req.whole_state,
-            }
-            row.base_tree_sha = computed.base_tree_sha if computed is not None and newer is None else None
+    tree = computed.base_tree_sha if computed is not None and newer is None else None
+    _record_completion(env, req, run_id, output, reader.calls, base_tree_sha=tree)
     return RunOutcome(run_id, output.conclusion.value, output.title, reader.calls, computed=computed)

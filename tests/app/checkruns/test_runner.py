@@ -259,6 +259,31 @@ async def test_superseded_before_start_is_skipped(sessions, matcher) -> None:
 
 
 @pytest.mark.anyio
+async def test_retry_superseded_before_start_completes_the_run_its_dead_attempt_filed(
+    sessions, matcher
+) -> None:
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.fail = {r"PATCH .*/check-runs/": 502}  # the first attempt files its run, then dies
+    with fake.client():
+        async with github() as gh:
+            with pytest.raises(Exception, match="502"):
+                await run_check_run(
+                    gh, request(base_ref=BASE, pull_number=3, job_id=8), env(sessions, matcher)
+                )
+            fake.fail = {}
+            with sessions() as session, session.begin():
+                record_pull_head(session, 7, 3, "n" * 40, NOW)
+            retried = await run_check_run(
+                gh, request(base_ref=BASE, pull_number=3, job_id=8, retry=True), env(sessions, matcher)
+            )
+    assert retried.skipped == f"superseded by {'n' * 40}"
+    (run,) = fake.runs.values()
+    assert run["status"] == "completed" and run["output"]["title"] == "Superseded by a newer commit"
+    with sessions() as session:
+        assert session.scalars(select(CheckRunRecord.status)).all() == ["completed"]
+
+
+@pytest.mark.anyio
 async def test_superseded_while_running_completes_neutral(sessions) -> None:
     def newer_push_arrives(session: Session, _wanted: object) -> TableMatcher:
         with Session(session.get_bind()) as other, other.begin():
