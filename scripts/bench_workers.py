@@ -8,7 +8,9 @@ process, a fresh database, the organisations built and installed with webhooks r
 default branch, a branch, pull request and second push on every other repository), then the workers
 start, the start-up sync runs, and the recorded deliveries are posted concurrently. Timed from the first
 POST until no job is due or running; jobs/s = jobs finished in that time / seconds. Prints a table.
-The simulator shares this machine's cores with the processes measured.
+The simulator shares this machine's cores with the processes measured. Write pacing is off
+(WRITE_INTERVAL_MS=0): with GitHub's second between an installation's writes, one organisation's jobs
+would be bound by its writes, not by the workers.
 """
 
 from __future__ import annotations
