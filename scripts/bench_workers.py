@@ -8,7 +8,9 @@ process, a fresh database, the organisations built and installed with webhooks r
 default branch, a branch, pull request and second push on every other repository), then the workers
 start, the start-up sync runs, and the recorded deliveries are posted concurrently. Timed from the first
 POST until no job is due or running; jobs/s = jobs finished in that time / seconds. Prints a table.
-The simulator shares this machine's cores with the processes measured.
+The simulator shares this machine's cores with the processes measured. Write pacing is off
+(WRITE_INTERVAL_MS=0): with GitHub's second between an installation's writes, one organisation's jobs
+would be bound by its writes, not by the workers.
 """
 
 from __future__ import annotations
@@ -58,14 +60,15 @@ def main() -> int:
             for workers in args.workers:
                 with tempfile.TemporaryDirectory(prefix="bench-workers-") as folder:
                     if backend == "sqlite":
-                        url = f"sqlite:///{folder}/bench.db"
-                        jobs, seconds = measure(url, Path(folder), orgs, repos, workers)
+                        jobs, seconds = measure(
+                            f"sqlite:///{folder}/bench.db", Path(folder), orgs, repos, workers
+                        )
                     else:
-                        with throwaway_postgres() as url:
-                            if url is None:
+                        with throwaway_postgres() as server:
+                            if server is None:
                                 print("PostgreSQL is not available; skipped", file=sys.stderr)
                                 continue
-                            jobs, seconds = measure(url, Path(folder), orgs, repos, workers)
+                            jobs, seconds = measure(server, Path(folder), orgs, repos, workers)
                 rows.append((backend, shape, workers, jobs, seconds))
                 print(f"{backend:9} {shape:6} workers={workers}: {jobs} jobs in {seconds:.1f} s", flush=True)
     print(f"\n{'backend':9} {'orgs x repos':12} {'workers':>7} {'jobs':>6} {'seconds':>8} {'jobs/s':>7}")

@@ -122,7 +122,9 @@ def _superseded(env: RunEnv, req: RunRequest) -> str | None:
 
 async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tuple[int, str] | None:
     """(id, status) of the run an earlier attempt of this job filed: from our records, or for a retry
-    whose record was lost, the newest unfinished run of ours on the head as GitHub lists it."""
+    whose record was lost (its worker died between filing the run and recording it), the newest
+    unfinished run of ours on the head as GitHub lists it, recorded now: so the run's completion is
+    recorded too, and a later trigger for the head sees it checked."""
     if req.job_id is not None:
         with env.sessions() as session:
             row = run_of_job(session, req.repository_id, req.head_sha, req.job_id)
@@ -133,7 +135,10 @@ async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tup
     runs = [
         r for r in await reader.check_runs(req.head_sha, CHECK_NAME, env.app_id) if r.status != "completed"
     ]
-    return (runs[0].id, "in_progress") if runs else None
+    if not runs:
+        return None
+    _record_run(env, req, runs[0].id)
+    return runs[0].id, "in_progress"
 
 
 async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> int:
@@ -149,6 +154,11 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
     run_id = await writer.create(body)
     if writer.dry_run:  # no run exists: nothing for a retry or a later trigger to continue or skip
         return run_id
+    _record_run(env, req, run_id)
+    return run_id
+
+
+def _record_run(env: RunEnv, req: RunRequest, run_id: int) -> None:
     with env.sessions() as session, session.begin():
         session.add(
             CheckRunRecord(
@@ -161,7 +171,6 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
                 details={"whole_state": req.whole_state},
             )
         )
-    return run_id
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -245,7 +254,7 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
     newer = _superseded(env, req)
     if newer:
         log.info("check run for %s/%s@%s skipped: superseded by %s", req.owner, req.name, req.head_sha, newer)
-        return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+        return await _skip_superseded(reader, writer, req, env, newer)
     if not req.automatic:
         return await _file_run(reader, writer, req, env)
     holder = _holder(req)
@@ -257,17 +266,69 @@ async def run_check_run(gh: GitHub[Any], req: RunRequest, env: RunEnv) -> RunOut
             await anyio.to_thread.run_sync(_release_head, env, req, holder)
 
 
+def _superseded_output(newer: str) -> Output:
+    return render_simple(
+        Conclusion.NEUTRAL,
+        "Superseded by a newer commit",
+        f"A newer commit (`{newer[:12]}`) was pushed to this pull request; it gets its own check run.",
+    )
+
+
+async def _skip_superseded(
+    reader: RepoReader, writer: CheckRunWriter, req: RunRequest, env: RunEnv, newer: str
+) -> RunOutcome:
+    """A job whose head is no longer its pull request's files nothing. Should an earlier attempt (whose
+    worker died) have filed a run, that run (as our records know it: without the claim, an unfinished
+    run GitHub lists may be another job's) ends "Superseded" rather than staying in progress, and the
+    claim that attempt held on the head is freed."""
+    if req.job_id is None:
+        return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+    if req.automatic:
+        await anyio.to_thread.run_sync(_release_head, env, req, _holder(req))
+    with env.sessions() as session:
+        row = run_of_job(session, req.repository_id, req.head_sha, req.job_id)
+        unfinished = row.check_run_id if row is not None and row.status != "completed" else None
+    if unfinished is not None:
+        output = _superseded_output(newer)
+        await _complete(writer, unfinished, output, env.clock())
+        _record_completion(env, req, unfinished, output, reader.calls, base_tree_sha=None)
+    return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
+
+
+def _record_completion(
+    env: RunEnv, req: RunRequest, run_id: int, output: Output, calls: int, *, base_tree_sha: str | None
+) -> None:
+    with env.sessions() as session, session.begin():
+        stmt = (
+            select(CheckRunRecord)
+            .where(CheckRunRecord.check_run_id == run_id)
+            .order_by(CheckRunRecord.id.desc())
+        )
+        row = session.scalars(stmt).first()
+        if row is not None:
+            row.status, row.conclusion, row.title = "completed", output.conclusion.value, output.title
+            row.completed_at = env.clock()
+            row.details = {
+                "api_calls": calls,
+                "annotations": len(output.annotations),
+                "whole_state": req.whole_state,
+            }
+            row.base_tree_sha = base_tree_sha
+
+
 async def _file_run(reader: RepoReader, writer: CheckRunWriter, req: RunRequest, env: RunEnv) -> RunOutcome:
-    if req.automatic and req.base_ref and not req.retry:
+    existing = await _existing_run(reader, env, req)
+    if existing is not None and existing[1] == "completed":
+        log.info("check run %s was completed by an earlier attempt of this job", existing[0])
+        return RunOutcome(existing[0], None, "", reader.calls, skipped="completed by an earlier attempt")
+    # a job that filed no run yet (also a retry whose worker died before filing) skips a head already
+    # checked; one that did continues its own run, which must not stay in progress
+    if existing is None and req.automatic and req.base_ref:
         with env.sessions() as session:
             done = completed_tree_shas(session, req.repository_id, req.head_sha, whole_state=req.whole_state)
         if done and await reader.tree_sha(req.base_ref) in done:
             log.info("%s/%s@%s already checked against this base", req.owner, req.name, req.head_sha)
             return RunOutcome(None, None, "", reader.calls, skipped="already checked against the same base")
-    existing = await _existing_run(reader, env, req)
-    if existing is not None and existing[1] == "completed":
-        log.info("check run %s was completed by an earlier attempt of this job", existing[0])
-        return RunOutcome(existing[0], None, "", reader.calls, skipped="completed by an earlier attempt")
     run_id = existing[0] if existing is not None else await _create_run(writer, env, req)
     computed: Computed | None = None
     try:
@@ -294,28 +355,10 @@ async def _file_run(reader: RepoReader, writer: CheckRunWriter, req: RunRequest,
         output = error_output(exc)  # the last attempt still completes the run, with the reason
     newer = _superseded(env, req)
     if newer:
-        output = render_simple(
-            Conclusion.NEUTRAL,
-            "Superseded by a newer commit",
-            f"A newer commit (`{newer[:12]}`) was pushed to this pull request; it gets its own check run.",
-        )
+        output = _superseded_output(newer)
     await _complete(writer, run_id, output, env.clock())
     if writer.dry_run:
         return RunOutcome(None, output.conclusion.value, output.title, reader.calls, computed=computed)
-    with env.sessions() as session, session.begin():
-        stmt = (
-            select(CheckRunRecord)
-            .where(CheckRunRecord.check_run_id == run_id)
-            .order_by(CheckRunRecord.id.desc())
-        )
-        row = session.scalars(stmt).first()
-        if row is not None:
-            row.status, row.conclusion, row.title = "completed", output.conclusion.value, output.title
-            row.completed_at = env.clock()
-            row.details = {
-                "api_calls": reader.calls,
-                "annotations": len(output.annotations),
-                "whole_state": req.whole_state,
-            }
-            row.base_tree_sha = computed.base_tree_sha if computed is not None and newer is None else None
+    tree = computed.base_tree_sha if computed is not None and newer is None else None
+    _record_completion(env, req, run_id, output, reader.calls, base_tree_sha=tree)
     return RunOutcome(run_id, output.conclusion.value, output.title, reader.calls, computed=computed)

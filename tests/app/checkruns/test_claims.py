@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.checkruns.runner import CHECK_NAME, FilingBusy, RunEnv, RunOutcome, RunRequest, run_check_run
-from app.checkruns.store import CheckRunRecord, FilingClaim, claim_filing
+from app.checkruns.store import CheckRunRecord, FilingClaim, claim_filing, record_pull_head
 from app.store.base import Base, make_engine, make_sessionmaker
 from tests.app.checkruns.conftest import npm_lock
 from tests.app.checkruns.factories import finding
@@ -121,3 +121,21 @@ async def test_a_retried_job_takes_its_own_claim_back(workers: list[sessionmaker
             session, 7, HEAD, CHECK_NAME, "job:2", now=NOW, until=NOW + timedelta(minutes=5)
         )
         assert claim_filing(session, 7, HEAD, CHECK_NAME, "job:1", now=NOW, until=NOW + timedelta(minutes=5))
+
+
+async def test_a_retried_job_skipped_as_superseded_frees_its_dead_attempts_claim(
+    workers: list[sessionmaker[Session]],
+) -> None:
+    with workers[0]() as session, session.begin():
+        assert claim_filing(session, 7, HEAD, CHECK_NAME, "job:1", now=NOW, until=NOW + timedelta(minutes=5))
+        record_pull_head(session, 7, 3, "n" * 40, NOW)
+    github_fake = fake()
+    superseded = RunRequest(
+        7, "acme", "shop", HEAD, BASE, pull_number=3, job_id=1, automatic=True, retry=True
+    )
+    (outcome,) = await race(github_fake, [(superseded, env(workers[1]))])
+    assert outcome.skipped == f"superseded by {'n' * 40}"
+    with workers[1]() as session:
+        assert session.scalars(select(FilingClaim)).all() == []
+    (other,) = await race(github_fake, [(request(2), env(workers[1], claim_wait=0.3))])
+    assert other.conclusion == "failure"

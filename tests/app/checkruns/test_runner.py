@@ -220,6 +220,34 @@ async def test_retry_without_a_stored_row_finds_the_run_on_github(sessions, matc
 
 
 @pytest.mark.anyio
+async def test_run_found_on_github_by_a_retry_is_recorded_so_another_trigger_files_none(
+    sessions, matcher
+) -> None:
+    """The first attempt's worker died between filing the run and recording it."""
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.runs[1000] = {
+        "id": 1000,
+        "name": CHECK_NAME,
+        "head_sha": HEAD,
+        "status": "in_progress",
+        "annotations": [],
+    }
+    with fake.client():
+        async with github() as gh:
+            retried = await run_check_run(
+                gh, request(base_ref=BASE, job_id=3, automatic=True, retry=True), env(sessions, matcher)
+            )
+            other = await run_check_run(
+                gh, request(base_ref=BASE, job_id=4, automatic=True), env(sessions, matcher)
+            )
+    assert retried.check_run_id == 1000 and fake.runs[1000]["status"] == "completed"
+    assert other.skipped == "already checked against the same base" and len(fake.runs) == 1
+    with sessions() as session:
+        (record,) = session.scalars(select(CheckRunRecord)).all()
+    assert (record.check_run_id, record.job_id, record.status) == (1000, 3, "completed")
+
+
+@pytest.mark.anyio
 async def test_superseded_before_start_is_skipped(sessions, matcher) -> None:
     with sessions() as session, session.begin():
         record_pull_head(session, 7, 3, "n" * 40, NOW)
@@ -228,6 +256,31 @@ async def test_superseded_before_start_is_skipped(sessions, matcher) -> None:
         async with github() as gh:
             outcome = await run_check_run(gh, request(pull_number=3), env(sessions, matcher))
     assert outcome.skipped == f"superseded by {'n' * 40}" and fake.requests == []
+
+
+@pytest.mark.anyio
+async def test_retry_superseded_before_start_completes_the_run_its_dead_attempt_filed(
+    sessions, matcher
+) -> None:
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.fail = {r"PATCH .*/check-runs/": 502}  # the first attempt files its run, then dies
+    with fake.client():
+        async with github() as gh:
+            with pytest.raises(Exception, match="502"):
+                await run_check_run(
+                    gh, request(base_ref=BASE, pull_number=3, job_id=8), env(sessions, matcher)
+                )
+            fake.fail = {}
+            with sessions() as session, session.begin():
+                record_pull_head(session, 7, 3, "n" * 40, NOW)
+            retried = await run_check_run(
+                gh, request(base_ref=BASE, pull_number=3, job_id=8, retry=True), env(sessions, matcher)
+            )
+    assert retried.skipped == f"superseded by {'n' * 40}"
+    (run,) = fake.runs.values()
+    assert run["status"] == "completed" and run["output"]["title"] == "Superseded by a newer commit"
+    with sessions() as session:
+        assert session.scalars(select(CheckRunRecord.status)).all() == ["completed"]
 
 
 @pytest.mark.anyio
@@ -303,6 +356,48 @@ async def test_automatic_trigger_against_another_base_is_checked(sessions, match
             second = await run_check_run(gh, request(base_ref=BASE, automatic=True), env(sessions, matcher))
     assert (first.conclusion, second.conclusion) == ("neutral", "failure")
     assert len(fake.runs) == 2
+
+
+@pytest.mark.anyio
+async def test_retried_automatic_job_that_filed_nothing_skips_a_head_already_checked(
+    sessions, matcher
+) -> None:
+    """Its worker died before it filed a run; meanwhile another trigger's job checked the head."""
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    with fake.client():
+        async with github() as gh:
+            first = await run_check_run(
+                gh, request(base_ref=BASE, job_id=1, automatic=True), env(sessions, matcher)
+            )
+            retried = await run_check_run(
+                gh, request(base_ref=BASE, job_id=2, automatic=True, retry=True), env(sessions, matcher)
+            )
+    assert first.conclusion == "failure"
+    assert retried.skipped == "already checked against the same base" and retried.check_run_id is None
+    assert len(fake.runs) == 1
+
+
+@pytest.mark.anyio
+async def test_automatic_job_with_its_own_run_in_progress_completes_it_on_a_head_already_checked(
+    sessions, matcher
+) -> None:
+    """Rescheduled after filing (a rate limit at the final update) while another trigger's job checked
+    the head: its own run is completed, never left in progress."""
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.fail = {r"PATCH .*/check-runs/": 403}
+    with fake.client():
+        async with github() as gh:
+            with pytest.raises(Exception, match="403"):
+                await run_check_run(
+                    gh, request(base_ref=BASE, job_id=5, automatic=True), env(sessions, matcher)
+                )
+            fake.fail = {}
+            await run_check_run(gh, request(base_ref=BASE, job_id=6, automatic=True), env(sessions, matcher))
+            again = await run_check_run(
+                gh, request(base_ref=BASE, job_id=5, automatic=True), env(sessions, matcher)
+            )
+    assert again.check_run_id == 1000 and again.skipped is None
+    assert [r["status"] for r in fake.runs.values()] == ["completed", "completed"]
 
 
 @pytest.mark.anyio

@@ -136,6 +136,9 @@ class Cluster:
             GITHUB_API_URL=self.sim.base_url,
             DATABASE_URL=self.database_url,
             JOB_LEASE_SECONDS=str(LEASE_SECONDS),
+            # GitHub's pacing of an installation's writes (a second apart) is not under test here: with
+            # it, every check run and pull request the app files would queue behind one write a second
+            WRITE_INTERVAL_MS="0",
             LOG_LEVEL="WARNING",
             HOST="127.0.0.1",
         )
@@ -161,20 +164,25 @@ class Cluster:
         self.processes[name] = process
         return process
 
-    def start_web(self, index: int) -> None:
-        port = self.web_ports[index]
-        self.start(f"web{index}", "serve", "--no-worker", "--no-migrate", PORT=str(port))
-        deadline = time.monotonic() + 60
-        while True:
-            popen = self.processes[f"web{index}"].popen
-            assert popen is not None and popen.poll() is None, self.logs()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"web{index} did not start\n{self.logs()}"
-            time.sleep(0.1)
+    def start_web(self, *indexes: int) -> None:
+        """Start these web processes together (the interpreters start in parallel), then wait until
+        each answers /healthz."""
+        for index in indexes:
+            self.start(f"web{index}", "serve", "--no-worker", "--no-migrate", PORT=str(self.web_ports[index]))
+        deadline = time.monotonic() + 120
+        for index in indexes:
+            while not self._healthy(index):
+                assert time.monotonic() < deadline, f"web{index} did not start\n{self.logs()}"
+                time.sleep(0.05)
+
+    def _healthy(self, index: int) -> bool:
+        popen = self.processes[f"web{index}"].popen
+        assert popen is not None and popen.poll() is None, self.logs()
+        try:
+            answer = httpx.get(f"http://127.0.0.1:{self.web_ports[index]}/healthz", timeout=2)
+        except httpx.TransportError:
+            return False
+        return answer.status_code == 200
 
     def stop_web(self, index: int) -> None:
         popen = self.processes[f"web{index}"].popen
@@ -187,11 +195,12 @@ class Cluster:
         assert popen is not None
         return popen.pid
 
-    def kill_worker(self, index: int) -> None:
+    def signal_worker(self, index: int, signum: signal.Signals) -> None:
         popen = self.processes[f"worker{index}"].popen
         assert popen is not None
-        popen.send_signal(signal.SIGKILL)
-        popen.wait(timeout=30)
+        popen.send_signal(signum)
+        if signum == signal.SIGKILL:
+            popen.wait(timeout=30)
 
     def webhook_url(self, index: int) -> str:
         return f"http://127.0.0.1:{self.web_ports[index]}/api/github/webhooks"
@@ -240,6 +249,7 @@ class Cluster:
         return int(running + due)
 
     def running_on(self, worker_index: int) -> list[int]:
+        """The jobs the worker's process (alive, or the last one killed) holds as running."""
         pid = f":{self.worker_pid(worker_index)}:"
         with self.session() as session:
             rows = session.execute(select(Job.id, Job.locked_by).where(Job.state == "running")).all()
@@ -313,15 +323,23 @@ def send_all(
     threads: int = 8,
     on_progress: Any = None,
 ) -> SendReport:
-    """POST every delivery (in the given order) from `threads` threads, alternating the web processes.
-    A refused or failed POST is tried again on the other process, as a load balancer would."""
+    """POST every delivery (in the given order) from `threads` threads, alternating the web processes;
+    a delivery sent again goes to another web process than its previous copy. A refused or failed POST
+    is tried again on the next process, as a load balancer would."""
     report = SendReport()
     lock = threading.Lock()
     sent = [0]
+    webs = len(cluster.web_ports)
+    targets: list[int] = []
+    last_target: dict[str, int] = {}
+    for index, delivery in enumerate(deliveries):
+        previous = last_target.get(delivery.guid)
+        last_target[delivery.guid] = index % webs if previous is None else (previous + 1) % webs
+        targets.append(last_target[delivery.guid])
 
     def send(index_and_delivery: tuple[int, Captured]) -> None:
         index, delivery = index_and_delivery
-        target = index % len(cluster.web_ports)
+        target = targets[index]
         for attempt in range(40):
             try:
                 response = httpx.post(
@@ -339,7 +357,7 @@ def send_all(
                 pass
             with lock:
                 report.retries += 1
-            target = (target + 1) % len(cluster.web_ports)
+            target = (target + 1) % webs
             time.sleep(0.05 * (attempt + 1))
         raise AssertionError(f"delivery {delivery.guid} was never accepted")
 
