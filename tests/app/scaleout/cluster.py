@@ -38,6 +38,7 @@ from tests.advisory_data import store_advisories
 from tests.conftest import PROJECT_ROOT
 
 APP_ID = 4343
+POLICY_BADGE = "[![Security policy](https://img.shields.io/badge/security-policy-brightgreen)](SECURITY.md)"
 SECRET = "scaleout-webhook-secret"
 BOT = "repo-hygiene[bot]"
 DEVELOPER = "dev"
@@ -68,7 +69,7 @@ def build_orgs(sim: SimulatorServer, orgs: int, repos_per_org: int, *, pull_ever
         org = Org(login, [f"r{r:03d}" for r in range(repos_per_org)], set())
         for index, name in enumerate(org.repos):
             files = {
-                "README.md": f"# {name}\n",
+                "README.md": _readme(name, compliant=index % 2 == 0),
                 "package.json": package_json("4.17.20"),
                 "package-lock.json": package_lock("4.17.20"),
             }
@@ -79,7 +80,8 @@ def build_orgs(sim: SimulatorServer, orgs: int, repos_per_org: int, *, pull_ever
         org.installation_id = control.install(login)
         control.set_budget(org.installation_id, 1_000_000)  # the rate limit is not under test here
         for index, name in enumerate(org.repos):
-            control.push(login, name, {"README.md": f"# {name}\n\nUpdated.\n"}, message="Update README")
+            readme = _readme(name, compliant=name in org.compliant) + "\nUpdated.\n"
+            control.push(login, name, {"README.md": readme}, message="Update README")
             if index % pull_every == 0:
                 control.push(login, name, {"package-lock.json": package_lock("4.17.15")}, branch="bump")
                 control.open_pull(login, name, "bump", title="Bump lodash", by=f"{DEVELOPER}{o}")
@@ -415,3 +417,9 @@ def hygiene_pulls(sim: SimulatorServer, org: Org) -> dict[str, int]:
         pulls = sim.control.repo(org.login, name)["pulls"]
         counts[name] = sum(1 for p in pulls if p["user"] == BOT)
     return counts
+
+
+def _readme(name: str, *, compliant: bool) -> str:
+    """A compliant repository's README carries the policy badge, so it gets no pull request."""
+    badge = f"\n{POLICY_BADGE}\n" if compliant else ""
+    return f"# {name}\n{badge}"
