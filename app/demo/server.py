@@ -49,6 +49,7 @@ def demo_settings(
         "PORT": str(port),
         "DATABASE_URL": database_url,
         "BASE_URL": f"http://127.0.0.1:{port}",  # the dashboard's OAuth redirect: {BASE_URL}/auth/callback
+        "WRITE_INTERVAL_MS": "0",  # the local simulator has no secondary rate limit to respect
     }
     environ.pop("SESSION_SECRET", None)
     return load_settings(environ, env_file=None)

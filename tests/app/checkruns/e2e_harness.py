@@ -140,6 +140,7 @@ def start_world(tmp_path: Path, **settings_overrides: Any) -> World:
             private_key=private,
             webhook_secret=SECRET,
             github_api_url=sim.base_url,
+            write_interval_ms=0,  # no pacing of writes against the simulator
             database_url=f"sqlite:///{tmp_path / 'app.db'}",
             worker_concurrency=2,
         ).model_copy(update=settings_overrides)

@@ -41,6 +41,7 @@ def settings(tmp_path: Path, private_key_pem: str) -> Settings:
         private_key=private_key_pem,
         webhook_secret=SECRET,
         github_api_url=API,
+        write_interval_ms=0,  # no pacing of writes against the simulator
         database_url=f"sqlite:///{tmp_path / 'test.db'}",
         job_lease_seconds=30,
     )

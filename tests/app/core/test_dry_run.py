@@ -45,6 +45,7 @@ def services(
         private_key=keys[0],
         webhook_secret=SECRET,
         github_api_url=sim.base_url,
+        write_interval_ms=0,  # no pacing of writes against the simulator
         database_url=f"sqlite:///{tmp_path / 'dry-run.db'}",
         worker_concurrency=2,
     )

@@ -91,6 +91,7 @@ def services(sim: SimulatorServer, keys: tuple[str, str], tmp_path: Path) -> Ite
         private_key=keys[0],
         webhook_secret=SECRET,
         github_api_url=sim.base_url,
+        write_interval_ms=0,  # no pacing of writes against the simulator
         database_url=f"sqlite:///{tmp_path / 'e2e.db'}",
         worker_concurrency=2,
     )

@@ -70,6 +70,7 @@ def world(tmp_path: object) -> Iterator[World]:
             private_key=private,
             webhook_secret="s",
             github_api_url=sim.base_url,
+            write_interval_ms=0,  # no pacing of writes against the simulator
             database_url=f"sqlite:///{tmp_path}/pr.db",
         )
         services = build_services(settings)
