@@ -168,7 +168,7 @@ class BudgetHooks:
         self.write_interval = write_interval
         self.base_path = base_path.rstrip("/")
         self.clock = clock
-        self._recorded: dict[int, tuple[float, datetime]] = {}
+        self._recorded: dict[int, tuple[float, RateReading]] = {}
         self._latest: dict[int, RateReading] = {}
 
     def current(self, installation_id: int) -> RateReading | None:
@@ -178,9 +178,7 @@ class BudgetHooks:
         shared = self.rows.read(installation_id)
         if mine is None or shared is None:
             return mine or shared
-        if shared.reset_at != mine.reset_at:
-            return mine if mine.reset_at > shared.reset_at else shared
-        return mine if mine.remaining <= shared.remaining else shared
+        return shared if shared.supersedes(mine) else mine
 
     def _route(self, url: httpx.URL) -> str:
         path = url.path
@@ -234,8 +232,9 @@ class BudgetHooks:
         """Record this process's newest reading of the installation (`observe` records at most once a
         second), so other workers' gates see what a job just spent."""
         latest = self._latest.get(installation_id)
-        if latest is not None:
-            await anyio.to_thread.run_sync(self.rows.record, installation_id, latest)
+        last = self._recorded.get(installation_id)
+        if latest is not None and (last is None or last[1] != latest):
+            await self._record(installation_id, latest)
 
     async def pace_write(self, installation_id: int) -> None:
         now = datetime.now(UTC)
@@ -257,9 +256,12 @@ class BudgetHooks:
         if (
             last is not None
             and now - last[0] < RECORD_INTERVAL
-            and last[1] == reading.reset_at
+            and last[1].reset_at == reading.reset_at
             and reading.remaining > 0
         ):
             return
-        self._recorded[installation_id] = (now, reading.reset_at)
+        await self._record(installation_id, reading)
+
+    async def _record(self, installation_id: int, reading: RateReading) -> None:
+        self._recorded[installation_id] = (self.clock(), reading)
         await anyio.to_thread.run_sync(self.rows.record, installation_id, reading)

@@ -194,7 +194,7 @@ async def scan_repositories(ctx: JobContext, repo_ids: list[int]) -> None:
                 async for read in reads:
                     repo_id = by_name[(read.owner, read.name)]
                     done.add(repo_id)
-                    if not await _scan_bulk_read(ctx, gh, repo_id, read, read_at):
+                    if not await _scan_bulk_read(ctx, gh, installation_id, repo_id, read, read_at):
                         singles.append(repo_id)
             if bulk.stopped_by_budget:
                 deferred_until = _budget_reset(ctx, installation_id)
@@ -229,7 +229,9 @@ async def scan_repositories(ctx: JobContext, repo_ids: list[int]) -> None:
     ctx.outcome = None
 
 
-async def _scan_bulk_read(ctx: JobContext, gh: Any, repo_id: int, read: BulkRead, read_at: datetime) -> bool:
+async def _scan_bulk_read(
+    ctx: JobContext, gh: Any, installation_id: int, repo_id: int, read: BulkRead, read_at: datetime
+) -> bool:
     """Scan one repository of a bulk read; False when it needs a scan job of its own."""
     if read.meta is None or read.meta.database_id != repo_id:
         return False
@@ -243,7 +245,7 @@ async def _scan_bulk_read(ctx: JobContext, gh: Any, repo_id: int, read: BulkRead
             ctx,
             gh,
             repo_id,
-            int(ctx.installation_id or 0),
+            installation_id,
             read.snapshot,
             fork=fork,
             read_at=read_at,
@@ -262,8 +264,7 @@ def _scan_allowance(ctx: JobContext, installation_id: int) -> int | None:
     reading = ctx.services.github.budget.current(installation_id)
     if reading is None or reading.reset_at <= utcnow():
         return None
-    reserve = -(-reading.limit * ctx.services.settings.scan_reserve_percent // 100)
-    return max(0, reading.remaining - reserve)
+    return max(0, reading.spendable_above(ctx.services.settings.scan_reserve_percent))
 
 
 def _budget_reset(ctx: JobContext, installation_id: int) -> datetime:

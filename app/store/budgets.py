@@ -42,7 +42,17 @@ class RateReading:
 
     def below(self, percent: int, now: datetime) -> bool:
         """Less than `percent` % of the limit remains, and the window has not reset yet."""
-        return self.reset_at > now and self.remaining * 100 < self.limit * percent
+        return self.reset_at > now and self.spendable_above(percent) < 0
+
+    def spendable_above(self, percent: int) -> int:
+        """Requests left before only `percent` % of the limit remains (negative: already below)."""
+        return self.remaining - -(-self.limit * percent // 100)
+
+    def supersedes(self, other: RateReading) -> bool:
+        """A later window, or the same window with less left: what a budget row keeps."""
+        return other.reset_at < self.reset_at or (
+            other.reset_at == self.reset_at and other.remaining > self.remaining
+        )
 
     def exhausted(self, now: datetime) -> bool:
         return self.reset_at > now and self.remaining <= 0
@@ -124,11 +134,7 @@ class MemoryBudgetRows:
     def record(self, installation_id: int, reading: RateReading) -> None:
         with self._lock:
             old = self._readings.get(installation_id)
-            if (
-                old is None
-                or old.reset_at < reading.reset_at
-                or (old.reset_at == reading.reset_at and old.remaining > reading.remaining)
-            ):
+            if old is None or reading.supersedes(old):
                 self._readings[installation_id] = reading
 
     def read(self, installation_id: int) -> RateReading | None:
