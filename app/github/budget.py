@@ -122,6 +122,14 @@ def route_template(path: str) -> str:
     return "/" + "/".join(out)
 
 
+def api_route(url: httpx.URL, base_path: str) -> str:
+    """The route template of a URL under the API's base path (GitHub Enterprise Server's `/api/v3`)."""
+    path = url.path
+    if base_path and path.startswith(base_path):
+        path = path[len(base_path) :]
+    return route_template(path)
+
+
 def rate_reading(headers: httpx.Headers) -> RateReading | None:
     try:
         limit = int(headers["x-ratelimit-limit"])
@@ -146,7 +154,7 @@ def _is_write(request: httpx.Request) -> bool:
     return query.lstrip().startswith("mutation")
 
 
-def _uses_installation_token(request: httpx.Request) -> bool:
+def uses_installation_token(request: httpx.Request) -> bool:
     return str(request.headers.get("authorization", "")).lower().startswith("token ")
 
 
@@ -180,16 +188,11 @@ class BudgetHooks:
             return mine or shared
         return shared if shared.supersedes(mine) else mine
 
-    def _route(self, url: httpx.URL) -> str:
-        path = url.path
-        if self.base_path and path.startswith(self.base_path):
-            path = path[len(self.base_path) :]
-        return route_template(path)
-
     async def count(self, response: httpx.Response) -> None:
         request = response.request
         status = 304 if response.extensions.get(NOT_MODIFIED_EXTENSION) else response.status_code
-        GITHUB_CALLS.labels(request.method, self._route(request.url), f"{status // 100}xx").inc()
+        route = api_route(request.url, self.base_path)
+        GITHUB_CALLS.labels(request.method, route, f"{status // 100}xx").inc()
 
     def for_app(self) -> dict[str, list[Hook]]:
         return {"request": [], "response": [self.count]}
@@ -197,16 +200,12 @@ class BudgetHooks:
     def for_installation(self, installation_id: int) -> dict[str, list[Hook]]:
         async def before(request: httpx.Request) -> None:
             # request hooks run after the auth flow: App routes (JWT) spend no installation budget
-            if (
-                self.write_interval > timedelta(0)
-                and _uses_installation_token(request)
-                and _is_write(request)
-            ):
+            if self.write_interval > timedelta(0) and uses_installation_token(request) and _is_write(request):
                 await self.pace_write(installation_id)
 
         async def after(response: httpx.Response) -> None:
             await self.count(response)
-            if _uses_installation_token(response.request):
+            if uses_installation_token(response.request):
                 await self.observe(installation_id, response.headers)
 
         return {"request": [before], "response": [after]}

@@ -25,7 +25,7 @@ import zlib
 import anyio
 import httpx
 
-from app.github.budget import NOT_MODIFIED_EXTENSION, route_template
+from app.github.budget import NOT_MODIFIED_EXTENSION, api_route, uses_installation_token
 from app.store.base import utcnow
 from app.store.conditional import MAX_BODY_BYTES, TOUCH_AFTER, ConditionalRows, StoredAnswer
 
@@ -77,15 +77,12 @@ class ConditionalTransport(httpx.AsyncBaseTransport):
         self.base_path = base_path.rstrip("/")
 
     def _route(self, request: httpx.Request) -> str:
-        path = request.url.path
-        if self.base_path and path.startswith(self.base_path):
-            path = path[len(self.base_path) :]
-        return route_template(path)
+        return api_route(request.url, self.base_path)
 
     def _eligible(self, request: httpx.Request) -> bool:
         if request.method != "GET":
             return False
-        if not str(request.headers.get("authorization", "")).lower().startswith("token "):
+        if not uses_installation_token(request):
             return False  # App (JWT) routes: not this installation's budget
         if "if-none-match" in request.headers or "if-modified-since" in request.headers:
             return False  # the caller validates on its own
