@@ -25,7 +25,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "openssf-best-practices",
-        re.compile(r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+", re.I),
+        # the project's own badge, or shields.io's rendering of it (img.shields.io/cii/level/12031)
+        re.compile(
+            r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+|"
+            r"img\.shields\.io/cii/(level|percentage|summary)/\d+",
+            re.I,
+        ),
     ),
 )
 DEAD_TARGET = re.compile(
@@ -145,17 +150,27 @@ _OTHER_DOCUMENT_LINK = re.compile(
 )
 
 
+# Where a README links somewhere: a Markdown target `](url)` or reference definition `[ref]: url`, a
+# reStructuredText `<url>`_, an HTML href, an AsciiDoc `link:url[` / `url[`, or a bare web address.
+_LINK_TARGETS = re.compile(
+    r"\]\(\s{0,5}<?([^)\s>]{1,2000})|^ {0,3}\[[^\]\n]{1,100}\]:[ \t]{0,5}<?([^\s>]{1,2000})|"
+    r"<([^<>\s]{1,2000})>`_|\bhref\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})|"
+    r"\blink:([^\s\[]{1,2000})\[|(https?://[^\s<>()\[\]\"'`]{1,2000})",
+    re.I | re.M,
+)
+
+
 def policy_link_line(text: str) -> int | None:
-    """Line of the first plain link or mention of SECURITY.md (any case and extension) or the
-    repository's /security/policy page, or None. A link to the file counts whatever its label says of
-    the policy ("`Security <SECURITY.md>`_", django-cms, is as much a pointer as "[security
-    policy](SECURITY.md)"), but not when the label names another kind of document (a checklist)."""
-    for m in POLICY_LINK.finditer(text):
-        if not _OTHER_DOCUMENT_LINK.search(text, max(0, m.start() - 400), m.start()):
-            return LineIndex(text).line(m.start())
+    """Line of the first link to SECURITY.md (any case and extension) or the repository's
+    /security/policy page, or None. A link to the file counts whatever its label says of the policy
+    ("`Security <SECURITY.rst>`_", django-cms, is as much a pointer as "[security policy](SECURITY.md)"),
+    but not when the label names another kind of document (a checklist). A file name that is not a link
+    ("`security.md`, `dependencies.md` - secrets and IAM", a list of an agent's rule files in
+    ran-isenberg/aws-lambda-handler-cookbook) leads nowhere."""
+    for m in _LINK_TARGETS.finditer(text):
+        group = next(i for i, g in enumerate(m.groups(), 1) if g)
+        if POLICY_LINK.search(m[group]) and not _OTHER_DOCUMENT_LINK.search(
+            text, max(0, m.start(group) - 400), m.start(group)
+        ):
+            return LineIndex(text).line(m.start(group))
     return None
-
-
-def links_policy_in_text(text: str) -> bool:
-    """A plain link or mention of the security policy (see `policy_link_line`)."""
-    return policy_link_line(text) is not None

@@ -292,3 +292,22 @@ def test_a_policy_that_only_points_elsewhere_links_its_fuller_policy() -> None:
     assert "no-private-contact" not in _problems(stub)
     advice = "# Security Policy\n\nSee https://sanic.dev/en/install.html\n\nNo reporting channel yet.\n"
     assert "no-private-contact" in _problems(advice)
+
+
+def test_a_file_name_that_is_not_a_link_is_not_a_link_to_the_policy() -> None:
+    readme = "# demo\n\n* `security.md`, `dependencies.md` - secrets and IAM, dependency management.\n"
+    assert policy_link_line(readme) is None
+    assert policy_link_line("# demo\n\nSee https://github.com/o/r/security/policy for reports.\n") == 3
+    assert policy_link_line("# demo\n\n[policy]: https://github.com/o/r/blob/main/SECURITY.md\n") == 3
+
+
+def test_shields_rendering_of_the_best_practices_badge_counts_when_linked() -> None:
+    readme = (
+        '# demo\n\n<a href="https://www.bestpractices.dev/projects/12031">\n'
+        '    <img src="https://img.shields.io/cii/level/12031?style=for-the-badge"\n'
+        '     alt="OpenSSF Best Practices"/></a>\n'
+    )
+    snap = Snapshot(RepoFacts("octo", "demo"), ("README.md",), {"README.md": readme.encode()})
+    result = checks.run_check("security-badge", snap, CheckContext())
+    assert result.status is Status.PASS
+    assert [f.data["line"] for f in result.findings if f.code == "badge"] == [4]
