@@ -25,6 +25,8 @@ NOT_A_CHANNEL = re.compile(
     r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|telegram\.(me|org)|"
     r"twitter\.com|//x\.com|facebook\.com|linkedin\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
     r"youtube\.com|instagram\.com|"
+    # a project's own short link to its chat ("https://sapphirejs.dev/discord", sapphiredev)
+    r"/(discord|slack|gitter|matrix|telegram|chat|community)/?$|"
     # search engines, API endpoints, clone URLs, code snippets, people listings
     r"//(www\.)?(google|bing|duckduckgo)\.com/?$|api\.github\.com|\.git/?$|gist\.github\.com|"
     r"raw\.githubusercontent\.com|github\.com/orgs/|"
@@ -80,24 +82,20 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
     return True
 
 
-def offered_for_reporting(block: Block, without_links: str, url: str = "") -> bool:
-    """Is a link in this block offered as a way to report? Its own words or its heading say so, or it
-    leads to a security page (the project's fuller policy).
-    Examples: the bare "https://tidelift.com/docs/security" line under "Reporting a Vulnerability"
-    (sqlalchemy/sqlalchemy); "See https://logging.apache.org/security.html[the Security page]"
-    (apache/logging-log4j2). A link to caniuse.com in a paragraph about cookies (pallets/flask) is not."""
-    path = re.sub(r"^[a-z]+://[^/]*", "", url, flags=re.I)
-    return bool(
-        REPORTING_CONTEXT.search(without_links)
-        or REPORTING_CONTEXT.search(block.heading)
-        or _SECURITY_DOC.search(path)
-    )
+def offered_for_reporting(block: Block, without_links: str) -> bool:
+    """Is a link in this block offered as a way to report? Its own words or its heading say so.
+    Example: the bare "https://tidelift.com/docs/security" line under "Reporting a Vulnerability"
+    (sqlalchemy/sqlalchemy). A link to caniuse.com in a paragraph about cookies (pallets/flask) is not,
+    nor is a page of security advice under "Usage risks" ("Read more in the docs:
+    https://mathjs.org/docs/expressions/security.html", josdejong/mathjs): a page about security is
+    not an inbox. A policy that is only a pointer to its fuller text is `is_pointer_stub`."""
+    return bool(REPORTING_CONTEXT.search(without_links) or REPORTING_CONTEXT.search(block.heading))
 
 
 # Words that send the reader elsewhere for the whole policy: "See https://...", "Please refer to ...",
 # "The policy is maintained at ...".
 _SENDS_ELSEWHERE = re.compile(
-    r"^\W{0,3}(please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow)\b|"
+    r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow)\b|"
     r"\b(moved|lives|is\s+(kept|maintained|published|hosted|available|described|documented))\s+(to|at|on|in)\b",
     re.I,
 )
@@ -150,9 +148,11 @@ def pointers_to_policy(doc: list[Block], own_path: str | None) -> list[tuple[str
 PVR_WORDS = re.compile(
     r"private(ly)?\s+vulnerabilit(y|ies)\s+report|private\s+vulnerability\s+disclosure|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
-    r"report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]{0,3}\s+(button|tab|link|form)|"
-    r"[\"'\u201c*_]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_]|"
+    # "click on `Report a vulnerability` button" (PebbleTemplates/pebble)
+    r"report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]{0,3}\s+(button|tab|link|form)|"
+    r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
+    r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
     r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
     r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?|"
     # "use github's report function" (luxtorpeda-dev/luxtorpeda)
@@ -174,6 +174,10 @@ _PUBLISHES = re.compile(
 )
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
 _URL = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
+# GitHub's documentation of private reporting, linked where the reader is sent to report ("use the
+# [Security Advisory](https://docs.github.com/.../privately-reporting-a-security-vulnerability) system in
+# Github to report it", Garbee/tree).
+_PVR_DOCS = re.compile(r"docs\.github\.com/\S{0,200}privately-reporting-a-security-vulnerability", re.I)
 # A link to a repository's Security tab or advisories list (the form itself, /advisories/new, always counts).
 _SECURITY_TAB = re.compile(
     r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security(/advisories)?/?(?=[\s)>\]`\"'*_.,]|$)", re.I
@@ -188,9 +192,19 @@ def pvr_in_words(block: Block) -> str | None:
     (python-jsonschema/jsonschema) and 'We will create a security advisory' (inexorgame/vulkan-renderer)
     do not."""
     for sentence in _SENTENCE.split(block.text):
-        named = PVR_WORDS.search(_URL.sub(" ", sentence)) or _SECURITY_TAB.search(sentence)
+        named = (
+            PVR_WORDS.search(_URL.sub(" ", sentence))
+            or _SECURITY_TAB.search(sentence)
+            or _PVR_DOCS.search(sentence)
+        )
         if named is None or _PUBLISHES.search(sentence):
             continue
-        if _DIRECTS.search(_URL.sub(" ", sentence)) or block.kind == "item":
+        if _DIRECTS.search(_URL.sub(" ", sentence)) or (block.kind == "item" and _about_reporting(block)):
             return named.group(0)
     return None
+
+
+def _about_reporting(block: Block) -> bool:
+    """A list item offered for reporting by the item or heading it sits under; a reading list ("Security
+    Resources" / "- GitHub Security Advisories: https://docs.github.com/...", wikimedia/pywikibot) is not."""
+    return bool(REPORTING_CONTEXT.search(block.heading) or REPORTING_CONTEXT.search(block.lead))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks._policy_text import PolicyReading, read_policy
+from checks._policy_text import EXAMPLE_ROWS, PolicyReading, read_policy
 from checks.model import Finding, Location, Status
 
 MAX_RESPONSE_DAYS = 14
@@ -128,7 +128,10 @@ def evaluate(
             blocking=False,
             line=here,
         )
-    if not reading.supported_versions and not reading.github_template:
+    # GitHub's example table is reported as the template; its prose left beside a table of something
+    # else (runtime versions) still leaves the supported versions unstated.
+    example_table = any(hit.text == EXAMPLE_ROWS for hit in reading.github_template)
+    if not reading.supported_versions and not example_table:
         add(
             "no-supported-versions",
             "Does not say which versions receive security fixes.",

@@ -36,7 +36,8 @@ PRIVATE_WORDS = re.compile(
     r"\bprivate(ly)?\b|\bconfidential|\bencrypt|\bpgp\b|\bgpg\b|"
     r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
     r"rais|disclos|shar|register|submit|us)\w*\b[^.\n]{0,60}\bpublic|"
-    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise)\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue|"
+    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(a\s+|an\s+)?(public\s+)?"
+    r"(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|"
     r"not\s+report\s+security\s+issues\s+(on|in|via)|"
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
@@ -81,6 +82,12 @@ PLACEHOLDERS = re.compile(
     # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references
     r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>|"
     r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
+    # a constant standing for the contact ("`SECURITY_CONTACT_EMAIL` (replace this placeholder ...)",
+    # devvyyxyz/abc-template), upper case only: "security_email" in prose is a word
+    r"(?-i:\b[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)\b)|"
+    # "[SECURITY_EMAIL - TO BE CONFIGURED]" (hyperpolymath/betlang), "replace this placeholder"
+    r"\[[^\]\n]{0,60}\bto\s+be\s+(configured|defined|filled(\s+in)?|added|determined|provided|set)\b[^\]\n]{0,40}\]|"
+    r"\breplace\s+(this|the|these)\s+placeholders?\b|"
     # a template's stand-in names: "https://github.com/your-repo/wiki/Security" (abhijeet-singh800/ticker)
     r"(?<![-\w])your[-_](repo(sitory)?|org(ani[sz]ation)?|user(name)?|project|company)\b|"
     r"\(?\bor\s+replace\s+(this\s+)?with\s+your\b[^)\n]{0,60}\)?|\breplace\s+(this|it)\s+with\s+your\b|"
@@ -95,6 +102,7 @@ PLACEHOLDERS = re.compile(
 )
 GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
 GITHUB_TEMPLATE_ROWS = ("5.1.x", "5.0.x", "4.0.x", "< 4.0")
+EXAMPLE_ROWS = " / ".join(GITHUB_TEMPLATE_ROWS)
 _WORD_NUMBERS = [
     "zero",
     "one",
@@ -125,10 +133,11 @@ _NUMBER_WORDS.update(
 _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "a couple of": 2, "a few": 3})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
-    # "five (5) business days" and "5 (five) days": the number once in words, once in digits
+    # "five (5) business days" and "5 (five) days": the number once in words, once in digits; no number
+    # after "within" ("typically patched within days", gohugoio/hugo) reads as a few
     r"(?<![\w.+/=])("
     + _NUMBER
-    + r")(?:\s*\((?:"
+    + r"|(?<=within\s))(?:\s*\((?:"
     + _NUMBER
     + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
@@ -139,7 +148,9 @@ RESPONSE_WORDS = re.compile(
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
     r"\btriag|\bconfirm\w*\s+(receipt|the\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
-    r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b",
+    r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b|"
+    # "We will action the vulnerability within 72 hours of receiving the vulnerability report" (nttcom/pola)
+    r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b",
     re.I,
 )
 # A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
@@ -152,7 +163,9 @@ _RESPONSE_PHRASE = re.compile(
 )
 DISCLOSURE_WORDS = re.compile(
     r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\bfix(es|ed)?\b|\bpatch|remediat|"
-    r"resol(ve|ution)|\bmade\s+public|\brelease\b",
+    r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
+    # "we aim to tackle those within 30 days" (ninjaro/yodau), "a fix or mitigation plan within 7 days"
+    r"\btackl|\bmitigat",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
@@ -165,6 +178,23 @@ EMAIL_WORDS = re.compile(
     r"(?![/\w])",
 )
 _SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
+
+
+# Emphasis inside a phrase ("Please **do not** file a GitHub issue", regseb/castkodi).
+_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
+# Privacy offered as an option is not asked for: "In general, vulnerabilities can be reported as an issue
+# ... If you'd like to report privately, please email ..." (http-party/http-server). An offer of
+# encryption ("If you want to send an encrypted report, use key ...", moggers87/django-sendfile2) still
+# tells the reporter the report is sensitive.
+_OPTIONAL_PRIVACY = re.compile(
+    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+[^.,;\n]{0,40}?\bprivate(ly)?\b",
+    re.I,
+)
+
+
+def asks_for_privacy(prose: str) -> bool:
+    """Does the policy ask for reports to be kept private (`PRIVATE_WORDS`), other than as an option?"""
+    return bool(PRIVATE_WORDS.search(_OPTIONAL_PRIVACY.sub(" ", _EMPHASIS.sub("", prose))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +227,7 @@ class PolicyReading:
 
 
 def _days(number: str, qualifier: str | None, unit: str) -> float:
-    key = re.sub(r"\s+", " ", number.lower())
+    key = re.sub(r"\s+", " ", number.lower()) or "a few"
     n = float(_NUMBER_WORDS.get(key, number))
     unit = unit.lower()
     if unit.startswith(("hour", "hr")) or unit == "h":
@@ -225,13 +255,33 @@ def _keywords(pattern: re.Pattern[str], sentence: str, owned: list[tuple[int, in
 
 
 # "wait at least 30 days total before public disclosure" (Rainyan/nt-hammer-bootstrap): a duration
-# followed by "before" / "until" / "prior to" is a time until what comes next.
-_AHEAD = re.compile(r"\s+(\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)\s+(\w+\s+){0,2}?", re.I)
+# followed by "before" / "until" / "prior to" is a time until what comes next, and one followed by "to"
+# is the time it takes to do it ("taken more than 30 days to reply", JSONPath-Plus/JSONPath).
+_AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to)\s+(\w+\s+){0,2}?", re.I)
 
 
 # "do not publish until 1 Business Day after the updates patching the vulnerability have been released"
-# (alastairlundy/PlatformKit): a time counted from the fix, which says nothing of when the fix comes.
-_FROM_THE_FIX = re.compile(r"\s+after\s+(the\s+)?(\w+\s+){0,2}?(fix|patch|update|release)\w*\b", re.I)
+# (alastairlundy/PlatformKit): a time counted from the fix, which says nothing of when the fix comes; so
+# is one counted from a later step ("72 hours from the time the CVE is issued", "Within 6 hours of the
+# mailing list being notified", nodejs/node's old policy).
+_FROM_THE_FIX = re.compile(
+    r"\s+after\s+(the\s+)?(\w+\s+){0,2}?(fix|patch|update|release)\w*\b|"
+    r"\s+(after|from|of)\s+(the\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
+    r"(cve|mailing\s+list|announcement|embargo)\b",
+    re.I,
+)
+# A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
+# are handled within hours, sometimes they take longer" (nodemailer/nodemailer).
+_NO_COMMITMENT = re.compile(
+    r"\bno\s+(guaranteed|fixed|set|specific)\s+(\w+\s+)?(time|timeline|time\s?frame|sla)\b|"
+    r"\b(cannot|can['\u2019]?t|do\s+not|don['\u2019]?t)\s+guarantee\b",
+    re.I,
+)
+# "within 72 hours of receiving the vulnerability report" (nttcom/pola): counted from the report's
+# arrival, a time to respond when nothing else in the sentence says what it is for.
+_FROM_RECEIPT = re.compile(
+    r"\s+(of|after|from)\s+(the\s+)?(receiving|receipt|getting|submission|submitting)\b", re.I
+)
 
 
 def _named_ahead(sentence: str, end: int, keywords: re.Pattern[str], rivals: re.Pattern[str]) -> bool | None:
@@ -239,7 +289,7 @@ def _named_ahead(sentence: str, end: int, keywords: re.Pattern[str], rivals: re.
     m = _AHEAD.match(sentence, end)
     if m is None:
         return None
-    for n in range(m.start(3) if m.start(3) >= 0 else m.end(), m.end() + 1):
+    for n in range(m.start(4) if m.start(4) >= 0 else m.end(), m.end() + 1):
         if keywords.match(sentence, n):
             return True
         if rivals.match(sentence, n):
@@ -273,6 +323,8 @@ def _timeframes(
             owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
             mine = _keywords(keywords, sentence, [] if response else owned)
             theirs = _keywords(rivals, sentence, owned if response else [])
+            if _NO_COMMITMENT.search(sentence):
+                continue
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
                 if _FROM_THE_FIX.match(sentence, d.end()):
@@ -283,6 +335,10 @@ def _timeframes(
                         found.append((days, block.line))
                     continue
                 if not mine and not theirs:
+                    if _FROM_RECEIPT.match(sentence, d.end()):
+                        if response:
+                            found.append((days, block.line))
+                        continue
                     # no keyword in the sentence: the block's, else the item it is nested under, else
                     # the heading's, decides
                     if block_mine or block_theirs:
@@ -360,16 +416,16 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
             continue
         block = _block_at(doc, starts, hit.line)
-        if block is not None and (stub or offered_for_reporting(block, _URLS.sub(" ", block.text), hit.text)):
+        if block is not None and (stub or offered_for_reporting(block, _URLS.sub(" ", block.text))):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
-    reading.private_wording = bool(PRIVATE_WORDS.search(prose)) or bool(reading.pvr)
+    reading.private_wording = asks_for_privacy(prose) or bool(reading.pvr)
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
     reading.placeholders = hits(PLACEHOLDERS, prose)
     reading.github_template = hits(GITHUB_TEMPLATE_TEXT, prose)
     if all(row in prose for row in GITHUB_TEMPLATE_ROWS):
-        reading.github_template.append(Hit("5.1.x / 5.0.x / 4.0.x / < 4.0", lines.line(prose.index("5.1.x"))))
+        reading.github_template.append(Hit(EXAMPLE_ROWS, lines.line(prose.index("5.1.x"))))
     response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS, response=True)
     disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS, response=False)
     if response:
