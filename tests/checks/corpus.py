@@ -21,7 +21,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3.
+# heldout4 likewise after heldout3, and heldout5 after heldout4.
 SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
@@ -125,4 +125,6 @@ CASES_MINIMUM = {
     ("security-badge", "heldout3"): 42,
     ("security-policy", "heldout4"): 50,
     ("security-badge", "heldout4"): 53,
+    ("security-policy", "heldout5"): 65,
+    ("security-badge", "heldout5"): 56,
 }

@@ -27,8 +27,11 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # nodejs/undici: "This delay is typically a few days but can take up to a week" is the wait for a CVE
     # after the fixed release, judged as no disclosure timeline; the rules read it as one.
     ("security-policy", "heldout3", "no-disclosure-timeline"): 0.97,
+    # 0xAndrewBlack/node-mnb: "To report higher vulnerability send an e-mail or DM" after "To report bugs
+    # file a PR" was judged a request for a private route; the rules want privacy asked for in words.
+    ("security-policy", "heldout5", "not-private"): 0.88,
 }
-# heldout2, heldout3 and heldout4 were judged after the rules were written and are only measured: these
+# heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
 # a change cannot silently make them worse.
 MEASURED_FLOORS = {
@@ -38,6 +41,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout3"): (1.0, 1.0),
     ("security-policy", "heldout4"): (1.0, 1.0),
     ("security-badge", "heldout4"): (1.0, 1.0),
+    ("security-policy", "heldout5"): (1.0, 1.0),
+    ("security-badge", "heldout5"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -74,6 +79,24 @@ MEASURED_TYPE_FLOORS = {
         "missing": (1.0, 1.0),
         "link-not-badge": (1.0, 1.0),
         "unlinked-badge": (1.0, 1.0),
+    },
+    ("security-policy", "heldout5"): {
+        "dead-channel": (1.0, 1.0),
+        "github-template": (1.0, 1.0),
+        "missing": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "not-private": (0.88, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "slow-response": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+    },
+    ("security-badge", "heldout5"): {
+        "missing": (1.0, 1.0),
+        "link-not-badge": (1.0, 1.0),
+        "unlinked-badge": (1.0, 1.0),
+        "dead-badge-link": (1.0, 1.0),
     },
 }
 
@@ -117,12 +140,16 @@ def test_every_corpus_file_names_its_source_and_licence() -> None:
 
 @pytest.mark.parametrize("check_id", ["security-policy", "security-badge"])
 def test_every_finding_names_its_line(check_id: str) -> None:
-    """The dashboard and the pull request link each result to the line it is about."""
+    """The dashboard and the pull request link each result to the line it is about; a missing policy
+    (an extensionless SECURITY file GitHub does not show) has no file and no line."""
     for split in SPLITS:
         for case in load_corpus(check_id, split):
             owner, name = case.repo.split("/", 1)
             snap = Snapshot(RepoFacts(owner, name), (case.repo_path,), {case.repo_path: case.content})
             for finding in checks.run_check(check_id, snap, CheckContext()).findings:
+                if check_id == "security-policy" and finding.code == "missing":
+                    assert finding.location is None
+                    continue
                 line = finding.data.get("line")
                 assert isinstance(line, int) and line >= 1, (case.name, finding.code)
                 assert finding.location is not None and finding.location.line == line, (

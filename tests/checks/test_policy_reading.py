@@ -311,3 +311,105 @@ def test_shields_rendering_of_the_best_practices_badge_counts_when_linked() -> N
     result = checks.run_check("security-badge", snap, CheckContext())
     assert result.status is Status.PASS
     assert [f.data["line"] for f in result.findings if f.code == "badge"] == [4]
+
+
+def test_a_chat_short_link_and_a_page_of_advice_are_not_private_channels() -> None:
+    chat = (
+        "## Reporting a Vulnerability\n\nPlease join the Discord server at https://sapphirejs.dev/discord "
+        "and let a developer know, or use the GitHub issue tracker.\n"
+    )
+    assert "no-private-contact" in _problems(chat)
+    advice = (
+        "## Usage risks\n\nRead more in the docs: https://mathjs.org/docs/expressions/security.html\n\n"
+        "## Reporting a Vulnerability\n\nPlease report vulnerabilities privately to one of the maintainers, "
+        "for example https://github.com/josdejong.\n"
+    )
+    assert "no-private-contact" in _problems(advice)
+    stub = (
+        "Please, go to the [SECURITY.rst](https://github.com/octo/demo/blob/master/SECURITY.rst) file to see the "
+        "security policy. Thanks.\n"
+    )
+    assert "no-private-contact" not in _problems(stub)
+
+
+def test_private_reporting_named_by_its_button_system_or_documentation() -> None:
+    button = "Please don't use GitHub issues; click on `Report a vulnerability` button on this page.\n"
+    docs = (
+        "If you find a vulnerability you can use the\n[Security Advisory](https://docs.github.com/en/"
+        "code-security/security-advisories/guidance-on-reporting-and-writing-information-about-"
+        "vulnerabilities/privately-reporting-a-security-vulnerability)\nsystem in Github to report it.\n"
+    )
+    for text in (button, docs):
+        assert read_policy(text).pvr, text
+        assert "no-private-contact" not in _problems(text)
+
+
+def test_a_reading_list_naming_github_advisories_is_not_private_reporting() -> None:
+    text = (
+        "## Reporting a Vulnerability\n\nEmail security@pywikibot.org.\n\n## Security Resources\n\n"
+        "- GitHub Security Advisories: https://docs.github.com/en/github/creating-a-security-advisory\n"
+    )
+    reading = read_policy(text, "SECURITY.rst")
+    assert reading.pvr == [] and not reading.private_wording
+
+
+def test_requests_for_privacy_in_other_words_and_optional_privacy() -> None:
+    assert read_policy("Email hi@pistasjis.net. **Do not make a GitHub issue.**").private_wording
+    assert read_policy("Report it to a@b.dev.\nPlease **do not** file a GitHub issue.").private_wording
+    optional = (
+        "In general, vulnerabilities can be reported as an issue. If you'd like to report privately, "
+        "please email jade@jmthornton.net.\n"
+    )
+    assert not read_policy(optional).private_wording
+    encrypted = "Email security@moggers87.co.uk. If you want to send an encrypted report, use key 0x87.\n"
+    assert read_policy(encrypted).private_wording
+
+
+def test_constants_and_to_be_configured_are_placeholders() -> None:
+    constant = "Email the maintainers at `SECURITY_CONTACT_EMAIL` (replace this placeholder).\n"
+    configured = "1. **Email:** Send details to [SECURITY_EMAIL - TO BE CONFIGURED]\n"
+    for text in (constant, configured):
+        assert "placeholder" in _problems(text), text
+    assert read_policy("Set security_email in your config to get mail.").placeholders == []
+
+
+def test_durations_named_by_what_follows_them() -> None:
+    escalation = (
+        "Once we have a) published a fix, or b) taken more than 30 days to reply, we welcome you to "
+        "publicly report the vulnerability.\n"
+    )
+    reading = read_policy(escalation)
+    assert reading.response_days == 30 and reading.disclosure_days is None
+    receipt = (
+        "**Please do not report security vulnerabilities in public issues.**\nEmail a@b.dev.\n"
+        "We will action the vulnerability within 72 hours of receiving the vulnerability report.\n"
+    )
+    assert read_policy(receipt).response_days == 3 and read_policy(receipt).disclosure_days is None
+    both = "We do our best to acknowledge within 72 hours and to fix or mitigate within 14 days."
+    assert read_policy(both).response_days == 3 and read_policy(both).disclosure_days == 14
+
+
+def test_times_counted_from_a_later_step_or_disclaimed_are_not_stated() -> None:
+    later = (
+        "## Disclosure\n\n* Typically the embargo date will be set 72 hours from the time the CVE is "
+        "issued.\n* Within 6 hours of the mailing list being notified, the advisory is published.\n"
+    )
+    assert read_policy(later).disclosure_days is None
+    disclaimed = "There is no guaranteed response time, sometimes reports are handled within hours."
+    assert read_policy(disclaimed).response_days is None
+    assert read_policy("Confirmed issues are typically patched within days.").disclosure_days == 3
+    assert read_policy("We aim to tackle critical issues within 30 days.").disclosure_days == 30
+
+
+def test_template_prose_beside_runtime_versions_leaves_supported_versions_unstated() -> None:
+    text = (
+        "## Supported Versions\n\n| Engine | Version |\n| --- | --- |\n| node | >= 18 |\n\n"
+        "## Reporting a Vulnerability\n\nUse this section to tell people how to report a vulnerability.\n"
+    )
+    assert {"github-template", "no-supported-versions"} <= {code for code, _, _ in _policy(text)}
+    table = (
+        "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 5.1.x | yes |\n| 5.0.x | no |\n"
+        "| 4.0.x | yes |\n| < 4.0 | no |\n\n## Reporting\n\nEmail security@octo.dev privately.\n"
+    )
+    codes = {code for code, _, _ in _policy(table)}
+    assert "github-template" in codes and "no-supported-versions" not in codes
