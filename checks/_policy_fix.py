@@ -52,7 +52,9 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)|^={1,6}\s")
 # Lines whose shape must survive: only the dead link inside them is swapped.
 _KEEP_SHAPE = re.compile(r"^\s*(\||\.\. _|\[[^\]\n]{1,200}\]:\s)")
 _MD_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_INSTRUCTION = re.compile(r"replace\s+(this\s+|it\s+)?with\s+your", re.I)
+_INSTRUCTION = re.compile(
+    r"replace\s+(this\s+|it\s+)?with\s+your|replace\s+(this|the|these)\s+placeholders?", re.I
+)
 _MAILTO_LINK = re.compile(r"\[[^\]\n]{0,200}\]\(mailto:[^)\n]{0,300}\)", re.I)
 _SUPPORT_SECTION = re.compile(r"support|version", re.I)
 _REPORT_SECTION = re.compile(r"report|vulnerab|disclos|contact", re.I)

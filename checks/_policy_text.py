@@ -87,7 +87,7 @@ PLACEHOLDERS = re.compile(
     r"(?-i:\b[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)\b)|"
     # "[SECURITY_EMAIL - TO BE CONFIGURED]" (hyperpolymath/betlang), "replace this placeholder"
     r"\[[^\]\n]{0,60}\bto\s+be\s+(configured|defined|filled(\s+in)?|added|determined|provided|set)\b[^\]\n]{0,40}\]|"
-    r"\breplace\s+(this|the|these)\s+placeholders?\b|"
+    r"\(\s?replace\s+(this|the|these)\s+placeholders?\b[^)\n]{0,60}\)|\breplace\s+(this|the|these)\s+placeholders?\b|"
     # a template's stand-in names: "https://github.com/your-repo/wiki/Security" (abhijeet-singh800/ticker)
     r"(?<![-\w])your[-_](repo(sitory)?|org(ani[sz]ation)?|user(name)?|project|company)\b|"
     r"\(?\bor\s+replace\s+(this\s+)?with\s+your\b[^)\n]{0,60}\)?|\breplace\s+(this|it)\s+with\s+your\b|"

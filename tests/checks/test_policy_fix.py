@@ -456,3 +456,21 @@ def test_a_restructuredtext_title_ends_the_replaced_paragraph() -> None:
     )
     fix = _edit({"SECURITY.rst": policy})
     assert "\nContact\n-------\n\nThanks.\n" in fix.content and "hackerone" not in fix.content
+
+
+def test_constant_and_to_be_configured_placeholders_are_filled_and_the_note_removed() -> None:
+    # devvyyxyz/abc-template SECURITY.md at 05d0e43 (MIT) and hyperpolymath/betlang at 3036fc3 (MPL-2.0),
+    # the reporting lines
+    policy = (
+        "# Security Policy\n\nOnly the latest release is supported.\n\n## Reporting\n\n"
+        "1. Use GitHub Security Advisories to report privately.\n"
+        "2. If you cannot use GitHub Security Advisories, email the maintainers directly at "
+        "`SECURITY_CONTACT_EMAIL` (replace this placeholder with the appropriate address).\n"
+        "3. **Email:** Send details to [SECURITY_EMAIL - TO BE CONFIGURED]\n\n"
+        "We acknowledge within 3 days and disclose within 90 days.\n"
+    )
+    fix = _edit({"SECURITY.md": policy}, "security_policy: {contact_email: sec@acme.dev}")
+    note = "`SECURITY_CONTACT_EMAIL` (replace this placeholder with the appropriate address)"
+    assert fix.content == (
+        policy.replace(note, "`sec@acme.dev`").replace("[SECURITY_EMAIL - TO BE CONFIGURED]", "sec@acme.dev")
+    )

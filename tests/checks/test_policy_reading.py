@@ -326,8 +326,8 @@ def test_a_chat_short_link_and_a_page_of_advice_are_not_private_channels() -> No
     )
     assert "no-private-contact" in _problems(advice)
     stub = (
-        "Please, go to the [SECURITY.rst](https://github.com/octo/demo/blob/master/SECURITY.rst) file to see the "
-        "security policy. Thanks.\n"
+        "Please, go to the [SECURITY.rst](https://github.com/octo/demo/blob/master/SECURITY.rst) file to "
+        "see the security policy. Thanks.\n"
     )
     assert "no-private-contact" not in _problems(stub)
 
