@@ -79,7 +79,7 @@ def test_policy_with_problems_is_edited_never_overwritten() -> None:
     """A policy with a dead channel is edited in place (checks/_policy_fix.py), not replaced; with its
     fix switched off nothing is proposed."""
     policy = "# Policy\n\nWe reply within 2 days.\n\nEmail security-ecosystem@nodejs.org\n"
-    snap = make_snapshot({"README.md": "# W\nsee SECURITY.md\n", "SECURITY.md": policy})
+    snap = make_snapshot({"README.md": "# W\nsee [SECURITY.md](SECURITY.md)\n", "SECURITY.md": policy})
     plan = _plan(snap)
     assert isinstance(plan, OpenOrUpdatePR) and set(plan.files) == {"SECURITY.md"}
     assert plan.files["SECURITY.md"].startswith("# Policy\n\nWe reply within 2 days.\n\nPlease report")
