@@ -16,7 +16,7 @@ from checks._policy_doc import Block
 # URLs that are not a private reporting channel: public trackers, badges, generic docs.
 NOT_A_CHANNEL = re.compile(
     r"/(issues|discussions|pulls?|releases|tags|actions|commits?|compare|wiki)\b|img\.shields\.io|"
-    r"docs\.github\.com|semver\.org|securityscorecards\.dev|scorecard\.dev|bestpractices\.|"
+    r"(docs|help)\.github\.com|semver\.org|securityscorecards\.dev|scorecard\.dev|bestpractices\.|"
     r"/security/policy\b|/security/code-scanning|"
     # general advice and reference material, not somewhere to send a report
     r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
@@ -33,18 +33,34 @@ NOT_A_CHANNEL = re.compile(
     # lists of people ("https://marked.js.org/authors", markedjs/marked): nobody's private inbox
     r"/(teams?|people|authors|contributors|members)(\.html?)?/?$|/(teams?|people)/|docs\.npmjs\.com|"
     # data files and assets: nobody reads a report sent to a .json or an image
-    r"\.(json|xml|ya?ml|js|css|png|jpe?g|gif|svg|ico|zip|tar\.gz|tgz)$|"
+    r"\.(json|xml|ya?ml|js|css|png|jpe?g|gif|svg|ico|zip|tar\.gz|tgz|pdf|docx?|xlsx?|pptx?)$|"
+    # downloads of the code itself ("Tidelift security contact" pointing at .../tarball/master,
+    # leandro-benedet-garcia/generic_lexer)
+    r"/(tarball|zipball|archive)/|"
     r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
     re.I,
 )
-# A bare profile page (https://github.com/someone) has no private inbox.
-_PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}/?$", re.I)
+# An RFC 9116 security.txt names the project's security contacts wherever it is linked ("This information
+# can also be found in our security.txt: https://wagtail.org/.well-known/security.txt", wagtail/wagtail).
+SECURITY_TXT = re.compile(r"/security\.txt$", re.I)
+# A site's front page with nothing of reporting in its name ("contact [David Peter](https://david-peter.de/)
+# via email", sharkdp/bat) is somebody's homepage, no inbox.
+_HOMEPAGE = re.compile(
+    r"^https?://(?![^/]*(secur|vuln|report|bount|disclos|hackerone|bugcrowd|huntr|intigriti|yeswehack|"
+    r"tidelift|psirt|cert\.))[^/?#]{1,200}/?$",
+    re.I,
+)
+# A bare profile page (https://github.com/someone) or a repository's front page ("reported on the github
+# project, as issues: https://github.com/mhooreman/clalogger") has no private inbox.
+_PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}(/[\w.-]{1,100})?/?$", re.I)
 # Words that offer something for reporting ("report", "contact", "disclose", "email", Japanese/Chinese
 # "報告"/"报告"/"連絡").
 REPORTING_CONTEXT = re.compile(
     r"\breport|\bcontact|\bdisclos|\bsubmi(t|ssion)|\bsend\b|\be-?mail|\bnotify|\breach\s+(out|us)|"
     r"\bget\s+in\s+touch|\bvulnerabilit|\bsecurity\s+(issue|bug|problem|concern|team|contact|process)|"
-    r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|連絡|联系|신고",
+    r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|連絡|联系|신고|"
+    # Spanish, Portuguese, French and German: "enviá un correo electrónico a:", "entre em contato"
+    r"\bcorreo|\bcontact[oa]|\bkontakt|\bmelde|\bsignal[ea]|\benv[ií][aáe]|\benvoy",
     re.I,
 )
 # Relative links to another document of the repository ("[policy](docs/SECURITY.md)",
@@ -70,7 +86,7 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
     another owner's security policy, an example to follow rather than where this project takes reports
     ("SECURITY file examples: https://github.com/nodejs/node/blob/main/SECURITY.md",
     therzka/OSS-Example-Repo)."""
-    if NOT_A_CHANNEL.search(url) or _PROFILE.match(url):
+    if NOT_A_CHANNEL.search(url) or _PROFILE.match(url) or _HOMEPAGE.match(url):
         return False
     other = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
     if other and repo and other[2].lower() != repo.split("/")[0].lower():
@@ -149,7 +165,7 @@ PVR_WORDS = re.compile(
     r"private(ly)?\s+vulnerabilit(y|ies)\s+report|private\s+vulnerability\s+disclosure|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
     # "click on `Report a vulnerability` button" (PebbleTemplates/pebble)
-    r"report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]{0,3}\s+(button|tab|link|form)|"
+    r"report\s+(a\s+)?(security\s+)?vulnerabilit(y|ies)[\"'\u201d*_`]{0,3}\s+(button|tab|link|form|function|feature)|"
     r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
     r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
@@ -193,7 +209,7 @@ def pvr_in_words(block: Block) -> str | None:
     do not."""
     for sentence in _SENTENCE.split(block.text):
         named = (
-            PVR_WORDS.search(_URL.sub(" ", sentence))
+            PVR_WORDS.search(_URL.sub(" ", sentence).replace("*", ""))
             or _SECURITY_TAB.search(sentence)
             or _PVR_DOCS.search(sentence)
         )

@@ -96,13 +96,13 @@ def evaluate(
             line=reading.pvr[0].line,
         )
 
-    if not reading.private_wording and (other_contacts or reading.pvr):
+    if not reading.private_wording and (other_contacts or reading.pvr or reading.contact_hint):
         add(
             "not-private",
             "Does not ask reporters to report privately (e.g. 'do not open a public issue').",
             "Say that vulnerabilities must be reported privately, not in public issues.",
             blocking=False,
-            line=min(h.line for h in [*other_contacts, *reading.pvr]),
+            line=min(h.line for h in [*other_contacts, *reading.pvr, *filter(None, [reading.contact_hint])]),
         )
     if reading.response_days is None:
         add(

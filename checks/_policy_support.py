@@ -15,7 +15,7 @@ from checks._policy_doc import Block
 
 _RUNTIME_VERSIONS = re.compile(
     r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes)\s+"
-    r"versions?|(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?supported",
+    r"versions?|supported\s+versions?\s+of\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|kubernetes)\b|(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?supported",
     re.I,
 )
 SUPPORT_STATEMENT = re.compile(
@@ -33,12 +33,22 @@ SUPPORT_STATEMENT = re.compile(
     re.I,
 )
 # A heading about which versions are supported ("Supported Versions", "Versions", "Support policy").
-SUPPORT_HEADING = re.compile(r"\bsupport|\bversions?\b|\breleases?\b|\blifecycle|\bend[- ]of[- ]life", re.I)
-_NOT_SUPPORT_HEADING = re.compile(r"report|respon|disclos|contact|bounty|scope", re.I)
+SUPPORT_HEADING = re.compile(
+    # also Portuguese, Spanish and German ("Versões suportadas", "Versiones soportadas", "Unterstützte")
+    r"\bsupport|\bversions?\b|\breleases?\b|\blifecycle|\bend[- ]of[- ]life|"
+    r"\bsuport|\bsoport|\bvers(ão|ões|ion|iones)\b|\bunterst[üu]tz",
+    re.I,
+)
+# "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
+_NOT_SUPPORT_HEADING = re.compile(
+    r"report|respon|disclos|contact|bounty|scope|release\s+(management|process|notes|procedure)", re.I
+)
 _VERSIONISH = re.compile(
     r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
     r"\b(latest|current|newest|most\s+recent|upstream|lts|main|master|head|none)\b|\bonly\b|"
     r"\b(all|every)\s+(\w+\s+)?(versions?|releases?)\b|"
+    # a table row for every version: "| Any/others | Yes |" (mhooreman/clalogger)
+    r"\|\s{0,5}any\b|"
     # "should be reported regardless of version" (petermcd/PIP-Security-Worker): every version counts
     r"\bregardless\s+of\s+(the\s+)?(\w+\s+)?versions?\b",
     re.I,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from checks._lines import LineIndex
 from checks._policy_channels import (
+    SECURITY_TXT,
     is_channel_url,
     is_pointer_stub,
     offered_for_reporting,
@@ -22,7 +23,7 @@ from checks._policy_support import is_support_heading, supported_versions_line
 # Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
 # (scripts/bench_policy_checks.py measures this).
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(]at\\?[\])]\s?)"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@)\\?[\])]\s?)"
     r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,6}\b",
     re.I,
 )
@@ -35,10 +36,15 @@ PVR_LINK = re.compile(
 PRIVATE_WORDS = re.compile(
     r"\bprivate(ly)?\b|\bconfidential|\bencrypt|\bpgp\b|\bgpg\b|"
     r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
-    r"rais|disclos|shar|register|submit|us)\w*\b[^.\n]{0,60}\bpublic|"
+    r"rais|disclos|shar|register|submit|us|mention|discuss|talk|reveal|publish|send)\w*\b[^.\n]{0,60}\bpublic|"
+    # critical reports routed away from the public tracker: "If the vulnerability is not critical, make an
+    # issue ... Critical vulnerabilities should be fielded directly to me at this email" (e-dant/watcher),
+    # "To report higher vulnerability send an e-mail or DM" (0xAndrewBlack/node-mnb)
+    r"\b(critical|serious|severe|high(er)?|sensitive|exploitable)\s+(security\s+)?(vulnerabilit|issue|bug)\w*"
+    r"\s+(\w+\s+){0,4}?(directly|e-?mail|dm)\b|"
     r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(a\s+|an\s+)?(public\s+)?"
     r"(github\s+)?issue|"
-    r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|"
+    r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public\b|"
     r"not\s+report\s+security\s+issues\s+(on|in|via)|"
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
@@ -46,7 +52,8 @@ PRIVATE_WORDS = re.compile(
     # "Please do NOT report security vulnerabilities via GitHub issues" (ajv-validator/ajv), "do not use
     # the GitHub issue tracker to submit vulnerability reports" (in-toto/in-toto)
     r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,3}?(report|disclos|file|submit|post|open|rais)\w*\s+"
-    r"(\w+\s+){0,4}?(via|in|on|through|using|as)\s+(an?\s+|the\s+)?((github|gitlab)\s+)?"
+    r"(\w+\s+){0,4}?(via|in|on|through|using|as|to)\s+(an?\s+|the\s+|our\s+)?(normal\s+|public\s+)?"
+    r"((github|gitlab)\s+)?"
     r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
     r"(do\s+not|don['\u2019]?t|never)\s+use\s+(the\s+)?((github|gitlab|public)\s+)?(issue|bug)\s+tracker|"
     # "please email ... instead of using the issue tracker" (16hands/filament-dynamic-filter), "contact the
@@ -56,6 +63,10 @@ PRIVATE_WORDS = re.compile(
     r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,3}?public(ly)?\b|"
     # a public fallback to be used "without details" (websockets/ws: "send us a message **without details**")
     r"\b(message|issue|note|e-?mail|ping)\b[^.\n]{0,30}?\bwithout\s+(any\s+)?(\w+\s+)?details\b|"
+    # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
+    r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i|\bnicht\s+[öo]ffentlich|"
+    r"\bn(o|[ãa]o)\s+(crees|cries|crie|abras|abra|publiques|publique|relate|reportes|reporte|informe)\b"
+    r"[^.\n]{0,120}\bp[úu]blic|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
     r"非公開|非公开|私下|비공개",
     re.I,
@@ -86,7 +97,15 @@ PLACEHOLDERS = re.compile(
     # devvyyxyz/abc-template), upper case only: "security_email" in prose is a word
     r"(?-i:\b[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)\b)|"
     # "[SECURITY_EMAIL - TO BE CONFIGURED]" (hyperpolymath/betlang), "replace this placeholder"
-    r"\[[^\]\n]{0,60}\bto\s+be\s+(configured|defined|filled(\s+in)?|added|determined|provided|set)\b[^\]\n]{0,40}\]|"
+    r"\[[^\]\n]{0,60}\bto\s?be\s?(configured|defined|filled(\s+in)?|added|determined|provided|set)\b"
+    r"[^\]\n]{0,40}\]|\[[^\]\n]{0,60}\b(tbd|tba)\b[^\]\n]{0,40}\]|"
+    # Portuguese, Spanish, French, German: "[INSIRA O ENDEREÇO DE E-MAIL]", "[Nome do Seu Projeto]"
+    r"\[\s?(insira|inserte|ingrese|ins[ée]rez|einf[üu]gen)\b[^\]\n]{0,80}\]|"
+    r"\[\s?(nome|nombre|nom|name)\s+(do|da|de|del|du|of)\s+(seu|sua|su|tu|votre|your)\b[^\]\n]{0,40}\](?!\()|"
+    # a template's instruction standing for a whole section: "(How to report vulnerabilities.)",
+    # "(A list of which versions are currently supported ...)" (DarkerStar/libfoo)
+    r"(?m:^[ \t]{0,3}\((a|an|the|how|what|which|when|where|who|describe|list|explain|add|insert|write|enter|"
+    r"provide|include)\b[^()\n]{5,200}\)\.?[ \t]*$)|"
     r"\(\s?replace\s+(this|the|these)\s+placeholders?\b[^)\n]{0,60}\)|\breplace\s+(this|the|these)\s+placeholders?\b|"
     # a template's stand-in names: "https://github.com/your-repo/wiki/Security" (abhijeet-singh800/ticker)
     r"(?<![-\w])your[-_](repo(sitory)?|org(ani[sz]ation)?|user(name)?|project|company)\b|"
@@ -150,7 +169,9 @@ RESPONSE_WORDS = re.compile(
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
     r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b|"
     # "We will action the vulnerability within 72 hours of receiving the vulnerability report" (nttcom/pola)
-    r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b",
+    r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b|"
+    # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
+    r"\b(status\s+)?updates?\s+(on|about|regarding)\b",
     re.I,
 )
 # A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
@@ -158,7 +179,8 @@ RESPONSE_WORDS = re.compile(
 _RESPONSE_PHRASE = re.compile(
     r"\b(acknowledg|respond\w*\s+to|repl(y|ies)\s+to|validat|triag|confirm|review)\w*"
     r"(\s+(and|&)\s+\w+)?(\s+(the|your|all|any|new|incoming|such|each|every))?\s+"
-    r"(security\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b",
+    r"(security\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b|"
+    r"\b(status\s+)?updates?\s+(on|about|regarding)\s+(the\s+)?(\w+\s+)?(fix|patch|remediation|resolution|release)",
     re.I,
 )
 DISCLOSURE_WORDS = re.compile(
@@ -175,13 +197,22 @@ EMAIL_WORDS = re.compile(
     r"(?<![\w.@-])(?!(?:look|see|us|me|them|it|him|her|arrive|arrives|hosted|located|available|found|"
     r"published|aimed|targeted|started|point|points|details|online|here|there|site|page|docs?)\s)"
     r"[A-Za-z0-9._%+-]{2,64}\s+(?:at|AT)\s+[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.[A-Za-z]{2,6}\b"
-    r"(?![/\w])",
+    r"(?![/\w])|"
+    # "junegunn.c AT gmail DOT com" (junegunn/fzf), "security AT mozilla DOT org" (mozilla/bleach)
+    r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+(?:at|AT)\s+[A-Za-z0-9-]{1,63}(?:\s+(?:dot|DOT)\s+[A-Za-z0-9-]{1,63})"
+    r"{0,3}\s+(?:dot|DOT)\s+[A-Za-z]{2,6}\b",
 )
 _SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
 
 
 # Emphasis inside a phrase ("Please **do not** file a GitHub issue", regseb/castkodi).
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
+# The team's own discretion is not a request to the reporter: "a patch will be crafted privately"
+# (scikit-learn/scikit-learn).
+_TEAM_PRIVACY = re.compile(
+    r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b",
+    re.I,
+)
 # Privacy offered as an option is not asked for: "In general, vulnerabilities can be reported as an issue
 # ... If you'd like to report privately, please email ..." (http-party/http-server). An offer of
 # encryption ("If you want to send an encrypted report, use key ...", moggers87/django-sendfile2) still
@@ -194,7 +225,8 @@ _OPTIONAL_PRIVACY = re.compile(
 
 def asks_for_privacy(prose: str) -> bool:
     """Does the policy ask for reports to be kept private (`PRIVATE_WORDS`), other than as an option?"""
-    return bool(PRIVATE_WORDS.search(_OPTIONAL_PRIVACY.sub(" ", _EMPHASIS.sub("", prose))))
+    plain = _TEAM_PRIVACY.sub(" ", _OPTIONAL_PRIVACY.sub(" ", _EMPHASIS.sub("", prose)))
+    return bool(PRIVATE_WORDS.search(plain))
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +298,8 @@ _AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to)
 # mailing list being notified", nodejs/node's old policy).
 _FROM_THE_FIX = re.compile(
     r"\s+after\s+(the\s+)?(\w+\s+){0,2}?(fix|patch|update|release)\w*\b|"
-    r"\s+(after|from|of)\s+(the\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
-    r"(cve|mailing\s+list|announcement|embargo)\b",
+    r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
+    r"(cve|mailing\s+list|announcement|embargo|notification)\b",
     re.I,
 )
 # A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
@@ -295,6 +327,13 @@ def _named_ahead(sentence: str, end: int, keywords: re.Pattern[str], rivals: re.
         if rivals.match(sentence, n):
             return False
     return None
+
+
+def _names_first(context: str, keywords: re.Pattern[str], rivals: re.Pattern[str]) -> bool:
+    """Is a heading or lead about `keywords`? Its first keyword of either kind names its subject: "Fix
+    window (from triage):" over "- Critical: target 3 days" (skfolio/skfolio) is about the fix."""
+    mine, theirs = keywords.search(context), rivals.search(context)
+    return mine is not None and (theirs is None or mine.start() < theirs.start())
 
 
 def _timeframes(
@@ -349,7 +388,7 @@ def _timeframes(
                     lead = _URLS.sub(" ", block.lead)
                     if keywords.search(lead) or rivals.search(lead):
                         context = lead
-                    if keywords.search(context) and not rivals.search(context):
+                    if _names_first(context, keywords, rivals):
                         found.append((days, block.line))
                     continue
                 if _owner(d.start(), mine, theirs):
@@ -370,14 +409,31 @@ def _pvr_hits(doc: list[Block], urls: list[Hit]) -> list[Hit]:
 
 
 _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?advisories/new/?$", re.I)
+# A contact given by reference to where the address is kept: "the email address listed in
+# ALLOWED_SIGNERS" (e257-fi/tackler-ng), "using the email address on the maintainer's GitHub profile"
+# (jhpratt/powerfmt), "you can find the email address in the git commit history"
+# (ClaudiuGeorgiu/PlaystoreDownloader), "emailing the lead maintainer in the Readme.md file" (mde/ejs).
 _CONTACT_HINT = re.compile(
-    r"\b(e-?mail|mail|contact)\b[^.\n]{0,80}\b(listed|found|given|named)\s+(in|on|at)\b", re.I
+    r"\b(e-?mail|mail|contact)\b[^.\n]{0,80}\b(listed|found|given|named|specified|shown)\s+(in|on|at)\b|"
+    r"\b(e-?mail|mail)\s+address\b[^.\n]{0,40}?\b(in|on|from)\s+(the\s+)?([\w'\u2019-]+\s+){0,3}?"
+    r"(profile|commit\s+history|history|readme|package\.json|pyproject\.toml|setup\.py|cargo\.toml|"
+    r"maintainers|authors)\b|"
+    r"\baddress\s+in\s+(the\s+|their\s+|his\s+|her\s+)?profile\b|"
+    r"\b(e-?mail|contact)(ing)?\s+the\s+([\w-]+\s+){0,2}?(maintainers?|authors?|owners?)\s+(listed\s+)?"
+    r"(in|on)\s+(the\s+)?[\w.-]{1,40}\.(md|rst|txt|json|toml)\b",
+    re.I,
 )
 
 
 # An address whose mailbox names its purpose ("security@", "psirt@", "vuln-report@") is a contact wherever
 # it stands; any other address counts where it is offered for reporting (see `offered_for_reporting`).
 _SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|report)", re.I)
+
+
+def _only_address(block: Block, address: str) -> bool:
+    """An address on a line of its own ("En su lugar, enviá un correo electrónico a:" / "`someone@gmail.com`",
+    federicoramos67/optimizacion_horarios_cobranzas) is what the policy gives to write to."""
+    return block.text.strip(" `*_<>.").lower() == address.lower()
 
 
 def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
@@ -405,7 +461,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             continue
         block = None if hit.line - 1 in hidden else _block_at(doc, starts, hit.line)
         if _SECURITY_MAILBOX.match(hit.text) or (
-            block is not None and offered_for_reporting(block, _URLS.sub(" ", block.text))
+            block is not None
+            and (offered_for_reporting(block, _URLS.sub(" ", block.text)) or _only_address(block, hit.text))
         ):
             reading.emails.append(hit)
     urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
@@ -416,7 +473,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
             continue
         block = _block_at(doc, starts, hit.line)
-        if block is not None and (stub or offered_for_reporting(block, _URLS.sub(" ", block.text))):
+        if block is not None and (
+            stub or SECURITY_TXT.search(hit.text) or offered_for_reporting(block, _URLS.sub(" ", block.text))
+        ):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
     reading.private_wording = asks_for_privacy(prose) or bool(reading.pvr)
@@ -437,7 +496,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading.reporting_line = next(
         (b.line for b in doc if b.kind == "heading" and _SECTION_REPORTING.search(b.text)), 1
     )
-    hint = _CONTACT_HINT.search(prose)
+    hint = _CONTACT_HINT.search(re.sub(r"[\[\]]", " ", prose))
     if hint:
         reading.contact_hint = Hit(hint.group(0), lines.line(hint.start()))
     return reading
