@@ -413,3 +413,105 @@ def test_template_prose_beside_runtime_versions_leaves_supported_versions_unstat
     )
     codes = {code for code, _, _ in _policy(table)}
     assert "github-template" in codes and "no-supported-versions" not in codes
+
+
+def test_front_pages_downloads_and_documents_are_not_channels_but_security_txt_is() -> None:
+    for text in (
+        "## Reporting a Vulnerability\n\nVulnerabilities can be reported on the github project, as issues: "
+        "https://github.com/mhooreman/clalogger\n",
+        "To report a security vulnerability, please contact [David Peter](https://david-peter.de/) "
+        "via email.\n",
+        "To report a security vulnerability, please use the `Tidelift security contact`_.\n\n"
+        ".. _Tidelift security contact: https://github.com/Cerberus1746/generic_lexer/tarball/master\n",
+    ):
+        assert "no-private-contact" in _problems(text), text
+    pointer = (
+        "# Security\n\nSee https://docs.wagtail.org/en/latest/contributing/security.html.\n\n"
+        "This information can also be found in our security.txt: https://wagtail.org/.well-known/security.txt\n"
+    )
+    assert "no-private-contact" not in _problems(pointer)
+
+
+def test_addresses_alone_on_a_line_or_written_out() -> None:
+    alone = (
+        "## Reporte de Vulnerabilidades\n\nEnviá un correo electrónico a:\n\n`federicoramos6767@gmail.com`\n"
+    )
+    bracketed = "## Reporting\n\nInstead, please send an email to william.herges[@]proton.me.\n"
+    spelled = "## Reporting\n\nSend this information to <junegunn.c AT gmail DOT com>.\n"
+    for text in (alone, bracketed, spelled):
+        assert read_policy(text).emails, text
+
+
+def test_a_contact_given_by_reference_is_a_contact_that_may_not_ask_for_privacy() -> None:
+    for text in (
+        "Please report it by email using the email address on [the maintainer's GitHub profile][gh].\n\n"
+        "[gh]: https://github.com/jhpratt\n",
+        "Send your report to the repository owner (you can find the email address in the git commit "
+        "history).\n",
+        "Report security bugs by emailing the lead maintainer in the Readme.md file.\n",
+    ):
+        codes = {code for code, _, _ in _policy(text)}
+        assert "no-private-contact" not in codes and "unclear-contact" in codes, text
+    assert "not-private" in {
+        code for code, _, _ in _policy("Email the lead maintainer in the Readme.md file.\n")
+    }
+
+
+def test_more_ways_of_asking_for_privacy() -> None:
+    for text in (
+        "We ask that you do not report security issues to our normal GitHub issue tracker.",
+        "We are grateful if you report it on a non-public channel.",
+        "We ask that you don't mention it publicly and get in touch with one of us.",
+        "If you found security bugs, please **do not send a public issue or patch**.",
+        "If it is not critical, make an issue. Critical vulnerabilities should be fielded directly to me "
+        "at a@b.io",
+        "Por favor, reportala de forma privada.",
+        "*Não relate vulnerabilidades de segurança por meio de problemas ou discussões públicas do GitHub.*",
+    ):
+        assert read_policy(text).private_wording, text
+    assert not read_policy(
+        "Email security@scikit-learn.org. A patch will be crafted privately."
+    ).private_wording
+
+
+def test_private_reporting_named_as_a_function_with_emphasis() -> None:
+    assert read_policy("## Reporting\n\nOr you can use Github's *Report Vulnerability* function.\n").pvr
+
+
+def test_timeframes_from_a_notification_updates_and_heading_subjects() -> None:
+    notified = "## Process\n\n- 24 hours following this notification, the fixes are applied publicly.\n"
+    assert read_policy(notified).disclosure_days is None
+    update = (
+        "- We will acknowledge your report within 48 hours\n"
+        "- We will provide an update on the fix within 7 days\n"
+    )
+    reading = read_policy(update)
+    assert reading.response_days == 2 and reading.disclosure_days is None
+    windows = (
+        "## Response targets\n\n- Fix window (from triage):\n  - Critical: target 3 days\n"
+        "  - High: target 5 days\n"
+    )
+    assert read_policy(windows).disclosure_days == 5
+
+
+def test_runtime_and_release_process_sections_state_no_supported_versions() -> None:
+    python = "## Supported Versions of Python\n\n| Version | Supported |\n| --- | --- |\n| 3.9.x | yes |\n"
+    process = (
+        "## Release Management\n\n- Security patches are published as a patch release (e.g., `v1.2.3`).\n"
+    )
+    for text in (python, process):
+        assert not read_policy(text).supported_versions, text
+    grid = "Supported Versions\n==================\n\n+------+-----+\n| Any/others | Yes |\n+------+-----+\n"
+    portuguese = "== Versões suportadas\n\n|===\n|Version |Supported\n|0.x.x |:white_check_mark:\n|===\n"
+    assert read_policy(grid, "SECURITY.rst").supported_versions
+    assert read_policy(portuguese, "SECURITY.adoc").supported_versions
+
+
+def test_template_skeletons_and_foreign_placeholders() -> None:
+    for text in (
+        "## Reporting a vulnerability\n\n(How to report vulnerabilities.)\n",
+        "1. **Report the issue** at **[security contact email - ToBeAdded]**.\n",
+        "# Política de Segurança para [Nome do Seu Projeto]\n\nEnvie para [INSIRA O ENDEREÇO DE E-MAIL].\n",
+    ):
+        assert read_policy(text).placeholders, text
+    assert read_policy("We patch (as fast as we can) every release.\n").placeholders == []
