@@ -23,7 +23,7 @@ NOT_A_CHANNEL = re.compile(
     r"cisa\.gov|opensource\.guide|keepachangelog\.com|developer\.mozilla\.org|"
     # chat servers and social networks: public, or no inbox the project controls
     r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|telegram\.(me|org)|"
-    r"twitter\.com|//x\.com|facebook\.com|linkedin\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
+    r"twitter\.com|//x\.com|facebook\.com(?!/(whitehat|security))|linkedin\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
     r"youtube\.com|instagram\.com|"
     # a project's own short link to its chat ("https://sapphirejs.dev/discord", sapphiredev)
     r"/(discord|slack|gitter|matrix|telegram|chat|community)/?$|"
@@ -105,7 +105,11 @@ def offered_for_reporting(block: Block, without_links: str) -> bool:
     nor is a page of security advice under "Usage risks" ("Read more in the docs:
     https://mathjs.org/docs/expressions/security.html", josdejong/mathjs): a page about security is
     not an inbox. A policy that is only a pointer to its fuller text is `is_pointer_stub`."""
-    return bool(REPORTING_CONTEXT.search(without_links) or REPORTING_CONTEXT.search(block.heading))
+    return bool(
+        REPORTING_CONTEXT.search(without_links)
+        or REPORTING_CONTEXT.search(block.heading)
+        or REPORTING_CONTEXT.search(block.lead)
+    )
 
 
 # Words that send the reader elsewhere for the whole policy: "See https://...", "Please refer to ...",
@@ -171,6 +175,8 @@ PVR_WORDS = re.compile(
     r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
     r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
     r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?|"
+    # "privately report a potential security issue via the GitHub security vulnerabilities feature" (dmf-mxl)
+    r"github\s+(private\s+)?security\s+(vulnerabilit(y|ies)\s+)?(feature|form|function|tool)|"
     # "use github's report function" (luxtorpeda-dev/luxtorpeda)
     r"github(['\u2019]s)?\s+(private\s+)?((security|vulnerability)\s+)?report(ing)?\s+"
     r"(function|feature|form|button|tool)",
@@ -209,7 +215,7 @@ def pvr_in_words(block: Block) -> str | None:
     do not."""
     for sentence in _SENTENCE.split(block.text):
         named = (
-            PVR_WORDS.search(_URL.sub(" ", sentence).replace("*", ""))
+            PVR_WORDS.search(re.sub(r"[*`]", "", _URL.sub(" ", sentence)))
             or _SECURITY_TAB.search(sentence)
             or _PVR_DOCS.search(sentence)
         )

@@ -171,7 +171,9 @@ def blocks(text: str) -> list[Block]:
     """The document as blocks in reading order. Comments and code (fenced, AsciiDoc listings,
     reStructuredText literal blocks) are skipped: they are not prose a reporter reads. A nested list item
     carries the text of the item it is nested under (`lead`): in "- **Fix Timeline:** Depends on
-    severity" / "  - Critical: 1-3 days" (1ay1/neowall) the three days are a fix time."""
+    severity" / "  - Critical: 1-3 days" (1ay1/neowall) the three days are a fix time. A top-level item
+    carries the paragraph that introduces its list with a colon ("If you have anything to report to us
+    please use any of the following channels:" / "- use our [security form](...)", zalando/logbook)."""
     code = code_lines(text)
     lines = visible_text(text).splitlines()
     out: list[Block] = []
@@ -180,12 +182,16 @@ def blocks(text: str) -> list[Block]:
     start = 0
     kind = "paragraph"
     lead = ""
+    intro = ""  # the paragraph ending with a colon that the list below it continues
     open_items: list[tuple[int, int]] = []  # (indent, index in `out`) of the list items still open
 
     def flush() -> None:
-        nonlocal current
+        nonlocal current, intro
         if current:
-            out.append(Block(kind, " ".join(s.strip() for s in current), start + 1, heading, lead))
+            block = Block(kind, " ".join(s.strip() for s in current), start + 1, heading, lead)
+            out.append(block)
+            if kind == "paragraph":
+                intro = block.text if block.text.rstrip().endswith(":") else ""
         current = []
 
     for i, line in enumerate(lines):
@@ -199,6 +205,7 @@ def blocks(text: str) -> list[Block]:
         if title is not None:
             flush()
             heading = title
+            intro = ""
             open_items.clear()
             out.append(Block("heading", title, i + 1, heading))
             continue
@@ -213,7 +220,7 @@ def blocks(text: str) -> list[Block]:
             if kind == "item":
                 while open_items and open_items[-1][0] >= indent:
                     open_items.pop()
-                lead = out[open_items[-1][1]].text if open_items else ""
+                lead = out[open_items[-1][1]].text if open_items else intro
                 open_items.append((indent, len(out)))
             current = [line]
             if kind == "row":

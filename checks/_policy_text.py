@@ -24,7 +24,7 @@ from checks._policy_support import is_support_heading, supported_versions_line
 # (scripts/bench_policy_checks.py measures this).
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@)\\?[\])]\s?)"
-    r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,6}\b",
+    r"[A-Za-z0-9-]{1,63}(?:(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,6}\b|\.\\?\[[A-Za-z]{2,20}\\?\])",
     re.I,
 )
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
@@ -41,7 +41,9 @@ PRIVATE_WORDS = re.compile(
     # issue ... Critical vulnerabilities should be fielded directly to me at this email" (e-dant/watcher),
     # "To report higher vulnerability send an e-mail or DM" (0xAndrewBlack/node-mnb)
     r"\b(critical|serious|severe|high(er)?|sensitive|exploitable)\s+(security\s+)?(vulnerabilit|issue|bug)\w*"
-    r"\s+(\w+\s+){0,4}?(directly|e-?mail|dm)\b|"
+    r"\s+(\w+\s+){0,6}?(directly|e-?mail|dm)\b|"
+    # "We urge you not to file a bug report in the GitHub issue tracker" (ItsDrike/python-template)
+    r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
     r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(a\s+|an\s+)?(public\s+)?"
     r"(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public\b|"
@@ -64,7 +66,9 @@ PRIVATE_WORDS = re.compile(
     # a public fallback to be used "without details" (websockets/ws: "send us a message **without details**")
     r"\b(message|issue|note|e-?mail|ping)\b[^.\n]{0,30}?\bwithout\s+(any\s+)?(\w+\s+)?details\b|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
-    r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i|\bnicht\s+[öo]ffentlich|"
+    r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
+    r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
+    r"\b(erstellen|er[öo]ffnen)\s+sie\s+kein(e|en)?\s+(\w+\s+)?issue|"
     r"\bn(o|[ãa]o)\s+(crees|cries|crie|abras|abra|publiques|publique|relate|reportes|reporte|informe)\b"
     r"[^.\n]{0,120}\bp[úu]blic|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
@@ -113,6 +117,9 @@ PLACEHOLDERS = re.compile(
     # a note to whoever fills in the template: "(update with actual email)" (luzhenqian/pm2-ui)
     r"\(\s?(update|replace|fill\s+in|change)\b[^)\n]{0,20}\b(actual|real)\s+(e-?mail|address|contact|"
     r"link|url|details|information)\b[^)\n]{0,40}\)|"
+    # masked or unwritten: "xxxxxxxxxxx@xxxxxxxxxxxxx.com" (youzan/vant), "Here we should write what to do in
+    # case of a security vulnerability" (rustdesk/rustdesk)
+    r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|\bhere\s+we\s+(should|will|need\s+to|must)\s+(write|describe|add|explain)\b|"
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
@@ -150,6 +157,8 @@ _NUMBER_WORDS.update(
     {"thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "a": 1, "an": 1}
 )
 _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "a couple of": 2, "a few": 3})
+# "You can expect an answer in very few days" (Kijewski/system-mimalloc)
+_NUMBER_WORDS.update({"very few": 3, "few": 3})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
     # "five (5) business days" and "5 (five) days": the number once in words, once in digits; no number
@@ -160,7 +169,10 @@ DURATION = re.compile(
     + _NUMBER
     + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
-    r"(hours?|hrs?|h\b|days?|weeks?|months?)\b(?![+/=])",
+    r"(hours?|hrs?|h\b|days?|weeks?|months?|"
+    # German, Spanish, Portuguese, French: "innerhalb von 3 Werktagen", "48 Stunden", "5 días hábiles"
+    r"stunden?|(werk|arbeits)?tagen?|wochen?|monaten?|horas?|d[ií]as?|semanas?|mes(es)?|heures?|jours?|"
+    r"semaines?|mois)\b(?![+/=])",
     re.I,
 )
 RESPONSE_WORDS = re.compile(
@@ -171,7 +183,10 @@ RESPONSE_WORDS = re.compile(
     # "We will action the vulnerability within 72 hours of receiving the vulnerability report" (nttcom/pola)
     r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b|"
     # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
-    r"\b(status\s+)?updates?\s+(on|about|regarding)\b",
+    r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
+    # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
+    r"\bbest[äa]tig|\breagier|\breaktion|\bantwort|\brespond[eia]|\brespuesta|\bresposta|\br[ée]pon[ds]|"
+    r"\baccus[ée]",
     re.I,
 )
 # A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
@@ -187,7 +202,9 @@ DISCLOSURE_WORDS = re.compile(
     r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\bfix(es|ed)?\b|\bpatch|remediat|"
     r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
     # "we aim to tackle those within 30 days" (ninjaro/yodau), "a fix or mitigation plan within 7 days"
-    r"\btackl|\bmitigat",
+    r"\btackl|\bmitigat|"
+    # German, Spanish, Portuguese, French
+    r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
@@ -210,7 +227,9 @@ _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 # The team's own discretion is not a request to the reporter: "a patch will be crafted privately"
 # (scikit-learn/scikit-learn).
 _TEAM_PRIVACY = re.compile(
-    r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b",
+    r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
+    # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
+    r"\bprivate\s+(fork|branch|repositor(y|ies))\b",
     re.I,
 )
 # Privacy offered as an option is not asked for: "In general, vulnerabilities can be reported as an issue
@@ -262,12 +281,14 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
     key = re.sub(r"\s+", " ", number.lower()) or "a few"
     n = float(_NUMBER_WORDS.get(key, number))
     unit = unit.lower()
-    if unit.startswith(("hour", "hr")) or unit == "h":
+    if unit.startswith(("hour", "hr", "stunde", "hora", "heure")) or unit == "h":
         return n / 24
-    if unit.startswith("week"):
+    if unit.startswith(("week", "woche", "semana", "semaine")):
         return n * 7
-    if unit.startswith("month"):
+    if unit.startswith(("month", "monat", "mes", "mois")):
         return n * 30
+    if unit.startswith(("werktag", "arbeitstag")):
+        return n * 7 / 5
     return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
 
 
@@ -419,6 +440,8 @@ _CONTACT_HINT = re.compile(
     r"(profile|commit\s+history|history|readme|package\.json|pyproject\.toml|setup\.py|cargo\.toml|"
     r"maintainers|authors)\b|"
     r"\baddress\s+in\s+(the\s+|their\s+|his\s+|her\s+)?profile\b|"
+    # "(see email in project metadata)" (Cheater121/rbacx)
+    r"\b(see|find)\s+(the\s+)?e-?mail\s+(address\s+)?(in|on)\s+(the\s+)?(\w+\s+)?(metadata|profile|readme|history)\b|"
     r"\b(e-?mail|contact)(ing)?\s+the\s+([\w-]+\s+){0,2}?(maintainers?|authors?|owners?)\s+(listed\s+)?"
     r"(in|on)\s+(the\s+)?[\w.-]{1,40}\.(md|rst|txt|json|toml)\b",
     re.I,
