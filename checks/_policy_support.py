@@ -29,7 +29,9 @@ SUPPORT_STATEMENT = re.compile(
     r"\s*(with[^:\n]{0,40})?:|"
     r"\b(master|main|default)\s+branch\b[^.\n]{0,60}\bsupport|\bsupport\w*\b[^.\n]{0,60}\b(master|main)\s+branch|"
     r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)|"
-    r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:",
+    r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:|"
+    # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
+    r"security\s+(patches|fixes|updates)\s+(for|to)\s+(both\s+)?(the\s+)?v?\d{1,4}\.(\d{1,4}|x)\b",
     re.I,
 )
 # A heading about which versions are supported ("Supported Versions", "Versions", "Support policy").
@@ -50,7 +52,10 @@ _VERSIONISH = re.compile(
     # a table row for every version: "| Any/others | Yes |" (mhooreman/clalogger)
     r"\|\s{0,5}any\b|"
     # "should be reported regardless of version" (petermcd/PIP-Security-Worker): every version counts
-    r"\bregardless\s+of\s+(the\s+)?(\w+\s+)?versions?\b",
+    r"\bregardless\s+of\s+(the\s+)?(\w+\s+)?versions?\b|"
+    # "After each new major release, the previous release will be supported for no less than 2 years"
+    # (vlucas/phpdotenv)
+    r"\b(previous|prior|last)\s+(\w+\s+)?(release|version|major)s?\b[^.\n]{0,40}\bsupported\b",
     re.I,
 )
 # Where the list lives: "see", "refer to", "is available in the documentation", "details of our
@@ -62,11 +67,23 @@ _TEMPLATE_PROSE = re.compile(r"use\s+this\s+section\s+to\s+tell\s+people", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
 
 
+# A heading naming another product's versions ("Spring Boot Version", KouShenhai/KCloud-Platform-IoT).
+_OTHER_PRODUCT_HEADING = re.compile(
+    r"^\W{0,3}(spring(\s+boot)?|python|node(\.js)?|java|jdk|go|golang|ruby|php|rust|kubernetes|django|rails)"
+    r"\s+versions?\W{0,3}$",
+    re.I,
+)
+# A version table row ticked as covered ("| latest (4.x) | ✅ |" under "Scope", ramsey/uuid).
+_TICKED_ROW = re.compile(r"\b\d{1,4}\.(\d{1,4}|x)\b|\blatest\b", re.I)
+_TICK = re.compile(r"[✅✔]|:white_check_mark:|:heavy_check_mark:", re.I)
+
+
 def is_support_heading(heading: str) -> bool:
     return (
         bool(SUPPORT_HEADING.search(heading))
         and not _NOT_SUPPORT_HEADING.search(heading)
         and not (_RUNTIME_VERSIONS.search(heading))
+        and not _OTHER_PRODUCT_HEADING.match(heading)
     )
 
 
@@ -83,6 +100,14 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], block.text))
         if SUPPORT_STATEMENT.search(text):
+            return block.line
+        if (
+            block.kind == "row"
+            and _TICKED_ROW.search(text)
+            and _TICK.search(text)
+            and not _OTHER_PRODUCT_HEADING.match(block.heading)
+            and not _RUNTIME_VERSIONS.search(block.heading)
+        ):
             return block.line
         if not is_support_heading(block.heading):
             continue

@@ -34,7 +34,11 @@ PVR_LINK = re.compile(
     r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security(/advisories(/new)?)?|advisories/new)/?$", re.I
 )
 PRIVATE_WORDS = re.compile(
-    r"\bprivate(ly)?\b|\bconfidential|\bencrypt|\bpgp\b|\bgpg\b|"
+    # "with confidentiality" asks, "confidentiality of data" (babel/babel's threat list) describes
+    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*(of\b|,))|\bencrypt|\bpgp\b|\bgpg\b|"
+    # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
+    r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
+    r"(until|before)\b|"
     r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
     r"rais|disclos|shar|register|submit|us|mention|discuss|talk|reveal|publish|send)\w*\b[^.\n]{0,60}\bpublic|"
     # critical reports routed away from the public tracker: "If the vulnerability is not critical, make an

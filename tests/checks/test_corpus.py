@@ -30,6 +30,14 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # 0xAndrewBlack/node-mnb: "To report higher vulnerability send an e-mail or DM" after "To report bugs
     # file a PR" was judged a request for a private route; the rules want privacy asked for in words.
     ("security-policy", "heldout5", "not-private"): 0.88,
+    # DA0-DA0/dao-contracts: a "couple of days" escalation for ordinary bugs, judged no response time.
+    ("security-policy", "heldout6", "no-response-time"): 0.98,
+    # duckdb/duckdb: "a new DuckDB release every few weeks" was judged a publication time; the rules read none.
+    ("security-policy", "heldout7", "no-disclosure-timeline"): 0.98,
+    # An offered PGP key or a link to GitHub's private reporting was judged no request for privacy here
+    # (syncthing, nlohmann/json, go-mail, pyzmq), while django-sendfile2 (dev) and noble-hashes (heldout5)
+    # were judged the other way; the rules follow the earlier judgements.
+    ("security-policy", "heldout7", "not-private"): 0.8,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -43,6 +51,9 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout4"): (1.0, 1.0),
     ("security-policy", "heldout5"): (1.0, 1.0),
     ("security-badge", "heldout5"): (1.0, 1.0),
+    ("security-policy", "heldout6"): (1.0, 1.0),
+    ("security-badge", "heldout6"): (1.0, 1.0),
+    ("security-policy", "heldout7"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -97,6 +108,31 @@ MEASURED_TYPE_FLOORS = {
         "link-not-badge": (1.0, 1.0),
         "unlinked-badge": (1.0, 1.0),
         "dead-badge-link": (1.0, 1.0),
+    },
+    ("security-policy", "heldout6"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 0.98),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+    },
+    ("security-badge", "heldout6"): {
+        "dead-badge-link": (1.0, 1.0),
+        "link-not-badge": (1.0, 1.0),
+        "missing": (1.0, 1.0),
+        "unlinked-badge": (1.0, 1.0),
+    },
+    ("security-policy", "heldout7"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 0.98),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 0.8),
+        "placeholder": (1.0, 1.0),
+        "slow-response": (1.0, 1.0),
     },
 }
 

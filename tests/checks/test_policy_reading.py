@@ -515,3 +515,88 @@ def test_template_skeletons_and_foreign_placeholders() -> None:
     ):
         assert read_policy(text).placeholders, text
     assert read_policy("We patch (as fast as we can) every release.\n").placeholders == []
+
+
+def test_a_list_takes_the_meaning_of_the_paragraph_that_introduces_it() -> None:
+    text = (
+        "If you have anything to report to us please use any of the following channels:\n\n"
+        "- open an [issue](../../issues)\n"
+        "- use our [security form](https://corporate.zalando.com/en/services-and-contact#security-form)\n"
+    )
+    assert "no-private-contact" not in _problems(text)
+    bounty = (
+        "Please do not open GitHub issues. Security issues can be safely reported via the Meta Bug Bounty "
+        "program:\nhttps://www.facebook.com/whitehat\n"
+    )
+    assert "no-private-contact" not in _problems(bounty)
+
+
+def test_private_reporting_and_addresses_in_more_shapes() -> None:
+    feature = (
+        "To report vulnerabilities, you can privately report a potential security issue via the GitHub "
+        "security vulnerabilities feature. This can be done here:\n<https://github.com/o/r/security/advisories>\n"
+    )
+    assert read_policy(feature).pvr
+    assert read_policy("You can use the `Security` tab and file a bug report there.").pvr
+    assert read_policy("Please write an e-mail to <tt>crates.io@k6i.\\[Germany\\]</tt>.\n").emails
+    metadata = (
+        "- Please report vulnerabilities privately to the maintainers (see email in project metadata).\n"
+    )
+    assert "no-private-contact" not in _problems(metadata)
+
+
+def test_durations_and_requests_in_other_languages() -> None:
+    german = (
+        "**Erstellen Sie keine Issue**, um eine Sicherheitslücke zu melden.\n\n"
+        "Wir bestätigen den Eingang innerhalb von 48 Stunden und veröffentlichen die Lösung innerhalb von "
+        "3 Wochen.\n"
+    )
+    reading = read_policy(german)
+    assert reading.private_wording and reading.response_days == 2 and reading.disclosure_days == 21
+    assert read_policy("Wir reagieren innerhalb von 5 Werktagen.").response_days == 7
+    assert read_policy("You can expect an answer in very few days.").response_days == 3
+
+
+def test_what_is_and_is_not_a_request_for_privacy() -> None:
+    for text in (
+        "We urge you not to file a bug report in the GitHub issue tracker, since it is open to anyone.",
+        "Low severity issues can be GitHub issues, more severe vulnerabilities should be reported to the "
+        "email a@b.dev",
+    ):
+        assert read_policy(text).private_wording, text
+    for text in (
+        "Threats: disclosure or loss of integrity or confidentiality of data.",
+        "Contributors can collaborate on a private fork to fix the vulnerability.",
+    ):
+        assert not read_policy(text).private_wording, text
+
+
+def test_masked_and_unwritten_placeholders() -> None:
+    assert read_policy("Email xxxxxxxxxxx@xxxxxxxxxxxxx.com to report.").placeholders
+    assert read_policy(
+        "## Reporting\n\nHere we should write what to do in case of a vulnerability\n"
+    ).placeholders
+    assert read_policy("Here we fix what is reported.").placeholders == []
+
+
+def test_supported_versions_in_a_ticked_table_a_sentence_or_a_support_window() -> None:
+    scope = "## Scope\n\n| Version | In scope |\n| --- | --- |\n| latest (4.x) | ✅ |\n| 3.9 | ✅ |\n"
+    branches = "We release security patches for both the 1.x and 2.x branches."
+    window = (
+        "## Supported Versions\n\nAfter each new major release, the previous release will be supported for "
+        "no less than 2 years.\n"
+    )
+    for text in (scope, branches, window):
+        assert read_policy(text).supported_versions, text
+    spring = (
+        "# Spring Boot Version\n\n| Version | Security |\n| --- | --- |\n| 4.x.x | :white_check_mark: |\n"
+    )
+    assert not read_policy(spring).supported_versions
+
+
+def test_an_embargo_asks_for_privacy() -> None:
+    assert read_policy("Please do not disclose the vulnerability until a fix is released.").private_wording
+    assert read_policy("We treat security issues with confidentiality until disclosed.").private_wording
+    assert not read_policy(
+        "We protect the confidentiality, integrity, and availability of data."
+    ).private_wording
