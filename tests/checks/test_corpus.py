@@ -32,7 +32,7 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout5", "not-private"): 0.88,
     # DA0-DA0/dao-contracts: a "couple of days" escalation for ordinary bugs, judged no response time.
     ("security-policy", "heldout6", "no-response-time"): 0.98,
-    # duckdb/duckdb: "a new DuckDB release every few weeks" was judged a publication time; the rules read none.
+    # duckdb/duckdb: "a new DuckDB release every few weeks" judged a publication time; the rules see none.
     ("security-policy", "heldout7", "no-disclosure-timeline"): 0.98,
     # An offered PGP key or a link to GitHub's private reporting was judged no request for privacy here
     # (syncthing, nlohmann/json, go-mail, pyzmq), while django-sendfile2 (dev) and noble-hashes (heldout5)
