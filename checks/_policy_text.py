@@ -48,13 +48,15 @@ PRIVATE_WORDS = re.compile(
     r"\s+(\w+\s+){0,6}?(directly|e-?mail|dm)\b|"
     # "We urge you not to file a bug report in the GitHub issue tracker" (ItsDrike/python-template)
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
-    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(a\s+|an\s+)?(public\s+)?"
+    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(up\s+)?(a\s+|an\s+)?(public\s+)?"
     r"(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public\b|"
     r"not\s+report\s+security\s+issues\s+(on|in|via)|"
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
     r"(refrain|restrain)\w*\s+from\s+public|"
+    # "please refrain from opening a GitHub issue and instead mail it" (kelektiv/node.bcrypt.js)
+    r"(refrain|restrain)\w*\s+from\s+(open|creat|fil|post)\w*\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue|"
     # "Please do NOT report security vulnerabilities via GitHub issues" (ajv-validator/ajv), "do not use
     # the GitHub issue tracker to submit vulnerability reports" (in-toto/in-toto)
     r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,3}?(report|disclos|file|submit|post|open|rais)\w*\s+"
@@ -123,7 +125,12 @@ PLACEHOLDERS = re.compile(
     r"link|url|details|information)\b[^)\n]{0,40}\)|"
     # masked or unwritten: "xxxxxxxxxxx@xxxxxxxxxxxxx.com" (youzan/vant), "Here we should write what to do in
     # case of a security vulnerability" (rustdesk/rustdesk)
-    r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|\bhere\s+we\s+(should|will|need\s+to|must)\s+(write|describe|add|explain)\b|"
+    r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|"
+    # "| **Fingerprint** | `TBD` |" (metadatastician/chronicles-of-slavia), Chinese "to be added" in
+    # full-width brackets after an email label (noisystreet/python_source_internal)
+    r"(?-i:`\s?(TBD|TBA)\s?`)|\|\s?(TBD|TBA)\s?\||"
+    r"[\uff08(]\s?(\u5f85\u8865\u5145|\u5f85\u5b9a|\u5f85\u586b\u5199)\s?[)\uff09]|"
+    r"\bhere\s+we\s+(should|will|need\s+to|must)\s+(write|describe|add|explain)\b|"
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
@@ -439,7 +446,9 @@ _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?adv
 # (jhpratt/powerfmt), "you can find the email address in the git commit history"
 # (ClaudiuGeorgiu/PlaystoreDownloader), "emailing the lead maintainer in the Readme.md file" (mde/ejs).
 _CONTACT_HINT = re.compile(
-    r"\b(e-?mail|mail|contact)\b[^.\n]{0,80}\b(listed|found|given|named|specified|shown)\s+(in|on|at)\b|"
+    r"\b(e-?mail|mail|contact)\b[^.]{0,80}\b(listed|found|given|named|specified|shown)\s+(in|on|at)\b|"
+    # "emailing the maintainer (see package.json `author` or repo owner)" (monapdx/tag-cloud-studio)
+    r"\be-?mail\w*\s+the\s+(\w+\s+)?(maintainers?|authors?|owners?)\s*\(\s*see\b|"
     r"\b(e-?mail|mail)\s+address\b[^.\n]{0,40}?\b(in|on|from)\s+(the\s+)?([\w'\u2019-]+\s+){0,3}?"
     r"(profile|commit\s+history|history|readme|package\.json|pyproject\.toml|setup\.py|cargo\.toml|"
     r"maintainers|authors)\b|"
@@ -483,7 +492,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     def hits(pattern: re.Pattern[str], where: str = text) -> list[Hit]:
         return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(where)]
 
-    for hit in hits(EMAIL) + hits(EMAIL_WORDS):
+    # ``wk+security`` at ``sydorenko`` dot ``org`` (pypa/gh-action-pypi-publish): quotes blanked, offsets kept
+    for hit in hits(EMAIL) + hits(EMAIL_WORDS, text.replace("`", " ")):
         if PLACEHOLDERS.search(hit.text) or any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
             continue
         block = None if hit.line - 1 in hidden else _block_at(doc, starts, hit.line)

@@ -3,7 +3,7 @@
 security-badge checks on the hand-judged real-world corpus (tests/fixtures/corpus/), per split.
 
 Lists every disagreement (file, expected, got). Usage:
-scripts/eval_checks.py [dev|heldout|heldout2|heldout3|heldout4|heldout5 ...] (default: every split). A split
+scripts/eval_checks.py [dev|heldout|...|heldout8 ...] (default: every split). A split
 judged after the rules were written is for reporting, not for tuning rules against.
 """
 

@@ -21,8 +21,18 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout7 (READMEs up to heldout6).
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+# heldout4 likewise after heldout3, and so on to heldout8 (READMEs up to heldout6).
+SPLITS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,4 +140,5 @@ CASES_MINIMUM = {
     ("security-policy", "heldout6"): 86,
     ("security-badge", "heldout6"): 50,
     ("security-policy", "heldout7"): 89,
+    ("security-policy", "heldout8"): 51,
 }

@@ -38,6 +38,14 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # (syncthing, nlohmann/json, go-mail, pyzmq), while django-sendfile2 (dev) and noble-hashes (heldout5)
     # were judged the other way; the rules follow the earlier judgements.
     ("security-policy", "heldout7", "not-private"): 0.8,
+    # heldout8, the split measured last: 0xBridge/ecc offers "a Security Advisory or per e-mail" only as an
+    # option to discuss in a public issue (judged a contact; the rules see none), pypa's "always update to
+    # the latest" and ansible-lint's pointer, manga-py's channels as RST `.. todo` comments, and the
+    # offered-PGP / private-reporting-link conflict above (mercurius, spring-framework).
+    ("security-policy", "heldout8", "no-private-contact"): 0.87,
+    ("security-policy", "heldout8", "no-supported-versions"): 0.95,
+    ("security-policy", "heldout8", "not-private"): 0.75,
+    ("security-policy", "heldout8", "placeholder"): 0.83,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -54,6 +62,7 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout6"): (1.0, 1.0),
     ("security-badge", "heldout6"): (1.0, 1.0),
     ("security-policy", "heldout7"): (1.0, 1.0),
+    ("security-policy", "heldout8"): (0.98, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -133,6 +142,15 @@ MEASURED_TYPE_FLOORS = {
         "not-private": (1.0, 0.8),
         "placeholder": (1.0, 1.0),
         "slow-response": (1.0, 1.0),
+    },
+    ("security-policy", "heldout8"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
+        "no-private-contact": (0.87, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (0.95, 0.95),
+        "not-private": (1.0, 0.75),
+        "placeholder": (1.0, 0.83),
     },
 }
 

@@ -600,3 +600,29 @@ def test_an_embargo_asks_for_privacy() -> None:
     assert not read_policy(
         "We protect the confidentiality, integrity, and availability of data."
     ).private_wording
+
+
+def test_shapes_seen_in_heldout8() -> None:
+    readme_maintainers = (
+        "## Reporting a Vulnerability\n\nIf you are reporting a security vulnerability, please refrain from "
+        "opening a GitHub issue and instead mail it to\none of the maintainers listed in the README.\n"
+    )
+    codes = {code for code, _, _ in _policy(readme_maintainers)}
+    assert "no-private-contact" not in codes and "not-private" not in codes
+    author = (
+        "Please open a private report by emailing the maintainer (see package.json `author` or repo owner).\n"
+    )
+    assert "no-private-contact" not in _problems(author)
+    rst = (
+        "Reporting a Vulnerability\n=========================\n\n"
+        "Email to ``wk+security``\nat ``sydorenko`` dot ``org``.\n"
+    )
+    assert read_policy(rst, "SECURITY.rst").emails
+    assert read_policy(
+        "**Do not open up a GitHub issue if the bug is a security vulnerability**."
+    ).private_wording
+    for text in (
+        "| **Fingerprint** | `TBD` |\n",
+        "* \u53d1\u9001\u90ae\u4ef6\u81f3\uff1a\\ *\uff08\u5f85\u8865\u5145\uff09*\n",
+    ):
+        assert read_policy(text).placeholders, text
