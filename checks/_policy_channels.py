@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import Block
+from checks._policy_doc import SENTENCE_BREAK, URLS, Block
 
 # URLs that are not a private reporting channel: public trackers, badges, generic docs.
 NOT_A_CHANNEL = re.compile(
@@ -194,8 +194,6 @@ _PUBLISHES = re.compile(
     r"\b(are|is|were|be)\s+published\b",
     re.I,
 )
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
-_URL = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
 # GitHub's documentation of private reporting, linked where the reader is sent to report ("use the
 # [Security Advisory](https://docs.github.com/.../privately-reporting-a-security-vulnerability) system in
 # Github to report it", Garbee/tree).
@@ -213,15 +211,15 @@ def pvr_in_words(block: Block) -> str | None:
     (gin-gonic/gin) counts; 'an advisory will be sent out via GitHub's security advisory functionality'
     (python-jsonschema/jsonschema) and 'We will create a security advisory' (inexorgame/vulkan-renderer)
     do not."""
-    for sentence in _SENTENCE.split(block.text):
+    for sentence in SENTENCE_BREAK.split(block.text):
         named = (
-            PVR_WORDS.search(re.sub(r"[*`]", "", _URL.sub(" ", sentence)))
+            PVR_WORDS.search(re.sub(r"[*`]", "", URLS.sub(" ", sentence)))
             or _SECURITY_TAB.search(sentence)
             or _PVR_DOCS.search(sentence)
         )
         if named is None or _PUBLISHES.search(sentence):
             continue
-        if _DIRECTS.search(_URL.sub(" ", sentence)) or (block.kind == "item" and _about_reporting(block)):
+        if _DIRECTS.search(URLS.sub(" ", sentence)) or (block.kind == "item" and _about_reporting(block)):
             return named.group(0)
     return None
 

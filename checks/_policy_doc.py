@@ -53,6 +53,13 @@ def without_code_samples(text: str) -> str:
     return _CODE_SPAN.sub(blank, text)
 
 
+# Where one sentence ends and the next begins: after ".", "!", "?" or ";", before a capital, emphasis,
+# a bracket or a quote.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
+# A web address or a Markdown link target, blanked where only a sentence's own words should count.
+URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # "heading" | "paragraph" | "item" | "row"

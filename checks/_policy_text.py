@@ -16,7 +16,15 @@ from checks._policy_channels import (
     pointers_to_policy,
     pvr_in_words,
 )
-from checks._policy_doc import Block, blocks, code_lines, visible_text, without_code_samples
+from checks._policy_doc import (
+    SENTENCE_BREAK,
+    URLS,
+    Block,
+    blocks,
+    code_lines,
+    visible_text,
+    without_code_samples,
+)
 from checks._policy_support import is_support_heading, supported_versions_line
 
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
@@ -218,8 +226,6 @@ DISCLOSURE_WORDS = re.compile(
     r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
-_URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
 # "name at example dot org" style addresses, not "look at github.com"
 EMAIL_WORDS = re.compile(
     r"(?<![\w.@-])(?!(?:look|see|us|me|them|it|him|her|arrive|arrives|hosted|located|available|found|"
@@ -387,10 +393,10 @@ def _timeframes(
     for block in doc:
         if block.kind == "heading" or is_support_heading(block.heading):
             continue
-        text = _URLS.sub(" ", block.text)
+        text = URLS.sub(" ", block.text)
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
-        for sentence in _SENTENCE_END.split(text):
+        for sentence in SENTENCE_BREAK.split(text):
             owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
             mine = _keywords(keywords, sentence, [] if response else owned)
             theirs = _keywords(rivals, sentence, owned if response else [])
@@ -417,7 +423,7 @@ def _timeframes(
                             found.append((days, block.line))
                         continue
                     context = block.heading
-                    lead = _URLS.sub(" ", block.lead)
+                    lead = URLS.sub(" ", block.lead)
                     if keywords.search(lead) or rivals.search(lead):
                         context = lead
                     if _names_first(context, keywords, rivals):
@@ -499,7 +505,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         block = None if hit.line - 1 in hidden else _block_at(doc, starts, hit.line)
         if _SECURITY_MAILBOX.match(hit.text) or (
             block is not None
-            and (offered_for_reporting(block, _URLS.sub(" ", block.text)) or _only_address(block, hit.text))
+            and (offered_for_reporting(block, URLS.sub(" ", block.text)) or _only_address(block, hit.text))
         ):
             reading.emails.append(hit)
     urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
@@ -511,7 +517,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             continue
         block = _block_at(doc, starts, hit.line)
         if block is not None and (
-            stub or SECURITY_TXT.search(hit.text) or offered_for_reporting(block, _URLS.sub(" ", block.text))
+            stub or SECURITY_TXT.search(hit.text) or offered_for_reporting(block, URLS.sub(" ", block.text))
         ):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
