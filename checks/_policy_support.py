@@ -73,6 +73,14 @@ _OTHER_PRODUCT_HEADING = re.compile(
     r"\s+versions?\W{0,3}$",
     re.I,
 )
+# A recommendation to upgrade says nothing of which versions get fixes: "Always update to the latest
+# version of this Action to keep up with security patches" (pypa/gh-action-pypi-publish).
+_RECOMMENDATION = re.compile(
+    r"[^.\n]*\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure)\b[^.\n]{0,40}?"
+    r"\b(update|upgrade|use|using|run|keep|stay)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
+    r"(latest|newest|most\s+recent)\b[^.]*\.?",
+    re.I,
+)
 # A version table row ticked as covered ("| latest (4.x) | ✅ |" under "Scope", ramsey/uuid).
 _TICKED_ROW = re.compile(r"\b\d{1,4}\.(\d{1,4}|x)\b|\blatest\b", re.I)
 _TICK = re.compile(r"[✅✔]|:white_check_mark:|:heavy_check_mark:", re.I)
@@ -99,6 +107,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         if block.kind == "heading" or _TEMPLATE_PROSE.search(block.text):
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], block.text))
+        text = _RECOMMENDATION.sub(" ", text)
         if SUPPORT_STATEMENT.search(text):
             return block.line
         if (

@@ -43,7 +43,18 @@ PVR_LINK = re.compile(
 )
 PRIVATE_WORDS = re.compile(
     # "with confidentiality" asks, "confidentiality of data" (babel/babel's threat list) describes
-    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*(of\b|,))|\bencrypt|\bpgp\b|\bgpg\b|"
+    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*(of\b|,))|"
+    # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
+    # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
+    # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
+    r"\bplease\s+(\w+\s+){0,3}?encrypt|\b(encourag|prefer|requir|must|should)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
+    r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
+    # a report kept out of the public reporting systems: "file a secure bug report" (mozilla/bleach)
+    r"\bsecure\s+(bug\s+)?report|"
+    # time asked for before going public: "give us a reasonable amount of time to correct the issue prior
+    # to any disclosure to the public" (ramsey/uuid)
+    r"\b(give|allow|provide)\s+(us|the\s+\w+)\b[^.\n]{0,60}?\btime\b[^.\n]{0,80}?\b(before|prior\s+to)\b"
+    r"[^.\n]{0,30}?\b(disclos|public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
     r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
     r"(until|before)\b|"
@@ -250,11 +261,13 @@ _TEAM_PRIVACY = re.compile(
     re.I,
 )
 # Privacy offered as an option is not asked for: "In general, vulnerabilities can be reported as an issue
-# ... If you'd like to report privately, please email ..." (http-party/http-server). An offer of
-# encryption ("If you want to send an encrypted report, use key ...", moggers87/django-sendfile2) still
-# tells the reporter the report is sensitive.
+# ... If you'd like to report privately, please email ..." (http-party/http-server), "If you find a
+# vulnerability, and you think that it would be better not to open a public issue just yet, then please
+# write an e-mail" (Kijewski/system-mimalloc).
 _OPTIONAL_PRIVACY = re.compile(
-    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+[^.,;\n]{0,40}?\bprivate(ly)?\b",
+    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+[^.,;\n]{0,40}?\bprivate(ly)?\b|"
+    r"\b(and\s+)?(if\s+)?you\s+(think|feel|believe)\s+(that\s+)?(it\s+)?(would|might|could)\s+be\s+better\s+"
+    r"[^.,;\n]{0,60}",
     re.I,
 )
 
@@ -340,6 +353,12 @@ _FROM_THE_FIX = re.compile(
     r"(cve|mailing\s+list|announcement|embargo|notification)\b",
     re.I,
 )
+# A sentence that opens from the fix counts its times from it: "After the fix is available to users, the
+# security advisory will be published, usually within 7 days of publishing." (zeromq/pyzmq)
+_OPENS_FROM_THE_FIX = re.compile(
+    r"^\W*(after|once|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b[^,;]{0,60}[,;]",
+    re.I,
+)
 # A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
 # are handled within hours, sometimes they take longer" (nodemailer/nodemailer).
 _NO_COMMITMENT = re.compile(
@@ -400,7 +419,7 @@ def _timeframes(
             owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
             mine = _keywords(keywords, sentence, [] if response else owned)
             theirs = _keywords(rivals, sentence, owned if response else [])
-            if _NO_COMMITMENT.search(sentence):
+            if _NO_COMMITMENT.search(sentence) or _OPENS_FROM_THE_FIX.match(sentence):
                 continue
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])

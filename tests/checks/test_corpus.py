@@ -27,24 +27,14 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # nodejs/undici: "This delay is typically a few days but can take up to a week" is the wait for a CVE
     # after the fixed release, judged as no disclosure timeline; the rules read it as one.
     ("security-policy", "heldout3", "no-disclosure-timeline"): 0.97,
-    # 0xAndrewBlack/node-mnb: "To report higher vulnerability send an e-mail or DM" after "To report bugs
-    # file a PR" was judged a request for a private route; the rules want privacy asked for in words.
-    ("security-policy", "heldout5", "not-private"): 0.88,
     # DA0-DA0/dao-contracts: a "couple of days" escalation for ordinary bugs, judged no response time.
     ("security-policy", "heldout6", "no-response-time"): 0.98,
-    # duckdb/duckdb: "a new DuckDB release every few weeks" judged a publication time; the rules see none.
-    ("security-policy", "heldout7", "no-disclosure-timeline"): 0.98,
-    # An offered PGP key or a link to GitHub's private reporting was judged no request for privacy here
-    # (syncthing, nlohmann/json, go-mail, pyzmq), while django-sendfile2 (dev) and noble-hashes (heldout5)
-    # were judged the other way; the rules follow the earlier judgements.
-    ("security-policy", "heldout7", "not-private"): 0.8,
     # heldout8, the split measured last: 0xBridge/ecc offers "a Security Advisory or per e-mail" only as an
-    # option to discuss in a public issue (judged a contact; the rules see none), pypa's "always update to
-    # the latest" and ansible-lint's pointer, manga-py's channels as RST `.. todo` comments, and the
-    # offered-PGP / private-reporting-link conflict above (mercurius, spring-framework).
+    # option to discuss in a public issue (judged a contact; the rules see none), ansible-lint's supported
+    # versions given by a pointer the rules do not read, manga-py's channels as RST `.. todo` comments.
     ("security-policy", "heldout8", "no-private-contact"): 0.87,
     ("security-policy", "heldout8", "no-supported-versions"): 0.95,
-    ("security-policy", "heldout8", "not-private"): 0.75,
+    ("security-policy", "heldout8", "not-private"): 0.9,
     ("security-policy", "heldout8", "placeholder"): 0.83,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
@@ -105,7 +95,7 @@ MEASURED_TYPE_FLOORS = {
         "github-template": (1.0, 1.0),
         "missing": (1.0, 1.0),
         "no-private-contact": (1.0, 1.0),
-        "not-private": (0.88, 1.0),
+        "not-private": (1.0, 1.0),
         "no-supported-versions": (1.0, 1.0),
         "no-response-time": (1.0, 1.0),
         "slow-response": (1.0, 1.0),
@@ -135,11 +125,11 @@ MEASURED_TYPE_FLOORS = {
     },
     ("security-policy", "heldout7"): {
         "github-template": (1.0, 1.0),
-        "no-disclosure-timeline": (1.0, 0.98),
+        "no-disclosure-timeline": (1.0, 1.0),
         "no-private-contact": (1.0, 1.0),
         "no-response-time": (1.0, 1.0),
         "no-supported-versions": (1.0, 1.0),
-        "not-private": (1.0, 0.8),
+        "not-private": (1.0, 1.0),
         "placeholder": (1.0, 1.0),
         "slow-response": (1.0, 1.0),
     },
@@ -148,8 +138,8 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (1.0, 1.0),
         "no-private-contact": (0.87, 1.0),
         "no-response-time": (1.0, 1.0),
-        "no-supported-versions": (0.95, 0.95),
-        "not-private": (1.0, 0.75),
+        "no-supported-versions": (0.95, 1.0),
+        "not-private": (1.0, 0.9),
         "placeholder": (1.0, 0.83),
     },
 }

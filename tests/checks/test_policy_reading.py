@@ -361,8 +361,38 @@ def test_requests_for_privacy_in_other_words_and_optional_privacy() -> None:
         "please email jade@jmthornton.net.\n"
     )
     assert not read_policy(optional).private_wording
-    encrypted = "Email security@moggers87.co.uk. If you want to send an encrypted report, use key 0x87.\n"
-    assert read_policy(encrypted).private_wording
+    maybe = (
+        "If you find a vulnerability, and you think that it would be better not to open a public issue "
+        "just yet, then please write an e-mail to <tt>crates.io@example.net</tt>.\n"
+    )
+    assert not read_policy(maybe).private_wording
+
+
+def test_encryption_asked_for_is_a_request_for_privacy_and_an_offered_key_is_not() -> None:
+    offered = (
+        "Email security@moggers87.co.uk. If you want to send an encrypted report, use key 0x87.\n",
+        "Please inform 35V LG84 by email.\n\nYou may use OpenPGP key `0x7F57` to encrypt the report.\n",
+        "Email security@syncthing.net. The [PGP key for that address](https://x.org/key) is here.\n",
+    )
+    for text in offered:
+        assert not read_policy(text).private_wording, text
+    asked = (
+        "If you have discovered a security issue, please write an encrypted email to a@zoho.com.\n",
+        "- E-Mail: psirt@nvidia.com\n    - We encourage you to use the following PGP key for secure email.\n",
+        "Email paul@paulmillr.com. It's preferred that you use\nPGP key from the pgp proof page.\n",
+    )
+    for text in asked:
+        assert read_policy(text).private_wording, text
+
+
+def test_a_secure_report_or_time_asked_before_going_public_requests_privacy() -> None:
+    secure = "Please [file a secure bug report in our bug tracker](https://bugzilla.mozilla.org/x).\n"
+    time = (
+        "Email security@ramsey.dev. Give us a reasonable amount of time to correct the issue prior to "
+        "any disclosure to the public.\n"
+    )
+    for text in (secure, time):
+        assert read_policy(text).private_wording, text
 
 
 def test_constants_and_to_be_configured_are_placeholders() -> None:
@@ -399,6 +429,12 @@ def test_times_counted_from_a_later_step_or_disclaimed_are_not_stated() -> None:
     assert read_policy(disclaimed).response_days is None
     assert read_policy("Confirmed issues are typically patched within days.").disclosure_days == 3
     assert read_policy("We aim to tackle critical issues within 30 days.").disclosure_days == 30
+    from_fix = (
+        "After the fix is available to users, the security advisory will be published, usually within "
+        "7 days of publishing.\n"
+    )
+    assert read_policy(from_fix).disclosure_days is None
+    assert read_policy("We publish a fix within 30 days, after the report.\n").disclosure_days == 30
 
 
 def test_template_prose_beside_runtime_versions_leaves_supported_versions_unstated() -> None:
@@ -505,6 +541,13 @@ def test_runtime_and_release_process_sections_state_no_supported_versions() -> N
     portuguese = "== Versões suportadas\n\n|===\n|Version |Supported\n|0.x.x |:white_check_mark:\n|===\n"
     assert read_policy(grid, "SECURITY.rst").supported_versions
     assert read_policy(portuguese, "SECURITY.adoc").supported_versions
+    upgrade = (
+        "Supported Versions\n==================\n\nAlways update to the latest version of\nthis Action to "
+        "keep up with security patches.\n"
+    )
+    assert not read_policy(upgrade, "SECURITY.rst").supported_versions
+    only = "## Supported Versions\n\nOnly the latest version is supported. Please upgrade to the latest.\n"
+    assert read_policy(only).supported_versions
 
 
 def test_template_skeletons_and_foreign_placeholders() -> None:
