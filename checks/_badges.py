@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks._lines import LineIndex
+from checks._policy_doc import without_html_comments
 
 BADGE_LABEL = "Security Policy"
 BADGE_IMAGE = "https://img.shields.io/badge/Security-Policy-yellow"
@@ -36,7 +37,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 DEAD_TARGET = re.compile(
     r"nodejs/security-wg/blob/[^/\s]+/processes/responsible_disclosure_template\.md", re.I
 )
-POLICY_LINK = re.compile(r"security\.(md|markdown|rst|adoc)\b|/security/policy\b", re.I)
+# The policy file, GitHub's policy tab, or a project site's security page ("[and security](https://emberjs.com/
+# security/)", emberjs/ember.js; "a [special page at the website](https://www.yiiframework.com/security/)
+# describing proper workflow for security issue reports", yiisoft/yii2).
+POLICY_LINK = re.compile(
+    r"security\.(md|markdown|rst|adoc)\b|/security/policy\b|"
+    r"^https?://(?!(www\.)?(github|tidelift)\.com)[^/\s]{1,200}/([\w-]{1,60}/)?security(\.html?)?/?$",
+    re.I,
+)
 
 # Bounded quantifiers: a README is untrusted text and must not cause quadratic scans.
 # An image is `![alt](url "title")` or `![alt][ref]`; a link target is `(url)` or `[ref]`.
@@ -104,7 +112,10 @@ def _kind(image: str) -> str | None:
 
 
 def find_badges(text: str) -> list[Badge]:
-    """Every recognised security badge, with the link it points to (None when not linked)."""
+    """Every recognised security badge, with the link it points to (None when not linked). A badge in an
+    HTML comment is not shown ("<!-- TODO: enable ... OpenSSF Scorecard" / "[![OpenSSF Scorecard](...)](...)"
+    / "-->", hopbit/live-odds-services)."""
+    text = without_html_comments(text)
     lines = LineIndex(text)
     found: dict[int, Badge] = {}  # keyed by image offset so a linked image is not counted twice
 
@@ -167,6 +178,7 @@ def policy_link_line(text: str) -> int | None:
     but not when the label names another kind of document (a checklist). A file name that is not a link
     ("`security.md`, `dependencies.md` - secrets and IAM", a list of an agent's rule files in
     ran-isenberg/aws-lambda-handler-cookbook) leads nowhere."""
+    text = without_html_comments(text)
     for m in _LINK_TARGETS.finditer(text):
         group = next(i for i, g in enumerate(m.groups(), 1) if g)
         if POLICY_LINK.search(m[group]) and not _OTHER_DOCUMENT_LINK.search(

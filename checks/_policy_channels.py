@@ -17,7 +17,9 @@ from checks._policy_doc import SENTENCE_BREAK, URLS, Block
 NOT_A_CHANNEL = re.compile(
     r"/(issues|discussions|pulls?|releases|tags|actions|commits?|compare|wiki)\b|img\.shields\.io|"
     r"(docs|help)\.github\.com|semver\.org|securityscorecards\.dev|scorecard\.dev|bestpractices\.|"
-    r"/security/policy\b|/security/code-scanning|"
+    # a GitHub repository's rendered policy tab; another site's "/security/policy" page is a policy
+    # ("See https://go.dev/security/policy for how to report a vulnerability", BieHDC/go-backports)
+    r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security/(policy|code-scanning)\b|"
     # general advice and reference material, not somewhere to send a report
     r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
     r"cisa\.gov|opensource\.guide|keepachangelog\.com|developer\.mozilla\.org|"
@@ -119,8 +121,10 @@ _SENDS_ELSEWHERE = re.compile(
     r"\b(moved|lives|is\s+(kept|maintained|published|hosted|available|described|documented))\s+(to|at|on|in)\b",
     re.I,
 )
+# "See", or nothing at all: a policy that is only a link (dapr/dapr: "## Security Policy" over
+# "https://docs.dapr.io/operations/support/support-security-issues/").
 _BARE_POINTER = re.compile(
-    r"^\W{0,3}(please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|moved\s+to)\W{0,3}$", re.I
+    r"^\W{0,3}((please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|moved\s+to)\W{0,3})?$", re.I
 )
 _ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport", re.I)
 _LINKS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>", re.I)
@@ -191,7 +195,10 @@ _PUBLISHES = re.compile(
     r"\b(we|i|maintainers?|the\s+(security\s+)?team)\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
     r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
-    r"\b(are|is|were|be)\s+published\b",
+    r"\b(are|is|were|be)\s+published\b|"
+    # the team's own use: "do coordination and disclosure here using GitHub Security Advisory to privately
+    # discuss and fix the issue" (googleapis/google-auth-library-nodejs)
+    r"\b(to|and)\s+privately\s+(discuss|fix|coordinate|collaborate|work)\b",
     re.I,
 )
 # GitHub's documentation of private reporting, linked where the reader is sent to report ("use the
@@ -219,12 +226,20 @@ def pvr_in_words(block: Block) -> str | None:
         )
         if named is None or _PUBLISHES.search(sentence):
             continue
-        if _DIRECTS.search(URLS.sub(" ", sentence)) or (block.kind == "item" and _about_reporting(block)):
+        offered = block.kind == "item" or _only_links(block)
+        if _DIRECTS.search(URLS.sub(" ", sentence)) or (offered and _about_reporting(block)):
             return named.group(0)
     return None
 
 
+def _only_links(block: Block) -> bool:
+    """A paragraph that is nothing but a link, offered by its heading ("## Reporting a Vulnerability" over
+    "https://github.com/zeromicro/go-zero/security/advisories", zeromicro/go-zero)."""
+    return not re.sub(r"[\W_]", "", URLS.sub(" ", block.text))
+
+
 def _about_reporting(block: Block) -> bool:
-    """A list item offered for reporting by the item or heading it sits under; a reading list ("Security
-    Resources" / "- GitHub Security Advisories: https://docs.github.com/...", wikimedia/pywikibot) is not."""
+    """A list item or bare link offered for reporting by the item or heading it sits under; a reading
+    list ("Security Resources" / "- GitHub Security Advisories: https://docs.github.com/...",
+    wikimedia/pywikibot) is not."""
     return bool(REPORTING_CONTEXT.search(block.heading) or REPORTING_CONTEXT.search(block.lead))

@@ -54,8 +54,8 @@ def without_code_samples(text: str) -> str:
 
 
 # Where one sentence ends and the next begins: after ".", "!", "?" or ";", before a capital, emphasis,
-# a bracket or a quote.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])")
+# a bracket or a quote; or right after a Chinese or Japanese full stop, "!", "?" or ";".
+SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])|(?<=[\u3002\uff01\uff1f\uff1b])")
 # A web address or a Markdown link target, blanked where only a sentence's own words should count.
 URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
 
@@ -66,7 +66,7 @@ class Block:
     text: str  # the block's text, lines joined with single spaces
     line: int  # 1-based line of its first line
     heading: str  # the nearest heading above it ("" before the first heading)
-    lead: str = ""  # for a nested list item, the text of the item it is nested under
+    lead: str = ""  # for a nested list item, the text of the item it is nested under; for a row, the header
 
 
 def _heading_of(lines: list[str], i: int) -> str | None:
@@ -87,7 +87,7 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def _without_html_comments(text: str) -> str:
+def without_html_comments(text: str) -> str:
     """`<!-- ... -->` blanked in one forward scan; an unclosed comment hides the rest, as it does when
     rendered."""
     out: list[str] = []
@@ -108,7 +108,7 @@ def visible_text(text: str) -> str:
     Example (JonasPammer/ansible-role-goaccess SECURITY.adoc): GitHub's template prose kept as
     `// Use this section to tell people ...` above the maintainer's own text is not shown, so it is not
     an unedited template."""
-    text = _without_html_comments(text)
+    text = without_html_comments(text)
     lines = text.split("\n")
     inside = False
     for i, line in enumerate(lines):  # AsciiDoc `////` comment blocks, line by line (no backtracking)
@@ -180,7 +180,9 @@ def blocks(text: str) -> list[Block]:
     carries the text of the item it is nested under (`lead`): in "- **Fix Timeline:** Depends on
     severity" / "  - Critical: 1-3 days" (1ay1/neowall) the three days are a fix time. A top-level item
     carries the paragraph that introduces its list with a colon ("If you have anything to report to us
-    please use any of the following channels:" / "- use our [security form](...)", zalando/logbook)."""
+    please use any of the following channels:" / "- use our [security form](...)", zalando/logbook). A table
+    row carries the table's header row: "| Severity | Description | Target Fix Time |" over "| Critical |
+    Remote code execution | 24-72 hours |" (hyperpolymath/Axiom.jl)."""
     code = code_lines(text)
     lines = visible_text(text).splitlines()
     out: list[Block] = []
@@ -190,6 +192,7 @@ def blocks(text: str) -> list[Block]:
     kind = "paragraph"
     lead = ""
     intro = ""  # the paragraph ending with a colon that the list below it continues
+    header = ""  # the first row of the table being read
     open_items: list[tuple[int, int]] = []  # (indent, index in `out`) of the list items still open
 
     def flush() -> None:
@@ -229,6 +232,10 @@ def blocks(text: str) -> list[Block]:
                     open_items.pop()
                 lead = out[open_items[-1][1]].text if open_items else intro
                 open_items.append((indent, len(out)))
+            elif out and out[-1].kind == "row" and out[-1].line == i:
+                lead = header  # a table's rows read under its header row
+            else:
+                header = line.strip()
             current = [line]
             if kind == "row":
                 flush()

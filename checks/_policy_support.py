@@ -30,6 +30,11 @@ SUPPORT_STATEMENT = re.compile(
     r"\b(master|main|default)\s+branch\b[^.\n]{0,60}\bsupport|\bsupport\w*\b[^.\n]{0,60}\b(master|main)\s+branch|"
     r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)|"
     r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:|"
+    # "Fixes are prepared for the two most recent major releases and the head/master revision" (fasthttp)
+    r"\b(fixes|patches|security\s+updates)\s+(are\s+|will\s+be\s+)?(\w+\s+){0,2}?(for|to)\s+(the\s+)?"
+    r"((two|three|four|\d)\s+)?(most\s+recent|latest|last|current)\s+(\w+\s+)?(releases?|versions?|branches)\b|"
+    # "Any released version of go-wire that is not marked as deprecated is actively supported"
+    r"\bany\s+(\w+\s+)?(versions?|releases?)\b[^.\n]{0,80}\b(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
     r"security\s+(patches|fixes|updates)\s+(for|to)\s+(both\s+)?(the\s+)?v?\d{1,4}\.(\d{1,4}|x)\b",
     re.I,
@@ -38,7 +43,9 @@ SUPPORT_STATEMENT = re.compile(
 SUPPORT_HEADING = re.compile(
     # also Portuguese, Spanish and German ("Versões suportadas", "Versiones soportadas", "Unterstützte")
     r"\bsupport|\bversions?\b|\breleases?\b|\blifecycle|\bend[- ]of[- ]life|"
-    r"\bsuport|\bsoport|\bvers(ão|ões|ion|iones)\b|\bunterst[üu]tz",
+    r"\bsuport|\bsoport|\bvers(ão|ões|ion|iones)\b|\bunterst[üu]tz|"
+    # Chinese and Japanese ("支持的版本", "サポートされているバージョン")
+    r"支持|版本|サポート|バージョン",
     re.I,
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
@@ -81,8 +88,15 @@ _RECOMMENDATION = re.compile(
     r"(latest|newest|most\s+recent)\b[^.]*\.?",
     re.I,
 )
+# A row for a language or tool the project runs on ("| Spring Boot | < 2.2.6 | :heavy_check_mark:",
+# "| Java | > 1.8 |", tonikolaba/BatBat-Game): runtime versions, not the project's own.
+_RUNTIME_ROW = re.compile(
+    r"^\|?\s*(spring(\s+boot)?|python|node(\.js)?|java|jdk|jre|go|golang|ruby|php|rust|kubernetes|django|"
+    r"rails|maven|gradle|npm|\.net|dotnet|android|ios)\s*\|",
+    re.I,
+)
 # A version table row ticked as covered ("| latest (4.x) | ✅ |" under "Scope", ramsey/uuid).
-_TICKED_ROW = re.compile(r"\b\d{1,4}\.(\d{1,4}|x)\b|\blatest\b", re.I)
+_TICKED_ROW = re.compile(r"(\b|(?<=v))\d{1,4}\.(\d{1,4}|x)\b|\blatest\b", re.I)
 _TICK = re.compile(r"[✅✔]|:white_check_mark:|:heavy_check_mark:", re.I)
 
 
@@ -113,12 +127,13 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         if (
             block.kind == "row"
             and _TICKED_ROW.search(text)
+            and not _RUNTIME_ROW.match(text)
             and _TICK.search(text)
             and not _OTHER_PRODUCT_HEADING.match(block.heading)
             and not _RUNTIME_VERSIONS.search(block.heading)
         ):
             return block.line
-        if not is_support_heading(block.heading):
+        if not is_support_heading(block.heading) or (block.kind == "row" and _RUNTIME_ROW.match(text)):
             continue
         pointer = _POINTER.search(text) and _ABOUT_VERSIONS.search(text) and _LINK.search(block.text)
         if _VERSIONISH.search(text) or pointer:

@@ -30,9 +30,12 @@ from checks._policy_support import is_support_heading, supported_versions_line
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
 # Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
 # (scripts/bench_policy_checks.py measures this).
+# A dot of the domain, also bracketed: "ccpprogrammers[at]gmail[dot]com" (prasathmani/tinyfilemanager),
+# "security [at] decidim [dot] org" (decidim/decidim).
+_DOT = r"(?:\.|\s?\\?[\[(]dot\\?[\])]\s?)"
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@)\\?[\])]\s?)"
-    r"[A-Za-z0-9-]{1,63}(?:(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,6}\b|\.\\?\[[A-Za-z]{2,20}\\?\])",
+    rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,6}}\b|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
@@ -89,7 +92,16 @@ PRIVATE_WORDS = re.compile(
     r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
     r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,3}?public(ly)?\b|"
     # a public fallback to be used "without details" (websockets/ws: "send us a message **without details**")
-    r"\b(message|issue|note|e-?mail|ping)\b[^.\n]{0,30}?\bwithout\s+(any\s+)?(\w+\s+)?details\b|"
+    # but not the team's own notice: "a new issue without security details is submitted" (valyala/fasthttp)
+    r"\b(message|issue|note|e-?mail|ping)\b[^.\n]{0,30}?\bwithout\s+(any\s+)?(\w+\s+)?details\b"
+    r"(?!\s+(is|are|will\s+be|gets?)\s+(\w+\s+)?(submitted|opened|created|posted|published|filed))|"
+    # "sending an email to ... and not by creating a github/metadecidim issue" (decidim/decidim)
+    r"\band\s+not\s+(by\s+)?(creat|open|fil|post|submit|rais)\w*\s+(a\s+|an\s+)?[^.\n]{0,40}?\bissues?\b|"
+    # an embargo agreed with the reporter: "abide by agreed upon dates for public disclosure" (dexidp/dex)
+    r"\b(abide\s+by|respect|honou?r)\s+(the\s+)?(agreed(\s+upon)?|coordinated|embargo)\w*\s+(\w+\s+){0,2}?"
+    r"(disclosure|embargo|dates?)\b|"
+    # encryption as an instruction: "Also, use the GPG key on the website to encrypt your message" (xf8b)
+    r"(^|[.!]\s+)(also,?\s+)?(please\s+)?use\s+(the|our|my)\s+(gpg|pgp|openpgp)\s+key\b[^.]{0,40}?\bto\s+encrypt|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
     r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
@@ -116,6 +128,11 @@ DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 PLACEHOLDERS = re.compile(
+    # a number or a link left to fill in: "innerhalb von [X] Werktagen", "[Meldeformular](link_zum_formular)"
+    # (Boomtrexx/todo-list), "within [N] days"
+    r"\[\s?(X{1,3}|N{1,2}|#)\s?\]\s*(-\s*)?(business\s+|working\s+)?(hours?|days?|weeks?|months?|"
+    r"werktag\w*|arbeitstag\w*|tag\w*|stunden?|wochen?|d[ií]as?|horas?|jours?)\b|"
+    r"\]\(\s?(link|url|insert|your)[_-][\w-]{1,60}\s?\)|"
     r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s?INSERT[^\]\n]{0,80}\]|\[\s?MODULE\s(NAME|VERSION)\s?\]|"
     # "{{dot}}" and "{{?}}" hide an address from harvesters ("james{{dot}}edington{{?}}uah.edu", pypqc)
     r"\{\{(?!\s?(dot|at|\?)\s?\}\})[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
@@ -193,7 +210,8 @@ _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), k
 DURATION = re.compile(
     # "five (5) business days" and "5 (five) days": the number once in words, once in digits; no number
     # after "within" ("typically patched within days", gohugoio/hugo) reads as a few
-    r"(?<![\w.+/=])("
+    # (ASCII look-behind: "在48小时内" has no space before the number; "2024年1月" is a date, not a month)
+    r"(?<![A-Za-z0-9_.+/=年月])("
     + _NUMBER
     + r"|(?<=within\s))(?:\s*\((?:"
     + _NUMBER
@@ -202,7 +220,9 @@ DURATION = re.compile(
     r"(hours?|hrs?|h\b|days?|weeks?|months?|"
     # German, Spanish, Portuguese, French: "innerhalb von 3 Werktagen", "48 Stunden", "5 días hábiles"
     r"stunden?|(werk|arbeits)?tagen?|wochen?|monaten?|horas?|d[ií]as?|semanas?|mes(es)?|heures?|jours?|"
-    r"semaines?|mois)\b(?![+/=])",
+    r"semaines?|mois|"
+    # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
+    r"小时|小時|時間|工作日|営業日|天|日|星期|周|週間?|个月|個月|[かヶケ]月|月)(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?![+/=])",
     re.I,
 )
 RESPONSE_WORDS = re.compile(
@@ -216,7 +236,9 @@ RESPONSE_WORDS = re.compile(
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
     r"\bbest[äa]tig|\breagier|\breaktion|\bantwort|\brespond[eia]|\brespuesta|\bresposta|\br[ée]pon[ds]|"
-    r"\baccus[ée]",
+    r"\baccus[ée]|"
+    # Chinese and Japanese: "确认收到" (confirm receipt), "回复" (reply), "响应" (respond), "返信", "対応"
+    r"确认|確認|回复|回覆|答复|响应|響應|返信|返答|応答",
     re.I,
 )
 # A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
@@ -233,8 +255,12 @@ DISCLOSURE_WORDS = re.compile(
     r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
     # "we aim to tackle those within 30 days" (ninjaro/yodau), "a fix or mitigation plan within 7 days"
     r"\btackl|\bmitigat|"
+    # "We aim to address critical vulnerabilities within 30 days" (knirski/paperless-ingestion-bot)
+    r"\baddress(es|ed|ing)?\s+(\w+\s+){0,2}?(vulnerabilit|issues?\b|bugs?\b|reports?\b|findings?\b|problems?\b)|"
     # German, Spanish, Portuguese, French
-    r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o",
+    r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o|"
+    # Chinese and Japanese: fix, disclose, publish, release
+    r"修复|修復|修正|披露|公开|公開|发布|發布|公表|リリース",
     re.I,
 )
 # "name at example dot org" style addresses, not "look at github.com"
@@ -311,13 +337,13 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
     key = re.sub(r"\s+", " ", number.lower()) or "a few"
     n = float(_NUMBER_WORDS.get(key, number))
     unit = unit.lower()
-    if unit.startswith(("hour", "hr", "stunde", "hora", "heure")) or unit == "h":
+    if unit.startswith(("hour", "hr", "stunde", "hora", "heure", "小时", "小時", "時間")) or unit == "h":
         return n / 24
-    if unit.startswith(("week", "woche", "semana", "semaine")):
+    if unit.startswith(("week", "woche", "semana", "semaine", "星期", "周", "週")):
         return n * 7
-    if unit.startswith(("month", "monat", "mes", "mois")):
+    if unit.startswith(("month", "monat", "mes", "mois")) or unit.endswith("月"):
         return n * 30
-    if unit.startswith(("werktag", "arbeitstag")):
+    if unit.startswith(("werktag", "arbeitstag", "工作日", "営業日")):
         return n * 7 / 5
     return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
 
@@ -353,6 +379,17 @@ _FROM_THE_FIX = re.compile(
     r"(cve|mailing\s+list|announcement|embargo|notification)\b",
     re.I,
 )
+# "progress updates at least every 7 business days" (hayat01sh1da/web-scrapers) is a cadence, no deadline;
+# a release cadence bounds the fix ("We generally publish a new DuckDB release every few weeks").
+_EVERY = re.compile(r"\bevery[\s*_]*$", re.I)
+_UPDATES = re.compile(r"\b(updates?|progress|status)\b", re.I)
+# A timeline by day marks: "**Day 30-60**: Patch released to supported versions" (vishnu2kmohan/
+# mcp-server-langgraph) is a fix by day 60.
+_DAY_MARK = re.compile(r"\bday\s+(\d{1,3})(?:\s*[-\u2013]\s*(\d{1,3}))?\b", re.I)
+# In a supported-versions section a duration is a support window ("for 6 months after a new major
+# version", pydantic/pydantic) unless it is a deadline: "We will fix security issues within 90 days of
+# receiving a report" (coder/code-server).
+_WITHIN = re.compile(r"\bwithin[\s*_]*$", re.I)
 # A sentence that opens from the fix counts its times from it: "After the fix is available to users, the
 # security advisory will be published, usually within 7 days of publishing." (zeromq/pyzmq)
 _OPENS_FROM_THE_FIX = re.compile(
@@ -410,9 +447,10 @@ def _timeframes(
     """
     found: list[tuple[float, int]] = []
     for block in doc:
-        if block.kind == "heading" or is_support_heading(block.heading):
+        if block.kind == "heading":
             continue
-        text = URLS.sub(" ", block.text)
+        support = is_support_heading(block.heading)
+        text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", URLS.sub(" ", block.text))
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
         for sentence in SENTENCE_BREAK.split(text):
@@ -424,6 +462,10 @@ def _timeframes(
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
                 if _FROM_THE_FIX.match(sentence, d.end()):
+                    continue
+                if _EVERY.search(sentence, 0, d.start()) and _UPDATES.search(sentence):
+                    continue  # a cadence of progress updates, no deadline
+                if support and not _WITHIN.search(sentence, 0, d.start()):
                     continue
                 ahead = _named_ahead(sentence, d.end(), keywords, rivals)
                 if ahead is not None:
@@ -472,6 +514,9 @@ _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?adv
 # (ClaudiuGeorgiu/PlaystoreDownloader), "emailing the lead maintainer in the Readme.md file" (mde/ejs).
 _CONTACT_HINT = re.compile(
     r"\b(e-?mail|mail|contact)\b[^.]{0,80}\b(listed|found|given|named|specified|shown)\s+(in|on|at)\b|"
+    # "Please report security vulnerabilities to my email. You can find it on my website at <...>" (xf8b)
+    r"\be-?mail\b[^.\n]{0,40}\.\s+(you\s+(can|will)\s+)?(find|see|get)\s+it\s+(on|in|at)\s+(my|our|the)\s+"
+    r"(\w+\s+)?(website|site|homepage|home\s+page|profile|page)\b|"
     # "emailing the maintainer (see package.json `author` or repo owner)" (monapdx/tag-cloud-studio)
     r"\be-?mail\w*\s+the\s+(\w+\s+)?(maintainers?|authors?|owners?)\s*\(\s*see\b|"
     r"\b(e-?mail|mail)\s+address\b[^.\n]{0,40}?\b(in|on|from)\s+(the\s+)?([\w'\u2019-]+\s+){0,3}?"

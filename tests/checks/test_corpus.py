@@ -36,6 +36,12 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout8", "no-supported-versions"): 0.95,
     ("security-policy", "heldout8", "not-private"): 0.9,
     ("security-policy", "heldout8", "placeholder"): 0.83,
+    # heldout9: RPCS3's "thread assessment and proposed actions within a day" (judged a response time),
+    # kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no fix
+    # time), martellosecurity's "relevant to the current release version" (judged a support statement).
+    ("security-policy", "heldout9", "no-disclosure-timeline"): 0.98,
+    ("security-policy", "heldout9", "no-response-time"): 0.98,
+    ("security-policy", "heldout9", "no-supported-versions"): 0.97,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -53,6 +59,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout6"): (1.0, 1.0),
     ("security-policy", "heldout7"): (1.0, 1.0),
     ("security-policy", "heldout8"): (0.98, 1.0),
+    ("security-policy", "heldout9"): (1.0, 1.0),
+    ("security-badge", "heldout9"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -141,6 +149,21 @@ MEASURED_TYPE_FLOORS = {
         "no-supported-versions": (0.95, 1.0),
         "not-private": (1.0, 0.9),
         "placeholder": (1.0, 0.83),
+    },
+    ("security-policy", "heldout9"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 0.98),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (0.98, 1.0),
+        "no-supported-versions": (0.97, 1.0),
+        "not-private": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+        "slow-response": (1.0, 1.0),
+    },
+    ("security-badge", "heldout9"): {
+        "link-not-badge": (1.0, 1.0),
+        "missing": (1.0, 1.0),
+        "unlinked-badge": (1.0, 1.0),
     },
 }
 

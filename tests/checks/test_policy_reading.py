@@ -669,3 +669,114 @@ def test_shapes_seen_in_heldout8() -> None:
         "* \u53d1\u9001\u90ae\u4ef6\u81f3\uff1a\\ *\uff08\u5f85\u8865\u5145\uff09*\n",
     ):
         assert read_policy(text).placeholders, text
+
+
+def test_contacts_written_as_a_lone_link_bracketed_dots_or_by_reference_to_a_website() -> None:
+    only_link = "## Security Policy\n\nhttps://docs.dapr.io/operations/support/support-security-issues/\n"
+    other_site = "## Reporting a Vulnerability\n\nSee https://go.dev/security/policy for how to report.\n"
+    brackets = "## Reporting a Vulnerability\n\nTo report a security issue, email ccpp[at]gmail[dot]com.\n"
+    spaced = "== Reporting\n\nSend an email to security [at] decidim [dot] org.\n"
+    website = (
+        "## Reporting a Vulnerability\n\nPlease report security vulnerabilities to my email. You can find "
+        "it on my website at <https://xf8b.github.io>.\n"
+    )
+    for text, path in (
+        (only_link, "SECURITY.md"),
+        (other_site, "SECURITY.md"),
+        (brackets, "SECURITY.md"),
+        (spaced, "SECURITY.adoc"),
+        (website, "SECURITY.md"),
+    ):
+        assert "no-private-contact" not in _problems(text, path), text
+    assert "no-private-contact" in _problems("## Security\n\nhttps://github.com/o/demo/security/policy\n")
+
+
+def test_an_advisories_link_alone_under_the_reporting_heading_is_private_reporting() -> None:
+    text = (
+        "## Reporting a Vulnerability\n\nIf you did find a vulnerability, we would very much appreciate it "
+        "if you could report it privately at:\n\nhttps://github.com/django-oscar/django-oscar/security/advisories\n"
+    )
+    assert read_policy(text).pvr
+    team = (
+        "To report a security issue, please use [g.co/vulnz](https://g.co/vulnz).\n\nWe use g.co/vulnz for "
+        "our intake, and do coordination and disclosure here using GitHub Security Advisory to privately "
+        "discuss and fix the issue.\n"
+    )
+    assert read_policy(team).pvr == [] and not read_policy(team).private_wording
+
+
+def test_privacy_asked_by_refusing_an_issue_an_embargo_or_encryption_but_not_by_a_team_notice() -> None:
+    asked = (
+        "Please disclose responsibly by sending an email to s@d.org and not by creating a github issue.\n",
+        "Email s@dex.dev. We ask reporters to abide by agreed upon dates for public disclosure.\n",
+        "Email me at x@y.dev.\n\nAlso, use the GPG key on the website to encrypt your message.\n",
+    )
+    for text in asked:
+        assert read_policy(text).private_wording, text
+    notice = "Email e@d.com.\n\n- To notify users, a new issue without security details is submitted.\n"
+    assert not read_policy(notice).private_wording
+
+
+def test_timeframes_by_day_marks_in_chinese_from_a_table_header_and_not_update_cadences() -> None:
+    marks = "### Timeline\n\n1. **Day 0**: Vulnerability reported\n2. **Day 30-60**: Patch released\n"
+    assert read_policy(marks).disclosure_days == 60
+    chinese = "## 报告漏洞\n\n我们会在 48 小时内确认收到报告。\n\n最后更新：2024年1月1日\n"
+    assert read_policy(chinese).response_days == 2
+    table = (
+        "### Severity\n\n| Severity | Description | Target Fix Time |\n|---|---|---|\n"
+        "| Critical | Remote code execution | 24-72 hours |\n"
+    )
+    assert read_policy(table).disclosure_days == 3
+    cadence = (
+        "We acknowledge within 3 days. Expect progress updates every **7 business days** while we remediate."
+    )
+    assert read_policy(cadence).disclosure_days is None
+    assert read_policy("We publish a new release every few weeks with the fix.").disclosure_days == 21
+    address = "We aim to address critical vulnerabilities within 30 days."
+    assert read_policy(address).disclosure_days == 30
+    support = "## Supported Versions\n\nWe will fix security issues within 90 days of receiving a report.\n"
+    assert read_policy(support).disclosure_days == 90
+    window = "## Supported Versions\n\nEach major version is supported for 6 months after the next one.\n"
+    assert read_policy(window).disclosure_days is None
+
+
+def test_supported_versions_in_chinese_by_any_release_or_recent_releases_but_not_runtime_rows() -> None:
+    chinese = "## 支持的版本\n\n| 版本 | 支持状态 |\n| :--- | :--- |\n| v1.x | ✅ 支持中 |\n"
+    anyone = (
+        "## Supported & Maintained Versions\nAny released version not marked as deprecated is supported.\n"
+    )
+    recent = "- Fixes are prepared for the two most recent major releases and the head/master revision.\n"
+    for text in (chinese, anyone, recent):
+        assert read_policy(text).supported_versions, text
+    runtime = (
+        "## Supported Versions\n\n| Language| Version | Supported |\n| ------ | ------ | ------\n"
+        "| Spring Boot | < 2.2.6 | :heavy_check_mark:\n| Java |  > 1.8 | :heavy_check_mark:\n"
+    )
+    scanned = (
+        "Supported Versions\n==================\n\nAny new version of ComposeX is scanned for updates.\n"
+    )
+    upkeep = "## Supported Versions\n\n1. Update dependencies to last stable version\n"
+    for text, path in ((runtime, "SECURITY.md"), (scanned, "SECURITY.rst"), (upkeep, "SECURITY.md")):
+        assert not read_policy(text, path).supported_versions, text
+
+
+def test_a_number_or_a_link_left_to_fill_in_is_a_placeholder() -> None:
+    number = "Wir streben an, innerhalb von [X] Werktagen zu reagieren.\n"
+    link = "Sicherheitslücken können über unser [Meldeformular](link_zum_formular) gemeldet werden.\n"
+    for text in (number, link):
+        assert read_policy(text).placeholders, text
+
+
+def test_a_badge_in_an_html_comment_is_not_shown_and_a_site_security_page_is_the_policy() -> None:
+    hidden = (
+        "# demo\n\n<!-- TODO: enable Scorecard\n[![OpenSSF Scorecard](https://api.securityscorecards.dev/"
+        "projects/github.com/o/demo/badge)](https://scorecard.dev/viewer/?uri=github.com/o/demo)\n-->\n"
+    )
+    snap = Snapshot(RepoFacts("o", "demo"), ("README.md",), {"README.md": hidden.encode()})
+    result = checks.run_check("security-badge", snap, CheckContext())
+    assert result.status is Status.FAIL and {f.code for f in result.findings} == {"missing"}
+    assert policy_link_line("# demo\n\nCare for [and security](https://emberjs.com/security/).\n") == 3
+    assert policy_link_line("# demo\n\nReport via [Tidelift](https://tidelift.com/security).\n") is None
+    assert (
+        policy_link_line("# demo\n\n- [Security considerations](https://ajv.js.org/security.html)\n") is None
+    )
