@@ -171,6 +171,8 @@ def pointers_to_policy(doc: list[Block], own_path: str | None) -> list[tuple[str
 # GitHub's private advisory form named in words.
 PVR_WORDS = re.compile(
     r"private(ly)?\s+vulnerabilit(y|ies)\s+report|private\s+vulnerability\s+disclosure|"
+    # "please do so via the GitHub Private Security Reports" (ass45sin/whisper_diarize)
+    r"github(['\u2019]s)?\s+private\s+(security\s+|vulnerability\s+)?reports?\b|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
     # "click on `Report a vulnerability` button" (PebbleTemplates/pebble)
     r"report\s+(a\s+)?(security\s+)?vulnerabilit(y|ies)[\"'\u201d*_`]{0,3}\s+(button|tab|link|form|function|feature)|"

@@ -14,7 +14,8 @@ import re
 from checks._policy_doc import Block
 
 _RUNTIME_VERSIONS = re.compile(
-    r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes)\s+"
+    r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes|redis|"
+    r"postgres(ql)?|mysql|mariadb|mongodb|elasticsearch|kafka|docker)\s+"
     r"versions?|supported\s+versions?\s+of\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|kubernetes)\b|(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?supported",
     re.I,
 )
@@ -33,6 +34,8 @@ SUPPORT_STATEMENT = re.compile(
     # "Fixes are prepared for the two most recent major releases and the head/master revision" (fasthttp)
     r"\b(fixes|patches|security\s+updates)\s+(are\s+|will\s+be\s+)?(\w+\s+){0,2}?(for|to)\s+(the\s+)?"
     r"((two|three|four|\d)\s+)?(most\s+recent|latest|last|current)\s+(\w+\s+)?(releases?|versions?|branches)\b|"
+    # "we will prepare a bugfix release based on the last release" (droe/sslsplit)
+    r"\b(bug\s?fix|security|patch)\s+releases?\s+(based\s+on|for|of)\s+(the\s+)?(last|latest|current)\s+release|"
     # "Any released version of go-wire that is not marked as deprecated is actively supported"
     r"\bany\s+(\w+\s+)?(versions?|releases?)\b[^.\n]{0,80}\b(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
@@ -55,6 +58,8 @@ _NOT_SUPPORT_HEADING = re.compile(
 _VERSIONISH = re.compile(
     r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
     r"\b(latest|current|newest|most\s+recent|upstream|lts|main|master|head|none)\b|\bonly\b|"
+    # "Solo la última versión mayor recibe parches de seguridad" (ferchd/nexa), Portuguese, German, French
+    r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     r"\b(all|every)\s+(\w+\s+)?(versions?|releases?)\b|"
     # a table row for every version: "| Any/others | Yes |" (mhooreman/clalogger)
     r"\|\s{0,5}any\b|"

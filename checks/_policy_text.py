@@ -95,6 +95,8 @@ PRIVATE_WORDS = re.compile(
     # but not the team's own notice: "a new issue without security details is submitted" (valyala/fasthttp)
     r"\b(message|issue|note|e-?mail|ping)\b[^.\n]{0,30}?\bwithout\s+(any\s+)?(\w+\s+)?details\b"
     r"(?!\s+(is|are|will\s+be|gets?)\s+(\w+\s+)?(submitted|opened|created|posted|published|filed))|"
+    # one route only: "Please report security issues only to security@allauth.org" (pennersr/django-allauth)
+    r"\breport\w*\s+(\w+\s+){0,3}?only\s+(to|via|through|by)\b|"
     # "sending an email to ... and not by creating a github/metadecidim issue" (decidim/decidim)
     r"\band\s+not\s+(by\s+)?(creat|open|fil|post|submit|rais)\w*\s+(a\s+|an\s+)?[^.\n]{0,40}?\bissues?\b|"
     # an embargo agreed with the reporter: "abide by agreed upon dates for public disclosure" (dexidp/dex)
@@ -283,7 +285,10 @@ _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 _TEAM_PRIVACY = re.compile(
     r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
-    r"\bprivate\s+(fork|branch|repositor(y|ies))\b",
+    r"\bprivate\s+(fork|branch|repositor(y|ies))\b|"
+    # a promise to the reporter: "Your report will be kept confidential" (mensfeld/pocketrb)
+    r"\b(report|information|details|identity)\s+(will\s+be|is|are)\s+(kept|treated|handled)\s+(as\s+)?"
+    r"(strictly\s+)?(confidential|private)(ly)?\b",
     re.I,
 )
 # Privacy offered as an option is not asked for: "In general, vulnerabilities can be reported as an issue
@@ -376,7 +381,9 @@ _AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to)
 _FROM_THE_FIX = re.compile(
     r"\s+after\s+(the\s+)?(\w+\s+){0,2}?(fix|patch|update|release)\w*\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
-    r"(cve|mailing\s+list|announcement|embargo|notification)\b",
+    r"(cve|mailing\s+list|announcement|embargo|notification)\b|"
+    # "Award bounties within a week of resolution" (Mini-Sylar/shopify-app-vue-template)
+    r"\s+(of|after|from|following)\s+(the\s+)?resolution\b",
     re.I,
 )
 # "progress updates at least every 7 business days" (hayat01sh1da/web-scrapers) is a cadence, no deadline;
@@ -461,6 +468,8 @@ def _timeframes(
                 continue
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
+                if days == 0:
+                    continue  # "0 day security issues" (wemake-services/django-modern-rest) are zero-days
                 if _FROM_THE_FIX.match(sentence, d.end()):
                     continue
                 if _EVERY.search(sentence, 0, d.start()) and _UPDATES.search(sentence):
