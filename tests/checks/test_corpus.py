@@ -42,6 +42,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout9", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout9", "no-response-time"): 0.98,
     ("security-policy", "heldout9", "no-supported-versions"): 0.97,
+    # heldout10: node-opcua informs paying members "90 days before the official public announcement",
+    # judged no fix time; the rules read a time before disclosure as a disclosure timeline.
+    ("security-policy", "heldout10", "no-disclosure-timeline"): 0.98,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -61,6 +64,8 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout8"): (0.98, 1.0),
     ("security-policy", "heldout9"): (1.0, 1.0),
     ("security-badge", "heldout9"): (1.0, 1.0),
+    ("security-policy", "heldout10"): (1.0, 1.0),
+    ("security-badge", "heldout10"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -165,6 +170,16 @@ MEASURED_TYPE_FLOORS = {
         "missing": (1.0, 1.0),
         "unlinked-badge": (1.0, 1.0),
     },
+    ("security-policy", "heldout10"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 0.98),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "slow-response": (1.0, 1.0),
+    },
+    ("security-badge", "heldout10"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
 }
 
 

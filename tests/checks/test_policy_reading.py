@@ -780,3 +780,38 @@ def test_a_badge_in_an_html_comment_is_not_shown_and_a_site_security_page_is_the
     assert (
         policy_link_line("# demo\n\n- [Security considerations](https://ajv.js.org/security.html)\n") is None
     )
+
+
+def test_github_private_security_reports_named_in_other_words_is_private_reporting() -> None:
+    text = (
+        "## Reporting a Vulnerability\nIf you discover a security vulnerability, please do so via the GitHub "
+        "Private Security Reports (top right button) with a detailed description.\n"
+    )
+    assert read_policy(text).pvr
+    assert "no-private-contact" not in _problems(text)
+
+
+def test_privacy_by_a_single_route_but_not_by_a_promise_of_confidentiality() -> None:
+    assert read_policy("Please report security issues only to security@allauth.org.\n").private_wording
+    promise = (
+        "Email security@pocketrb.dev.\n\nYour report will be kept confidential and not disclosed to third "
+        "parties without your consent.\n"
+    )
+    assert not read_policy(promise).private_wording
+
+
+def test_times_from_resolution_and_zero_days_are_no_timeline() -> None:
+    assert read_policy("- Award bounties within a week of resolution\n").disclosure_days is None
+    assert read_policy("11. We do not disclose 0 day security issues publicly\n").disclosure_days is None
+
+
+def test_supported_versions_in_spanish_or_a_bugfix_release_but_not_another_products_versions() -> None:
+    spanish = "## Versiones Soportadas\n\nSolo la última versión mayor recibe parches de seguridad.\n"
+    bugfix = "For critical vulnerabilities, we will prepare a bugfix release based on the last release.\n"
+    for text in (spanish, bugfix):
+        assert read_policy(text).supported_versions, text
+    redis = (
+        "## Supported Versions\n\nSee [Supported Redis Versions](https://github.com/redis/node-redis/blob/"
+        "master/SUPPORTED_REDIS_VERSIONS.md).\n"
+    )
+    assert not read_policy(redis).supported_versions
