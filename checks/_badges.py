@@ -42,6 +42,8 @@ DEAD_TARGET = re.compile(
 # describing proper workflow for security issue reports", yiisoft/yii2).
 POLICY_LINK = re.compile(
     r"security\.(md|markdown|rst|adoc)\b|/security/policy\b|"
+    # the policy tab of a repository's front page ("[SECURITY.md](https://github.com/grafana/k6?tab=security-ov-file)")
+    r"[?&]tab=security-ov-file\b|"
     r"^https?://(?!(www\.)?(github|tidelift)\.com)[^/\s]{1,200}/([\w-]{1,60}/)?security(\.html?)?/?$",
     re.I,
 )
@@ -120,6 +122,8 @@ def find_badges(text: str) -> list[Badge]:
     found: dict[int, Badge] = {}  # keyed by image offset so a linked image is not counted twice
 
     def add(image: str, target: str | None, offset: int) -> None:
+        if _INVISIBLE.search(image):
+            return  # "ht\u200ctps://api.securityscorecards.dev/..." (paazmaya/tozan) loads no image
         kind = _kind(image)
         if kind is not None and (offset not in found or found[offset].target is None):
             found[offset] = Badge(kind, image, target, lines.line(offset))
@@ -154,6 +158,16 @@ def find_badges(text: str) -> list[Badge]:
 
 # A link whose label names another kind of document: "Read the full [security checklist](./docs/security.md)
 # before deploying" (0-auth/zero-auth) sends readers to hardening advice, not to where reports go.
+# Invisible characters inside an address break it: the image never loads.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+# A link labelled as the security policy points at it wherever it lives: "Please see our [security policies
+# and procedures](https://github.com/feross/security) document to learn how to report issues" (feross/buffer).
+# A label that names some other policies ("[Example Security Policies?](https://github.com/todogroup/policies)")
+# does not.
+_POLICY_LABEL = re.compile(
+    r"\[\s{0,3}((our|the|this\s+project['\u2019]s)\s+)?security\s+polic(y|ies)\b[^\]\n]{0,60}\]\(\s{0,5}<?https?://",
+    re.I,
+)
 _OTHER_DOCUMENT_LINK = re.compile(
     r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model)"
     r"[^\]\n]{0,40}\]\(\s{0,5}<?[^)\s>]{0,300}$",
@@ -185,4 +199,6 @@ def policy_link_line(text: str) -> int | None:
             text, max(0, m.start(group) - 400), m.start(group)
         ):
             return LineIndex(text).line(m.start(group))
+    if (labelled := _POLICY_LABEL.search(text)) is not None:
+        return LineIndex(text).line(labelled.start())
     return None

@@ -39,6 +39,9 @@ NOT_A_CHANNEL = re.compile(
     # downloads of the code itself ("Tidelift security contact" pointing at .../tarball/master,
     # leandro-benedet-garcia/generic_lexer)
     r"/(tarball|zipball|archive)/|"
+    # GitHub's file editor ("github.com/phoenixframework/phoenix/new/master#supported-versions") and
+    # articles ("bugcrowd.com/resource/what-is-responsible-disclosure/", RealOrangeOne)
+    r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(new|edit)/|/(resources?|blog|articles?|learn|glossary)/|"
     r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
     re.I,
 )
@@ -98,6 +101,14 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
         if tail.endswith("/" + own_path.lower()):
             return False  # a link to this very file
     return True
+
+
+def links_own_policy(url: str, repo: str | None) -> bool:
+    """Is this a link to the owner's security policy in another of its repositories? That is the
+    project's fuller policy, whatever the sentence around it says: "Go to the [centralized SECURITY.md]
+    (https://github.com/kubescape/project-governance/blob/main/SECURITY.md)" (kubescape/node-agent)."""
+    other = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+    return bool(other and repo and other[2].lower() == repo.split("/")[0].lower())
 
 
 def offered_for_reporting(block: Block, without_links: str) -> bool:
@@ -221,12 +232,11 @@ def pvr_in_words(block: Block) -> str | None:
     (python-jsonschema/jsonschema) and 'We will create a security advisory' (inexorgame/vulkan-renderer)
     do not."""
     for sentence in SENTENCE_BREAK.split(block.text):
-        named = (
-            PVR_WORDS.search(re.sub(r"[*`]", "", URLS.sub(" ", sentence)))
-            or _SECURITY_TAB.search(sentence)
-            or _PVR_DOCS.search(sentence)
-        )
-        if named is None or _PUBLISHES.search(sentence):
+        # link syntax dropped: "A [GitHub security advisory](...) is [created](...) (but not published)"
+        # (xmldom/xmldom) is the team publishing afterwards
+        words = re.sub(r"[*`\[\]]", "", URLS.sub(" ", sentence))
+        named = PVR_WORDS.search(words) or _SECURITY_TAB.search(sentence) or _PVR_DOCS.search(sentence)
+        if named is None or _PUBLISHES.search(words):
             continue
         offered = block.kind == "item" or _only_links(block)
         if _DIRECTS.search(URLS.sub(" ", sentence)) or (offered and _about_reporting(block)):

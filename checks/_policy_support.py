@@ -20,7 +20,9 @@ _RUNTIME_VERSIONS = re.compile(
     re.I,
 )
 SUPPORT_STATEMENT = re.compile(
-    r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last)\b|"
+    # "Only the latest release", not "only current user or Admin can change password" (wekan/wekan)
+    r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last)\s+(\S+\s+){0,2}?"
+    r"(releases?|versions?|majors?|minors?|branch(es)?|tags?|series)\b|"
     r"\b(latest|current|most\s+recent|newest|last(\s+\w+)?)\s+(\S{1,40}\s+){0,2}(stable\s+)?(major\s+|minor\s+)?"
     r"(release|version|tag|branch|minor|major)(\s+series)?s?\b[^.\n]{0,80}\b(supported|receives?|gets?|"
     r"security\s+(fix|update|patch))|"
@@ -29,7 +31,9 @@ SUPPORT_STATEMENT = re.compile(
     r"versions?\s+(of\s+[\w .-]{1,40}\s+)?(that\s+)?(are|is)\s+(currently\s+)?supported"
     r"\s*(with[^:\n]{0,40})?:|"
     r"\b(master|main|default)\s+branch\b[^.\n]{0,60}\bsupport|\bsupport\w*\b[^.\n]{0,60}\b(master|main)\s+branch|"
-    r"security\s+(updates|fixes|patches)\s+(are\s+)?(only\s+)?(provided|released|applied)\s+(for|to)|"
+    # "Security fixes will be applied to all supported stable releases" (nginx/nginx)
+    r"security\s+(updates|fixes|patches)\s+(are\s+|will\s+be\s+)?(only\s+)?(provided|released|applied|backported)"
+    r"\s+(for|to)|"
     r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:|"
     # "Fixes are prepared for the two most recent major releases and the head/master revision" (fasthttp)
     r"\b(fixes|patches|security\s+updates)\s+(are\s+|will\s+be\s+)?(\w+\s+){0,2}?(for|to)\s+(the\s+)?"
@@ -60,7 +64,8 @@ _VERSIONISH = re.compile(
     r"\b(latest|current|newest|most\s+recent|upstream|lts|main|master|head|none)\b|\bonly\b|"
     # "Solo la última versión mayor recibe parches de seguridad" (ferchd/nexa), Portuguese, German, French
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
-    r"\b(all|every)\s+(\w+\s+)?(versions?|releases?)\b|"
+    # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
+    r"\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"
     # a table row for every version: "| Any/others | Yes |" (mhooreman/clalogger)
     r"\|\s{0,5}any\b|"
     # "should be reported regardless of version" (petermcd/PIP-Security-Worker): every version counts
@@ -88,11 +93,12 @@ _OTHER_PRODUCT_HEADING = re.compile(
 # A recommendation to upgrade says nothing of which versions get fixes: "Always update to the latest
 # version of this Action to keep up with security patches" (pypa/gh-action-pypi-publish).
 _RECOMMENDATION = re.compile(
-    r"[^.\n]*\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure)\b[^.\n]{0,40}?"
+    r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure)\b[^.\n]{0,40}?"
     r"\b(update|upgrade|use|using|run|keep|stay)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
-    r"(latest|newest|most\s+recent)\b[^.]*\.?",
+    r"(latest|newest|most\s+recent)\b",
     re.I,
 )
+_SENTENCES = re.compile(r"(?<=\.)\s+")
 # A row for a language or tool the project runs on ("| Spring Boot | < 2.2.6 | :heavy_check_mark:",
 # "| Java | > 1.8 |", tonikolaba/BatBat-Game): runtime versions, not the project's own.
 _RUNTIME_ROW = re.compile(
@@ -126,7 +132,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         if block.kind == "heading" or _TEMPLATE_PROSE.search(block.text):
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], block.text))
-        text = _RECOMMENDATION.sub(" ", text)
+        text = " ".join(s for s in _SENTENCES.split(text) if not _RECOMMENDATION.search(s))
         if SUPPORT_STATEMENT.search(text):
             return block.line
         if (

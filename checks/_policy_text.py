@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from checks._lines import LineIndex
@@ -12,6 +13,7 @@ from checks._policy_channels import (
     SECURITY_TXT,
     is_channel_url,
     is_pointer_stub,
+    links_own_policy,
     offered_for_reporting,
     pointers_to_policy,
     pvr_in_words,
@@ -46,7 +48,9 @@ PVR_LINK = re.compile(
 )
 PRIVATE_WORDS = re.compile(
     # "with confidentiality" asks, "confidentiality of data" (babel/babel's threat list) describes
-    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*(of\b|,))|"
+    # "maintain the confidentiality of their report" (tinymce/tinymce) asks
+    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*(of\s+(the\s+)?(data|information|users?|customers?|personal|"
+    r"systems?)\b|,))|"
     # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
     # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
@@ -103,7 +107,7 @@ PRIVATE_WORDS = re.compile(
     r"\b(abide\s+by|respect|honou?r)\s+(the\s+)?(agreed(\s+upon)?|coordinated|embargo)\w*\s+(\w+\s+){0,2}?"
     r"(disclosure|embargo|dates?)\b|"
     # encryption as an instruction: "Also, use the GPG key on the website to encrypt your message" (xf8b)
-    r"(^|[.!]\s+)(also,?\s+)?(please\s+)?use\s+(the|our|my)\s+(gpg|pgp|openpgp)\s+key\b[^.]{0,40}?\bto\s+encrypt|"
+    r"(^|[.!]\s+|\n\s*)(also,?\s+)?(please\s+)?use\s+(the|our|my)\s+(gpg|pgp|openpgp)\s+key\b[^.]{0,40}?\bto\s+encrypt|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
     r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
@@ -256,7 +260,7 @@ DISCLOSURE_WORDS = re.compile(
     r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\bfix(es|ed)?\b|\bpatch|remediat|"
     r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
     # "we aim to tackle those within 30 days" (ninjaro/yodau), "a fix or mitigation plan within 7 days"
-    r"\btackl|\bmitigat|"
+    r"\btackl|\bmitigat|\bsolv(e|ed|es|ing)\b|"
     # "We aim to address critical vulnerabilities within 30 days" (knirski/paperless-ingestion-bot)
     r"\baddress(es|ed|ing)?\s+(\w+\s+){0,2}?(vulnerabilit|issues?\b|bugs?\b|reports?\b|findings?\b|problems?\b)|"
     # German, Spanish, Portuguese, French
@@ -286,6 +290,9 @@ _TEAM_PRIVACY = re.compile(
     r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
     r"\bprivate\s+(fork|branch|repositor(y|ies))\b|"
+    # what to leave out of a report: "Do not include confidential information in the e-mail" (snakecase)
+    r"\b(do\s+not|don['\u2019]t|never)\s+(include|send|share|attach|put)\s+(any\s+)?(confidential|private|"
+    r"sensitive|personal)\s+(information|data|details)\b|"
     # a promise to the reporter: "Your report will be kept confidential" (mensfeld/pocketrb)
     r"\b(report|information|details|identity)\s+(will\s+be|is|are)\s+(kept|treated|handled)\s+(as\s+)?"
     r"(strictly\s+)?(confidential|private)(ly)?\b",
@@ -357,15 +364,23 @@ def _owner(at: int, mine: list[int], theirs: list[int]) -> bool:
     """Does the duration at `at` belong to one of `mine`? The closest keyword before it wins ("acknowledge
     within 3 days and disclose within 90 days"); with none before it, the closest one after it
     ("a 90-day disclosure")."""
-    before = [(at - k, True) for k in mine if k <= at] + [(at - k, False) for k in theirs if k <= at]
-    if before:
-        return min(before)[1]
-    after = [(k - at, True) for k in mine] + [(k - at, False) for k in theirs]
-    return bool(after) and min(after)[1]
+    # both lists ascend (regex order): bisection keeps a line of many durations and keywords linear
+    i, j = bisect_right(mine, at), bisect_right(theirs, at)
+    if i or j:
+        return i > 0 and (j == 0 or mine[i - 1] > theirs[j - 1])
+    if mine or theirs:
+        return bool(mine) and (not theirs or mine[0] < theirs[0])
+    return False
 
 
 def _keywords(pattern: re.Pattern[str], sentence: str, owned: list[tuple[int, int]]) -> list[int]:
-    return [m.start() for m in pattern.finditer(sentence) if not any(a < m.start() < b for a, b in owned)]
+    starts = [a for a, _ in owned]
+
+    def inside(at: int) -> bool:
+        k = bisect_left(starts, at) - 1  # the last span starting before `at` (spans do not overlap)
+        return k >= 0 and at < owned[k][1]
+
+    return [m.start() for m in pattern.finditer(sentence) if not inside(m.start())]
 
 
 # "wait at least 30 days total before public disclosure" (Rainyan/nt-hammer-bootstrap): a duration
@@ -472,9 +487,10 @@ def _timeframes(
                     continue  # "0 day security issues" (wemake-services/django-modern-rest) are zero-days
                 if _FROM_THE_FIX.match(sentence, d.end()):
                     continue
-                if _EVERY.search(sentence, 0, d.start()) and _UPDATES.search(sentence):
+                before = sentence[max(0, d.start() - 12) : d.start()]
+                if _EVERY.search(before) and _UPDATES.search(sentence):
                     continue  # a cadence of progress updates, no deadline
-                if support and not _WITHIN.search(sentence, 0, d.start()):
+                if support and not _WITHIN.search(before):
                     continue
                 ahead = _named_ahead(sentence, d.end(), keywords, rivals)
                 if ahead is not None:
@@ -590,11 +606,15 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             continue
         block = _block_at(doc, starts, hit.line)
         if block is not None and (
-            stub or SECURITY_TXT.search(hit.text) or offered_for_reporting(block, URLS.sub(" ", block.text))
+            stub
+            or SECURITY_TXT.search(hit.text)
+            or links_own_policy(hit.text, repo)
+            or offered_for_reporting(block, URLS.sub(" ", block.text))
         ):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
-    reading.private_wording = asks_for_privacy(prose) or bool(reading.pvr)
+    # link targets are no words of the policy ("...temporary-private-fork-to-resolve...", xmldom/xmldom)
+    reading.private_wording = asks_for_privacy(URLS.sub(" ", prose)) or bool(reading.pvr)
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
     reading.placeholders = hits(PLACEHOLDERS, prose)

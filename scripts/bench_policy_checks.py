@@ -34,6 +34,9 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "<a href><b><b>... (no img)": lambda n: ('<a href="x">' + "<b>" * n)[:n],
     "digits and spaces": lambda n: ("1 " * n)[:n],
     "one long line of words": lambda n: ("respond disclose within " * n)[:n],
+    "many durations on one line": lambda n: ("respond within 2 days " * n)[:n],
+    "Chinese durations, no full stop": lambda n: ("在48小时内确认" * n)[:n],
+    "versions section, no full stop": lambda n: "## Supported Versions\n\n" + ("always use the " * n)[:n],
 }
 
 

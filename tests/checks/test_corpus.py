@@ -45,6 +45,11 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout10: node-opcua informs paying members "90 days before the official public announcement",
     # judged no fix time; the rules read a time before disclosure as a disclosure timeline.
     ("security-policy", "heldout10", "no-disclosure-timeline"): 0.98,
+    # heldout11: backstage's "this can take up to 72h" is the wait for the CVE number (judged no fix time),
+    # supabase's "30 days prior to the publication date" is the researcher's own talk, ory/hydra's
+    # severity list for paying customers was judged a fix time and its "no formal SLA" no response time.
+    ("security-policy", "heldout11", "no-disclosure-timeline"): 0.96,
+    ("security-policy", "heldout11", "no-response-time"): 0.98,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -66,6 +71,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout9"): (1.0, 1.0),
     ("security-policy", "heldout10"): (1.0, 1.0),
     ("security-badge", "heldout10"): (1.0, 1.0),
+    ("security-policy", "heldout11"): (1.0, 1.0),
+    ("security-badge", "heldout11"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -180,6 +187,16 @@ MEASURED_TYPE_FLOORS = {
         "slow-response": (1.0, 1.0),
     },
     ("security-badge", "heldout10"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
+    ("security-policy", "heldout11"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (0.98, 0.96),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 0.98),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "slow-response": (1.0, 1.0),
+    },
+    ("security-badge", "heldout11"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
 }
 
 

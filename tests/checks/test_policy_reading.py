@@ -815,3 +815,71 @@ def test_supported_versions_in_spanish_or_a_bugfix_release_but_not_another_produ
         "master/SUPPORTED_REDIS_VERSIONS.md).\n"
     )
     assert not read_policy(redis).supported_versions
+
+
+def test_a_link_to_the_owners_policy_elsewhere_is_a_contact_and_articles_or_editors_are_not() -> None:
+    pointer = (
+        "# Security\n\nThe Kubescape project manages this document in the central project repository.\n\n"
+        "Go to the [centralized SECURITY.md](https://github.com/kubescape/project-governance/blob/main/SECURITY.md)\n"
+    )
+    snap = Snapshot(RepoFacts("kubescape", "node-agent"), ("SECURITY.md",), {"SECURITY.md": pointer.encode()})
+    codes = {f.code for f in checks.run_check("security-policy", snap, CheckContext()).findings}
+    assert "no-private-contact" not in codes
+    article = (
+        "It's safe to ignore [responsible disclosure](https://www.bugcrowd.com/resource/what-is-responsible-"
+        "disclosure/) and raise security concerns as regular issues.\n"
+    )
+    editor = "## Reporting a Vulnerability\n\nhttps://github.com/phoenixframework/phoenix/new/master#supported-versions\n"
+    for text in (article, editor):
+        assert "no-private-contact" in _problems(text), text
+
+
+def test_privacy_words_in_link_targets_or_about_what_to_leave_out_are_no_request() -> None:
+    fork = (
+        "Email security@xmldom.org.\n\n- A [GitHub security advisory](https://docs.github.com/x) is "
+        "[created](https://docs.github.com/y) (but not published).\n- The vulnerability is fixed in a "
+        "[temporary fork](https://docs.github.com/collaborating-in-a-temporary-private-fork).\n"
+    )
+    assert read_policy(fork).pvr == [] and not read_policy(fork).private_wording
+    leave_out = (
+        "E-mail malte@example.net for instructions.\nDo not include confidential information in the e-mail."
+    )
+    assert not read_policy(leave_out.replace("example.net", "gmail.com")).private_wording
+    kept = (
+        "Contact infosec@tiny.cloud. Tiny requests reporters maintain the confidentiality of their report "
+        "until Tiny has fixed it.\n"
+    )
+    assert read_policy(kept).private_wording
+
+
+def test_support_applied_to_stable_releases_or_none_but_not_only_the_current_user() -> None:
+    nginx = (
+        "Security fixes will be applied to all supported stable releases, as well as the mainline version.\n"
+    )
+    none = "== Supported Versions\n\nCurrently, there are **no versions where security support is given**.\n"
+    assert read_policy(nginx).supported_versions
+    assert read_policy(none, "SECURITY.adoc").supported_versions
+    checklist = "  - Check that only current user or Admin can change password\n"
+    assert not read_policy(checklist).supported_versions
+    assert (
+        read_policy("Valid reported security issues are expected to be solved within a week.").disclosure_days
+        == 7
+    )
+
+
+def test_broken_badge_addresses_and_links_to_the_policy_tab_or_labelled_policy() -> None:
+    broken = (
+        "# tozan\n\n[![OpenSSF Scorecard](ht\u200ctps://api.securityscorecards.dev/projects/github.com/p/t/badge)]"
+        "(https://scorecard.dev/viewer/?uri=github.com/p/t)\n"
+    )
+    snap = Snapshot(RepoFacts("p", "t"), ("README.md",), {"README.md": broken.encode()})
+    assert checks.run_check("security-badge", snap, CheckContext()).status is Status.FAIL
+    tab = "# k6\n\nTo disclose security issues, refer to [SECURITY.md](https://github.com/grafana/k6?tab=security-ov-file).\n"
+    labelled = (
+        "# buffer\n\nPlease see our [security policies and procedures](https://github.com/feross/security).\n"
+    )
+    assert policy_link_line(tab) == 3 and policy_link_line(labelled) == 3
+    assert (
+        policy_link_line("# x\n\n- [Example Security Policies?](https://github.com/todogroup/policies)\n")
+        is None
+    )
