@@ -98,6 +98,9 @@ _RECOMMENDATION = re.compile(
     r"(latest|newest|most\s+recent)\b",
     re.I,
 )
+# Support by reference, a link labelled as the list: "Note that we only accept reports against [supported
+# versions](https://spring.io/projects/spring-boot#support)" (spring-projects/spring-boot).
+_SUPPORT_LINK = re.compile(r"\[supported\s+(versions?|releases?)\]\((?!#)", re.I)
 _SENTENCES = re.compile(r"(?<=\.)\s+")
 # A row for a language or tool the project runs on ("| Spring Boot | < 2.2.6 | :heavy_check_mark:",
 # "| Java | > 1.8 |", tonikolaba/BatBat-Game): runtime versions, not the project's own.
@@ -133,7 +136,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], block.text))
         text = " ".join(s for s in _SENTENCES.split(text) if not _RECOMMENDATION.search(s))
-        if SUPPORT_STATEMENT.search(text):
+        if SUPPORT_STATEMENT.search(text) or _SUPPORT_LINK.search(block.text):
             return block.line
         if (
             block.kind == "row"

@@ -89,7 +89,9 @@ PRIVATE_WORDS = re.compile(
     r"(\w+\s+){0,4}?(via|in|on|through|using|as|to)\s+(an?\s+|the\s+|our\s+)?(normal\s+|public\s+)?"
     r"((github|gitlab)\s+)?"
     r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
-    r"(do\s+not|don['\u2019]?t|never)\s+use\s+(the\s+)?((github|gitlab|public)\s+)?(issue|bug)\s+tracker|"
+    # "Please do not use GitHub issues for security-sensitive communication" (mattermost/mattermost)
+    r"(do\s+not|don['\u2019]?t|never)\s+use\s+(the\s+)?((github|gitlab|public)\s+)?((issue|bug)\s+tracker|issues\b|"
+    r"discussions\b)|"
     # "please email ... instead of using the issue tracker" (16hands/filament-dynamic-filter), "contact the
     # maintainers directly rather than creating public issues"
     r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,2}?(the\s+|an?\s+)?((github|gitlab|public)\s+)?"
@@ -303,7 +305,9 @@ _TEAM_PRIVACY = re.compile(
 # vulnerability, and you think that it would be better not to open a public issue just yet, then please
 # write an e-mail" (Kijewski/system-mimalloc).
 _OPTIONAL_PRIVACY = re.compile(
-    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+[^.,;\n]{0,40}?\bprivate(ly)?\b|"
+    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish|need)\s+to\s+[^.,;\n]{0,40}?\bprivate(ly)?\b|"
+    # "Please open an issue on the repo. If you consider the vulnerability confidential, email ..." (INim)
+    r"\bif\s+you\s+(consider|deem|find)\s+[^.,;\n]{0,60}?\b(confidential|private|sensitive)\b|"
     r"\b(and\s+)?(if\s+)?you\s+(think|feel|believe)\s+(that\s+)?(it\s+)?(would|might|could)\s+be\s+better\s+"
     r"[^.,;\n]{0,60}",
     re.I,
@@ -394,7 +398,8 @@ _AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to)
 # is one counted from a later step ("72 hours from the time the CVE is issued", "Within 6 hours of the
 # mailing list being notified", nodejs/node's old policy).
 _FROM_THE_FIX = re.compile(
-    r"\s+after\s+(the\s+)?(\w+\s+){0,2}?(fix|patch|update|release)\w*\b|"
+    # "announced 30 days after the availability of the update" (mattermost/mattermost)
+    r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|update|release)\w*\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
     r"(cve|mailing\s+list|announcement|embargo|notification)\b|"
     # "Award bounties within a week of resolution" (Mini-Sylar/shopify-app-vue-template)
@@ -548,6 +553,9 @@ _CONTACT_HINT = re.compile(
     r"(profile|commit\s+history|history|readme|package\.json|pyproject\.toml|setup\.py|cargo\.toml|"
     r"maintainers|authors)\b|"
     r"\baddress\s+in\s+(the\s+|their\s+|his\s+|her\s+)?profile\b|"
+    # "You can [find] @sgammon's contact information in commits and elsewhere" (sgammon/rules_graalvm)
+    r"\bcontact\s+(information|info|details)\s+(in|on|at)\s+(the\s+|their\s+|my\s+|his\s+|her\s+)?"
+    r"(commits?|commit\s+history|git\s+history|profile|readme|package\.json)\b|"
     # "(see email in project metadata)" (Cheater121/rbacx)
     r"\b(see|find)\s+(the\s+)?e-?mail\s+(address\s+)?(in|on)\s+(the\s+)?(\w+\s+)?(metadata|profile|readme|history)\b|"
     r"\b(e-?mail|contact)(ing)?\s+the\s+([\w-]+\s+){0,2}?(maintainers?|authors?|owners?)\s+(listed\s+)?"

@@ -73,6 +73,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout10"): (1.0, 1.0),
     ("security-policy", "heldout11"): (1.0, 1.0),
     ("security-badge", "heldout11"): (1.0, 1.0),
+    ("security-policy", "heldout12"): (1.0, 1.0),
+    ("security-badge", "heldout12"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -197,6 +199,15 @@ MEASURED_TYPE_FLOORS = {
         "slow-response": (1.0, 1.0),
     },
     ("security-badge", "heldout11"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
+    ("security-policy", "heldout12"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+    },
+    ("security-badge", "heldout12"): {"missing": (1.0, 1.0)},
 }
 
 

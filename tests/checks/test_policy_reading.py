@@ -883,3 +883,28 @@ def test_broken_badge_addresses_and_links_to_the_policy_tab_or_labelled_policy()
         policy_link_line("# x\n\n- [Example Security Policies?](https://github.com/todogroup/policies)\n")
         is None
     )
+
+
+def test_privacy_offered_on_a_condition_and_public_issues_refused_in_other_words() -> None:
+    optional = (
+        "Please open an issue on the repo. If you consider the vulnerability confidential, email `tris at "
+        "0atman.com`.\n",
+        "To report a vulnerability, use the GitHub Issues tracker. If you need to report a vulnerability "
+        "privately, please send an email to the author.\n",
+    )
+    for text in optional:
+        assert not read_policy(text).private_wording, text
+    refused = "**Please do not use GitHub issues for security-sensitive communication.** Email a@b.com.\n"
+    assert read_policy(refused).private_wording
+
+
+def test_contact_in_commits_support_by_a_labelled_link_and_times_after_the_update() -> None:
+    commits = "Please send an email to the author. You can find\n@sgammon's contact information in commits.\n"
+    assert read_policy(commits).contact_hint is not None
+    spring = (
+        "Note that we only accept reports against [supported versions](https://spring.io/projects/"
+        "spring-boot#support).\n"
+    )
+    assert read_policy(spring).supported_versions
+    later = "Details on security updates are announced 30 days after the availability of the update.\n"
+    assert read_policy(later).disclosure_days is None
