@@ -137,8 +137,10 @@ async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tup
     ]
     if not runs:
         return None
-    _record_run(env, req, runs[0].id)
-    return runs[0].id, "in_progress"
+    own = [r for r in runs if r.external_id == _external_id(req)]
+    found = (own or runs)[0].id
+    _record_run(env, req, found)
+    return found, "in_progress"
 
 
 async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> int:
@@ -147,7 +149,7 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
         "head_sha": req.head_sha,
         "status": "in_progress",
         "started_at": _iso(env.clock()),
-        "external_id": f"repo-hygiene:{req.repository_id}:{req.head_sha}",
+        "external_id": _external_id(req),
     }
     if req.details_url:
         body["details_url"] = req.details_url
@@ -156,6 +158,22 @@ async def _create_run(writer: CheckRunWriter, env: RunEnv, req: RunRequest) -> i
         return run_id
     _record_run(env, req, run_id)
     return run_id
+
+
+def _external_id(req: RunRequest) -> str:
+    """Names the job that filed the run, so a retry whose record was lost finds its own run on GitHub."""
+    base = f"repo-hygiene:{req.repository_id}:{req.head_sha}"
+    return base if req.job_id is None else f"{base}:job:{req.job_id}"
+
+
+async def _own_lost_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> int | None:
+    """An unfinished run this job filed on GitHub (its `external_id`) but never recorded: the worker died
+    between filing and recording it."""
+    if not req.retry or req.job_id is None:
+        return None
+    runs = await reader.check_runs(req.head_sha, CHECK_NAME, env.app_id)
+    mine = [r.id for r in runs if r.status != "completed" and r.external_id == _external_id(req)]
+    return mine[0] if mine else None
 
 
 def _record_run(env: RunEnv, req: RunRequest, run_id: int) -> None:
@@ -278,9 +296,10 @@ async def _skip_superseded(
     reader: RepoReader, writer: CheckRunWriter, req: RunRequest, env: RunEnv, newer: str
 ) -> RunOutcome:
     """A job whose head is no longer its pull request's files nothing. Should an earlier attempt (whose
-    worker died) have filed a run, that run (as our records know it: without the claim, an unfinished
-    run GitHub lists may be another job's) ends "Superseded" rather than staying in progress, and the
-    claim that attempt held on the head is freed."""
+    worker died) have filed a run, that run ends "Superseded" rather than staying in progress, and the
+    claim that attempt held on the head is freed. The run is the one our records know, or, when the
+    attempt died before recording it, the unfinished run GitHub lists with this job's `external_id`
+    (without the claim, any other unfinished run on the head may be another job's)."""
     if req.job_id is None:
         return RunOutcome(None, None, "", reader.calls, skipped=f"superseded by {newer}")
     if req.automatic:
@@ -288,6 +307,8 @@ async def _skip_superseded(
     with env.sessions() as session:
         row = run_of_job(session, req.repository_id, req.head_sha, req.job_id)
         unfinished = row.check_run_id if row is not None and row.status != "completed" else None
+    if row is None and (unfinished := await _own_lost_run(reader, env, req)) is not None:
+        _record_run(env, req, unfinished)
     if unfinished is not None:
         output = _superseded_output(newer)
         await _complete(writer, unfinished, output, env.clock())

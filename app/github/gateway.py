@@ -120,6 +120,7 @@ def _summary(pr: PullRequestFields) -> PullRequestSummary:
 class CheckRunRef:
     id: int
     status: str
+    external_id: str | None = None
 
 
 def _listed(data: object, item: type[T]) -> list[T]:
@@ -204,7 +205,10 @@ class RepoReader(_Gateway):
                 self.owner, self.name, head_sha, check_name=name, filter_="latest", **extra
             )
         )
-        return [CheckRunRef(run.id, str(run.status)) for run in response.parsed_data.check_runs]
+        return [
+            CheckRunRef(run.id, str(run.status), run.external_id or None)
+            for run in response.parsed_data.check_runs
+        ]
 
     async def branch_sha(self, branch: str) -> str | None:
         """The commit a branch points at, None when the branch does not exist."""

@@ -284,6 +284,35 @@ async def test_retry_superseded_before_start_completes_the_run_its_dead_attempt_
 
 
 @pytest.mark.anyio
+async def test_retry_superseded_completes_the_run_its_dead_attempt_filed_but_never_recorded(
+    sessions, matcher
+) -> None:
+    fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
+    fake.fail = {r"PATCH .*/check-runs/": 502}
+    with fake.client():
+        async with github() as gh:
+            with pytest.raises(Exception, match="502"):
+                await run_check_run(
+                    gh, request(base_ref=BASE, pull_number=3, job_id=8), env(sessions, matcher)
+                )
+            fake.fail = {}
+            with sessions() as session, session.begin():
+                session.query(CheckRunRecord).delete()  # the worker died before recording its run
+                record_pull_head(session, 7, 3, "n" * 40, NOW)
+            other = await run_check_run(gh, request(job_id=9), env(sessions, matcher))  # a push's run
+            retried = await run_check_run(
+                gh, request(base_ref=BASE, pull_number=3, job_id=8, retry=True), env(sessions, matcher)
+            )
+    assert retried.skipped == f"superseded by {'n' * 40}"
+    filed = next(r for r in fake.runs.values() if r["external_id"] == f"repo-hygiene:7:{HEAD}:job:8")
+    assert filed["status"] == "completed" and filed["output"]["title"] == "Superseded by a newer commit"
+    pushed = fake.runs[other.check_run_id]
+    assert pushed["output"]["title"] != "Superseded by a newer commit"
+    with sessions() as session:
+        assert sorted(session.scalars(select(CheckRunRecord.job_id))) == [8, 9]
+
+
+@pytest.mark.anyio
 async def test_superseded_while_running_completes_neutral(sessions) -> None:
     def newer_push_arrives(session: Session, _wanted: object) -> TableMatcher:
         with Session(session.get_bind()) as other, other.begin():
