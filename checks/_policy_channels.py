@@ -86,6 +86,12 @@ _GITHUB_POLICY = re.compile(
 )
 
 
+def _policy_owner(url: str) -> str | None:
+    """The owner (lower-cased) of the GitHub repository whose SECURITY file this URL links, or None."""
+    policy = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+    return policy[2].lower() if policy else None
+
+
 def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
     """Could this URL take a report? Not a tracker, chat, profile, reference page, this very file, or
     another owner's security policy, an example to follow rather than where this project takes reports
@@ -93,8 +99,8 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
     therzka/OSS-Example-Repo)."""
     if NOT_A_CHANNEL.search(url) or _PROFILE.match(url) or _HOMEPAGE.match(url):
         return False
-    other = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
-    if other and repo and other[2].lower() != repo.split("/")[0].lower():
+    owner = _policy_owner(url)
+    if owner and repo and owner != repo.split("/")[0].lower():
         return False
     if own_path and repo and repo.lower() in url.lower():
         tail = url.split("?")[0].split("#")[0].lower()
@@ -107,8 +113,8 @@ def links_own_policy(url: str, repo: str | None) -> bool:
     """Is this a link to the owner's security policy in another of its repositories? That is the
     project's fuller policy, whatever the sentence around it says: "Go to the [centralized SECURITY.md]
     (https://github.com/kubescape/project-governance/blob/main/SECURITY.md)" (kubescape/node-agent)."""
-    other = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
-    return bool(other and repo and other[2].lower() == repo.split("/")[0].lower())
+    owner = _policy_owner(url)
+    return bool(owner and repo and owner == repo.split("/")[0].lower())
 
 
 def offered_for_reporting(block: Block, without_links: str) -> bool:

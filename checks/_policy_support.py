@@ -138,16 +138,17 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         text = " ".join(s for s in _SENTENCES.split(text) if not _RECOMMENDATION.search(s))
         if SUPPORT_STATEMENT.search(text) or _SUPPORT_LINK.search(block.text):
             return block.line
+        runtime_row = block.kind == "row" and bool(_RUNTIME_ROW.match(text))
         if (
             block.kind == "row"
             and _TICKED_ROW.search(text)
-            and not _RUNTIME_ROW.match(text)
+            and not runtime_row
             and _TICK.search(text)
             and not _OTHER_PRODUCT_HEADING.match(block.heading)
             and not _RUNTIME_VERSIONS.search(block.heading)
         ):
             return block.line
-        if not is_support_heading(block.heading) or (block.kind == "row" and _RUNTIME_ROW.match(text)):
+        if not is_support_heading(block.heading) or runtime_row:
             continue
         pointer = _POINTER.search(text) and _ABOUT_VERSIONS.search(text) and _LINK.search(block.text)
         if _VERSIONISH.search(text) or pointer:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from checks._lines import LineIndex
@@ -369,7 +368,7 @@ def _owner(at: int, mine: list[int], theirs: list[int]) -> bool:
     within 3 days and disclose within 90 days"); with none before it, the closest one after it
     ("a 90-day disclosure")."""
     # both lists ascend (regex order): bisection keeps a line of many durations and keywords linear
-    i, j = bisect_right(mine, at), bisect_right(theirs, at)
+    i, j = bisect.bisect_right(mine, at), bisect.bisect_right(theirs, at)
     if i or j:
         return i > 0 and (j == 0 or mine[i - 1] > theirs[j - 1])
     if mine or theirs:
@@ -381,7 +380,7 @@ def _keywords(pattern: re.Pattern[str], sentence: str, owned: list[tuple[int, in
     starts = [a for a, _ in owned]
 
     def inside(at: int) -> bool:
-        k = bisect_left(starts, at) - 1  # the last span starting before `at` (spans do not overlap)
+        k = bisect.bisect_left(starts, at) - 1  # the last span starting before `at` (spans do not overlap)
         return k >= 0 and at < owned[k][1]
 
     return [m.start() for m in pattern.finditer(sentence) if not inside(m.start())]

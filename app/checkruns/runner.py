@@ -43,7 +43,7 @@ from app.checkruns.store import (
 )
 from app.errors import GitHubError, RateLimited
 from app.github.dry_run import IntendedWrites
-from app.github.gateway import CallCounter, CheckRunWriter, RepoReader
+from app.github.gateway import CallCounter, CheckRunRef, CheckRunWriter, RepoReader
 from app.settings import DEFAULT_SCAN_BYTE_BUDGET
 from checks.advisories.diff import Conclusion
 from checks.model import DEFAULT_ADVISORY_MAX_AGE, AdvisoryMatcher
@@ -132,9 +132,7 @@ async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tup
                 return row.check_run_id, row.status
     if not req.retry:
         return None
-    runs = [
-        r for r in await reader.check_runs(req.head_sha, CHECK_NAME, env.app_id) if r.status != "completed"
-    ]
+    runs = await _unfinished_runs(reader, env, req)
     if not runs:
         return None
     own = [r for r in runs if r.external_id == _external_id(req)]
@@ -166,13 +164,18 @@ def _external_id(req: RunRequest) -> str:
     return base if req.job_id is None else f"{base}:job:{req.job_id}"
 
 
+async def _unfinished_runs(reader: RepoReader, env: RunEnv, req: RunRequest) -> list[CheckRunRef]:
+    """Our runs on the head that GitHub lists as not completed, newest first."""
+    runs = await reader.check_runs(req.head_sha, CHECK_NAME, env.app_id)
+    return [r for r in runs if r.status != "completed"]
+
+
 async def _own_lost_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> int | None:
     """An unfinished run this job filed on GitHub (its `external_id`) but never recorded: the worker died
     between filing and recording it."""
     if not req.retry or req.job_id is None:
         return None
-    runs = await reader.check_runs(req.head_sha, CHECK_NAME, env.app_id)
-    mine = [r.id for r in runs if r.status != "completed" and r.external_id == _external_id(req)]
+    mine = [r.id for r in await _unfinished_runs(reader, env, req) if r.external_id == _external_id(req)]
     return mine[0] if mine else None
 
 

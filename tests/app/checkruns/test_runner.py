@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from githubkit import GitHub
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -258,19 +260,22 @@ async def test_superseded_before_start_is_skipped(sessions, matcher) -> None:
     assert outcome.skipped == f"superseded by {'n' * 40}" and fake.requests == []
 
 
+async def _first_attempt_files_then_dies(gh: GitHub[Any], fake: FakeGitHub, run_env: RunEnv) -> None:
+    """Job 8's first attempt on pull request 3 files its run, then fails to complete it."""
+    fake.fail = {r"PATCH .*/check-runs/": 502}
+    with pytest.raises(Exception, match="502"):
+        await run_check_run(gh, request(base_ref=BASE, pull_number=3, job_id=8), run_env)
+    fake.fail = {}
+
+
 @pytest.mark.anyio
 async def test_retry_superseded_before_start_completes_the_run_its_dead_attempt_filed(
     sessions, matcher
 ) -> None:
     fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
-    fake.fail = {r"PATCH .*/check-runs/": 502}  # the first attempt files its run, then dies
     with fake.client():
         async with github() as gh:
-            with pytest.raises(Exception, match="502"):
-                await run_check_run(
-                    gh, request(base_ref=BASE, pull_number=3, job_id=8), env(sessions, matcher)
-                )
-            fake.fail = {}
+            await _first_attempt_files_then_dies(gh, fake, env(sessions, matcher))
             with sessions() as session, session.begin():
                 record_pull_head(session, 7, 3, "n" * 40, NOW)
             retried = await run_check_run(
@@ -288,14 +293,9 @@ async def test_retry_superseded_completes_the_run_its_dead_attempt_filed_but_nev
     sessions, matcher
 ) -> None:
     fake = FakeGitHub(commits={HEAD: {"package-lock.json": npm_lock({"lodash": "4.17.15"})}, BASE: {}})
-    fake.fail = {r"PATCH .*/check-runs/": 502}
     with fake.client():
         async with github() as gh:
-            with pytest.raises(Exception, match="502"):
-                await run_check_run(
-                    gh, request(base_ref=BASE, pull_number=3, job_id=8), env(sessions, matcher)
-                )
-            fake.fail = {}
+            await _first_attempt_files_then_dies(gh, fake, env(sessions, matcher))
             with sessions() as session, session.begin():
                 session.query(CheckRunRecord).delete()  # the worker died before recording its run
                 record_pull_head(session, 7, 3, "n" * 40, NOW)
