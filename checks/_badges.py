@@ -16,7 +16,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nodejs-wg", re.compile(r"img\.shields\.io/badge/Security-Responsible(%20|_| )Disclosure", re.I)),
     (
         "shields-security",
-        re.compile(r"img\.shields\.io/(badge/security[-_%]|static/v1\?[^\s)]*label=security)", re.I),
+        # not a scanner's own badge, "security: bandit" (PyCQA/bandit): that names the linter, not a policy
+        re.compile(
+            r"img\.shields\.io/(badge/security[-_%](?!(20)?(bandit|snyk|codeql|semgrep|sonar\w*|safety|trivy|"
+            r"gosec|brakeman|checked|scanned)\b)|static/v1\?[^\s)]*label=security)",
+            re.I,
+        ),
     ),
     (
         "openssf-scorecard",
@@ -44,7 +49,12 @@ POLICY_LINK = re.compile(
     r"security\.(md|markdown|rst|adoc)\b|/security/policy\b|"
     # the policy tab of a repository's front page ("[SECURITY.md](https://github.com/grafana/k6?tab=security-ov-file)")
     r"[?&]tab=security-ov-file\b|"
-    r"^https?://(?!(www\.)?(github|tidelift)\.com)[^/\s]{1,200}/([\w-]{1,60}/)?security(\.html?)?/?$",
+    r"^https?://(?!(www\.)?(github|tidelift)\.com)[^/\s]{1,200}/([\w-]{1,60}/)?security(\.html?)?/?$|"
+    # a vendor's own page for reports: "report it according to the [instructions here](https://www.mongodb.com/
+    # docs/manual/tutorial/create-a-vulnerability-report/)" (mongodb/mongo-python-driver), "The [Responsible
+    # Disclosure Program](https://auth0.com/whitehat)" (auth0/express-jwt); not reading on the subject
+    r"^https?://(?![^/\s]{0,200}(owasp|wikipedia|cheatsheetseries|github)\.)\S{0,400}?"
+    r"(vulnerability[-_](report|disclosure)|responsible[-_]disclosure|security[-_]policy|/whitehat/?$)",
     re.I,
 )
 

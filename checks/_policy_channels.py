@@ -27,8 +27,12 @@ NOT_A_CHANNEL = re.compile(
     r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|telegram\.(me|org)|"
     r"twitter\.com|//x\.com|facebook\.com(?!/(whitehat|security))|linkedin\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
     r"youtube\.com|instagram\.com|"
-    # a project's own short link to its chat ("https://sapphirejs.dev/discord", sapphiredev)
-    r"/(discord|slack|gitter|matrix|telegram|chat|community)/?$|"
+    # a project's own short link to its chat ("https://sapphirejs.dev/discord", sapphiredev), not a bug
+    # bounty programme named after its company ("https://hackerone.com/slack", slackhq/nebula)
+    r"(?<!hackerone\.com)(?<!bugcrowd\.com)/(discord|slack|gitter|matrix|telegram|chat|community)/?$|"
+    # a public key is no inbox ("The key is available from [keyserver.ubuntu.com](https://keyserver.ubuntu
+    # .com/pks/lookup?search=0xA656...)", kelektiv/node-cron)
+    r"keyserver\.|keys\.openpgp\.org|pgp\.mit\.edu|/pks/lookup\b|\.(asc|gpg|pub|key)(\?\S*)?$|"
     # search engines, API endpoints, clone URLs, code snippets, people listings
     r"//(www\.)?(google|bing|duckduckgo)\.com/?$|api\.github\.com|\.git/?$|gist\.github\.com|"
     r"raw\.githubusercontent\.com|github\.com/orgs/|"
@@ -78,10 +82,14 @@ _RELATIVE_LINK = re.compile(
 _SECURITY_DOC = re.compile(r"secur|vulnerab|disclos|セキュリティ", re.I)
 
 
-# A security policy file in someone's GitHub repository: (owner, file name).
+# A security policy file in someone's GitHub repository, where GitHub looks for one (the root, .github/ or
+# docs/): group 2 is the owner. A security chapter deeper in the documentation
+# ("docs/en/reference/security.rst", doctrine/dbal) is advice on using the code, not where reports go.
+# Its rendered policy tab counts too ("[PHPUnit's Security Policy](https://github.com/sebastianbergmann/
+# phpunit/security/policy) applies to this library as well", sebastianbergmann/diff).
 _GITHUB_POLICY = re.compile(
-    r"^https?://(www\.)?github\.com/([\w.-]{1,100})/[\w.-]{1,100}/(blob|tree)/\S*?"
-    r"/security\.(md|markdown|rst|adoc|txt)$",
+    r"^https?://(www\.)?github\.com/([\w.-]{1,100})/([\w.-]{1,100})/((blob|tree)/[^/\s]{1,200}"
+    r"/((\.github|docs)/)?security\.(md|markdown|rst|adoc|txt)|security/policy/?)$",
     re.I,
 )
 
@@ -97,6 +105,8 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
     another owner's security policy, an example to follow rather than where this project takes reports
     ("SECURITY file examples: https://github.com/nodejs/node/blob/main/SECURITY.md",
     therzka/OSS-Example-Repo)."""
+    if links_own_policy(url, repo):
+        return True
     if NOT_A_CHANNEL.search(url) or _PROFILE.match(url) or _HOMEPAGE.match(url):
         return False
     owner = _policy_owner(url)
@@ -113,8 +123,11 @@ def links_own_policy(url: str, repo: str | None) -> bool:
     """Is this a link to the owner's security policy in another of its repositories? That is the
     project's fuller policy, whatever the sentence around it says: "Go to the [centralized SECURITY.md]
     (https://github.com/kubescape/project-governance/blob/main/SECURITY.md)" (kubescape/node-agent)."""
-    owner = _policy_owner(url)
-    return bool(owner and repo and owner == repo.split("/")[0].lower())
+    policy = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+    if policy is None or repo is None:
+        return False
+    owner, name = repo.lower().split("/", 1)
+    return policy[2].lower() == owner and policy[3].lower() != name
 
 
 def offered_for_reporting(block: Block, without_links: str) -> bool:
@@ -145,6 +158,9 @@ _BARE_POINTER = re.compile(
 )
 _ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport", re.I)
 _LINKS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>", re.I)
+# A paragraph that is one labelled link: "[Security Policy](docs/security/security.md)"
+# (argoproj/argo-rollouts).
+_LABELLED_LINK = re.compile(r"^\W{0,3}\[([^\]\n]{1,200})\]\([^)\s]{1,2000}\)\W{0,3}$")
 
 
 def is_pointer_stub(doc: list[Block]) -> bool:
@@ -156,6 +172,8 @@ def is_pointer_stub(doc: list[Block]) -> bool:
     prose = [b for b in doc if b.kind != "heading"]
     if len(prose) != 1:
         return False
+    if (label := _LABELLED_LINK.match(prose[0].text)) is not None:
+        return bool(_ABOUT_THE_POLICY.search(label[1]))
     words = _LINKS.sub(" ", prose[0].text).strip()
     return bool(_BARE_POINTER.match(words)) or bool(
         _SENDS_ELSEWHERE.search(words) and _ABOUT_THE_POLICY.search(words)
@@ -169,6 +187,7 @@ def pointers_to_policy(doc: list[Block], own_path: str | None) -> list[tuple[str
     に記載した非公開経路から報告してください" (report through the private route described there)."""
     found = []
     own = (own_path or "").lower()
+    stub = is_pointer_stub(doc)
     for block in doc:
         if block.kind == "heading":
             continue
@@ -179,7 +198,7 @@ def pointers_to_policy(doc: list[Block], own_path: str | None) -> list[tuple[str
                 path
                 and path != own
                 and _SECURITY_DOC.search(target)
-                and offered_for_reporting(block, block.text)
+                and (stub or offered_for_reporting(block, block.text))
             ):
                 found.append((target, block.line))
     return found
@@ -220,6 +239,14 @@ _PUBLISHES = re.compile(
     r"\b(to|and)\s+privately\s+(discuss|fix|coordinate|collaborate|work)\b",
     re.I,
 )
+# The feature said to be off: "Private vulnerability reporting on GitHub has been **disabled** due to a high
+# volume of low-quality, AI-generated reports" (kanboard/kanboard).
+_SWITCHED_OFF = re.compile(
+    r"\b(has\s+been|have\s+been|is|are|was|were)\s+(now\s+)?(disabled|turned\s+off|switched\s+off|deactivated|"
+    r"closed|no\s+longer\s+(available|enabled|accepted|used|monitored))\b|"
+    r"\bno\s+longer\s+(use|accept|monitor|offer)\b",
+    re.I,
+)
 # GitHub's documentation of private reporting, linked where the reader is sent to report ("use the
 # [Security Advisory](https://docs.github.com/.../privately-reporting-a-security-vulnerability) system in
 # Github to report it", Garbee/tree).
@@ -242,7 +269,7 @@ def pvr_in_words(block: Block) -> str | None:
         # (xmldom/xmldom) is the team publishing afterwards
         words = re.sub(r"[*`\[\]]", "", URLS.sub(" ", sentence))
         named = PVR_WORDS.search(words) or _SECURITY_TAB.search(sentence) or _PVR_DOCS.search(sentence)
-        if named is None or _PUBLISHES.search(words):
+        if named is None or _PUBLISHES.search(words) or _SWITCHED_OFF.search(words):
             continue
         offered = block.kind == "item" or _only_links(block)
         if _DIRECTS.search(URLS.sub(" ", sentence)) or (offered and _about_reporting(block)):

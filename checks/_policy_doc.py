@@ -60,6 +60,22 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])|(?<=[\u3002\uff01\uf
 URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
 
 
+# A reStructuredText hyperlink target whose address goes on over indented lines, which RST joins without
+# spaces: ".. _Ansible policies for reporting bugs:" / "   https://docs.ansible.com/ansible/devel/community"
+# / "   /reporting_bugs_and_features.html#reporting-a-bug" (ansible/pylibssh).
+_RST_TARGET_URL = re.compile(
+    r"^[ \t]*\.\.[ \t]+_[^:\n]{1,200}:[ \t]*(?:\n[ \t]+)?(https?://\S{1,2000})"
+    r"((?:\n[ \t]+\S{1,2000}(?=[ \t]*$))*)",
+    re.M,
+)
+
+
+def rst_wrapped_urls(text: str) -> dict[str, str]:
+    """The first line of each reStructuredText target address written over several lines, mapped to the
+    whole address."""
+    return {m[1]: m[1] + "".join(m[2].split()) for m in _RST_TARGET_URL.finditer(text) if m[2]}
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # "heading" | "paragraph" | "item" | "row"

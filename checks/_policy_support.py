@@ -16,7 +16,11 @@ from checks._policy_doc import Block
 _RUNTIME_VERSIONS = re.compile(
     r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes|redis|"
     r"postgres(ql)?|mysql|mariadb|mongodb|elasticsearch|kafka|docker)\s+"
-    r"versions?|supported\s+versions?\s+of\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|kubernetes)\b|(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?supported",
+    r"versions?|supported\s+versions?\s+of\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|kubernetes)\b|"
+    # "Ruby versions that are currently being supported with security updates." (procore-oss/blueprinter),
+    # "We support Ruby versions as below:" (nicholalexander/basket)
+    r"(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?(currently\s+)?"
+    r"(being\s+)?supported|\bsupport\s+(python|node(\.js)?|java|ruby|php|rust|kubernetes)\s+versions?\b",
     re.I,
 )
 SUPPORT_STATEMENT = re.compile(
@@ -43,7 +47,12 @@ SUPPORT_STATEMENT = re.compile(
     # "Any released version of go-wire that is not marked as deprecated is actively supported"
     r"\bany\s+(\w+\s+)?(versions?|releases?)\b[^.\n]{0,80}\b(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
-    r"security\s+(patches|fixes|updates)\s+(for|to)\s+(both\s+)?(the\s+)?v?\d{1,4}\.(\d{1,4}|x)\b",
+    r"security\s+(patches|fixes|updates)\s+(for|to)\s+(both\s+)?(the\s+)?v?\d{1,4}\.(\d{1,4}|x)\b|"
+    # the CNCF release process: "create a new release on top of the current last version released"
+    # (coredns/coredns, rook/rook)
+    r"\brelease\s+on\s+top\s+of\s+the\s+(current\s+)?(last|latest)\s+(version|release)|"
+    # only the newest code is fixed: "We do not backport security fixes to old releases" (radareorg/radare2)
+    r"\b(do\s+not|don['\u2019]t|never|not)\s+backport\w*\s+(any\s+)?(security\s+)?(fixes|patches)\b",
     re.I,
 )
 # A heading about which versions are supported ("Supported Versions", "Versions", "Support policy").
@@ -57,7 +66,8 @@ SUPPORT_HEADING = re.compile(
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
 _NOT_SUPPORT_HEADING = re.compile(
-    r"report|respon|disclos|contact|bounty|scope|release\s+(management|process|notes|procedure)", re.I
+    r"report|respon|disclos|contact|bounty|scope|communicat|release\s+(management|process|notes|procedure)",
+    re.I,
 )
 _VERSIONISH = re.compile(
     r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
@@ -77,9 +87,12 @@ _VERSIONISH = re.compile(
 )
 # Where the list lives: "see", "refer to", "is available in the documentation", "details of our
 # supported versions [click here]" -- a link (not an anchor in this file) about versions or support.
-_POINTER = re.compile(r"\b(see|refer|available|listed|details|documented|described|consult|check)\b", re.I)
+# "Please find more information in `our docs <Ansible release and maintenance_>`_" (ansible/pylibssh).
+_POINTER = re.compile(
+    r"\b(see|refer|available|listed|details|documented|described|consult|check|find)\b", re.I
+)
 _ABOUT_VERSIONS = re.compile(r"\bversion|\brelease|\bsupport", re.I)
-_LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\s]{1,300}>`_|\blink:|xref:", re.I)
+_LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\n]{1,300}>`_|\blink:|xref:", re.I)
 _TEMPLATE_PROSE = re.compile(r"use\s+this\s+section\s+to\s+tell\s+people", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
 
@@ -101,7 +114,12 @@ _RECOMMENDATION = re.compile(
 # Support by reference, a link labelled as the list: "Note that we only accept reports against [supported
 # versions](https://spring.io/projects/spring-boot#support)" (spring-projects/spring-boot).
 _SUPPORT_LINK = re.compile(r"\[supported\s+(versions?|releases?)\]\((?!#)", re.I)
+# GitHub's list of releases lists them all, not which get fixes: "Please see [Releases](https://github.com/
+# sigp/lighthouse/releases/)" (sigp/lighthouse).
+_RELEASES_PAGE = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/releases(/latest)?/?$", re.I)
+_TARGETS = re.compile(r"https?://[^\s)\]>`\"']{1,2000}", re.I)
 _SENTENCES = re.compile(r"(?<=\.)\s+")
+_CONDITION = re.compile(r"\W{0,3}if\b", re.I)
 # A row for a language or tool the project runs on ("| Spring Boot | < 2.2.6 | :heavy_check_mark:",
 # "| Java | > 1.8 |", tonikolaba/BatBat-Game): runtime versions, not the project's own.
 _RUNTIME_ROW = re.compile(
@@ -131,14 +149,17 @@ def supported_versions_line(doc: list[Block]) -> int | None:
     version of SQLAlchemy, see ... https://www.sqlalchemy.org/download.html#current" (sqlalchemy).
     A sentence is read across its line breaks.
     """
+    runtime_table = False  # rows under a paragraph introducing them as runtime versions
     for block in doc:
+        if block.kind != "row":
+            runtime_table = block.kind == "paragraph" and bool(_RUNTIME_VERSIONS.search(block.text))
         if block.kind == "heading" or _TEMPLATE_PROSE.search(block.text):
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], block.text))
         text = " ".join(s for s in _SENTENCES.split(text) if not _RECOMMENDATION.search(s))
         if SUPPORT_STATEMENT.search(text) or _SUPPORT_LINK.search(block.text):
             return block.line
-        runtime_row = block.kind == "row" and bool(_RUNTIME_ROW.match(text))
+        runtime_row = block.kind == "row" and (runtime_table or bool(_RUNTIME_ROW.match(text)))
         if (
             block.kind == "row"
             and _TICKED_ROW.search(text)
@@ -150,7 +171,17 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             return block.line
         if not is_support_heading(block.heading) or runtime_row:
             continue
-        pointer = _POINTER.search(text) and _ABOUT_VERSIONS.search(text) and _LINK.search(block.text)
-        if _VERSIONISH.search(text) or pointer:
+        targets = _TARGETS.findall(block.text)
+        releases_only = bool(targets) and all(_RELEASES_PAGE.search(t) for t in targets)
+        pointer = (
+            _POINTER.search(text)
+            and _ABOUT_VERSIONS.search(text)
+            and _LINK.search(block.text)
+            and not releases_only
+        )
+        # a condition names a case, not the versions supported: "If a security vulnerability affects only a
+        # stable release which is no longer under active support, then ..." (vitessio/vitess)
+        stated = " ".join(s for s in _SENTENCES.split(text) if not _CONDITION.match(s))
+        if _VERSIONISH.search(stated) or pointer:
             return block.line
     return None

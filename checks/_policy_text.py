@@ -23,6 +23,7 @@ from checks._policy_doc import (
     Block,
     blocks,
     code_lines,
+    rst_wrapped_urls,
     visible_text,
     without_code_samples,
 )
@@ -104,6 +105,8 @@ PRIVATE_WORDS = re.compile(
     r"\breport\w*\s+(\w+\s+){0,3}?only\s+(to|via|through|by)\b|"
     # "sending an email to ... and not by creating a github/metadecidim issue" (decidim/decidim)
     r"\band\s+not\s+(by\s+)?(creat|open|fil|post|submit|rais)\w*\s+(a\s+|an\s+)?[^.\n]{0,40}?\bissues?\b|"
+    # "Wait before publishing details until everyone has had a chance to update" (photoprism/photoprism)
+    r"\bwait\s+(\w+\s+){0,2}?(before|to)\s+(publish|disclos|shar|releas|post)\w*\b|"
     # an embargo agreed with the reporter: "abide by agreed upon dates for public disclosure" (dexidp/dex)
     r"\b(abide\s+by|respect|honou?r)\s+(the\s+)?(agreed(\s+upon)?|coordinated|embargo)\w*\s+(\w+\s+){0,2}?"
     r"(disclosure|embargo|dates?)\b|"
@@ -112,6 +115,8 @@ PRIVATE_WORDS = re.compile(
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
     r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
+    # "Wir bitten dich, uns ausreichend Zeit zu geben, ... bevor du sie öffentlich machst" (viersiebenacht)
+    r"\bbevor\s+(du|sie|ihr)\b[^.\n]{0,40}?\b(ver)?[öo]ffentlich|"
     r"\b(erstellen|er[öo]ffnen)\s+sie\s+kein(e|en)?\s+(\w+\s+)?issue|"
     r"\bn(o|[ãa]o)\s+(crees|cries|crie|abras|abra|publiques|publique|relate|reportes|reporte|informe)\b"
     r"[^.\n]{0,120}\bp[úu]blic|"
@@ -241,6 +246,8 @@ RESPONSE_WORDS = re.compile(
     r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b|"
     # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
+    # the reporter's mail taken up: "Emails will be addressed within 3 business days" (thingsboard)
+    r"\b(e-?mails?|messages?)\s+(will\s+be|are|get)\s+(\w+\s+)?(addressed|handled|processed|answered)\b|"
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
     r"\bbest[äa]tig|\breagier|\breaktion|\bantwort|\brespond[eia]|\brespuesta|\bresposta|\br[ée]pon[ds]|"
     r"\baccus[ée]|"
@@ -290,7 +297,10 @@ _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 _TEAM_PRIVACY = re.compile(
     r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
-    r"\bprivate\s+(fork|branch|repositor(y|ies))\b|"
+    r"\bprivate\s+(github\s+|gitlab\s+)?(fork|branch|repositor(y|ies))\b|"
+    # what the team's list is: "send an email to the private [security@meshery.dev] mailing list", "a
+    # mailing list for private early disclosure" (meshery/meshery)
+    r"\bthe\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
     # what to leave out of a report: "Do not include confidential information in the e-mail" (snakecase)
     r"\b(do\s+not|don['\u2019]t|never)\s+(include|send|share|attach|put)\s+(any\s+)?(confidential|private|"
     r"sensitive|personal)\s+(information|data|details)\b|"
@@ -398,7 +408,8 @@ _AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to)
 # mailing list being notified", nodejs/node's old policy).
 _FROM_THE_FIX = re.compile(
     # "announced 30 days after the availability of the update" (mattermost/mattermost)
-    r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|update|release)\w*\b|"
+    # "usually two to four weeks after a releasing a version that addresses it" (pterodactyl/panel)
+    r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas)\w*\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
     r"(cve|mailing\s+list|announcement|embargo|notification)\b|"
     # "Award bounties within a week of resolution" (Mini-Sylar/shopify-app-vue-template)
@@ -420,6 +431,12 @@ _WITHIN = re.compile(r"\bwithin[\s*_]*$", re.I)
 # security advisory will be published, usually within 7 days of publishing." (zeromq/pyzmq)
 _OPENS_FROM_THE_FIX = re.compile(
     r"^\W*(after|once|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b[^,;]{0,60}[,;]",
+    re.I,
+)
+# A clause that opens from the fix counts the time after it from it: "The advisory will be published publicly
+# once patch is published after ~7 days" (elysiajs/elysia).
+_AFTER_THE_FIX = re.compile(
+    r"\b(once|after|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b[^,;]{0,40}$",
     re.I,
 )
 # A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
@@ -489,7 +506,9 @@ def _timeframes(
                 days = _days(d[1], d[2], d[3])
                 if days == 0:
                     continue  # "0 day security issues" (wemake-services/django-modern-rest) are zero-days
-                if _FROM_THE_FIX.match(sentence, d.end()):
+                if _FROM_THE_FIX.match(sentence, d.end()) or _AFTER_THE_FIX.search(
+                    sentence, max(0, d.start() - 100), d.start()
+                ):
                     continue
                 before = sentence[max(0, d.start() - 12) : d.start()]
                 if _EVERY.search(before) and _UPDATES.search(sentence):
@@ -555,6 +574,8 @@ _CONTACT_HINT = re.compile(
     # "You can [find] @sgammon's contact information in commits and elsewhere" (sgammon/rules_graalvm)
     r"\bcontact\s+(information|info|details)\s+(in|on|at)\s+(the\s+|their\s+|my\s+|his\s+|her\s+)?"
     r"(commits?|commit\s+history|git\s+history|profile|readme|package\.json)\b|"
+    # "please write an encrypted email to the `@zoho.com` address listed in my [PGP key](...)" (odkr/sievemgr)
+    r"\baddress\s+(listed|given|found|shown)\s+(in|on)\s+(my|our|the)\s+[`*_]?(open)?(pgp|gpg)\s+key\b|"
     # "(see email in project metadata)" (Cheater121/rbacx)
     r"\b(see|find)\s+(the\s+)?e-?mail\s+(address\s+)?(in|on)\s+(the\s+)?(\w+\s+)?(metadata|profile|readme|history)\b|"
     r"\b(e-?mail|contact)(ing)?\s+the\s+([\w-]+\s+){0,2}?(maintainers?|authors?|owners?)\s+(listed\s+)?"
@@ -572,6 +593,25 @@ def _only_address(block: Block, address: str) -> bool:
     """An address on a line of its own ("En su lugar, enviá un correo electrónico a:" / "`someone@gmail.com`",
     federicoramos67/optimizacion_horarios_cobranzas) is what the policy gives to write to."""
     return block.text.strip(" `*_<>.").lower() == address.lower()
+
+
+def _versions_added(doc: list[Block]) -> bool:
+    """Does the table holding GitHub's example rows also list versions of the project's own? Then the
+    example rows are the project's old versions, edited: "| 8.x | :white_check_mark: |" and "| 7.x |
+    :white_check_mark: |" above "| 5.1.x | :x: |" ... "| < 4.0 | :x: |" (snipe/snipe-it)."""
+    rows = [b for b in doc if b.kind == "row"]
+    table: list[Block] = []
+    for row in rows:
+        if table and row.line != table[-1].line + 1:
+            if any("5.1.x" in r.text for r in table):
+                break
+            table = []
+        table.append(row)
+    firsts = {r.text.strip("| ").split("|")[0].strip() for r in table}
+    return any(_VERSION_CELL.search(f) and f not in GITHUB_TEMPLATE_ROWS for f in firsts)
+
+
+_VERSION_CELL = re.compile(r"\d")
 
 
 def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
@@ -604,7 +644,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             and (offered_for_reporting(block, URLS.sub(" ", block.text)) or _only_address(block, hit.text))
         ):
             reading.emails.append(hit)
-    urls = [Hit(h.text.rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
+    wrapped = rst_wrapped_urls(text)
+    urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     reading.pvr = _pvr_hits(doc, urls)
     stub = is_pointer_stub(doc)
     for hit in urls:
@@ -621,12 +662,16 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
     # link targets are no words of the policy ("...temporary-private-fork-to-resolve...", xmldom/xmldom)
-    reading.private_wording = asks_for_privacy(URLS.sub(" ", prose)) or bool(reading.pvr)
+    # read block by block, so a request broken over lines reads as one sentence ("Provide us a reasonable
+    # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you
+    # disclose it publicly", coder/coder)
+    paragraphs = without_code_samples("\n".join(b.text for b in doc))
+    reading.private_wording = asks_for_privacy(URLS.sub(" ", paragraphs)) or bool(reading.pvr)
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
     reading.placeholders = hits(PLACEHOLDERS, prose)
     reading.github_template = hits(GITHUB_TEMPLATE_TEXT, prose)
-    if all(row in prose for row in GITHUB_TEMPLATE_ROWS):
+    if all(row in prose for row in GITHUB_TEMPLATE_ROWS) and not _versions_added(doc):
         reading.github_template.append(Hit(EXAMPLE_ROWS, lines.line(prose.index("5.1.x"))))
     response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS, response=True)
     disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS, response=False)

@@ -37,6 +37,9 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "many durations on one line": lambda n: ("respond within 2 days " * n)[:n],
     "Chinese durations, no full stop": lambda n: ("在48小时内确认" * n)[:n],
     "versions section, no full stop": lambda n: "## Supported Versions\n\n" + ("always use the " * n)[:n],
+    "RST target, wrapped address": lambda n: (".. _x:\n   https://a.b/c\n" + "   /d e\n" * n)[:n],
+    "times after the patch": lambda n: ("once the patch is out publish within 7 days " * n)[:n],
+    "long links, no report page": lambda n: (("[x](https://" + "a" * 1900 + ")\n") * n)[:n],
 }
 
 

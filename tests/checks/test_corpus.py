@@ -29,11 +29,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout3", "no-disclosure-timeline"): 0.97,
     # DA0-DA0/dao-contracts: a "couple of days" escalation for ordinary bugs, judged no response time.
     ("security-policy", "heldout6", "no-response-time"): 0.98,
-    # heldout8, the split measured last: 0xBridge/ecc offers "a Security Advisory or per e-mail" only as an
-    # option to discuss in a public issue (judged a contact; the rules see none), ansible-lint's supported
-    # versions given by a pointer the rules do not read, manga-py's channels as RST `.. todo` comments.
+    # heldout8: 0xBridge/ecc offers "a Security Advisory or per e-mail" only as an option to discuss in a
+    # public issue (judged a contact; the rules see none), manga-py's channels as RST `.. todo` comments.
     ("security-policy", "heldout8", "no-private-contact"): 0.87,
-    ("security-policy", "heldout8", "no-supported-versions"): 0.95,
     ("security-policy", "heldout8", "not-private"): 0.9,
     ("security-policy", "heldout8", "placeholder"): 0.83,
     # heldout9: RPCS3's "thread assessment and proposed actions within a day" (judged a response time),
@@ -75,6 +73,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout11"): (1.0, 1.0),
     ("security-policy", "heldout12"): (1.0, 1.0),
     ("security-badge", "heldout12"): (1.0, 1.0),
+    ("security-policy", "heldout13"): (1.0, 1.0),
+    ("security-badge", "heldout13"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -160,7 +160,7 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (1.0, 1.0),
         "no-private-contact": (0.87, 1.0),
         "no-response-time": (1.0, 1.0),
-        "no-supported-versions": (0.95, 1.0),
+        "no-supported-versions": (1.0, 1.0),
         "not-private": (1.0, 0.9),
         "placeholder": (1.0, 0.83),
     },
@@ -208,6 +208,20 @@ MEASURED_TYPE_FLOORS = {
         "not-private": (1.0, 1.0),
     },
     ("security-badge", "heldout12"): {"missing": (1.0, 1.0)},
+    ("security-policy", "heldout13"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+    },
+    ("security-badge", "heldout13"): {
+        "link-not-badge": (1.0, 1.0),
+        "missing": (1.0, 1.0),
+        "unlinked-badge": (1.0, 1.0),
+    },
 }
 
 

@@ -908,3 +908,123 @@ def test_contact_in_commits_support_by_a_labelled_link_and_times_after_the_updat
     assert read_policy(spring).supported_versions
     later = "Details on security updates are announced 30 days after the availability of the update.\n"
     assert read_policy(later).disclosure_days is None
+
+
+def test_a_lone_labelled_link_a_wrapped_rst_address_and_a_bounty_page_are_contacts() -> None:
+    assert read_policy("[Security Policy](docs/security/security.md)\n").channel_urls
+    rst = (
+        "Reporting\n=========\n\nPlease read `our policies for reporting bugs <Ansible policies_>`_.\n\n"
+        ".. _Ansible policies:\n   https://docs.ansible.com/ansible/devel/community\n"
+        "   /reporting_bugs_and_features.html#reporting-a-bug\n"
+    )
+    urls = [h.text for h in read_policy(rst, "SECURITY.rst").channel_urls]
+    assert urls == [
+        "https://docs.ansible.com/ansible/devel/community/reporting_bugs_and_features.html#reporting-a-bug"
+    ]
+    nebula = "## Reporting a Vulnerability\n\nYou can submit your report on [HackerOne](https://hackerone.com/slack).\n"
+    assert read_policy(nebula).channel_urls
+    sibling = (
+        "[PHPUnit's Security Policy](https://github.com/octo/phpunit/security/policy) applies here too.\n"
+    )
+    assert read_policy(sibling, repo="octo/diff").channel_urls
+    assert not read_policy(sibling, repo="octo/phpunit").channel_urls  # its own policy tab
+
+
+def test_key_servers_disabled_private_reporting_and_a_docs_security_chapter_are_no_channel() -> None:
+    cron = (
+        "## Reporting a Vulnerability\n\nReport it in a private conversation [on Discord](https://discord.gg/x).\n\n"
+        "The key is available from [keyserver.ubuntu.com](https://keyserver.ubuntu.com/pks/lookup?search=0xA6).\n"
+    )
+    assert _problems(cron) >= {"no-private-contact"}
+    kanboard = (
+        "# Security Policy\n\nPrivate vulnerability reporting on GitHub has been **disabled** due to a high "
+        "volume of low-quality reports.\n\nSecurity issues are now treated as regular bugs.\n"
+    )
+    assert read_policy(kanboard).pvr == [] and "no-private-contact" in _problems(kanboard)
+    doctrine = (
+        "Security\n========\n\nPlease read the documentation chapter on Security.\n\n"
+        "- [Latest security.rst page](https://github.com/doctrine/dbal/blob/4.0.x/docs/en/reference/security.rst)\n"
+    )
+    assert read_policy(doctrine, repo="doctrine/dbal").channel_urls == []
+    odkr = "Please write an encrypted email\nto the @zoho.com address listed in my `PGP key`_.\n"
+    assert read_policy(odkr, "SECURITY.rst").contact_hint is not None
+
+
+def test_privacy_asked_over_line_breaks_or_by_waiting_but_not_by_naming_a_private_list() -> None:
+    coder = (
+        "- Provide us a reasonable amount of time (at least 90 days from the initial report) to\n"
+        "  resolve the issue before you disclose it publicly;\n"
+    )
+    photoprism = "3. Wait before publishing details until everyone has had a chance to update.\n"
+    german = "Wir bitten dich, uns Zeit zu geben, die Lücke zu beheben, bevor du sie öffentlich machst.\n"
+    for text in (coder, photoprism, german):
+        assert read_policy(text).private_wording, text
+    meshery = (
+        "To make a report, send an email to the private\n"
+        "[security@meshery.dev](mailto:security@meshery.dev)\n"
+        "mailing list. The fix happens in a private GitHub repository. The project maintains a mailing "
+        "list for private early disclosure.\n"
+    )
+    assert not read_policy(meshery).private_wording
+    negotiated = "A public disclosure date is negotiated by the maintainers and the bug submitter.\n"
+    assert not read_policy(negotiated).private_wording
+
+
+def test_runtime_tables_release_pages_and_conditions_state_no_support_but_refusing_backports_does() -> None:
+    ruby = (
+        "## Supported Versions\n\nWe support Ruby versions as below:\n\n| Version | Supported |\n"
+        "| ------- | --------- |\n| 3.2.2 | :white_check_mark: |\n"
+    )
+    releases = (
+        "## Supported Versions\n\nPlease see [Releases](https://github.com/sigp/lighthouse/releases/). We "
+        "recommend using the [most recently released version](https://github.com/sigp/lighthouse/releases/latest).\n"
+    )
+    condition = (
+        "#### Policy for unsupported releases\n\nIf a security vulnerability affects only a stable release "
+        "which is no longer under active support, then the following process will apply.\n"
+    )
+    for text in (ruby, releases, condition):
+        assert not read_policy(text).supported_versions, text
+    radare = "We do not backport security fixes to old releases.\n"
+    cncf = "- create a new release on top of the current last version released.\n"
+    pointer = (
+        "Supported Versions\n==================\n\nAnsible applies security fixes according to its support "
+        "policy. Please find more information in `our docs <Ansible release and maintenance_>`_.\n"
+    )
+    for text in (radare, cncf):
+        assert read_policy(text).supported_versions, text
+    assert read_policy(pointer, "SECURITY.rst").supported_versions
+
+
+def test_times_counted_after_the_patch_are_no_timeline_and_emails_addressed_is_a_response() -> None:
+    elysia = "The advisory will be published publicly once patch is published after ~7 days.\n"
+    ptero = (
+        "We disclose it publicly, usually two to four weeks after a releasing a version that addresses it.\n"
+    )
+    assert read_policy(elysia).disclosure_days is None and read_policy(ptero).disclosure_days is None
+    thingsboard = "Email security@thingsboard.io. Emails will be addressed within 3 business days.\n"
+    assert read_policy(thingsboard).response_days is not None
+
+
+def test_githubs_example_rows_among_the_projects_own_versions_are_edited() -> None:
+    rows = "| 5.1.x | :x: |\n| 5.0.x | :x: |\n| 4.0.x | :x: |\n| < 4.0 | :x: |\n"
+    head = "## Supported Versions\n\n| Version | Supported |\n|---|---|\n"
+    assert read_policy(head + "| 8.x | :white_check_mark: |\n" + rows).github_template == []
+    assert read_policy(head + rows).github_template
+
+
+def test_a_scanners_security_badge_is_no_policy_badge_and_a_vendor_report_page_is_the_policy() -> None:
+    bandit = (
+        "bandit\n======\n\n.. image:: https://img.shields.io/badge/security-bandit-yellow.svg\n"
+        "    :target: https://github.com/PyCQA/bandit\n    :alt: Security Status\n"
+    )
+    snap = Snapshot(RepoFacts("PyCQA", "bandit"), ("README.rst",), {"README.rst": bandit.encode()})
+    assert checks.run_check("security-badge", snap, CheckContext()).status is Status.FAIL
+    mongo = (
+        "# x\n\nReport it according to the [instructions here]"
+        "(https://www.mongodb.com/docs/manual/tutorial/create-a-vulnerability-report/).\n"
+    )
+    auth0 = "# x\n\nThe [Responsible Disclosure Program](https://auth0.com/whitehat) details the procedure.\n"
+    assert policy_link_line(mongo) == 3 and policy_link_line(auth0) == 3
+    advice = "# x\n\nSee https://cheatsheetseries.owasp.org/cheatsheets/Vulnerability_Disclosure_Cheat_Sheet.html\n"
+    assert policy_link_line(advice) is None
