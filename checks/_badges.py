@@ -54,7 +54,9 @@ POLICY_LINK = re.compile(
     # docs/manual/tutorial/create-a-vulnerability-report/)" (mongodb/mongo-python-driver), "The [Responsible
     # Disclosure Program](https://auth0.com/whitehat)" (auth0/express-jwt); not reading on the subject
     r"^https?://(?![^/\s]{0,200}(owasp|wikipedia|cheatsheetseries|github)\.)\S{0,400}?"
-    r"(vulnerability[-_](report|disclosure)|responsible[-_]disclosure|security[-_]policy|/whitehat/?$)",
+    r"(vulnerability[-_](report|disclosure)|responsible[-_]disclosure|security[-_]policy|/whitehat/?$)|"
+    # the security part of a project site's contact page ("https://vikunja.io/contact/#security", go-vikunja)
+    r"^https?://[^/\s]{1,200}/contact(-us)?/?#(security|vulnerab)",
     re.I,
 )
 

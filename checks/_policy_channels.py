@@ -55,7 +55,8 @@ SECURITY_TXT = re.compile(r"/security\.txt$", re.I)
 # A site's front page with nothing of reporting in its name ("contact [David Peter](https://david-peter.de/)
 # via email", sharkdp/bat) is somebody's homepage, no inbox.
 _HOMEPAGE = re.compile(
-    r"^https?://(?![^/]*(secur|vuln|report|bount|disclos|hackerone|bugcrowd|huntr|intigriti|yeswehack|"
+    # "our [Vulnerability Disclosure Portal](https://vdp.gitguardian.com)" (GitGuardian) is an inbox
+    r"^https?://(?![^/]*(secur|vuln|report|bount|disclos|\bvdp\b|hackerone|bugcrowd|huntr|intigriti|yeswehack|"
     r"tidelift|psirt|cert\.))[^/?#]{1,200}/?$",
     re.I,
 )
@@ -267,7 +268,8 @@ def pvr_in_words(block: Block) -> str | None:
     for sentence in SENTENCE_BREAK.split(block.text):
         # link syntax dropped: "A [GitHub security advisory](...) is [created](...) (but not published)"
         # (xmldom/xmldom) is the team publishing afterwards
-        words = re.sub(r"[*`\[\]]", "", URLS.sub(" ", sentence))
+        # and quotes: 'as security advisories under the "Security" tab' (wazuh/wazuh)
+        words = re.sub(r"[*`\[\]\"\u201c\u201d]", "", URLS.sub(" ", sentence))
         named = PVR_WORDS.search(words) or _SECURITY_TAB.search(sentence) or _PVR_DOCS.search(sentence)
         if named is None or _PUBLISHES.search(words) or _SWITCHED_OFF.search(words):
             continue

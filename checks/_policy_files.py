@@ -21,7 +21,8 @@ POLICY_PATHS: tuple[str, ...] = (
 POLICY_FIX_PATH = "SECURITY.md"
 POLICY_NEEDS: tuple[Need, ...] = tuple(Need(p, org_fallback=True, max_bytes=256_000) for p in POLICY_PATHS)
 
-_README_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".adoc", ".txt")
+# GitHub renders AsciiDoc READMEs under all three of its extensions ("README.asciidoc", kovidgoyal/kitty).
+_README_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".asc", ".txt")
 README_PATHS: tuple[str, ...] = tuple(f"{d}readme{ext}" for d in _POLICY_DIRS for ext in _README_EXTENSIONS)
 README_NEEDS: tuple[Need, ...] = tuple(Need(p, max_bytes=512_000) for p in README_PATHS)
 

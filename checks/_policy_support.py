@@ -48,6 +48,13 @@ SUPPORT_STATEMENT = re.compile(
     r"\bany\s+(\w+\s+)?(versions?|releases?)\b[^.\n]{0,80}\b(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
     r"security\s+(patches|fixes|updates)\s+(for|to)\s+(both\s+)?(the\s+)?v?\d{1,4}\.(\d{1,4}|x)\b|"
+    # no support at all: "This mod is not supported by myself or any other person" (CaptainLugaru/munchcraft)
+    r"\b(this|the)\s+(mod|project|library|package|software|code|repository|tool|app|plugin|module)\s+is\s+"
+    r"(not|no\s+longer)\s+(supported|maintained)\b|"
+    # fixes only in the coming release: "Once merged into main, security updates will be available in the
+    # next edge release" (linkerd/linkerd2)
+    r"\bsecurity\s+(updates|fixes|patches)\s+will\s+be\s+(available|released|shipped|published|included)\s+in\s+"
+    r"the\s+next\s+(\w+\s+)?release\b|"
     # the CNCF release process: "create a new release on top of the current last version released"
     # (coredns/coredns, rook/rook)
     r"\brelease\s+on\s+top\s+of\s+the\s+(current\s+)?(last|latest)\s+(version|release)|"
@@ -65,8 +72,10 @@ SUPPORT_HEADING = re.compile(
     re.I,
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
+# a key's lifecycle ("Signing key lifecycle", 0Bu/daikin-altherma-esp32) is not a release's
 _NOT_SUPPORT_HEADING = re.compile(
-    r"report|respon|disclos|contact|bounty|scope|communicat|release\s+(management|process|notes|procedure)",
+    r"report|respon|disclos|contact|bounty|scope|communicat|\bkeys?\b|"
+    r"release\s+(management|process|notes|procedure)",
     re.I,
 )
 _VERSIONISH = re.compile(
@@ -132,9 +141,15 @@ _TICKED_ROW = re.compile(r"(\b|(?<=v))\d{1,4}\.(\d{1,4}|x)\b|\blatest\b", re.I)
 _TICK = re.compile(r"[✅✔]|:white_check_mark:|:heavy_check_mark:", re.I)
 
 
+# "Supported Platforms" (omkhar/resetusb) lists what the project runs on, unless it names versions too.
+_PLATFORM_HEADING = re.compile(r"\bplatforms?\b|\boperating\s+systems?\b|\bruntimes?\b|\bbrowsers?\b", re.I)
+_VERSION_WORD = re.compile(r"\bversion|\brelease", re.I)
+
+
 def is_support_heading(heading: str) -> bool:
     return (
         bool(SUPPORT_HEADING.search(heading))
+        and not (_PLATFORM_HEADING.search(heading) and not _VERSION_WORD.search(heading))
         and not _NOT_SUPPORT_HEADING.search(heading)
         and not (_RUNTIME_VERSIONS.search(heading))
         and not _OTHER_PRODUCT_HEADING.match(heading)

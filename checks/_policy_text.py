@@ -49,8 +49,14 @@ PVR_LINK = re.compile(
 PRIVATE_WORDS = re.compile(
     # "with confidentiality" asks, "confidentiality of data" (babel/babel's threat list) describes
     # "maintain the confidentiality of their report" (tinymce/tinymce) asks
-    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*(of\s+(the\s+)?(data|information|users?|customers?|personal|"
-    r"systems?)\b|,))|"
+    # "the confidentiality or integrity of user data" (emqx/emqx) describes too
+    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*((or|and|,)\s*\w+\s+)?(of\s+(the\s+)?(\w+\s+)?(data|information|users?|"
+    r"customers?|personal|systems?)\b|,))|"
+    # "For confidentiality, use the following public key" (rthalley/dnspython): encryption asked for
+    r"\bfor\s+confidentiality,?\s+(please\s+)?use\b|"
+    # a split by severity: "For non-critical matters, we prefer users open an issue" (vectordotdev/vector)
+    r"\bfor\s+non-?(critical|sensitive|security)\s+(\w+\s+)?(matters|issues|bugs|reports|problems)\b[^.\n]{0,40}"
+    r"\b(open|file|create|use|report)\b[^.\n]{0,30}\bissues?\b|"
     # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
     # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
@@ -77,6 +83,12 @@ PRIVATE_WORDS = re.compile(
     r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(up\s+)?(a\s+|an\s+)?(public\s+)?"
     r"(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public\b|"
+    # "DO NOT DISCLOSE ANY SECURITY-RELATED ISSUES, ESPECIALLY NOT ON THE ISSUE TRACKER!" (Zettlr/Zettlr)
+    r"\bnot\s+(in|via|through|on)\s+(a\s+|the\s+|our\s+)?((github|gitlab)\s+)?(issue|bug)\s+tracker\b|"
+    # "DO NOT, UNDER ANY CIRCUMSTANCES, TALK ABOUT THIS ISSUE WITH OTHER PEOPLE BEFORE THE PROBLEM HAS BEEN
+    # ADDRESSED!" (Zettlr/Zettlr)
+    r"(do\s+not|don['\u2019]?t|never)[\s,]+(under\s+any\s+circumstances[\s,]+)?(talk|discuss|speak)\w*\b[^.\n]{0,60}?"
+    r"\b(until|before)\b|"
     r"not\s+report\s+security\s+issues\s+(on|in|via)|"
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
@@ -105,6 +117,9 @@ PRIVATE_WORDS = re.compile(
     r"\breport\w*\s+(\w+\s+){0,3}?only\s+(to|via|through|by)\b|"
     # "sending an email to ... and not by creating a github/metadecidim issue" (decidim/decidim)
     r"\band\s+not\s+(by\s+)?(creat|open|fil|post|submit|rais)\w*\s+(a\s+|an\s+)?[^.\n]{0,40}?\bissues?\b|"
+    # "After making contact, communicate via Direct Messages to disclose the vulnerability" (BurkusCat)
+    r"\b(communicat|disclos|report|send|shar)\w*\s+(\w+\s+){0,3}?(via|through|by|in|over)\s+(a\s+)?direct\s+"
+    r"messages?\b|"
     # "Wait before publishing details until everyone has had a chance to update" (photoprism/photoprism)
     r"\bwait\s+(\w+\s+){0,2}?(before|to)\s+(publish|disclos|shar|releas|post)\w*\b|"
     # an embargo agreed with the reporter: "abide by agreed upon dates for public disclosure" (dexidp/dex)
@@ -179,6 +194,9 @@ PLACEHOLDERS = re.compile(
     r"(?-i:`\s?(TBD|TBA)\s?`)|\|\s?(TBD|TBA)\s?\||"
     r"[\uff08(]\s?(\u5f85\u8865\u5145|\u5f85\u5b9a|\u5f85\u586b\u5199)\s?[)\uff09]|"
     r"\bhere\s+we\s+(should|will|need\s+to|must)\s+(write|describe|add|explain)\b|"
+    # a company template's instruction left in place: "Describe here all the security policies in place on
+    # this repository to help your contributors" (ThalesGroup/security-risk-assessment-tool)
+    r"(?m:^\W{0,3}describe\s+here\b)|"
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
@@ -225,9 +243,10 @@ DURATION = re.compile(
     # (ASCII look-behind: "在48小时内" has no space before the number; "2024年1月" is a date, not a month)
     r"(?<![A-Za-z0-9_.+/=年月])("
     + _NUMBER
-    + r"|(?<=within\s))(?:\s*\((?:"
+    # "I will try to reply to you in the following days" (immutable-js) reads as a few, too
+    + r"|(?<=within\s)|(?<=the\sfollowing\s)|(?<=the\snext\s)|(?<=the\scoming\s))(?:\s*\((?:"
     + _NUMBER
-    + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|calendar\s+)?"
+    + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
     r"(hours?|hrs?|h\b|days?|weeks?|months?|"
     # German, Spanish, Portuguese, French: "innerhalb von 3 Werktagen", "48 Stunden", "5 días hábiles"
@@ -239,7 +258,7 @@ DURATION = re.compile(
 )
 RESPONSE_WORDS = re.compile(
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
-    r"\btriag|\bconfirm\w*\s+(receipt|the\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
+    r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
     r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b|"
     # "We will action the vulnerability within 72 hours of receiving the vulnerability report" (nttcom/pola)
@@ -258,14 +277,15 @@ RESPONSE_WORDS = re.compile(
 # A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
 # days" (astronomer/astronomer-cosmos) the duration is a response time, not a disclosure timeline.
 _RESPONSE_PHRASE = re.compile(
-    r"\b(acknowledg|respond\w*\s+to|repl(y|ies)\s+to|validat|triag|confirm|review)\w*"
+    # "send an initial response to the disclosure in 3-5 days" (kubearmor/KubeArmor)
+    r"\b(acknowledg|respon(d|ds|se|ses)\s+to|repl(y|ies)\s+to|validat|triag|confirm|review)\w*"
     r"(\s+(and|&)\s+\w+)?(\s+(the|your|all|any|new|incoming|such|each|every))?\s+"
     r"(security\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b|"
     r"\b(status\s+)?updates?\s+(on|about|regarding)\s+(the\s+)?(\w+\s+)?(fix|patch|remediation|resolution|release)",
     re.I,
 )
 DISCLOSURE_WORDS = re.compile(
-    r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\bfix(es|ed)?\b|\bpatch|remediat|"
+    r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\b(hot)?fix(es|ed)?\b|\bpatch|remediat|"
     r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
     # "we aim to tackle those within 30 days" (ninjaro/yodau), "a fix or mitigation plan within 7 days"
     r"\btackl|\bmitigat|\bsolv(e|ed|es|ing)\b|"
@@ -301,6 +321,8 @@ _TEAM_PRIVACY = re.compile(
     # what the team's list is: "send an email to the private [security@meshery.dev] mailing list", "a
     # mailing list for private early disclosure" (meshery/meshery)
     r"\bthe\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
+    # a medium in a list of ways to get in touch: "* a private message on discord: https://..." (0xProject)
+    r"(?m:^\W{0,3}(a\s+)?private\s+messages?\s+(on|via|in|through)\b)|"
     # what to leave out of a report: "Do not include confidential information in the e-mail" (snakecase)
     r"\b(do\s+not|don['\u2019]t|never)\s+(include|send|share|attach|put)\s+(any\s+)?(confidential|private|"
     r"sensitive|personal)\s+(information|data|details)\b|"
@@ -373,6 +395,27 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
     return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
 
 
+def _attached_keyword(
+    sentence: str, duration: re.Match[str], keywords: re.Pattern[str], rivals: re.Pattern[str]
+) -> bool | None:
+    """A duration used as an adjective belongs to the noun it qualifies, whatever comes before it: "We
+    acknowledge the industry-standard 90-day-disclosure window" (Zettlr/Zettlr) is a disclosure time.
+    True for `keywords`, False for a rival, None when the duration is no adjective (a plural unit, "within
+    3 days disclosure ...") or qualifies neither."""
+    if (
+        duration[3].lower().endswith("s")
+        or duration.end() >= len(sentence)
+        or sentence[duration.end()] not in "- "
+    ):
+        return None
+    at = duration.end() + 1
+    if keywords.match(sentence, at):
+        return True
+    if rivals.match(sentence, at):
+        return False
+    return None
+
+
 def _owner(at: int, mine: list[int], theirs: list[int]) -> bool:
     """Does the duration at `at` belong to one of `mine`? The closest keyword before it wins ("acknowledge
     within 3 days and disclose within 90 days"); with none before it, the closest one after it
@@ -430,7 +473,10 @@ _WITHIN = re.compile(r"\bwithin[\s*_]*$", re.I)
 # A sentence that opens from the fix counts its times from it: "After the fix is available to users, the
 # security advisory will be published, usually within 7 days of publishing." (zeromq/pyzmq)
 _OPENS_FROM_THE_FIX = re.compile(
-    r"^\W*(after|once|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b[^,;]{0,60}[,;]",
+    # not one that opens from its confirmation: "Once the vulnerability and fix are confirmed, the team will
+    # plan to release the fix in 7 to 28 days" (kubearmor/KubeArmor)
+    r"^\W*(after|once|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b"
+    r"(?:(?!confirm|verif|validat|identif|reproduc|triag|assess)[^,;]){0,60}[,;]",
     re.I,
 )
 # A clause that opens from the fix counts the time after it from it: "The advisory will be published publicly
@@ -538,6 +584,11 @@ def _timeframes(
                     if _names_first(context, keywords, rivals):
                         found.append((days, block.line))
                     continue
+                attached = _attached_keyword(sentence, d, keywords, rivals)
+                if attached is not None:
+                    if attached:
+                        found.append((days, block.line))
+                    continue
                 if _owner(d.start(), mine, theirs):
                     found.append((days, block.line))
     return found
@@ -579,7 +630,9 @@ _CONTACT_HINT = re.compile(
     # "(see email in project metadata)" (Cheater121/rbacx)
     r"\b(see|find)\s+(the\s+)?e-?mail\s+(address\s+)?(in|on)\s+(the\s+)?(\w+\s+)?(metadata|profile|readme|history)\b|"
     r"\b(e-?mail|contact)(ing)?\s+the\s+([\w-]+\s+){0,2}?(maintainers?|authors?|owners?)\s+(listed\s+)?"
-    r"(in|on)\s+(the\s+)?[\w.-]{1,40}\.(md|rst|txt|json|toml)\b",
+    r"(in|on)\s+(the\s+)?[\w.-]{1,40}\.(md|rst|txt|json|toml)\b|"
+    # "Vous trouverez ces emails dans le fichier `dsfr-view-components.gemspec`" (betagouv)
+    r"\b(trouverez|trouvez|trouver)\s+(ces|les|leurs?)\s+(e-?mails?|adresses?|courriels?)\b",
     re.I,
 )
 

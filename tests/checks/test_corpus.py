@@ -48,6 +48,11 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # severity list for paying customers was judged a fix time and its "no formal SLA" no response time.
     ("security-policy", "heldout11", "no-disclosure-timeline"): 0.96,
     ("security-policy", "heldout11", "no-response-time"): 0.98,
+    # heldout14: kovidgoyal/kitty's "Security bugs are fixed and released just like all other bugs" (judged
+    # a support statement), 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate
+    # the rules read as a fix time.
+    ("security-policy", "heldout14", "no-disclosure-timeline"): 0.98,
+    ("security-policy", "heldout14", "no-supported-versions"): 0.98,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -75,6 +80,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout12"): (1.0, 1.0),
     ("security-policy", "heldout13"): (1.0, 1.0),
     ("security-badge", "heldout13"): (1.0, 1.0),
+    ("security-policy", "heldout14"): (1.0, 1.0),
+    ("security-badge", "heldout14"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -222,6 +229,16 @@ MEASURED_TYPE_FLOORS = {
         "missing": (1.0, 1.0),
         "unlinked-badge": (1.0, 1.0),
     },
+    ("security-policy", "heldout14"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 0.98),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (0.98, 1.0),
+        "not-private": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+    },
+    ("security-badge", "heldout14"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
 }
 
 

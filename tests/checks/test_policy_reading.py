@@ -1028,3 +1028,80 @@ def test_a_scanners_security_badge_is_no_policy_badge_and_a_vendor_report_page_i
     assert policy_link_line(mongo) == 3 and policy_link_line(auth0) == 3
     advice = "# x\n\nSee https://cheatsheetseries.owasp.org/cheatsheets/Vulnerability_Disclosure_Cheat_Sheet.html\n"
     assert policy_link_line(advice) is None
+
+
+def test_contacts_by_a_vdp_host_a_quoted_security_tab_or_addresses_in_a_gemspec() -> None:
+    vdp = "Please report it using our [Vulnerability Disclosure Portal](https://vdp.gitguardian.com).\n"
+    assert read_policy(vdp).channel_urls
+    wazuh = 'Please submit your findings as security advisories under the "Security" tab.\n'
+    assert read_policy(wazuh).pvr
+    french = "Vous trouverez ces emails dans le fichier `dsfr-view-components.gemspec`.\n"
+    assert read_policy(french).contact_hint is not None
+    thales = "Describe here all the security policies in place on this repository.\n\n## Security Policy\n"
+    assert read_policy(thales).placeholders
+
+
+def test_privacy_in_capitals_by_severity_or_for_confidentiality_but_not_a_private_message_medium() -> None:
+    asks = (
+        "DO NOT DISCLOSE ANY SECURITY-RELATED ISSUES, ESPECIALLY NOT ON THE ISSUE TRACKER!\n",
+        "**DO NOT, UNDER ANY CIRCUMSTANCES, TALK ABOUT THIS ISSUE WITH OTHER PEOPLE BEFORE THE PROBLEM HAS "
+        "BEEN ADDRESSED!**\n",
+        "Send email to security@dnspython.org.  For confidentiality, use the following public key:\n",
+        "Email vector@timber.io. For non-critical matters, we prefer users open an issue.\n",
+        "After making contact, communicate via Direct Messages to disclose the vulnerability.\n",
+    )
+    for text in asks:
+        assert read_policy(text).private_wording, text
+    describes = (
+        "Contact 0x through one of:\n\n* email: team@0x.org\n* a private message on discord: https://d.gg/x\n",
+        "Any issue that affects the confidentiality or integrity of user data is in scope.\n",
+    )
+    for text in describes:
+        assert not read_policy(text).private_wording, text
+
+
+def test_times_by_adjective_duration_work_days_hotfixes_and_replies_in_the_following_days() -> None:
+    zettlr = "We acknowledge the industry-standard 90-day-disclosure window.\n"
+    assert read_policy(zettlr).response_days is None and read_policy(zettlr).disclosure_days == 90
+    meteor = "Your report will be acknowledged within 2 work days.\n"
+    immutable = "I will try to reply to you in the following days.\n"
+    helix = (
+        "* Work with you (including an initial confirmation of your report within 72 hours of submission);\n"
+    )
+    kubearmor = "The team will send an initial response to the disclosure in 3-5 days.\n"
+    for text in (meteor, immutable, helix, kubearmor):
+        assert read_policy(text).response_days is not None, text
+    assert read_policy(kubearmor).disclosure_days is None
+    astropy = (
+        "We will respond as soon as we are able. If accepted, we will work on a hotfix ASAP but that might "
+        "still take a few weeks.\n"
+    )
+    assert read_policy(astropy).response_days is None and read_policy(astropy).disclosure_days is not None
+    confirmed = (
+        "Once the vulnerability and fix are confirmed, the team will release the fix in 7 to 28 days.\n"
+    )
+    assert read_policy(confirmed).disclosure_days == 28
+
+
+def test_platforms_and_key_lifecycles_are_no_versions_but_no_support_or_the_next_release_is() -> None:
+    platforms = (
+        "## Supported Platforms\n\n- Release artifacts are validated on Debian stable and Ubuntu 24.04.\n"
+    )
+    keys = "## Signing key lifecycle\n\n- The private key is kept offline, only the current one is used.\n"
+    for text in (platforms, keys):
+        assert not read_policy(text).supported_versions, text
+    none = "This mod is not supported by myself or any other person, and it comes as is.\n"
+    edge = "Once merged into main, security updates will be available in the next edge release.\n"
+    for text in (none, edge):
+        assert read_policy(text).supported_versions, text
+
+
+def test_an_asciidoc_readme_under_its_long_extension_and_a_contact_page_security_anchor() -> None:
+    snap = Snapshot(
+        RepoFacts("k", "kitty"), ("README.asciidoc",), {"README.asciidoc": b"= kitty\n\nA terminal.\n"}
+    )
+    assert checks.run_check("security-badge", snap, CheckContext()).status is Status.FAIL
+    vikunja = (
+        "# v\n\nPlease use [the contact information on our website](https://vikunja.io/contact/#security).\n"
+    )
+    assert policy_link_line(vikunja) == 3
