@@ -49,7 +49,10 @@ POLICY_LINK = re.compile(
     r"security\.(md|markdown|rst|adoc)\b|/security/policy\b|"
     # the policy tab of a repository's front page ("[SECURITY.md](https://github.com/grafana/k6?tab=security-ov-file)")
     r"[?&]tab=security-ov-file\b|"
-    r"^https?://(?!(www\.)?(github|tidelift)\.com)[^/\s]{1,200}/([\w-]{1,60}/)?security(\.html?)?/?$|"
+    # but not a guide in its documentation ("our [security](https://qdrant.tech/documentation/security/)
+    # guides", qdrant/qdrant)
+    r"^https?://(?!(www\.)?(github|tidelift)\.com)[^/\s]{1,200}/(?!(docs?|documentation|guides?|manual)/)([\w-]{1,60}/)?"
+    r"security(\.html?)?/?$|"
     # a vendor's own page for reports: "report it according to the [instructions here](https://www.mongodb.com/
     # docs/manual/tutorial/create-a-vulnerability-report/)" (mongodb/mongo-python-driver), "The [Responsible
     # Disclosure Program](https://auth0.com/whitehat)" (auth0/express-jwt); not reading on the subject

@@ -45,7 +45,9 @@ NOT_A_CHANNEL = re.compile(
     r"/(tarball|zipball|archive)/|"
     # GitHub's file editor ("github.com/phoenixframework/phoenix/new/master#supported-versions") and
     # articles ("bugcrowd.com/resource/what-is-responsible-disclosure/", RealOrangeOne)
-    r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(new|edit)/|/(resources?|blog|articles?|learn|glossary)/|"
+    # a project's own process page under resources/ is none ("https://projectcontour.io/resources/security-process")
+    r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(new|edit)/|/(resources?/(?!security[-_](process|policy))|blog/|"
+    r"articles?/|learn/|glossary/)|"
     r"(^|[./])(example|test|invalid|localhost)(\.(com|org|net))?(/|:|$)",
     re.I,
 )
@@ -149,7 +151,9 @@ def offered_for_reporting(block: Block, without_links: str) -> bool:
 # "The policy is maintained at ...".
 _SENDS_ELSEWHERE = re.compile(
     r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow)\b|"
-    r"\b(moved|lives|is\s+(kept|maintained|published|hosted|available|described|documented))\s+(to|at|on|in)\b",
+    r"\b(moved|lives|is\s+(kept|maintained|published|hosted|available|described|documented))\s+(to|at|on|in)\b|"
+    # "You can find the Solidus security policy at https://solidus.io/security." (solidusio/solidus)
+    r"\b(you\s+(can|will|may)\s+find|can\s+be\s+found)\b",
     re.I,
 )
 # "See", or nothing at all: a policy that is only a link (dapr/dapr: "## Security Policy" over

@@ -82,7 +82,9 @@ class Block:
     text: str  # the block's text, lines joined with single spaces
     line: int  # 1-based line of its first line
     heading: str  # the nearest heading above it ("" before the first heading)
-    lead: str = ""  # for a nested list item, the text of the item it is nested under; for a row, the header
+    # for a nested list item, the text of the item it is nested under; for a row, the header; for a list
+    # item or paragraph right under a paragraph ending with a colon, that paragraph
+    lead: str = ""
 
 
 def _heading_of(lines: list[str], i: int) -> str | None:
@@ -257,7 +259,10 @@ def blocks(text: str) -> list[Block]:
                 flush()
             continue
         if not current:
-            kind, start, lead = "paragraph", i, ""
+            # a paragraph right under one ending with a colon continues it, as a list would: "please ask to
+            # join our program by filling this form:" over the form's address alone (zalando/skipper)
+            follows = bool(intro) and bool(out) and out[-1].kind == "paragraph" and out[-1].text == intro
+            kind, start, lead = "paragraph", i, intro if follows else ""
             if indent == 0:
                 open_items.clear()
         current.append(line)

@@ -55,6 +55,10 @@ SUPPORT_STATEMENT = re.compile(
     # next edge release" (linkerd/linkerd2)
     r"\bsecurity\s+(updates|fixes|patches)\s+will\s+be\s+(available|released|shipped|published|included)\s+in\s+"
     r"the\s+next\s+(\w+\s+)?release\b|"
+    # what a report must concern: "Affects the most recent stable release of NetBox, or a current beta
+    # release" (netbox-community/netbox), "Security issues in any current release of Vaultwarden"
+    r"\b(affects?|issues?\s+in|reports?\s+(against|for)|relevant\s+to)\s+(any\s+|the\s+)?(current|latest|"
+    r"most\s+recent)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
     # the CNCF release process: "create a new release on top of the current last version released"
     # (coredns/coredns, rook/rook)
     r"\brelease\s+on\s+top\s+of\s+the\s+(current\s+)?(last|latest)\s+(version|release)|"

@@ -117,6 +117,16 @@ PRIVATE_WORDS = re.compile(
     r"\breport\w*\s+(\w+\s+){0,3}?only\s+(to|via|through|by)\b|"
     # "sending an email to ... and not by creating a github/metadecidim issue" (decidim/decidim)
     r"\band\s+not\s+(by\s+)?(creat|open|fil|post|submit|rais)\w*\s+(a\s+|an\s+)?[^.\n]{0,40}?\bissues?\b|"
+    # "Please email all vulnerabilities to christina@cafkafk.com, with PGP encryption and signature" (eza)
+    r"\b(e-?mail|send|report)\w*\b[^\n]{0,80}?\bwith\s+(open)?(pgp|gpg)\s+encrypt|"
+    # "reporting it to us and not publicly disclosing the issue until we've had a reasonable time" (kyberlib)
+    r"(?<!will\s)\bnot\s+publicly\s+(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?(until|before)\b|"
+    # "For security concerns that are sensitive or otherwise outside the scope of public issues, please
+    # contact ..." (openzipkin/zipkin); "If the issue could have a security impact to BookStack instances,
+    # please directly contact the lead maintainer" (BookStackApp/BookStack)
+    r"\b(concerns?|issues?|reports?|matters?|vulnerabilit\w+)\s+that\s+(are|is)\s+(security[-\s])?sensitive\b|"
+    r"\bif\s+(the|an?)\s+(issue|vulnerability|bug|problem)\s+(\w+\s+){0,3}?(security\s+impact|sensitive|exploitable)\b"
+    r"[^.\n]{0,80}?\b(directly|privately)\b|"
     # "After making contact, communicate via Direct Messages to disclose the vulnerability" (BurkusCat)
     r"\b(communicat|disclos|report|send|shar)\w*\s+(\w+\s+){0,3}?(via|through|by|in|over)\s+(a\s+)?direct\s+"
     r"messages?\b|"
@@ -162,7 +172,10 @@ PLACEHOLDERS = re.compile(
     r"\]\(\s?(link|url|insert|your)[_-][\w-]{1,60}\s?\)|"
     r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s?INSERT[^\]\n]{0,80}\]|\[\s?MODULE\s(NAME|VERSION)\s?\]|"
     # "{{dot}}" and "{{?}}" hide an address from harvesters ("james{{dot}}edington{{?}}uah.edu", pypqc)
-    r"\{\{(?!\s?(dot|at|\?)\s?\}\})[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
+    # Hugo shortcodes ("{{< details-start ... >}}", webmin/webmin) are markup, not blanks
+    r"\{\{(?!\s?(dot|at|\?)\s?\}\}|[<%])[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
+    # "<email AT somewhere or other channel>" (zellij-org/zellij)
+    r"<\s?e-?mail(\s+address)?(\s+at\s+[^>\n]{0,60})?\s?>|"
     # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references
     r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>|"
     r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
@@ -318,6 +331,10 @@ _TEAM_PRIVACY = re.compile(
     r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
     r"\bprivate\s+(github\s+|gitlab\s+)?(fork|branch|repositor(y|ies))\b|"
+    # "We host our bug bounty program on HackerOne, it is currently private" (zalando/skipper): by invitation
+    r"\b(program(me)?|bounty)\b[^.\n]{0,40}?\b(is|are)\s+(currently\s+|still\s+|now\s+)?private\b|"
+    # "The Ghost Security Team communicates privately and works in a secured, isolated repository" (Ghost)
+    r"\b(team|maintainers?)\s+(\w+\s+){0,2}?(communicat|work|operat|handl|coordinat)\w*\s+(\w+\s+)?privately\b|"
     # what the team's list is: "send an email to the private [security@meshery.dev] mailing list", "a
     # mailing list for private early disclosure" (meshery/meshery)
     r"\bthe\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
@@ -336,7 +353,15 @@ _TEAM_PRIVACY = re.compile(
 # vulnerability, and you think that it would be better not to open a public issue just yet, then please
 # write an e-mail" (Kijewski/system-mimalloc).
 _OPTIONAL_PRIVACY = re.compile(
-    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish|need)\s+to\s+[^.,;\n]{0,40}?\bprivate(ly)?\b|"
+    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish|need)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|"
+    r"confidential(ly)?)\b|"
+    # "If you believe you've uncovered a security vulnerability and wish to report it confidentially, you
+    # may do so by emailing ..." (netbox-community/netbox)
+    r"\b(wish|want|prefer|like)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|confidential(ly)?)\s*,\s+you\s+(may|can)\b|"
+    # "If you prefer to encrypt your security reports, you can use this PGP public key" (jupyterhub)
+    r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+(encrypt|use\s+(pgp|gpg))[^.\n]{0,80}|"
+    # "or if you cannot find a private security contact for the project, you may escalate" (qunitjs/qunit)
+    r"\bif\s+you\s+(cannot|can['\u2019]?t|do\s+not|don['\u2019]t)\s+(find|have|get|reach)\s+[^.,;\n]{0,40}?\bprivate\b|"
     # "Please open an issue on the repo. If you consider the vulnerability confidential, email ..." (INim)
     r"\bif\s+you\s+(consider|deem|find)\s+[^.,;\n]{0,60}?\b(confidential|private|sensitive)\b|"
     r"\b(and\s+)?(if\s+)?you\s+(think|feel|believe)\s+(that\s+)?(it\s+)?(would|might|could)\s+be\s+better\s+"
@@ -642,6 +667,13 @@ _CONTACT_HINT = re.compile(
 _SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|report)", re.I)
 
 
+def _introduces(block: Block, line: str, address: str) -> bool:
+    """Is a line of code that is only an address the one this block leads into? "Report security
+    vulnerabilities by emailing the lead maintainer at:" over a fenced "willfarrell@proton.me"
+    (willfarrell/1auth)."""
+    return block.text.rstrip().endswith(":") and line.strip(" `*_<>.") == address
+
+
 def _only_address(block: Block, address: str) -> bool:
     """An address on a line of its own ("En su lugar, enviá un correo electrónico a:" / "`someone@gmail.com`",
     federicoramos67/optimizacion_horarios_cobranzas) is what the policy gives to write to."""
@@ -676,6 +708,7 @@ def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
 def read_policy(text: str, own_path: str | None = None, repo: str | None = None) -> PolicyReading:
     reading = PolicyReading()
     lines = LineIndex(text)
+    source = text.split("\n")
     doc = blocks(text)
     starts = [b.line for b in doc]
     hidden = code_lines(text)
@@ -691,7 +724,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     for hit in hits(EMAIL) + hits(EMAIL_WORDS, text.replace("`", " ")):
         if PLACEHOLDERS.search(hit.text) or any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
             continue
-        block = None if hit.line - 1 in hidden else _block_at(doc, starts, hit.line)
+        block = _block_at(doc, starts, hit.line)
+        if hit.line - 1 in hidden and not (
+            block is not None and _introduces(block, source[hit.line - 1], hit.text)
+        ):
+            block = None
         if _SECURITY_MAILBOX.match(hit.text) or (
             block is not None
             and (offered_for_reporting(block, URLS.sub(" ", block.text)) or _only_address(block, hit.text))

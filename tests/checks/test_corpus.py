@@ -53,6 +53,12 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # the rules read as a fix time.
     ("security-policy", "heldout14", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout14", "no-supported-versions"): 0.98,
+    # heldout15: go-size-analyzer's "within one of our business days" (judged a response time), ory/kratos'
+    # severity list for paying customers (judged a fix time, not a response time, as ory/hydra), the Db2
+    # versions a sample project runs on (judged another product's versions).
+    ("security-policy", "heldout15", "no-disclosure-timeline"): 0.98,
+    ("security-policy", "heldout15", "no-response-time"): 0.98,
+    ("security-policy", "heldout15", "no-supported-versions"): 0.97,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -82,6 +88,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout13"): (1.0, 1.0),
     ("security-policy", "heldout14"): (1.0, 1.0),
     ("security-badge", "heldout14"): (1.0, 1.0),
+    ("security-policy", "heldout15"): (1.0, 1.0),
+    ("security-badge", "heldout15"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -239,6 +247,17 @@ MEASURED_TYPE_FLOORS = {
         "placeholder": (1.0, 1.0),
     },
     ("security-badge", "heldout14"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
+    ("security-policy", "heldout15"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (0.98, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (0.98, 0.98),
+        "no-supported-versions": (1.0, 0.97),
+        "not-private": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+        "slow-response": (1.0, 1.0),
+    },
+    ("security-badge", "heldout15"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
 }
 
 

@@ -1105,3 +1105,61 @@ def test_an_asciidoc_readme_under_its_long_extension_and_a_contact_page_security
         "# v\n\nPlease use [the contact information on our website](https://vikunja.io/contact/#security).\n"
     )
     assert policy_link_line(vikunja) == 3
+
+
+def test_contacts_in_a_code_block_under_a_colon_a_process_page_a_found_at_pointer_and_a_form_below() -> None:
+    fenced = (
+        "Report security vulnerabilities by emailing the lead maintainer at:\n\n```\nwill@proton.me\n```\n"
+    )
+    assert [h.text for h in read_policy(fenced).emails] == ["will@proton.me"]
+    contour = (
+        "## Reporting Security issues\nFor reporting security issues, please see the reporting process "
+        "documentation available at https://projectcontour.io/resources/security-process.\n"
+    )
+    solidus = (
+        "# Security policy\n\nYou can find the Solidus security policy at https://solidus.io/security.\n"
+    )
+    skipper = (
+        "We host our bug bounty program on HackerOne, therefore please ask to join our program by filling "
+        "this form:\n\nhttps://corporate.zalando.com/en/about-us/report-vulnerability\n"
+    )
+    for text in (contour, solidus, skipper):
+        assert read_policy(text).channel_urls, text
+    article = "We follow [responsible disclosure](https://www.bugcrowd.com/resource/what-is-responsible-disclosure/).\n"
+    assert read_policy(article).channel_urls == []
+
+
+def test_privacy_by_pgp_encryption_a_public_disclosure_embargo_or_sensitivity_but_not_as_an_option() -> None:
+    asks = (
+        "Please email all vulnerabilities to christina@cafkafk.com, with PGP encryption and signature.\n",
+        "Safe harbour: reporting it to us and not publicly disclosing the issue until we've had a reasonable "
+        "time to address it.\n",
+        "For security concerns that are sensitive or otherwise outside the scope of public issues, please "
+        "contact zipkin-admin@googlegroups.com.\n",
+        "If the issue could have a security impact to BookStack instances, please directly contact the lead "
+        "maintainer.\n",
+    )
+    for text in asks:
+        assert read_policy(text).private_wording, text
+    offers = (
+        "If you wish to report it confidentially, you may do so by emailing `security@netboxlabs.com`.\n",
+        "If you prefer to encrypt your security reports, you can use [this PGP public key](https://x.org/k).\n",
+        "Or if you cannot find a private security contact for the project, you may escalate.\n",
+        "The Ghost Security Team communicates privately and works in a secured, isolated repository.\n",
+        "We host our bug bounty program on HackerOne, it is currently private.\n",
+    )
+    for text in offers:
+        assert not read_policy(text).private_wording, text
+
+
+def test_shortcodes_are_markup_an_email_at_somewhere_is_a_blank_and_scope_names_versions() -> None:
+    hugo = '{{< details-start post-indent-details "More details.." >}}\nText.\n{{< details-end >}}\n'
+    assert read_policy(hugo).placeholders == []
+    assert read_policy("Contact us: <email AT somewhere or other channel>\n").placeholders
+    netbox = "Please ensure that your report:\n\n* Affects the most recent stable release of NetBox\n"
+    assert read_policy(netbox).supported_versions
+
+
+def test_a_docs_security_guide_is_no_policy_link() -> None:
+    qdrant = "Read our [security](https://qdrant.tech/documentation/security/) guides before deploying.\n"
+    assert policy_link_line(qdrant) is None
