@@ -219,6 +219,8 @@ PVR_WORDS = re.compile(
     r"report\s+(a\s+)?(security\s+)?vulnerabilit(y|ies)[\"'\u201d*_`]{0,3}\s+(button|tab|link|form|function|feature)|"
     r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
+    # "please contact me urgently at nice@aesth.dev or via security advisories in the repository" (aiosu)
+    r"security\s+advisor(y|ies)\s+(in|on|of)\s+(the|this)\s+(github\s+)?(repository|repo)\b|"
     r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
     r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
     r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?|"

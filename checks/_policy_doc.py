@@ -151,12 +151,13 @@ def _listing_delimiter(lines: list[str], i: int) -> bool:
     return not overline
 
 
-def code_lines(text: str) -> set[int]:
+def code_lines(text: str, markdown: bool = False) -> set[int]:
     """0-based indices of lines that are code, not prose: Markdown fences, AsciiDoc `----` listings, the
     indented body of a reStructuredText code directive or `::` literal block, and lines of code pasted
     without a fence (`git remote add origin https://...`, `"url": "https://..."`).
     Example (pallets/flask docs/security.rst): `<input value="{{ value }}">` under `.. sourcecode::`
-    is sample code, not a template placeholder."""
+    is sample code, not a template placeholder. In Markdown a line of dashes is a thematic break, not an
+    AsciiDoc listing: the 80 dashes under protocolbuffers/protobuf's introduction hide nothing."""
     lines = text.splitlines()
     code: set[int] = set()
     fence: str | None = None
@@ -169,7 +170,7 @@ def code_lines(text: str) -> set[int]:
             if stripped.startswith(fence):
                 fence = None
             continue
-        if _FENCE.match(line) or _listing_delimiter(lines, i):
+        if _FENCE.match(line) or (not markdown and _listing_delimiter(lines, i)):
             fence = stripped[:3] if _FENCE.match(line) else stripped
             code.add(i)
             continue
@@ -192,7 +193,7 @@ def code_lines(text: str) -> set[int]:
     return code
 
 
-def blocks(text: str) -> list[Block]:
+def blocks(text: str, markdown: bool = False) -> list[Block]:
     """The document as blocks in reading order. Comments and code (fenced, AsciiDoc listings,
     reStructuredText literal blocks) are skipped: they are not prose a reporter reads. A nested list item
     carries the text of the item it is nested under (`lead`): in "- **Fix Timeline:** Depends on
@@ -201,7 +202,7 @@ def blocks(text: str) -> list[Block]:
     please use any of the following channels:" / "- use our [security form](...)", zalando/logbook). A table
     row carries the table's header row: "| Severity | Description | Target Fix Time |" over "| Critical |
     Remote code execution | 24-72 hours |" (hyperpolymath/Axiom.jl)."""
-    code = code_lines(text)
+    code = code_lines(text, markdown)
     lines = visible_text(text).splitlines()
     out: list[Block] = []
     heading = ""

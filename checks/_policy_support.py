@@ -91,6 +91,8 @@ _VERSIONISH = re.compile(
     r"\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"
     # a table row for every version: "| Any/others | Yes |" (mhooreman/clalogger)
     r"\|\s{0,5}any\b|"
+    # "older affected versions may receive a new patch upon request" (Thalhammer/jwt-cpp)
+    r"\bolder\s+(affected\s+)?(versions?|releases?)\s+(may|will|can|do|does)\b|"
     # "should be reported regardless of version" (petermcd/PIP-Security-Worker): every version counts
     r"\bregardless\s+of\s+(the\s+)?(\w+\s+)?versions?\b|"
     # "After each new major release, the previous release will be supported for no less than 2 years"

@@ -207,6 +207,10 @@ PLACEHOLDERS = re.compile(
     r"(?-i:`\s?(TBD|TBA)\s?`)|\|\s?(TBD|TBA)\s?\||"
     r"[\uff08(]\s?(\u5f85\u8865\u5145|\u5f85\u5b9a|\u5f85\u586b\u5199)\s?[)\uff09]|"
     r"\bhere\s+we\s+(should|will|need\s+to|must)\s+(write|describe|add|explain)\b|"
+    # a link or an address still to come: "(PGP key: [link when live])" (007krcs/tekivex-ui), "_Add a contact
+    # email here (e.g. `security@...`)_" (jimbo530/mft-arcade)
+    r"\[\s?(link|url|address|e-?mail|key)\s+(when|once|to\s+be|tbd|coming)\b[^\]\n]{0,40}\]|"
+    r"(?<![a-z])add\s+(a|an|the|your)\s+(\w+\s+){0,2}?(e-?mail|address|contact|link|url)\s+here\b|"
     # a company template's instruction left in place: "Describe here all the security policies in place on
     # this repository to help your contributors" (ThalesGroup/security-risk-assessment-tool)
     r"(?m:^\W{0,3}describe\s+here\b)|"
@@ -544,6 +548,33 @@ def _names_first(context: str, keywords: re.Pattern[str], rivals: re.Pattern[str
     return mine is not None and (theirs is None or mine.start() < theirs.start())
 
 
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str]) -> list[float] | None:
+    """The durations of a table row that belong to `keywords` by their column's header, or None when the
+    row reads as a sentence: its header names no column of either kind, or its first cell names the
+    subject ("| Fix developed | < 14 days |" under "| Step | SLA |", scub-france/Docling-Studio) and the
+    header does not name both. Example (007krcs/tekivex-ui): "| Audience | First response | Triage
+    decision | Patch target |" over "| Public disclosure (community) | 3 business days | 7 business days |
+    Next minor release |" gives 3 days of response, not of disclosure."""
+    if block.kind != "row" or not block.lead:
+        return None
+    heads, cells = _cells(block.lead), _cells(block.text)
+    if len(heads) != len(cells):
+        return None
+    mine, theirs = (any(p.search(h) for h in heads) for p in (keywords, rivals))
+    labelled = bool(keywords.search(cells[0]) or rivals.search(cells[0]))
+    if not (mine or theirs) or (labelled and not (mine and theirs)):
+        return None
+    found: list[float] = []
+    for head, cell in zip(heads, cells, strict=True):
+        if _names_first(head, keywords, rivals):
+            found.extend(d for m in DURATION.finditer(cell) if (d := _days(m[1], m[2], m[3])) > 0)
+    return found
+
+
 def _timeframes(
     doc: list[Block], keywords: re.Pattern[str], rivals: re.Pattern[str], *, response: bool
 ) -> list[tuple[float, int]]:
@@ -564,6 +595,10 @@ def _timeframes(
         if block.kind == "heading":
             continue
         support = is_support_heading(block.heading)
+        columns = None if support else _by_column(block, keywords, rivals)
+        if columns is not None:
+            found.extend((days, block.line) for days in columns)
+            continue
         text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", URLS.sub(" ", block.text))
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
@@ -637,7 +672,11 @@ _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?adv
 # (jhpratt/powerfmt), "you can find the email address in the git commit history"
 # (ClaudiuGeorgiu/PlaystoreDownloader), "emailing the lead maintainer in the Readme.md file" (mde/ejs).
 _CONTACT_HINT = re.compile(
-    r"\b(e-?mail|mail|contact)\b[^.]{0,80}\b(listed|found|given|named|specified|shown)\s+(in|on|at)\b|"
+    # "using the email advertised on our GitHub profiles" (Thalhammer/jwt-cpp)
+    r"\b(e-?mail|mail|contact)\b[^.]{0,80}\b(listed|found|given|named|specified|shown|advertised|published)\s+"
+    r"(in|on|at)\b|"
+    # "via E-Mail ([address is on my homepage](https://sv443.net))" (Sv443/BetterYTM)
+    r"\baddress\s+is\s+(on|in|at)\s+(my|our|the)\s+(\w+\s+)?(homepage|home\s+page|website|site|profile)\b|"
     # "Please report security vulnerabilities to my email. You can find it on my website at <...>" (xf8b)
     r"\be-?mail\b[^.\n]{0,40}\.\s+(you\s+(can|will)\s+)?(find|see|get)\s+it\s+(on|in|at)\s+(my|our|the)\s+"
     r"(\w+\s+)?(website|site|homepage|home\s+page|profile|page)\b|"
@@ -709,9 +748,10 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading = PolicyReading()
     lines = LineIndex(text)
     source = text.split("\n")
-    doc = blocks(text)
+    markdown = (own_path or "").lower().endswith((".md", ".markdown"))
+    doc = blocks(text, markdown)
     starts = [b.line for b in doc]
-    hidden = code_lines(text)
+    hidden = code_lines(text, markdown)
     shown = visible_text(text)
     # what a reader sees as prose: comments and code blanked, line numbers kept
     prose = "\n".join(" " * len(line) if i in hidden else line for i, line in enumerate(shown.split("\n")))

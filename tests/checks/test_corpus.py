@@ -90,6 +90,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout14"): (1.0, 1.0),
     ("security-policy", "heldout15"): (1.0, 1.0),
     ("security-badge", "heldout15"): (1.0, 1.0),
+    ("security-policy", "heldout16"): (1.0, 1.0),
+    ("security-badge", "heldout16"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -258,6 +260,16 @@ MEASURED_TYPE_FLOORS = {
         "slow-response": (1.0, 1.0),
     },
     ("security-badge", "heldout15"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
+    ("security-policy", "heldout16"): {
+        "github-template": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+        "placeholder": (1.0, 1.0),
+    },
+    ("security-badge", "heldout16"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
 }
 
 

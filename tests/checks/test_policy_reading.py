@@ -1163,3 +1163,39 @@ def test_shortcodes_are_markup_an_email_at_somewhere_is_a_blank_and_scope_names_
 def test_a_docs_security_guide_is_no_policy_link() -> None:
     qdrant = "Read our [security](https://qdrant.tech/documentation/security/) guides before deploying.\n"
     assert policy_link_line(qdrant) is None
+
+
+def test_a_markdown_thematic_break_is_no_asciidoc_listing() -> None:
+    text = (
+        "# Security Policy\n\nIntroduction.\n\n" + "-" * 80 + "\n\n## Reporting\n\nReport it via "
+        "[a draft advisory](https://github.com/o/r/security/advisories/new).\n\n" + "-" * 80 + "\n"
+    )
+    assert read_policy(text, "SECURITY.md").pvr
+    assert not read_policy(text, "SECURITY.adoc").pvr  # AsciiDoc: a listing block
+
+
+def test_contacts_on_a_homepage_or_github_profiles_and_advisories_in_the_repository() -> None:
+    homepage = "Contact me via E-Mail ([address is on my homepage](https://sv443.net)).\n"
+    profiles = "Please contact one of the maintainers using the email advertised on our GitHub profiles.\n"
+    for text in (homepage, profiles):
+        assert read_policy(text).contact_hint is not None, text
+    aiosu = "Please contact me urgently at nice@aesth.dev or via security advisories in the repository.\n"
+    assert read_policy(aiosu).pvr
+
+
+def test_links_and_addresses_still_to_come_are_placeholders_and_table_columns_name_their_times() -> None:
+    for text in (
+        "- **Email:** `security@tekivex.com` (PGP key: [link when live])\n",
+        "**Fallback:** _Add a contact email here (e.g. `security@club.com`)._\n",
+    ):
+        assert read_policy(text).placeholders, text
+    table = (
+        "## Response SLA\n\n| Audience | First response | Triage decision | Patch target |\n"
+        "|---|---|---|---|\n"
+        "| Public disclosure (community) | 3 business days | 7 business days | Next minor release |\n"
+    )
+    assert read_policy(table).response_days is not None and read_policy(table).disclosure_days is None
+    steps = "| Step | SLA |\n|---|---|\n| Acknowledgment | < 48 hours |\n| Fix developed | < 14 days |\n"
+    assert read_policy(steps).response_days == 2 and read_policy(steps).disclosure_days == 14
+    jwt = "## Supported Version\n\nFixes come as a patch. Older affected versions may receive a patch.\n"
+    assert read_policy(jwt).supported_versions
