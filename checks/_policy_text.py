@@ -723,15 +723,16 @@ def _versions_added(doc: list[Block]) -> bool:
     """Does the table holding GitHub's example rows also list versions of the project's own? Then the
     example rows are the project's old versions, edited: "| 8.x | :white_check_mark: |" and "| 7.x |
     :white_check_mark: |" above "| 5.1.x | :x: |" ... "| < 4.0 | :x: |" (snipe/snipe-it)."""
-    rows = [b for b in doc if b.kind == "row"]
     table: list[Block] = []
-    for row in rows:
+    for row in (b for b in doc if b.kind == "row"):
         if table and row.line != table[-1].line + 1:
             if any("5.1.x" in r.text for r in table):
                 break
             table = []
         table.append(row)
-    firsts = {r.text.strip("| ").split("|")[0].strip() for r in table}
+    if not any("5.1.x" in r.text for r in table):
+        return False
+    firsts = {_cells(r.text)[0] for r in table}
     return any(_VERSION_CELL.search(f) and f not in GITHUB_TEMPLATE_ROWS for f in firsts)
 
 
