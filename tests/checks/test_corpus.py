@@ -35,11 +35,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout8", "not-private"): 0.9,
     ("security-policy", "heldout8", "placeholder"): 0.83,
     # heldout9: RPCS3's "thread assessment and proposed actions within a day" (judged a response time),
-    # kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no fix
-    # time), martellosecurity's "relevant to the current release version" (judged a support statement).
+    # kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no fix time).
     ("security-policy", "heldout9", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout9", "no-response-time"): 0.98,
-    ("security-policy", "heldout9", "no-supported-versions"): 0.97,
     # heldout10: node-opcua informs paying members "90 days before the official public announcement",
     # judged no fix time; the rules read a time before disclosure as a disclosure timeline.
     ("security-policy", "heldout10", "no-disclosure-timeline"): 0.98,
@@ -186,7 +184,7 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (1.0, 0.98),
         "no-private-contact": (1.0, 1.0),
         "no-response-time": (0.98, 1.0),
-        "no-supported-versions": (0.97, 1.0),
+        "no-supported-versions": (1.0, 1.0),
         "not-private": (1.0, 1.0),
         "placeholder": (1.0, 1.0),
         "slow-response": (1.0, 1.0),
