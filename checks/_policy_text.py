@@ -282,6 +282,8 @@ RESPONSE_WORDS = re.compile(
     r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b|"
     # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
+    # "- **Status update** within 7 days" (CodesWhat/sockguard): news for the reporter, not a fix
+    r"\bstatus\s+updates?\b|"
     # the reporter's mail taken up: "Emails will be addressed within 3 business days" (thingsboard)
     r"\b(e-?mails?|messages?)\s+(will\s+be|are|get)\s+(\w+\s+)?(addressed|handled|processed|answered)\b|"
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"

@@ -90,6 +90,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout15"): (1.0, 1.0),
     ("security-policy", "heldout16"): (1.0, 1.0),
     ("security-badge", "heldout16"): (1.0, 1.0),
+    ("security-policy", "heldout17"): (1.0, 1.0),
+    ("security-badge", "heldout17"): (1.0, 1.0),
 }
 # Finding types on the measured splits whose (precision, recall) must not drop below these.
 MEASURED_TYPE_FLOORS = {
@@ -268,6 +270,13 @@ MEASURED_TYPE_FLOORS = {
         "placeholder": (1.0, 1.0),
     },
     ("security-badge", "heldout16"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
+    ("security-policy", "heldout17"): {
+        "no-disclosure-timeline": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (1.0, 1.0),
+    },
+    ("security-badge", "heldout17"): {"link-not-badge": (1.0, 1.0), "missing": (1.0, 1.0)},
 }
 
 

@@ -1199,3 +1199,12 @@ def test_links_and_addresses_still_to_come_are_placeholders_and_table_columns_na
     assert read_policy(steps).response_days == 2 and read_policy(steps).disclosure_days == 14
     jwt = "## Supported Version\n\nFixes come as a patch. Older affected versions may receive a patch.\n"
     assert read_policy(jwt).supported_versions
+
+
+def test_a_status_update_is_news_for_the_reporter_not_a_fix_time() -> None:
+    text = (
+        "**Do not open a public GitHub issue for security vulnerabilities.**\n\nYou can expect:\n\n"
+        "- **Acknowledgement** within 48 hours\n- **Status update** within 7 days\n"
+    )
+    reading = read_policy(text)
+    assert reading.response_days == 2 and reading.disclosure_days is None
