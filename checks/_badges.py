@@ -58,6 +58,9 @@ POLICY_LINK = re.compile(
     # Disclosure Program](https://auth0.com/whitehat)" (auth0/express-jwt); not reading on the subject
     r"^https?://(?![^/\s]{0,200}(owasp|wikipedia|cheatsheetseries|github)\.)\S{0,400}?"
     r"(vulnerability[-_](report|disclosure)|responsible[-_]disclosure|security[-_]policy|/whitehat/?$)|"
+    # a vulnerability disclosure programme on its own host: "**Security Reports**: Use our [Vulnerability
+    # Disclosure Portal](https://vdp.gitguardian.com)" (GitGuardian/gitguardian-vscode)
+    r"^https?://(vdp|psirt)\.[^/\s]{1,200}|"
     # the security part of a project site's contact page ("https://vikunja.io/contact/#security", go-vikunja)
     r"^https?://[^/\s]{1,200}/contact(-us)?/?#(security|vulnerab)",
     re.I,

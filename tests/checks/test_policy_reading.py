@@ -1096,7 +1096,7 @@ def test_platforms_and_key_lifecycles_are_no_versions_but_no_support_or_the_next
         assert read_policy(text).supported_versions, text
 
 
-def test_an_asciidoc_readme_under_its_long_extension_and_a_contact_page_security_anchor() -> None:
+def test_an_asciidoc_readme_a_contact_page_security_anchor_and_a_disclosure_portal() -> None:
     snap = Snapshot(
         RepoFacts("k", "kitty"), ("README.asciidoc",), {"README.asciidoc": b"= kitty\n\nA terminal.\n"}
     )
@@ -1105,6 +1105,8 @@ def test_an_asciidoc_readme_under_its_long_extension_and_a_contact_page_security
         "# v\n\nPlease use [the contact information on our website](https://vikunja.io/contact/#security).\n"
     )
     assert policy_link_line(vikunja) == 3
+    portal = "# g\n\n- **Security Reports**: Use our [Vulnerability Disclosure Portal](https://vdp.gitguardian.com).\n"
+    assert policy_link_line(portal) == 3
 
 
 def test_contacts_in_a_code_block_under_a_colon_a_process_page_a_found_at_pointer_and_a_form_below() -> None:
