@@ -8,6 +8,7 @@ are stored but not yet judged, and are left out of every figure.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import yaml
 
 import checks
-from checks.model import CheckContext, RepoFacts, Snapshot, Status
+from checks.model import CheckContext, CheckResult, RepoFacts, Snapshot, Status
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
@@ -108,10 +109,17 @@ def load_corpus(check_id: str, split: str) -> list[Case]:
     return cases
 
 
-def run_case(case: Case) -> tuple[str, frozenset[str]]:
+@functools.cache
+def check_result(case: Case) -> CheckResult:
+    """The check's result on one corpus file, computed once per test run (the figures and the
+    line-naming test both read it)."""
     owner, name = case.repo.split("/", 1)
     snapshot = Snapshot(RepoFacts(owner, name), (case.repo_path,), {case.repo_path: case.content})
-    result = checks.run_check(case.check_id, snapshot, CheckContext())
+    return checks.run_check(case.check_id, snapshot, CheckContext())
+
+
+def run_case(case: Case) -> tuple[str, frozenset[str]]:
+    result = check_result(case)
     codes = frozenset(f.code for f in result.findings if f.status is not Status.PASS)
     return result.status.value, codes
 

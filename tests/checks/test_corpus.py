@@ -9,9 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-import checks
-from checks.model import CheckContext, RepoFacts, Snapshot
-from tests.checks.corpus import CASES_MINIMUM, CORPUS, SPLITS, Score, load_corpus, score
+from tests.checks.corpus import CASES_MINIMUM, CORPUS, SPLITS, Score, check_result, load_corpus, score
 
 # (check, split) -> (verdict accuracy, precision and recall floor for every finding type). dev and heldout
 # were used to shape the rules; the floors hold them at their measured figures (1.00 per finding type, no
@@ -302,9 +300,7 @@ def test_every_finding_names_its_line(check_id: str) -> None:
     (an extensionless SECURITY file GitHub does not show) has no file and no line."""
     for split in SPLITS:
         for case in load_corpus(check_id, split):
-            owner, name = case.repo.split("/", 1)
-            snap = Snapshot(RepoFacts(owner, name), (case.repo_path,), {case.repo_path: case.content})
-            for finding in checks.run_check(check_id, snap, CheckContext()).findings:
+            for finding in check_result(case).findings:
                 if check_id == "security-policy" and finding.code == "missing":
                     assert finding.location is None
                     continue
