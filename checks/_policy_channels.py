@@ -97,9 +97,15 @@ _GITHUB_POLICY = re.compile(
 )
 
 
+def _github_policy(url: str) -> re.Match[str] | None:
+    """The SECURITY file (or policy tab) of a GitHub repository this URL links: (owner, repository) in
+    groups 2 and 3."""
+    return _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+
+
 def _policy_owner(url: str) -> str | None:
     """The owner (lower-cased) of the GitHub repository whose SECURITY file this URL links, or None."""
-    policy = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+    policy = _github_policy(url)
     return policy[2].lower() if policy else None
 
 
@@ -126,7 +132,7 @@ def links_own_policy(url: str, repo: str | None) -> bool:
     """Is this a link to the owner's security policy in another of its repositories? That is the
     project's fuller policy, whatever the sentence around it says: "Go to the [centralized SECURITY.md]
     (https://github.com/kubescape/project-governance/blob/main/SECURITY.md)" (kubescape/node-agent)."""
-    policy = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+    policy = _github_policy(url)
     if policy is None or repo is None:
         return False
     owner, name = repo.lower().split("/", 1)
@@ -185,14 +191,13 @@ def is_pointer_stub(doc: list[Block]) -> bool:
     )
 
 
-def pointers_to_policy(doc: list[Block], own_path: str | None) -> list[tuple[str, int]]:
+def pointers_to_policy(doc: list[Block], own_path: str | None, stub: bool) -> list[tuple[str, int]]:
     """(target, line) of relative links to another security document of the repository, offered for
     reporting: the project's fuller policy, which counts as a contact.
     Example (KeishiS/marginalis SECURITY.adoc): "xref:docs/developer-guide/security.adoc#問題の報告[...]
     に記載した非公開経路から報告してください" (report through the private route described there)."""
     found = []
     own = (own_path or "").lower()
-    stub = is_pointer_stub(doc)
     for block in doc:
         if block.kind == "heading":
             continue

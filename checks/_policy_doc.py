@@ -58,6 +58,8 @@ def without_code_samples(text: str) -> str:
 SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])|(?<=[\u3002\uff01\uff1f\uff1b])")
 # A web address or a Markdown link target, blanked where only a sentence's own words should count.
 URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
+# A web address alone, up to the bracket, quote or space that closes it.
+URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
 
 
 # A reStructuredText hyperlink target whose address goes on over indented lines, which RST joins without
@@ -85,6 +87,11 @@ class Block:
     # for a nested list item, the text of the item it is nested under; for a row, the header; for a list
     # item or paragraph right under a paragraph ending with a colon, that paragraph
     lead: str = ""
+
+
+def row_cells(row: str) -> list[str]:
+    """The cells of a table row ("| 5.1.x | :x: |" -> ["5.1.x", ":x:"])."""
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
 def _heading_of(lines: list[str], i: int) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import Block
+from checks._policy_doc import URL, Block
 
 _RUNTIME_VERSIONS = re.compile(
     r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes|redis|"
@@ -132,7 +132,6 @@ _SUPPORT_LINK = re.compile(r"\[supported\s+(versions?|releases?)\]\((?!#)", re.I
 # GitHub's list of releases lists them all, not which get fixes: "Please see [Releases](https://github.com/
 # sigp/lighthouse/releases/)" (sigp/lighthouse).
 _RELEASES_PAGE = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/releases(/latest)?/?$", re.I)
-_TARGETS = re.compile(r"https?://[^\s)\]>`\"']{1,2000}", re.I)
 _SENTENCES = re.compile(r"(?<=\.)\s+")
 _CONDITION = re.compile(r"\W{0,3}if\b", re.I)
 # A row for a language or tool the project runs on ("| Spring Boot | < 2.2.6 | :heavy_check_mark:",
@@ -150,6 +149,11 @@ _TICK = re.compile(r"[✅✔]|:white_check_mark:|:heavy_check_mark:", re.I)
 # "Supported Platforms" (omkhar/resetusb) lists what the project runs on, unless it names versions too.
 _PLATFORM_HEADING = re.compile(r"\bplatforms?\b|\boperating\s+systems?\b|\bruntimes?\b|\bbrowsers?\b", re.I)
 _VERSION_WORD = re.compile(r"\bversion|\brelease", re.I)
+
+
+def _only_releases_pages(text: str) -> bool:
+    targets = URL.findall(text)
+    return bool(targets) and all(_RELEASES_PAGE.search(t) for t in targets)
 
 
 def is_support_heading(heading: str) -> bool:
@@ -192,13 +196,11 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             return block.line
         if not is_support_heading(block.heading) or runtime_row:
             continue
-        targets = _TARGETS.findall(block.text)
-        releases_only = bool(targets) and all(_RELEASES_PAGE.search(t) for t in targets)
         pointer = (
             _POINTER.search(text)
             and _ABOUT_VERSIONS.search(text)
             and _LINK.search(block.text)
-            and not releases_only
+            and not _only_releases_pages(block.text)
         )
         # a condition names a case, not the versions supported: "If a security vulnerability affects only a
         # stable release which is no longer under active support, then ..." (vitessio/vitess)

@@ -19,10 +19,12 @@ from checks._policy_channels import (
 )
 from checks._policy_doc import (
     SENTENCE_BREAK,
+    URL,
     URLS,
     Block,
     blocks,
     code_lines,
+    row_cells,
     rst_wrapped_urls,
     visible_text,
     without_code_samples,
@@ -40,7 +42,6 @@ EMAIL = re.compile(
     rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,6}}\b|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
-URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
 # The Security tab, its advisories list or the form; "github.com/o/r/advisories/new" (no "/security") also
 # reaches the form (rajatgoel/gh-go).
 PVR_LINK = re.compile(
@@ -501,21 +502,19 @@ _DAY_MARK = re.compile(r"\bday\s+(\d{1,3})(?:\s*[-\u2013]\s*(\d{1,3}))?\b", re.I
 # version", pydantic/pydantic) unless it is a deadline: "We will fix security issues within 90 days of
 # receiving a report" (coder/code-server).
 _WITHIN = re.compile(r"\bwithin[\s*_]*$", re.I)
+# A clause opening from the fix ("after the fix", "once a patch", "when the release").
+_FIX_CLAUSE = r"\b(after|once|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b"
 # A sentence that opens from the fix counts its times from it: "After the fix is available to users, the
 # security advisory will be published, usually within 7 days of publishing." (zeromq/pyzmq)
 _OPENS_FROM_THE_FIX = re.compile(
     # not one that opens from its confirmation: "Once the vulnerability and fix are confirmed, the team will
     # plan to release the fix in 7 to 28 days" (kubearmor/KubeArmor)
-    r"^\W*(after|once|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b"
-    r"(?:(?!confirm|verif|validat|identif|reproduc|triag|assess)[^,;]){0,60}[,;]",
+    r"^\W*" + _FIX_CLAUSE + r"(?:(?!confirm|verif|validat|identif|reproduc|triag|assess)[^,;]){0,60}[,;]",
     re.I,
 )
 # A clause that opens from the fix counts the time after it from it: "The advisory will be published publicly
 # once patch is published after ~7 days" (elysiajs/elysia).
-_AFTER_THE_FIX = re.compile(
-    r"\b(once|after|when)\s+(the\s+|a\s+)?(\w+\s+){0,2}?(fix|patch|update|release)(es|ed)?\b[^,;]{0,40}$",
-    re.I,
-)
+_AFTER_THE_FIX = re.compile(_FIX_CLAUSE + r"[^,;]{0,40}$", re.I)
 # A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
 # are handled within hours, sometimes they take longer" (nodemailer/nodemailer).
 _NO_COMMITMENT = re.compile(
@@ -550,10 +549,6 @@ def _names_first(context: str, keywords: re.Pattern[str], rivals: re.Pattern[str
     return mine is not None and (theirs is None or mine.start() < theirs.start())
 
 
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
 def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str]) -> list[float] | None:
     """The durations of a table row that belong to `keywords` by their column's header, or None when the
     row reads as a sentence: its header names no column of either kind, or its first cell names the
@@ -563,7 +558,7 @@ def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str])
     Next minor release |" gives 3 days of response, not of disclosure."""
     if block.kind != "row" or not block.lead:
         return None
-    heads, cells = _cells(block.lead), _cells(block.text)
+    heads, cells = row_cells(block.lead), row_cells(block.text)
     if len(heads) != len(cells):
         return None
     mine, theirs = (any(p.search(h) for h in heads) for p in (keywords, rivals))
@@ -712,13 +707,17 @@ def _introduces(block: Block, line: str, address: str) -> bool:
     """Is a line of code that is only an address the one this block leads into? "Report security
     vulnerabilities by emailing the lead maintainer at:" over a fenced "willfarrell@proton.me"
     (willfarrell/1auth)."""
-    return block.text.rstrip().endswith(":") and line.strip(" `*_<>.") == address
+    return block.text.rstrip().endswith(":") and _is_address_alone(line, address)
+
+
+def _is_address_alone(text: str, address: str) -> bool:
+    return text.strip(" `*_<>.").lower() == address.lower()
 
 
 def _only_address(block: Block, address: str) -> bool:
     """An address on a line of its own ("En su lugar, enviá un correo electrónico a:" / "`someone@gmail.com`",
     federicoramos67/optimizacion_horarios_cobranzas) is what the policy gives to write to."""
-    return block.text.strip(" `*_<>.").lower() == address.lower()
+    return _is_address_alone(block.text, address)
 
 
 def _versions_added(doc: list[Block]) -> bool:
@@ -734,7 +733,7 @@ def _versions_added(doc: list[Block]) -> bool:
         table.append(row)
     if not any("5.1.x" in r.text for r in table):
         return False
-    firsts = {_cells(r.text)[0] for r in table}
+    firsts = {row_cells(r.text)[0] for r in table}
     return any(_VERSION_CELL.search(f) and f not in GITHUB_TEMPLATE_ROWS for f in firsts)
 
 
@@ -793,7 +792,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             or offered_for_reporting(block, URLS.sub(" ", block.text))
         ):
             reading.channel_urls.append(hit)
-    reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path))
+    reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path, stub))
     # link targets are no words of the policy ("...temporary-private-fork-to-resolve...", xmldom/xmldom)
     # read block by block, so a request broken over lines reads as one sentence ("Provide us a reasonable
     # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you
