@@ -135,8 +135,7 @@ async def _existing_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> tup
     runs = await _unfinished_runs(reader, env, req)
     if not runs:
         return None
-    own = [r for r in runs if r.external_id == _external_id(req)]
-    found = (own or runs)[0].id
+    found = (_filed_by(runs, req) or runs)[0].id
     _record_run(env, req, found)
     return found, "in_progress"
 
@@ -170,13 +169,18 @@ async def _unfinished_runs(reader: RepoReader, env: RunEnv, req: RunRequest) -> 
     return [r for r in runs if r.status != "completed"]
 
 
+def _filed_by(runs: list[CheckRunRef], req: RunRequest) -> list[CheckRunRef]:
+    """The runs among these that this job filed (its `external_id`)."""
+    return [r for r in runs if r.external_id == _external_id(req)]
+
+
 async def _own_lost_run(reader: RepoReader, env: RunEnv, req: RunRequest) -> int | None:
     """An unfinished run this job filed on GitHub (its `external_id`) but never recorded: the worker died
     between filing and recording it."""
     if not req.retry or req.job_id is None:
         return None
-    mine = [r.id for r in await _unfinished_runs(reader, env, req) if r.external_id == _external_id(req)]
-    return mine[0] if mine else None
+    mine = _filed_by(await _unfinished_runs(reader, env, req), req)
+    return mine[0].id if mine else None
 
 
 def _record_run(env: RunEnv, req: RunRequest, run_id: int) -> None:
