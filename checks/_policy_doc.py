@@ -200,7 +200,7 @@ def code_lines(text: str, markdown: bool = False) -> set[int]:
     return code
 
 
-def blocks(text: str, markdown: bool = False) -> list[Block]:
+def blocks(text: str, markdown: bool = False, code: set[int] | None = None) -> list[Block]:
     """The document as blocks in reading order. Comments and code (fenced, AsciiDoc listings,
     reStructuredText literal blocks) are skipped: they are not prose a reporter reads. A nested list item
     carries the text of the item it is nested under (`lead`): in "- **Fix Timeline:** Depends on
@@ -209,7 +209,8 @@ def blocks(text: str, markdown: bool = False) -> list[Block]:
     please use any of the following channels:" / "- use our [security form](...)", zalando/logbook). A table
     row carries the table's header row: "| Severity | Description | Target Fix Time |" over "| Critical |
     Remote code execution | 24-72 hours |" (hyperpolymath/Axiom.jl)."""
-    code = code_lines(text, markdown)
+    if code is None:  # a caller that has `code_lines(text, markdown)` already passes it
+        code = code_lines(text, markdown)
     lines = visible_text(text).splitlines()
     out: list[Block] = []
     heading = ""

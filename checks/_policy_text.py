@@ -751,9 +751,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     lines = LineIndex(text)
     source = text.split("\n")
     markdown = (own_path or "").lower().endswith((".md", ".markdown"))
-    doc = blocks(text, markdown)
-    starts = [b.line for b in doc]
     hidden = code_lines(text, markdown)
+    doc = blocks(text, markdown, hidden)
+    starts = [b.line for b in doc]
     shown = visible_text(text)
     # what a reader sees as prose: comments and code blanked, line numbers kept
     prose = "\n".join(" " * len(line) if i in hidden else line for i, line in enumerate(shown.split("\n")))
