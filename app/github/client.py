@@ -15,6 +15,7 @@ gateway (`app.github.gateway`, `app.github.writers`), which counts calls and tra
 
 from __future__ import annotations
 
+import urllib.request
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -45,6 +46,19 @@ if TYPE_CHECKING:
 
 TIMEOUT = httpx.Timeout(10, read=30)
 USER_AGENT = "repo-hygiene"
+
+
+def environment_transport(url: str) -> httpx.AsyncHTTPTransport:
+    """A transport that goes through the proxy the environment names for `url` (`HTTPS_PROXY`,
+    `HTTP_PROXY`, `ALL_PROXY`, minus `NO_PROXY`), as httpx's own client would. httpx reads those
+    variables only when it builds the transport itself; a client given a transport (the conditional
+    one wraps this) would otherwise connect directly."""
+    target = httpx.URL(url)
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(target.scheme) or proxies.get("all")
+    if proxy and not urllib.request.proxy_bypass(target.host):
+        return httpx.AsyncHTTPTransport(proxy=proxy)
+    return httpx.AsyncHTTPTransport()
 
 
 def _api_path(github: GitHubCore[Any], url: httpx.URL) -> str:
@@ -211,7 +225,7 @@ class GitHubApp:
             InstallationStrategy(self.key, installation_id, self.tokens),
             self.budget.for_installation(installation_id),
             ConditionalTransport(
-                self.transport or httpx.AsyncHTTPTransport(),
+                self.transport or environment_transport(self.base_url),
                 self.conditional_rows,
                 installation_id,
                 base_path=httpx.URL(self.base_url).path,
