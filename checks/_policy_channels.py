@@ -103,23 +103,19 @@ def _github_policy(url: str) -> re.Match[str] | None:
     return _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
 
 
-def _policy_owner(url: str) -> str | None:
-    """The owner (lower-cased) of the GitHub repository whose SECURITY file this URL links, or None."""
-    policy = _github_policy(url)
-    return policy[2].lower() if policy else None
-
-
 def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
     """Could this URL take a report? Not a tracker, chat, profile, reference page, this very file, or
     another owner's security policy, an example to follow rather than where this project takes reports
     ("SECURITY file examples: https://github.com/nodejs/node/blob/main/SECURITY.md",
     therzka/OSS-Example-Repo)."""
-    if links_own_policy(url, repo):
-        return True
+    policy = _github_policy(url)
+    if policy and repo:
+        owner, name = repo.lower().split("/", 1)
+        if policy[2].lower() != owner:
+            return False  # another owner's policy
+        if policy[3].lower() != name:
+            return True  # the owner's fuller policy in another repository (links_own_policy)
     if NOT_A_CHANNEL.search(url) or _PROFILE.match(url) or _HOMEPAGE.match(url):
-        return False
-    owner = _policy_owner(url)
-    if owner and repo and owner != repo.split("/")[0].lower():
         return False
     if own_path and repo and repo.lower() in url.lower():
         tail = url.split("?")[0].split("#")[0].lower()
