@@ -73,8 +73,15 @@ _MD_IMAGE_PART = (
     r"!\[(?:[^\]\n]|\n(?!\s*\n)){0,200}\]"
     r"(?:\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)|\[([^\]\n]{1,100})\])"
 )
+# The link text around the image may break onto the next line ("[![OpenSSF Scorecard](...)\n](https://
+# securityscorecards.dev/...)", sheerlox/import-from-esm): CommonMark reads that as one link.
+_LINK_TEXT_SPACE = r"[ \t]{0,5}\n?[ \t]{0,5}"
 _MD_LINKED = re.compile(
-    r"\[" + _MD_IMAGE_PART + r"\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)|\[([^\]\n]{1,100})\])"
+    r"\["
+    + _LINK_TEXT_SPACE
+    + _MD_IMAGE_PART
+    + _LINK_TEXT_SPACE
+    + r"\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)|\[([^\]\n]{1,100})\])"
 )
 _MD_IMAGE = re.compile(_MD_IMAGE_PART)
 _MD_REFERENCE = re.compile(r"^ {0,3}\[([^\]\n]{1,100})\]:[ \t]{0,5}<?([^\s>]{1,2000})>?", re.M)

@@ -244,7 +244,10 @@ _PUBLISHES = re.compile(
     r"\b(are|is|were|be)\s+published\b|"
     # the team's own use: "do coordination and disclosure here using GitHub Security Advisory to privately
     # discuss and fix the issue" (googleapis/google-auth-library-nodejs)
-    r"\b(to|and)\s+privately\s+(discuss|fix|coordinate|collaborate|work)\b",
+    r"\b(to|and)\s+privately\s+(discuss|fix|coordinate|collaborate|work)\b|"
+    # "leverage the GitHub "Security" functionality to create a private development fork that can be shared
+    # among the maintainers" (SELinuxProject/selinux)
+    r"\bto\s+create\s+(a\s+)?(temporary\s+)?(private\s+)?(\w+\s+)?fork\b",
     re.I,
 )
 # The feature said to be off: "Private vulnerability reporting on GitHub has been **disabled** due to a high

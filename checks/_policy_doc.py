@@ -56,6 +56,8 @@ def without_code_samples(text: str) -> str:
 # Where one sentence ends and the next begins: after ".", "!", "?" or ";", before a capital, emphasis,
 # a bracket or a quote; or right after a Chinese or Japanese full stop, "!", "?" or ";".
 SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])|(?<=[\u3002\uff01\uff1f\uff1b])")
+# Markdown emphasis around words ("**latest**"), dropped where only the words count.
+EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 # A web address or a Markdown link target, blanked where only a sentence's own words should count.
 URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
 # A web address alone, up to the bracket, quote or space that closes it.

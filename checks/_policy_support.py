@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import URL, Block
+from checks._policy_doc import EMPHASIS, URL, Block
 
 _RUNTIME_VERSIONS = re.compile(
     r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes|redis|"
@@ -44,8 +44,11 @@ SUPPORT_STATEMENT = re.compile(
     r"((two|three|four|\d)\s+)?(most\s+recent|latest|last|current)\s+(\w+\s+)?(releases?|versions?|branches)\b|"
     # "we will prepare a bugfix release based on the last release" (droe/sslsplit)
     r"\b(bug\s?fix|security|patch)\s+releases?\s+(based\s+on|for|of)\s+(the\s+)?(last|latest|current)\s+release|"
-    # "Any released version of go-wire that is not marked as deprecated is actively supported"
-    r"\bany\s+(\w+\s+)?(versions?|releases?)\b[^.\n]{0,80}\b(supported|maintained)\b|"
+    # "Any released version of go-wire that is not marked as deprecated is actively supported", not a
+    # relative clause that names none: "Back-ports of the fix are made to any old releases that are actively
+    # supported" (saltstack/salt)
+    r"\bany\s+(\w+\s+)?(versions?|releases?)\b"
+    r"(?![^.\n]{0,80}?\bthat\s+(are|is)\s+(\w+\s+)?(supported|maintained)\b)[^.\n]{0,80}\b(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
     r"security\s+(patches|fixes|updates)\s+(for|to)\s+(both\s+)?(the\s+)?v?\d{1,4}\.(\d{1,4}|x)\b|"
     # no support at all: "This mod is not supported by myself or any other person" (CaptainLugaru/munchcraft)
@@ -123,6 +126,10 @@ _OTHER_PRODUCT_HEADING = re.compile(
 _RECOMMENDATION = re.compile(
     r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure)\b[^.\n]{0,40}?"
     r"\b(update|upgrade|use|using|run|keep|stay)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
+    r"(latest|newest|most\s+recent)\b|"
+    # an imperative with no modal: "Keep all used dependencies and frameworks (Spring Boot, ...) updated to
+    # the latest versions" (Igornalves/Check-in-App-for-Jiu-Jitsu-Academies)
+    r"\b(keep|stay)\b([^.\n]|\.(?!\s)){0,100}?\b(updated|up[\s-]to[\s-]date|current)\s+(to|on|with)\s+(the\s+)?"
     r"(latest|newest|most\s+recent)\b",
     re.I,
 )
@@ -180,7 +187,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             runtime_table = block.kind == "paragraph" and bool(_RUNTIME_VERSIONS.search(block.text))
         if block.kind == "heading" or _TEMPLATE_PROSE.search(block.text):
             continue
-        text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], block.text))
+        text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], EMPHASIS.sub("", block.text)))
         text = " ".join(s for s in _SENTENCES.split(text) if not _RECOMMENDATION.search(s))
         if SUPPORT_STATEMENT.search(text) or _SUPPORT_LINK.search(block.text):
             return block.line

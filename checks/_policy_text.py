@@ -18,6 +18,7 @@ from checks._policy_channels import (
     pvr_in_words,
 )
 from checks._policy_doc import (
+    EMPHASIS,
     SENTENCE_BREAK,
     URL,
     URLS,
@@ -66,8 +67,10 @@ PRIVATE_WORDS = re.compile(
     # a report kept out of the public reporting systems: "file a secure bug report" (mozilla/bleach)
     r"\bsecure\s+(bug\s+)?report|"
     # time asked for before going public: "give us a reasonable amount of time to correct the issue prior
-    # to any disclosure to the public" (ramsey/uuid)
-    r"\b(give|allow|provide)\s+(us|the\s+\w+)\b[^.\n]{0,60}?\btime\b[^.\n]{0,80}?\b(before|prior\s+to)\b"
+    # to any disclosure to the public" (ramsey/uuid), "give the project contributors a chance to resolve the
+    # vulnerability and issue a new release prior to any public exposure" (sheerlox/import-from-esm)
+    r"\b(give|allow|provide)\s+(us|the\s+\w+)\b[^.\n]{0,60}?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
+    r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
     r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
@@ -83,7 +86,7 @@ PRIVATE_WORDS = re.compile(
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
     r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(up\s+)?(a\s+|an\s+)?(public\s+)?"
     r"(github\s+)?issue|"
-    r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public\b|"
+    r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public(ly)?\b|"
     # "DO NOT DISCLOSE ANY SECURITY-RELATED ISSUES, ESPECIALLY NOT ON THE ISSUE TRACKER!" (Zettlr/Zettlr)
     r"\bnot\s+(in|via|through|on)\s+(a\s+|the\s+|our\s+)?((github|gitlab)\s+)?(issue|bug)\s+tracker\b|"
     # "DO NOT, UNDER ANY CIRCUMSTANCES, TALK ABOUT THIS ISSUE WITH OTHER PEOPLE BEFORE THE PROBLEM HAS BEEN
@@ -182,7 +185,8 @@ PLACEHOLDERS = re.compile(
     r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
     # a constant standing for the contact ("`SECURITY_CONTACT_EMAIL` (replace this placeholder ...)",
     # devvyyxyz/abc-template), upper case only: "security_email" in prose is a word
-    r"(?-i:\b[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)\b)|"
+    # (in backticks it may be the code's own setting: `CODE_CONSTANT` below)
+    r"(?-i:(?<!`)\b[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)\b(?!`))|"
     # "[SECURITY_EMAIL - TO BE CONFIGURED]" (hyperpolymath/betlang), "replace this placeholder"
     r"\[[^\]\n]{0,60}\bto\s?be\s?(configured|defined|filled(\s+in)?|added|determined|provided|set)\b"
     r"[^\]\n]{0,40}\]|\[[^\]\n]{0,60}\b(tbd|tba)\b[^\]\n]{0,40}\]|"
@@ -218,9 +222,18 @@ PLACEHOLDERS = re.compile(
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
-    r"[A-Za-z0-9._%+-]{1,64}@(your-?)?(domain|company|project|organi[sz]ation)\.(com|org)\b",
+    r"[A-Za-z0-9._%+-]{1,64}@(your-?)?(domain|company|project|organi[sz]ation)\.(com|org)\b|"
+    # a role address at a generic word no project owns for its mail: "contact us at [security@email.com]"
+    # (BuildNShip/mailman-backend)
+    r"(?<![A-Za-z0-9._%+-])(security|contact|support|info|admin|report|vulnerabilit(y|ies))@"
+    r"(e-?mail|mail|website|site)\.(com|org|net)\b",
     re.I,
 )
+# A contact constant in backticks is a blank only in a sentence about reporting ("email the maintainers
+# directly at `SECURITY_CONTACT_EMAIL` (replace this placeholder ...)", devvyyxyz/abc-template); elsewhere it
+# names the code's own setting ("from fixed, compile-time HTTPS URLs (`CONFIG_TESLA_OTA_MANIFEST_URL` and
+# ...)", 0Bu/tesla-key-esp32).
+CODE_CONSTANT = re.compile(r"`[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)`")
 GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
 GITHUB_TEMPLATE_ROWS = ("5.1.x", "5.0.x", "4.0.x", "< 4.0")
 EXAMPLE_ROWS = " / ".join(GITHUB_TEMPLATE_ROWS)
@@ -279,12 +292,18 @@ RESPONSE_WORDS = re.compile(
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
     r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b|"
+    # "You may be contacted by a maintainer to further discuss the reported item within 3 days"
+    # (in-toto/witness)
+    r"\byou\s+(\w+\s+)?be\s+contacted\b|"
     # "We will action the vulnerability within 72 hours of receiving the vulnerability report" (nttcom/pola)
     r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b|"
     # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
     # "- **Status update** within 7 days" (CodesWhat/sockguard): news for the reporter, not a fix
     r"\bstatus\s+updates?\b|"
+    # "provide an estimated timeline for a fix within 5 business days" (AskMeiPaaS/simault): news too
+    r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(estimated\s+|expected\s+)?"
+    r"(timeline|time\s?frame|estimate|eta)\b|"
     # the reporter's mail taken up: "Emails will be addressed within 3 business days" (thingsboard)
     r"\b(e-?mails?|messages?)\s+(will\s+be|are|get)\s+(\w+\s+)?(addressed|handled|processed|answered)\b|"
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
@@ -301,7 +320,11 @@ _RESPONSE_PHRASE = re.compile(
     r"\b(acknowledg|respon(d|ds|se|ses)\s+to|repl(y|ies)\s+to|validat|triag|confirm|review)\w*"
     r"(\s+(and|&)\s+\w+)?(\s+(the|your|all|any|new|incoming|such|each|every))?\s+"
     r"(security\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b|"
-    r"\b(status\s+)?updates?\s+(on|about|regarding)\s+(the\s+)?(\w+\s+)?(fix|patch|remediation|resolution|release)",
+    r"\b(status\s+)?updates?\s+(on|about|regarding)\s+(the\s+)?(\w+\s+)?(fix|patch|remediation|resolution|release)|"
+    # news of the fix, not the fix: "provide an estimated timeline for a fix within 5 business days"
+    # (AskMeiPaaS/simault)
+    r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(estimated\s+|expected\s+)?"
+    r"(timeline|time\s?frame|estimate|eta)\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release)",
     re.I,
 )
 DISCLOSURE_WORDS = re.compile(
@@ -331,13 +354,16 @@ _SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
 
 
 # Emphasis inside a phrase ("Please **do not** file a GitHub issue", regseb/castkodi).
-_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 # The team's own discretion is not a request to the reporter: "a patch will be crafted privately"
 # (scikit-learn/scikit-learn).
 _TEAM_PRIVACY = re.compile(
     r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
-    r"\bprivate\s+(github\s+|gitlab\s+)?(fork|branch|repositor(y|ies))\b|"
+    # "leverage the GitHub "Security" functionality to create a private development fork" (SELinuxProject)
+    r"\bprivate\s+(github\s+|gitlab\s+|development\s+|security\s+)?(fork|branch|repositor(y|ies))\b|"
+    # "those working on the solution should do so privately" (SELinuxProject/selinux)
+    r"\b(those|people|maintainers|developers|team)\s+working\s+on\s+(the\s+|a\s+)?(\w+\s+)?(solution|fix|patch)"
+    r"\b[^.\n]{0,40}?\bprivately\b|"
     # "We host our bug bounty program on HackerOne, it is currently private" (zalando/skipper): by invitation
     r"\b(program(me)?|bounty)\b[^.\n]{0,40}?\b(is|are)\s+(currently\s+|still\s+|now\s+)?private\b|"
     # "The Ghost Security Team communicates privately and works in a secured, isolated repository" (Ghost)
@@ -379,7 +405,7 @@ _OPTIONAL_PRIVACY = re.compile(
 
 def asks_for_privacy(prose: str) -> bool:
     """Does the policy ask for reports to be kept private (`PRIVATE_WORDS`), other than as an option?"""
-    plain = _TEAM_PRIVACY.sub(" ", _OPTIONAL_PRIVACY.sub(" ", _EMPHASIS.sub("", prose)))
+    plain = _TEAM_PRIVACY.sub(" ", _OPTIONAL_PRIVACY.sub(" ", EMPHASIS.sub("", prose)))
     return bool(PRIVATE_WORDS.search(plain))
 
 
@@ -692,6 +718,10 @@ _CONTACT_HINT = re.compile(
     r"\b(see|find)\s+(the\s+)?e-?mail\s+(address\s+)?(in|on)\s+(the\s+)?(\w+\s+)?(metadata|profile|readme|history)\b|"
     r"\b(e-?mail|contact)(ing)?\s+the\s+([\w-]+\s+){0,2}?(maintainers?|authors?|owners?)\s+(listed\s+)?"
     r"(in|on)\s+(the\s+)?[\w.-]{1,40}\.(md|rst|txt|json|toml)\b|"
+    # "please see my github profile to contact me or another member of the core contributors"
+    # (LionelKarlen/template)
+    r"\b(see|visit|check)\s+(my|our|the|their|his|her)\s+([\w-]+\s+){0,2}?(profiles?|homepage|home\s+page|"
+    r"website)\s+(to|for)\s+(contact|reach|e-?mail|get\s+in\s+touch|the\s+(e-?mail|address|contact))\b|"
     # "Vous trouverez ces emails dans le fichier `dsfr-view-components.gemspec`" (betagouv)
     r"\b(trouverez|trouvez|trouver)\s+(ces|les|leurs?)\s+(e-?mails?|adresses?|courriels?)\b",
     re.I,
@@ -801,7 +831,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading.private_wording = asks_for_privacy(URLS.sub(" ", paragraphs)) or bool(reading.pvr)
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
-    reading.placeholders = hits(PLACEHOLDERS, prose)
+    reading.placeholders = hits(PLACEHOLDERS, prose) + [
+        Hit(hit.text.strip("`"), hit.line)
+        for hit in hits(CODE_CONSTANT, prose)
+        if (block := _block_at(doc, starts, hit.line)) and _SECTION_REPORTING.search(block.text)
+    ]
     reading.github_template = hits(GITHUB_TEMPLATE_TEXT, prose)
     if all(row in prose for row in GITHUB_TEMPLATE_ROWS) and not _versions_added(doc):
         reading.github_template.append(Hit(EXAMPLE_ROWS, lines.line(prose.index("5.1.x"))))

@@ -91,6 +91,8 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout17"): (1.0, 1.0),
     ("security-badge", "heldout17"): (1.0, 1.0),
     ("security-badge", "heldout18"): (1.0, 1.0),
+    ("security-policy", "heldout19"): (1.0, 1.0),
+    ("security-badge", "heldout19"): (1.0, 1.0),
 }
 
 
@@ -254,6 +256,16 @@ MEASURED_TYPE_FLOORS = {
     ),
     ("security-badge", "heldout17"): _at_one("link-not-badge", "missing"),
     ("security-badge", "heldout18"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout19"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout19"): _at_one("link-not-badge", "missing"),
 }
 
 

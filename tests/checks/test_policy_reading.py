@@ -4,7 +4,7 @@ Texts are short excerpts in the shape of the real policies named (see tests/fixt
 from __future__ import annotations
 
 import checks
-from checks._badges import policy_link_line
+from checks._badges import find_badges, policy_link_line
 from checks._policy_doc import blocks, code_lines, visible_text
 from checks._policy_text import read_policy
 from checks.model import CheckContext, RepoFacts, Snapshot, Status
@@ -1210,3 +1210,78 @@ def test_a_status_update_is_news_for_the_reporter_not_a_fix_time() -> None:
     )
     reading = read_policy(text)
     assert reading.response_days == 2 and reading.disclosure_days is None
+
+
+def test_a_backticked_setting_is_no_placeholder_but_a_role_address_at_a_generic_domain_is() -> None:
+    firmware = "It fetches the image from fixed URLs (`CONFIG_TESLA_OTA_MANIFEST_URL` and a base URL).\n"
+    assert read_policy(firmware).placeholders == []
+    template = "Email the maintainers directly at `SECURITY_CONTACT_EMAIL` (the appropriate address).\n"
+    assert [h.text for h in read_policy(template).placeholders] == ["SECURITY_CONTACT_EMAIL"]
+    mailman = "If you believe you have found a vulnerability, please contact us at [security@email.com].\n"
+    assert _problems(mailman) >= {"placeholder", "no-private-contact"}
+    assert read_policy("Write to john.smith@email.com for anything else.\n").placeholders == []
+
+
+def test_a_contact_on_the_maintainers_profile_and_an_embargo_asked_in_other_words() -> None:
+    profile = (
+        "- **Email**: Not listed to avoid scraping, please see my github profile to contact me or another "
+        "member of the core contributors.\n"
+    )
+    assert read_policy(profile).contact_hint is not None
+    for text in (
+        "Please give the project contributors a chance to resolve the vulnerability and issue a new release "
+        "prior to any public exposure.\n",
+        "We request the disclosure of any security-related bugs be reported\nnon-publicly until such time as "
+        "the issue can be resolved.\n",
+    ):
+        assert read_policy(text).private_wording, text
+
+
+def test_the_teams_private_fork_is_no_request_and_no_private_reporting() -> None:
+    selinux = (
+        "In order to prevent an early disclosure of the problem, those working on the solution should do so "
+        'privately. One possible solution to this is to leverage the GitHub "Security" functionality to '
+        "create a private development fork that can be shared among the maintainers.\n"
+    )
+    reading = read_policy(selinux)
+    assert not reading.private_wording and reading.pvr == []
+
+
+def test_support_in_emphasis_counts_but_a_relative_clause_or_upkeep_advice_does_not() -> None:
+    scapy = "Please note however that we only provide support for the **latest** version of Scapy (master).\n"
+    assert read_policy(scapy).supported_versions
+    salt = (
+        "3. Fixes are implemented for all affected projects and releases that are actively supported. "
+        "Back-ports of the fix are made to any old releases that are actively supported.\n"
+    )
+    upkeep = (
+        "* **Security Updates:** Keep all used dependencies and frameworks (Spring Boot, security libraries, "
+        "etc.) updated to the latest versions to ensure the application of security patches.\n"
+    )
+    for text in (salt, upkeep):
+        assert not read_policy(text).supported_versions, text
+    gowire = "Any released version of go-wire that is not marked as deprecated is actively supported.\n"
+    assert read_policy(gowire).supported_versions
+
+
+def test_being_contacted_is_a_response_and_a_timeline_for_a_fix_is_news() -> None:
+    witness = (
+        "1. You may be contacted by a maintainer to further discuss the reported item\n   within 3 days.\n"
+    )
+    assert read_policy(witness).response_days == 3
+    simault = (
+        "* **Acknowledgment:** We aim to acknowledge reports within 48 hours.\n"
+        "* **Assessment:** We will assess the severity and provide an estimated timeline for a fix within "
+        "5 business days.\n"
+    )
+    reading = read_policy(simault)
+    assert reading.response_days == 2 and reading.disclosure_days is None
+
+
+def test_a_badge_link_whose_text_breaks_before_its_bracket_is_linked() -> None:
+    readme = (
+        "# demo\n\n[![OpenSSF Scorecard](https://img.shields.io/ossf-scorecard/github.com/o/r?label=scorecard)\n"
+        "](https://securityscorecards.dev/viewer/?uri=github.com/o/r)\n"
+    )
+    [badge] = find_badges(readme)
+    assert badge.target == "https://securityscorecards.dev/viewer/?uri=github.com/o/r"
