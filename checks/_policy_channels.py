@@ -153,7 +153,10 @@ def offered_for_reporting(block: Block, without_links: str) -> bool:
 # "The policy is maintained at ...".
 _SENDS_ELSEWHERE = re.compile(
     r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow)\b|"
-    r"\b(moved|lives|is\s+(kept|maintained|published|hosted|available|described|documented))\s+(to|at|on|in)\b|"
+    # "Zeek's Security Policy is defined on our website at https://zeek.org/security-reporting/", "is further
+    # clarified at" (zeek/zeek)
+    r"\b(moved|lives|is\s+(further\s+)?(kept|maintained|published|hosted|available|described|documented|"
+    r"defined|clarified|explained|outlined))\s+(to|at|on|in)\b|"
     # "You can find the Solidus security policy at https://solidus.io/security." (solidusio/solidus)
     r"\b(you\s+(can|will|may)\s+find|can\s+be\s+found)\b",
     re.I,
@@ -164,24 +167,36 @@ _BARE_POINTER = re.compile(
     r"^\W{0,3}((please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|moved\s+to)\W{0,3})?$", re.I
 )
 _ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport", re.I)
+_NAMES_THE_POLICY = re.compile(r"polic|vulnerab|disclos|\breport", re.I)
 _LINKS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>", re.I)
 # A paragraph that is one labelled link: "[Security Policy](docs/security/security.md)"
 # (argoproj/argo-rollouts).
 _LABELLED_LINK = re.compile(r"^\W{0,3}\[([^\]\n]{1,200})\]\([^)\s]{1,2000}\)\W{0,3}$")
 
 
+_STUB_PARAGRAPHS = 3
+
+
 def is_pointer_stub(doc: list[Block]) -> bool:
-    """Is the whole policy one sentence sending the reader elsewhere for it? Then the link it gives is
-    the project's fuller policy, whatever the linked page is called. The sentence is the bare pointer or
+    """Is the whole policy a sentence or a few, each sending the reader elsewhere for it? Then the links
+    they give are the project's fuller policy, whatever the linked page is called. Each is a bare pointer or
     speaks of the policy; "See https://caniuse.com/#feat=same-site for cookies" (pallets/flask) is advice.
-    Example (sanic-org/sanic SECURITY.md): "# Security Policy" / "See
-    https://sanic.dev/en/organization/policies.html"."""
+    Examples (sanic-org/sanic SECURITY.md): "# Security Policy" / "See
+    https://sanic.dev/en/organization/policies.html"; (zeek/zeek) "Zeek's Security Policy is defined on our
+    website at https://zeek.org/security-reporting/" / "Our Security Release Process is further clarified
+    at https://github.com/zeek/zeek/wiki/Security-Release-Process"."""
     prose = [b for b in doc if b.kind != "heading"]
-    if len(prose) != 1:
+    if not 0 < len(prose) <= _STUB_PARAGRAPHS or not all(_is_pointer(block) for block in prose):
         return False
-    if (label := _LABELLED_LINK.match(prose[0].text)) is not None:
+    # several pointers must name the policy itself, not a documentation chapter on security ("Please read the
+    # documentation chapter on Security." / "- [Latest security.rst page](...)", doctrine/dbal)
+    return len(prose) == 1 or any(_NAMES_THE_POLICY.search(block.text) for block in prose)
+
+
+def _is_pointer(block: Block) -> bool:
+    if (label := _LABELLED_LINK.match(block.text)) is not None:
         return bool(_ABOUT_THE_POLICY.search(label[1]))
-    words = _LINKS.sub(" ", prose[0].text).strip()
+    words = _LINKS.sub(" ", block.text).strip()
     return bool(_BARE_POINTER.match(words)) or bool(
         _SENDS_ELSEWHERE.search(words) and _ABOUT_THE_POLICY.search(words)
     )
@@ -216,6 +231,9 @@ PVR_WORDS = re.compile(
     # "please do so via the GitHub Private Security Reports" (ass45sin/whisper_diarize)
     r"github(['\u2019]s)?\s+private\s+(security\s+|vulnerability\s+)?reports?\b|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
+    # "Security vulnerabilities should be reported privately through GitHub" (tweepy/tweepy): the only
+    # private route GitHub itself offers
+    r"\breport\w*\s+privately\s+(through|via|on|using|with)\s+github\b(?!\s+(issues?|discussions?)\b)|"
     # "click on `Report a vulnerability` button" (PebbleTemplates/pebble)
     r"report\s+(a\s+)?(security\s+)?vulnerabilit(y|ies)[\"'\u201d*_`]{0,3}\s+(button|tab|link|form|function|feature)|"
     r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
@@ -247,7 +265,10 @@ _PUBLISHES = re.compile(
     r"\b(to|and)\s+privately\s+(discuss|fix|coordinate|collaborate|work)\b|"
     # "leverage the GitHub "Security" functionality to create a private development fork that can be shared
     # among the maintainers" (SELinuxProject/selinux)
-    r"\bto\s+create\s+(a\s+)?(temporary\s+)?(private\s+)?(\w+\s+)?fork\b",
+    r"\bto\s+create\s+(a\s+)?(temporary\s+)?(private\s+)?(\w+\s+)?fork\b|"
+    # how advisories are published: "we might sunset this list and only use GitHub's Security Advisory
+    # format" (tensorflow/tensorflow)
+    r"\badvisor(y|ies)\s+format\b",
     re.I,
 )
 # The feature said to be off: "Private vulnerability reporting on GitHub has been **disabled** due to a high

@@ -42,6 +42,13 @@ SUPPORT_STATEMENT = re.compile(
     # "Fixes are prepared for the two most recent major releases and the head/master revision" (fasthttp)
     r"\b(fixes|patches|security\s+updates)\s+(are\s+|will\s+be\s+)?(\w+\s+){0,2}?(for|to)\s+(the\s+)?"
     r"((two|three|four|\d)\s+)?(most\s+recent|latest|last|current)\s+(\w+\s+)?(releases?|versions?|branches)\b|"
+    # "fix related issues within our power on the most recent major release" (facelessuser/soupsieve)
+    r"\bfix\w*\b[^.\n]{0,60}\b(on|in|for|to)\s+the\s+(most\s+recent|latest|current|newest|last)\s+"
+    r"(major\s+|minor\s+|stable\s+)?(release|version)s?\b|"
+    # a window: "we will backport critical bugfixes and security fixes for versions dating back 18 months"
+    # (graphql-java/graphql-java)
+    r"\b(versions?|releases?)\s+(\w+\s+)?(dating\s+back|from\s+the\s+(last|past)|(in|within)\s+the\s+(last|past))"
+    r"\s+(\d{1,3}|\w+)\s+(months?|years?)\b|"
     # "we will prepare a bugfix release based on the last release" (droe/sslsplit)
     r"\b(bug\s?fix|security|patch)\s+releases?\s+(based\s+on|for|of)\s+(the\s+)?(last|latest|current)\s+release|"
     # "Any released version of go-wire that is not marked as deprecated is actively supported", not a
@@ -87,7 +94,9 @@ _NOT_SUPPORT_HEADING = re.compile(
 )
 _VERSIONISH = re.compile(
     r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
-    r"\b(latest|current|newest|most\s+recent|upstream|lts|main|master|head|none)\b|\bonly\b|"
+    r"\b(latest|current|newest|most\s+recent|upstream|lts|head|none)\b|\bonly\b|"
+    # a branch, not "see the main README.md" (williajm/mcp_docker)
+    r"\b(main|master)\b(?!\s+(readme|page|docs?|documentation|site|website|menu|file|section)\b|\s+[\w-]+\.(md|rst|txt)\b)|"
     # "Solo la última versión mayor recibe parches de seguridad" (ferchd/nexa), Portuguese, German, French
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
@@ -173,6 +182,21 @@ def is_support_heading(heading: str) -> bool:
     )
 
 
+# A version cell left as the template's letters: "| X.Y | :white_check_mark: |", an RST list-table's
+# "* - X.Y" / "- < X.Y" (epilif3sotnas/zeltonika).
+VERSION_BLANK = re.compile(
+    r"(?m:^[ \t]{0,8}[*-][ \t]{1,4}(-[ \t]{1,4})?(<|>|<=|>=)?[ \t]{0,2}[Xx]\.[Yy](\.[Zz])?[ \t]*$)|"
+    r"\|[ \t]{0,4}(<|>|<=|>=)?[ \t]{0,2}[Xx]\.[Yy](\.[Zz])?[ \t]{0,4}\|"
+)
+_REAL_VERSION = re.compile(r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b", re.I)
+
+
+def _blank_version_sections(doc: list[Block]) -> set[str]:
+    """Headings whose version cells are all the template's letters: their rows state no version."""
+    blank = {b.heading for b in doc if b.kind in ("row", "item") and VERSION_BLANK.search(b.text)}
+    return blank - {b.heading for b in doc if b.kind in ("row", "item") and _REAL_VERSION.search(b.text)}
+
+
 def supported_versions_line(doc: list[Block]) -> int | None:
     """Line of the first statement of which versions get security fixes, or None.
 
@@ -182,7 +206,10 @@ def supported_versions_line(doc: list[Block]) -> int | None:
     A sentence is read across its line breaks.
     """
     runtime_table = False  # rows under a paragraph introducing them as runtime versions
+    blank_sections = _blank_version_sections(doc)
     for block in doc:
+        if block.kind in ("row", "item") and block.heading in blank_sections:
+            continue
         if block.kind != "row":
             runtime_table = block.kind == "paragraph" and bool(_RUNTIME_VERSIONS.search(block.text))
         if block.kind == "heading" or _TEMPLATE_PROSE.search(block.text):

@@ -30,7 +30,7 @@ from checks._policy_doc import (
     visible_text,
     without_code_samples,
 )
-from checks._policy_support import is_support_heading, supported_versions_line
+from checks._policy_support import VERSION_BLANK, is_support_heading, supported_versions_line
 
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
 # Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
@@ -52,7 +52,9 @@ PRIVATE_WORDS = re.compile(
     # "with confidentiality" asks, "confidentiality of data" (babel/babel's threat list) describes
     # "maintain the confidentiality of their report" (tinymce/tinymce) asks
     # "the confidentiality or integrity of user data" (emqx/emqx) describes too
-    r"\bprivate(ly)?\b|\bconfidential(?!ity\s*((or|and|,)\s*\w+\s+)?(of\s+(the\s+)?(\w+\s+)?(data|information|users?|"
+    # not a kind of network or key: "isolated networks, which are sometimes branded as "virtual private
+    # cloud."" (tensorflow/tensorflow)
+    r"\bprivate(ly)?\b(?!\s+(clouds?|networks?|subnets?|keys?|ip|ips|ip\s+address(es)?)\b)|\bconfidential(?!ity\s*((or|and|,)\s*\w+\s+)?(of\s+(the\s+)?(\w+\s+)?(data|information|users?|"
     r"customers?|personal|systems?)\b|,))|"
     # "For confidentiality, use the following public key" (rthalley/dnspython): encryption asked for
     r"\bfor\s+confidentiality,?\s+(please\s+)?use\b|"
@@ -69,7 +71,8 @@ PRIVATE_WORDS = re.compile(
     # time asked for before going public: "give us a reasonable amount of time to correct the issue prior
     # to any disclosure to the public" (ramsey/uuid), "give the project contributors a chance to resolve the
     # vulnerability and issue a new release prior to any public exposure" (sheerlox/import-from-esm)
-    r"\b(give|allow|provide)\s+(us|the\s+\w+)\b[^.\n]{0,60}?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
+    # "allow time for the problem to be resolved before reporting it to the public" (fxamacker/cbor)
+    r"\b(give|allow|provide)\s+((us|the\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
     r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
@@ -180,8 +183,9 @@ PLACEHOLDERS = re.compile(
     r"\{\{(?!\s?(dot|at|\?)\s?\}\}|[<%])[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
     # "<email AT somewhere or other channel>" (zellij-org/zellij)
     r"<\s?e-?mail(\s+address)?(\s+at\s+[^>\n]{0,60})?\s?>|"
-    # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references
-    r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>|"
+    # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references, as is
+    # an RST role's target (":ref:`settings <yaml_configuration>`", zalando/patroni)
+    r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>(?!`)|"
     r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
     # a constant standing for the contact ("`SECURITY_CONTACT_EMAIL` (replace this placeholder ...)",
     # devvyyxyz/abc-template), upper case only: "security_email" in prose is a word
@@ -207,6 +211,8 @@ PLACEHOLDERS = re.compile(
     # masked or unwritten: "xxxxxxxxxxx@xxxxxxxxxxxxx.com" (youzan/vant), "Here we should write what to do in
     # case of a security vulnerability" (rustdesk/rustdesk)
     r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|"
+    # the template's letters for an address: "mailto:xxx@yyyy.com[xxx]" (dro-id/blank-workspace)
+    r"(?<![\w.%+-])(x{2,}|y{2,})@(x{2,}|y{2,})\.[a-z]{2,6}\b|"
     # "| **Fingerprint** | `TBD` |" (metadatastician/chronicles-of-slavia), Chinese "to be added" in
     # full-width brackets after an email label (noisystreet/python_source_internal)
     r"(?-i:`\s?(TBD|TBA)\s?`)|\|\s?(TBD|TBA)\s?\||"
@@ -219,6 +225,8 @@ PLACEHOLDERS = re.compile(
     # a company template's instruction left in place: "Describe here all the security policies in place on
     # this repository to help your contributors" (ThalesGroup/security-risk-assessment-tool)
     r"(?m:^\W{0,3}describe\s+here\b)|"
+    # filler where the text was still to be written: "BLA BLA BLA" (trinodb/trino), "Lorem ipsum"
+    r"\b(bla|blah)(\s+(bla|blah)){1,5}\b|\blorem\s+ipsum\b|"
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
@@ -287,6 +295,14 @@ DURATION = re.compile(
     r"小时|小時|時間|工作日|営業日|天|日|星期|周|週間?|个月|個月|[かヶケ]月|月)(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?![+/=])",
     re.I,
 )
+# News for the reporter, not the fix: "provide an estimated timeline for a fix within 5 business days"
+# (AskMeiPaaS/simault), "provide a remediation plan or decision within 4 weeks" (xyflow/xyflow); "provide a
+# resolution or mitigation plan within 7 days" names a fix and stays one.
+NEWS_OF_THE_FIX = (
+    r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(((estimated|expected)\s+)?"
+    r"(timeline|time\s?frame|estimate|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release))?|"
+    r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))"
+)
 RESPONSE_WORDS = re.compile(
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
@@ -300,10 +316,7 @@ RESPONSE_WORDS = re.compile(
     # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
     # "- **Status update** within 7 days" (CodesWhat/sockguard): news for the reporter, not a fix
-    r"\bstatus\s+updates?\b|"
-    # "provide an estimated timeline for a fix within 5 business days" (AskMeiPaaS/simault): news too
-    r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(estimated\s+|expected\s+)?"
-    r"(timeline|time\s?frame|estimate|eta)\b|"
+    r"\bstatus\s+updates?\b|" + NEWS_OF_THE_FIX + "|"
     # the reporter's mail taken up: "Emails will be addressed within 3 business days" (thingsboard)
     r"\b(e-?mails?|messages?)\s+(will\s+be|are|get)\s+(\w+\s+)?(addressed|handled|processed|answered)\b|"
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
@@ -321,10 +334,7 @@ _RESPONSE_PHRASE = re.compile(
     r"(\s+(and|&)\s+\w+)?(\s+(the|your|all|any|new|incoming|such|each|every))?\s+"
     r"(security\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b|"
     r"\b(status\s+)?updates?\s+(on|about|regarding)\s+(the\s+)?(\w+\s+)?(fix|patch|remediation|resolution|release)|"
-    # news of the fix, not the fix: "provide an estimated timeline for a fix within 5 business days"
-    # (AskMeiPaaS/simault)
-    r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(estimated\s+|expected\s+)?"
-    r"(timeline|time\s?frame|estimate|eta)\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release)",
+    + NEWS_OF_THE_FIX,
     re.I,
 )
 DISCLOSURE_WORDS = re.compile(
@@ -378,7 +388,9 @@ _TEAM_PRIVACY = re.compile(
     r"sensitive|personal)\s+(information|data|details)\b|"
     # a promise to the reporter: "Your report will be kept confidential" (mensfeld/pocketrb)
     r"\b(report|information|details|identity)\s+(will\s+be|is|are)\s+(kept|treated|handled)\s+(as\s+)?"
-    r"(strictly\s+)?(confidential|private)(ly)?\b",
+    r"(strictly\s+)?(confidential|private)(ly)?\b|"
+    # credit withheld on request: "we keep your name confidential if you request it" (tensorflow/tensorflow)
+    r"\bkeep\s+(your|the\s+reporter['\u2019]?s?)\s+(name|identity)\s+(confidential|private|anonymous)\b",
     re.I,
 )
 # Privacy offered as an option is not asked for: "In general, vulnerabilities can be reported as an issue
@@ -521,6 +533,17 @@ _FROM_THE_FIX = re.compile(
 # a release cadence bounds the fix ("We generally publish a new DuckDB release every few weeks").
 _EVERY = re.compile(r"\bevery[\s*_]*$", re.I)
 _UPDATES = re.compile(r"\b(updates?|progress|status)\b", re.I)
+# "We release new version every 2 weeks" (Propheto-io/propheto) is a cadence, a fix time only where the
+# block speaks of fixes ("only disclose the issue once a DuckDB release is published with a fix. We generally
+# publish a new DuckDB release every few weeks", duckdb/duckdb).
+_ABOUT_FIXES = re.compile(r"\b(fix|patch|secur|vulnerab|disclos|advisor)", re.I)
+_NOTICE = re.compile(r"[\u2019']?s?\s+(of\s+)?(advance\s+|prior\s+)?notice\b", re.I)
+# Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
+# same time as a quarterly release" (tensorflow/tensorflow).
+_FIXED_IN_PERIODIC_RELEASE = re.compile(
+    r"\b(fix|patch)\w*\b[^.]{0,60}?\b(weekly|monthly|quarterly)\s+(security\s+)?releases?\b", re.I
+)
+_PERIOD_DAYS = {"weekly": 7.0, "monthly": 30.0, "quarterly": 91.0}
 # A timeline by day marks: "**Day 30-60**: Patch released to supported versions" (vishnu2kmohan/
 # mcp-server-langgraph) is a fix by day 60.
 _DAY_MARK = re.compile(r"\bday\s+(\d{1,3})(?:\s*[-\u2013]\s*(\d{1,3}))?\b", re.I)
@@ -640,8 +663,10 @@ def _timeframes(
                 ):
                     continue
                 before = sentence[max(0, d.start() - 12) : d.start()]
-                if _EVERY.search(before) and _UPDATES.search(sentence):
-                    continue  # a cadence of progress updates, no deadline
+                if _EVERY.search(before) and (_UPDATES.search(sentence) or not _ABOUT_FIXES.search(text)):
+                    continue  # a cadence of progress updates, or of releases with no word of fixes
+                if _NOTICE.match(sentence, d.end()):
+                    continue  # "at least two weeks' notice will be provided" (mautic/mautic): for users
                 if support and not _WITHIN.search(before):
                     continue
                 ahead = _named_ahead(sentence, d.end(), keywords, rivals)
@@ -831,16 +856,24 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading.private_wording = asks_for_privacy(URLS.sub(" ", paragraphs)) or bool(reading.pvr)
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
-    reading.placeholders = hits(PLACEHOLDERS, prose) + [
-        Hit(hit.text.strip("`"), hit.line)
-        for hit in hits(CODE_CONSTANT, prose)
-        if (block := _block_at(doc, starts, hit.line)) and _SECTION_REPORTING.search(block.text)
-    ]
+    blank_versions = [Hit(h.text.strip(" \t*-|<>="), h.line) for h in hits(VERSION_BLANK, prose)]
+    reading.placeholders = (
+        hits(PLACEHOLDERS, prose)
+        + blank_versions
+        + [
+            Hit(hit.text.strip("`"), hit.line)
+            for hit in hits(CODE_CONSTANT, prose)
+            if (block := _block_at(doc, starts, hit.line)) and _SECTION_REPORTING.search(block.text)
+        ]
+    )
     reading.github_template = hits(GITHUB_TEMPLATE_TEXT, prose)
     if all(row in prose for row in GITHUB_TEMPLATE_ROWS) and not _versions_added(doc):
         reading.github_template.append(Hit(EXAMPLE_ROWS, lines.line(prose.index("5.1.x"))))
     response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS, response=True)
-    disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS, response=False)
+    disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS, response=False) + [
+        (_PERIOD_DAYS[m[2].lower()], lines.line(m.start()))
+        for m in _FIXED_IN_PERIODIC_RELEASE.finditer(prose)
+    ]
     if response:
         reading.response_days, reading.response_line = min(response)
     if disclosure:

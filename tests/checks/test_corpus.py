@@ -93,6 +93,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout18"): (1.0, 1.0),
     ("security-policy", "heldout19"): (1.0, 1.0),
     ("security-badge", "heldout19"): (1.0, 1.0),
+    ("security-policy", "heldout20"): (1.0, 1.0),
+    ("security-badge", "heldout20"): (1.0, 1.0),
 }
 
 
@@ -266,6 +268,16 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
     ),
     ("security-badge", "heldout19"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout20"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout20"): _at_one("link-not-badge", "missing"),
 }
 
 

@@ -1285,3 +1285,70 @@ def test_a_badge_link_whose_text_breaks_before_its_bracket_is_linked() -> None:
     )
     [badge] = find_badges(readme)
     assert badge.target == "https://securityscorecards.dev/viewer/?uri=github.com/o/r"
+
+
+def test_template_letters_and_filler_are_placeholders_but_an_rst_role_target_is_not() -> None:
+    rst = (
+        "Supported Versions\n------------------\n\n.. list-table::\n   :header-rows: 1\n\n"
+        "   * - Version\n     - Support Status\n   * - X.Y\n     - Critical fixes only\n"
+    )
+    reading = read_policy(rst, "SECURITY.rst")
+    assert [h.text for h in reading.placeholders] == ["X.Y"] and not reading.supported_versions
+    assert read_policy("| 5.1.x | :white_check_mark: |\n| X.Y | :x: |\n").supported_versions
+    trino = "Please report security vulnerabilities to **security@trino.io**.\n\nBLA BLA BLA\n"
+    assert read_policy(trino).placeholders
+    mail = "You can report it to us by mail to mailto:xxx@yyyy.com[xxx].\n"
+    assert _problems(mail, "SECURITY.adoc") >= {"placeholder", "no-private-contact"}
+    patroni = "The parameters are covered in :ref:`settings <yaml_configuration>`.\n"
+    assert read_policy(patroni, "SECURITY.rst").placeholders == []
+
+
+def test_privately_through_github_and_a_policy_of_pointers_are_contacts() -> None:
+    tweepy = "## Reporting\n\nSecurity vulnerabilities should be reported privately through GitHub.\n"
+    assert read_policy(tweepy).pvr and "no-private-contact" not in _problems(tweepy)
+    zeek = (
+        "# Security Policy\n\nZeek's Security Policy is defined on our website at "
+        "https://zeek.org/security-reporting/\n\nOur Security Release Process is further clarified at "
+        "https://github.com/zeek/zeek/wiki/Security-Release-Process\n"
+    )
+    assert "no-private-contact" not in _problems(zeek, "SECURITY.md")
+    advice = "# Security\n\nSee https://example.org/hardening for hardening.\n\nUse TLS everywhere.\n"
+    assert "no-private-contact" in _problems(advice)
+
+
+def test_time_asked_without_an_object_and_a_window_of_months_and_fixes_on_the_newest_release() -> None:
+    cbor = (
+        "Please email me and allow time for the problem to be resolved before reporting it to the public.\n"
+    )
+    assert read_policy(cbor).private_wording
+    soupsieve = "Our policy is to fix related issues within our power on the most recent major release.\n"
+    graphql = "We will backport critical bugfixes and security fixes for versions dating back 18 months.\n"
+    for text in (soupsieve, graphql):
+        assert read_policy(text).supported_versions, text
+    help_section = "## Support\n\nFor configuration help, see the main README.md.\n"
+    assert not read_policy(help_section).supported_versions
+
+
+def test_a_release_cadence_notice_or_plan_is_no_fix_time_but_a_periodic_release_of_fixes_is() -> None:
+    cadence = "We release new version every 2 weeks and sometimes sooner.\n"
+    notice = "If the team releases out of sequence, at least two weeks\u2019 notice will be provided.\n"
+    plan = "We aim to provide a remediation plan or decision within 4 weeks.\n"
+    for text in (cadence, notice, plan):
+        assert read_policy(text).disclosure_days is None, text
+    assert read_policy("We provide a resolution or mitigation plan within 7 days.\n").disclosure_days == 7
+    duckdb = "We disclose once a release is published with a fix. We publish a new release every few weeks.\n"
+    assert read_policy(duckdb).disclosure_days is not None
+    tensorflow = (
+        "Vulnerabilities will, in general, be batched to be fixed at the same time as a quarterly release.\n"
+    )
+    assert read_policy(tensorflow).disclosure_days == 91
+
+
+def test_a_private_cloud_a_name_kept_confidential_and_the_advisory_format_ask_nothing() -> None:
+    for text in (
+        'Cloud providers offer isolated networks, sometimes branded as "virtual private cloud."\n',
+        "We credit reporters, although we keep your name confidential if you request it.\n",
+    ):
+        assert not read_policy(text).private_wording, text
+    later = "In the future, we might sunset this list and only use GitHub's Security Advisory format.\n"
+    assert read_policy(later).pvr == []
