@@ -194,7 +194,9 @@ _POLICY_LABEL = re.compile(
     re.I,
 )
 _OTHER_DOCUMENT_LINK = re.compile(
-    r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model)"
+    # a docs site's "[Security overview](https://pambrose.github.io/prometheus-proxy/security/)" too
+    r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model|"
+    r"overview|guides?|setup|configuration)"
     r"[^\]\n]{0,40}\]\(\s{0,5}<?[^)\s>]{0,300}$",
     re.I,
 )

@@ -158,7 +158,8 @@ _SENDS_ELSEWHERE = re.compile(
     r"\b(moved|lives|is\s+(further\s+)?(kept|maintained|published|hosted|available|described|documented|"
     r"defined|clarified|explained|outlined))\s+(to|at|on|in)\b|"
     # "You can find the Solidus security policy at https://solidus.io/security." (solidusio/solidus)
-    r"\b(you\s+(can|will|may)\s+find|can\s+be\s+found)\b",
+    # "You will found the security policy [here](./docs/SECURITY.rst)." (a5k-testing/github-action-test)
+    r"\b(you\s+(can|will|may)\s+(find|found)|can\s+be\s+found)\b",
     re.I,
 )
 # "See", or nothing at all: a policy that is only a link (dapr/dapr: "## Security Policy" over
@@ -289,6 +290,11 @@ _SECURITY_TAB = re.compile(
 )
 
 
+_LINK_ELSEWHERE = re.compile(
+    r"\[[^\]\n]{1,200}\]\(\s{0,5}<?https?://(?!(www\.)?github\.com[/)>])[^)\n]{1,2000}\)", re.I
+)
+
+
 def pvr_in_words(block: Block) -> str | None:
     """The words or link by which a sentence of this block sends the reader to GitHub's private advisory
     form, or None. Publishing an advisory afterwards is not a reporting channel.
@@ -300,7 +306,9 @@ def pvr_in_words(block: Block) -> str | None:
         # link syntax dropped: "A [GitHub security advisory](...) is [created](...) (but not published)"
         # (xmldom/xmldom) is the team publishing afterwards
         # and quotes: 'as security advisories under the "Security" tab' (wazuh/wazuh)
-        words = re.sub(r"[*`\[\]\"\u201c\u201d]", "", URLS.sub(" ", sentence))
+        # and a link elsewhere, whatever its label: "[Report a vulnerability](https://security.apple.com/submit)
+        # form" (apple/pkl-swift) is Apple's form
+        words = re.sub(r"[*`\[\]\"\u201c\u201d]", "", URLS.sub(" ", _LINK_ELSEWHERE.sub(" ", sentence)))
         named = PVR_WORDS.search(words) or _SECURITY_TAB.search(sentence) or _PVR_DOCS.search(sentence)
         if named is None or _PUBLISHES.search(words) or _SWITCHED_OFF.search(words):
             continue

@@ -36,9 +36,15 @@ SUPPORT_STATEMENT = re.compile(
     r"\s*(with[^:\n]{0,40})?:|"
     r"\b(master|main|default)\s+branch\b[^.\n]{0,60}\bsupport|\bsupport\w*\b[^.\n]{0,60}\b(master|main)\s+branch|"
     # "Security fixes will be applied to all supported stable releases" (nginx/nginx)
-    r"security\s+(updates|fixes|patches)\s+(are\s+|will\s+be\s+)?(only\s+)?(provided|released|applied|backported)"
-    r"\s+(for|to)|"
+    # "Security fixes are merged into active, non-EOL release branches" (envoyproxy/gateway)
+    r"security\s+(updates|fixes|patches)\s+(are\s+|will\s+be\s+)?(only\s+)?(provided|released|applied|backported|"
+    r"merged)\s+(for|to|into)|"
     r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:|"
+    # "we don't have a formal support policy for sites using the codebase" (lobsters/lobsters): none
+    r"\b(do\s+not|don['\u2019]?t|does\s+not|doesn['\u2019]?t)\s+have\s+(a\s+|any\s+)?(formal\s+)?support\s+"
+    r"(policy|commitment)\b|"
+    # Chinese: a row or sentence that the latest release "provides security fixes" (talebook/moke)
+    r"(最新|当前)[^|\n]{0,20}\|?\s*(提供|接收|获得)安全(修复|更新)|"
     # "Fixes are prepared for the two most recent major releases and the head/master revision" (fasthttp)
     r"\b(fixes|patches|security\s+updates)\s+(are\s+|will\s+be\s+)?(\w+\s+){0,2}?(for|to)\s+(the\s+)?"
     r"((two|three|four|\d)\s+)?(most\s+recent|latest|last|current)\s+(\w+\s+)?(releases?|versions?|branches)\b|"
@@ -69,9 +75,17 @@ SUPPORT_STATEMENT = re.compile(
     # release" (netbox-community/netbox), "Security issues in any current release of Vaultwarden"
     r"\b(affects?|issues?\s+in|reports?\s+(against|for)|relevant\s+to)\s+(any\s+|the\s+)?(current|latest|"
     r"most\s+recent)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
+    # a condition a report must meet, in a list of them: "Threats against SpiceDB are only valid if ...:" /
+    # "- SpiceDB is the latest version of the software" (authzed/spicedb)
+    r"(?m:^\W{0,3}[\w.-]{1,60}\s+is\s+(running\s+)?the\s+(latest|current|newest|most\s+recent)\s+(stable\s+)?"
+    r"(version|release)\s+of\b)|"
     # the CNCF release process: "create a new release on top of the current last version released"
     # (coredns/coredns, rook/rook)
     r"\brelease\s+on\s+top\s+of\s+the\s+(current\s+)?(last|latest)\s+(version|release)|"
+    # only the newest code is fixed: "Older pinned versions of the package remain installable but will not
+    # receive back-ported security fixes" (klodr/gmail-mcp)
+    r"\bolder\s+(\w+\s+){0,2}?(versions?|releases?)\b[^.\n]{0,60}\b(will\s+not|won['\u2019]?t|do\s+not|don['\u2019]?t|"
+    r"no\s+longer)\s+(receive|get)\s+([\w-]+\s+)?(security\s+)?(fixes|patches|updates)\b|"
     # only the newest code is fixed: "We do not backport security fixes to old releases" (radareorg/radare2)
     r"\b(do\s+not|don['\u2019]t|never|not)\s+backport\w*\s+(any\s+)?(security\s+)?(fixes|patches)\b",
     re.I,
@@ -86,9 +100,10 @@ SUPPORT_HEADING = re.compile(
     re.I,
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
+# "Release verification" says how to check a release's signature (janfuhrer/podsalsa)
 # a key's lifecycle ("Signing key lifecycle", 0Bu/daikin-altherma-esp32) is not a release's
 _NOT_SUPPORT_HEADING = re.compile(
-    r"report|respon|disclos|contact|bounty|scope|communicat|\bkeys?\b|"
+    r"report|respon|disclos|contact|bounty|scope|communicat|\bkeys?\b|verif|"
     r"release\s+(management|process|notes|procedure)",
     re.I,
 )
@@ -133,7 +148,9 @@ _OTHER_PRODUCT_HEADING = re.compile(
 # A recommendation to upgrade says nothing of which versions get fixes: "Always update to the latest
 # version of this Action to keep up with security patches" (pypa/gh-action-pypi-publish).
 _RECOMMENDATION = re.compile(
-    r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure)\b[^.\n]{0,40}?"
+    # "You can set the variable manually or use the latest version with the following command"
+    # (janfuhrer/podsalsa)
+    r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure|you\s+can)\b[^.\n]{0,40}?"
     r"\b(update|upgrade|use|using|run|keep|stay)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
     r"(latest|newest|most\s+recent)\b|"
     # an imperative with no modal: "Keep all used dependencies and frameworks (Spring Boot, ...) updated to

@@ -32,7 +32,8 @@ from checks._policy_doc import (
 )
 from checks._policy_support import VERSION_BLANK, is_support_heading, supported_versions_line
 
-# Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants.
+# Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants; a
+# top-level domain may be a long word ("security@lightning.engineering", btcsuite/btcd).
 # Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
 # (scripts/bench_policy_checks.py measures this).
 # A dot of the domain, also bracketed: "ccpprogrammers[at]gmail[dot]com" (prasathmani/tinyfilemanager),
@@ -40,7 +41,7 @@ from checks._policy_support import VERSION_BLANK, is_support_heading, supported_
 _DOT = r"(?:\.|\s?\\?[\[(]dot\\?[\])]\s?)"
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@)\\?[\])]\s?)"
-    rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,6}}\b|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
+    rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}\b|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
 # The Security tab, its advisories list or the form; "github.com/o/r/advisories/new" (no "/security") also
@@ -54,13 +55,25 @@ PRIVATE_WORDS = re.compile(
     # "the confidentiality or integrity of user data" (emqx/emqx) describes too
     # not a kind of network or key: "isolated networks, which are sometimes branded as "virtual private
     # cloud."" (tensorflow/tensorflow)
-    r"\bprivate(ly)?\b(?!\s+(clouds?|networks?|subnets?|keys?|ip|ips|ip\s+address(es)?)\b)|\bconfidential(?!ity\s*((or|and|,)\s*\w+\s+)?(of\s+(the\s+)?(\w+\s+)?(data|information|users?|"
+    r"\bprivate(ly)?\b(?!\s+(clouds?|networks?|subnets?|keys?|ip|ips|ip\s+address(es)?)\b)|"
+    r"\bconfidential(?!ity\s*((or|and|,)\s*\w+\s+)?(of\s+(the\s+)?(\w+\s+)?(data|information|users?|"
     r"customers?|personal|systems?)\b|,))|"
     # "For confidentiality, use the following public key" (rthalley/dnspython): encryption asked for
     r"\bfor\s+confidentiality,?\s+(please\s+)?use\b|"
     # a split by severity: "For non-critical matters, we prefer users open an issue" (vectordotdev/vector)
-    r"\bfor\s+non-?(critical|sensitive|security)\s+(\w+\s+)?(matters|issues|bugs|reports|problems)\b[^.\n]{0,40}"
-    r"\b(open|file|create|use|report)\b[^.\n]{0,30}\bissues?\b|"
+    # "Non-critical vulnerabilities may be reported as regular GitHub issues" (containrrr/watchtower)
+    r"\b(for\s+)?non-?(critical|sensitive|security)\s+(\w+\s+)?(matters|issues|bugs|reports|problems|"
+    r"vulnerabilit(y|ies))\b[^.\n]{0,40}\b(open|file|create|use|report)\w*\b[^.\n]{0,30}\bissues?\b|"
+    # other reports sent to the tracker, so security reports are not: "Regular bug reports should be submitted
+    # as GitHub issues" (timescale/timescaledb)
+    r"\b(regular|normal|ordinary|other|general|non-security)\s+(bug\s+)?(reports?|bugs|issues)\s+(should|can|may|must)"
+    r"\s+be\s+(submitted|reported|filed|opened|raised|created)\s+(as|via|on|in|to|through)\s+(the\s+)?(github|gitlab|public)?"
+    r"\s*(issues?|issue\s+tracker|bug\s+tracker)\b|"
+    # a public issue kept free of details: "Create a GitHub issue ... Avoid putting sensitive information in
+    # the issue" (dbelyaev/action-checkstyle)
+    r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(put|post|includ|shar|add|writ)\w*\s+(any\s+)?(sensitive|"
+    r"confidential|security|exploit|vulnerability)\s+(\w+\s+)?(information|details|data)\s+(in|on|into)\s+"
+    r"(the|a|an|your)\s+(public\s+)?(github\s+)?(issues?|discussions?|pull\s+requests?)\b|"
     # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
     # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
@@ -179,8 +192,9 @@ PLACEHOLDERS = re.compile(
     r"\]\(\s?(link|url|insert|your)[_-][\w-]{1,60}\s?\)|"
     r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s?INSERT[^\]\n]{0,80}\]|\[\s?MODULE\s(NAME|VERSION)\s?\]|"
     # "{{dot}}" and "{{?}}" hide an address from harvesters ("james{{dot}}edington{{?}}uah.edu", pypqc)
-    # Hugo shortcodes ("{{< details-start ... >}}", webmin/webmin) are markup, not blanks
-    r"\{\{(?!\s?(dot|at|\?)\s?\}\}|[<%])[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
+    # Hugo shortcodes ("{{< details-start ... >}}", webmin/webmin) are markup, not blanks, nor is an empty
+    # "{{ }}" (the syntax named: "templates use {{ }} interpolation which is text-only", DuganLabs/BaseNative)
+    r"\{\{(?!\s?(dot|at|\?)\s?\}\}|[<%]|\s*\}\})[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
     # "<email AT somewhere or other channel>" (zellij-org/zellij)
     r"<\s?e-?mail(\s+address)?(\s+at\s+[^>\n]{0,60})?\s?>|"
     # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references, as is
@@ -296,10 +310,12 @@ DURATION = re.compile(
     re.I,
 )
 # News for the reporter, not the fix: "provide an estimated timeline for a fix within 5 business days"
-# (AskMeiPaaS/simault), "provide a remediation plan or decision within 4 weeks" (xyflow/xyflow); "provide a
+# (AskMeiPaaS/simault), "provide a fix or mitigation timeline within 14 days" (be0x74a/projection), "provide
+# a remediation plan or decision within 4 weeks" (xyflow/xyflow); "provide a
 # resolution or mitigation plan within 7 days" names a fix and stays one.
 NEWS_OF_THE_FIX = (
-    r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(((estimated|expected)\s+)?"
+    r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(((estimated|expected)\s+|"
+    r"[\w-]+\s+or\s+[\w-]+\s+)?"
     r"(timeline|time\s?frame|estimate|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release))?|"
     r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))"
 )

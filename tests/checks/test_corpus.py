@@ -55,6 +55,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout15", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout15", "no-response-time"): 0.98,
     ("security-policy", "heldout15", "no-supported-versions"): 0.97,
+    # heldout21: fauna-labs/todo-vanillajs's table ticks one "none" row and crosses another, judged to name no
+    # version; the rules read a "none" version cell as a statement that none is supported.
+    ("security-policy", "heldout21", "no-supported-versions"): 0.97,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -95,6 +98,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout19"): (1.0, 1.0),
     ("security-policy", "heldout20"): (1.0, 1.0),
     ("security-badge", "heldout20"): (1.0, 1.0),
+    ("security-policy", "heldout21"): (1.0, 1.0),
+    ("security-badge", "heldout21"): (1.0, 1.0),
 }
 
 
@@ -278,6 +283,18 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
     ),
     ("security-badge", "heldout20"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout21"): {
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-response-time",
+            "not-private",
+            "placeholder",
+        ),
+        "no-supported-versions": (1.0, 0.97),
+    },
+    ("security-badge", "heldout21"): _at_one("link-not-badge", "missing", "unlinked-badge"),
 }
 
 

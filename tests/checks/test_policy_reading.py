@@ -1352,3 +1352,59 @@ def test_a_private_cloud_a_name_kept_confidential_and_the_advisory_format_ask_no
         assert not read_policy(text).private_wording, text
     later = "In the future, we might sunset this list and only use GitHub's Security Advisory format.\n"
     assert read_policy(later).pvr == []
+
+
+def test_a_long_top_level_domain_an_empty_mustache_and_a_pointer_with_a_typo() -> None:
+    btcd = "To report security issues, send an email to security@lightning.engineering\n(not for support).\n"
+    assert [h.text for h in read_policy(btcd).emails] == ["security@lightning.engineering"]
+    basenative = "| XSS | Templates use {{ }} interpolation which is text-only |\n"
+    assert read_policy(basenative).placeholders == []
+    pointer = "# Security Policy\n\nYou will found the security policy [here](./docs/SECURITY.rst).\n"
+    assert "no-private-contact" not in _problems(pointer)
+
+
+def test_apples_report_form_is_no_github_private_reporting() -> None:
+    pkl = (
+        "Security vulnerabilities may be reported on the [Report a vulnerability]"
+        "(https://security.apple.com/submit) form.\n"
+    )
+    assert read_policy(pkl).pvr == []
+    github = "Use the [Report a vulnerability](https://github.com/o/r/security/advisories/new) form.\n"
+    assert read_policy(github).pvr
+
+
+def test_routing_other_reports_to_the_tracker_asks_for_the_private_route() -> None:
+    for text in (
+        "Critical vulnerabilities are best reported to simme@arcticbit.se.\n\n"
+        "Non-critical vulnerabilities may be reported as regular GitHub issues.\n",
+        "- **Alternative A:** Create a GitHub issue and ask the maintainer to reach out to you.\n"
+        "  Avoid putting sensitive information in the issue.\n",
+        "Please email security@timescale.com. Regular bug reports should be submitted as GitHub issues.\n",
+    ):
+        assert read_policy(text).private_wording, text
+    snakecase = "Do not include confidential information in the e-mail.\n"
+    assert not read_policy(snakecase).private_wording
+
+
+def test_support_merged_into_branches_none_at_all_a_chinese_row_and_a_report_condition() -> None:
+    for text in (
+        "Security fixes are merged into active, non-EOL release branches as patch releases.\n",
+        "## Supported Versions\n\nWe don't have a formal support policy for sites using the codebase.\n",
+        "| 版本 | 支持状态 |\n|---|---|\n| 最新 Release | 提供安全修复 |\n",
+        "Threats are only valid if:\n\n- SpiceDB is the latest version of the software\n",
+        "Older pinned versions of the package will not receive back-ported security fixes.\n",
+    ):
+        assert read_policy(text).supported_versions, text
+    podsalsa = "## Release verification\n\n> - **v0.9.0+**: signatures are stored as OCI referrers.\n"
+    assert not read_policy(podsalsa).supported_versions
+    advice = "### Version\n\nYou can set the variable manually or use the latest version with this command.\n"
+    assert not read_policy(advice).supported_versions
+
+
+def test_a_docs_sites_security_overview_is_no_policy_link() -> None:
+    readme = (
+        "> **Docs site:** [Security overview](https://pambrose.github.io/prometheus-proxy/security/) covers "
+        "agent authentication.\n"
+    )
+    assert policy_link_line(readme) is None
+    assert policy_link_line("| [docs/SECURITY.md](docs/SECURITY.md) | Threat model |\n") == 1
