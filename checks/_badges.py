@@ -57,7 +57,10 @@ POLICY_LINK = re.compile(
     # docs/manual/tutorial/create-a-vulnerability-report/)" (mongodb/mongo-python-driver), "The [Responsible
     # Disclosure Program](https://auth0.com/whitehat)" (auth0/express-jwt); not reading on the subject
     r"^https?://(?![^/\s]{0,200}(owasp|wikipedia|cheatsheetseries|github)\.)\S{0,400}?"
-    r"(vulnerability[-_](report|disclosure)|responsible[-_]disclosure|security[-_]policy|/whitehat/?$)|"
+    # nor the Content-Security-Policy header ("[HTTP Content-Security-Policy header](https://developer.mozilla.org/
+    # .../Content-Security-Policy)", mermaid-js/mermaid-cli)
+    r"(vulnerability[-_](report|disclosure)|responsible[-_]disclosure|(?<!content[-_])security[-_]policy|"
+    r"/whitehat/?$)|"
     # a vulnerability disclosure programme on its own host: "**Security Reports**: Use our [Vulnerability
     # Disclosure Portal](https://vdp.gitguardian.com)" (GitGuardian/gitguardian-vscode)
     r"^https?://(vdp|psirt)\.[^/\s]{1,200}|"

@@ -763,6 +763,9 @@ _CONTACT_HINT = re.compile(
     # (LionelKarlen/template)
     r"\b(see|visit|check)\s+(my|our|the|their|his|her)\s+([\w-]+\s+){0,2}?(profiles?|homepage|home\s+page|"
     r"website)\s+(to|for)\s+(contact|reach|e-?mail|get\s+in\s+touch|the\s+(e-?mail|address|contact))\b|"
+    # "Please inform me by writing an email to the @icloud.com email used in my commits" (Byron/gitoxide)
+    r"\be-?mail\b[^.\n]{0,40}?\b(used|found|shown|listed|given|seen)\s+(in|on)\s+(my|our|the|his|her|their)\s+"
+    r"(git\s+)?(commits?|commit\s+history|history|log)\b|"
     # "Vous trouverez ces emails dans le fichier `dsfr-view-components.gemspec`" (betagouv)
     r"\b(trouverez|trouvez|trouver)\s+(ces|les|leurs?)\s+(e-?mails?|adresses?|courriels?)\b",
     re.I,

@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout21 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout22 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -47,6 +47,7 @@ SPLITS = (
     "heldout19",
     "heldout20",
     "heldout21",
+    "heldout22",
 )
 
 
@@ -188,4 +189,6 @@ CASES_MINIMUM = {
     ("security-badge", "heldout20"): 40,
     ("security-policy", "heldout21"): 90,
     ("security-badge", "heldout21"): 47,
+    ("security-policy", "heldout22"): 18,
+    ("security-badge", "heldout22"): 18,
 }

@@ -100,6 +100,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout20"): (1.0, 1.0),
     ("security-policy", "heldout21"): (1.0, 1.0),
     ("security-badge", "heldout21"): (1.0, 1.0),
+    ("security-policy", "heldout22"): (1.0, 1.0),
+    ("security-badge", "heldout22"): (1.0, 1.0),
 }
 
 
@@ -295,6 +297,15 @@ MEASURED_TYPE_FLOORS = {
         "no-supported-versions": (1.0, 0.97),
     },
     ("security-badge", "heldout21"): _at_one("link-not-badge", "missing", "unlinked-badge"),
+    ("security-policy", "heldout22"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout22"): _at_one("dead-badge-link", "link-not-badge", "missing"),
 }
 
 

@@ -1408,3 +1408,17 @@ def test_a_docs_sites_security_overview_is_no_policy_link() -> None:
     )
     assert policy_link_line(readme) is None
     assert policy_link_line("| [docs/SECURITY.md](docs/SECURITY.md) | Threat model |\n") == 1
+
+
+def test_an_address_used_in_the_commits_is_a_contact_and_the_csp_header_no_policy_link() -> None:
+    gitoxide = (
+        "Please inform me by writing an email to the @icloud.com email used in my commits. Thank you.\n"
+    )
+    assert read_policy(gitoxide).contact_hint is not None
+    assert "no-private-contact" not in _problems(gitoxide)
+    mermaid = (
+        "Inline CSS may be blocked, depending on the [HTTP Content-Security-Policy header]"
+        "(https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Security-Policy).\n"
+    )
+    assert policy_link_line(mermaid) is None
+    assert policy_link_line("See our [rules](https://example.com/security-policy).\n") == 1
