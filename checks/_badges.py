@@ -49,6 +49,9 @@ POLICY_LINK = re.compile(
     r"security\.(md|markdown|rst|adoc)\b|/security/policy\b|"
     # the policy tab of a repository's front page ("[SECURITY.md](https://github.com/grafana/k6?tab=security-ov-file)")
     r"[?&]tab=security-ov-file\b|"
+    # the repository's security page, which shows the policy: "privately disclose it through the [GitHub
+    # security page](https://github.com/Masterminds/semver/security)" (Masterminds/semver)
+    r"^https?://github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security/?$|"
     # but not a guide in its documentation ("our [security](https://qdrant.tech/documentation/security/)
     # guides", qdrant/qdrant)
     r"^https?://(?!(www\.)?(github|tidelift)\.com)[^/\s]{1,200}/(?!(docs?|documentation|guides?|manual)/)([\w-]{1,60}/)?"
@@ -193,7 +196,10 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 # A label that names some other policies ("[Example Security Policies?](https://github.com/todogroup/policies)")
 # does not.
 _POLICY_LABEL = re.compile(
-    r"\[\s{0,3}((our|the|this\s+project['\u2019]s)\s+)?security\s+polic(y|ies)\b[^\]\n]{0,60}\]\(\s{0,5}<?https?://",
+    r"\[\s{0,3}(((our|the|this\s+project['\u2019]s)\s+)?security\s+polic(y|ies)\b|"
+    # a vendor's reporting page by its label: "see [Report a Computer Security Vulnerability](https://technet.
+    # microsoft.com/en-us/security/ff852094.aspx)" (microsoft/hcsshim)
+    r"report(ing)?\s+(a\s+)?(\w+\s+)?(security\s+)?vulnerabilit(y|ies)\b)[^\]\n]{0,60}\]\(\s{0,5}<?https?://",
     re.I,
 )
 _OTHER_DOCUMENT_LINK = re.compile(

@@ -225,6 +225,8 @@ PLACEHOLDERS = re.compile(
     # masked or unwritten: "xxxxxxxxxxx@xxxxxxxxxxxxx.com" (youzan/vant), "Here we should write what to do in
     # case of a security vulnerability" (rustdesk/rustdesk)
     r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|"
+    # question marks for the address: "???@???" (jonboulle/clockwork)
+    r"\?{2,}@\?{2,}|"
     # the template's letters for an address: "mailto:xxx@yyyy.com[xxx]" (dro-id/blank-workspace)
     r"(?<![\w.%+-])(x{2,}|y{2,})@(x{2,}|y{2,})\.[a-z]{2,6}\b|"
     # "| **Fingerprint** | `TBD` |" (metadatastician/chronicles-of-slavia), Chinese "to be added" in
@@ -398,7 +400,8 @@ _TEAM_PRIVACY = re.compile(
     # mailing list for private early disclosure" (meshery/meshery)
     r"\bthe\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
     # a medium in a list of ways to get in touch: "* a private message on discord: https://..." (0xProject)
-    r"(?m:^\W{0,3}(a\s+)?private\s+messages?\s+(on|via|in|through)\b)|"
+    # "a private message to `gdamore` on that channel may be submitted instead of mail" (gdamore/tcell)
+    r"\b(a\s+)?private\s+messages?\s+(to\s+\S{1,60}\s+)?(on|via|in|through)\b|"
     # what to leave out of a report: "Do not include confidential information in the e-mail" (snakecase)
     r"\b(do\s+not|don['\u2019]t|never)\s+(include|send|share|attach|put)\s+(any\s+)?(confidential|private|"
     r"sensitive|personal)\s+(information|data|details)\b|"
@@ -426,7 +429,20 @@ _OPTIONAL_PRIVACY = re.compile(
     # "Please open an issue on the repo. If you consider the vulnerability confidential, email ..." (INim)
     r"\bif\s+you\s+(consider|deem|find)\s+[^.,;\n]{0,60}?\b(confidential|private|sensitive)\b|"
     r"\b(and\s+)?(if\s+)?you\s+(think|feel|believe)\s+(that\s+)?(it\s+)?(would|might|could)\s+be\s+better\s+"
-    r"[^.,;\n]{0,60}",
+    r"[^.,;\n]{0,60}|"
+    # "You can report privately a vulnerability by email at ..." (bits-and-blooms/bitset), "You can privately
+    # report a vulnerability following this [procedure](...)" (ulikunitz/xz): an offer
+    r"\byou\s+(can|may|could)\s+(also\s+)?(privately|confidentially)\b|"
+    r"\byou\s+(can|may|could)\s+(also\s+)?(report|send|submit|e-?mail|contact)\w*\s+(it\s+|this\s+|us\s+)?"
+    r"(privately|confidentially)\b",
+    re.I,
+)
+# A public issue offered beside GitHub's private reporting: "Alternatively you can create a Github issue"
+# (ulikunitz/xz). The private route is then an option, not a request (corpus README, "Contested calls").
+_PUBLIC_ALTERNATIVE = re.compile(
+    r"\b(alternatively|otherwise),?\s+(you\s+(can|may)\s+)?(also\s+)?(create|open|file|submit|raise)\s+(a|an)\s+"
+    r"(public\s+)?(github\s+)?issue|\byou\s+(can|may)\s+also\s+(create|open|file)\s+(a|an)\s+(public\s+)?"
+    r"(github\s+)?issue",
     re.I,
 )
 
@@ -766,6 +782,9 @@ _CONTACT_HINT = re.compile(
     # "Please inform me by writing an email to the @icloud.com email used in my commits" (Byron/gitoxide)
     r"\be-?mail\b[^.\n]{0,40}?\b(used|found|shown|listed|given|seen)\s+(in|on)\s+(my|our|the|his|her|their)\s+"
     r"(git\s+)?(commits?|commit\s+history|history|log)\b|"
+    # the package registry's record of its owners: "This information can be found in the npm registry using
+    # the command `npm owner ls finalhandler`" (pillarjs/finalhandler)
+    r"\bnpm\s+owners?\s+(ls|list)\b|"
     # "Vous trouverez ces emails dans le fichier `dsfr-view-components.gemspec`" (betagouv)
     r"\b(trouverez|trouvez|trouver)\s+(ces|les|leurs?)\s+(e-?mails?|adresses?|courriels?)\b",
     re.I,
@@ -872,7 +891,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you
     # disclose it publicly", coder/coder)
     paragraphs = without_code_samples("\n".join(b.text for b in doc))
-    reading.private_wording = asks_for_privacy(URLS.sub(" ", paragraphs)) or bool(reading.pvr)
+    reading.private_wording = asks_for_privacy(URLS.sub(" ", paragraphs)) or (
+        bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs)
+    )
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
     blank_versions = [Hit(h.text.strip(" \t*-|<>="), h.line) for h in hits(VERSION_BLANK, prose)]

@@ -102,6 +102,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout21"): (1.0, 1.0),
     ("security-policy", "heldout22"): (1.0, 1.0),
     ("security-badge", "heldout22"): (1.0, 1.0),
+    ("security-policy", "heldout23"): (1.0, 1.0),
+    ("security-badge", "heldout23"): (1.0, 1.0),
 }
 
 
@@ -306,6 +308,15 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout22"): _at_one("dead-badge-link", "link-not-badge", "missing"),
+    ("security-policy", "heldout23"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout23"): _at_one("link-not-badge", "missing"),
 }
 
 

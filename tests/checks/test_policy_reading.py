@@ -1422,3 +1422,36 @@ def test_an_address_used_in_the_commits_is_a_contact_and_the_csp_header_no_polic
     )
     assert policy_link_line(mermaid) is None
     assert policy_link_line("See our [rules](https://example.com/security-policy).\n") == 1
+
+
+def test_owners_in_the_npm_registry_are_a_contact_and_question_marks_a_blank_address() -> None:
+    finalhandler = (
+        "Report security bugs by emailing the current owner(s) of `finalhandler`. This\ninformation can be "
+        "found in the npm registry using the command\n`npm owner ls finalhandler`.\n"
+    )
+    assert read_policy(finalhandler).contact_hint is not None
+    assert "no-private-contact" not in _problems(finalhandler)
+    clockwork = "You may submit the report in the following ways:\n\n- send an email to ???@???; and/or\n"
+    assert read_policy(clockwork).placeholders
+
+
+def test_privacy_offered_or_beside_a_public_issue_is_no_request() -> None:
+    for text in (
+        "You can report privately a vulnerability by email at daniel@lemire.me (current maintainer).\n",
+        "You can privately report a vulnerability following this [procedure](https://docs.github.com/en/"
+        "code-security/security-advisories/guidance-on-reporting-and-writing-information-about-"
+        "vulnerabilities/privately-reporting-a-security-vulnerability).\nAlternatively you can create a "
+        "Github issue at <https://github.com/ulikunitz/xz/issues>.\n",
+        "Send a message to garrett@damore.org. A private message to `gdamore` on that channel may be "
+        "submitted instead of mail.\n",
+    ):
+        assert not read_policy(text).private_wording, text
+    form_only = "Report it through [the form](https://github.com/o/r/security/advisories/new).\n"
+    assert read_policy(form_only).private_wording
+
+
+def test_the_repositorys_security_page_and_a_vendors_labelled_report_page_are_policy_links() -> None:
+    semver = "Privately disclose it through the [GitHub security page](https://github.com/Masterminds/semver/security).\n"
+    msrc = "See [Report a Computer Security Vulnerability](https://technet.microsoft.com/en-us/security/ff852094.aspx).\n"
+    for readme in (semver, msrc):
+        assert policy_link_line(readme) == 1, readme
