@@ -104,6 +104,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout22"): (1.0, 1.0),
     ("security-policy", "heldout23"): (1.0, 1.0),
     ("security-badge", "heldout23"): (1.0, 1.0),
+    ("security-policy", "heldout24"): (1.0, 1.0),
+    ("security-badge", "heldout24"): (1.0, 1.0),
 }
 
 
@@ -317,6 +319,10 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
     ),
     ("security-badge", "heldout23"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout24"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout24"): _at_one("missing"),
 }
 
 
