@@ -269,7 +269,10 @@ _PUBLISHES = re.compile(
     r"\bto\s+create\s+(a\s+)?(temporary\s+)?(private\s+)?(\w+\s+)?fork\b|"
     # how advisories are published: "we might sunset this list and only use GitHub's Security Advisory
     # format" (tensorflow/tensorflow)
-    r"\badvisor(y|ies)\s+format\b",
+    r"\badvisor(y|ies)\s+format\b|"
+    # a step of the team's process: "Inform reporter and document in GitHub Security Advisories" (01bkgift)
+    r"\b(document|record|announce|list)\w*\s+(it\s+|this\s+|them\s+)?(in|on|via|through)\s+(a\s+|the\s+)?"
+    r"(github['\u2019]?s?\s+)?(security\s+)?advisor",
     re.I,
 )
 # The feature said to be off: "Private vulnerability reporting on GitHub has been **disabled** due to a high

@@ -161,7 +161,13 @@ _RECOMMENDATION = re.compile(
 )
 # Support by reference, a link labelled as the list: "Note that we only accept reports against [supported
 # versions](https://spring.io/projects/spring-boot#support)" (spring-projects/spring-boot).
-_SUPPORT_LINK = re.compile(r"\[supported\s+(versions?|releases?)\]\((?!#)", re.I)
+# Or a link described as holding it: "**[../SECURITY.md](../SECURITY.md)** — supported line, how to report a
+# vulnerability privately, ..." (0marm0/COORD-Harness).
+_SUPPORT_LINK = re.compile(
+    r"\[supported\s+(versions?|releases?)\]\((?!#)|"
+    r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b",
+    re.I,
+)
 # GitHub's list of releases lists them all, not which get fixes: "Please see [Releases](https://github.com/
 # sigp/lighthouse/releases/)" (sigp/lighthouse).
 _RELEASES_PAGE = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/releases(/latest)?/?$", re.I)

@@ -145,6 +145,10 @@ PRIVATE_WORDS = re.compile(
     # contact ..." (openzipkin/zipkin); "If the issue could have a security impact to BookStack instances,
     # please directly contact the lead maintainer" (BookStackApp/BookStack)
     r"\b(concerns?|issues?|reports?|matters?|vulnerabilit\w+)\s+that\s+(are|is)\s+(security[-\s])?sensitive\b|"
+    # "For more sensitive information, for example exploitation details should be emailed to ..."
+    # (RockProfile/devfaq.com)
+    r"\bfor\s+(more\s+)?sensitive\s+(information|details|issues|reports|matters)\b[^.]{0,80}?\b(e-?mailed|sent|"
+    r"reported)\b|"
     r"\bif\s+(the|an?)\s+(issue|vulnerability|bug|problem)\s+(\w+\s+){0,3}?(security\s+impact|sensitive|exploitable)\b"
     r"[^.\n]{0,80}?\b(directly|privately)\b|"
     # "After making contact, communicate via Direct Messages to disclose the vulnerability" (BurkusCat)
@@ -225,8 +229,9 @@ PLACEHOLDERS = re.compile(
     # masked or unwritten: "xxxxxxxxxxx@xxxxxxxxxxxxx.com" (youzan/vant), "Here we should write what to do in
     # case of a security vulnerability" (rustdesk/rustdesk)
     r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|"
-    # question marks for the address: "???@???" (jonboulle/clockwork)
-    r"\?{2,}@\?{2,}|"
+    # question marks for the address: "???@???" (jonboulle/clockwork); a bracketed name to fill in:
+    # "[maintainer-contact]@example.com" (01bkgift/flowbiz-client-dhamma)
+    r"\?{2,}@\?{2,}|\[[\w -]{1,40}\]@[A-Za-z0-9.-]{1,100}\.[A-Za-z]{2,6}\b|"
     # the template's letters for an address: "mailto:xxx@yyyy.com[xxx]" (dro-id/blank-workspace)
     r"(?<![\w.%+-])(x{2,}|y{2,})@(x{2,}|y{2,})\.[a-z]{2,6}\b|"
     # "| **Fingerprint** | `TBD` |" (metadatastician/chronicles-of-slavia), Chinese "to be added" in

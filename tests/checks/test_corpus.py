@@ -58,6 +58,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout21: fauna-labs/todo-vanillajs's table ticks one "none" row and crosses another, judged to name no
     # version; the rules read a "none" version cell as a statement that none is supported.
     ("security-policy", "heldout21", "no-supported-versions"): 0.97,
+    # heldout25: 0605AbMu/e-imzo-server's "48 soat ichida ko'rib chiqishga" (review within 48 hours) is in
+    # Uzbek, whose durations and response words the rules do not know.
+    ("security-policy", "heldout25", "no-response-time"): 0.83,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -106,6 +109,7 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout23"): (1.0, 1.0),
     ("security-policy", "heldout24"): (1.0, 1.0),
     ("security-badge", "heldout24"): (1.0, 1.0),
+    ("security-policy", "heldout25"): (1.0, 1.0),
 }
 
 
@@ -323,6 +327,16 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout24"): _at_one("missing"),
+    ("security-policy", "heldout25"): {
+        **_at_one(
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-supported-versions",
+            "not-private",
+            "placeholder",
+        ),
+        "no-response-time": (0.83, 1.0),
+    },
 }
 
 

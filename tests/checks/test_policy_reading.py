@@ -1455,3 +1455,26 @@ def test_the_repositorys_security_page_and_a_vendors_labelled_report_page_are_po
     msrc = "See [Report a Computer Security Vulnerability](https://technet.microsoft.com/en-us/security/ff852094.aspx).\n"
     for readme in (semver, msrc):
         assert policy_link_line(readme) == 1, readme
+
+
+def test_a_bracketed_name_before_the_domain_is_a_blank_and_the_teams_advisory_step_no_channel() -> None:
+    flowbiz = (
+        "Please report it **privately** to:\n\n- **Email:** [maintainer-contact]@example.com\n\n"
+        "6. **Notification:** Inform reporter and document in GitHub Security Advisories\n"
+    )
+    reading = read_policy(flowbiz)
+    assert reading.placeholders and reading.pvr == []
+    assert _problems(flowbiz) >= {"placeholder", "no-private-contact"}
+
+
+def test_sensitive_details_sent_by_mail_ask_for_privacy_and_a_described_link_states_support() -> None:
+    devfaq = (
+        "Please open a GitHub issue.\n\nFor more sensitive information, for example exploitation details "
+        "should be\nemailed to git@petermcdonald.co.uk.\n"
+    )
+    assert read_policy(devfaq).private_wording
+    pointer = (
+        "**[../SECURITY.md](../SECURITY.md)** \u2014 supported line, how to report a vulnerability "
+        "privately, response expectations.\n"
+    )
+    assert read_policy(pointer).supported_versions
