@@ -367,6 +367,8 @@ DISCLOSURE_WORDS = re.compile(
     r"\btackl|\bmitigat|\bsolv(e|ed|es|ing)\b|"
     # "We aim to address critical vulnerabilities within 30 days" (knirski/paperless-ingestion-bot)
     r"\baddress(es|ed|ing)?\s+(\w+\s+){0,2}?(vulnerabilit|issues?\b|bugs?\b|reports?\b|findings?\b|problems?\b)|"
+    # the passive, in a severity list: "- Critical: Typically addressed within 14 days." (ory/hydra)
+    r"(?<!will\sbe\s)(?<!are\s)\baddressed\s+(within|in)\b|"
     # German, Spanish, Portuguese, French
     r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o|"
     # Chinese and Japanese: fix, disclose, publish, release

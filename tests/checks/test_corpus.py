@@ -40,19 +40,15 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # judged no fix time; the rules read a time before disclosure as a disclosure timeline.
     ("security-policy", "heldout10", "no-disclosure-timeline"): 0.98,
     # heldout11: backstage's "this can take up to 72h" is the wait for the CVE number (judged no fix time),
-    # supabase's "30 days prior to the publication date" is the researcher's own talk, ory/hydra's
-    # severity list for paying customers was judged a fix time and its "no formal SLA" no response time.
+    # supabase's "30 days prior to the publication date" is the researcher's own talk.
     ("security-policy", "heldout11", "no-disclosure-timeline"): 0.96,
-    ("security-policy", "heldout11", "no-response-time"): 0.98,
     # heldout14: kovidgoyal/kitty's "Security bugs are fixed and released just like all other bugs" (judged
     # a support statement), 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate
     # the rules read as a fix time.
     ("security-policy", "heldout14", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout14", "no-supported-versions"): 0.98,
-    # heldout15: go-size-analyzer's "within one of our business days" (judged a response time), ory/kratos'
-    # severity list for paying customers (judged a fix time, not a response time, as ory/hydra), the Db2
+    # heldout15: go-size-analyzer's "within one of our business days" (judged a response time), the Db2
     # versions a sample project runs on (judged another product's versions).
-    ("security-policy", "heldout15", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout15", "no-response-time"): 0.98,
     ("security-policy", "heldout15", "no-supported-versions"): 0.97,
     # heldout21: fauna-labs/todo-vanillajs's table ticks one "none" row and crosses another, judged to name no
@@ -222,8 +218,8 @@ MEASURED_TYPE_FLOORS = {
         **_at_one(
             "github-template", "no-private-contact", "no-supported-versions", "not-private", "slow-response"
         ),
-        "no-disclosure-timeline": (0.98, 0.96),
-        "no-response-time": (1.0, 0.98),
+        "no-response-time": (1.0, 1.0),
+        "no-disclosure-timeline": (1.0, 0.96),
     },
     ("security-badge", "heldout11"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout12"): _at_one(
@@ -252,9 +248,15 @@ MEASURED_TYPE_FLOORS = {
     },
     ("security-badge", "heldout14"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout15"): {
-        **_at_one("github-template", "no-private-contact", "not-private", "placeholder", "slow-response"),
-        "no-disclosure-timeline": (0.98, 1.0),
-        "no-response-time": (0.98, 0.98),
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "not-private",
+            "placeholder",
+            "slow-response",
+        ),
+        "no-response-time": (0.98, 1.0),
         "no-supported-versions": (1.0, 0.97),
     },
     ("security-badge", "heldout15"): _at_one("link-not-badge", "missing"),

@@ -1478,3 +1478,14 @@ def test_sensitive_details_sent_by_mail_ask_for_privacy_and_a_described_link_sta
         "privately, response expectations.\n"
     )
     assert read_policy(pointer).supported_versions
+
+
+def test_a_severity_list_of_times_to_address_is_a_fix_time() -> None:
+    ory = (
+        "- **Security SLA:** Ory addresses vulnerabilities according to the following guidelines:\n"
+        "  - Critical: Typically addressed within 14 days.\n  - High: Typically addressed within 30 days.\n"
+    )
+    reading = read_policy(ory)
+    assert reading.disclosure_days == 30 and reading.response_days is None
+    thingsboard = "Emails will be addressed within 3 business days.\n"
+    assert read_policy(thingsboard).response_days is not None
