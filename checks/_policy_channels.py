@@ -228,7 +228,8 @@ def pointers_to_policy(doc: list[Block], own_path: str | None, stub: bool) -> li
 
 # GitHub's private advisory form named in words.
 PVR_WORDS = re.compile(
-    r"private(ly)?\s+vulnerabilit(y|ies)\s+report|private\s+vulnerability\s+disclosure|"
+    # "GitHub's private vulnerability-reporting or Security Advisory surface" (PauseBeforeHarmProtocol)
+    r"private(ly)?\s+vulnerabilit(y|ies)[\s-]report|private\s+vulnerability\s+disclosure|"
     # "please do so via the GitHub Private Security Reports" (ass45sin/whisper_diarize)
     r"github(['\u2019]s)?\s+private\s+(security\s+|vulnerability\s+)?reports?\b|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
@@ -298,6 +299,10 @@ _LINK_ELSEWHERE = re.compile(
 )
 
 
+_OTHER_ROUTE = re.compile(r"\bby\s+(sending|e-?mailing|writing)\b|\bmailing\s+list\b", re.I)
+_GITHUB = re.compile(r"\bgithub\b", re.I)
+
+
 def pvr_in_words(block: Block) -> str | None:
     """The words or link by which a sentence of this block sends the reader to GitHub's private advisory
     form, or None. Publishing an advisory afterwards is not a reporting channel.
@@ -315,6 +320,9 @@ def pvr_in_words(block: Block) -> str | None:
         named = PVR_WORDS.search(words) or _SECURITY_TAB.search(sentence) or _PVR_DOCS.search(sentence)
         if named is None or _PUBLISHES.search(words) or _SWITCHED_OFF.search(words):
             continue
+        if named.re is PVR_WORDS and _OTHER_ROUTE.search(words) and not _GITHUB.search(words):
+            continue  # the words describe another route: "privately report a vulnerability to us by
+            # sending a report to this private mailing list" (OpenRefine/OpenRefine)
         offered = block.kind == "item" or _only_links(block)
         if _DIRECTS.search(URLS.sub(" ", sentence)) or (offered and _about_reporting(block)):
             return named.group(0)

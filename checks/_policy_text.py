@@ -77,7 +77,8 @@ PRIVATE_WORDS = re.compile(
     # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
     # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
-    r"\bplease\s+(\w+\s+){0,3}?encrypt|\b(encourag|prefer|requir|must|should)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
+    # "ideally PGP encrypted with the key from ..." (webmin/webmin)
+    r"\bplease\s+(\w+\s+){0,3}?encrypt|\b(encourag|prefer|requir|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # a report kept out of the public reporting systems: "file a secure bug report" (mozilla/bleach)
     r"\bsecure\s+(bug\s+)?report|"
@@ -85,7 +86,9 @@ PRIVATE_WORDS = re.compile(
     # to any disclosure to the public" (ramsey/uuid), "give the project contributors a chance to resolve the
     # vulnerability and issue a new release prior to any public exposure" (sheerlox/import-from-esm)
     # "allow time for the problem to be resolved before reporting it to the public" (fxamacker/cbor)
-    r"\b(give|allow|provide)\s+((us|the\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
+    # "allowing us a reasonable amount of time to investigate ... before making any information public"
+    # (openai/openai-python)
+    r"\b(giv|allow|provid)\w*\s+((us|the\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
     r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
@@ -100,7 +103,8 @@ PRIVATE_WORDS = re.compile(
     r"\s+(\w+\s+){0,6}?(directly|e-?mail|dm)\b|"
     # "We urge you not to file a bug report in the GitHub issue tracker" (ItsDrike/python-template)
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
-    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(up\s+)?(a\s+|an\s+)?(public\s+)?"
+    # "Do not open a new GitHub issue if the bug is a security vulnerability" (kanboard/kanboard)
+    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(up\s+)?(a\s+|an\s+)?(new\s+)?(public\s+)?"
     r"(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public(ly)?\b|"
     # "DO NOT DISCLOSE ANY SECURITY-RELATED ISSUES, ESPECIALLY NOT ON THE ISSUE TRACKER!" (Zettlr/Zettlr)
@@ -113,6 +117,8 @@ PRIVATE_WORDS = re.compile(
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
     r"(refrain|restrain)\w*\s+from\s+public|"
+    # "please refrain from publishing it publicly" (gotenberg/gotenberg)
+    r"(refrain|restrain)\w*\s+from\s+\w+ing\s+(it\s+|this\s+|them\s+)?public(ly)?\b|"
     # "please refrain from opening a GitHub issue and instead mail it" (kelektiv/node.bcrypt.js)
     r"(refrain|restrain)\w*\s+from\s+(open|creat|fil|post)\w*\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue|"
     # "Please do NOT report security vulnerabilities via GitHub issues" (ajv-validator/ajv), "do not use
@@ -145,6 +151,14 @@ PRIVATE_WORDS = re.compile(
     # contact ..." (openzipkin/zipkin); "If the issue could have a security impact to BookStack instances,
     # please directly contact the lead maintainer" (BookStackApp/BookStack)
     r"\b(concerns?|issues?|reports?|matters?|vulnerabilit\w+)\s+that\s+(are|is)\s+(security[-\s])?sensitive\b|"
+    # minor reports to the tracker: "If it's not such a big deal, by all means, create an issue" (ZoneMinder)
+    r"\bnot\s+(such\s+)?(a\s+big\s+deal|sensitive|critical|serious)\b[^.\n]{0,60}\b(create|open|file|submit)\s+"
+    r"(an?\s+)?(public\s+|github\s+)?issue|"
+    # the public route warned against: "though the latter means you are disclosing the vulnerability
+    # publicly before it can be fixed" (kovidgoyal/kitty); "please do not disclose the details of the issue"
+    # (valyala/fasthttp)
+    r"\bdisclosing\s+(the\s+|it\s+)?(vulnerability\s+|issue\s+)?publicly\s+before\b|"
+    r"(do\s+not|don['\u2019]?t|never)\s+disclose\s+(the\s+|any\s+)?details\b|"
     # "For more sensitive information, for example exploitation details should be emailed to ..."
     # (RockProfile/devfaq.com)
     r"\bfor\s+(more\s+)?sensitive\s+(information|details|issues|reports|matters)\b[^.]{0,80}?\b(e-?mailed|sent|"
@@ -219,7 +233,10 @@ PLACEHOLDERS = re.compile(
     # "(A list of which versions are currently supported ...)" (DarkerStar/libfoo)
     r"(?m:^[ \t]{0,3}\((a|an|the|how|what|which|when|where|who|describe|list|explain|add|insert|write|enter|"
     r"provide|include)\b[^()\n]{5,200}\)\.?[ \t]*$)|"
-    r"\(\s?replace\s+(this|the|these)\s+placeholders?\b[^)\n]{0,60}\)|\breplace\s+(this|the|these)\s+placeholders?\b|"
+    # not the user's configuration: "replace the placeholder keys with your generated keys"
+    # (williajm/mcp_docker)
+    r"\(\s?replace\s+(this|the|these)\s+placeholders?\b[^)\n]{0,60}\)|\breplace\s+(this|the|these)\s+placeholders?\b"
+    r"(?!\s+(keys?|values?|tokens?|secrets?|credentials?|passwords?)\b)|"
     # a template's stand-in names: "https://github.com/your-repo/wiki/Security" (abhijeet-singh800/ticker)
     r"(?<![-\w])your[-_](repo(sitory)?|org(ani[sz]ation)?|user(name)?|project|company)\b|"
     r"\(?\bor\s+replace\s+(this\s+)?with\s+your\b[^)\n]{0,60}\)?|\breplace\s+(this|it)\s+with\s+your\b|"
@@ -322,7 +339,7 @@ DURATION = re.compile(
 # resolution or mitigation plan within 7 days" names a fix and stays one.
 NEWS_OF_THE_FIX = (
     r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(((estimated|expected)\s+|"
-    r"[\w-]+\s+or\s+[\w-]+\s+)?"
+    r"[\w-]+\s+(or\s+[\w-]+\s+)?)?"
     r"(timeline|time\s?frame|estimate|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release))?|"
     r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))"
 )
@@ -405,7 +422,9 @@ _TEAM_PRIVACY = re.compile(
     r"\b(team|maintainers?)\s+(\w+\s+){0,2}?(communicat|work|operat|handl|coordinat)\w*\s+(\w+\s+)?privately\b|"
     # what the team's list is: "send an email to the private [security@meshery.dev] mailing list", "a
     # mailing list for private early disclosure" (meshery/meshery)
-    r"\bthe\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
+    r"\b(the|this)\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
+    # "We will maintain strict confidentiality of your report" (wailsapp/wails): the team's promise
+    r"\bwe\s+(will\s+)?(maintain|keep|ensure|preserve)\s+(strict\s+|full\s+)?confidentiality\b|"
     # a medium in a list of ways to get in touch: "* a private message on discord: https://..." (0xProject)
     # "a private message to `gdamore` on that channel may be submitted instead of mail" (gdamore/tcell)
     r"\b(a\s+)?private\s+messages?\s+(to\s+\S{1,60}\s+)?(on|via|in|through)\b|"
@@ -786,6 +805,9 @@ _CONTACT_HINT = re.compile(
     # (LionelKarlen/template)
     r"\b(see|visit|check)\s+(my|our|the|their|his|her)\s+([\w-]+\s+){0,2}?(profiles?|homepage|home\s+page|"
     r"website)\s+(to|for)\s+(contact|reach|e-?mail|get\s+in\s+touch|the\s+(e-?mail|address|contact))\b|"
+    # "You can find his and other maintainers' email in the commits" (python-validators/validators)
+    r"\bfind\s+([\w'\u2019]+\s+){0,5}?e-?mails?\s+(address(es)?\s+)?(in|on)\s+(the\s+|my\s+|our\s+)?(git\s+)?"
+    r"(commits?|commit\s+history|git\s+log)\b|"
     # "Please inform me by writing an email to the @icloud.com email used in my commits" (Byron/gitoxide)
     r"\be-?mail\b[^.\n]{0,40}?\b(used|found|shown|listed|given|seen)\s+(in|on)\s+(my|our|the|his|her|their)\s+"
     r"(git\s+)?(commits?|commit\s+history|history|log)\b|"
@@ -846,6 +868,31 @@ def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
     return doc[i] if i >= 0 else None
 
 
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]{1,100})\]:")
+
+
+# "TBD" in a version's row is a date not set yet ("|2.16  | 30 Jan 2020 | TBD | TBD | TBD", mautic/mautic),
+# not a blank of a template.
+_TBD_CELL = re.compile(r"\|\s?(TBD|TBA)\s?\|?", re.I)
+_VERSION_ROW = re.compile(r"^\s{0,3}\|?\s{0,4}[<>=~^]{0,2}\s{0,2}v?\d")
+
+
+def _date_to_come(hit: Hit, source: list[str]) -> bool:
+    return bool(_TBD_CELL.fullmatch(hit.text.strip())) and bool(_VERSION_ROW.match(source[hit.line - 1]))
+
+
+def _link_words(doc: list[Block], block: Block, url: str) -> str:
+    """The words that offer a link: its own sentence, not a neighbour's ("Neutralino binaries can be updated
+    with [neu-cli](https://neutralino.js.org/docs/...) easily. ... if any vulnerability is reported against
+    the version you use please update", neutralinojs); for a reference definition, the sentences that use
+    its label ("disclosed to the project maintainers through [Immunefi]." / "[Immunefi]: https://...",
+    OpenZeppelin/openzeppelin-contracts)."""
+    if (definition := _REFERENCE_DEFINITION.match(block.text)) is not None:
+        label = f"[{definition[1]}]"
+        return " ".join(b.text for b in doc if label in b.text and b is not block)
+    return next((s for s in SENTENCE_BREAK.split(block.text) if url in s), block.text)
+
+
 def read_policy(text: str, own_path: str | None = None, repo: str | None = None) -> PolicyReading:
     reading = PolicyReading()
     lines = LineIndex(text)
@@ -889,7 +936,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             stub
             or SECURITY_TXT.search(hit.text)
             or links_own_policy(hit.text, repo)
-            or offered_for_reporting(block, URLS.sub(" ", block.text))
+            or offered_for_reporting(block, URLS.sub(" ", _link_words(doc, block, hit.text)))
         ):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path, stub))
@@ -905,7 +952,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
     blank_versions = [Hit(h.text.strip(" \t*-|<>="), h.line) for h in hits(VERSION_BLANK, prose)]
     reading.placeholders = (
-        hits(PLACEHOLDERS, prose)
+        [h for h in hits(PLACEHOLDERS, prose) if not _date_to_come(h, source)]
         + blank_versions
         + [
             Hit(hit.text.strip("`"), hit.line)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checks._policy_doc import without_html_comments
 from checks._policy_files import POLICY_NEEDS, decode_text, find_policy
 from checks._policy_fix import with_policy_fix
 from checks._policy_rules import evaluate
@@ -45,6 +46,12 @@ REMEDIATION_MISSING = (
 def _policy_config(ctx: CheckContext) -> SecurityPolicyConfig:
     configured = getattr(ctx.config, "security_policy", None)
     return configured if isinstance(configured, SecurityPolicyConfig) else SecurityPolicyConfig()
+
+
+def _shown(text: str, path: str) -> str:
+    """What GitHub renders of the file: HTML comments in Markdown are hidden ("<!-- START /templates/
+    security.md -->" / "<!-- END ... -->" and nothing else, thoughtbot/factory_bot)."""
+    return without_html_comments(text) if path.lower().endswith((".md", ".markdown")) else text
 
 
 def _pvr_enabled(snapshot: Snapshot, ctx: CheckContext) -> bool | None:
@@ -94,7 +101,9 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
         )
 
     text, why = decode_text(found.content)
-    if text is None or not text.strip():
+    if text is not None and text.strip() and not _shown(text, found.path).strip():
+        why = "shows nothing (only HTML comments)"
+    if text is None or not _shown(text, found.path).strip():
         reason = why or "is empty"
         bad = Finding(
             ID,

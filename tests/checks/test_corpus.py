@@ -57,6 +57,17 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout25: 0605AbMu/e-imzo-server's "48 soat ichida ko'rib chiqishga" (review within 48 hours) is in
     # Uzbek, whose durations and response words the rules do not know.
     ("security-policy", "heldout25", "no-response-time"): 0.83,
+    # heldout26 (earlier versions): LetsChat's edited copy of the template's version labels (judged its own
+    # table), a "plan to communicate ... within 1-7 days" (harbor) and an "estimated resolution timeline"
+    # (flow-wiser) judged no fix time, "~48 hours (~2 days) to begin the process" (hugoalh) a response time,
+    # kitty's "fixed and released just like all other bugs" a support statement (as in heldout14), wekan's
+    # "only 2 versions: Standalone and Sandstorm" platforms, wails' "**Confidentiality:** We will maintain
+    # strict confidentiality of your report" the team's promise.
+    ("security-policy", "heldout26", "github-template"): 0.85,
+    ("security-policy", "heldout26", "no-disclosure-timeline"): 0.98,
+    ("security-policy", "heldout26", "no-response-time"): 0.98,
+    ("security-policy", "heldout26", "no-supported-versions"): 0.97,
+    ("security-policy", "heldout26", "not-private"): 0.97,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -106,6 +117,7 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout24"): (1.0, 1.0),
     ("security-badge", "heldout24"): (1.0, 1.0),
     ("security-policy", "heldout25"): (1.0, 1.0),
+    ("security-policy", "heldout26"): (1.0, 1.0),
 }
 
 
@@ -338,6 +350,14 @@ MEASURED_TYPE_FLOORS = {
             "placeholder",
         ),
         "no-response-time": (0.83, 1.0),
+    },
+    ("security-policy", "heldout26"): {
+        **_at_one("no-private-contact", "placeholder", "unreadable"),
+        "github-template": (0.85, 1.0),
+        "no-disclosure-timeline": (1.0, 0.98),
+        "no-response-time": (0.99, 1.0),
+        "no-supported-versions": (0.97, 0.97),
+        "not-private": (1.0, 0.97),
     },
 }
 

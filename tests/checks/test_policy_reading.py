@@ -1489,3 +1489,65 @@ def test_a_severity_list_of_times_to_address_is_a_fix_time() -> None:
     assert reading.disclosure_days == 30 and reading.response_days is None
     thingsboard = "Emails will be addressed within 3 business days.\n"
     assert read_policy(thingsboard).response_days is not None
+
+
+def test_a_link_is_offered_by_its_own_sentence_or_the_sentences_using_its_reference() -> None:
+    neutralino = (
+        "## Supported Versions\n\nBinaries can be updated with [neu-cli](https://neutralino.js.org/docs/cli) "
+        "easily. If any vulnerability is reported against your version, please update.\n\n"
+        "## Reporting a Vulnerability\n\nPlease report it as a GitHub issue.\n"
+    )
+    assert read_policy(neutralino).channel_urls == []
+    openzeppelin = (
+        "# Security Policy\n\nSecurity vulnerabilities should be disclosed to the project maintainers "
+        "through [Immunefi].\n\n[Immunefi]: https://immunefi.com/bounty/openzeppelin\n"
+    )
+    assert [h.text for h in read_policy(openzeppelin).channel_urls] == [
+        "https://immunefi.com/bounty/openzeppelin"
+    ]
+
+
+def test_more_ways_to_ask_for_privacy_and_a_private_route_that_is_no_github_form() -> None:
+    for text in (
+        "Please refrain from publishing it publicly. Instead, kindly send us the details via email.\n",
+        "Do not open a new GitHub issue if the bug is a security vulnerability.\n",
+        "Please email us, allowing us a reasonable amount of time to investigate and address the issue "
+        "before making any information public.\n",
+        "Send reports to security@webmin.com via email, ideally PGP encrypted with the key from our site.\n",
+        "Sensitive ones you can just email me at isaac@zoneminder.com. If it's not such a big deal, by all "
+        "means, create an issue.\n",
+        "Preferably send an email, or open an issue, though the latter means you are disclosing the "
+        "vulnerability publicly before it can be fixed.\n",
+        "When escalating on this list, please do not disclose the details of the issue.\n",
+        "Please report vulnerabilities privately by emailing the maintainers or using GitHub's private "
+        "vulnerability reporting feature.\n",
+    ):
+        assert read_policy(text).private_wording, text
+    openrefine = (
+        "You can privately report a vulnerability to us by sending a report to this private mailing list: "
+        "security@openrefine.org.\n"
+    )
+    assert read_policy(openrefine).pvr == [] and not read_policy(openrefine).private_wording
+    shadow = (
+        "Use GitHub's private vulnerability-reporting or Security Advisory surface for this repository.\n"
+    )
+    assert read_policy(shadow).pvr
+
+
+def test_contacts_in_the_commits_dates_to_come_a_fix_timeline_and_a_config_placeholder() -> None:
+    validators = "- You can find his and other maintainers' email in the commits.\n"
+    assert read_policy(validators).contact_hint is not None
+    mautic = "| Branch | Released | Security Support Until\n|--|--|--|\n|2.16  | 30 Jan 2020 | TBD | TBD\n"
+    assert read_policy(mautic).placeholders == []
+    assert read_policy("| **Fingerprint** | TBD |\n").placeholders
+    deusdata = "We will acknowledge your report within 48 hours and provide a fix timeline within 7 days.\n"
+    assert read_policy(deusdata).disclosure_days is None
+    config = "Edit `.mcp_keys.json` and replace the placeholder keys with your generated keys:\n"
+    assert read_policy(config).placeholders == []
+    assert read_policy("Security contact: (replace this placeholder)\n").placeholders
+
+
+def test_a_markdown_policy_of_html_comments_only_shows_nothing() -> None:
+    empty = "<!-- START /templates/security.md -->\n<!-- END /templates/security.md -->\n"
+    assert ("unreadable", Status.FAIL, 1) in _policy(empty)
+    assert ("unreadable", Status.FAIL, 1) not in _policy(empty, "SECURITY.rst")
