@@ -22,6 +22,9 @@ NOT_A_CHANNEL = re.compile(
     r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security/(policy|code-scanning)\b|"
     # general advice and reference material, not somewhere to send a report
     r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
+    # public advisory databases, where a fixed issue is published ("Once the issue is resolved, the
+    # vulnerability should be [reported to RustSec](https://github.com/RustSec/advisory-db/...)", rand)
+    r"github\.com/(rustsec/advisory-db|github/advisory-database|pypa/advisory-database|golang/vulndb)\b|"
     r"cisa\.gov|opensource\.guide|keepachangelog\.com|developer\.mozilla\.org|"
     # chat servers and social networks: public, or no inbox the project controls
     r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|telegram\.(me|org)|"
@@ -168,7 +171,7 @@ _BARE_POINTER = re.compile(
     r"^\W{0,3}((please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|moved\s+to)\W{0,3})?$", re.I
 )
 _ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport", re.I)
-_NAMES_THE_POLICY = re.compile(r"polic|vulnerab|disclos|\breport", re.I)
+_NAMES_THE_POLICY = re.compile(r"polic|vulnerab|disclos|\breport|security\s+practices", re.I)
 _LINKS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>", re.I)
 # A paragraph that is one labelled link: "[Security Policy](docs/security/security.md)"
 # (argoproj/argo-rollouts).
@@ -192,6 +195,17 @@ def is_pointer_stub(doc: list[Block]) -> bool:
     # several pointers must name the policy itself, not a documentation chapter on security ("Please read the
     # documentation chapter on Security." / "- [Latest security.rst page](...)", doctrine/dbal)
     return len(prose) == 1 or any(_NAMES_THE_POLICY.search(block.text) for block in prose)
+
+
+def opening_pointer(doc: list[Block]) -> Block | None:
+    """The policy's first paragraph when it sends the reader to the fuller policy elsewhere, as a stub does,
+    before the file goes on: "Please refer to https://oxc.rs/docs/contribute/security.html for our
+    established security practices." (oxc-project/oxc). A pointer further down, under a section of its own
+    ("Read more in the docs: ..." under "Usage risks", josdejong/mathjs), is advice."""
+    first = next((b for b in doc if b.kind != "heading"), None)
+    if first is None or first.heading != next((b.text for b in doc if b.kind == "heading"), first.heading):
+        return None
+    return first if _is_pointer(first) and _NAMES_THE_POLICY.search(first.text) else None
 
 
 def _is_pointer(block: Block) -> bool:

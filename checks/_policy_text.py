@@ -14,6 +14,7 @@ from checks._policy_channels import (
     is_pointer_stub,
     links_own_policy,
     offered_for_reporting,
+    opening_pointer,
     pointers_to_policy,
     pvr_in_words,
 )
@@ -33,15 +34,16 @@ from checks._policy_doc import (
 from checks._policy_support import VERSION_BLANK, is_support_heading, supported_versions_line
 
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants; a
-# top-level domain may be a long word ("security@lightning.engineering", btcsuite/btcd).
+# top-level domain may be a long word ("security@lightning.engineering", btcsuite/btcd) and be followed by
+# emphasis ("_neuhart [dot] julien [at] gmail [dot] com_", gotenberg); "dane [\u00e4t] pterodactyl.io".
 # Quantifiers are bounded throughout: policies are untrusted text and must not cause quadratic scans
 # (scripts/bench_policy_checks.py measures this).
 # A dot of the domain, also bracketed: "ccpprogrammers[at]gmail[dot]com" (prasathmani/tinyfilemanager),
 # "security [at] decidim [dot] org" (decidim/decidim).
 _DOT = r"(?:\.|\s?\\?[\[(]dot\\?[\])]\s?)"
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@)\\?[\])]\s?)"
-    rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}\b|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@|\u00e4t)\\?[\])]\s?)"
+    rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9])|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
 # The Security tab, its advisories list or the form; "github.com/o/r/advisories/new" (no "/security") also
@@ -246,6 +248,12 @@ PLACEHOLDERS = re.compile(
     # masked or unwritten: "xxxxxxxxxxx@xxxxxxxxxxxxx.com" (youzan/vant), "Here we should write what to do in
     # case of a security vulnerability" (rustdesk/rustdesk)
     r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|"
+    # a bracketed label for the address: "Envoyez un e-mail à [adresse-email]" (Lawberryy/rendu-librairie-A3),
+    # "[contact email - update this]" (basher83/Zammad-MCP); a note left to do: "TODO: Add secure contact
+    # methods of others on the core team." (asdf-vm/asdf)
+    r"\[\s?(adresse|address|e-?mail|contact)([-\s]{1,3}(e-?mail|address|adresse))?\s?\](?!\()|"
+    r"\[[^\]\n]{0,60}\b(update|fill\s+in|replace|change)\s+(this|me|it)\b[^\]\n]{0,20}\]|"
+    r"(?-i:(?m:^\W{0,4}TODO:\s))|"
     # question marks for the address: "???@???" (jonboulle/clockwork); a bracketed name to fill in:
     # "[maintainer-contact]@example.com" (01bkgift/flowbiz-client-dhamma)
     r"\?{2,}@\?{2,}|\[[\w -]{1,40}\]@[A-Za-z0-9.-]{1,100}\.[A-Za-z]{2,6}\b|"
@@ -348,6 +356,8 @@ RESPONSE_WORDS = re.compile(
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
     r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b|"
+    # "the team shall report to you within 48 hours" (hoppscotch/hoppscotch)
+    r"\breport\s+(back\s+)?to\s+you\b|"
     # "You may be contacted by a maintainer to further discuss the reported item within 3 days"
     # (in-toto/witness)
     r"\byou\s+(\w+\s+)?be\s+contacted\b|"
@@ -583,6 +593,8 @@ _FROM_THE_FIX = re.compile(
     r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas)\w*\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
     r"(cve|mailing\s+list|announcement|embargo|notification)\b|"
+    # "Roughly 7 days after users have been notified the update is available" (authelia/authelia)
+    r"\s+after\s+(the\s+)?users\s+(have\s+been|are|were|get)\s+(notified|informed|told)\b|"
     # "Award bounties within a week of resolution" (Mini-Sylar/shopify-app-vue-template)
     r"\s+(of|after|from|following)\s+(the\s+)?resolution\b",
     re.I,
@@ -871,6 +883,9 @@ def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]{1,100})\]:")
 
 
+_STILL_TO_COME = re.compile(
+    r"\W{0,3}(tbd|tba|todo|wip|coming\s+soon|to\s+be\s+(written|added|defined))\W{0,3}", re.I
+)
 # "TBD" in a version's row is a date not set yet ("|2.16  | 30 Jan 2020 | TBD | TBD | TBD", mautic/mautic),
 # not a blank of a template.
 _TBD_CELL = re.compile(r"\|\s?(TBD|TBA)\s?\|?", re.I)
@@ -927,6 +942,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     reading.pvr = _pvr_hits(doc, urls)
     stub = is_pointer_stub(doc)
+    opening = opening_pointer(doc)
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
@@ -934,6 +950,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         block = _block_at(doc, starts, hit.line)
         if block is not None and (
             stub
+            or block is opening
             or SECURITY_TXT.search(hit.text)
             or links_own_policy(hit.text, repo)
             or offered_for_reporting(block, URLS.sub(" ", _link_words(doc, block, hit.text)))
@@ -950,10 +967,14 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     )
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
-    blank_versions = [Hit(h.text.strip(" \t*-|<>="), h.line) for h in hits(VERSION_BLANK, prose)]
+    blanks = [Hit(h.text.strip(" \t*-|<>="), h.line) for h in hits(VERSION_BLANK, prose)]
+    # a policy that is only a note to come: "TBD" (kcp-dev/kcp's first SECURITY.md)
+    body = [b for b in doc if b.kind != "heading"]
+    if len(body) == 1 and _STILL_TO_COME.fullmatch(body[0].text.strip()):
+        blanks.append(Hit(body[0].text.strip(), body[0].line))
     reading.placeholders = (
         [h for h in hits(PLACEHOLDERS, prose) if not _date_to_come(h, source)]
-        + blank_versions
+        + blanks
         + [
             Hit(hit.text.strip("`"), hit.line)
             for hit in hits(CODE_CONSTANT, prose)

@@ -28,10 +28,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # DA0-DA0/dao-contracts: a "couple of days" escalation for ordinary bugs, judged no response time.
     ("security-policy", "heldout6", "no-response-time"): 0.98,
     # heldout8: 0xBridge/ecc offers "a Security Advisory or per e-mail" only as an option to discuss in a
-    # public issue (judged a contact; the rules see none), manga-py's channels as RST `.. todo` comments.
+    # public issue (judged a contact; the rules see none).
     ("security-policy", "heldout8", "no-private-contact"): 0.87,
     ("security-policy", "heldout8", "not-private"): 0.9,
-    ("security-policy", "heldout8", "placeholder"): 0.83,
     # heldout9: RPCS3's "thread assessment and proposed actions within a day" (judged a response time),
     # kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no fix time).
     ("security-policy", "heldout9", "no-disclosure-timeline"): 0.98,
@@ -68,6 +67,11 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout26", "no-response-time"): 0.98,
     ("security-policy", "heldout26", "no-supported-versions"): 0.97,
     ("security-policy", "heldout26", "not-private"): 0.97,
+    # heldout27 (more earlier versions): flow-wiser's "Time to Validate" and hugoalh's "to begin the process"
+    # judged response times; podsalsa's first table and wekan's "only 2 versions: Standalone and Sandstorm"
+    # judged to name no supported version.
+    ("security-policy", "heldout27", "no-response-time"): 0.96,
+    ("security-policy", "heldout27", "no-supported-versions"): 0.94,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -118,6 +122,7 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout24"): (1.0, 1.0),
     ("security-policy", "heldout25"): (1.0, 1.0),
     ("security-policy", "heldout26"): (1.0, 1.0),
+    ("security-policy", "heldout27"): (1.0, 1.0),
 }
 
 
@@ -196,10 +201,15 @@ MEASURED_TYPE_FLOORS = {
         "slow-response",
     ),
     ("security-policy", "heldout8"): {
-        **_at_one("github-template", "no-disclosure-timeline", "no-response-time", "no-supported-versions"),
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-response-time",
+            "no-supported-versions",
+            "placeholder",
+        ),
         "no-private-contact": (0.87, 1.0),
         "not-private": (1.0, 0.9),
-        "placeholder": (1.0, 0.83),
     },
     ("security-policy", "heldout9"): {
         **_at_one(
@@ -358,6 +368,11 @@ MEASURED_TYPE_FLOORS = {
         "no-response-time": (0.99, 1.0),
         "no-supported-versions": (0.97, 0.97),
         "not-private": (1.0, 0.97),
+    },
+    ("security-policy", "heldout27"): {
+        **_at_one("no-disclosure-timeline", "no-private-contact", "not-private", "placeholder"),
+        "no-response-time": (0.96, 1.0),
+        "no-supported-versions": (1.0, 0.94),
     },
 }
 

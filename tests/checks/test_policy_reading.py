@@ -1551,3 +1551,48 @@ def test_a_markdown_policy_of_html_comments_only_shows_nothing() -> None:
     empty = "<!-- START /templates/security.md -->\n<!-- END /templates/security.md -->\n"
     assert ("unreadable", Status.FAIL, 1) in _policy(empty)
     assert ("unreadable", Status.FAIL, 1) not in _policy(empty, "SECURITY.rst")
+
+
+def test_addresses_in_emphasis_or_with_an_umlaut_and_blanks_in_brackets_notes_or_alone() -> None:
+    gotenberg = "Send details via email to _neuhart [dot] julien [at] gmail [dot] com_ with a subject.\n"
+    pterodactyl = "Please email dane [\u00e4t] pterodactyl.io with the details.\n"
+    for text in (gotenberg, pterodactyl):
+        assert read_policy(text).emails, text
+    for text in (
+        "1. **Faites-le nous savoir :** Envoyez un e-mail \u00e0 [adresse-email] avec une description.\n",
+        "- **Email**: Send details to the repository maintainer at [contact email - update this]\n",
+        "* TODO: Add secure contact methods of others on the core team.\n",
+    ):
+        assert read_policy(text).placeholders, text
+    assert read_policy("# Security Process for KCP\n\nTBD\n").placeholders
+    assert read_policy("Email us: [email](mailto:security@openrefine.org)\n").emails
+    webiny = "Requires `user-management-view-*` plugins // TODO - finish.\n"
+    assert read_policy(webiny).placeholders == []
+
+
+def test_an_opening_pointer_is_the_fuller_policy_and_advisory_databases_are_no_inbox() -> None:
+    oxc = (
+        "# Security Policy\n\nPlease refer to https://oxc.rs/docs/contribute/security.html for our "
+        "established security practices.\n\n## Reporting a Vulnerability\n\nPlease join our Discord.\n"
+    )
+    assert [h.text for h in read_policy(oxc).channel_urls] == ["https://oxc.rs/docs/contribute/security.html"]
+    mathjs = (
+        "# Security\n\nWe take it seriously.\n\n## Usage risks\n\nRead more in the docs: "
+        "https://mathjs.org/docs/expressions/security.html\n"
+    )
+    assert read_policy(mathjs).channel_urls == []
+    rand = (
+        "## Reporting a Vulnerability\n\nTo report a vulnerability, [open a new issue](https://github.com/o/r/"
+        "issues/new). Once the issue is resolved, the vulnerability should be [reported to RustSec]"
+        "(https://github.com/RustSec/advisory-db/blob/master/CONTRIBUTING.md).\n"
+    )
+    assert "no-private-contact" in _problems(rand)
+
+
+def test_times_after_users_are_notified_and_reports_back_to_the_reporter() -> None:
+    authelia = (
+        "The advisory is published roughly 7 days after users have been notified the update is available.\n"
+    )
+    assert read_policy(authelia).disclosure_days is None
+    hoppscotch = "The team shall report to you within 48 hours of receiving your report.\n"
+    assert read_policy(hoppscotch).response_days == 2
