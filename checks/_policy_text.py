@@ -881,6 +881,7 @@ def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
 
 
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]{1,100})\]:")
+_LABEL = re.compile(r"\[[^\[\]\n]{1,100}\]")
 
 
 _STILL_TO_COME = re.compile(
@@ -896,16 +897,41 @@ def _date_to_come(hit: Hit, source: list[str]) -> bool:
     return bool(_TBD_CELL.fullmatch(hit.text.strip())) and bool(_VERSION_ROW.match(source[hit.line - 1]))
 
 
-def _link_words(doc: list[Block], block: Block, url: str) -> str:
+class _LinkWords:
     """The words that offer a link: its own sentence, not a neighbour's ("Neutralino binaries can be updated
     with [neu-cli](https://neutralino.js.org/docs/...) easily. ... if any vulnerability is reported against
-    the version you use please update", neutralinojs); for a reference definition, the sentences that use
+    the version you use please update", neutralinojs); for a reference definition, the paragraphs that use
     its label ("disclosed to the project maintainers through [Immunefi]." / "[Immunefi]: https://...",
-    OpenZeppelin/openzeppelin-contracts)."""
-    if (definition := _REFERENCE_DEFINITION.match(block.text)) is not None:
-        label = f"[{definition[1]}]"
-        return " ".join(b.text for b in doc if label in b.text and b is not block)
-    return next((s for s in SENTENCE_BREAK.split(block.text) if url in s), block.text)
+    OpenZeppelin/openzeppelin-contracts). Each block is split into sentences once and labels are indexed
+    once, so a paragraph of many links is read in linear time."""
+
+    def __init__(self, doc: list[Block]) -> None:
+        self.doc = doc
+        self._starts: dict[int, tuple[list[int], list[str]]] = {}
+        self._label_users: dict[str, list[str]] | None = None
+
+    def __call__(self, block: Block, url: str) -> str:
+        if (definition := _REFERENCE_DEFINITION.match(block.text)) is not None:
+            return " ".join(self._users(f"[{definition[1].lower()}]"))
+        if id(block) not in self._starts:
+            sentences = SENTENCE_BREAK.split(block.text)
+            starts, at = [], 0
+            for sentence in sentences:
+                at = block.text.find(sentence, at)
+                starts.append(at)
+            self._starts[id(block)] = (starts, sentences)
+        starts, sentences = self._starts[id(block)]
+        at = block.text.find(url)
+        return block.text if at < 0 else sentences[bisect.bisect_right(starts, at) - 1]
+
+    def _users(self, label: str) -> list[str]:
+        if self._label_users is None:
+            self._label_users = {}
+            for b in self.doc:
+                if _REFERENCE_DEFINITION.match(b.text) is None:
+                    for used in {m.lower() for m in _LABEL.findall(b.text)}:
+                        self._label_users.setdefault(used, []).append(b.text)
+        return self._label_users.get(label, [])
 
 
 def read_policy(text: str, own_path: str | None = None, repo: str | None = None) -> PolicyReading:
@@ -943,6 +969,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading.pvr = _pvr_hits(doc, urls)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
+    link_words = _LinkWords(doc)
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
@@ -953,7 +980,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             or block is opening
             or SECURITY_TXT.search(hit.text)
             or links_own_policy(hit.text, repo)
-            or offered_for_reporting(block, URLS.sub(" ", _link_words(doc, block, hit.text)))
+            or offered_for_reporting(block, URLS.sub(" ", link_words(block, hit.text)))
         ):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path, stub))
