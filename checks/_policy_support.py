@@ -79,6 +79,10 @@ SUPPORT_STATEMENT = re.compile(
     # "- SpiceDB is the latest version of the software" (authzed/spicedb)
     r"(?m:^\W{0,3}[\w.-]{1,60}\s+is\s+(running\s+)?the\s+(latest|current|newest|most\s+recent)\s+(stable\s+)?"
     r"(version|release)\s+of\b)|"
+    # fixes ship only in the ordinary releases: "There are no security specific releases of kitty. Security
+    # bugs are fixed and released just like all other bugs." (kovidgoyal/kitty, judged so in three splits)
+    r"\bsecurity\s+(bugs|issues|fixes|vulnerabilities)\s+are\s+(fixed\s+and\s+)?released\s+(just\s+)?(like|as)\s+"
+    r"(all\s+)?(other|regular|normal)\s+(bugs|fixes|changes)\b|"
     # the CNCF release process: "create a new release on top of the current last version released"
     # (coredns/coredns, rook/rook)
     r"\brelease\s+on\s+top\s+of\s+the\s+(current\s+)?(last|latest)\s+(version|release)|"
@@ -190,6 +194,11 @@ _PLATFORM_HEADING = re.compile(r"\bplatforms?\b|\boperating\s+systems?\b|\brunti
 _VERSION_WORD = re.compile(r"\bversion|\brelease", re.I)
 
 
+# A count of editions names none: "There are only 2 versions of Wekan: Standalone Wekan, and Sandstorm
+# Wekan." (wekan/wekan)
+_EDITIONS = re.compile(r"\bonly\s+(\d|two|three|four)\s+(versions|editions|flavou?rs|variants)\s+of\b", re.I)
+
+
 def _only_releases_pages(text: str) -> bool:
     targets = URL.findall(text)
     return bool(targets) and all(_RELEASES_PAGE.search(t) for t in targets)
@@ -262,6 +271,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         # a condition names a case, not the versions supported: "If a security vulnerability affects only a
         # stable release which is no longer under active support, then ..." (vitessio/vitess)
         stated = " ".join(s for s in _SENTENCES.split(text) if not _CONDITION.match(s))
+        stated = _EDITIONS.sub(" ", stated)
         if _VERSIONISH.search(stated) or pointer:
             return block.line
     return None

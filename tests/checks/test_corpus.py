@@ -41,11 +41,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout11: backstage's "this can take up to 72h" is the wait for the CVE number (judged no fix time),
     # supabase's "30 days prior to the publication date" is the researcher's own talk.
     ("security-policy", "heldout11", "no-disclosure-timeline"): 0.96,
-    # heldout14: kovidgoyal/kitty's "Security bugs are fixed and released just like all other bugs" (judged
-    # a support statement), 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate
-    # the rules read as a fix time.
+    # heldout14: 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate the rules read
+    # as a fix time.
     ("security-policy", "heldout14", "no-disclosure-timeline"): 0.98,
-    ("security-policy", "heldout14", "no-supported-versions"): 0.98,
     # heldout15: go-size-analyzer's "within one of our business days" (judged a response time), the Db2
     # versions a sample project runs on (judged another product's versions).
     ("security-policy", "heldout15", "no-response-time"): 0.98,
@@ -59,19 +57,15 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout26 (earlier versions): LetsChat's edited copy of the template's version labels (judged its own
     # table), a "plan to communicate ... within 1-7 days" (harbor) and an "estimated resolution timeline"
     # (flow-wiser) judged no fix time, "~48 hours (~2 days) to begin the process" (hugoalh) a response time,
-    # kitty's "fixed and released just like all other bugs" a support statement (as in heldout14), wekan's
-    # "only 2 versions: Standalone and Sandstorm" platforms, wails' "**Confidentiality:** We will maintain
-    # strict confidentiality of your report" the team's promise.
+    # wails' "**Confidentiality:** We will maintain strict confidentiality of your report" the team's promise.
     ("security-policy", "heldout26", "github-template"): 0.85,
     ("security-policy", "heldout26", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout26", "no-response-time"): 0.98,
-    ("security-policy", "heldout26", "no-supported-versions"): 0.97,
     ("security-policy", "heldout26", "not-private"): 0.97,
     # heldout27 (more earlier versions): flow-wiser's "Time to Validate" and hugoalh's "to begin the process"
-    # judged response times; podsalsa's first table and wekan's "only 2 versions: Standalone and Sandstorm"
-    # judged to name no supported version.
+    # judged response times; podsalsa's first table judged to name no supported version.
     ("security-policy", "heldout27", "no-response-time"): 0.96,
-    ("security-policy", "heldout27", "no-supported-versions"): 0.94,
+    ("security-policy", "heldout27", "no-supported-versions"): 0.97,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -266,7 +260,7 @@ MEASURED_TYPE_FLOORS = {
     ("security-policy", "heldout14"): {
         **_at_one("github-template", "no-private-contact", "no-response-time", "not-private", "placeholder"),
         "no-disclosure-timeline": (1.0, 0.98),
-        "no-supported-versions": (0.98, 1.0),
+        "no-supported-versions": (1.0, 1.0),
     },
     ("security-badge", "heldout14"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout15"): {
@@ -366,13 +360,13 @@ MEASURED_TYPE_FLOORS = {
         "github-template": (0.85, 1.0),
         "no-disclosure-timeline": (1.0, 0.98),
         "no-response-time": (0.99, 1.0),
-        "no-supported-versions": (0.97, 0.97),
+        "no-supported-versions": (1.0, 1.0),
         "not-private": (1.0, 0.97),
     },
     ("security-policy", "heldout27"): {
         **_at_one("no-disclosure-timeline", "no-private-contact", "not-private", "placeholder"),
         "no-response-time": (0.96, 1.0),
-        "no-supported-versions": (1.0, 0.94),
+        "no-supported-versions": (1.0, 0.97),
     },
 }
 

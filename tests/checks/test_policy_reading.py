@@ -1596,3 +1596,14 @@ def test_times_after_users_are_notified_and_reports_back_to_the_reporter() -> No
     assert read_policy(authelia).disclosure_days is None
     hoppscotch = "The team shall report to you within 48 hours of receiving your report.\n"
     assert read_policy(hoppscotch).response_days == 2
+
+
+def test_fixes_released_like_other_bugs_state_support_and_a_count_of_editions_does_not() -> None:
+    kitty = (
+        "## Supported Versions\n\nThere are no security specific releases of kitty. Security bugs are fixed\n"
+        "and released just like all other bugs.\n"
+    )
+    assert read_policy(kitty).supported_versions
+    wekan = "## Supported Versions\n\nThere are only 2 versions of Wekan: Standalone, and Sandstorm Wekan.\n"
+    assert not read_policy(wekan).supported_versions
+    assert read_policy("## Supported Versions\n\nOnly the latest version is supported.\n").supported_versions
