@@ -103,7 +103,7 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     text, why = decode_text(found.content)
     if text is not None and text.strip() and not _shown(text, found.path).strip():
         why = "shows nothing (only HTML comments)"
-    if text is None or not _shown(text, found.path).strip():
+    if text is None or why is not None or not text.strip():
         reason = why or "is empty"
         bad = Finding(
             ID,
