@@ -258,6 +258,10 @@ PVR_WORDS = re.compile(
     r"security\s+advisor(y|ies)\s+(in|on|of)\s+(the|this)\s+(github\s+)?(repository|repo)\b|"
     r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
     r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
+    # a discussion moved into one: "we can discuss options there (e.g. On a Security Advisory or per e-mail)"
+    # (0xBridge/ecc)
+    r"\b(discuss\w*|talk|coordinat\w*)\b[^;]{0,60}\b(on|in|via)\s+an?\s+(private\s+)?(github\s+)?"
+    r"security\s+advisory\b|"
     r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?|"
     # "privately report a potential security issue via the GitHub security vulnerabilities feature" (dmf-mxl)
     r"github\s+(private\s+)?security\s+(vulnerabilit(y|ies)\s+)?(feature|form|function|tool)|"

@@ -55,7 +55,11 @@ def without_code_samples(text: str) -> str:
 
 # Where one sentence ends and the next begins: after ".", "!", "?" or ";", before a capital, emphasis,
 # a bracket or a quote; or right after a Chinese or Japanese full stop, "!", "?" or ";".
-SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z*_(\"'])|(?<=[\u3002\uff01\uff1f\uff1b])")
+# Not after "e.g." or "i.e.": "we can discuss options there (e.g. On a Security Advisory or per e-mail)"
+# (0xBridge/ecc) is one sentence.
+SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?;])(?<![eE]\.g\.)(?<![iI]\.e\.)\s+(?=[A-Z*_(\"'])|(?<=[\u3002\uff01\uff1f\uff1b])"
+)
 # Markdown emphasis around words ("**latest**"), dropped where only the words count.
 EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 # A web address or a Markdown link target, blanked where only a sentence's own words should count.

@@ -466,6 +466,9 @@ _OPTIONAL_PRIVACY = re.compile(
     r"\bif\s+you\s+(consider|deem|find)\s+[^.,;\n]{0,60}?\b(confidential|private|sensitive)\b|"
     r"\b(and\s+)?(if\s+)?you\s+(think|feel|believe)\s+(that\s+)?(it\s+)?(would|might|could)\s+be\s+better\s+"
     r"[^.,;\n]{0,60}|"
+    # what the team can do when privacy is wanted: "If the issue is sensitive enough that the reporter thinks
+    # the discussion needs more confidentiality, we can discuss options there" (0xBridge/ecc)
+    r"\bif\b[^.;\n]{0,120}?\b(confidential\w*|private(ly)?|privacy)\b[^.;,\n]{0,20},\s+we\s+(can|could|may)\b|"
     # "You can report privately a vulnerability by email at ..." (bits-and-blooms/bitset), "You can privately
     # report a vulnerability following this [procedure](...)" (ulikunitz/xz): an offer
     r"\byou\s+(can|may|could)\s+(also\s+)?(privately|confidentially)\b|"
@@ -478,7 +481,13 @@ _OPTIONAL_PRIVACY = re.compile(
 _PUBLIC_ALTERNATIVE = re.compile(
     r"\b(alternatively|otherwise),?\s+(you\s+(can|may)\s+)?(also\s+)?(create|open|file|submit|raise)\s+(a|an)\s+"
     r"(public\s+)?(github\s+)?issue|\byou\s+(can|may)\s+also\s+(create|open|file)\s+(a|an)\s+(public\s+)?"
-    r"(github\s+)?issue",
+    r"(github\s+)?issue|"
+    # public issues as the channel: "Vulnerabilities can be reported through Github issues" (0xBridge/ecc),
+    # unless the address given is the advisory form ("through GitHub issues, here:
+    # https://github.com/0xBridge/secp256k1/security/advisories", the same author's other package)
+    r"\b(can|may|should)\s+be\s+(reported|submitted|filed|raised)\s+(through|via|on|in|as|using)\s+"
+    r"(a\s+|an\s+|the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker)\b"
+    r"(?![^\n]{0,40}github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security\b)",
     re.I,
 )
 

@@ -27,10 +27,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout3", "no-disclosure-timeline"): 0.97,
     # DA0-DA0/dao-contracts: a "couple of days" escalation for ordinary bugs, judged no response time.
     ("security-policy", "heldout6", "no-response-time"): 0.98,
-    # heldout8: 0xBridge/ecc offers "a Security Advisory or per e-mail" only as an option to discuss in a
-    # public issue (judged a contact; the rules see none).
-    ("security-policy", "heldout8", "no-private-contact"): 0.87,
-    ("security-policy", "heldout8", "not-private"): 0.9,
     # heldout9: RPCS3's "thread assessment and proposed actions within a day" (judged a response time),
     # kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no fix time).
     ("security-policy", "heldout9", "no-disclosure-timeline"): 0.98,
@@ -82,7 +78,7 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout6"): (1.0, 1.0),
     ("security-badge", "heldout6"): (1.0, 1.0),
     ("security-policy", "heldout7"): (1.0, 1.0),
-    ("security-policy", "heldout8"): (0.98, 1.0),
+    ("security-policy", "heldout8"): (1.0, 1.0),
     ("security-policy", "heldout9"): (1.0, 1.0),
     ("security-badge", "heldout9"): (1.0, 1.0),
     ("security-policy", "heldout10"): (1.0, 1.0),
@@ -194,17 +190,15 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
         "slow-response",
     ),
-    ("security-policy", "heldout8"): {
-        **_at_one(
-            "github-template",
-            "no-disclosure-timeline",
-            "no-response-time",
-            "no-supported-versions",
-            "placeholder",
-        ),
-        "no-private-contact": (0.87, 1.0),
-        "not-private": (1.0, 0.9),
-    },
+    ("security-policy", "heldout8"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
     ("security-policy", "heldout9"): {
         **_at_one(
             "github-template",

@@ -1607,3 +1607,29 @@ def test_fixes_released_like_other_bugs_state_support_and_a_count_of_editions_do
     wekan = "## Supported Versions\n\nThere are only 2 versions of Wekan: Standalone, and Sandstorm Wekan.\n"
     assert not read_policy(wekan).supported_versions
     assert read_policy("## Supported Versions\n\nOnly the latest version is supported.\n").supported_versions
+
+
+def test_an_advisory_offered_for_discussion_beside_public_issues_is_a_contact_but_no_request() -> None:
+    ecc = (
+        "## Reporting a Vulnerability\n\nVulnerabilities can be reported through Github issues, here: "
+        "https://github.com/o/r/issues.\nIf the issue is sensitive enough that the reporter thinks the "
+        "discussion needs more confidentiality, we can discuss options there (e.g. On a Security Advisory "
+        "or per e-mail).\n"
+    )
+    reading = read_policy(ecc)
+    assert reading.pvr
+    assert not reading.private_wording
+    assert {"not-private"} <= _problems(ecc)
+    assert "no-private-contact" not in _problems(ecc)
+    # the same words over a link to the advisories list: the link is the channel
+    secp = ecc.replace("https://github.com/o/r/issues.", "https://github.com/o/r/security/advisories")
+    assert read_policy(secp).private_wording
+    # a request is still a request
+    asks = "If the issue is confidential, please e-mail security@example.org instead of opening an issue.\n"
+    assert read_policy(asks).private_wording
+
+
+def test_an_abbreviation_does_not_end_a_sentence() -> None:
+    from checks._policy_doc import SENTENCE_BREAK
+
+    assert len(SENTENCE_BREAK.split("Use a channel (e.g. On a call) or i.e. Mail. Then wait.")) == 2
