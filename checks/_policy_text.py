@@ -485,7 +485,8 @@ _PUBLIC_ALTERNATIVE = re.compile(
     # public issues as the channel: "Vulnerabilities can be reported through Github issues" (0xBridge/ecc),
     # unless the address given is the advisory form ("through GitHub issues, here:
     # https://github.com/0xBridge/secp256k1/security/advisories", the same author's other package)
-    r"\b(can|may|should)\s+be\s+(reported|submitted|filed|raised)\s+(through|via|on|in|as|using)\s+"
+    r"\b(vulnerabilit(y|ies)|security\s+(issues?|bugs?|problems?|reports?|flaws?))\s+(can|may|should)\s+be\s+"
+    r"(reported|submitted|filed|raised)\s+(through|via|on|in|as|using)\s+"
     r"(a\s+|an\s+|the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker)\b"
     r"(?![^\n]{0,40}github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security\b)",
     re.I,

@@ -1633,3 +1633,12 @@ def test_an_abbreviation_does_not_end_a_sentence() -> None:
     from checks._policy_doc import SENTENCE_BREAK
 
     assert len(SENTENCE_BREAK.split("Use a channel (e.g. On a call) or i.e. Mail. Then wait.")) == 2
+
+
+def test_other_reports_sent_to_public_issues_leave_the_named_form_a_request() -> None:
+    text = (
+        "## Reporting a Vulnerability\n\nUse the Report a vulnerability button in the Security tab.\n"
+        "Feature requests can be reported through GitHub issues.\n"
+    )
+    assert read_policy(text).pvr
+    assert read_policy(text).private_wording
