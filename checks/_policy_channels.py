@@ -81,7 +81,9 @@ REPORTING_CONTEXT = re.compile(
 # Relative links to another document of the repository ("[policy](docs/SECURITY.md)",
 # "xref:docs/security.adoc[...]", "`policy <SECURITY.rst>`_").
 _RELATIVE_LINK = re.compile(
-    r"\]\((?!https?:|mailto:|#)([^)\s]{1,300})\)|\b(?:xref|link):(?!https?:)([^\s\[]{1,300})\[|"
+    # an address in angle brackets is no relative link: "[full disclosure](<https://en.wikipedia.org/...>)"
+    # (jxareas/PolyLab-REST)
+    r"\]\(<?(?!<|https?:|mailto:|#)([^)\s]{1,300})\)|\b(?:xref|link):(?!https?:)([^\s\[]{1,300})\[|"
     r"<(?!https?:|mailto:)([^>\s]{1,300})>`_",
     re.I,
 )
@@ -155,7 +157,11 @@ def offered_for_reporting(block: Block, without_links: str) -> bool:
 # Words that send the reader elsewhere for the whole policy: "See https://...", "Please refer to ...",
 # "The policy is maintained at ...".
 _SENDS_ELSEWHERE = re.compile(
-    r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow)\b|"
+    r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow|check\s+out)\b|"
+    # after what the reader will find there: "> **Note**: For the full security policy, see
+    # [SECURITY.adoc](./SECURITY.adoc)" (cshein45/polyglot-db-mcp)
+    r"\bfor\s+(the\s+|our\s+)?(full|complete|fuller|detailed|entire)\b[^.;,\n]{0,40},\s*(please\s+)?"
+    r"(see|refer\s+to|visit|read|consult|check\s+out)\b|"
     # "Zeek's Security Policy is defined on our website at https://zeek.org/security-reporting/", "is further
     # clarified at" (zeek/zeek)
     r"\b(moved|lives|is\s+(further\s+)?(kept|maintained|published|hosted|available|described|documented|"
@@ -212,12 +218,16 @@ def _is_pointer(block: Block) -> bool:
     if (label := _LABELLED_LINK.match(block.text)) is not None:
         return bool(_ABOUT_THE_POLICY.search(label[1]))
     words = _LINKS.sub(" ", block.text).strip()
-    return bool(_BARE_POINTER.match(words)) or bool(
-        _SENDS_ELSEWHERE.search(words) and _ABOUT_THE_POLICY.search(words)
+    # or the link's target says it: "*Check out our [main page](README.md#security).*" (clearflask)
+    about = _ABOUT_THE_POLICY.search(words) or any(
+        _SECURITY_DOC.search(next(g for g in m.groups() if g)) for m in _RELATIVE_LINK.finditer(block.text)
     )
+    return bool(_BARE_POINTER.match(words)) or bool(_SENDS_ELSEWHERE.search(words) and about)
 
 
-def pointers_to_policy(doc: list[Block], own_path: str | None, stub: bool) -> list[tuple[str, int]]:
+def pointers_to_policy(
+    doc: list[Block], own_path: str | None, stub: bool, opening: Block | None = None
+) -> list[tuple[str, int]]:
     """(target, line) of relative links to another security document of the repository, offered for
     reporting: the project's fuller policy, which counts as a contact.
     Example (KeishiS/marginalis SECURITY.adoc): "xref:docs/developer-guide/security.adoc#問題の報告[...]
@@ -234,7 +244,7 @@ def pointers_to_policy(doc: list[Block], own_path: str | None, stub: bool) -> li
                 path
                 and path != own
                 and _SECURITY_DOC.search(target)
-                and (stub or offered_for_reporting(block, block.text))
+                and (stub or block is opening or offered_for_reporting(block, block.text))
             ):
                 found.append((target, block.line))
     return found
@@ -251,7 +261,11 @@ PVR_WORDS = re.compile(
     # private route GitHub itself offers
     r"\breport\w*\s+privately\s+(through|via|on|using|with)\s+github\b(?!\s+(issues?|discussions?)\b)|"
     # "click on `Report a vulnerability` button" (PebbleTemplates/pebble)
-    r"report\s+(a\s+)?(security\s+)?vulnerabilit(y|ies)[\"'\u201d*_`]{0,3}\s+(button|tab|link|form|function|feature)|"
+    # "Use GitHub's private **Security → Report a vulnerability** flow" (0xagata-prog/codex-theme-hub)
+    r"report\s+(a\s+)?(security\s+)?vulnerabilit(y|ies)[\"'\u201d*_`]{0,3}\s+(button|tab|link|form|function|feature|"
+    r"flow|option|dialog|page|workflow)|"
+    # the menu path to the form: "Security > Advisories > Report a vulnerability"
+    r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*((\w+\s*){1,2}(\u2192|->|>|\u203a|\u00bb)\s*)?report\b|"
     r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
     # "please contact me urgently at nice@aesth.dev or via security advisories in the repository" (aiosu)
@@ -276,7 +290,9 @@ _DIRECTS = re.compile(
 )
 # ... as opposed to the maintainers saying what they publish afterwards.
 _PUBLISHES = re.compile(
-    r"\b(we|i|maintainers?|the\s+(security\s+)?team)\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
+    # "a member of our team will create a GitHub "security advisory"" (DefectDojo/django-DefectDojo)
+    r"\b(we|i|maintainers?|the\s+(security\s+)?team|(a|one)\s+(member|maintainer)\s+of\s+(our|the)\s+(\w+\s+)?team)"
+    r"\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
     r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
     r"\b(are|is|were|be)\s+published\b|"

@@ -71,10 +71,15 @@ SUPPORT_STATEMENT = re.compile(
     # next edge release" (linkerd/linkerd2)
     r"\bsecurity\s+(updates|fixes|patches)\s+will\s+be\s+(available|released|shipped|published|included)\s+in\s+"
     r"the\s+next\s+(\w+\s+)?release\b|"
+    # "Once a fix is ready, we will include the fix in our next release" (DefectDojo/django-DefectDojo)
+    r"\b(include|ship|release|publish)\s+(the|a)\s+fix\s+in\s+(our|the)\s+next\s+(\w+\s+)?release\b|"
+    # how fixes reach users: "Security fixes are delivered as reviewed source updates" (0xA2C3B1F4/Salpa)
+    r"\bsecurity\s+(fixes|patches|updates)\s+are\s+(only\s+)?(delivered|shipped)\s+(as|in|through|via)\b|"
     # what a report must concern: "Affects the most recent stable release of NetBox, or a current beta
     # release" (netbox-community/netbox), "Security issues in any current release of Vaultwarden"
-    r"\b(affects?|issues?\s+in|reports?\s+(against|for)|relevant\s+to)\s+(any\s+|the\s+)?(current|latest|"
-    r"most\s+recent)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
+    # "We accept vulnerability submissions for the [currently maintained release](...)" (DataDog/dd-trace-php)
+    r"\b(affects?|issues?\s+in|(reports?|submissions?)\s+(against|for)|relevant\s+to)\s+(any\s+|the\s+)?\[?(current|"
+    r"currently\s+(maintained|supported)|latest|most\s+recent)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
     # a condition a report must meet, in a list of them: "Threats against SpiceDB are only valid if ...:" /
     # "- SpiceDB is the latest version of the software" (authzed/spicedb)
     r"(?m:^\W{0,3}[\w.-]{1,60}\s+is\s+(running\s+)?the\s+(latest|current|newest|most\s+recent)\s+(stable\s+)?"

@@ -76,11 +76,20 @@ PRIVATE_WORDS = re.compile(
     r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(put|post|includ|shar|add|writ)\w*\s+(any\s+)?(sensitive|"
     r"confidential|security|exploit|vulnerability)\s+(\w+\s+)?(information|details|data)\s+(in|on|into)\s+"
     r"(the|a|an|your)\s+(public\s+)?(github\s+)?(issues?|discussions?|pull\s+requests?)\b|"
+    # "please DO NOT include details of security problem in the issue but only in email contact"
+    # (FasterXML/jackson-databind)
+    r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(put|post|includ|shar|add|writ)\w*\s+(any\s+)?(the\s+)?"
+    r"(details|information)\s+(of|about|on)\b[^.\n]{0,40}?\b(in|on|into)\s+(the|a|an|your)\s+(public\s+)?"
+    r"(github\s+)?(issues?|discussions?|pull\s+requests?)\b|"
+    # "please reach out before posting in a public space" (jitsi/jitsi-meet)
+    r"\b(reach\s+out|contact\s+us|let\s+us\s+know|tell\s+us)\b[^.\n]{0,20}?\bbefore\s+(posting|publishing|"
+    r"disclosing|sharing|going)\b[^.\n]{0,30}?\bpublic|"
     # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
     # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
     # "ideally PGP encrypted with the key from ..." (webmin/webmin)
-    r"\bplease\s+(\w+\s+){0,3}?encrypt|\b(encourag|prefer|requir|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
+    # "It's also strongly recommended to _encrypt_ the contents using PGP" (Echoes-from-Beyond)
+    r"\bplease\s+(\w+\s+){0,3}?encrypt|\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # a report kept out of the public reporting systems: "file a secure bug report" (mozilla/bleach)
     r"\bsecure\s+(bug\s+)?report|"
@@ -423,6 +432,9 @@ _TEAM_PRIVACY = re.compile(
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
     # "leverage the GitHub "Security" functionality to create a private development fork" (SELinuxProject)
     r"\bprivate\s+(github\s+|gitlab\s+|development\s+|security\s+)?(fork|branch|repositor(y|ies))\b|"
+    # "which will allow the reporter and the DefectDojo team to work on the issue in a confidential manner"
+    r"\b(work|collaborat|coordinat)\w*\s+(on\s+)?(the\s+|this\s+|a\s+)?(\w+\s+)?(issue|fix|patch|report|"
+    r"vulnerabilit\w*)\s+in\s+(a\s+)?(confidential(ity)?|private)(\s+manner)?\b|"
     # "those working on the solution should do so privately" (SELinuxProject/selinux)
     r"\b(those|people|maintainers|developers|team)\s+working\s+on\s+(the\s+|a\s+)?(\w+\s+)?(solution|fix|patch)"
     r"\b[^.\n]{0,40}?\bprivately\b|"
@@ -472,7 +484,9 @@ _OPTIONAL_PRIVACY = re.compile(
     # "You can report privately a vulnerability by email at ..." (bits-and-blooms/bitset), "You can privately
     # report a vulnerability following this [procedure](...)" (ulikunitz/xz): an offer
     r"\byou\s+(can|may|could)\s+(also\s+)?(privately|confidentially)\b|"
-    r"\byou\s+(can|may|could)\s+(also\s+)?(report|send|submit|e-?mail|contact)\w*\s+(it\s+|this\s+|us\s+)?"
+    # "You can report vulnerabilities privately to [security@humhub.com]" (humhub/humhub)
+    r"\byou\s+(can|may|could)\s+(also\s+)?(report|send|submit|e-?mail|contact)\w*\s+(it\s+|this\s+|us\s+|"
+    r"(security\s+)?(vulnerabilit(y|ies)|issues?|bugs?|problems?|findings?)\s+)?"
     r"(privately|confidentially)\b",
     re.I,
 )
@@ -606,7 +620,11 @@ _FROM_THE_FIX = re.compile(
     # "Roughly 7 days after users have been notified the update is available" (authelia/authelia)
     r"\s+after\s+(the\s+)?users\s+(have\s+been|are|were|get)\s+(notified|informed|told)\b|"
     # "Award bounties within a week of resolution" (Mini-Sylar/shopify-app-vue-template)
-    r"\s+(of|after|from|following)\s+(the\s+)?resolution\b",
+    r"\s+(of|after|from|following)\s+(the\s+)?resolution\b|"
+    # time for users to upgrade: "Details on the issue will be embargoed for 30 days to give users an
+    # oppurtunity to upgrade" (DefectDojo/django-DefectDojo)
+    r"\s+to\s+(give|allow|let)\s+(users|customers|everyone|people|downstream\s+\w+)\s+(\w+\s+){0,3}?"
+    r"(upgrade|update|patch|apply)\w*\b",
     re.I,
 )
 # "progress updates at least every 7 business days" (hayat01sh1da/web-scrapers) is a cadence, no deadline;
@@ -618,6 +636,21 @@ _UPDATES = re.compile(r"\b(updates?|progress|status)\b", re.I)
 # publish a new DuckDB release every few weeks", duckdb/duckdb).
 _ABOUT_FIXES = re.compile(r"\b(fix|patch|secur|vulnerab|disclos|advisor)", re.I)
 _NOTICE = re.compile(r"[\u2019']?s?\s+(of\s+)?(advance\s+|prior\s+)?notice\b", re.I)
+# A period of something else: "Use `Manage-TranscriptLogs` to rotate transcript files (default 30-day
+# retention)" (GrandDay/Enshrouded_Server_Management) under "**Mitigation:**".
+_OTHER_PERIOD = re.compile(
+    r"\s*[-\s]?\s*(retention|expir\w*|lifetime|ttl|trial|cache|caching|rotation|validity|lockout|timeout|"
+    r"sessions?|cool-?down)\b",
+    re.I,
+)
+# A notice asked of the reporter before their own publication: "you should share a draft with us for review
+# and approval at least 30 days prior to the publication date" (supabase/supabase's security.txt).
+_REPORTERS_NOTICE = re.compile(
+    r"\byou\s+(should|must|will|need\s+to|are\s+asked\s+to)\s+(\w+\s+){0,3}?(share|send|submit|notify|inform|"
+    r"tell|give|provide)\b",
+    re.I,
+)
+_BEFORE = re.compile(r"\s+(prior\s+to|before)\b", re.I)
 # Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
 # same time as a quarterly release" (tensorflow/tensorflow).
 _FIXED_IN_PERIODIC_RELEASE = re.compile(
@@ -745,8 +778,10 @@ def _timeframes(
                 before = sentence[max(0, d.start() - 12) : d.start()]
                 if _EVERY.search(before) and (_UPDATES.search(sentence) or not _ABOUT_FIXES.search(text)):
                     continue  # a cadence of progress updates, or of releases with no word of fixes
-                if _NOTICE.match(sentence, d.end()):
+                if _NOTICE.match(sentence, d.end()) or _OTHER_PERIOD.match(sentence, d.end()):
                     continue  # "at least two weeks' notice will be provided" (mautic/mautic): for users
+                if _REPORTERS_NOTICE.search(sentence) and _BEFORE.match(sentence, d.end()):
+                    continue
                 if support and not _WITHIN.search(before):
                     continue
                 ahead = _named_ahead(sentence, d.end(), keywords, rivals)
@@ -993,7 +1028,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             or offered_for_reporting(block, URLS.sub(" ", link_words(block, hit.text)))
         ):
             reading.channel_urls.append(hit)
-    reading.channel_urls.extend(Hit(target, line) for target, line in pointers_to_policy(doc, own_path, stub))
+    reading.channel_urls.extend(
+        Hit(target, line) for target, line in pointers_to_policy(doc, own_path, stub, opening)
+    )
     # link targets are no words of the policy ("...temporary-private-fork-to-resolve...", xmldom/xmldom)
     # read block by block, so a request broken over lines reads as one sentence ("Provide us a reasonable
     # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you

@@ -34,9 +34,8 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout10: node-opcua informs paying members "90 days before the official public announcement",
     # judged no fix time; the rules read a time before disclosure as a disclosure timeline.
     ("security-policy", "heldout10", "no-disclosure-timeline"): 0.98,
-    # heldout11: backstage's "this can take up to 72h" is the wait for the CVE number (judged no fix time),
-    # supabase's "30 days prior to the publication date" is the researcher's own talk.
-    ("security-policy", "heldout11", "no-disclosure-timeline"): 0.96,
+    # heldout11: backstage's "this can take up to 72h" is the wait for the CVE number (judged no fix time).
+    ("security-policy", "heldout11", "no-disclosure-timeline"): 0.98,
     # heldout14: 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate the rules read
     # as a fix time.
     ("security-policy", "heldout14", "no-disclosure-timeline"): 0.98,
@@ -113,6 +112,8 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout25"): (1.0, 1.0),
     ("security-policy", "heldout26"): (1.0, 1.0),
     ("security-policy", "heldout27"): (1.0, 1.0),
+    ("security-policy", "heldout28"): (1.0, 1.0),
+    ("security-badge", "heldout28"): (1.0, 1.0),
 }
 
 
@@ -229,7 +230,7 @@ MEASURED_TYPE_FLOORS = {
             "github-template", "no-private-contact", "no-supported-versions", "not-private", "slow-response"
         ),
         "no-response-time": (1.0, 1.0),
-        "no-disclosure-timeline": (1.0, 0.96),
+        "no-disclosure-timeline": (1.0, 0.98),
     },
     ("security-badge", "heldout11"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout12"): _at_one(
@@ -362,6 +363,15 @@ MEASURED_TYPE_FLOORS = {
         "no-response-time": (0.96, 1.0),
         "no-supported-versions": (1.0, 0.97),
     },
+    ("security-policy", "heldout28"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout28"): _at_one("link-not-badge", "missing"),
 }
 
 

@@ -1642,3 +1642,67 @@ def test_other_reports_sent_to_public_issues_leave_the_named_form_a_request() ->
     )
     assert read_policy(text).pvr
     assert read_policy(text).private_wording
+
+
+def test_pointers_to_the_fuller_policy_by_a_note_or_a_link_target() -> None:
+    note = (
+        "# Security Policy\n\n> **Note**: For the full security policy, see [SECURITY.adoc](./SECURITY.adoc)."
+        "\n\n## Reporting a Vulnerability\n\n1. **For critical vulnerabilities**: Contact the maintainer\n"
+    )
+    assert [h.text for h in read_policy(note).channel_urls] == ["./SECURITY.adoc"]
+    clearflask = "# Security Policy\n\n*Check out our [main page](README.md#security).*\n"
+    assert [h.text for h in read_policy(clearflask).channel_urls] == ["README.md#security"]
+    # an address in angle brackets is no relative link to a policy
+    wiki = (
+        "## Reporting a Vulnerability\n\nWe use [full disclosure](<https://en.wikipedia.org/wiki/Full_disclosure"
+        "_(computer_security)>) for reporting vulnerabilities. Therefore please submit vulnerability reports "
+        "through our [issues section](https://github.com/o/r/issues/new).\n"
+    )
+    assert "no-private-contact" in _problems(wiki)
+
+
+def test_the_advisory_form_by_its_menu_path_and_the_team_creating_one() -> None:
+    assert read_policy("Use GitHub's private **Security → Report a vulnerability** flow.\n").pvr
+    assert read_policy("Public users should then use **Security > Report a vulnerability**.\n").pvr
+    defectdojo = (
+        "* Let us know through our HackerOne [program](https://hackerone.com/o/reports/new).\n"
+        '* Once we\'ve assessed your report, a member of our team will create a GitHub "security advisory", '
+        "which will allow the reporter and the team to work on the issue in a confidential manner.\n"
+    )
+    reading = read_policy(defectdojo)
+    assert reading.pvr == []
+    assert not reading.private_wording
+
+
+def test_requests_for_privacy_in_other_words() -> None:
+    for request in (
+        "Email me. It's also strongly recommended to _encrypt_ the contents using PGP.\n",
+        "Filing an issue is fine, but please DO NOT include details of security problem in the issue.\n",
+        "Email security@example.org, so please reach out before posting in a public space.\n",
+    ):
+        assert read_policy(request).private_wording, request
+    offer = "You can report vulnerabilities privately to [security@example.org](mailto:security@example.org)."
+    assert not read_policy(offer).private_wording
+
+
+def test_periods_that_are_no_fix_time() -> None:
+    retention = "**Mitigation:**\n- Rotate transcript files (default 30-day retention)\n"
+    assert read_policy(retention).disclosure_days is None
+    draft = (
+        "Disclosure guidelines:\n- If you want to publicly share your research, you should share a draft "
+        "with us for review at least 30 days prior to the publication date.\n"
+    )
+    assert read_policy(draft).disclosure_days is None
+    upgrade = "* Details on the issue will be embargoed for 30 days to give users an oppurtunity to upgrade."
+    assert read_policy(upgrade).disclosure_days is None
+    assert read_policy("We publish a fix within 30 days of the report.\n").disclosure_days == 30
+
+
+def test_support_stated_by_where_fixes_land() -> None:
+    for statement in (
+        "## Supported Versions\n\nWe accept vulnerability submissions for the [currently maintained release]"
+        "(https://github.com/o/r/releases).\n",
+        "Once a fix is ready, we will include the fix in our next release.\n",
+        "## Supported scope\n\nSecurity fixes are delivered as reviewed source updates.\n",
+    ):
+        assert read_policy(statement).supported_versions, statement
