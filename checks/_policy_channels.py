@@ -73,7 +73,8 @@ _PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}(/[\
 REPORTING_CONTEXT = re.compile(
     r"\breport|\bcontact|\bdisclos|\bsubmi(t|ssion)|\bsend\b|\be-?mail|\bnotify|\breach\s+(out|us)|"
     r"\bget\s+in\s+touch|\bvulnerabilit|\bsecurity\s+(issue|bug|problem|concern|team|contact|process)|"
-    r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|連絡|联系|신고|"
+    # Chinese "回報方式" (how to report), "举报"
+    r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|回報|回报|举报|舉報|連絡|联系|聯繫|신고|"
     # Spanish, Portuguese, French and German: "enviá un correo electrónico a:", "entre em contato"
     r"\bcorreo|\bcontact[oa]|\bkontakt|\bmelde|\bsignal[ea]|\benv[ií][aáe]|\benvoy",
     re.I,

@@ -84,6 +84,14 @@ PRIVATE_WORDS = re.compile(
     # "please reach out before posting in a public space" (jitsi/jitsi-meet)
     r"\b(reach\s+out|contact\s+us|let\s+us\s+know|tell\s+us)\b[^.\n]{0,20}?\bbefore\s+(posting|publishing|"
     r"disclosing|sharing|going)\b[^.\n]{0,30}?\bpublic|"
+    # the practice asked of the reporter, not thanks for it: "we kindly ask you to respect [responsible
+    # disclosure](...) practices" (pbatard/rufus)
+    r"\b(ask|request|expect|urge|require)\w*\s+(you|reporters|researchers)\s+to\s+(respect|follow|practi[cs]e|"
+    r"adhere\s+to|observe)\s+(\w+\s+)?\[?(responsible|coordinated)\s+disclosure|"
+    # a public escalation kept free of details: "When escalating in these venues, please do not discuss your
+    # issue" (tremor-rs/tremor-runtime, sparklemotion/nokogiri)
+    r"\b(do\s+not|don['\u2019]?t|never)\s+discuss\s+(your|the|this)\s+(\w+\s+)?(issue|report|vulnerabilit\w*|"
+    r"finding|problem)s?\b|"
     # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
     # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
@@ -341,13 +349,15 @@ DURATION = re.compile(
     + r"|(?<=within\s)|(?<=the\sfollowing\s)|(?<=the\snext\s)|(?<=the\scoming\s))(?:\s*\((?:"
     + _NUMBER
     + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+)?"
+    # a Chinese classifier before the unit: "3 個工作天內" (Willseed/report-via-mobile)
+    r"(?:[\u4e2a\u500b]\s*)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
     r"(hours?|hrs?|h\b|days?|weeks?|months?|"
     # German, Spanish, Portuguese, French: "innerhalb von 3 Werktagen", "48 Stunden", "5 días hábiles"
     r"stunden?|(werk|arbeits)?tagen?|wochen?|monaten?|horas?|d[ií]as?|semanas?|mes(es)?|heures?|jours?|"
     r"semaines?|mois|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
-    r"小时|小時|時間|工作日|営業日|天|日|星期|周|週間?|个月|個月|[かヶケ]月|月)(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?![+/=])",
+    r"小时|小時|時間|工作日|工作天|営業日|天|日|星期|周|週間?|个月|個月|[かヶケ]月|月)(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?![+/=])",
     re.I,
 )
 # News for the reporter, not the fix: "provide an estimated timeline for a fix within 5 business days"
@@ -363,6 +373,8 @@ NEWS_OF_THE_FIX = (
 RESPONSE_WORDS = re.compile(
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
+    # an escalation clause: "If you do not get a reaction within 30 days, please open a public issue" (pypdf)
+    r"\b(get|receive|have)\s+(a|any|no)\s+(reaction|feedback)\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
     r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b|"
     # "the team shall report to you within 48 hours" (hoppscotch/hoppscotch)
@@ -552,7 +564,7 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         return n * 7
     if unit.startswith(("month", "monat", "mes", "mois")) or unit.endswith("月"):
         return n * 30
-    if unit.startswith(("werktag", "arbeitstag", "工作日", "営業日")):
+    if unit.startswith(("werktag", "arbeitstag", "工作日", "工作天", "営業日")):
         return n * 7 / 5
     return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
 

@@ -114,6 +114,8 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout27"): (1.0, 1.0),
     ("security-policy", "heldout28"): (1.0, 1.0),
     ("security-badge", "heldout28"): (1.0, 1.0),
+    ("security-policy", "heldout29"): (1.0, 1.0),
+    ("security-badge", "heldout29"): (1.0, 1.0),
 }
 
 
@@ -372,6 +374,16 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout28"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout29"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "slow-response",
+    ),
+    ("security-badge", "heldout29"): _at_one("link-not-badge", "missing"),
 }
 
 

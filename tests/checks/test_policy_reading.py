@@ -1706,3 +1706,29 @@ def test_support_stated_by_where_fixes_land() -> None:
         "## Supported scope\n\nSecurity fixes are delivered as reviewed source updates.\n",
     ):
         assert read_policy(statement).supported_versions, statement
+
+
+def test_a_chinese_reporting_section_and_working_days_with_a_classifier() -> None:
+    willseed = (
+        "## 回報安全漏洞\n\n### 回報方式\n\n"
+        "1. 前往此專案的 [Security Advisories](https://github.com/o/r/security/advisories) 頁面\n"
+        "2. 點選「Report a vulnerability」按鈕\n\n"
+        "### 回應時程\n\n- **初步確認**：我們會在 **3 個工作天內**回覆您的報告\n"
+    )
+    reading = read_policy(willseed)
+    assert reading.pvr
+    assert reading.response_days is not None and 4 <= reading.response_days <= 5
+
+
+def test_asking_for_responsible_disclosure_and_a_public_escalation_without_details() -> None:
+    for request in (
+        "E-mail us. We kindly ask you to respect [responsible disclosure](https://e.org) practices.",
+        "Forums are public areas. When escalating in these venues, please do not\ndiscuss your issue.",
+    ):
+        assert read_policy(request + "\n").private_wording, request
+    assert not read_policy("E-mail us. We appreciate your responsible disclosure.\n").private_wording
+
+
+def test_no_reaction_within_a_time_is_an_escalation_clause() -> None:
+    pypdf = "If you do not get a reaction within 30 days, please open a public issue on GitHub.\n"
+    assert read_policy(pypdf).response_days == 30
