@@ -779,6 +779,7 @@ def _timeframes(
             theirs = _keywords(rivals, sentence, owned if response else [])
             if _NO_COMMITMENT.search(sentence) or _OPENS_FROM_THE_FIX.match(sentence):
                 continue
+            reporters_notice = _REPORTERS_NOTICE.search(sentence) is not None  # once: many durations per line
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
                 if days == 0:
@@ -792,7 +793,7 @@ def _timeframes(
                     continue  # a cadence of progress updates, or of releases with no word of fixes
                 if _NOTICE.match(sentence, d.end()) or _OTHER_PERIOD.match(sentence, d.end()):
                     continue  # "at least two weeks' notice will be provided" (mautic/mautic): for users
-                if _REPORTERS_NOTICE.search(sentence) and _BEFORE.match(sentence, d.end()):
+                if reporters_notice and _BEFORE.match(sentence, d.end()):
                     continue
                 if support and not _WITHIN.search(before):
                     continue
