@@ -180,6 +180,8 @@ _SUPPORT_LINK = re.compile(
 # GitHub's list of releases lists them all, not which get fixes: "Please see [Releases](https://github.com/
 # sigp/lighthouse/releases/)" (sigp/lighthouse).
 _RELEASES_PAGE = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/releases(/latest)?/?$", re.I)
+# Every full stop, whatever follows (unlike SENTENCE_BREAK, which wants a capital next): a sentence dropped
+# as a recommendation or a condition must not take a lower-case statement of support with it.
 _SENTENCES = re.compile(r"(?<=\.)\s+")
 _CONDITION = re.compile(r"\W{0,3}if\b", re.I)
 # A row for a language or tool the project runs on ("| Spring Boot | < 2.2.6 | :heavy_check_mark:",
