@@ -46,7 +46,9 @@ DEAD_TARGET = re.compile(
 # security/)", emberjs/ember.js; "a [special page at the website](https://www.yiiframework.com/security/)
 # describing proper workflow for security issue reports", yiisoft/yii2).
 POLICY_LINK = re.compile(
-    r"security\.(md|markdown|rst|adoc)\b|/security/policy\b|"
+    # not a documentation page about one: "matching Go's [security policy](https://go.dev/doc/security/policy)"
+    # (cue-lang/cue, on which Go versions it supports)
+    r"security\.(md|markdown|rst|adoc)\b|(?<!/doc)(?<!/docs)/security/policy\b|"
     # the policy tab of a repository's front page ("[SECURITY.md](https://github.com/grafana/k6?tab=security-ov-file)")
     r"[?&]tab=security-ov-file\b|"
     # the repository's security page, which shows the policy: "privately disclose it through the [GitHub
@@ -202,6 +204,12 @@ _POLICY_LABEL = re.compile(
     r"report(ing)?\s+(a\s+)?(\w+\s+)?(security\s+)?vulnerabilit(y|ies)\b)[^\]\n]{0,60}\]\(\s{0,5}<?https?://",
     re.I,
 )
+# A label owned by another product: "matching Go's [security policy](https://go.dev/doc/security/policy)"
+# (cue-lang/cue, on the Go versions it supports); "our" or "this project's" policy is the project's own.
+_ANOTHER_PRODUCTS = re.compile(
+    r"\b(?!(project|repository|repo|library|package|module|team|organi[sz]ation)['\u2019])[A-Z][\w.-]{0,40}"
+    r"['\u2019]s\s{1,3}$"
+)
 _OTHER_DOCUMENT_LINK = re.compile(
     # a docs site's "[Security overview](https://pambrose.github.io/prometheus-proxy/security/)" too
     r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model|"
@@ -235,6 +243,7 @@ def policy_link_line(text: str) -> int | None:
             text, max(0, m.start(group) - 400), m.start(group)
         ):
             return LineIndex(text).line(m.start(group))
-    if (labelled := _POLICY_LABEL.search(text)) is not None:
-        return LineIndex(text).line(labelled.start())
+    for labelled in _POLICY_LABEL.finditer(text):
+        if not _ANOTHER_PRODUCTS.search(text, max(0, labelled.start() - 60), labelled.start()):
+            return LineIndex(text).line(labelled.start())
     return None

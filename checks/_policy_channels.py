@@ -257,6 +257,8 @@ PVR_WORDS = re.compile(
     r"private(ly)?\s+vulnerabilit(y|ies)[\s-]report|private\s+vulnerability\s+disclosure|"
     # "please do so via the GitHub Private Security Reports" (ass45sin/whisper_diarize)
     r"github(['\u2019]s)?\s+private\s+(security\s+|vulnerability\s+)?reports?\b|"
+    # "report your vulnerability via Github Security Disclosure" (Kareadita/Kavita)
+    r"github(['\u2019]s)?\s+(private\s+)?(security|vulnerability)\s+disclosure\b|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
     # "Security vulnerabilities should be reported privately through GitHub" (tweepy/tweepy): the only
     # private route GitHub itself offers

@@ -96,7 +96,12 @@ SUPPORT_STATEMENT = re.compile(
     r"\bolder\s+(\w+\s+){0,2}?(versions?|releases?)\b[^.\n]{0,60}\b(will\s+not|won['\u2019]?t|do\s+not|don['\u2019]?t|"
     r"no\s+longer)\s+(receive|get)\s+([\w-]+\s+)?(security\s+)?(fixes|patches|updates)\b|"
     # only the newest code is fixed: "We do not backport security fixes to old releases" (radareorg/radare2)
-    r"\b(do\s+not|don['\u2019]t|never|not)\s+backport\w*\s+(any\s+)?(security\s+)?(fixes|patches)\b",
+    r"\b(do\s+not|don['\u2019]t|never|not)\s+backport\w*\s+(any\s+)?(security\s+)?(fixes|patches)\b|"
+    # "Security fixes are not back-ported." (jhy/jsoup)
+    r"\b(fixes|patches)\s+are\s+(not|never)\s+back-?ported\b|"
+    # Japanese: "修正版はこのリポジトリで公開します" (fixes are published in this repository;
+    # KeishiS/oidc-browser-login)
+    r"修正(版|パッチ)?は[^。\n]{0,20}(公開|リリース|提供)します",
     re.I,
 )
 # A heading about which versions are supported ("Supported Versions", "Versions", "Support policy").

@@ -118,8 +118,13 @@ PRIVATE_WORDS = re.compile(
     # critical reports routed away from the public tracker: "If the vulnerability is not critical, make an
     # issue ... Critical vulnerabilities should be fielded directly to me at this email" (e-dant/watcher),
     # "To report higher vulnerability send an e-mail or DM" (0xAndrewBlack/node-mnb)
-    r"\b(critical|serious|severe|high(er)?|sensitive|exploitable)\s+(security\s+)?(vulnerabilit|issue|bug)\w*"
-    r"\s+(\w+\s+){0,6}?(directly|e-?mail|dm)\b|"
+    # "Sensitive security-related issues should be reported to <a href="mailto:...">" (cue-lang/cue)
+    r"\b(critical|serious|severe|high(er)?|sensitive|exploitable)\s+(security([\s-]related)?\s+)?"
+    r"(vulnerabilit|issue|bug)\w*\s+((\w+\s+){0,6}?(directly|e-?mail|dm)\b|(should|must)\s+be\s+(reported|sent|"
+    r"submitted|e-?mailed)\s+to\b)|"
+    # security reports routed away from the tracker: "Please report them in GitHub Issues ... Please report
+    # those to the address below instead." (dolthub/go-mysql-server)
+    r"\b(report|send|submit|e-?mail)\w*\s+(those|them|these|it|this)\s+to\s+[^.\n]{0,40}?\binstead\b|"
     # "We urge you not to file a bug report in the GitHub issue tracker" (ItsDrike/python-template)
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
     # "Do not open a new GitHub issue if the bug is a security vulnerability" (kanboard/kanboard)
@@ -402,8 +407,9 @@ RESPONSE_WORDS = re.compile(
 _RESPONSE_PHRASE = re.compile(
     # "send an initial response to the disclosure in 3-5 days" (kubearmor/KubeArmor)
     r"\b(acknowledg|respon(d|ds|se|ses)\s+to|repl(y|ies)\s+to|validat|triag|confirm|review)\w*"
+    # "respond to vulnerability disclosures within 5 working days" (hickory-dns/hickory-dns)
     r"(\s+(and|&)\s+\w+)?(\s+(the|your|all|any|new|incoming|such|each|every))?\s+"
-    r"(security\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b|"
+    r"((security|vulnerability)\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b|"
     r"\b(status\s+)?updates?\s+(on|about|regarding)\s+(the\s+)?(\w+\s+)?(fix|patch|remediation|resolution|release)|"
     + NEWS_OF_THE_FIX,
     re.I,

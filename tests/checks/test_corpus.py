@@ -116,6 +116,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout28"): (1.0, 1.0),
     ("security-policy", "heldout29"): (1.0, 1.0),
     ("security-badge", "heldout29"): (1.0, 1.0),
+    ("security-policy", "heldout30"): (1.0, 1.0),
+    ("security-badge", "heldout30"): (1.0, 1.0),
 }
 
 
@@ -384,6 +386,15 @@ MEASURED_TYPE_FLOORS = {
         "slow-response",
     ),
     ("security-badge", "heldout29"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout30"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout30"): _at_one("link-not-badge", "missing"),
 }
 
 

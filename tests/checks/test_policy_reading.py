@@ -1732,3 +1732,33 @@ def test_asking_for_responsible_disclosure_and_a_public_escalation_without_detai
 def test_no_reaction_within_a_time_is_an_escalation_clause() -> None:
     pypdf = "If you do not get a reaction within 30 days, please open a public issue on GitHub.\n"
     assert read_policy(pypdf).response_days == 30
+
+
+def test_routing_by_sensitivity_or_away_from_the_tracker_asks_for_privacy() -> None:
+    cue = 'Sensitive security-related issues should be reported to <a\nhref="mailto:s@example.org">s</a>.'
+    dolt = (
+        "These panics are bugs. Please report them in GitHub Issues.\n\nA panic a caller cannot recover from "
+        "is a security issue. Please report those to the address below instead.\n\nMail s@example.org.\n"
+    )
+    for text in (cue + "\n", dolt):
+        assert read_policy(text).private_wording, text
+    assert read_policy("Report it via Github Security Disclosure.\n").pvr
+
+
+def test_a_response_to_vulnerability_disclosures_and_fixes_not_back_ported() -> None:
+    hickory = (
+        "The team will make every effort to respond to vulnerability disclosures within 5\nworking days. "
+        "After initial triage, we will work with the reporting researcher on a disclosure time-frame.\n"
+    )
+    reading = read_policy(hickory)
+    assert reading.response_days == 7 and reading.disclosure_days is None
+    assert read_policy("## Supported Versions\n\nSecurity fixes are not back-ported.\n").supported_versions
+    assert read_policy(
+        "== 脆弱性の報告\n\n修正版はこのリポジトリで公開します。\n", "SECURITY.adoc"
+    ).supported_versions
+
+
+def test_another_products_policy_in_a_readme_is_no_link_to_this_one() -> None:
+    cue = "We support the two most recent Go releases,\nmatching Go's [security policy](https://go.dev/doc/security/policy).\n"
+    assert policy_link_line(cue) is None
+    assert policy_link_line("Read [our security policy](https://example.org/security-policy).\n") == 1
