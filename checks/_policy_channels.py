@@ -40,7 +40,15 @@ NOT_A_CHANNEL = re.compile(
     r"//(www\.)?(google|bing|duckduckgo)\.com/?$|api\.github\.com|\.git/?$|gist\.github\.com|"
     r"raw\.githubusercontent\.com|github\.com/orgs/|"
     # lists of people ("https://marked.js.org/authors", markedjs/marked): nobody's private inbox
-    r"/(teams?|people|authors|contributors|members)(\.html?)?/?$|/(teams?|people)/|docs\.npmjs\.com|"
+    # a project's structure or governance page ("One of the [Selenium TLC members](https://www.selenium.dev/
+    # project/structure/#tlc) will send you a direct message", SeleniumHQ/selenium)
+    r"/(teams?|people|authors|contributors|members|structure|governance)(\.html?)?/?(#[\w-]*)?$|"
+    r"/(teams?|people)/|"
+    r"docs\.npmjs\.com|"
+    # how to file an issue: "See [CONTRIBUTING.md](.../CONTRIBUTING.md#issue-contributions)" (SeleniumHQ)
+    # not a section on security issues ("[report security issues](https://headlamp.dev/docs/latest/contributing/
+    # #security-issues)", kubernetes-sigs/headlamp)
+    r"#(?![\w-]*(secur|vulnerab))[\w-]*(issue|bug-report)|"
     # data files and assets: nobody reads a report sent to a .json or an image
     r"\.(json|xml|ya?ml|js|css|png|jpe?g|gif|svg|ico|zip|tar\.gz|tgz|pdf|docx?|xlsx?|pptx?)$|"
     # downloads of the code itself ("Tidelift security contact" pointing at .../tarball/master,
@@ -128,6 +136,18 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
         if tail.endswith("/" + own_path.lower()):
             return False  # a link to this very file
     return True
+
+
+# A link labelled with a chat service is the chat, wherever it points: "please come speak to us on
+# [Slack](https://selenium.dev/support)" (SeleniumHQ/selenium).
+_CHAT_LABEL = (
+    r"\[\s{0,3}(slack|discord|gitter|matrix|telegram|zulip|irc|mattermost)\b[^\]\n]{0,30}\]\(\s{0,5}<?"
+)
+
+
+def labelled_as_chat(text: str, url: str) -> bool:
+    """Is this URL the target of a link whose label names a chat service?"""
+    return re.search(_CHAT_LABEL + re.escape(url), text, re.I) is not None
 
 
 def links_own_policy(url: str, repo: str | None) -> bool:

@@ -14,7 +14,9 @@ _ADOC_HEADING = re.compile(r"^={1,6}\s+(\S.*?)\s*$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 _LIST_ITEM = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s+")
 _TABLE_ROW = re.compile(r"^\s*\|")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{1,80})(?:\*\*|__):?\s*$")
+# A line in bold is a heading, unless it is a link: "Please report security issues responsibly via:" /
+# "**<https://security.owncloud.com>**" (owncloud/core) goes on with the paragraph.
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?!\s*<?https?://|\s*\[)([^*_\n]{1,80})(?:\*\*|__):?\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # AsciiDoc listing/literal delimiters ("----", "...."), whole line, four or more
 _ADOC_LISTING = re.compile(r"^(-{4,}|\.{4,})\s*$")

@@ -71,6 +71,9 @@ SUPPORT_STATEMENT = re.compile(
     # next edge release" (linkerd/linkerd2)
     r"\bsecurity\s+(updates|fixes|patches)\s+will\s+be\s+(available|released|shipped|published|included)\s+in\s+"
     r"the\s+next\s+(\w+\s+)?release\b|"
+    # "Fixes go into the current release." (tidev/titanium-sdk)
+    r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+made|are\s+merged)\s+(in|into|on|to)\s+(the\s+)?(current|"
+    r"latest|newest|most\s+recent|next)\s+(\w+\s+)?(release|version|branch)|"
     # "Once a fix is ready, we will include the fix in our next release" (DefectDojo/django-DefectDojo)
     r"\b(include|ship|release|publish)\s+(the|a)\s+fix\s+in\s+(our|the)\s+next\s+(\w+\s+)?release\b|"
     # how fixes reach users: "Security fixes are delivered as reviewed source updates" (0xA2C3B1F4/Salpa)
@@ -78,7 +81,8 @@ SUPPORT_STATEMENT = re.compile(
     # what a report must concern: "Affects the most recent stable release of NetBox, or a current beta
     # release" (netbox-community/netbox), "Security issues in any current release of Vaultwarden"
     # "We accept vulnerability submissions for the [currently maintained release](...)" (DataDog/dd-trace-php)
-    r"\b(affects?|issues?\s+in|(reports?|submissions?)\s+(against|for)|relevant\s+to)\s+(any\s+|the\s+)?\[?(current|"
+    # "This policy applies to the latest stable release of Almandine" (nightconcept/almandine)
+    r"\b(affects?|applies\s+to|issues?\s+in|(reports?|submissions?)\s+(against|for)|relevant\s+to)\s+(any\s+|the\s+)?\[?(current|"
     r"currently\s+(maintained|supported)|latest|most\s+recent)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
     # a condition a report must meet, in a list of them: "Threats against SpiceDB are only valid if ...:" /
     # "- SpiceDB is the latest version of the software" (authzed/spicedb)
@@ -147,7 +151,9 @@ _VERSIONISH = re.compile(
 _POINTER = re.compile(
     r"\b(see|refer|available|listed|details|documented|described|consult|check|find)\b", re.I
 )
-_ABOUT_VERSIONS = re.compile(r"\bversion|\brelease|\bsupport", re.I)
+# "release" as the team's action is no list of releases: "Unless we release critical security updates"
+# beside "check the changelog in our [download page](...)" (sscarduzio/elasticsearch-readonlyrest-plugin)
+_ABOUT_VERSIONS = re.compile(r"\bversion|(?<!\bwe\s)\brelease|\bsupport", re.I)
 _LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\n]{1,300}>`_|\blink:|xref:", re.I)
 _TEMPLATE_PROSE = re.compile(r"use\s+this\s+section\s+to\s+tell\s+people", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")

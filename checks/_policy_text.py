@@ -12,6 +12,7 @@ from checks._policy_channels import (
     SECURITY_TXT,
     is_channel_url,
     is_pointer_stub,
+    labelled_as_chat,
     links_own_policy,
     offered_for_reporting,
     opening_pointer,
@@ -42,7 +43,8 @@ from checks._policy_support import VERSION_BLANK, is_support_heading, supported_
 # "security [at] decidim [dot] org" (decidim/decidim).
 _DOT = r"(?:\.|\s?\\?[\[(]dot\\?[\])]\s?)"
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@|\u00e4t)\\?[\])]\s?)"
+    # "security |at| v2fly.org" (v2fly/v2ray-core) too
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@|\u00e4t)\\?[\])]\s?|\s?\|at\|\s?)"
     rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9])|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
@@ -97,7 +99,8 @@ PRIVATE_WORDS = re.compile(
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
     # "ideally PGP encrypted with the key from ..." (webmin/webmin)
     # "It's also strongly recommended to _encrypt_ the contents using PGP" (Echoes-from-Beyond)
-    r"\bplease\s+(\w+\s+){0,3}?encrypt|\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
+    # "You may (but are not required to) use the GPG key" (rancher/rke2) offers it
+    r"\bplease\s+(\w+\s+){0,3}?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # a report kept out of the public reporting systems: "file a secure bug report" (mozilla/bleach)
     r"\bsecure\s+(bug\s+)?report|"
@@ -125,6 +128,9 @@ PRIVATE_WORDS = re.compile(
     # security reports routed away from the tracker: "Please report them in GitHub Issues ... Please report
     # those to the address below instead." (dolthub/go-mysql-server)
     r"\b(report|send|submit|e-?mail)\w*\s+(those|them|these|it|this)\s+to\s+[^.\n]{0,40}?\binstead\b|"
+    # "**Please avoid using GitHub issues to report security vulnerabilities.**" (xima-media)
+    r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(using|use)\s+(the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker|"
+    r"bug\s+tracker)\b|"
     # "We urge you not to file a bug report in the GitHub issue tracker" (ItsDrike/python-template)
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
     # "Do not open a new GitHub issue if the bug is a security vulnerability" (kanboard/kanboard)
@@ -1039,6 +1045,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
             continue
         block = _block_at(doc, starts, hit.line)
+        if block is not None and labelled_as_chat(block.text, hit.text):
+            continue
         if block is not None and (
             stub
             or block is opening

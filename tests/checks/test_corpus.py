@@ -61,6 +61,10 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # judged response times; podsalsa's first table judged to name no supported version.
     ("security-policy", "heldout27", "no-response-time"): 0.96,
     ("security-policy", "heldout27", "no-supported-versions"): 0.97,
+    # heldout31: remix publishes the advisory "After a period of time, potentially up to a month or so", in
+    # the list after the fixed release, and its nested item says why ("This gives application developers time
+    # to update"): judged a time counted from the fix; the rules read a month to publication.
+    ("security-policy", "heldout31", "no-disclosure-timeline"): 0.97,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -118,6 +122,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout29"): (1.0, 1.0),
     ("security-policy", "heldout30"): (1.0, 1.0),
     ("security-badge", "heldout30"): (1.0, 1.0),
+    ("security-policy", "heldout31"): (1.0, 1.0),
+    ("security-badge", "heldout31"): (1.0, 1.0),
 }
 
 
@@ -395,6 +401,11 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout30"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout31"): {
+        **_at_one("no-private-contact", "no-response-time", "no-supported-versions", "not-private"),
+        "no-disclosure-timeline": (1.0, 0.97),
+    },
+    ("security-badge", "heldout31"): _at_one("link-not-badge", "missing"),
 }
 
 

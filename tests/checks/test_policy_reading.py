@@ -1762,3 +1762,37 @@ def test_another_products_policy_in_a_readme_is_no_link_to_this_one() -> None:
     cue = "We support the two most recent Go releases,\nmatching Go's [security policy](https://go.dev/doc/security/policy).\n"
     assert policy_link_line(cue) is None
     assert policy_link_line("Read [our security policy](https://example.org/security-policy).\n") == 1
+
+
+def test_chat_links_people_pages_and_issue_guides_are_no_inbox_but_a_bold_address_is() -> None:
+    selenium = (
+        "## Reporting a Vulnerability\n\nIf you have found a security vulnerability, please come speak to\n"
+        "us on [Slack](https://selenium.dev/support).\n\nOne of the [TLC members](https://www.selenium.dev/project/"
+        "structure/#tlc)\nwill send you a direct message.\n\nSee [CONTRIBUTING.md](https://github.com/o/r/blob/"
+        "trunk/CONTRIBUTING.md#issue-contributions)\n"
+    )
+    assert "no-private-contact" in _problems(selenium)
+    owncloud = (
+        "## Reporting a Vulnerability\n\n**Do NOT open a public GitHub issue for security issues.**\n\n"
+        "Please report security issues responsibly via:\n**<https://security.owncloud.com>**\n"
+    )
+    assert [h.text for h in read_policy(owncloud).channel_urls] == ["https://security.owncloud.com"]
+    assert read_policy("Report to email: security |at| v2fly.org.\n").emails
+
+
+def test_more_support_statements_and_requests() -> None:
+    for statement in (
+        "## Scope\n\nThis policy applies to the latest stable release of Almandine.\n",
+        "## What happens next\n\nFixes go into the current release.\n",
+    ):
+        assert read_policy(statement).supported_versions, statement
+    readonlyrest = (
+        "## Supported Versions\n\nUnless we release critical security updates. Users should check the log "
+        "in our [download page](https://example.org/download).\n"
+    )
+    assert not read_policy(readonlyrest).supported_versions
+    assert read_policy(
+        "> **Please avoid using GitHub issues to report security vulnerabilities.**\n"
+    ).private_wording
+    rke2 = "Email s@example.org. You may (but are not required to) use the GPG key for encrypted mail.\n"
+    assert not read_policy(rke2).private_wording
