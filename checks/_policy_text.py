@@ -359,7 +359,9 @@ DURATION = re.compile(
     # "I will try to reply to you in the following days" (immutable-js) reads as a few, too
     + r"|(?<=within\s)|(?<=the\sfollowing\s)|(?<=the\snext\s)|(?<=the\scoming\s))(?:\s*\((?:"
     + _NUMBER
-    + r")\))?\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+)?"
+    # "within one of our business days" (Zxilly/go-size-analyzer)
+    + r")\))?(?:\s+of\s+(?:our|the)(?=\s+(?:business|working)\s))?"
+    r"\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+)?"
     # a Chinese classifier before the unit: "3 個工作天內" (Willseed/report-via-mobile)
     r"(?:[\u4e2a\u500b]\s*)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)

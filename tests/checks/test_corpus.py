@@ -39,9 +39,7 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout14: 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate the rules read
     # as a fix time.
     ("security-policy", "heldout14", "no-disclosure-timeline"): 0.98,
-    # heldout15: go-size-analyzer's "within one of our business days" (judged a response time), the Db2
-    # versions a sample project runs on (judged another product's versions).
-    ("security-policy", "heldout15", "no-response-time"): 0.98,
+    # heldout15: the Db2 versions a sample project runs on (judged another product's versions).
     ("security-policy", "heldout15", "no-supported-versions"): 0.97,
     # heldout21: fauna-labs/todo-vanillajs's table ticks one "none" row and crosses another, judged to name no
     # version; the rules read a "none" version cell as a statement that none is supported.
@@ -274,10 +272,10 @@ MEASURED_TYPE_FLOORS = {
             "no-disclosure-timeline",
             "no-private-contact",
             "not-private",
+            "no-response-time",
             "placeholder",
             "slow-response",
         ),
-        "no-response-time": (0.98, 1.0),
         "no-supported-versions": (1.0, 0.97),
     },
     ("security-badge", "heldout15"): _at_one("link-not-badge", "missing"),

@@ -1796,3 +1796,8 @@ def test_more_support_statements_and_requests() -> None:
     ).private_wording
     rke2 = "Email s@example.org. You may (but are not required to) use the GPG key for encrypted mail.\n"
     assert not read_policy(rke2).private_wording
+
+
+def test_a_count_of_our_business_days() -> None:
+    text = "We will acknowledge receipt of your report within one of our business days as soon as possible.\n"
+    assert read_policy(text).response_days == 1.4
