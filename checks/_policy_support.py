@@ -129,7 +129,10 @@ _VERSIONISH = re.compile(
     r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
     r"\b(latest|current|newest|most\s+recent|upstream|lts|head|none)\b|\bonly\b|"
     # a branch, not "see the main README.md" (williajm/mcp_docker)
-    r"\b(main|master)\b(?!\s+(readme|page|docs?|documentation|site|website|menu|file|section)\b|\s+[\w-]+\.(md|rst|txt)\b)|"
+    # nor "the main feature missing is IPC ABIs" (Bareflank/hypervisor)
+    r"\b(main|master)\b(?!\s+(readme|page|docs?|documentation|site|website|menu|file|section|features?|goals?|"
+    r"reasons?|problems?|issues?|purpose|idea|points?|parts?|difference|focus|concerns?|risks?)\b|"
+    r"\s+[\w-]+\.(md|rst|txt)\b)|"
     # "Solo la última versión mayor recibe parches de seguridad" (ferchd/nexa), Portuguese, German, French
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none

@@ -44,7 +44,7 @@ from checks._policy_support import VERSION_BLANK, is_support_heading, supported_
 _DOT = r"(?:\.|\s?\\?[\[(]dot\\?[\])]\s?)"
 EMAIL = re.compile(
     # "security |at| v2fly.org" (v2fly/v2ray-core) too
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@|\u00e4t)\\?[\])]\s?|\s?\|at\|\s?)"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@|\u00e4t)\\?[\])]\s?|\s?\|at\|\s?|\s@\s)"
     rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9])|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
@@ -66,7 +66,9 @@ PRIVATE_WORDS = re.compile(
     r"\bfor\s+confidentiality,?\s+(please\s+)?use\b|"
     # a split by severity: "For non-critical matters, we prefer users open an issue" (vectordotdev/vector)
     # "Non-critical vulnerabilities may be reported as regular GitHub issues" (containrrr/watchtower)
-    r"\b(for\s+)?non-?(critical|sensitive|security)\s+(\w+\s+)?(matters|issues|bugs|reports|problems|"
+    # "For Minor security issues create an issue in the Mailu/Mailu repository." (Mailu/Mailu)
+    r"\b(for\s+)?(non-?(critical|sensitive|security)|minor|low[\s-]severity)\s+(\w+\s+)?(matters|issues|bugs|reports|"
+    r"problems|"
     r"vulnerabilit(y|ies))\b[^.\n]{0,40}\b(open|file|create|use|report)\w*\b[^.\n]{0,30}\bissues?\b|"
     # other reports sent to the tracker, so security reports are not: "Regular bug reports should be submitted
     # as GitHub issues" (timescale/timescaledb)
@@ -123,14 +125,20 @@ PRIVATE_WORDS = re.compile(
     # "To report higher vulnerability send an e-mail or DM" (0xAndrewBlack/node-mnb)
     # "Sensitive security-related issues should be reported to <a href="mailto:...">" (cue-lang/cue)
     r"\b(critical|serious|severe|high(er)?|sensitive|exploitable)\s+(security([\s-]related)?\s+)?"
-    r"(vulnerabilit|issue|bug)\w*\s+((\w+\s+){0,6}?(directly|e-?mail|dm)\b|(should|must)\s+be\s+(reported|sent|"
-    r"submitted|e-?mailed)\s+to\b)|"
+    r"(vulnerabilit|issue|bug)\w*\s+((\w+\s+){0,6}?(directly|e-?mail|dm)\b|(should|must|can)\s+be\s+(reported|sent|"
+    r"submitted|e-?mailed)\s+(to|via)\b)|"
     # security reports routed away from the tracker: "Please report them in GitHub Issues ... Please report
     # those to the address below instead." (dolthub/go-mysql-server)
     r"\b(report|send|submit|e-?mail)\w*\s+(those|them|these|it|this)\s+to\s+[^.\n]{0,40}?\binstead\b|"
     # "**Please avoid using GitHub issues to report security vulnerabilities.**" (xima-media)
     r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(using|use)\s+(the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker|"
     r"bug\s+tracker)\b|"
+    # the tracker kept for everything else: "For feature requests, support questions or other issues,
+    # [please use GitHub](...)" (keystonejs/keystone)
+    r"\bfor\s+(feature\s+requests|support\s+questions|(other|regular|general|non-security)\s+(issues|bugs|questions))"
+    r"\b[^.\n]{0,60}?\b(please\s+)?(use|open|file|create)\b[^.\n]{0,30}?\b(github|issues?|issue\s+tracker)\b|"
+    # "No vulnerability disclosure, including partial is allowed for the moment." (Dolibarr/dolibarr)
+    r"\bno\s+(\w+\s+)?disclosure\b[^.\n]{0,40}?\b(is|are)\s+(allowed|permitted)\b|"
     # "We urge you not to file a bug report in the GitHub issue tracker" (ItsDrike/python-template)
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
     # "Do not open a new GitHub issue if the bug is a security vulnerability" (kanboard/kanboard)
@@ -480,7 +488,8 @@ _TEAM_PRIVACY = re.compile(
     r"\b(do\s+not|don['\u2019]t|never)\s+(include|send|share|attach|put)\s+(any\s+)?(confidential|private|"
     r"sensitive|personal)\s+(information|data|details)\b|"
     # a promise to the reporter: "Your report will be kept confidential" (mensfeld/pocketrb)
-    r"\b(report|information|details|identity)\s+(will\s+be|is|are)\s+(kept|treated|handled)\s+(as\s+)?"
+    # "Your reports are kept confidential." (0xarchit/Focusd)
+    r"\b(reports?|information|details|identity)\s+(will\s+be|is|are)\s+(kept|treated|handled)\s+(as\s+)?"
     r"(strictly\s+)?(confidential|private)(ly)?\b|"
     # credit withheld on request: "we keep your name confidential if you request it" (tensorflow/tensorflow)
     r"\bkeep\s+(your|the\s+reporter['\u2019]?s?)\s+(name|identity)\s+(confidential|private|anonymous)\b",
@@ -529,6 +538,16 @@ _PUBLIC_ALTERNATIVE = re.compile(
     r"(reported|submitted|filed|raised)\s+(through|via|on|in|as|using)\s+"
     r"(a\s+|an\s+|the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker)\b"
     r"(?![^\n]{0,40}github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security\b)",
+    re.I,
+)
+
+
+# A policy that prefers public reports asks for no private ones, whatever it says of its private route:
+# "bugs and vulnerabilities in its code can be safely disclosed publicly. The preference is to report
+# security issues as [GitHub issues](...)" (LadybirdBrowser/ladybird).
+_PREFERS_PUBLIC = re.compile(
+    r"\b(preference|preferred\s+(way|route|method))\s+is\s+to\s+(report|file|open)\b[^.\n]{0,40}?\bissues?\b|"
+    r"\bcan\s+be\s+(safely\s+)?disclosed\s+publicly\b",
     re.I,
 )
 
@@ -677,6 +696,9 @@ _REPORTERS_NOTICE = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r"\s+(prior\s+to|before)\b", re.I)
+# The reporter's deadline: "Any vulnerability found must be reported no later than 24 hours after discovery"
+# (Dolibarr/dolibarr's bounty rules).
+_AFTER_DISCOVERY = re.compile(r"\s+(after|of|from)\s+(the\s+|its\s+|their\s+)?discover(y|ing)\b", re.I)
 # Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
 # same time as a quarterly release" (tensorflow/tensorflow).
 _FIXED_IN_PERIODIC_RELEASE = re.compile(
@@ -808,6 +830,8 @@ def _timeframes(
                 if _NOTICE.match(sentence, d.end()) or _OTHER_PERIOD.match(sentence, d.end()):
                     continue  # "at least two weeks' notice will be provided" (mautic/mautic): for users
                 if reporters_notice and _BEFORE.match(sentence, d.end()):
+                    continue
+                if _AFTER_DISCOVERY.match(sentence, d.end()):
                     continue
                 if support and not _WITHIN.search(before):
                     continue
@@ -1065,8 +1089,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you
     # disclose it publicly", coder/coder)
     paragraphs = without_code_samples("\n".join(b.text for b in doc))
-    reading.private_wording = asks_for_privacy(URLS.sub(" ", paragraphs)) or (
-        bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs)
+    reading.private_wording = not _PREFERS_PUBLIC.search(paragraphs) and (
+        asks_for_privacy(URLS.sub(" ", paragraphs))
+        or (bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs))
     )
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))

@@ -122,6 +122,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout30"): (1.0, 1.0),
     ("security-policy", "heldout31"): (1.0, 1.0),
     ("security-badge", "heldout31"): (1.0, 1.0),
+    ("security-policy", "heldout32"): (1.0, 1.0),
+    ("security-badge", "heldout32"): (1.0, 1.0),
 }
 
 
@@ -404,6 +406,15 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (1.0, 0.97),
     },
     ("security-badge", "heldout31"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout32"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout32"): _at_one("link-not-badge", "missing"),
 }
 
 

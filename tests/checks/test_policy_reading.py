@@ -1801,3 +1801,35 @@ def test_more_support_statements_and_requests() -> None:
 def test_a_count_of_our_business_days() -> None:
     text = "We will acknowledge receipt of your report within one of our business days as soon as possible.\n"
     assert read_policy(text).response_days == 1.4
+
+
+def test_privacy_by_severity_by_other_reports_and_by_a_ban_on_disclosure() -> None:
+    mailu = (
+        "## Reporting a Vulnerability\n\nSevere security issues can be reported via security @ mailu.io .\n"
+        "For Minor security issues create an issue in the Mailu/Mailu repository.\n"
+    )
+    reading = read_policy(mailu)
+    assert reading.emails and reading.private_wording
+    for request in (
+        "Contact s@e.org. For feature requests, support questions or other issues, [please use GitHub](https://x).",
+        "No vulnerability disclosure, including partial is allowed for the moment.",
+    ):
+        assert read_policy(request + "\n").private_wording, request
+    assert not read_policy("Mail s@e.org. Your reports are kept confidential.\n").private_wording
+
+
+def test_a_policy_preferring_public_reports_asks_for_no_private_ones() -> None:
+    ladybird = (
+        "Bugs can be safely disclosed publicly. The preference is to report security issues as "
+        "[GitHub issues](https://github.com/o/r/issues/new).\n\nHowever, private vulnerability reporting "
+        "is also enabled. You may report it privately. Those who report issues privately will be credited.\n"
+    )
+    reading = read_policy(ladybird)
+    assert reading.pvr and not reading.private_wording
+
+
+def test_the_reporters_deadline_and_a_main_feature_are_no_timeline_or_support() -> None:
+    bounty = "Any vulnerability found must be reported no later than 24 hours after discovery.\n"
+    assert read_policy(bounty).disclosure_days is None
+    design = "## 3.6 Support For Multiple Extensions\n\nThe main feature missing is IPC ABIs.\n"
+    assert not read_policy(design).supported_versions
