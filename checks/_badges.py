@@ -48,7 +48,9 @@ DEAD_TARGET = re.compile(
 POLICY_LINK = re.compile(
     # not a documentation page about one: "matching Go's [security policy](https://go.dev/doc/security/policy)"
     # (cue-lang/cue, on which Go versions it supports)
-    r"security\.(md|markdown|rst|adoc)\b|(?<!/doc)(?<!/docs)/security/policy\b|"
+    # the file itself, not another document named after it ("ojs-security.md (Security Considerations)",
+    # openjobspec/spec)
+    r"(?<![\w-])security\.(md|markdown|rst|adoc)\b|(?<!/doc)(?<!/docs)/security/policy\b|"
     # the policy tab of a repository's front page ("[SECURITY.md](https://github.com/grafana/k6?tab=security-ov-file)")
     r"[?&]tab=security-ov-file\b|"
     # the repository's security page, which shows the policy: "privately disclose it through the [GitHub
@@ -213,7 +215,8 @@ _ANOTHER_PRODUCTS = re.compile(
 _OTHER_DOCUMENT_LINK = re.compile(
     # a docs site's "[Security overview](https://pambrose.github.io/prometheus-proxy/security/)" too
     r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model|"
-    r"overview|guides?|setup|configuration)"
+    # "see our [security documentation](https://docs.videocall.rs/security)" (security-union/videocall-rs)
+    r"overview|guides?|setup|configuration|documentation)"
     r"[^\]\n]{0,40}\]\(\s{0,5}<?[^)\s>]{0,300}$",
     re.I,
 )

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}\s*(.*?)\s*#*\s*$")
+# A space after the marks, as GitHub renders it: "#2148 or Taloth#7357 or via email" (a Discord tag wrapped to
+# the start of a line, Sonarr/Sonarr) goes on with the paragraph.
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?=\s|$)\s*(.*?)\s*#*\s*$")
 _ADOC_HEADING = re.compile(r"^={1,6}\s+(\S.*?)\s*$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 _LIST_ITEM = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s+")

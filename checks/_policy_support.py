@@ -187,7 +187,8 @@ _RECOMMENDATION = re.compile(
 # Or a link described as holding it: "**[../SECURITY.md](../SECURITY.md)** — supported line, how to report a
 # vulnerability privately, ..." (0marm0/COORD-Harness).
 _SUPPORT_LINK = re.compile(
-    r"\[supported\s+(versions?|releases?)\]\((?!#)|"
+    # "a recent version in one of the [supported release series](https://www.rabbitmq.com/versions.html)"
+    r"\[supported\s+(versions?|releases?|release\s+(series|lines?)|branches)\]\((?!#)|"
     r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b",
     re.I,
 )

@@ -96,6 +96,9 @@ PRIVATE_WORDS = re.compile(
     # issue" (tremor-rs/tremor-runtime, sparklemotion/nokogiri)
     r"\b(do\s+not|don['\u2019]?t|never)\s+discuss\s+(your|the|this)\s+(\w+\s+)?(issue|report|vulnerabilit\w*|"
     r"finding|problem)s?\b|"
+    # "Please submit issues to security@zfnd.org, using the following PGP Key:" (ZcashFoundation/zebra)
+    r"\b(submit|send|report|e-?mail)\w*\b[^\n]{0,60}?,\s+using\s+(the\s+|this\s+|our\s+)?(following\s+)?"
+    r"(pgp|gpg|openpgp)\s+key\b|"
     # encryption asked for, not merely offered: "please write an encrypted email" (odkr/sievemgr), "We
     # encourage you to use the following PGP key" (NVIDIA/nvImageCodec), "It's preferred that you use PGP
     # key" (paulmillr/noble-hashes); "You may use OpenPGP key ... to encrypt the report" is an offer
@@ -453,7 +456,9 @@ EMAIL_WORDS = re.compile(
     r"(?![/\w])|"
     # "junegunn.c AT gmail DOT com" (junegunn/fzf), "security AT mozilla DOT org" (mozilla/bleach)
     r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+(?:at|AT)\s+[A-Za-z0-9-]{1,63}(?:\s+(?:dot|DOT)\s+[A-Za-z0-9-]{1,63})"
-    r"{0,3}\s+(?:dot|DOT)\s+[A-Za-z]{2,6}\b",
+    r"{0,3}\s+(?:dot|DOT)\s+[A-Za-z]{2,6}\b|"
+    # the dot left out too: "contact @ octavolabs com." (vernemq/vernemq)
+    r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+@\s+[A-Za-z0-9-]{1,63}\s+(?:com|org|net|io|dev|de|fr|eu|uk)\b",
 )
 _SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
 
@@ -696,6 +701,12 @@ _REPORTERS_NOTICE = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r"\s+(prior\s+to|before)\b", re.I)
+# Why a step waits: "- After a period of time, potentially up to a month or so, we'll publish the advisory" /
+# "  - This gives application developers time to update their applications" (remix-run/remix, react-router).
+_USERS_TO_UPDATE = re.compile(
+    r"\b(gives?|giving|allows?|allowing)\s+(\w+\s+){0,3}?(time|chance|opportunity)\s+to\s+(update|upgrade|patch)\w*\b",
+    re.I,
+)
 # The reporter's deadline: "Any vulnerability found must be reported no later than 24 hours after discovery"
 # (Dolibarr/dolibarr's bounty rules).
 _AFTER_DISCOVERY = re.compile(r"\s+(after|of|from)\s+(the\s+|its\s+|their\s+)?discover(y|ing)\b", re.I)
@@ -798,9 +809,10 @@ def _timeframes(
     provides a first answer" -> 5.6 days of response.
     """
     found: list[tuple[float, int]] = []
+    for_users = {b.lead for b in doc if b.kind == "item" and b.lead and _USERS_TO_UPDATE.search(b.text)}
     for block in doc:
-        if block.kind == "heading":
-            continue
+        if block.kind == "heading" or (block.kind == "item" and block.text in for_users):
+            continue  # a wait whose nested item says it is for users to update counts from the release
         support = is_support_heading(block.heading)
         columns = None if support else _by_column(block, keywords, rivals)
         if columns is not None:

@@ -59,10 +59,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # judged response times; podsalsa's first table judged to name no supported version.
     ("security-policy", "heldout27", "no-response-time"): 0.96,
     ("security-policy", "heldout27", "no-supported-versions"): 0.97,
-    # heldout31: remix publishes the advisory "After a period of time, potentially up to a month or so", in
-    # the list after the fixed release, and its nested item says why ("This gives application developers time
-    # to update"): judged a time counted from the fix; the rules read a month to publication.
-    ("security-policy", "heldout31", "no-disclosure-timeline"): 0.97,
+    # heldout33: solana's "For the affected branches, typically all three (edge, beta and stable), prepare a
+    # fix" judged to say which lines get fixes.
+    ("security-policy", "heldout33", "no-supported-versions"): 0.95,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -124,6 +123,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout31"): (1.0, 1.0),
     ("security-policy", "heldout32"): (1.0, 1.0),
     ("security-badge", "heldout32"): (1.0, 1.0),
+    ("security-policy", "heldout33"): (1.0, 1.0),
+    ("security-badge", "heldout33"): (1.0, 1.0),
 }
 
 
@@ -401,10 +402,13 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout30"): _at_one("link-not-badge", "missing"),
-    ("security-policy", "heldout31"): {
-        **_at_one("no-private-contact", "no-response-time", "no-supported-versions", "not-private"),
-        "no-disclosure-timeline": (1.0, 0.97),
-    },
+    ("security-policy", "heldout31"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
     ("security-badge", "heldout31"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout32"): _at_one(
         "no-disclosure-timeline",
@@ -415,6 +419,18 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
     ),
     ("security-badge", "heldout32"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout33"): {
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-response-time",
+            "not-private",
+            "placeholder",
+        ),
+        "no-supported-versions": (0.95, 1.0),
+    },
+    ("security-badge", "heldout33"): _at_one("missing"),
 }
 
 

@@ -1833,3 +1833,35 @@ def test_the_reporters_deadline_and_a_main_feature_are_no_timeline_or_support() 
     assert read_policy(bounty).disclosure_days is None
     design = "## 3.6 Support For Multiple Extensions\n\nThe main feature missing is IPC ABIs.\n"
     assert not read_policy(design).supported_versions
+
+
+def test_a_hash_without_a_space_is_no_heading_and_addresses_without_their_dot() -> None:
+    sonarr = (
+        "Please report security vulnerabilities on Discord to\neither markus101\n#2148 or via email: "
+        "security@sonarr.tv. You will receive a response from\nus within 72 hours.\n"
+    )
+    reading = read_policy(sonarr)
+    assert reading.response_days == 3 and reading.disclosure_days is None
+    assert read_policy("For any reports, contact us at:\ncontact @ octavolabs com.\n").emails
+
+
+def test_a_wait_for_users_to_update_and_a_key_to_use() -> None:
+    remix = (
+        "The process:\n\n- We'll publish a new version with a fix\n- After a period of time, potentially up "
+        "to a month or so, we'll publish the advisory\n  - This gives application developers time to update "
+        "their applications\n"
+    )
+    assert read_policy(remix).disclosure_days is None
+    zebra = "Please submit issues to security@zfnd.org, using the following PGP Key:\n"
+    assert read_policy(zebra).private_wording
+    rabbit = (
+        "We investigate reports that affect one of the [supported release series](https://e.org/versions).\n"
+    )
+    assert read_policy(rabbit).supported_versions
+
+
+def test_readme_links_to_other_security_documents_are_no_policy_link() -> None:
+    assert policy_link_line("- [ojs-security.md](spec/ojs-security.md) (Security Considerations)\n") is None
+    docs = "For our security model, see our [security documentation](https://docs.example.dev/security).\n"
+    assert policy_link_line(docs) is None
+    assert policy_link_line("- [docs/security.md](docs/security.md): threat model.\n") == 1
