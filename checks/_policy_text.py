@@ -105,7 +105,8 @@ PRIVATE_WORDS = re.compile(
     # "ideally PGP encrypted with the key from ..." (webmin/webmin)
     # "It's also strongly recommended to _encrypt_ the contents using PGP" (Echoes-from-Beyond)
     # "You may (but are not required to) use the GPG key" (rancher/rke2) offers it
-    r"\bplease\s+(\w+\s+){0,3}?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
+    # "Please report your findings OpenPGP encrypted." (hedgedoc/hedgedoc)
+    r"\bplease\s+(\w+\s+){0,4}?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # a report kept out of the public reporting systems: "file a secure bug report" (mozilla/bleach)
     r"\bsecure\s+(bug\s+)?report|"
@@ -140,12 +141,17 @@ PRIVATE_WORDS = re.compile(
     # [please use GitHub](...)" (keystonejs/keystone)
     r"\bfor\s+(feature\s+requests|support\s+questions|(other|regular|general|non-security)\s+(issues|bugs|questions))"
     r"\b[^.\n]{0,60}?\b(please\s+)?(use|open|file|create)\b[^.\n]{0,30}?\b(github|issues?|issue\s+tracker)\b|"
+    # the tracker only for what is safe in public: "You can also contact us via the regular issue tracker if
+    # the risk of early publication is low" (PrivateBin/PrivateBin)
+    r"\bif\s+the\s+(risk|impact|severity)\s+([^.\n]{0,40}?\s)?is\s+low\b|"
     # "No vulnerability disclosure, including partial is allowed for the moment." (Dolibarr/dolibarr)
     r"\bno\s+(\w+\s+)?disclosure\b[^.\n]{0,40}?\b(is|are)\s+(allowed|permitted)\b|"
     # "We urge you not to file a bug report in the GitHub issue tracker" (ItsDrike/python-template)
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
     # "Do not open a new GitHub issue if the bug is a security vulnerability" (kanboard/kanboard)
-    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post)\s+(up\s+)?(a\s+|an\s+)?(new\s+)?(public\s+)?"
+    # "**Please Do Not Log An Issue** mentioning the vulnerability" (vyperlang/vyper)
+    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post|log)\s+(up\s+)?(a\s+|an\s+)?(new\s+)?"
+    r"(public\s+)?"
     r"(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public(ly)?\b|"
     # "DO NOT DISCLOSE ANY SECURITY-RELATED ISSUES, ESPECIALLY NOT ON THE ISSUE TRACKER!" (Zettlr/Zettlr)
@@ -272,8 +278,10 @@ PLACEHOLDERS = re.compile(
     r"\[\s?(nome|nombre|nom|name)\s+(do|da|de|del|du|of)\s+(seu|sua|su|tu|votre|your)\b[^\]\n]{0,40}\](?!\()|"
     # a template's instruction standing for a whole section: "(How to report vulnerabilities.)",
     # "(A list of which versions are currently supported ...)" (DarkerStar/libfoo)
-    r"(?m:^[ \t]{0,3}\((a|an|the|how|what|which|when|where|who|describe|list|explain|add|insert|write|enter|"
-    r"provide|include)\b[^()\n]{5,200}\)\.?[ \t]*$)|"
+    # on a line of its own, not the end of a sentence wrapped onto it ("please report it to
+    # info@martin-thoma.de" / "(the current maintainer).", py-pdf/pypdf)
+    r"(?m:^(?<![^\s]\n)[ \t]{0,3}\((a|an|the|how|what|which|when|where|who|describe|list|explain|add|insert|"
+    r"write|enter|provide|include)\b[^()\n]{5,200}\)\.?[ \t]*$)|"
     # not the user's configuration: "replace the placeholder keys with your generated keys"
     # (williajm/mcp_docker)
     r"\(\s?replace\s+(this|the|these)\s+placeholders?\b[^)\n]{0,60}\)|\breplace\s+(this|the|these)\s+placeholders?\b"

@@ -125,6 +125,7 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout32"): (1.0, 1.0),
     ("security-policy", "heldout33"): (1.0, 1.0),
     ("security-badge", "heldout33"): (1.0, 1.0),
+    ("security-policy", "heldout34"): (1.0, 1.0),
 }
 
 
@@ -431,6 +432,15 @@ MEASURED_TYPE_FLOORS = {
         "no-supported-versions": (0.95, 1.0),
     },
     ("security-badge", "heldout33"): _at_one("missing"),
+    ("security-policy", "heldout34"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "slow-response",
+    ),
 }
 
 

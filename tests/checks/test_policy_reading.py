@@ -1865,3 +1865,17 @@ def test_readme_links_to_other_security_documents_are_no_policy_link() -> None:
     docs = "For our security model, see our [security documentation](https://docs.example.dev/security).\n"
     assert policy_link_line(docs) is None
     assert policy_link_line("- [docs/security.md](docs/security.md): threat model.\n") == 1
+
+
+def test_earlier_versions_requests_and_a_wrapped_aside_that_is_no_template_note() -> None:
+    for request in (
+        "Mail s@e.org. You can also use the regular issue tracker if the risk of early publication is low.",
+        "Please report your findings OpenPGP encrypted.",
+        "Email s@e.org. **Please Do Not Log An Issue** mentioning the vulnerability.",
+    ):
+        assert read_policy(request + "\n").private_wording, request
+    pypdf = (
+        "If you find a potential security issue, please report it to info@m.de\n(the current maintainer).\n"
+    )
+    assert read_policy(pypdf).placeholders == []
+    assert read_policy("## Reporting\n\n(How to report vulnerabilities.)\n").placeholders
