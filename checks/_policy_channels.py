@@ -140,14 +140,16 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
 
 # A link labelled with a chat service is the chat, wherever it points: "please come speak to us on
 # [Slack](https://selenium.dev/support)" (SeleniumHQ/selenium).
-_CHAT_LABEL = (
+_CHAT_LINK = re.compile(
     r"\[\s{0,3}(slack|discord|gitter|matrix|telegram|zulip|irc|mattermost)\b[^\]\n]{0,30}\]\(\s{0,5}<?"
+    r"([^)\s>]{1,2000})",
+    re.I,
 )
 
 
-def labelled_as_chat(text: str, url: str) -> bool:
-    """Is this URL the target of a link whose label names a chat service?"""
-    return re.search(_CHAT_LABEL + re.escape(url), text, re.I) is not None
+def chat_link_targets(text: str) -> set[str]:
+    """The targets of links whose label names a chat service, found in one pass over the policy."""
+    return {m[2].rstrip(".,;:!?*_") for m in _CHAT_LINK.finditer(text)}
 
 
 def links_own_policy(url: str, repo: str | None) -> bool:

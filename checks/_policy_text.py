@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from checks._lines import LineIndex
 from checks._policy_channels import (
     SECURITY_TXT,
+    chat_link_targets,
     is_channel_url,
     is_pointer_stub,
-    labelled_as_chat,
     links_own_policy,
     offered_for_reporting,
     opening_pointer,
@@ -1086,13 +1086,14 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
     link_words = _LinkWords(doc)
+    chats = chat_link_targets(text)
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
         if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
             continue
-        block = _block_at(doc, starts, hit.line)
-        if block is not None and labelled_as_chat(block.text, hit.text):
+        if hit.text in chats:
             continue
+        block = _block_at(doc, starts, hit.line)
         if block is not None and (
             stub
             or block is opening
