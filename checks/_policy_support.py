@@ -126,7 +126,8 @@ _NOT_SUPPORT_HEADING = re.compile(
     re.I,
 )
 _VERSIONISH = re.compile(
-    r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
+    # npm ranges too: "`cacheable-request` | ^12" (jaredwray/cacheable)
+    r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b|(?<![\w^~])[\^~]\d{1,4}\b|[✅❌✔✗]|:x:|:white_check_mark:|"
     r"\b(latest|current|newest|most\s+recent|upstream|lts|head|none)\b|\bonly\b|"
     # a branch, not "see the main README.md" (williajm/mcp_docker)
     # nor "the main feature missing is IPC ABIs" (Bareflank/hypervisor)

@@ -126,6 +126,9 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout33"): (1.0, 1.0),
     ("security-badge", "heldout33"): (1.0, 1.0),
     ("security-policy", "heldout34"): (1.0, 1.0),
+    ("security-policy", "heldout35"): (1.0, 1.0),
+    ("security-policy", "heldout36"): (1.0, 1.0),
+    ("security-badge", "heldout36"): (1.0, 1.0),
 }
 
 
@@ -441,6 +444,19 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
         "slow-response",
     ),
+    ("security-policy", "heldout35"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+        "slow-response",
+    ),
+    ("security-policy", "heldout36"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout36"): _at_one("link-not-badge", "missing"),
 }
 
 

@@ -1879,3 +1879,12 @@ def test_earlier_versions_requests_and_a_wrapped_aside_that_is_no_template_note(
     )
     assert read_policy(pypdf).placeholders == []
     assert read_policy("## Reporting\n\n(How to report vulnerabilities.)\n").placeholders
+
+
+def test_npm_ranges_in_a_table_without_outer_pipes_state_support() -> None:
+    cacheable = (
+        "## Supported Versions\n\nThe following versions of the `cacheable` mono repository are currently "
+        "being supported with security updates:\n\n"
+        "Package | Supported Versions\n--- | ---\n`cacheable-request` | ^12\n"
+    )
+    assert read_policy(cacheable).supported_versions
