@@ -41,10 +41,11 @@ from checks._policy_support import VERSION_BLANK, is_support_heading, supported_
 # (scripts/bench_policy_checks.py measures this).
 # A dot of the domain, also bracketed: "ccpprogrammers[at]gmail[dot]com" (prasathmani/tinyfilemanager),
 # "security [at] decidim [dot] org" (decidim/decidim).
-_DOT = r"(?:\.|\s?\\?[\[(]dot\\?[\])]\s?)"
+# The obfuscations in any bracket: "[dot]", "(dot)", "{dot}", "<dot>", "[.]"; "[at]", "{at}", "<at>", "|at|"
+# ("security |at| v2fly.org", v2fly/v2ray-core), "_at_", or an @ with spaces around it.
+_DOT = r"(?:\.|\s?\\?[\[({<](dot|\.)\\?[\])}>]\s?)"
 EMAIL = re.compile(
-    # "security |at| v2fly.org" (v2fly/v2ray-core) too
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[(](at|@|\u00e4t)\\?[\])]\s?|\s?\|at\|\s?|\s@\s)"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[({<|](at|@|\u00e4t)\\?[\])}>|]\s?|\s_at_\s|\s@\s)"
     rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9])|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )

@@ -1888,3 +1888,16 @@ def test_npm_ranges_in_a_table_without_outer_pipes_state_support() -> None:
         "Package | Supported Versions\n--- | ---\n`cacheable-request` | ^12\n"
     )
     assert read_policy(cacheable).supported_versions
+
+
+def test_addresses_obfuscated_in_any_bracket() -> None:
+    for address in (
+        "security {at} example.org",
+        "security <at> example.org",
+        "security@example[.]org",
+        "security _at_ example.org",
+        "security {at} example {dot} org",
+        "security |at| v2fly.org",
+    ):
+        text = f"Please report vulnerabilities by email to {address.replace('example', 'acme')}.\n"
+        assert read_policy(text).emails, address
