@@ -279,12 +279,19 @@ PVR_WORDS = re.compile(
     r"private(ly)?\s+vulnerabilit(y|ies)[\s-]report|private\s+vulnerability\s+disclosure|"
     # "please do so via the GitHub Private Security Reports" (ass45sin/whisper_diarize)
     r"github(['\u2019]s)?\s+private\s+(security\s+|vulnerability\s+)?reports?\b|"
-    # "report your vulnerability via Github Security Disclosure" (Kareadita/Kavita)
-    r"github(['\u2019]s)?\s+(private\s+)?(security|vulnerability)\s+disclosure\b|"
+    # "report your vulnerability via Github Security Disclosure" (Kareadita/Kavita); "GitHub's vulnerability
+    # reporting", "GitHub's private reporting", "private reporting on GitHub"
+    r"github(['\u2019]s)?\s+(private\s+)?(security|vulnerability)\s+(disclosure|reporting)\b|"
+    r"github(['\u2019]s)?\s+private\s+reporting\b|\bprivate\s+reporting\s+(on|via|through|in)\s+github\b|"
+    # the form's place by name: "via GitHub Security.", "at Security > Advisories"
+    r"\b(via|through|using)\s+(the\s+)?github\s+security(?=\s*[.,;)]|\s*$)|"
+    r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*advisories\b|"
+    r"\b(create|open|submit|file)\s+a\s+(draft|private)\s+advisory\b|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
     # "Security vulnerabilities should be reported privately through GitHub" (tweepy/tweepy): the only
     # private route GitHub itself offers
-    r"\breport\w*\s+privately\s+(through|via|on|using|with)\s+github\b(?!\s+(issues?|discussions?)\b)|"
+    r"\breport\w*\s+(it\s+|them\s+|this\s+)?privately\s+(through|via|on|using|with)\s+github\b"
+    r"(?!\s+(issues?|discussions?)\b)|"
     # "click on `Report a vulnerability` button" (PebbleTemplates/pebble)
     # "Use GitHub's private **Security → Report a vulnerability** flow" (0xagata-prog/codex-theme-hub)
     r"report\s+(a\s+)?(security\s+)?vulnerabilit(y|ies)[\"'\u201d*_`]{0,3}\s+(button|tab|link|form|function|feature|"
@@ -316,7 +323,7 @@ _DIRECTS = re.compile(
 # ... as opposed to the maintainers saying what they publish afterwards.
 _PUBLISHES = re.compile(
     # "a member of our team will create a GitHub "security advisory"" (DefectDojo/django-DefectDojo)
-    r"\b(we|i|maintainers?|the\s+(security\s+)?team|(a|one)\s+(member|maintainer)\s+of\s+(our|the)\s+(\w+\s+)?team)"
+    r"\b(we|i|maintainers?|(the|our)\s+(security\s+)?team|(a|one)\s+(member|maintainer)\s+of\s+(our|the)\s+(\w+\s+)?team)"
     r"\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
     r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"

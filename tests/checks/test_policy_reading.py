@@ -1901,3 +1901,17 @@ def test_addresses_obfuscated_in_any_bracket() -> None:
     ):
         text = f"Please report vulnerabilities by email to {address.replace('example', 'acme')}.\n"
         assert read_policy(text).emails, address
+
+
+def test_the_advisory_form_named_in_more_words() -> None:
+    for words in (
+        "Please report it via GitHub's vulnerability reporting.",
+        "Please report it privately via GitHub.",
+        "Please submit a report via GitHub Security.",
+        "Report security issues using GitHub's private reporting.",
+        "Please report vulnerabilities using private reporting on GitHub.",
+        "Please file a private report at Security > Advisories.",
+        "Please create a draft advisory.",
+    ):
+        assert read_policy(f"## Reporting a Vulnerability\n\n{words}\n").pvr, words
+    assert not read_policy("## Reporting a Vulnerability\n\nOur team will create a draft advisory.\n").pvr
