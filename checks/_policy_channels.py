@@ -191,13 +191,18 @@ _SENDS_ELSEWHERE = re.compile(
     r"defined|clarified|explained|outlined))\s+(to|at|on|in)\b|"
     # "You can find the Solidus security policy at https://solidus.io/security." (solidusio/solidus)
     # "You will found the security policy [here](./docs/SECURITY.rst)." (a5k-testing/github-action-test)
-    r"\b(you\s+(can|will|may)\s+(find|found)|can\s+be\s+found)\b",
+    r"\b(you\s+(can|will|may)\s+(find|found)|can\s+be\s+found)\b|"
+    # "Our security policy is at [docs/SECURITY.md](...)", "Details are in [SECURITY.adoc](...)"
+    r"\b(polic(y|ies)|process|guidelines?|instructions?|details|information)\s+(is|are)\s+(at|in|on)\b",
     re.I,
 )
 # "See", or nothing at all: a policy that is only a link (dapr/dapr: "## Security Policy" over
 # "https://docs.dapr.io/operations/support/support-security-issues/").
+# Or the policy named before its address: "Our security policy: https://..."
 _BARE_POINTER = re.compile(
-    r"^\W{0,3}((please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|moved\s+to)\W{0,3})?$", re.I
+    r"^\W{0,3}((please\s+)?(see|refer\s+to|visit|read|go\s+to|consult|moved\s+to)\W{0,3})?$|"
+    r"^\W{0,3}((our|the)\s+)?(full\s+)?security\s+polic(y|ies)\s*:\W{0,3}$",
+    re.I,
 )
 _ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport", re.I)
 _NAMES_THE_POLICY = re.compile(r"polic|vulnerab|disclos|\breport|security\s+practices", re.I)

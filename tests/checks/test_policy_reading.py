@@ -1915,3 +1915,17 @@ def test_the_advisory_form_named_in_more_words() -> None:
     ):
         assert read_policy(f"## Reporting a Vulnerability\n\n{words}\n").pvr, words
     assert not read_policy("## Reporting a Vulnerability\n\nOur team will create a draft advisory.\n").pvr
+
+
+def test_pointers_to_the_fuller_policy_in_more_words() -> None:
+    for words in (
+        "Our security policy is at [docs/SECURITY.md](docs/SECURITY.md).",
+        "Details are in [SECURITY.adoc](./SECURITY.adoc).",
+        "Our security policy: https://acme.dev/security",
+    ):
+        assert read_policy(f"# Security Policy\n\n{words}\n", "SECURITY.md", "acme/widget").channel_urls, (
+            words
+        )
+    # a security chapter of the docs mentioned in passing is no pointer
+    advice = "# Security\n\nWe care.\n\n## Usage risks\n\nDetails are in [the guide](docs/usage.md).\n"
+    assert read_policy(advice, "SECURITY.md", "acme/widget").channel_urls == []
