@@ -910,6 +910,8 @@ _CONTACT_HINT = re.compile(
     # "using the email advertised on our GitHub profiles" (Thalhammer/jwt-cpp)
     r"\b(e-?mail|mail|contact)\b[^.]{0,80}\b(listed|found|given|named|specified|shown|advertised|published)\s+"
     r"(in|on|at)\b|"
+    # "You can find the maintainers' contact email address in the `pyproject.toml` file" (Teahouse-Studios)
+    r"\b(find|see|get)\s+(\S+\s+){0,3}?(e-?mail|contact)\s+(e-?mail\s+)?(address(es)?\s+)?(in|on|at)\b|"
     # "via E-Mail ([address is on my homepage](https://sv443.net))" (Sv443/BetterYTM)
     r"\baddress\s+is\s+(on|in|at)\s+(my|our|the)\s+(\w+\s+)?(homepage|home\s+page|website|site|profile)\b|"
     # "Please report security vulnerabilities to my email. You can find it on my website at <...>" (xf8b)

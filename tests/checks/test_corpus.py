@@ -62,6 +62,11 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout33: solana's "For the affected branches, typically all three (edge, beta and stable), prepare a
     # fix" judged to say which lines get fixes.
     ("security-policy", "heldout33", "no-supported-versions"): 0.95,
+    # heldout37 (earlier versions): the same two calls as in heldout26 and heldout27, harbor's "plan ...
+    # within 1-7 days of the report" judged news and hugoalh's "~48 hours to begin the process" a response
+    # time.
+    ("security-policy", "heldout37", "no-disclosure-timeline"): 0.96,
+    ("security-policy", "heldout37", "no-response-time"): 0.95,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -129,6 +134,7 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout35"): (1.0, 1.0),
     ("security-policy", "heldout36"): (1.0, 1.0),
     ("security-badge", "heldout36"): (1.0, 1.0),
+    ("security-policy", "heldout37"): (1.0, 1.0),
 }
 
 
@@ -457,6 +463,13 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout36"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout37"): {
+        **_at_one(
+            "github-template", "no-private-contact", "no-supported-versions", "not-private", "placeholder"
+        ),
+        "no-disclosure-timeline": (1.0, 0.96),
+        "no-response-time": (0.95, 1.0),
+    },
 }
 
 

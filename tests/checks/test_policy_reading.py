@@ -1929,3 +1929,9 @@ def test_pointers_to_the_fuller_policy_in_more_words() -> None:
     # a security chapter of the docs mentioned in passing is no pointer
     advice = "# Security\n\nWe care.\n\n## Usage risks\n\nDetails are in [the guide](docs/usage.md).\n"
     assert read_policy(advice, "SECURITY.md", "acme/widget").channel_urls == []
+
+
+def test_an_address_found_in_the_project_metadata_is_a_contact_by_reference() -> None:
+    akari = "You can find the maintainers' contact email address in the `pyproject.toml` file.\n"
+    assert read_policy(akari).contact_hint is not None
+    assert "no-private-contact" not in _problems("## Reporting a Vulnerability\n\n" + akari)
