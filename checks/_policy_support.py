@@ -172,6 +172,8 @@ _OTHER_PRODUCT_HEADING = re.compile(
 # A recommendation to upgrade says nothing of which versions get fixes: "Always update to the latest
 # version of this Action to keep up with security patches" (pypa/gh-action-pypi-publish).
 _RECOMMENDATION = re.compile(
+    # a bare imperative: "Use the latest version." (as "Use latest version on [...]", DogukanUrker/flaskBlog)
+    r"^\W{0,3}(use|update|upgrade|run|stay\s+on|keep\s+to)\s+(to\s+|on\s+)?(the\s+)?(latest|newest|most\s+recent)\b|"
     # "You can set the variable manually or use the latest version with the following command"
     # (janfuhrer/podsalsa)
     r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure|you\s+can)\b[^.\n]{0,40}?"

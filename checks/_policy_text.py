@@ -121,7 +121,8 @@ PRIVATE_WORDS = re.compile(
     r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
-    r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
+    # "We ask that you not share the vulnerability with others until it is fixed"
+    r"(do\s+not|don['\u2019]?t|never|\byou\s+not)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
     r"(until|before)\b|"
     r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
     r"rais|disclos|shar|register|submit|us|mention|discuss|talk|reveal|publish|send)\w*\b[^.\n]{0,60}\bpublic|"
@@ -165,6 +166,13 @@ PRIVATE_WORDS = re.compile(
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
     r"(refrain|restrain)\w*\s+from\s+public|"
+    # "Please refrain from disclosing the issue publicly until we have addressed it."
+    r"(refrain|restrain)\w*\s+from\s+(disclos|publish|shar|reveal)\w*\b|"
+    # "Security issues should not be reported via GitHub issues.", "Do not post it on GitHub."
+    r"\b(should|must)\s+not\s+be\s+(reported|filed|disclosed|posted|submitted|opened)\s+(via|through|on|in|as)\s+"
+    r"(the\s+|a\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker|bug\s+tracker)\b|"
+    r"(do\s+not|don['\u2019]?t|never)\s+(post|report|share|disclose|file|open)\s+(it|this|them)\s+(on|to|in)\s+github\b"
+    r"(?!\s+(security|advisor|private))|"
     # "please refrain from publishing it publicly" (gotenberg/gotenberg)
     r"(refrain|restrain)\w*\s+from\s+\w+ing\s+(it\s+|this\s+|them\s+)?public(ly)?\b|"
     # "please refrain from opening a GitHub issue and instead mail it" (kelektiv/node.bcrypt.js)

@@ -1935,3 +1935,20 @@ def test_an_address_found_in_the_project_metadata_is_a_contact_by_reference() ->
     akari = "You can find the maintainers' contact email address in the `pyproject.toml` file.\n"
     assert read_policy(akari).contact_hint is not None
     assert "no-private-contact" not in _problems("## Reporting a Vulnerability\n\n" + akari)
+
+
+def test_a_bare_imperative_to_use_the_latest_version_is_advice() -> None:
+    for advice in ("Use the latest version.", "Upgrade to the latest release."):
+        assert not read_policy(f"## Supported Versions\n\n{advice}\n").supported_versions, advice
+    assert read_policy("## Supported Versions\n\nOnly the latest version is supported.\n").supported_versions
+
+
+def test_requests_for_privacy_in_more_words() -> None:
+    for request in (
+        "Please refrain from disclosing the issue publicly until we have addressed it.",
+        "Security issues should not be reported via GitHub issues.",
+        "We ask that you not share the vulnerability with others until it is fixed.",
+        "Do not post it on GitHub.",
+    ):
+        assert read_policy(f"Email s@acme.dev. {request}\n").private_wording, request
+    assert not read_policy("Email s@acme.dev. Fixes are posted on GitHub.\n").private_wording
