@@ -856,11 +856,10 @@ def _timeframes(
                 before = sentence[max(0, d.start() - 12) : d.start()]
                 if _EVERY.search(before) and (_UPDATES.search(sentence) or not _ABOUT_FIXES.search(text)):
                     continue  # a cadence of progress updates, or of releases with no word of fixes
-                if _NOTICE.match(sentence, d.end()) or _OTHER_PERIOD.match(sentence, d.end()):
-                    continue  # "at least two weeks' notice will be provided" (mautic/mautic): for users
-                if reporters_notice and _BEFORE.match(sentence, d.end()):
-                    continue
-                if _AFTER_DISCOVERY.match(sentence, d.end()):
+                after = d.end()
+                if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD, _AFTER_DISCOVERY)):
+                    continue  # notice for users, a period of something else, the reporter's deadline
+                if reporters_notice and _BEFORE.match(sentence, after):
                     continue
                 if support and not _WITHIN.search(before):
                     continue
