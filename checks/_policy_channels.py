@@ -111,10 +111,17 @@ _GITHUB_POLICY = re.compile(
 )
 
 
-def _github_policy(url: str) -> re.Match[str] | None:
-    """The SECURITY file (or policy tab) of a GitHub repository this URL links: (owner, repository) in
-    groups 2 and 3."""
-    return _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+def _whose_policy(url: str, repo: str | None) -> str | None:
+    """Whose SECURITY file (or policy tab) this URL links, seen from `repo`: "this" repository's,
+    another repository of the same "owner", or an "other" owner's; None when it links no policy or the
+    repository is unknown."""
+    policy = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
+    if policy is None or repo is None:
+        return None
+    owner, name = repo.lower().split("/", 1)
+    if policy[2].lower() != owner:
+        return "other"
+    return "this" if policy[3].lower() == name else "owner"
 
 
 def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
@@ -122,13 +129,11 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
     another owner's security policy, an example to follow rather than where this project takes reports
     ("SECURITY file examples: https://github.com/nodejs/node/blob/main/SECURITY.md",
     therzka/OSS-Example-Repo)."""
-    policy = _github_policy(url)
-    if policy and repo:
-        owner, name = repo.lower().split("/", 1)
-        if policy[2].lower() != owner:
-            return False  # another owner's policy
-        if policy[3].lower() != name:
-            return True  # the owner's fuller policy in another repository (links_own_policy)
+    whose = _whose_policy(url, repo)
+    if whose == "other":
+        return False
+    if whose == "owner":
+        return True  # the owner's fuller policy in another repository (links_own_policy)
     if NOT_A_CHANNEL.search(url) or _PROFILE.match(url) or _HOMEPAGE.match(url):
         return False
     if own_path and repo and repo.lower() in url.lower():
@@ -156,11 +161,7 @@ def links_own_policy(url: str, repo: str | None) -> bool:
     """Is this a link to the owner's security policy in another of its repositories? That is the
     project's fuller policy, whatever the sentence around it says: "Go to the [centralized SECURITY.md]
     (https://github.com/kubescape/project-governance/blob/main/SECURITY.md)" (kubescape/node-agent)."""
-    policy = _github_policy(url)
-    if policy is None or repo is None:
-        return False
-    owner, name = repo.lower().split("/", 1)
-    return policy[2].lower() == owner and policy[3].lower() != name
+    return _whose_policy(url, repo) == "owner"
 
 
 def offered_for_reporting(block: Block, without_links: str) -> bool:
