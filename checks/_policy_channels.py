@@ -43,7 +43,9 @@ NOT_A_CHANNEL = re.compile(
     # a project's structure or governance page ("One of the [Selenium TLC members](https://www.selenium.dev/
     # project/structure/#tlc) will send you a direct message", SeleniumHQ/selenium)
     r"/(teams?|people|authors|contributors|members|structure|governance)(\.html?)?/?(#[\w-]*)?$|"
-    r"/(teams?|people)/|"
+    # a team's contact page is one ("follow the instructions at https://access.redhat.com/security/team/contact",
+    # operator-framework/operator-sdk)
+    r"/(teams?|people)/(?![\w/-]{0,40}(contact|report))|"
     r"docs\.npmjs\.com|"
     # how to file an issue: "See [CONTRIBUTING.md](.../CONTRIBUTING.md#issue-contributions)" (SeleniumHQ)
     # not a section on security issues ("[report security issues](https://headlamp.dev/docs/latest/contributing/
@@ -79,7 +81,8 @@ _PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}(/[\
 # Words that offer something for reporting ("report", "contact", "disclose", "email", Japanese/Chinese
 # "報告"/"报告"/"連絡").
 REPORTING_CONTEXT = re.compile(
-    r"\breport|\bcontact|\bdisclos|\bsubmi(t|ssion)|\bsend\b|\be-?mail|\bnotify|\breach\s+(out|us)|"
+    # mail handled, not offered: "Email is bounced if ..." (87percentrum/mailinabox)
+    r"\breport|\bcontact|\bdisclos|\bsubmi(t|ssion)|\bsend\b|\be-?mail(?!\s+(is|are|was|were)\s+\w+ed\b)|\bnotify|\breach\s+(out|us)|"
     r"\bget\s+in\s+touch|\bvulnerabilit|\bsecurity\s+(issue|bug|problem|concern|team|contact|process)|"
     # Chinese "回報方式" (how to report), "举报"
     r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|回報|回报|举报|舉報|連絡|联系|聯繫|신고|"
@@ -164,6 +167,21 @@ def links_own_policy(url: str, repo: str | None) -> bool:
     return _whose_policy(url, repo) == "owner"
 
 
+# The front page of a GitHub repository: owner and name in groups 2 and 3.
+_REPOSITORY_PAGE = re.compile(r"^https?://(www\.)?github\.com/([\w.-]{1,100})/([\w.-]{1,100})/?$", re.I)
+
+
+def is_sibling_repository(url: str, repo: str | None) -> bool:
+    """Is this the front page of another repository of the same owner? A pointer to the fuller policy may
+    lead there: "For security vulnerability reporting and our complete security policy, please see:
+    https://github.com/rust-nostr/guidelines" (rust-nostr/nostr)."""
+    page = _REPOSITORY_PAGE.match(url)
+    if page is None or repo is None:
+        return False
+    owner, name = repo.lower().split("/", 1)
+    return page[2].lower() == owner and page[3].lower() != name
+
+
 def offered_for_reporting(block: Block, without_links: str) -> bool:
     """Is a link in this block offered as a way to report? Its own words or its heading say so.
     Example: the bare "https://tidelift.com/docs/security" line under "Reporting a Vulnerability"
@@ -184,8 +202,9 @@ _SENDS_ELSEWHERE = re.compile(
     r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow|check\s+out)\b|"
     # after what the reader will find there: "> **Note**: For the full security policy, see
     # [SECURITY.adoc](./SECURITY.adoc)" (cshein45/polyglot-db-mcp)
-    r"\bfor\s+(the\s+|our\s+)?(full|complete|fuller|detailed|entire)\b[^.;,\n]{0,40},\s*(please\s+)?"
-    r"(see|refer\s+to|visit|read|consult|check\s+out)\b|"
+    # or what it is for: "For security vulnerability reporting and our complete security policy, please see:
+    # https://github.com/rust-nostr/guidelines" (rust-nostr/nostr)
+    r"\bfor\s+[^.;,\n]{0,80},\s*(please\s+)?(see|refer\s+to|visit|read|consult|check\s+out)\b|"
     # "Zeek's Security Policy is defined on our website at https://zeek.org/security-reporting/", "is further
     # clarified at" (zeek/zeek)
     r"\b(moved|lives|is\s+(further\s+)?(kept|maintained|published|hosted|available|described|documented|"
@@ -371,6 +390,9 @@ _LINK_ELSEWHERE = re.compile(
 )
 
 
+# A sentence that goes on from the one before: "Do not report potential vulnerabilities as public issues.
+# Instead, do it through https://github.com/shlinkio/shlink/security" (shlinkio/shlink).
+_REFERS_BACK = re.compile(r"^\W{0,3}instead\b|\bdo\s+(it|so|this)\b", re.I)
 _OTHER_ROUTE = re.compile(r"\bby\s+(sending|e-?mailing|writing)\b|\bmailing\s+list\b", re.I)
 _GITHUB = re.compile(r"\bgithub\b", re.I)
 
@@ -382,7 +404,9 @@ def pvr_in_words(block: Block) -> str | None:
     (gin-gonic/gin) counts; 'an advisory will be sent out via GitHub's security advisory functionality'
     (python-jsonschema/jsonschema) and 'We will create a security advisory' (inexorgame/vulkan-renderer)
     do not."""
+    previous = ""
     for sentence in SENTENCE_BREAK.split(block.text):
+        before, previous = previous, sentence
         # link syntax dropped: "A [GitHub security advisory](...) is [created](...) (but not published)"
         # (xmldom/xmldom) is the team publishing afterwards
         # and quotes: 'as security advisories under the "Security" tab' (wazuh/wazuh)
@@ -396,7 +420,10 @@ def pvr_in_words(block: Block) -> str | None:
             continue  # the words describe another route: "privately report a vulnerability to us by
             # sending a report to this private mailing list" (OpenRefine/OpenRefine)
         offered = block.kind == "item" or _only_links(block)
-        if _DIRECTS.search(URLS.sub(" ", sentence)) or (offered and _about_reporting(block)):
+        directs = _DIRECTS.search(URLS.sub(" ", sentence)) or (
+            _REFERS_BACK.search(sentence) and _DIRECTS.search(URLS.sub(" ", before))
+        )
+        if directs or (offered and _about_reporting(block)):
             return named.group(0)
     return None
 

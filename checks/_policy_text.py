@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checks._lines import LineIndex
 from checks._policy_channels import (
@@ -13,6 +13,7 @@ from checks._policy_channels import (
     chat_link_targets,
     is_channel_url,
     is_pointer_stub,
+    is_sibling_repository,
     links_own_policy,
     offered_for_reporting,
     opening_pointer,
@@ -43,9 +44,9 @@ from checks._policy_support import VERSION_BLANK, is_support_heading, supported_
 # "security [at] decidim [dot] org" (decidim/decidim).
 # The obfuscations in any bracket: "[dot]", "(dot)", "{dot}", "<dot>", "[.]"; "[at]", "{at}", "<at>", "|at|"
 # ("security |at| v2fly.org", v2fly/v2ray-core), "_at_", or an @ with spaces around it.
-_DOT = r"(?:\.|\s?\\?[\[({<](dot|\.)\\?[\])}>]\s?)"
+_DOT = r"(?:\.|\s{0,4}\\?[\[({<](dot|\.)\\?[\])}>]\s{0,4})"
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s?\\?[\[({<|](at|@|\u00e4t)\\?[\])}>|]\s?|\s_at_\s|\s@\s)"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s{0,4}\\?[\[({<|](at|@|\u00e4t)\\?[\])}>|]\s{0,4}|\s_at_\s|\s@\s)"
     rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9])|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
@@ -273,7 +274,9 @@ PLACEHOLDERS = re.compile(
     r"<\s?e-?mail(\s+address)?(\s+at\s+[^>\n]{0,60})?\s?>|"
     # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references, as is
     # an RST role's target (":ref:`settings <yaml_configuration>`", zalando/patroni)
-    r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|<[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>(?!`)|"
+    r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|"
+    # ... unless it names where the value is written: "security@<MISE_JDX_DOMAIN_IN_README>" (jdx/mise)
+    r"<(?![A-Z_]{0,60}_(IN|ON|FROM)_[A-Z]{2,20}>)[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>(?!`)|"
     r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
     # a constant standing for the contact ("`SECURITY_CONTACT_EMAIL` (replace this placeholder ...)",
     # devvyyxyz/abc-template), upper case only: "security_email" in prose is a word
@@ -301,6 +304,8 @@ PLACEHOLDERS = re.compile(
     # a note to whoever fills in the template: "(update with actual email)" (luzhenqian/pm2-ui)
     r"\(\s?(update|replace|fill\s+in|change)\b[^)\n]{0,20}\b(actual|real)\s+(e-?mail|address|contact|"
     r"link|url|details|information)\b[^)\n]{0,40}\)|"
+    # "anis@webxbeyond.com (replace with a monitored inbox you control)" (webxbeyond/WooAuthentix)
+    r"\(\s?(replace|update|change|swap)\s+(this\s+|it\s+)?with\s+[^)\n]{1,60}\)|"
     # masked or unwritten: "xxxxxxxxxxx@xxxxxxxxxxxxx.com" (youzan/vant), "Here we should write what to do in
     # case of a security vulnerability" (rustdesk/rustdesk)
     r"\bx{3,}@x{3,}(\.[a-z]{2,6})?\b|"
@@ -308,6 +313,10 @@ PLACEHOLDERS = re.compile(
     # "[contact email - update this]" (basher83/Zammad-MCP); a note left to do: "TODO: Add secure contact
     # methods of others on the core team." (asdf-vm/asdf)
     r"\[\s?(adresse|address|e-?mail|contact)([-\s]{1,3}(e-?mail|address|adresse))?\s?\](?!\()|"
+    # a label naming the detail to write in: "Direct contact: [Maintainer email]", "GitHub Security
+    # Advisories: [Repository URL]" (victorjimenezdev/project-context-connector-wp); a label defined as a
+    # reference link elsewhere is a link (`_defined_labels`)
+    r"\[\s?([\w-]{2,20}\s){1,2}(e-?mail|address|url|link)(\s+address)?\s?\](?![(\[:])|"
     r"\[[^\]\n]{0,60}\b(update|fill\s+in|replace|change)\s+(this|me|it)\b[^\]\n]{0,20}\]|"
     r"(?-i:(?m:^\W{0,4}TODO:\s))|"
     # question marks for the address: "???@???" (jonboulle/clockwork); a bracketed name to fill in:
@@ -343,7 +352,12 @@ PLACEHOLDERS = re.compile(
 # directly at `SECURITY_CONTACT_EMAIL` (replace this placeholder ...)", devvyyxyz/abc-template); elsewhere it
 # names the code's own setting ("from fixed, compile-time HTTPS URLs (`CONFIG_TESLA_OTA_MANIFEST_URL` and
 # ...)", 0Bu/tesla-key-esp32).
-CODE_CONSTANT = re.compile(r"`[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)`")
+# The constant must name a contact: "leaking your own `DATABASE_URL`" in a paragraph on scope
+# (craigoley/synthwatch) is the user's setting.
+CODE_CONSTANT = re.compile(
+    r"`(?=[A-Z_]{0,60}(SECURITY|CONTACT|MAINTAINER|REPORT|VULN|DISCLOSURE|SUPPORT|TEAM|PROJECT|OWNER))"
+    r"[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)`"
+)
 GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
 GITHUB_TEMPLATE_ROWS = ("5.1.x", "5.0.x", "4.0.x", "< 4.0")
 EXAMPLE_ROWS = " / ".join(GITHUB_TEMPLATE_ROWS)
@@ -896,16 +910,27 @@ def _timeframes(
     return found
 
 
-def _pvr_hits(doc: list[Block], urls: list[Hit]) -> list[Hit]:
+def _pvr_hits(doc: list[Block], urls: list[Hit], source: list[str]) -> list[Hit]:
     """GitHub's private reporting: a link to the form (`/security/advisories/new`), or a sentence that
     sends the reader there by name or by a link to the Security tab (`_policy_channels.pvr_in_words`).
     Example (gin-gonic/gin SECURITY.md): 'Please use the "Private vulnerability reporting" feature in
     the GitHub repository (under the "Security" tab).'"""
     hits = [h for h in urls if _PVR_FORM.search(h.text)]
-    for block in doc:
+    for block in _references_inlined(doc, source):
         if (named := pvr_in_words(block)) is not None:
             hits.append(Hit(named, block.line))
     return hits
+
+
+# A link that does the reporting is a tool, not an inbox: "The [Qualys SSL Labs test](https://www.ssllabs.com/
+# ssltest) should report an A+ grade." (87percentrum/mailinabox)
+_LINK_REPORTS = re.compile(
+    r"\]\([^)\n]{0,2000}\)\s{1,3}((should|will|would|can|may|must|does|do)\s+)?(also\s+)?reports?\b", re.I
+)
+
+
+def _offer_words(sentence: str) -> str:
+    return URLS.sub(" ", _LINK_REPORTS.sub(" ", sentence))
 
 
 _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?advisories/new/?$", re.I)
@@ -915,8 +940,10 @@ _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?adv
 # (ClaudiuGeorgiu/PlaystoreDownloader), "emailing the lead maintainer in the Readme.md file" (mde/ejs).
 _CONTACT_HINT = re.compile(
     # "using the email advertised on our GitHub profiles" (Thalhammer/jwt-cpp)
-    r"\b(e-?mail|mail|contact)\b[^.]{0,80}\b(listed|found|given|named|specified|shown|advertised|published)\s+"
-    r"(in|on|at)\b|"
+    # a few words apart in one clause: "mail it to one of the maintainers listed in the README"
+    # (kelektiv/node.bcrypt.js), not "Email is bounced if the sender's IP address is listed in" (87percentrum)
+    r"\b(e-?mail|mail|contact)\b(\s+(?!(if|when|unless|whose)\b)[^\s.]{1,40}){0,6}?\s+(listed|found|given|named|specified|shown|advertised|"
+    r"published)\s+(in|on|at)\b|"
     # "You can find the maintainers' contact email address in the `pyproject.toml` file" (Teahouse-Studios)
     r"\b(find|see|get)\s+(\S+\s+){0,3}?(e-?mail|contact)\s+(e-?mail\s+)?(address(es)?\s+)?(in|on|at)\b|"
     # "via E-Mail ([address is on my homepage](https://sv443.net))" (Sv443/BetterYTM)
@@ -1008,19 +1035,46 @@ def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
 
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]{1,100})\]:")
 _LABEL = re.compile(r"\[[^\[\]\n]{1,100}\]")
+_REFERENCE_TARGET = re.compile(r"^\s{0,3}\[([^\]\n]{1,100})\]:\s{0,10}<?(\S{1,2000}?)>?(\s|$)")
+_REFERENCE_USE = re.compile(r"\[([^\[\]\n]{1,200})\]\[([^\[\]\n]{0,100})\]")
+
+
+def _references_inlined(doc: list[Block], source: list[str]) -> list[Block]:
+    """The blocks with reference links written inline, so a sentence holds its link's target: "Please use
+    [Security Advisories][advisories] to report any security issues." with "[advisories]:
+    https://github.com/TaffarelJr/.template-nuget-package/security/advisories" further down
+    (TaffarelJr/.template-nuget-package)."""
+    targets = {m[1].strip().lower(): m[2] for line in source if (m := _REFERENCE_TARGET.match(line))}
+    if not targets:
+        return doc
+
+    def inline(use: re.Match[str]) -> str:
+        target = targets.get((use[2] or use[1]).strip().lower())
+        return use[0] if target is None else f"[{use[1]}]({target})"
+
+    return [replace(b, text=_REFERENCE_USE.sub(inline, b.text)) for b in doc]
 
 
 _STILL_TO_COME = re.compile(
     r"\W{0,3}(tbd|tba|todo|wip|coming\s+soon|to\s+be\s+(written|added|defined))\W{0,3}", re.I
 )
 # "TBD" in a version's row is a date not set yet ("|2.16  | 30 Jan 2020 | TBD | TBD | TBD", mautic/mautic),
-# not a blank of a template.
+# and in a row of a schedule a choice still to make ("| Frontend Security Review | TBD | Q1 2026 |
+# Scheduled |", 0l1labs/zk-verification-circuits), not a blank of a template.
 _TBD_CELL = re.compile(r"\|\s?(TBD|TBA)\s?\|?", re.I)
 _VERSION_ROW = re.compile(r"^\s{0,3}\|?\s{0,4}[<>=~^]{0,2}\s{0,2}v?\d")
+_SCHEDULED = re.compile(r"\b(19|20)\d\d\b|\bQ[1-4]\b")
 
 
 def _date_to_come(hit: Hit, source: list[str]) -> bool:
-    return bool(_TBD_CELL.fullmatch(hit.text.strip())) and bool(_VERSION_ROW.match(source[hit.line - 1]))
+    row = source[hit.line - 1]
+    planned = _VERSION_ROW.match(row) or _SCHEDULED.search(row)
+    return bool(_TBD_CELL.fullmatch(hit.text.strip())) and bool(planned)
+
+
+def _defined_labels(source: list[str]) -> set[str]:
+    """Labels of reference links the policy defines ("[security email]: mailto:..."): a link, not a blank."""
+    return {m[1].strip().lower() for line in source if (m := _REFERENCE_DEFINITION.match(line))}
 
 
 class _LinkWords:
@@ -1076,8 +1130,10 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     def hits(pattern: re.Pattern[str], where: str = text) -> list[Hit]:
         return [Hit(m.group(0), lines.line(m.start())) for m in pattern.finditer(where)]
 
-    # ``wk+security`` at ``sydorenko`` dot ``org`` (pypa/gh-action-pypi-publish): quotes blanked, offsets kept
-    for hit in hits(EMAIL) + hits(EMAIL_WORDS, text.replace("`", " ")):
+    # ``wk+security`` at ``sydorenko`` dot ``org`` (pypa/gh-action-pypi-publish), "` security``[at]``lowdefy``
+    # [dot] `com`" (lowdefy/lowdefy): quotes blanked, offsets kept
+    unquoted = text.replace("`", " ")
+    for hit in hits(EMAIL, unquoted) + hits(EMAIL_WORDS, unquoted):
         if PLACEHOLDERS.search(hit.text) or any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
             continue
         block = _block_at(doc, starts, hit.line)
@@ -1092,24 +1148,25 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             reading.emails.append(hit)
     wrapped = rst_wrapped_urls(text)
     urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
-    reading.pvr = _pvr_hits(doc, urls)
+    reading.pvr = _pvr_hits(doc, urls, source)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
     link_words = _LinkWords(doc)
     chats = chat_link_targets(text)
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
-        if PVR_LINK.search(hit.text) or dead or not is_channel_url(hit.text, own_path, repo):
-            continue
-        if hit.text in chats:
+        if PVR_LINK.search(hit.text) or dead or hit.text in chats:
             continue
         block = _block_at(doc, starts, hit.line)
+        pointer = block is not None and (stub or block is opening)
+        sibling = pointer and is_sibling_repository(hit.text, repo)
+        if not (sibling or is_channel_url(hit.text, own_path, repo)):
+            continue
         if block is not None and (
-            stub
-            or block is opening
+            pointer
             or SECURITY_TXT.search(hit.text)
             or links_own_policy(hit.text, repo)
-            or offered_for_reporting(block, URLS.sub(" ", link_words(block, hit.text)))
+            or offered_for_reporting(block, _offer_words(link_words(block, hit.text)))
         ):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(
@@ -1131,8 +1188,13 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     body = [b for b in doc if b.kind != "heading"]
     if len(body) == 1 and _STILL_TO_COME.fullmatch(body[0].text.strip()):
         blanks.append(Hit(body[0].text.strip(), body[0].line))
+    defined = _defined_labels(source)
     reading.placeholders = (
-        [h for h in hits(PLACEHOLDERS, prose) if not _date_to_come(h, source)]
+        [
+            h
+            for h in hits(PLACEHOLDERS, prose)
+            if not _date_to_come(h, source) and h.text.strip("[] ").lower() not in defined
+        ]
         + blanks
         + [
             Hit(hit.text.strip("`"), hit.line)

@@ -1952,3 +1952,90 @@ def test_requests_for_privacy_in_more_words() -> None:
     ):
         assert read_policy(f"Email s@acme.dev. {request}\n").private_wording, request
     assert not read_policy("Email s@acme.dev. Fixes are posted on GitHub.\n").private_wording
+
+
+def test_a_tbd_cell_in_a_schedule_is_a_choice_to_make_not_a_blank() -> None:
+    plan = "## Audits\n\n| Audit | Vendor | When |\n|---|---|---|\n| Frontend review | TBD | Q1 2026 |\n"
+    assert read_policy(plan).placeholders == []
+    contact = "## Contact\n\n| Channel | Value |\n|---|---|\n| Fingerprint | TBD |\n"
+    assert read_policy(contact).placeholders
+
+
+def test_template_notes_and_labels_for_a_contact_are_blanks() -> None:
+    for blank in (
+        "Email: s@acme.dev (replace with a monitored inbox you control).",
+        "Direct contact: [Maintainer email]",
+        "GitHub Security Advisories: [Repository URL]",
+    ):
+        assert read_policy(f"## Reporting\n\n{blank}\n").placeholders, blank
+    # a label defined as a reference link is a link
+    linked = "## Reporting\n\nWrite to [security email].\n\n[security email]: mailto:s@acme.dev\n"
+    assert read_policy(linked).placeholders == []
+
+
+def test_a_constant_naming_where_the_value_is_written_is_no_blank() -> None:
+    assert read_policy("Send an email to security@<ACME_DOMAIN_IN_README>\n").placeholders == []
+    assert read_policy("Send an email to security@<ACME_DOMAIN>\n").placeholders
+
+
+def test_a_constant_in_backticks_is_a_blank_only_when_it_names_a_contact() -> None:
+    scope = "## Scope\n\nLeaking your own `DATABASE_URL` is not a vulnerability in the runner.\n"
+    assert read_policy(scope).placeholders == []
+    assert read_policy(
+        "## Reporting\n\nEmail `SECURITY_CONTACT_EMAIL` to report a vulnerability.\n"
+    ).placeholders
+
+
+def test_an_address_broken_up_by_code_spans_is_a_contact() -> None:
+    lowdefy = "## Reporting\n\n- E-mail your findings to ` security``[at]``acme``[dot] `dev`.\n"
+    assert read_policy(lowdefy).emails
+
+
+def test_a_teams_contact_page_is_a_channel() -> None:
+    text = "## Reporting a Vulnerability\n\nPlease follow the instructions at\nhttps://access.acme.com/security/team/contact\n"
+    assert read_policy(text).channel_urls
+    people = "## Reporting a Vulnerability\n\nReport it to one of https://acme.dev/team/maintainers\n"
+    assert read_policy(people).channel_urls == []
+
+
+def test_the_security_tab_offered_by_a_sentence_that_goes_on_from_the_one_before() -> None:
+    shlink = (
+        "## Reporting a Vulnerability\n\nDo not report potential vulnerabilities as public issues. Instead, "
+        "do it through https://github.com/acme/widget/security\n"
+    )
+    assert read_policy(shlink).pvr
+    assert not read_policy(
+        "## Links\n\nWe like it. Instead, see https://github.com/acme/widget/security\n"
+    ).pvr
+
+
+def test_the_security_tab_linked_by_reference() -> None:
+    text = (
+        "# Reporting Security Issues\n\nPlease use [Security Advisories][advisories]\nto report any security "
+        "issues.\n\n[advisories]: https://github.com/acme/widget/security/advisories\n"
+    )
+    assert read_policy(text).pvr
+    assert "no-private-contact" not in _problems(text)
+
+
+def test_a_pointer_to_another_repository_of_the_owner_is_the_fuller_policy() -> None:
+    nostr = (
+        "# Reporting a Vulnerability\n\nFor security vulnerability reporting and our complete security "
+        "policy, please see: https://github.com/acme/guidelines\n"
+    )
+    assert read_policy(nostr, "SECURITY.md", "acme/widget").channel_urls
+    assert read_policy(nostr, "SECURITY.md", "other/widget").channel_urls == []
+    assert read_policy(nostr.replace("guidelines", "widget"), "SECURITY.md", "acme/widget").channel_urls == []
+
+
+def test_a_link_that_reports_is_a_tool_and_mail_handled_is_no_offer() -> None:
+    ssl = "# Guide\n\n* HTTPS: The [SSL Labs test](https://ssllabs.com/test) should report an A+ grade.\n"
+    assert read_policy(ssl).channel_urls == []
+    filters = (
+        "# Security Guide\n\n### Filters\n\nEmail is bounced if the sender's IP address is listed in the "
+        "[Zen blacklist](http://www.spamhaus.org/zen/).\n"
+    )
+    reading = read_policy(filters)
+    assert reading.channel_urls == [] and reading.contact_hint is None
+    bcrypt = "## Reporting\n\nPlease mail it to one of the maintainers listed in the README.\n"
+    assert read_policy(bcrypt).contact_hint is not None
