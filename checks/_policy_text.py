@@ -110,6 +110,9 @@ PRIVATE_WORDS = re.compile(
     # "Please report your findings OpenPGP encrypted." (hedgedoc/hedgedoc)
     r"\bplease\s+(\w+\s+){0,4}?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
+    # an imperative: "send an e-mail to secure@intel.com. Encrypt sensitive information using our PGP public
+    # key." (cvat-ai/cvat)
+    r"(?m:(^|[.!?:]\s{1,3})\W{0,3}encrypt\s+(\w+\s+){0,3}?(using|with)\s+(our|the|this|my)\b)|"
     # a report kept out of the public reporting systems: "file a secure bug report" (mozilla/bleach)
     r"\bsecure\s+(bug\s+)?report|"
     # time asked for before going public: "give us a reasonable amount of time to correct the issue prior
@@ -123,8 +126,9 @@ PRIVATE_WORDS = re.compile(
     r"[^.\n]{0,30}?\b(disclos|public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
     # "We ask that you not share the vulnerability with others until it is fixed"
+    # "They do not publish the vulnerability prior to KrakenD releasing a fix" (krakend/krakend-ce)
     r"(do\s+not|don['\u2019]?t|never|\byou\s+not)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
-    r"(until|before)\b|"
+    r"(until|before|prior\s+to)\b|"
     r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
     r"rais|disclos|shar|register|submit|us|mention|discuss|talk|reveal|publish|send)\w*\b[^.\n]{0,60}\bpublic|"
     # critical reports routed away from the public tracker: "If the vulnerability is not critical, make an
@@ -170,9 +174,13 @@ PRIVATE_WORDS = re.compile(
     # "Please refrain from disclosing the issue publicly until we have addressed it."
     r"(refrain|restrain)\w*\s+from\s+(disclos|publish|shar|reveal)\w*\b|"
     # "Security issues should not be reported via GitHub issues.", "Do not post it on GitHub."
-    r"\b(should|must)\s+not\s+be\s+(reported|filed|disclosed|posted|submitted|opened)\s+(via|through|on|in|as)\s+"
+    # "we ask that they not be publicly reported using Github issues" (modoboa/modoboa)
+    r"\b(should|must|that\s+\w+)\s+not\s+be\s+(publicly\s+)?(reported|filed|disclosed|posted|submitted|opened)\s+"
+    r"(via|through|on|in|as|using)\s+"
     r"(the\s+|a\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker|bug\s+tracker)\b|"
-    r"(do\s+not|don['\u2019]?t|never)\s+(post|report|share|disclose|file|open)\s+(it|this|them)\s+(on|to|in)\s+github\b"
+    # "Please do not report security issues directly on GitHub but using one of the channels" (SAP/openui5)
+    r"(do\s+not|don['\u2019]?t|never)\s+(post|report|share|disclose|file|open)\s+(\w+\s+){1,3}?(directly\s+)?"
+    r"(on|to|in|via)\s+github\b"
     r"(?!\s+(security|advisor|private))|"
     # "please refrain from publishing it publicly" (gotenberg/gotenberg)
     r"(refrain|restrain)\w*\s+from\s+\w+ing\s+(it\s+|this\s+|them\s+)?public(ly)?\b|"
@@ -180,8 +188,10 @@ PRIVATE_WORDS = re.compile(
     r"(refrain|restrain)\w*\s+from\s+(open|creat|fil|post)\w*\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue|"
     # "Please do NOT report security vulnerabilities via GitHub issues" (ajv-validator/ajv), "do not use
     # the GitHub issue tracker to submit vulnerability reports" (in-toto/in-toto)
-    r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,3}?(report|disclos|file|submit|post|open|rais)\w*\s+"
-    r"(\w+\s+){0,4}?(via|in|on|through|using|as|to)\s+(an?\s+|the\s+|our\s+)?(normal\s+|public\s+)?"
+    # "Please do NOT reveal any potential security issue in a Kiali github issue" (kiali/kiali)
+    r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,3}?(report|disclos|file|submit|post|open|rais|reveal)\w*\s+"
+    r"(\w+\s+){0,4}?(via|in|on|through|using|as|to)\s+(an?\s+|the\s+|our\s+)?([\w-]+\s+(?=github|gitlab))?"
+    r"(normal\s+|public\s+)?"
     r"((github|gitlab)\s+)?"
     r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
     # "Please do not use GitHub issues for security-sensitive communication" (mattermost/mattermost)
@@ -191,7 +201,8 @@ PRIVATE_WORDS = re.compile(
     # maintainers directly rather than creating public issues"
     r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,2}?(the\s+|an?\s+)?((github|gitlab|public)\s+)?"
     r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
-    r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,3}?public(ly)?\b|"
+    # "rather than posting any details in the public issue tracker" (gophish/gophish)
+    r"(instead\s+of|rather\s+than)\s+(\w+\s+){0,5}?public(ly)?\b|"
     # a public fallback to be used "without details" (websockets/ws: "send us a message **without details**")
     # but not the team's own notice: "a new issue without security details is submitted" (valyala/fasthttp)
     r"\b(message|issue|note|e-?mail|ping)\b[^.\n]{0,30}?\bwithout\s+(any\s+)?(\w+\s+)?details\b"
@@ -516,7 +527,10 @@ _TEAM_PRIVACY = re.compile(
     # mailing list for private early disclosure" (meshery/meshery)
     r"\b(the|this)\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
     # "We will maintain strict confidentiality of your report" (wailsapp/wails): the team's promise
-    r"\bwe\s+(will\s+)?(maintain|keep|ensure|preserve)\s+(strict\s+|full\s+)?confidentiality\b|"
+    # "We will investigate all reports as a priority and maintain strict confidentiality" (ADCoinX)
+    r"\bwe\s+(will\s+)?([^.\n]{0,60}?\sand\s+)?(maintain|keep|ensure|preserve)\s+(strict\s+|full\s+)?confidentiality\b|"
+    # "The information you share ... will be kept confidential within the team" (faker-ruby/faker)
+    r"\bwill\s+be\s+(kept|treated|handled)\s+(as\s+)?(strictly\s+)?(confidential|private)(ly)?\b|"
     # a medium in a list of ways to get in touch: "* a private message on discord: https://..." (0xProject)
     # "a private message to `gdamore` on that channel may be submitted instead of mail" (gdamore/tcell)
     r"\b(a\s+)?private\s+messages?\s+(to\s+\S{1,60}\s+)?(on|via|in|through)\b|"
@@ -555,6 +569,8 @@ _OPTIONAL_PRIVACY = re.compile(
     # "You can report privately a vulnerability by email at ..." (bits-and-blooms/bitset), "You can privately
     # report a vulnerability following this [procedure](...)" (ulikunitz/xz): an offer
     r"\byou\s+(can|may|could)\s+(also\s+)?(privately|confidentially)\b|"
+    # "you may want to privately disclose it instead of making it immediately public" (hyprwm/Hyprland)
+    r"\byou\s+(may|might)\s+want\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|confidential(ly)?)\b[^.\n]{0,80}|"
     # "You can report vulnerabilities privately to [security@humhub.com]" (humhub/humhub)
     r"\byou\s+(can|may|could)\s+(also\s+)?(report|send|submit|e-?mail|contact)\w*\s+(it\s+|this\s+|us\s+|"
     r"(security\s+)?(vulnerabilit(y|ies)|issues?|bugs?|problems?|findings?)\s+)?"

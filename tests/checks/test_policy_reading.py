@@ -2039,3 +2039,24 @@ def test_a_link_that_reports_is_a_tool_and_mail_handled_is_no_offer() -> None:
     assert reading.channel_urls == [] and reading.contact_hint is None
     bcrypt = "## Reporting\n\nPlease mail it to one of the maintainers listed in the README.\n"
     assert read_policy(bcrypt).contact_hint is not None
+
+
+def test_requests_for_privacy_by_embargo_route_or_encryption() -> None:
+    for request in (
+        "They do not publish the vulnerability prior to the release of a fix.",
+        "We ask that they not be publicly reported using Github issues.",
+        "Please do not report security issues directly on GitHub but using the channels below.",
+        "Please do NOT reveal any potential security issue in a Widget github issue.",
+        "Send the details rather than posting any details in the public issue tracker.",
+        "Encrypt sensitive information using our PGP public key.",
+    ):
+        assert read_policy(f"Email s@acme.dev. {request}\n").private_wording, request
+
+
+def test_the_teams_promises_and_suggestions_are_no_requests() -> None:
+    for words in (
+        "We will investigate all reports promptly and maintain strict confidentiality during our process.",
+        "The information you share with the core contributors will be kept confidential within the team.",
+        "You may want to privately disclose it instead of making it immediately public.",
+    ):
+        assert not read_policy(f"Email s@acme.dev. {words}\n").private_wording, words
