@@ -16,6 +16,23 @@ _ADOC_HEADING = re.compile(r"^={1,6}\s+(\S.*?)\s*$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 _LIST_ITEM = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s+")
 _TABLE_ROW = re.compile(r"^\s*\|")
+# A table written without the outer pipes, known by the delimiter row under its header: "Version|Support
+# status" / "-----:|:----:" / "`0.x`    |:white_check_mark:" (vapor/vapor-vscode).
+_DELIMITER_ROW = re.compile(r"^\s{0,3}:?-{1,100}:?\s{0,10}(\|\s{0,10}:?-{1,100}:?\s{0,10}){1,30}\|?\s*$")
+
+
+def _pipeless_rows(lines: list[str]) -> set[int]:
+    rows: set[int] = set()
+    for i in range(1, len(lines)):
+        if i - 1 in rows or not _DELIMITER_ROW.match(lines[i]) or "|" not in lines[i - 1]:
+            continue
+        j = i - 1
+        while j < len(lines) and "|" in lines[j] and lines[j].strip():
+            rows.add(j)
+            j += 1
+    return rows
+
+
 # A line in bold is a heading, unless it is a link: "Please report security issues responsibly via:" /
 # "**<https://security.owncloud.com>**" (owncloud/core) goes on with the paragraph.
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?!\s*<?https?://|\s*\[)([^*_\n]{1,80})(?:\*\*|__):?\s*$")
@@ -231,6 +248,7 @@ def blocks(text: str, markdown: bool = False, code: set[int] | None = None) -> l
     intro = ""  # the paragraph ending with a colon that the list below it continues
     header = ""  # the first row of the table being read
     open_items: list[tuple[int, int]] = []  # (indent, index in `out`) of the list items still open
+    pipeless = _pipeless_rows(lines)
 
     def flush() -> None:
         nonlocal current, intro
@@ -260,9 +278,10 @@ def blocks(text: str, markdown: bool = False, code: set[int] | None = None) -> l
             flush()
             continue
         indent = len(line) - len(line.lstrip())
-        if _LIST_ITEM.match(line) or _TABLE_ROW.match(line):
+        row = bool(_TABLE_ROW.match(line)) or i in pipeless
+        if row or _LIST_ITEM.match(line):
             flush()
-            kind, start = ("row" if _TABLE_ROW.match(line) else "item"), i
+            kind, start = ("row" if row else "item"), i
             lead = ""
             if kind == "item":
                 while open_items and open_items[-1][0] >= indent:

@@ -39,6 +39,15 @@ SUPPORT_STATEMENT = re.compile(
     # "Security fixes are merged into active, non-EOL release branches" (envoyproxy/gateway)
     r"security\s+(updates|fixes|patches)\s+(are\s+|will\s+be\s+)?(only\s+)?(provided|released|applied|backported|"
     r"merged)\s+(for|to|into)|"
+    # "Security fixes should be applied on the default branch" (Dankosik/go-service-template-rest)
+    r"security\s+(updates|fixes|patches)\s+(are|will\s+be|should\s+be)\s+(only\s+)?applied\s+(on|to)\s+(the\s+)?"
+    r"(\w+\s+)?(branch|release|version)|"
+    # "the fixes are propagated to the stable branches" (kanisterio/kanister)
+    r"\b(fixes|patches)\s+are\s+(\w+\s+)?(propagated|backported|back-ported|ported)\s+(to|into)\s+(the\s+|all\s+)?"
+    r"(\w+\s+)?(branches|releases|versions)\b|"
+    # "| Fix backports | as feasible to released versions |" (Strykar/pam_authnft)
+    r"\bbackports?\b[^.\n]{0,40}?\b(to|for)\s+(the\s+)?(released|supported|older|previous|stable)\s+"
+    r"(versions|releases|branches)\b|"
     r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:|"
     # "we don't have a formal support policy for sites using the codebase" (lobsters/lobsters): none
     r"\b(do\s+not|don['\u2019]?t|does\s+not|doesn['\u2019]?t)\s+have\s+(a\s+|any\s+)?(formal\s+)?support\s+"
@@ -82,8 +91,10 @@ SUPPORT_STATEMENT = re.compile(
     # release" (netbox-community/netbox), "Security issues in any current release of Vaultwarden"
     # "We accept vulnerability submissions for the [currently maintained release](...)" (DataDog/dd-trace-php)
     # "This policy applies to the latest stable release of Almandine" (nightconcept/almandine)
-    r"\b(affects?|applies\s+to|issues?\s+in|(reports?|submissions?)\s+(against|for)|relevant\s+to)\s+(any\s+|the\s+)?\[?(current|"
-    r"currently\s+(maintained|supported)|latest|most\s+recent)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
+    # "Only report vulnerabilities in official release versions (branch `release/0.19`)" (LemmyNet/lemmy)
+    r"\b(affects?|applies\s+to|issues?\s+in|(reports?|submissions?)\s+(against|for)|relevant\s+to|"
+    r"only\s+report\s+(\w+\s+)?(vulnerabilit\w+|issues|bugs)\s+(in|for|against|affecting))\s+(any\s+|the\s+)?\[?(current|"
+    r"currently\s+(maintained|supported)|latest|most\s+recent|official)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
     # a condition a report must meet, in a list of them: "Threats against SpiceDB are only valid if ...:" /
     # "- SpiceDB is the latest version of the software" (authzed/spicedb)
     r"(?m:^\W{0,3}[\w.-]{1,60}\s+is\s+(running\s+)?the\s+(latest|current|newest|most\s+recent)\s+(stable\s+)?"
@@ -111,7 +122,9 @@ SUPPORT_STATEMENT = re.compile(
 # A heading about which versions are supported ("Supported Versions", "Versions", "Support policy").
 SUPPORT_HEADING = re.compile(
     # also Portuguese, Spanish and German ("Versões suportadas", "Versiones soportadas", "Unterstützte")
+    # "Maintained branches" (Mbed-TLS/mbedtls)
     r"\bsupport|\bversions?\b|\breleases?\b|\blifecycle|\bend[- ]of[- ]life|"
+    r"\b(maintained|supported|active|stable|release)\s+branch(es)?\b|"
     r"\bsuport|\bsoport|\bvers(ão|ões|ion|iones)\b|\bunterst[üu]tz|"
     # Chinese and Japanese ("支持的版本", "サポートされているバージョン")
     r"支持|版本|サポート|バージョン",
@@ -121,7 +134,9 @@ SUPPORT_HEADING = re.compile(
 # "Release verification" says how to check a release's signature (janfuhrer/podsalsa)
 # a key's lifecycle ("Signing key lifecycle", 0Bu/daikin-altherma-esp32) is not a release's
 _NOT_SUPPORT_HEADING = re.compile(
-    r"report|respon|disclos|contact|bounty|scope|communicat|\bkeys?\b|verif|"
+    # the files a release ships ("Per-release artifacts", foundry-rs/foundry) are no list of versions
+    r"report|respon|disclos|contact|bounty|scope|communicat|\bkeys?\b|verif|artifact|checksum|signature|"
+    r"attestation|provenance|\bsbom|"
     r"release\s+(management|process|notes|procedure)",
     re.I,
 )
@@ -153,11 +168,18 @@ _VERSIONISH = re.compile(
 # supported versions [click here]" -- a link (not an anchor in this file) about versions or support.
 # "Please find more information in `our docs <Ansible release and maintenance_>`_" (ansible/pylibssh).
 _POINTER = re.compile(
-    r"\b(see|refer|available|listed|details|documented|described|consult|check|find)\b", re.I
+    # "applies security fixes according to the table in [the devguide](...)" (python/cpython), "can be found
+    # [here](...)" (gravitational/teleport)
+    r"\b(see|refer|available|listed|details|documented|described|consult|check|find|found|according\s+to)\b",
+    re.I,
 )
 # "release" as the team's action is no list of releases: "Unless we release critical security updates"
 # beside "check the changelog in our [download page](...)" (sscarduzio/elasticsearch-readonlyrest-plugin)
 _ABOUT_VERSIONS = re.compile(r"\bversion|(?<!\bwe\s)\brelease|\bsupport", re.I)
+# or the address names the project's branches: "https://devguide.python.org/#status-of-python-branches"
+# (python/cpython); not "SUPPORTED_REDIS_VERSIONS.md", the server versions a client runs with
+# (redis/node-redis)
+_VERSIONS_ADDRESS = re.compile(r"https?://[^\s)>\]]{0,300}branch", re.I)
 _LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\n]{1,300}>`_|\blink:|xref:", re.I)
 _TEMPLATE_PROSE = re.compile(r"use\s+this\s+section\s+to\s+tell\s+people", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
@@ -289,7 +311,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             continue
         pointer = (
             _POINTER.search(text)
-            and _ABOUT_VERSIONS.search(text)
+            and (_ABOUT_VERSIONS.search(text) or _VERSIONS_ADDRESS.search(block.text))
             and _LINK.search(block.text)
             and not _only_releases_pages(block.text)
         )

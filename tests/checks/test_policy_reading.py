@@ -2060,3 +2060,45 @@ def test_the_teams_promises_and_suggestions_are_no_requests() -> None:
         "You may want to privately disclose it instead of making it immediately public.",
     ):
         assert not read_policy(f"Email s@acme.dev. {words}\n").private_wording, words
+
+
+def test_supported_versions_stated_by_where_fixes_go_or_what_reports_may_concern() -> None:
+    for words in (
+        "Security fixes should be applied on the default branch.",
+        "Security issues are fixed quickly, and the fixes are propagated to the stable branches.",
+        "| Fix backports | as feasible to released versions |",
+        "- Only report vulnerabilities in official release versions (branch `release/2.1`).",
+    ):
+        assert read_policy(f"# Security Policy\n\n{words}\n").supported_versions, words
+    assert not read_policy(
+        "# Security\n\nSecurity updates will be released on a regular cadence.\n"
+    ).supported_versions
+
+
+def test_supported_versions_by_reference_under_a_branches_heading_or_to_a_table_of_branches() -> None:
+    for text in (
+        "## Maintained branches\n\nOnly the maintained branches, as listed in [B.md](B.md), get fixes.\n",
+        "## Supported Versions\n\nThe list of supported versions can be found [here](https://acme.dev/download/).\n",
+        "## Supported Versions\n\nThe team applies security fixes according to the table in [the guide](\n"
+        "https://guide.acme.dev/#status-of-branches\n).\n",
+    ):
+        assert read_policy(text).supported_versions, text
+    redis = "## Supported Versions\n\nSee [Supported Redis Versions](https://x.dev/SUPPORTED_REDIS_VERSIONS.md).\n"
+    assert not read_policy(redis).supported_versions
+
+
+def test_the_files_a_release_ships_are_no_list_of_versions() -> None:
+    text = (
+        "## Per-release artifacts\n\n| Suffix | Purpose |\n| --- | --- |\n| `.spdx.json` | SPDX 2.3 SBOM |\n"
+    )
+    assert not read_policy(text).supported_versions
+
+
+def test_a_table_without_outer_pipes_is_read_as_rows() -> None:
+    text = "# Security Policy\n\nVersion|Support status\n-----:|:----:\n`0.x`    |:white_check_mark:\n"
+    assert [b.kind for b in blocks(text, True)] == ["heading", "row", "row", "row"]
+    assert read_policy(text).supported_versions
+    assert [b.kind for b in blocks("# T\n\nEither a | b or c.\nMore prose.\n", True)] == [
+        "heading",
+        "paragraph",
+    ]
