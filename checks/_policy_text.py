@@ -287,7 +287,8 @@ PLACEHOLDERS = re.compile(
     # an RST role's target (":ref:`settings <yaml_configuration>`", zalando/patroni)
     r"<<(?![\w-]{1,60}(,[^<>\n]{0,60})?>>)[^<>\n]{1,40}>>|"
     # ... unless it names where the value is written: "security@<MISE_JDX_DOMAIN_IN_README>" (jdx/mise)
-    r"<(?![A-Z_]{0,60}_(IN|ON|FROM)_[A-Z]{2,20}>)[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>(?!`)|"
+    # nor a path's template: "``<tool_dir>/.suffixed/``" (attackd/uvctl)
+    r"<(?![A-Z_]{0,60}_(IN|ON|FROM)_[A-Z]{2,20}>)[A-Z]{2,20}(_[A-Z]{2,20}){1,4}>(?![`/])|"
     r"\b(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}\b|\bCHANGE_?ME\b|"
     # a constant standing for the contact ("`SECURITY_CONTACT_EMAIL` (replace this placeholder ...)",
     # devvyyxyz/abc-template), upper case only: "security_email" in prose is a word
@@ -437,7 +438,8 @@ NEWS_OF_THE_FIX = (
     r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))"
 )
 RESPONSE_WORDS = re.compile(
-    r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|get\s+back|hear\s+(back|from)|"
+    # "if nobody gets back to you within a week please send another email" (vmware-tanzu/secrets-manager)
+    r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|gets?\s+back|hear\s+(back|from)|"
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
     # an escalation clause: "If you do not get a reaction within 30 days, please open a public issue" (pypdf)
     r"\b(get|receive|have)\s+(a|any|no)\s+(reaction|feedback)\b|"
@@ -747,7 +749,7 @@ _REPORTERS_NOTICE = re.compile(
     r"tell|give|provide)\b",
     re.I,
 )
-_BEFORE = re.compile(r"\s+(prior\s+to|before)\b", re.I)
+_BEFORE = re.compile(r",?\s+(prior\s+to|before)\b", re.I)
 # Why a step waits: "- After a period of time, potentially up to a month or so, we'll publish the advisory" /
 # "  - This gives application developers time to update their applications" (remix-run/remix, react-router).
 _USERS_TO_UPDATE = re.compile(
@@ -785,6 +787,24 @@ _OPENS_FROM_THE_FIX = re.compile(
 _AFTER_THE_FIX = re.compile(_FIX_CLAUSE + r"[^,;]{0,40}$", re.I)
 # A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
 # are handled within hours, sometimes they take longer" (nodemailer/nodemailer).
+# A time for both steps: "Most vulnerabilities are reviewed and resolved within 48 hours" (ImageMagick).
+_REVIEWED_AND_FIXED = re.compile(
+    r"\b(reviewed|triaged|acknowledged|answered|assessed)\s+and\s+(resolved|fixed|patched|remediated|addressed)\s+"
+    r"(with)?in\s*$",
+    re.I,
+)
+# "aim to provide a status update or resolution within **14 days**" (Atelier-Logos/nabla), "a remediation plan
+# or status update within 7 days": kept by an update alone, so no time to a fix.
+_UPDATE_OR_FIX = re.compile(
+    r"\b(status\s+)?update\s+or\s+(a\s+)?(resolution|fix|remediation)\b[^.\n]{0,20}$|"
+    r"\b(resolution|fix|remediation(\s+plan)?)\s+or\s+(a\s+)?(status\s+)?update\b[^.\n]{0,20}$",
+    re.I,
+)
+# Notice given before the release: "Subscribers receive advance notice, typically one to two days, before we
+# release a fix" (BerriAI/litellm).
+_NOTICE_AHEAD = re.compile(r"\bnotice\b[^.\n]{0,30}$", re.I)
+# A disclaimer ahead of a duration withdraws it; one after it hedges it ("we will work to remediate ... within
+# 90 business days ..., being a team of volunteers, we cannot guarantee this timeline", btcpayserver).
 _NO_COMMITMENT = re.compile(
     r"\bno\s+(guaranteed|fixed|set|specific)\s+(\w+\s+)?(time|timeline|time\s?frame|sla)\b|"
     r"\b(cannot|can['\u2019]?t|do\s+not|don['\u2019]?t)\s+guarantee\b",
@@ -872,24 +892,32 @@ def _timeframes(
             owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
             mine = _keywords(keywords, sentence, [] if response else owned)
             theirs = _keywords(rivals, sentence, owned if response else [])
-            if _NO_COMMITMENT.search(sentence) or _OPENS_FROM_THE_FIX.match(sentence):
+            disclaimer = _NO_COMMITMENT.search(sentence)
+            if _OPENS_FROM_THE_FIX.match(sentence):
                 continue
             reporters_notice = _REPORTERS_NOTICE.search(sentence) is not None  # once: many durations per line
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
                 if days == 0:
                     continue  # "0 day security issues" (wemake-services/django-modern-rest) are zero-days
+                if disclaimer is not None and disclaimer.start() < d.start():
+                    continue
+                if _REVIEWED_AND_FIXED.search(sentence, max(0, d.start() - 60), d.start()):
+                    found.append((days, block.line))  # a time for both
+                    continue
+                if not response and _UPDATE_OR_FIX.search(sentence, max(0, d.start() - 80), d.start()):
+                    continue  # a promise an update alone keeps
                 if _FROM_THE_FIX.match(sentence, d.end()) or _AFTER_THE_FIX.search(
                     sentence, max(0, d.start() - 100), d.start()
                 ):
                     continue
-                before = sentence[max(0, d.start() - 12) : d.start()]
+                before = sentence[max(0, d.start() - 40) : d.start()]
                 if _EVERY.search(before) and (_UPDATES.search(sentence) or not _ABOUT_FIXES.search(text)):
                     continue  # a cadence of progress updates, or of releases with no word of fixes
                 after = d.end()
                 if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD, _AFTER_DISCOVERY)):
                     continue  # notice for users, a period of something else, the reporter's deadline
-                if reporters_notice and _BEFORE.match(sentence, after):
+                if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):
                     continue
                 if support and not _WITHIN.search(before):
                     continue
@@ -1088,6 +1116,16 @@ def _date_to_come(hit: Hit, source: list[str]) -> bool:
     return bool(_TBD_CELL.fullmatch(hit.text.strip())) and bool(planned)
 
 
+# A sample account: "- **Test User:** ``einstein@example.com`` / ``password1234``" (Chaffelson/nipyapi).
+_SAMPLE_LOGIN = re.compile(r"\b(user(name)?|login|account|credentials?)\b[^@\n]{0,30}$", re.I)
+
+
+def _sample_login(hit: Hit, source: list[str]) -> bool:
+    line = source[hit.line - 1]
+    at = line.find(hit.text)
+    return "@" in hit.text and at > 0 and bool(_SAMPLE_LOGIN.search(line, 0, at))
+
+
 def _defined_labels(source: list[str]) -> set[str]:
     """Labels of reference links the policy defines ("[security email]: mailto:..."): a link, not a blank."""
     return {m[1].strip().lower() for line in source if (m := _REFERENCE_DEFINITION.match(line))}
@@ -1209,7 +1247,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         [
             h
             for h in hits(PLACEHOLDERS, prose)
-            if not _date_to_come(h, source) and h.text.strip("[] ").lower() not in defined
+            if not _date_to_come(h, source)
+            and not _sample_login(h, source)
+            and h.text.strip("[] ").lower() not in defined
         ]
         + blanks
         + [

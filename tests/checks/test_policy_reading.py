@@ -2102,3 +2102,43 @@ def test_a_table_without_outer_pipes_is_read_as_rows() -> None:
         "heading",
         "paragraph",
     ]
+
+
+def test_a_promise_an_update_alone_keeps_is_no_fix_time() -> None:
+    nabla = "We reply within 3 days and aim to provide a status update or resolution within 14 days.\n"
+    reading = read_policy(nabla)
+    assert reading.response_days is not None and reading.disclosure_days is None
+    assert read_policy("We aim to provide a resolution within 14 days.\n").disclosure_days == 14
+
+
+def test_one_time_for_review_and_fix() -> None:
+    reading = read_policy("Most vulnerabilities are reviewed and resolved within 48 hours.\n")
+    assert reading.response_days == 2 and reading.disclosure_days == 2
+
+
+def test_notice_before_the_release_is_no_fix_time() -> None:
+    litellm = "Subscribers receive advance notice, typically one to two days, before we release a fix.\n"
+    assert read_policy(litellm).disclosure_days is None
+
+
+def test_a_disclaimer_after_the_duration_hedges_it_one_before_withdraws_it() -> None:
+    hedged = (
+        "While we will work to remediate the reported vulnerability within 90 business days from the "
+        "acknowledgment of the report, being a team of volunteers, we cannot guarantee this timeline.\n"
+    )
+    assert read_policy(hedged).disclosure_days is not None
+    withdrawn = "There is no guaranteed response time - sometimes reports are handled within 2 days.\n"
+    assert read_policy(withdrawn).response_days is None
+
+
+def test_an_escalation_after_nobody_gets_back() -> None:
+    text = "We have no official turnover time, but if nobody gets back to you within a week please write.\n"
+    assert read_policy(text).response_days == 7
+
+
+def test_a_path_template_and_a_sample_login_are_no_blanks() -> None:
+    rst = "Deletion guards\n---------------\n\nIt must be inside ``<tool_dir>/.suffixed/`` only.\n"
+    assert read_policy(rst, "docs/security.rst").placeholders == []
+    login = "## Demo\n\n- **Test User:** ``einstein@example.com`` / ``password1234``\n"
+    assert read_policy(login, "docs/security.rst").placeholders == []
+    assert read_policy("## Reporting\n\nEmail security@example.com.\n").placeholders
