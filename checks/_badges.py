@@ -246,7 +246,23 @@ def policy_link_line(text: str) -> int | None:
             text, max(0, m.start(group) - 400), m.start(group)
         ):
             return LineIndex(text).line(m.start(group))
-    for labelled in _POLICY_LABEL.finditer(text):
+    web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
+    rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)
+    labels = [*_POLICY_LABEL.finditer(text), *rst_labels]
+    for labelled in sorted(labels, key=lambda m: m.start()):
         if not _ANOTHER_PRODUCTS.search(text, max(0, labelled.start() - 60), labelled.start()):
             return LineIndex(text).line(labelled.start())
     return None
+
+
+# The same in reStructuredText: "``bcrypt`` follows the `same security policy as cryptography`_" with
+# ".. _`same security policy as cryptography`: https://cryptography.io/en/latest/security.html" (pyca/bcrypt),
+# the sibling project's policy adopted as the project's own.
+_RST_POLICY_LABEL = re.compile(
+    r"`\s{0,3}((((our|the|this\s+project['\u2019]s)\s+)?(same\s+)?security\s+polic(y|ies)\b)[^`<\n]{0,60}?)"
+    r"\s{0,3}(<(https?://[^>\s]{1,2000})>)?`__?",
+    re.I,
+)
+
+# A named target that leads to a web page (the label's link when it has no address inline).
+_RST_WEB_TARGET = re.compile(r"^\.\.\s+_`?([^`:\n]{1,200})`?:\s+https?://", re.I | re.M)

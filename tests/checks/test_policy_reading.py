@@ -2142,3 +2142,14 @@ def test_a_path_template_and_a_sample_login_are_no_blanks() -> None:
     login = "## Demo\n\n- **Test User:** ``einstein@example.com`` / ``password1234``\n"
     assert read_policy(login, "docs/security.rst").placeholders == []
     assert read_policy("## Reporting\n\nEmail security@example.com.\n").placeholders
+
+
+def test_a_restructuredtext_link_labelled_as_the_security_policy() -> None:
+    bcrypt = (
+        "Security\n========\n\n``widget`` follows the `same security policy as acme`_, if you find one.\n\n"
+        ".. _`same security policy as acme`: https://acme.dev/en/latest/security.html\n"
+    )
+    assert policy_link_line(bcrypt) == 4
+    inline = "Read `the security policy <https://acme.dev/security.html>`_ first.\n"
+    assert policy_link_line(inline) == 1
+    assert policy_link_line("We have a `security policy`_ somewhere.\n") is None  # no target: no link
