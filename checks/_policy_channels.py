@@ -325,6 +325,9 @@ PVR_WORDS = re.compile(
     r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*((\w+\s*){1,2}(\u2192|->|>|\u203a|\u00bb)\s*)?report\b|"
     r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
+    # Chinese: "请通过 GitHub 仓库的私密安全渠道联系维护者" (through the repository's private security
+    # channel, 11suixing11/dfacm-oj)
+    r"github\s?(仓库|倉庫|项目|專案)?的?(私密|私有|非公开|非公開|私下)(的)?(安全|漏洞)(报告)?(渠道|通道|功能|报告)|"
     # "please contact me urgently at nice@aesth.dev or via security advisories in the repository" (aiosu)
     r"security\s+advisor(y|ies)\s+(in|on|of)\s+(the|this)\s+(github\s+)?(repository|repo)\b|"
     r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
@@ -343,7 +346,9 @@ PVR_WORDS = re.compile(
 )
 # The reader is told to do something with it ...
 _DIRECTS = re.compile(
-    r"\b(report|submit|disclos|open|creat|use|using|file|send|click|draft|contact|privately)", re.I
+    r"\b(report|submit|disclos|open|creat|use|using|file|send|click|draft|contact|privately)|"
+    r"通过|通過|联系|聯繫|报告|報告|提交|使用",
+    re.I,
 )
 # ... as opposed to the maintainers saying what they publish afterwards.
 _PUBLISHES = re.compile(
@@ -352,7 +357,8 @@ _PUBLISHES = re.compile(
     r"\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
     r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
-    r"\b(are|is|were|be)\s+published\b|"
+    # "the vulnerability will be publicly posted in the GitHub Advisory Database" (chaos-mesh/chaos-mesh)
+    r"\b(are|is|were|be)\s+(publicly\s+)?(published|posted|announced)\b|"
     # the team's own use: "do coordination and disclosure here using GitHub Security Advisory to privately
     # discuss and fix the issue" (googleapis/google-auth-library-nodejs)
     r"\b(to|and)\s+privately\s+(discuss|fix|coordinate|collaborate|work)\b|"

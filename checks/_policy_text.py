@@ -171,6 +171,10 @@ PRIVATE_WORDS = re.compile(
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
     r"(refrain|restrain)\w*\s+from\s+public|"
+    # "We ask that reporters act in good faith by not disclosing the issue to others" (weaveworks), not the
+    # team's promise "will be kept confidential and not disclosed to third parties" (mensfeld/pocketrb)
+    r"\bby\s+not\s+(disclos|shar|reveal|publish)\w*\s+(\w+\s+){0,3}?(to|with)\s+(others|anyone|third\s+parties|"
+    r"the\s+public)\b|"
     # "Please refrain from disclosing the issue publicly until we have addressed it."
     r"(refrain|restrain)\w*\s+from\s+(disclos|publish|shar|reveal)\w*\b|"
     # "Security issues should not be reported via GitHub issues.", "Do not post it on GitHub."
@@ -353,7 +357,9 @@ PLACEHOLDERS = re.compile(
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
-    r"[A-Za-z0-9._%+-]{1,64}@(your-?)?(domain|company|project|organi[sz]ation)\.(com|org)\b|"
+    # "`seu-email@dominio.com`" (FlavioProgramador/AprovaAi), "tu-correo@tudominio.com"
+    r"[A-Za-z0-9._%+-]{1,64}@(your-?|seu-?|su-?|tu-?|votre-?)?(domain|company|project|organi[sz]ation|dominio|"
+    r"empresa|projeto|proyecto|domaine)\.(com|org)\b|"
     # a role address at a generic word no project owns for its mail: "contact us at [security@email.com]"
     # (BuildNShip/mailman-backend)
     r"(?<![A-Za-z0-9._%+-])(security|contact|support|info|admin|report|vulnerabilit(y|ies))@"
@@ -478,7 +484,8 @@ _RESPONSE_PHRASE = re.compile(
     re.I,
 )
 DISCLOSURE_WORDS = re.compile(
-    r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\b(hot)?fix(es|ed)?\b|\bpatch|remediat|"
+    # "will be remedied within 7 days" (lightdash/lightdash)
+    r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\b(hot)?fix(es|ed)?\b|\bpatch|remediat|\bremed(y|ied)\b|"
     r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
     # "we aim to tackle those within 30 days" (ninjaro/yodau), "a fix or mitigation plan within 7 days"
     r"\btackl|\bmitigat|\bsolv(e|ed|es|ing)\b|"
@@ -734,7 +741,8 @@ _UPDATES = re.compile(r"\b(updates?|progress|status)\b", re.I)
 # block speaks of fixes ("only disclose the issue once a DuckDB release is published with a fix. We generally
 # publish a new DuckDB release every few weeks", duckdb/duckdb).
 _ABOUT_FIXES = re.compile(r"\b(fix|patch|secur|vulnerab|disclos|advisor)", re.I)
-_NOTICE = re.compile(r"[\u2019']?s?\s+(of\s+)?(advance\s+|prior\s+)?notice\b", re.I)
+# "share a draft with us at least 30 days in advance for review" (langflow-ai/langflow): the reporter's notice
+_NOTICE = re.compile(r"[\u2019']?s?\s+(of\s+)?(advance\s+|prior\s+)?notice\b|\s+in\s+advance\b", re.I)
 # A period of something else: "Use `Manage-TranscriptLogs` to rotate transcript files (default 30-day
 # retention)" (GrandDay/Enshrouded_Server_Management) under "**Mitigation:**".
 _OTHER_PERIOD = re.compile(

@@ -2153,3 +2153,36 @@ def test_a_restructuredtext_link_labelled_as_the_security_policy() -> None:
     inline = "Read `the security policy <https://acme.dev/security.html>`_ first.\n"
     assert policy_link_line(inline) == 1
     assert policy_link_line("We have a `security policy`_ somewhere.\n") is None  # no target: no link
+
+
+def test_more_readings_of_fixes_notices_and_requests() -> None:
+    assert read_policy("High vulnerabilities will be remedied within 7 days.\n").disclosure_days == 7
+    langflow = (
+        "- If you present your research, share a draft with us at least 30 days in advance for review\n"
+    )
+    assert read_policy(langflow).disclosure_days is None
+    weave = (
+        "Email s@acme.dev. We ask that reporters act in good faith by not disclosing the issue to others.\n"
+    )
+    assert read_policy(weave).private_wording
+    promise = "Email s@acme.dev. Your report will be kept confidential and not disclosed to third parties.\n"
+    assert not read_policy(promise).private_wording
+
+
+def test_the_public_advisory_database_is_no_reporting_form() -> None:
+    chaos = (
+        "## Disclosure policy\n\n1. After the fix is merged, the issue will be publicly posted in the "
+        "GitHub Advisory Database.\n"
+    )
+    assert read_policy(chaos).pvr == []
+
+
+def test_placeholder_addresses_in_other_languages() -> None:
+    text = "Em vez disso, envie um e-mail diretamente para `seu-email@dominio.com`.\n"
+    assert read_policy(text).placeholders
+
+
+def test_the_advisory_form_named_in_chinese() -> None:
+    text = "# 安全问题\n\n请通过 GitHub 仓库的私密安全渠道联系维护者，并提供复现步骤。\n"
+    assert read_policy(text).pvr
+    assert "no-private-contact" not in _problems(text)
