@@ -108,6 +108,8 @@ PRIVATE_WORDS = re.compile(
     # "It's also strongly recommended to _encrypt_ the contents using PGP" (Echoes-from-Beyond)
     # "You may (but are not required to) use the GPG key" (rancher/rke2) offers it
     # "Please report your findings OpenPGP encrypted." (hedgedoc/hedgedoc)
+    # "send it directly to [CIRCL], if possible encrypted with the following GnuPG key" (MISP/MISP)
+    r"\bif\s+possible,?\s+(pgp[\s-]|gpg[\s-])?encrypt|"
     r"\bplease\s+(\w+\s+){0,4}?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # an imperative: "send an e-mail to secure@intel.com. Encrypt sensitive information using our PGP public
@@ -136,7 +138,8 @@ PRIVATE_WORDS = re.compile(
     # "To report higher vulnerability send an e-mail or DM" (0xAndrewBlack/node-mnb)
     # "Sensitive security-related issues should be reported to <a href="mailto:...">" (cue-lang/cue)
     r"\b(critical|serious|severe|high(er)?|sensitive|exploitable)\s+(security([\s-]related)?\s+)?"
-    r"(vulnerabilit|issue|bug)\w*\s+((\w+\s+){0,6}?(directly|e-?mail|dm)\b|(should|must|can)\s+be\s+(reported|sent|"
+    # "If you have a sensitive security issue or are unsure if it is sensitive, please email it" (openziti)
+    r"(vulnerabilit|issue|bug)\w*\s+([^.\n]{0,60}?\b(directly|e-?mail|dm)\b|(should|must|can)\s+be\s+(reported|sent|"
     r"submitted|e-?mailed)\s+(to|via)\b)|"
     # security reports routed away from the tracker: "Please report them in GitHub Issues ... Please report
     # those to the address below instead." (dolthub/go-mysql-server)
@@ -175,6 +178,12 @@ PRIVATE_WORDS = re.compile(
     # team's promise "will be kept confidential and not disclosed to third parties" (mensfeld/pocketrb)
     r"\bby\s+not\s+(disclos|shar|reveal|publish)\w*\s+(\w+\s+){0,3}?(to|with)\s+(others|anyone|third\s+parties|"
     r"the\s+public)\b|"
+    # "**Do not publicly disclose the vulnerability.**" (mongodb/mongo-go-driver)
+    r"(do\s+not|don['\u2019]?t|never)\s+public(ly)?\s+(disclos|shar|post|discuss|reveal|report)\w*\b|"
+    # "Issues only in feature testing (non-production) branches should be reported via the GitHub issue
+    # tracker" (phpipam/phpipam): one kind of issue for the tracker, so not the rest
+    r"\b(issues?|bugs?)\s+only\s+(in|affecting|for)\b[^.\n]{0,60}\bshould\s+be\s+(reported|submitted|filed)\s+"
+    r"(via|in|on|to|through)\s+(the\s+)?((github|gitlab|public)\s+)?(issue|bug)\s+tracker\b|"
     # "Please refrain from disclosing the issue publicly until we have addressed it."
     r"(refrain|restrain)\w*\s+from\s+(disclos|publish|shar|reveal)\w*\b|"
     # "Security issues should not be reported via GitHub issues.", "Do not post it on GitHub."

@@ -2186,3 +2186,13 @@ def test_the_advisory_form_named_in_chinese() -> None:
     text = "# 安全问题\n\n请通过 GitHub 仓库的私密安全渠道联系维护者，并提供复现步骤。\n"
     assert read_policy(text).pvr
     assert "no-private-contact" not in _problems(text)
+
+
+def test_requests_for_privacy_by_routing_or_a_hedged_encryption() -> None:
+    for request in (
+        "**Do not publicly disclose the vulnerability.**",
+        "If you have a sensitive security issue or are unsure if it is sensitive, please email it to us.",
+        "Issues only in feature testing branches should be reported via the GitHub issue tracker.",
+        "We ask the reporter to send it directly to us, if possible encrypted with the following GnuPG key.",
+    ):
+        assert read_policy(f"Email s@acme.dev. {request}\n").private_wording, request
