@@ -357,6 +357,8 @@ _PUBLISHES = re.compile(
     r"\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
     r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
+    # "While many are available as [GitHub Security Advisories](...)" (gocd/gocd): the published ones
+    r"\b(are|is)\s+available\s+as\s+(\w+\s+){0,2}?advisor|"
     # "the vulnerability will be publicly posted in the GitHub Advisory Database" (chaos-mesh/chaos-mesh)
     r"\b(are|is|were|be)\s+(publicly\s+)?(published|posted|announced)\b|"
     # the team's own use: "do coordination and disclosure here using GitHub Security Advisory to privately

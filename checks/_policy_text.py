@@ -528,6 +528,8 @@ _SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
 # (scikit-learn/scikit-learn).
 _TEAM_PRIVACY = re.compile(
     r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
+    # "fixes _may_ be developed in the open ... rather than entirely developed in private" (gocd/gocd)
+    r"\bdevelop\w*\s+(\w+\s+){0,2}?(privately|in\s+private)\b|"
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
     # "leverage the GitHub "Security" functionality to create a private development fork" (SELinuxProject)
     r"\bprivate\s+(github\s+|gitlab\s+|development\s+|security\s+)?(fork|branch|repositor(y|ies))\b|"

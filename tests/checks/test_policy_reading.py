@@ -2196,3 +2196,13 @@ def test_requests_for_privacy_by_routing_or_a_hedged_encryption() -> None:
         "We ask the reporter to send it directly to us, if possible encrypted with the following GnuPG key.",
     ):
         assert read_policy(f"Email s@acme.dev. {request}\n").private_wording, request
+
+
+def test_fixes_developed_in_private_are_the_teams_practice() -> None:
+    gocd = "Report to https://hackerone.com/a. Fixes are made in public rather than developed in private.\n"
+    assert not read_policy(gocd).private_wording
+    published = (
+        "## Known issues\n\nMany are available as [GitHub Security Advisories]"
+        "(https://github.com/acme/w/security/advisories).\n"
+    )
+    assert read_policy(published).pvr == []
