@@ -48,8 +48,8 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # Uzbek, whose durations and response words the rules do not know.
     ("security-policy", "heldout25", "no-response-time"): 0.83,
     # heldout26 (earlier versions): LetsChat's edited copy of the template's version labels (judged its own
-    # table), a "plan to communicate ... within 1-7 days" (harbor) and an "estimated resolution timeline"
-    # (flow-wiser) judged no fix time, "~48 hours (~2 days) to begin the process" (hugoalh) a response time,
+    # table), a "plan to communicate ... within 1-7 days" (harbor) judged no fix time, "~48 hours (~2 days)
+    # to begin the process" (hugoalh) a response time,
     # wails' "**Confidentiality:** We will maintain strict confidentiality of your report" the team's promise.
     ("security-policy", "heldout26", "github-template"): 0.85,
     ("security-policy", "heldout26", "no-disclosure-timeline"): 0.98,
@@ -67,6 +67,15 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # time.
     ("security-policy", "heldout37", "no-disclosure-timeline"): 0.96,
     ("security-policy", "heldout37", "no-response-time"): 0.95,
+    # heldout43: victorjimenezdev's "Fix timeline: Varies by severity (critical: days, high: weeks ...)"
+    # judged a fix time (as "within days" was judged in heldout5); the rules want a number.
+    ("security-policy", "heldout43", "no-disclosure-timeline"): 0.93,
+    # heldout45: gocd's times are only in a mermaid flowchart in a code block ("RECEIVED -- "0-7 days" -->
+    # TRIAGED"), judged stated; the rules read no code.
+    ("security-policy", "heldout45", "no-response-time"): 0.9,
+    # heldout47: tekorakle's severity table headed "Response Time" ("Critical | 24-48 hours", "Low | Next
+    # release") judged a time to the fix; the rules read the heading's words.
+    ("security-policy", "heldout47", "no-disclosure-timeline"): 0.87,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -135,6 +144,26 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout36"): (1.0, 1.0),
     ("security-badge", "heldout36"): (1.0, 1.0),
     ("security-policy", "heldout37"): (1.0, 1.0),
+    ("security-policy", "heldout38"): (1.0, 1.0),
+    ("security-badge", "heldout38"): (1.0, 1.0),
+    ("security-policy", "heldout39"): (1.0, 1.0),
+    ("security-badge", "heldout39"): (1.0, 1.0),
+    ("security-policy", "heldout40"): (1.0, 1.0),
+    ("security-badge", "heldout40"): (1.0, 1.0),
+    ("security-policy", "heldout41"): (1.0, 1.0),
+    ("security-badge", "heldout41"): (1.0, 1.0),
+    ("security-policy", "heldout42"): (1.0, 1.0),
+    ("security-badge", "heldout42"): (1.0, 1.0),
+    ("security-policy", "heldout43"): (1.0, 1.0),
+    ("security-badge", "heldout43"): (1.0, 1.0),
+    ("security-policy", "heldout44"): (1.0, 1.0),
+    ("security-badge", "heldout44"): (1.0, 1.0),
+    ("security-policy", "heldout45"): (1.0, 1.0),
+    ("security-badge", "heldout45"): (1.0, 1.0),
+    ("security-policy", "heldout46"): (1.0, 1.0),
+    ("security-badge", "heldout46"): (1.0, 1.0),
+    ("security-policy", "heldout47"): (1.0, 1.0),
+    ("security-badge", "heldout47"): (1.0, 1.0),
 }
 
 
@@ -470,6 +499,76 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (1.0, 0.96),
         "no-response-time": (0.95, 1.0),
     },
+    ("security-policy", "heldout38"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout38"): _at_one("link-not-badge", "missing", "unlinked-badge"),
+    ("security-policy", "heldout39"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout39"): _at_one("missing"),
+    ("security-policy", "heldout40"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout40"): _at_one("missing"),
+    ("security-policy", "heldout41"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private", "slow-response"
+    ),
+    ("security-badge", "heldout41"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout42"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout42"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout43"): {
+        **_at_one(
+            "no-private-contact", "no-response-time", "no-supported-versions", "not-private", "placeholder"
+        ),
+        "no-disclosure-timeline": (0.93, 1.0),
+    },
+    ("security-badge", "heldout43"): _at_one("missing"),
+    ("security-policy", "heldout44"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout44"): _at_one("missing"),
+    ("security-policy", "heldout45"): {
+        **_at_one(
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-supported-versions",
+            "not-private",
+            "placeholder",
+        ),
+        "no-response-time": (0.9, 1.0),
+    },
+    ("security-badge", "heldout45"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout46"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout46"): _at_one("missing"),
+    ("security-policy", "heldout47"): {
+        **_at_one("no-response-time", "no-supported-versions", "not-private"),
+        "no-disclosure-timeline": (0.87, 1.0),
+    },
+    ("security-badge", "heldout47"): _at_one("missing"),
 }
 
 
