@@ -184,6 +184,8 @@ PRIVATE_WORDS = re.compile(
     # tracker" (phpipam/phpipam): one kind of issue for the tracker, so not the rest
     r"\b(issues?|bugs?)\s+only\s+(in|affecting|for)\b[^.\n]{0,60}\bshould\s+be\s+(reported|submitted|filed)\s+"
     r"(via|in|on|to|through)\s+(the\s+)?((github|gitlab|public)\s+)?(issue|bug)\s+tracker\b|"
+    # first in private: "email (<dao_mingze@163.com>) before opening public issues on the repo" (DaoMingze)
+    r"\bbefore\s+(opening|creating|filing)\s+(a\s+|any\s+)?public\s+(github\s+)?issues?\b|"
     # "Please refrain from disclosing the issue publicly until we have addressed it."
     r"(refrain|restrain)\w*\s+from\s+(disclos|publish|shar|reveal)\w*\b|"
     # "Security issues should not be reported via GitHub issues.", "Do not post it on GitHub."
@@ -777,6 +779,7 @@ _USERS_TO_UPDATE = re.compile(
 )
 # The reporter's deadline: "Any vulnerability found must be reported no later than 24 hours after discovery"
 # (Dolibarr/dolibarr's bounty rules).
+_FIXES_WORD = re.compile(r"\b(fix|patch|remediat|resolv)\w*", re.I)
 _AFTER_DISCOVERY = re.compile(r"\s+(after|of|from)\s+(the\s+|its\s+|their\s+)?discover(y|ing)\b", re.I)
 # Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
 # same time as a quarterly release" (tensorflow/tensorflow).
@@ -934,8 +937,10 @@ def _timeframes(
                 if _EVERY.search(before) and (_UPDATES.search(sentence) or not _ABOUT_FIXES.search(text)):
                     continue  # a cadence of progress updates, or of releases with no word of fixes
                 after = d.end()
-                if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD, _AFTER_DISCOVERY)):
-                    continue  # notice for users, a period of something else, the reporter's deadline
+                if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD)):
+                    continue  # notice for users, a period of something else
+                if _AFTER_DISCOVERY.match(sentence, after) and not _FIXES_WORD.search(sentence, 0, d.start()):
+                    continue  # the reporter's deadline, not "release fixes within 90 days of discovery"
                 if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):
                     continue
                 if support and not _WITHIN.search(before):

@@ -2206,3 +2206,14 @@ def test_fixes_developed_in_private_are_the_teams_practice() -> None:
         "(https://github.com/acme/w/security/advisories).\n"
     )
     assert read_policy(published).pvr == []
+
+
+def test_a_fix_time_counted_from_discovery_is_the_teams() -> None:
+    assert read_policy("- We aim to release fixes within 90 days of discovery\n").disclosure_days == 90
+    deadline = "Any vulnerability found must be reported no later than 24 hours after discovery.\n"
+    assert read_policy(deadline).disclosure_days is None
+
+
+def test_a_private_report_first_before_a_public_issue() -> None:
+    text = "To report a vulnerability email (<s@acme.dev>) before opening public issues on the repo.\n"
+    assert read_policy(text).private_wording
