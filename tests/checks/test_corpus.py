@@ -164,6 +164,10 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout46"): (1.0, 1.0),
     ("security-policy", "heldout47"): (1.0, 1.0),
     ("security-badge", "heldout47"): (1.0, 1.0),
+    ("security-policy", "heldout48"): (1.0, 1.0),
+    ("security-badge", "heldout48"): (1.0, 1.0),
+    ("security-policy", "heldout49"): (1.0, 1.0),
+    ("security-badge", "heldout49"): (1.0, 1.0),
 }
 
 
@@ -569,6 +573,22 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (0.87, 1.0),
     },
     ("security-badge", "heldout47"): _at_one("missing"),
+    ("security-policy", "heldout48"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "placeholder",
+    ),
+    ("security-badge", "heldout48"): _at_one("missing"),
+    ("security-policy", "heldout49"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout49"): _at_one("missing"),
 }
 
 
