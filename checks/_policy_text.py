@@ -807,8 +807,6 @@ _OPENS_FROM_THE_FIX = re.compile(
 # A clause that opens from the fix counts the time after it from it: "The advisory will be published publicly
 # once patch is published after ~7 days" (elysiajs/elysia).
 _AFTER_THE_FIX = re.compile(_FIX_CLAUSE + r"[^,;]{0,40}$", re.I)
-# A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
-# are handled within hours, sometimes they take longer" (nodemailer/nodemailer).
 # A time for both steps: "Most vulnerabilities are reviewed and resolved within 48 hours" (ImageMagick).
 _REVIEWED_AND_FIXED = re.compile(
     r"\b(reviewed|triaged|acknowledged|answered|assessed)\s+and\s+(resolved|fixed|patched|remediated|addressed)\s+"
@@ -825,8 +823,10 @@ _UPDATE_OR_FIX = re.compile(
 # Notice given before the release: "Subscribers receive advance notice, typically one to two days, before we
 # release a fix" (BerriAI/litellm).
 _NOTICE_AHEAD = re.compile(r"\bnotice\b[^.\n]{0,30}$", re.I)
-# A disclaimer ahead of a duration withdraws it; one after it hedges it ("we will work to remediate ... within
-# 90 business days ..., being a team of volunteers, we cannot guarantee this timeline", btcpayserver).
+# A sentence that disclaims a time states none: "there is no guaranteed response time - sometimes reports
+# are handled within hours, sometimes they take longer" (nodemailer/nodemailer). The disclaimer withdraws a
+# duration after it; one before it is hedged, still stated ("we will work to remediate ... within 90 business
+# days ..., being a team of volunteers, we cannot guarantee this timeline", btcpayserver).
 _NO_COMMITMENT = re.compile(
     r"\bno\s+(guaranteed|fixed|set|specific)\s+(\w+\s+)?(time|timeline|time\s?frame|sla)\b|"
     r"\b(cannot|can['\u2019]?t|do\s+not|don['\u2019]?t)\s+guarantee\b",
