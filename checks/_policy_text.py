@@ -918,6 +918,7 @@ def _timeframes(
             if _OPENS_FROM_THE_FIX.match(sentence):
                 continue
             reporters_notice = _REPORTERS_NOTICE.search(sentence) is not None  # once: many durations per line
+            fixes_word = _FIXES_WORD.search(sentence)
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
                 if days == 0:
@@ -939,7 +940,8 @@ def _timeframes(
                 after = d.end()
                 if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD)):
                     continue  # notice for users, a period of something else
-                if _AFTER_DISCOVERY.match(sentence, after) and not _FIXES_WORD.search(sentence, 0, d.start()):
+                fixes_ahead = fixes_word is not None and fixes_word.start() < d.start()
+                if _AFTER_DISCOVERY.match(sentence, after) and not fixes_ahead:
                     continue  # the reporter's deadline, not "release fixes within 90 days of discovery"
                 if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):
                     continue
