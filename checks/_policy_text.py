@@ -184,6 +184,8 @@ PRIVATE_WORDS = re.compile(
     # tracker" (phpipam/phpipam): one kind of issue for the tracker, so not the rest
     r"\b(issues?|bugs?)\s+only\s+(in|affecting|for)\b[^.\n]{0,60}\bshould\s+be\s+(reported|submitted|filed)\s+"
     r"(via|in|on|to|through)\s+(the\s+)?((github|gitlab|public)\s+)?(issue|bug)\s+tracker\b|"
+    # an embargo asked for: "please always disclose responsibly and with a 90+ day window" (OctoPrint)
+    r"\bdisclose\s+(\w+\s+){0,3}?with\s+an?\s+\d{1,3}\+?[\s-]?days?\s+(window|embargo)\b|"
     # first in private: "email (<dao_mingze@163.com>) before opening public issues on the repo" (DaoMingze)
     r"\bbefore\s+(opening|creating|filing)\s+(a\s+|any\s+)?public\s+(github\s+)?issues?\b|"
     # "Please refrain from disclosing the issue publicly until we have addressed it."
@@ -428,7 +430,8 @@ DURATION = re.compile(
     r"(?<![A-Za-z0-9_.+/=年月])("
     + _NUMBER
     # "I will try to reply to you in the following days" (immutable-js) reads as a few, too
-    + r"|(?<=within\s)|(?<=the\sfollowing\s)|(?<=the\snext\s)|(?<=the\scoming\s))(?:\s*\((?:"
+    # "with a 90+ day window" (OctoPrint/OctoPrint): at least the number
+    + r"|(?<=within\s)|(?<=the\sfollowing\s)|(?<=the\snext\s)|(?<=the\scoming\s))\+?(?:\s*\((?:"
     + _NUMBER
     # "within one of our business days" (Zxilly/go-size-analyzer)
     + r")\))?(?:\s+of\s+(?:our|the)(?=\s+(?:business|working)\s))?"

@@ -2217,3 +2217,8 @@ def test_a_fix_time_counted_from_discovery_is_the_teams() -> None:
 def test_a_private_report_first_before_a_public_issue() -> None:
     text = "To report a vulnerability email (<s@acme.dev>) before opening public issues on the repo.\n"
     assert read_policy(text).private_wording
+
+
+def test_an_embargo_window_asked_of_the_reporter() -> None:
+    reading = read_policy("Email s@acme.dev. Please always disclose responsibly and with a 90+ day window.\n")
+    assert reading.private_wording and reading.disclosure_days == 90
