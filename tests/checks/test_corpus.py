@@ -168,6 +168,7 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout48"): (1.0, 1.0),
     ("security-policy", "heldout49"): (1.0, 1.0),
     ("security-badge", "heldout49"): (1.0, 1.0),
+    ("security-policy", "heldout50"): (1.0, 1.0),
 }
 
 
@@ -589,6 +590,14 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout49"): _at_one("missing"),
+    ("security-policy", "heldout50"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
 }
 
 
