@@ -222,6 +222,13 @@ _OTHER_DOCUMENT_LINK = re.compile(
 )
 
 
+# ... unless the sentence goes on to say it is how to report: "Please consult the [security
+# guide](./SECURITY.md) for our responsible security vulnerability disclosure process" (oracle).
+_FOR_REPORTING = re.compile(
+    r"([^.\n]|\n(?![ \t]*\n)){0,80}\b(disclos\w*\s+process|report(ing)?\s+(a\s+)?(security|vulnerab))", re.I
+)
+
+
 # Where a README links somewhere: a Markdown target `](url)` or reference definition `[ref]: url`, a
 # reStructuredText `<url>`_, an HTML href, an AsciiDoc `link:url[` / `url[`, or a bare web address.
 _LINK_TARGETS = re.compile(
@@ -242,9 +249,8 @@ def policy_link_line(text: str) -> int | None:
     text = without_html_comments(text)
     for m in _LINK_TARGETS.finditer(text):
         group = next(i for i, g in enumerate(m.groups(), 1) if g)
-        if POLICY_LINK.search(m[group]) and not _OTHER_DOCUMENT_LINK.search(
-            text, max(0, m.start(group) - 400), m.start(group)
-        ):
+        other_document = _OTHER_DOCUMENT_LINK.search(text, max(0, m.start(group) - 400), m.start(group))
+        if POLICY_LINK.search(m[group]) and (other_document is None or _FOR_REPORTING.match(text, m.end())):
             return LineIndex(text).line(m.start(group))
     web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
     rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)

@@ -2222,3 +2222,13 @@ def test_a_private_report_first_before_a_public_issue() -> None:
 def test_an_embargo_window_asked_of_the_reporter() -> None:
     reading = read_policy("Email s@acme.dev. Please always disclose responsibly and with a 90+ day window.\n")
     assert reading.private_wording and reading.disclosure_days == 90
+
+
+def test_a_policy_link_labelled_as_a_guide_counts_when_it_is_how_to_report() -> None:
+    oracle = (
+        "## Security\n\nPlease consult the [security guide](./SECURITY.md) for our responsible security\n"
+        "vulnerability disclosure process.\n"
+    )
+    assert policy_link_line(oracle) == 3
+    checklist = "Read the full [security checklist](./docs/security.md) before deploying.\n"
+    assert policy_link_line(checklist) is None
