@@ -76,6 +76,10 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout47: tekorakle's severity table headed "Response Time" ("Critical | 24-48 hours", "Low | Next
     # release") judged a time to the fix; the rules read the heading's words.
     ("security-policy", "heldout47", "no-disclosure-timeline"): 0.87,
+    # heldout52: psalm-plugin-laravel's README links "[docs/security.md](docs/security.md)" for its taint
+    # analysis, judged no link to the policy; a link to a SECURITY file counts whatever its label says.
+    ("security-badge", "heldout52", "link-not-badge"): 0.8,
+    ("security-badge", "heldout52", "missing"): 0.96,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -169,6 +173,8 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout49"): (1.0, 1.0),
     ("security-badge", "heldout49"): (1.0, 1.0),
     ("security-policy", "heldout50"): (1.0, 1.0),
+    ("security-badge", "heldout51"): (1.0, 1.0),
+    ("security-badge", "heldout52"): (1.0, 1.0),
 }
 
 
@@ -598,6 +604,8 @@ MEASURED_TYPE_FLOORS = {
         "no-supported-versions",
         "not-private",
     ),
+    ("security-badge", "heldout51"): _at_one("link-not-badge", "missing"),
+    ("security-badge", "heldout52"): {"link-not-badge": (0.8, 1.0), "missing": (1.0, 0.96)},
 }
 
 
