@@ -119,12 +119,17 @@ def _whose_policy(url: str, repo: str | None) -> str | None:
     another repository of the same "owner", or an "other" owner's; None when it links no policy or the
     repository is unknown."""
     policy = _GITHUB_POLICY.match(url.split("?")[0].split("#")[0])
-    if policy is None or repo is None:
+    return None if policy is None else _seen_from(repo, policy[2], policy[3])
+
+
+def _seen_from(repo: str | None, owner: str, name: str) -> str | None:
+    """Whose repository owner/name is, seen from `repo`: "this", the same "owner"'s or an "other" owner's."""
+    if repo is None:
         return None
-    owner, name = repo.lower().split("/", 1)
-    if policy[2].lower() != owner:
+    own_owner, own_name = repo.lower().split("/", 1)
+    if owner.lower() != own_owner:
         return "other"
-    return "this" if policy[3].lower() == name else "owner"
+    return "this" if name.lower() == own_name else "owner"
 
 
 def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
@@ -176,10 +181,7 @@ def is_sibling_repository(url: str, repo: str | None) -> bool:
     lead there: "For security vulnerability reporting and our complete security policy, please see:
     https://github.com/rust-nostr/guidelines" (rust-nostr/nostr)."""
     page = _REPOSITORY_PAGE.match(url)
-    if page is None or repo is None:
-        return False
-    owner, name = repo.lower().split("/", 1)
-    return page[2].lower() == owner and page[3].lower() != name
+    return page is not None and _seen_from(repo, page[2], page[3]) == "owner"
 
 
 def offered_for_reporting(block: Block, without_links: str) -> bool:

@@ -782,8 +782,9 @@ _USERS_TO_UPDATE = re.compile(
 )
 # The reporter's deadline: "Any vulnerability found must be reported no later than 24 hours after discovery"
 # (Dolibarr/dolibarr's bounty rules).
-_FIXES_WORD = re.compile(r"\b(fix|patch|remediat|resolv)\w*", re.I)
 _AFTER_DISCOVERY = re.compile(r"\s+(after|of|from)\s+(the\s+|its\s+|their\s+)?discover(y|ing)\b", re.I)
+# ... unless fixes come first in the sentence: "release fixes within 90 days of discovery" (Dantesk).
+_FIXES_WORD = re.compile(r"\b(fix|patch|remediat|resolv)\w*", re.I)
 # Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
 # same time as a quarterly release" (tensorflow/tensorflow).
 _FIXED_IN_PERIODIC_RELEASE = re.compile(
