@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks._lines import LineIndex
-from checks._policy_doc import without_html_comments
+from checks._policy_doc import reference_targets, without_html_comments
 
 BADGE_LABEL = "Security Policy"
 BADGE_IMAGE = "https://img.shields.io/badge/Security-Policy-yellow"
@@ -94,7 +94,6 @@ _MD_LINKED = re.compile(
     + r"\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)|\[([^\]\n]{1,100})\])"
 )
 _MD_IMAGE = re.compile(_MD_IMAGE_PART)
-_MD_REFERENCE = re.compile(r"^ {0,3}\[([^\]\n]{1,100})\]:[ \t]{0,5}<?([^\s>]{1,2000})>?", re.M)
 _RST_IMAGE = re.compile(
     r"^\.\.[ \t]{1,5}(?:\|[^|\n]{1,100}\|[ \t]{1,5})?image::[ \t]{0,5}(\S{1,2000})"
     r"((?:\n[ \t]{1,20}:[a-z-]{1,20}:.*){0,10})",
@@ -163,7 +162,7 @@ def find_badges(text: str) -> list[Badge]:
         if kind is not None and (offset not in found or found[offset].target is None):
             found[offset] = Badge(kind, image, target, lines.line(offset))
 
-    refs = {m[1].strip().lower(): m[2] for m in _MD_REFERENCE.finditer(text)}
+    refs = reference_targets(text)
 
     def resolve(url: str | None, ref: str | None) -> str | None:
         return url if url is not None else refs.get((ref or "").strip().lower())

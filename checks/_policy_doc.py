@@ -89,6 +89,18 @@ URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
 
 
+# A Markdown link reference definition, label and target: "[security email]: mailto:security@example.org"
+# or "[1]: <https://example.org/report>"; the target is missing from a definition still being written.
+REFERENCE_DEFINITION = re.compile(
+    r"^[ \t]{0,3}\[([^\]\n]{1,100})\]:[ \t]{0,10}(?:<?([^\s<>]{1,2000})>?)?", re.M
+)
+
+
+def reference_targets(text: str) -> dict[str, str]:
+    """Each reference label (lower-cased) mapped to its target."""
+    return {m[1].strip().lower(): m[2] for m in REFERENCE_DEFINITION.finditer(text) if m[2]}
+
+
 # A reStructuredText hyperlink target whose address goes on over indented lines, which RST joins without
 # spaces: ".. _Ansible policies for reporting bugs:" / "   https://docs.ansible.com/ansible/devel/community"
 # / "   /reporting_bugs_and_features.html#reporting-a-bug" (ansible/pylibssh).

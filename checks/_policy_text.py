@@ -22,12 +22,14 @@ from checks._policy_channels import (
 )
 from checks._policy_doc import (
     EMPHASIS,
+    REFERENCE_DEFINITION,
     SENTENCE_BREAK,
     URL,
     URLS,
     Block,
     blocks,
     code_lines,
+    reference_targets,
     row_cells,
     rst_wrapped_urls,
     visible_text,
@@ -1107,9 +1109,7 @@ def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
     return doc[i] if i >= 0 else None
 
 
-_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]{1,100})\]:")
 _LABEL = re.compile(r"\[[^\[\]\n]{1,100}\]")
-_REFERENCE_TARGET = re.compile(r"^\s{0,3}\[([^\]\n]{1,100})\]:\s{0,10}<?(\S{1,2000}?)>?(\s|$)")
 _REFERENCE_USE = re.compile(r"\[([^\[\]\n]{1,200})\]\[([^\[\]\n]{0,100})\]")
 
 
@@ -1118,7 +1118,7 @@ def _references_inlined(doc: list[Block], source: list[str]) -> list[Block]:
     [Security Advisories][advisories] to report any security issues." with "[advisories]:
     https://github.com/TaffarelJr/.template-nuget-package/security/advisories" further down
     (TaffarelJr/.template-nuget-package)."""
-    targets = {m[1].strip().lower(): m[2] for line in source if (m := _REFERENCE_TARGET.match(line))}
+    targets = reference_targets("\n".join(source))
     if not targets:
         return doc
 
@@ -1158,7 +1158,7 @@ def _sample_login(hit: Hit, source: list[str]) -> bool:
 
 def _defined_labels(source: list[str]) -> set[str]:
     """Labels of reference links the policy defines ("[security email]: mailto:..."): a link, not a blank."""
-    return {m[1].strip().lower() for line in source if (m := _REFERENCE_DEFINITION.match(line))}
+    return {m[1].strip().lower() for line in source if (m := REFERENCE_DEFINITION.match(line))}
 
 
 class _LinkWords:
@@ -1175,7 +1175,7 @@ class _LinkWords:
         self._label_users: dict[str, list[str]] | None = None
 
     def __call__(self, block: Block, url: str) -> str:
-        if (definition := _REFERENCE_DEFINITION.match(block.text)) is not None:
+        if (definition := REFERENCE_DEFINITION.match(block.text)) is not None:
             return " ".join(self._users(f"[{definition[1].lower()}]"))
         if id(block) not in self._starts:
             sentences = SENTENCE_BREAK.split(block.text)
@@ -1192,7 +1192,7 @@ class _LinkWords:
         if self._label_users is None:
             self._label_users = {}
             for b in self.doc:
-                if _REFERENCE_DEFINITION.match(b.text) is None:
+                if REFERENCE_DEFINITION.match(b.text) is None:
                     for used in {m.lower() for m in _LABEL.findall(b.text)}:
                         self._label_users.setdefault(used, []).append(b.text)
         return self._label_users.get(label, [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import checks
 from checks._badges import find_badges, policy_link_line
-from checks._policy_doc import blocks, code_lines, visible_text
+from checks._policy_doc import blocks, code_lines, reference_targets, visible_text
 from checks._policy_text import read_policy
 from checks.model import CheckContext, RepoFacts, Snapshot, Status
 
@@ -2016,6 +2016,24 @@ def test_the_security_tab_linked_by_reference() -> None:
     )
     assert read_policy(text).pvr
     assert "no-private-contact" not in _problems(text)
+
+
+def test_policy_and_badge_read_a_reference_definition_alike() -> None:
+    definitions = (
+        "[advisories]: <https://github.com/acme/widget/security/advisories>\n"
+        "\t[card]:\t<https://api.securityscorecards.dev/projects/github.com/acme/widget/badge>\n"
+        "[todo]:\n"
+    )
+    assert reference_targets(definitions) == {
+        "advisories": "https://github.com/acme/widget/security/advisories",
+        "card": "https://api.securityscorecards.dev/projects/github.com/acme/widget/badge",
+    }
+    policy = "# Reporting\n\nPlease use [Security Advisories][advisories] to report issues.\n\n" + definitions
+    assert read_policy(policy).pvr
+    readme = "# Widget\n\n[![Scorecard][card]][advisories]\n\n" + definitions
+    assert [(b.kind, b.target) for b in find_badges(readme)] == [
+        ("openssf-scorecard", "https://github.com/acme/widget/security/advisories")
+    ]
 
 
 def test_a_pointer_to_another_repository_of_the_owner_is_the_fuller_policy() -> None:
