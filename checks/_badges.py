@@ -71,6 +71,9 @@ POLICY_LINK = re.compile(
     # a vulnerability disclosure programme on its own host: "**Security Reports**: Use our [Vulnerability
     # Disclosure Portal](https://vdp.gitguardian.com)" (GitGuardian/gitguardian-vscode)
     r"^https?://(vdp|psirt)\.[^/\s]{1,200}|"
+    # a vendor's programme on a bug bounty platform: "[please submit a report via HackerOne here](https://
+    # hackerone.com/automattic/)" (Automattic/newspack-plugin)
+    r"^https?://(www\.)?(hackerone|bugcrowd|intigriti|yeswehack|immunefi)\.com/[\w.-]{1,100}/?$|"
     # the security part of a project site's contact page ("https://vikunja.io/contact/#security", go-vikunja)
     r"^https?://[^/\s]{1,200}/contact(-us)?/?#(security|vulnerab)",
     re.I,

@@ -48,6 +48,11 @@ SUPPORT_STATEMENT = re.compile(
     # "| Fix backports | as feasible to released versions |" (Strykar/pam_authnft)
     r"\bbackports?\b[^.\n]{0,40}?\b(to|for)\s+(the\s+)?(released|supported|older|previous|stable)\s+"
     r"(versions|releases|branches)\b|"
+    # the team's own maintained lines: "backporting fixes to our LTM releases" (nautobot/nautobot), not a
+    # packager's "back-porting patches to older versions" (sinatra/sinatra)
+    r"\bback-?port(s|ing|ed)?\s+(\w+\s+){0,2}?(to|into)\s+(the\s+|our\s+)?(lts|ltm|long[\s-]term(\s+support)?|"
+    r"maintenance|maintained|stable)\s+"
+    r"(versions|releases|branches)\b|"
     r"no\s+(supportability|support)\s+commitment|\bsupported\s+(releases|versions)\s*:|"
     # "we don't have a formal support policy for sites using the codebase" (lobsters/lobsters): none
     r"\b(do\s+not|don['\u2019]?t|does\s+not|doesn['\u2019]?t)\s+have\s+(a\s+|any\s+)?(formal\s+)?support\s+"
@@ -69,6 +74,8 @@ SUPPORT_STATEMENT = re.compile(
     # "Any released version of go-wire that is not marked as deprecated is actively supported", not a
     # relative clause that names none: "Back-ports of the fix are made to any old releases that are actively
     # supported" (saltstack/salt)
+    # "We currently accept reports for vulnerabilities on all published versions" (Netflix/metaflow)
+    r"\b(on|in|for|against|affecting)\s+(all|every)\s+(published|released)\s+(versions?|releases?)\b|"
     r"\bany\s+(\w+\s+)?(versions?|releases?)\b"
     r"(?![^.\n]{0,80}?\bthat\s+(are|is)\s+(\w+\s+)?(supported|maintained)\b)[^.\n]{0,80}\b(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
@@ -214,6 +221,9 @@ _RECOMMENDATION = re.compile(
 _SUPPORT_LINK = re.compile(
     # "a recent version in one of the [supported release series](https://www.rabbitmq.com/versions.html)"
     r"\[supported\s+(versions?|releases?|release\s+(series|lines?)|branches)\]\((?!#)|"
+    # "Ensure they impact a supported version of [vCluster](https://www.vcluster.com/docs/.../supported_versions)"
+    # (loft-sh/vcluster)
+    r"\bsupported\s+(versions?|releases?)\s+of\s+\[[^\]\n]{1,60}\]\((?!#)|"
     r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b",
     re.I,
 )

@@ -98,7 +98,8 @@ PRIVATE_WORDS = re.compile(
     r"adhere\s+to|observe)\s+(\w+\s+)?\[?(responsible|coordinated)\s+disclosure|"
     # a public escalation kept free of details: "When escalating in these venues, please do not discuss your
     # issue" (tremor-rs/tremor-runtime, sparklemotion/nokogiri)
-    r"\b(do\s+not|don['\u2019]?t|never)\s+discuss\s+(your|the|this)\s+(\w+\s+)?(issue|report|vulnerabilit\w*|"
+    # "Please do not discuss any vulnerabilities (even resolved ones) without express consent." (Yoast)
+    r"\b(do\s+not|don['\u2019]?t|never)\s+discuss\s+(your|the|this|any)\s+(\w+\s+)?(issue|report|vulnerabilit\w*|"
     r"finding|problem)s?\b|"
     # "Please submit issues to security@zfnd.org, using the following PGP Key:" (ZcashFoundation/zebra)
     r"\b(submit|send|report|e-?mail)\w*\b[^\n]{0,60}?,\s+using\s+(the\s+|this\s+|our\s+)?(following\s+)?"
@@ -153,6 +154,10 @@ PRIVATE_WORDS = re.compile(
     # [please use GitHub](...)" (keystonejs/keystone)
     r"\bfor\s+(feature\s+requests|support\s+questions|(other|regular|general|non-security)\s+(issues|bugs|questions))"
     r"\b[^.\n]{0,60}?\b(please\s+)?(use|open|file|create)\b[^.\n]{0,30}?\b(github|issues?|issue\s+tracker)\b|"
+    # "For security enhancements (not vulnerabilities), you may use the [Git Issue Tracker](...)"
+    # (wqyeo/Cappu-Crypt)
+    r"\bfor\s+[^.\n]{0,40}?\b(not|non-?)[\s-]?(security\s+)?vulnerabilit(y|ies)\b[^.\n]{0,40}?\b(use|open|file|create)\b"
+    r"[^.\n]{0,30}?\b(github|git|issues?|issue\s+tracker)\b|"
     # the tracker only for what is safe in public: "You can also contact us via the regular issue tracker if
     # the risk of early publication is low" (PrivateBin/PrivateBin)
     r"\bif\s+the\s+(risk|impact|severity)\s+([^.\n]{0,40}?\s)?is\s+low\b|"
@@ -289,6 +294,13 @@ DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
         "the Node.js Security WG ecosystem process (deleted 2022)",
     ),
 )
+_BRACKETED_TO_COME = (
+    r"\[[^\]\n]{0,60}\bto\s?be\s?(configured|defined|filled(\s+in)?|added|determined|provided|set|published|"
+    r"announced|confirmed|completed|written)\b[^\]\n]{0,40}\]"
+)
+# ... also in a block set as code, where no code writes it: "https://embeddedos-org.github.io/.well-known/
+# pgp-key.asc" / "Fingerprint: [TO BE PUBLISHED]" in a fence (embeddedos-org/eApps)
+BRACKETED_TO_COME = re.compile(_BRACKETED_TO_COME, re.I)
 PLACEHOLDERS = re.compile(
     # a number or a link left to fill in: "innerhalb von [X] Werktagen", "[Meldeformular](link_zum_formular)"
     # (Boomtrexx/todo-list), "within [N] days"
@@ -314,8 +326,8 @@ PLACEHOLDERS = re.compile(
     # (in backticks it may be the code's own setting: `CODE_CONSTANT` below)
     r"(?-i:(?<!`)\b[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)\b(?!`))|"
     # "[SECURITY_EMAIL - TO BE CONFIGURED]" (hyperpolymath/betlang), "replace this placeholder"
-    r"\[[^\]\n]{0,60}\bto\s?be\s?(configured|defined|filled(\s+in)?|added|determined|provided|set)\b"
-    r"[^\]\n]{0,40}\]|\[[^\]\n]{0,60}\b(tbd|tba)\b[^\]\n]{0,40}\]|"
+    + _BRACKETED_TO_COME
+    + r"|\[[^\]\n]{0,60}\b(tbd|tba)\b[^\]\n]{0,40}\]|"
     # Portuguese, Spanish, French, German: "[INSIRA O ENDEREÇO DE E-MAIL]", "[Nome do Seu Projeto]"
     r"\[\s?(insira|inserte|ingrese|ins[ée]rez|einf[üu]gen)\b[^\]\n]{0,80}\]|"
     r"\[\s?(nome|nombre|nom|name)\s+(do|da|de|del|du|of)\s+(seu|sua|su|tu|votre|your)\b[^\]\n]{0,40}\](?!\()|"
@@ -422,6 +434,8 @@ _NUMBER_WORDS.update(
     {"thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "a": 1, "an": 1}
 )
 _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "a couple of": 2, "a few": 3})
+# "usually address security issues within couple days" (pocketbase/pocketbase)
+_NUMBER_WORDS.update({"a couple": 2, "couple of": 2, "couple": 2})
 # "You can expect an answer in very few days" (Kijewski/system-mimalloc)
 _NUMBER_WORDS.update({"very few": 3, "few": 3})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
@@ -503,6 +517,8 @@ DISCLOSURE_WORDS = re.compile(
     # "will be remedied within 7 days" (lightdash/lightdash)
     r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\b(hot)?fix(es|ed)?\b|\bpatch|remediat|\bremed(y|ied)\b|"
     r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
+    # "A security update will be released within 30 days" (tsClinical/tsc-desktop)
+    r"\b(will\s+be|is|are|gets?)\s+released\b|"
     # "we aim to tackle those within 30 days" (ninjaro/yodau), "a fix or mitigation plan within 7 days"
     r"\btackl|\bmitigat|\bsolv(e|ed|es|ing)\b|"
     # "We aim to address critical vulnerabilities within 30 days" (knirski/paperless-ingestion-bot)
@@ -569,7 +585,13 @@ _TEAM_PRIVACY = re.compile(
     r"\b(reports?|information|details|identity)\s+(will\s+be|is|are)\s+(kept|treated|handled)\s+(as\s+)?"
     r"(strictly\s+)?(confidential|private)(ly)?\b|"
     # credit withheld on request: "we keep your name confidential if you request it" (tensorflow/tensorflow)
-    r"\bkeep\s+(your|the\s+reporter['\u2019]?s?)\s+(name|identity)\s+(confidential|private|anonymous)\b",
+    r"\bkeep\s+(your|the\s+reporter['\u2019]?s?)\s+(name|identity)\s+(confidential|private|anonymous)\b|"
+    # the team's embargo: "PRIVATE track issues are fixed in the next scheduled minor releases, and are kept
+    # private until then" (Consensys/gnark)
+    r"\b(are|is|will\s+be)\s+kept\s+(private|confidential|secret)\s+until\s+(then|the\s+(fix|patch|release))\b|"
+    # a category named in capitals, not a request: "categorized as an issue in the **PUBLIC**, **PRIVATE**,
+    # or **URGENT** track" (Consensys/gnark); a sentence in capitals ("KEEP IT PRIVATE") still asks
+    r"(?-i:(?<![A-Z]\s)\bPRIVATE\b(?!\s+[A-Z]{2,}))",
     re.I,
 )
 # Privacy offered as an option is not asked for: "In general, vulnerabilities can be reported as an issue
@@ -601,7 +623,9 @@ _OPTIONAL_PRIVACY = re.compile(
     # "You can report vulnerabilities privately to [security@humhub.com]" (humhub/humhub)
     r"\byou\s+(can|may|could)\s+(also\s+)?(report|send|submit|e-?mail|contact)\w*\s+(it\s+|this\s+|us\s+|"
     r"(security\s+)?(vulnerabilit(y|ies)|issues?|bugs?|problems?|findings?)\s+)?"
-    r"(privately|confidentially)\b",
+    r"(privately|confidentially)\b|"
+    # "This repo also supports [privately reporting vulnerabilities](...)" (R533-Code/colt-cpp)
+    r"\b(also\s+)?supports?\s+\[?(private(ly)?|confidential(ly)?)\s+(\w+\s+)?report\w*",
     re.I,
 )
 # A public issue offered beside GitHub's private reporting: "Alternatively you can create a Github issue"
@@ -616,7 +640,11 @@ _PUBLIC_ALTERNATIVE = re.compile(
     r"\b(vulnerabilit(y|ies)|security\s+(issues?|bugs?|problems?|reports?|flaws?))\s+(can|may|should)\s+be\s+"
     r"(reported|submitted|filed|raised)\s+(through|via|on|in|as|using)\s+"
     r"(a\s+|an\s+|the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker)\b"
-    r"(?![^\n]{0,40}github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security\b)",
+    r"(?![^\n]{0,40}github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security\b)|"
+    # an issue as the way to report: "Open an issue explaining the vulnerability." (R533-Code/colt-cpp)
+    r"(?:^|(?<=\n)|[.!?:]\s+)\W{0,3}(please\s+)?(open|create|file|submit|raise)\s+(a|an)\s+(new\s+)?(public\s+)?(github\s+)?"
+    r"issue\s+(explaining|describing|about|for|with|reporting)\s+(the|a|your)\s+(\w+\s+)?(vulnerabilit|security\s+"
+    r"(issue|bug|problem|flaw))",
     re.I,
 )
 
@@ -1150,6 +1178,18 @@ def _date_to_come(hit: Hit, source: list[str]) -> bool:
 _SAMPLE_LOGIN = re.compile(r"\b(user(name)?|login|account|credentials?)\b[^@\n]{0,30}$", re.I)
 
 
+# A reader's own value in a code span, outside a sentence about reporting: "`arn:aws:bedrock:YOUR_REGION:*:*`"
+# in a table of IAM permissions (elenavanengelenmaslova/mocknest-serverless); "email `YOUR_EMAIL`" is a blank.
+_OWN_VALUE = re.compile(r"(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}")
+_CODE_SPAN_TEXT = re.compile(r"`[^`\n]{1,300}`")
+
+
+def _readers_value(hit: Hit, source: list[str], block: Block | None) -> bool:
+    in_code = any(hit.text in m[0] for m in _CODE_SPAN_TEXT.finditer(source[hit.line - 1]))
+    reporting = block is not None and bool(_SECTION_REPORTING.search(block.text))
+    return in_code and bool(_OWN_VALUE.fullmatch(hit.text)) and not reporting
+
+
 def _sample_login(hit: Hit, source: list[str]) -> bool:
     line = source[hit.line - 1]
     at = line.find(hit.text)
@@ -1279,8 +1319,10 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             for h in hits(PLACEHOLDERS, prose)
             if not _date_to_come(h, source)
             and not _sample_login(h, source)
+            and not _readers_value(h, source, _block_at(doc, starts, h.line))
             and h.text.strip("[] ").lower() not in defined
         ]
+        + [h for h in hits(BRACKETED_TO_COME, shown) if h.line - 1 in hidden]
         + blanks
         + [
             Hit(hit.text.strip("`"), hit.line)

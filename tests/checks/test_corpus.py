@@ -80,6 +80,10 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # analysis, judged no link to the policy; a link to a SECURITY file counts whatever its label says.
     ("security-badge", "heldout52", "link-not-badge"): 0.8,
     ("security-badge", "heldout52", "missing"): 0.96,
+    # heldout57: colt-cpp's "Open an issue explaining the vulnerability" is the route and private reporting is
+    # only "also supported", judged no request for privacy; the rules read its heading "Privately Reporting
+    # Vulnerability" as one (a heading naming the private route asks for it in most policies).
+    ("security-policy", "heldout57", "not-private"): 0.0,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -175,6 +179,18 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout50"): (1.0, 1.0),
     ("security-badge", "heldout51"): (1.0, 1.0),
     ("security-badge", "heldout52"): (1.0, 1.0),
+    ("security-policy", "heldout53"): (1.0, 1.0),
+    ("security-badge", "heldout53"): (1.0, 1.0),
+    ("security-policy", "heldout54"): (1.0, 1.0),
+    ("security-badge", "heldout54"): (1.0, 1.0),
+    ("security-policy", "heldout55"): (1.0, 1.0),
+    ("security-badge", "heldout55"): (1.0, 1.0),
+    ("security-policy", "heldout56"): (1.0, 1.0),
+    ("security-badge", "heldout56"): (1.0, 1.0),
+    ("security-policy", "heldout57"): (1.0, 1.0),
+    ("security-badge", "heldout57"): (1.0, 1.0),
+    ("security-policy", "heldout58"): (1.0, 1.0),
+    ("security-badge", "heldout58"): (1.0, 1.0),
 }
 
 
@@ -606,6 +622,52 @@ MEASURED_TYPE_FLOORS = {
     ),
     ("security-badge", "heldout51"): _at_one("link-not-badge", "missing"),
     ("security-badge", "heldout52"): {"link-not-badge": (0.8, 1.0), "missing": (1.0, 0.96)},
+    ("security-policy", "heldout53"): _at_one(
+        "missing",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout53"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout54"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout54"): _at_one("missing"),
+    ("security-policy", "heldout55"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout55"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout56"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout56"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout57"): {
+        "no-disclosure-timeline": (1.0, 1.0),
+        "no-private-contact": (1.0, 1.0),
+        "no-response-time": (1.0, 1.0),
+        "no-supported-versions": (1.0, 1.0),
+        "not-private": (0.0, 0.0),
+    },
+    ("security-badge", "heldout57"): _at_one("missing"),
+    ("security-policy", "heldout58"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout58"): _at_one("link-not-badge", "missing"),
 }
 
 

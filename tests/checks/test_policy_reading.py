@@ -2250,3 +2250,81 @@ def test_a_policy_link_labelled_as_a_guide_counts_when_it_is_how_to_report() -> 
     assert policy_link_line(oracle) == 3
     checklist = "Read the full [security checklist](./docs/security.md) before deploying.\n"
     assert policy_link_line(checklist) is None
+
+
+def test_privacy_asked_in_other_words_and_privacy_that_is_the_teams_own() -> None:
+    yoast = (
+        "Email s@acme.dev.\n\nPlease do not discuss any vulnerabilities (even fixed ones) without consent.\n"
+    )
+    assert read_policy(yoast).private_wording
+    split = (
+        "Please report vulnerabilities to [s@acme.dev](mailto:s@acme.dev).\n\n## Security Enhancements\n\n"
+        "For security enhancements (not vulnerabilities), you may use the [Issue Tracker](https://github.com/a/b/issues).\n"
+    )
+    assert read_policy(split).private_wording
+    tracks = (
+        "All security bugs should be reported by email to s@acme.dev.\n\nIssues are put in the "
+        "**PUBLIC**, **PRIVATE**, or **URGENT** track.\n\n**PRIVATE** track issues are fixed in the next "
+        "minor release, and are kept private until then.\n"
+    )
+    assert not read_policy(tracks).private_wording
+    assert read_policy("Email s@acme.dev. KEEP IT PRIVATE UNTIL WE RELEASE A FIX.\n").private_wording
+
+
+def test_private_reporting_offered_beside_an_issue_is_an_option() -> None:
+    text = (
+        "## Reporting a Vulnerability\nOpen an issue explaining the vulnerability.\n"
+        "This repo also supports [privately reporting vulnerabilities](https://github.com/a/b/security/advisories/new).\n"
+    )
+    reading = read_policy(text)
+    assert reading.pvr and not reading.private_wording
+    form_only = (
+        "## Reporting a Vulnerability\nUse [the form](https://github.com/a/b/security/advisories/new).\n"
+    )
+    assert read_policy(form_only).private_wording
+
+
+def test_support_stated_by_backports_to_maintained_lines_all_published_versions_or_a_linked_list() -> None:
+    def supported(text: str) -> bool:
+        return read_policy("Email s@acme.dev.\n\n" + text).supported_versions
+
+    assert supported(
+        "For backporting fixes to our LTM releases, please see our [policy](./docs/security.md).\n"
+    )
+    assert not supported(
+        "A contact address is given for packagers who need advice back-porting patches to older versions.\n"
+    )
+    assert supported(
+        "We currently accept reports for vulnerabilities on all published versions of the project.\n"
+    )
+    assert supported(
+        "* Ensure they impact a supported version of [vCluster](https://www.vcluster.com/docs/supported_versions)\n"
+    )
+    assert not supported("* Ensure they impact the product.\n")
+
+
+def test_a_readers_own_value_in_code_is_no_blank_but_a_key_still_to_be_published_is() -> None:
+    iam = (
+        "Email s@acme.dev.\n\n## Restricting Permissions\n\n| Mode | Resource |\n|---|---|\n"
+        "| `GEO_ONLY` | `arn:aws:bedrock:YOUR_REGION:*:*` |\n"
+    )
+    assert read_policy(iam).placeholders == []
+    assert read_policy("## Reporting\n\nEmail `YOUR_EMAIL` to report a vulnerability.\n").placeholders
+    key = "Email s@acme.dev.\n\n```\nhttps://acme.dev/pgp-key.asc\nFingerprint: [TO BE PUBLISHED]\n```\n"
+    assert [h.text for h in read_policy(key, "SECURITY.md").placeholders] == ["[TO BE PUBLISHED]"]
+
+
+def test_a_fix_released_within_days_and_a_couple_of_days_without_the_article() -> None:
+    text = (
+        "The reported vulnerability will be triaged immediately.\n"
+        "A security update will be released within 30 days or earlier, after the vulnerability is accepted.\n"
+    )
+    reading = read_policy(text)
+    assert reading.disclosure_days == 30 and reading.response_days is None
+    assert read_policy("We usually address security issues within couple days.\n").disclosure_days == 2
+
+
+def test_a_vendors_bug_bounty_programme_page_is_where_to_report() -> None:
+    readme = "## Reporting Security Issues\n\nTo disclose an issue, [please report via HackerOne](https://hackerone.com/acme/).\n"
+    assert policy_link_line(readme) == 3
+    assert policy_link_line("Thanks to [HackerOne](https://hackerone.com/) for hosting.\n") is None
