@@ -71,11 +71,11 @@ SUPPORT_STATEMENT = re.compile(
     r"\s+(\d{1,3}|\w+)\s+(months?|years?)\b|"
     # "we will prepare a bugfix release based on the last release" (droe/sslsplit)
     r"\b(bug\s?fix|security|patch)\s+releases?\s+(based\s+on|for|of)\s+(the\s+)?(last|latest|current)\s+release|"
+    # "We currently accept reports for vulnerabilities on all published versions" (Netflix/metaflow)
+    r"\b(on|in|for|against|affecting)\s+(all|every)\s+(published|released)\s+(versions?|releases?)\b|"
     # "Any released version of go-wire that is not marked as deprecated is actively supported", not a
     # relative clause that names none: "Back-ports of the fix are made to any old releases that are actively
     # supported" (saltstack/salt)
-    # "We currently accept reports for vulnerabilities on all published versions" (Netflix/metaflow)
-    r"\b(on|in|for|against|affecting)\s+(all|every)\s+(published|released)\s+(versions?|releases?)\b|"
     r"\bany\s+(\w+\s+)?(versions?|releases?)\b"
     r"(?![^.\n]{0,80}?\bthat\s+(are|is)\s+(\w+\s+)?(supported|maintained)\b)[^.\n]{0,80}\b(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
