@@ -208,6 +208,12 @@ _POLICY_LABEL = re.compile(
     r"report(ing)?\s+(a\s+)?(\w+\s+)?(security\s+)?vulnerabilit(y|ies)\b)[^\]\n]{0,60}\]\(\s{0,5}<?https?://",
     re.I,
 )
+# A policy acted on is a setting, not the project's: "disable the [security policy](https://www.w3.org/Daemon/User/
+# Installation/PrivilegedPorts.html) which prevents the use of 80 and 443" (9001/copyparty).
+_A_SETTING = re.compile(
+    r"\b(disable|enable|bypass|override|change|modify|relax|adjust|configure|turn\s+off)\s+(the\s+|this\s+|a\s+|your\s+)?$",
+    re.I,
+)
 # A label owned by another product: "matching Go's [security policy](https://go.dev/doc/security/policy)"
 # (cue-lang/cue, on the Go versions it supports); "our" or "this project's" policy is the project's own.
 _ANOTHER_PRODUCTS = re.compile(
@@ -219,7 +225,11 @@ _OTHER_DOCUMENT_LINK = re.compile(
     r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model|"
     # "see our [security documentation](https://docs.videocall.rs/security)" (security-union/videocall-rs)
     r"overview|guides?|setup|configuration|documentation)"
-    r"[^\]\n]{0,40}\]\(\s{0,5}<?[^)\s>]{0,300}$",
+    r"[^\]\n]{0,40}\]\(\s{0,5}<?[^)\s>]{0,300}$|"
+    # a page of advice by what the sentence calls it: "See important security warnings on the [Security
+    # Information page](https://z.cash/support/security/)" (zcash/zcash)
+    r"\b(warnings|advice|tips|advisories\s+for\s+users)\b[^.\[\n]{0,40}\n?[^.\[\n]{0,40}\[[^\]\n]{0,80}\]\(\s{0,5}<?"
+    r"[^)\s>]{0,300}$",
     re.I,
 )
 
@@ -241,6 +251,17 @@ _LINK_TARGETS = re.compile(
 )
 
 
+# A site's security page, even in its documentation, where the sentence says it is how to report: "For details
+# on how to report vulnerabilities and security release process, please refer to [Gatekeeper Security](https://
+# open-policy-agent.github.io/gatekeeper/website/docs/security)" (open-policy-agent/gatekeeper).
+# Tidelift's page is its contact, not the project's policy (phpseclib/phpseclib).
+_SECURITY_PAGE = re.compile(r"^https?://(?!(www\.)?tidelift\.com/)[^/\s]{1,200}/(\S{0,300}/)?security(\.html?)?/?$", re.I)
+_REPORTING_AHEAD = re.compile(
+    r"\b(how\s+to|where\s+to|to)\s+report\s+(a\s+|any\s+)?(security\s+)?(vulnerabilit|issue|bug|problem)[^.\n]{0,120}$",
+    re.I,
+)
+
+
 def policy_link_line(text: str) -> int | None:
     """Line of the first link to SECURITY.md (any case and extension) or the repository's
     /security/policy page, or None. A link to the file counts whatever its label says of the policy
@@ -254,11 +275,14 @@ def policy_link_line(text: str) -> int | None:
         other_document = _OTHER_DOCUMENT_LINK.search(text, max(0, m.start(group) - 400), m.start(group))
         if POLICY_LINK.search(m[group]) and (other_document is None or _FOR_REPORTING.match(text, m.end())):
             return LineIndex(text).line(m.start(group))
+        if _SECURITY_PAGE.search(m[group]) and _REPORTING_AHEAD.search(text, max(0, m.start(group) - 300), m.start(group)):
+            return LineIndex(text).line(m.start(group))
     web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
     rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)
     labels = [*_POLICY_LABEL.finditer(text), *rst_labels]
     for labelled in sorted(labels, key=lambda m: m.start()):
-        if not _ANOTHER_PRODUCTS.search(text, max(0, labelled.start() - 60), labelled.start()):
+        ahead = (max(0, labelled.start() - 60), labelled.start())
+        if not (_ANOTHER_PRODUCTS.search(text, *ahead) or _A_SETTING.search(text, *ahead)):
             return LineIndex(text).line(labelled.start())
     return None
 

@@ -339,8 +339,10 @@ PVR_WORDS = re.compile(
     r"\b(discuss\w*|talk|coordinat\w*)\b[^;]{0,60}\b(on|in|via)\s+an?\s+(private\s+)?(github\s+)?"
     r"security\s+advisory\b|"
     r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?|"
-    # "privately report a potential security issue via the GitHub security vulnerabilities feature" (dmf-mxl)
-    r"github\s+(private\s+)?security\s+(vulnerabilit(y|ies)\s+)?(feature|form|function|tool)|"
+    # "privately report a potential security issue via the GitHub security vulnerabilities feature" (dmf-mxl),
+    # "please report it to us using the GitHub private vulnerability feature" (apple/swift-nio)
+    r"github\s+(private\s+(security\s+)?|security\s+)(vulnerabilit(y|ies)\s+)?(feature|form|function|tool)|"
+    r"github\s+vulnerabilit(y|ies)\s+(reporting\s+)?(feature|form|function|tool)|"
     # "use github's report function" (luxtorpeda-dev/luxtorpeda)
     r"github(['\u2019]s)?\s+(private\s+)?((security|vulnerability)\s+)?report(ing)?\s+"
     r"(function|feature|form|button|tool)",
@@ -355,8 +357,10 @@ _DIRECTS = re.compile(
 # ... as opposed to the maintainers saying what they publish afterwards.
 _PUBLISHES = re.compile(
     # "a member of our team will create a GitHub "security advisory"" (DefectDojo/django-DefectDojo)
-    r"\b(we|i|maintainers?|(the|our)\s+(security\s+)?team|(a|one)\s+(member|maintainer)\s+of\s+(our|the)\s+(\w+\s+)?team)"
-    r"\s+(will|['\u2019]ll|may|can|would|then)\s+(then\s+)?"
+    # "When a maintainer is notified ..., they *must* create a GitHub security advisory" (tpm2-software/tpm2-tss)
+    r"\b(we|i|they|maintainers?|(the|our)\s+(security\s+)?team|(a|one)\s+(member|maintainer)\s+of\s+(our|the)\s+"
+    r"(\w+\s+)?team)"
+    r"\s+(will|['\u2019]ll|may|can|would|then|must|should|shall)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
     r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
     # "While many are available as [GitHub Security Advisories](...)" (gocd/gocd): the published ones
@@ -403,6 +407,12 @@ _LINK_ELSEWHERE = re.compile(
 # A sentence that goes on from the one before: "Do not report potential vulnerabilities as public issues.
 # Instead, do it through https://github.com/shlinkio/shlink/security" (shlinkio/shlink).
 _REFERS_BACK = re.compile(r"^\W{0,3}instead\b|\bdo\s+(it|so|this)\b", re.I)
+# A list of the team's own steps: "the maintainers use the following process:" / "1. Create a new draft
+# advisory via GitHub Security Advisories" (artifacthub/hub).
+_TEAMS_STEPS = re.compile(
+    r"\b(maintainers?|team|we)\b[^.\n]{0,40}?\b(use|follow|take|perform)s?\s+the\s+following\s+(process|steps|procedure)",
+    re.I,
+)
 _OTHER_ROUTE = re.compile(r"\bby\s+(sending|e-?mailing|writing)\b|\bmailing\s+list\b", re.I)
 _GITHUB = re.compile(r"\bgithub\b", re.I)
 
@@ -429,6 +439,8 @@ def pvr_in_words(block: Block) -> str | None:
         if named.re is PVR_WORDS and _OTHER_ROUTE.search(words) and not _GITHUB.search(words):
             continue  # the words describe another route: "privately report a vulnerability to us by
             # sending a report to this private mailing list" (OpenRefine/OpenRefine)
+        if block.kind == "item" and _TEAMS_STEPS.search(block.lead):
+            continue
         offered = block.kind == "item" or _only_links(block)
         directs = _DIRECTS.search(URLS.sub(" ", sentence)) or (
             _REFERS_BACK.search(sentence) and _DIRECTS.search(URLS.sub(" ", before))

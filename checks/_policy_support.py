@@ -71,6 +71,13 @@ SUPPORT_STATEMENT = re.compile(
     r"\s+(\d{1,3}|\w+)\s+(months?|years?)\b|"
     # "we will prepare a bugfix release based on the last release" (droe/sslsplit)
     r"\b(bug\s?fix|security|patch)\s+releases?\s+(based\s+on|for|of)\s+(the\s+)?(last|latest|current)\s+release|"
+    # "Only released versions, starting from version 0.5, are covered by this policy." (libjxl/libjxl)
+    r"\b(versions?|releases?)\b([^.\n]|\.(?=\d)){0,60}?\b(are|is)\s+covered\s+by\s+(this|the|our)\s+(security\s+)?policy\b|"
+    # where fixes land: "Vulnerability must be fixed in main and any other supported branch" (antrea-io/antrea),
+    # "will be silently fixed in `master` and backported to the previous release" (RIOT-OS/RIOT)
+    r"\b(must|will|shall|should)\s+be\s+(\w+\s+)?(fixed|patched)\s+(in|on)\s+(the\s+)?`?(main|master|default)`?\s+"
+    r"(branch\s+)?(and|as\s+well\s+as)\s+((any|all)\s+(other\s+)?(supported|maintained|stable)\s+"
+    r"(branch|release|version)|back-?ported\s+to)|"
     # "We currently accept reports for vulnerabilities on all published versions" (Netflix/metaflow)
     r"\b(on|in|for|against|affecting)\s+(all|every)\s+(published|released)\s+(versions?|releases?)\b|"
     # "Any released version of go-wire that is not marked as deprecated is actively supported", not a

@@ -267,6 +267,30 @@ PRIVATE_WORDS = re.compile(
     r"(disclosure|embargo|dates?)\b|"
     # encryption as an instruction: "Also, use the GPG key on the website to encrypt your message" (xf8b)
     r"(^|[.!]\s+|\n\s*)(also,?\s+)?(please\s+)?use\s+(the|our|my)\s+(gpg|pgp|openpgp)\s+key\b[^.]{0,40}?\bto\s+encrypt|"
+    # a split by sensitivity: "To report any security issue or an issue containing sensitive information,
+    # email ..." (AndreyProgr/estimate-js)
+    r"\b(issues?|reports?|bugs?|problems?)\s+(containing|with|that\s+contains?|involving)\s+(any\s+)?sensitive\s+"
+    r"(information|data|details)\b[^.\n]{0,40}?\b(e-?mail|send|contact|report)|"
+    # first to the address: "report the security issue on the security email before disclosing it on public
+    # domain" (apolloconfig/apollo)
+    r"\b(report|send|e-?mail|submit)\w*\b[^.\n]{0,80}?\bbefore\s+(disclosing|publishing|posting|sharing|making)\b"
+    r"[^.\n]{0,30}?\bpublic|"
+    # the public tracker for the rest: "If ... a big impact on existing deployments - email ... Otherwise, open
+    # a public issue." (foxcpp/maddy); "whether an issue is a security issue. If not, go ahead and post it to
+    # the public issue tracker." (rust-bitcoin/rust-bitcoin)
+    r"\bif\b[^.\n]{0,80}?\b(impact|severity|severe|critical|serious|exploitable|security\s+(issue|vulnerability|"
+    r"implications?))\b[\s\S]{0,200}?[.!]\s+otherwise,?\s+(please\s+)?(open|create|file|submit|use|post)\b[^.\n]{0,30}?"
+    r"\b(issue|tracker)|"
+    r"\bif\s+(not|it\s+is\s+not|it['\u2019]s\s+not),?\s+(\w+\s+){0,4}?(post|open|file|create|report|submit|send)\w*\s+"
+    r"(it\s+)?(to|on|in|as|into)\s+(the\s+|a\s+)?public\s+(github\s+)?(issue|bug|tracker)|"
+    # an embargo asked for: "we kindly ask you to not disclose the vulnerability to anyone except the Halo
+    # development team before a fix" (halo-dev/halo); "do not reveal the problem to others" (Ultimaker)
+    r"\b(ask|request|urge)\w*\s+(you|reporters|researchers|that\s+you)\s+(to\s+)?not\s+(to\s+)?(disclos|shar|reveal|"
+    r"publish)\w*\b|"
+    r"(?<!we\s)(?<!will\s)\b(do\s+not|don['\u2019]?t|never)\s+(disclos|shar|reveal|publish)\w*\s+(\w+\s+){0,3}?(to|with)\s+"
+    r"(others|anyone|third\s+parties|the\s+public)\b|"
+    # "After 90 days, you may disclose the vulnerability publicly" (ECDConnect/ECDConnect)
+    r"\b(after|once)\b[^.\n]{0,40}?,?\s+you\s+(may|can|are\s+(free|welcome)\s+to)\s+(\w+\s+)?(disclos|publish|shar)\w*|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
     r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
@@ -362,6 +386,13 @@ PLACEHOLDERS = re.compile(
     r"\[\s?([\w-]{2,20}\s){1,2}(e-?mail|address|url|link)(\s+address)?\s?\](?![(\[:])|"
     r"\[[^\]\n]{0,60}\b(update|fill\s+in|replace|change)\s+(this|me|it)\b[^\]\n]{0,20}\]|"
     r"(?-i:(?m:^\W{0,4}TODO:\s))|"
+    # a section left as "TODO" (starcoinorg/starcoin); an author's note on which address to use:
+    # "security@knwdle.com (or your personal email temporarily)" (Diivvuu/knwdle); an address a web page's
+    # e-mail protection replaced: "**[email protected]**" (Clansou/Pokemon-OpenSource-A3-IIM)
+    r"(?-i:(?m:^\W{0,4}TODO\.?[ \t]*$))|"
+    r"\(\s?or\s+(use\s+)?your\s+(own\s+|personal\s+|private\s+)?(e-?mail|address|contact)\b[^)\n]{0,40}?"
+    r"\b(temporar\w*|for\s+now|until\b[^)\n]{0,30})\)|"
+    r"\[\s?email\s+protected\s?\]|"
     # question marks for the address: "???@???" (jonboulle/clockwork); a bracketed name to fill in:
     # "[maintainer-contact]@example.com" (01bkgift/flowbiz-client-dhamma)
     r"\?{2,}@\?{2,}|\[[\w -]{1,40}\]@[A-Za-z0-9.-]{1,100}\.[A-Za-z]{2,6}\b|"
@@ -438,6 +469,8 @@ _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "
 _NUMBER_WORDS.update({"a couple": 2, "couple of": 2, "couple": 2})
 # "You can expect an answer in very few days" (Kijewski/system-mimalloc)
 _NUMBER_WORDS.update({"very few": 3, "few": 3})
+# "We strive to triage the issue within a single working day" (gofr-dev/gofr)
+_NUMBER_WORDS.update({"a single": 1, "single": 1})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
     # "five (5) business days" and "5 (five) days": the number once in words, once in digits; no number
@@ -515,7 +548,7 @@ _RESPONSE_PHRASE = re.compile(
 )
 DISCLOSURE_WORDS = re.compile(
     # "will be remedied within 7 days" (lightdash/lightdash)
-    r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\b(hot)?fix(es|ed)?\b|\bpatch|remediat|\bremed(y|ied)\b|"
+    r"disclos|embargo|publish|publication|\bpublic(ly)?\b|advisory|\b(hot)?fix(es|ed|ing)?\b|\bpatch|remediat|\bremed(y|ied)\b|"
     r"resol(ve|ution)|\bmade\s+public|\brelease\b|"
     # "A security update will be released within 30 days" (tsClinical/tsc-desktop)
     r"\b(will\s+be|is|are|gets?)\s+released\b|"
@@ -589,6 +622,12 @@ _TEAM_PRIVACY = re.compile(
     # the team's embargo: "PRIVATE track issues are fixed in the next scheduled minor releases, and are kept
     # private until then" (Consensys/gnark)
     r"\b(are|is|will\s+be)\s+kept\s+(private|confidential|secret)\s+until\s+(then|the\s+(fix|patch|release))\b|"
+    # the team telling the reporter: "the security issue will be privately disclosed to the original reporter"
+    # (RIOT-OS/RIOT); a description: "they ship with the apps and are not private by design" (tinode/chat)
+    r"\bwill\s+be\s+(privately|confidentially)\s+(disclosed|shared|communicated|sent)\b|"
+    r"\b(is|are)\s+not\s+(private|confidential)\b|"
+    # the team's promise: "We will not disclose your report to anyone without consent"
+    r"\bwe\s+(will\s+|shall\s+)?(not|never)\s+(disclose|share|reveal|publish)\b[^.\n]{0,80}|"
     # a category named in capitals, not a request: "categorized as an issue in the **PUBLIC**, **PRIVATE**,
     # or **URGENT** track" (Consensys/gnark); a sentence in capitals ("KEEP IT PRIVATE") still asks
     r"(?-i:(?<![A-Z]\s)\bPRIVATE\b(?!\s+[A-Z]{2,}))",
@@ -624,6 +663,13 @@ _OPTIONAL_PRIVACY = re.compile(
     r"\byou\s+(can|may|could)\s+(also\s+)?(report|send|submit|e-?mail|contact)\w*\s+(it\s+|this\s+|us\s+|"
     r"(security\s+)?(vulnerabilit(y|ies)|issues?|bugs?|problems?|findings?)\s+)?"
     r"(privately|confidentially)\b|"
+    # "If you've found a security issue that you'd like to disclose confidentially please send email to ..."
+    # (kubevela/kubevela)
+    r"\b(that|which)\s+you(['\u2019]d|\s+would)\s+(like|prefer|want|wish)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|"
+    r"confidential(ly)?)\b|"
+    # "If you discover a security vulnerability ... but do not wish to disclose the details publicly." (MCSManager)
+    r"\bif\s+you\b[^.\n]{0,160}?\b(do\s+not|don['\u2019]t)\s+(wish|want)\s+to\s+(disclos|publish|shar|reveal)\w*\b"
+    r"[^.\n]{0,40}|"
     # "This repo also supports [privately reporting vulnerabilities](...)" (R533-Code/colt-cpp)
     r"\b(also\s+)?supports?\s+\[?(private(ly)?|confidential(ly)?)\s+(\w+\s+)?report\w*",
     re.I,
@@ -641,6 +687,10 @@ _PUBLIC_ALTERNATIVE = re.compile(
     r"(reported|submitted|filed|raised)\s+(through|via|on|in|as|using)\s+"
     r"(a\s+|an\s+|the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker)\b"
     r"(?![^\n]{0,40}github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security\b)|"
+    # a public report expressly allowed: "GitHub Issues (if you are comfortable disclosing publicly)"
+    # (gopasspw/gitconfig)
+    r"\bif\s+you\s+(are|['\u2019]re)\s+(comfortable|happy|fine|ok(ay)?)\s+(with\s+)?(disclos|shar|report|post)\w*\s+"
+    r"(it\s+|this\s+)?public|"
     # an issue as the way to report: "Open an issue explaining the vulnerability." (R533-Code/colt-cpp)
     r"(?:^|(?<=\n)|[.!?:]\s+)\W{0,3}(please\s+)?(open|create|file|submit|raise)\s+(a|an)\s+(new\s+)?(public\s+)?(github\s+)?"
     r"issue\s+(explaining|describing|about|for|with|reporting)\s+(the|a|your)\s+(\w+\s+)?(vulnerabilit|security\s+"
@@ -652,6 +702,7 @@ _PUBLIC_ALTERNATIVE = re.compile(
 # A policy that prefers public reports asks for no private ones, whatever it says of its private route:
 # "bugs and vulnerabilities in its code can be safely disclosed publicly. The preference is to report
 # security issues as [GitHub issues](...)" (LadybirdBrowser/ladybird).
+_TOPIC_HEADING = re.compile(r"\W*(confidentiality|privacy)\W*", re.I)
 _PREFERS_PUBLIC = re.compile(
     r"\b(preference|preferred\s+(way|route|method))\s+is\s+to\s+(report|file|open)\b[^.\n]{0,40}?\bissues?\b|"
     r"\bcan\s+be\s+(safely\s+)?disclosed\s+publicly\b",
@@ -804,6 +855,20 @@ _REPORTERS_NOTICE = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r",?\s+(prior\s+to|before)\b", re.I)
+# Notice sent ahead of disclosure: "Approximately one week before full public disclosure, we will send advance
+# notification ... to a list of vendors" (pyca/cryptography); members "directly informed ..., 90 days before
+# the official public announcement" (node-opcua/node-opcua). "Wait at least 30 days before public disclosure"
+# is still a time to disclosure.
+_BEFORE_DISCLOSURE = re.compile(
+    r",?\s+(prior\s+to|before)\s+(the\s+|any\s+|full\s+|official\s+|public\s+){0,3}(disclosure|announcement)", re.I
+)
+_INFORMED = re.compile(r"\b(notif(y|ied|ies|ication)|inform(ed|s)?|advance\s+notice|heads[\s-]up)\b", re.I)
+# "within **3** days" (OWASP/ASVS): emphasis around the number alone
+_EMPHASISED_NUMBER = re.compile(r"([*_]{1,3})(\d{1,4})\1")
+# A clause that only says from when a time runs: "Once we have acknowledged the report, we ask for at least 6
+# weeks to investigate, implement, and release a fix" (freedomofpress/dangerzone) times the fix, not the
+# acknowledgement.
+_ANCHOR_CLAUSE = re.compile(r"\W{0,3}(once|after|when)\b[^,;.]{1,80},", re.I)
 # Why a step waits: "- After a period of time, potentially up to a month or so, we'll publish the advisory" /
 # "  - This gives application developers time to update their applications" (remix-run/remix, react-router).
 _USERS_TO_UPDATE = re.compile(
@@ -942,12 +1007,16 @@ def _timeframes(
             found.extend((days, block.line) for days in columns)
             continue
         text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", URLS.sub(" ", block.text))
+        text = _EMPHASISED_NUMBER.sub(r"\2", text)
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
         for sentence in SENTENCE_BREAK.split(text):
             owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
-            mine = _keywords(keywords, sentence, [] if response else owned)
-            theirs = _keywords(rivals, sentence, owned if response else [])
+            anchor = _ANCHOR_CLAUSE.match(sentence)
+            clause = [(0, anchor.end())] if anchor else []
+            owned = [span for span in owned if not anchor or span[0] >= anchor.end()]  # spans kept apart
+            mine = _keywords(keywords, sentence, clause + ([] if response else owned))
+            theirs = _keywords(rivals, sentence, clause + (owned if response else []))
             disclaimer = _NO_COMMITMENT.search(sentence)
             if _OPENS_FROM_THE_FIX.match(sentence):
                 continue
@@ -979,6 +1048,8 @@ def _timeframes(
                     continue  # the reporter's deadline, not "release fixes within 90 days of discovery"
                 if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):
                     continue
+                if _BEFORE_DISCLOSURE.match(sentence, after) and _INFORMED.search(sentence):
+                    continue  # a lead time for advance notice, not a time to disclosure
                 if support and not _WITHIN.search(before):
                     continue
                 ahead = _named_ahead(sentence, d.end(), keywords, rivals)
@@ -1083,6 +1154,15 @@ _CONTACT_HINT = re.compile(
     # the package registry's record of its owners: "This information can be found in the npm registry using
     # the command `npm owner ls finalhandler`" (pillarjs/finalhandler)
     r"\bnpm\s+owners?\s+(ls|list)\b|"
+    # "please send an email to at least one of [Prism's maintainers](MAINTAINERS.md)" (PrismJS/prism)
+    r"\be-?mail\w*\b[^.\n]{0,60}?\b(maintainers?|authors?|owners?|team|members)\s*\(\s*(\.{0,2}/)?([\w.-]+/){0,3}"
+    r"(maintainers|authors|owners|codeowners|contributors)(\.\w{1,4})?\s*\)|"
+    # the address kept on a linked profile: "envie um e-mail para o endereço em [@Lucas Saddam](https://github.
+    # com/Saddam171)" (Saddam171/Instagram-Discord-Bot), "send an email to the address on [my profile](...)"
+    r"\be-?mail\b[^.\n]{0,30}?\b(address|endere[çc]o|direcci[óo]n|adresse)\s+(at|on|in|em|no|en|del?|sur)\s+"
+    r"(the\s+|my\s+|our\s+|o\s+|mi\s+|mon\s+)?\s*\(?https?://github\.com/[\w-]{1,40}/?\)|"
+    r"\be-?mail\b[^.\n]{0,30}?\b(address|endere[çc]o|direcci[óo]n|adresse)\s+(at|on|in|em|no|en|del?|sur)\s+"
+    r"(the\s+|my\s+|our\s+|o\s+|mi\s+|mon\s+)?[^()\n]{0,40}\(https?://github\.com/[\w-]{1,40}/?\)|"
     # "Vous trouverez ces emails dans le fichier `dsfr-view-components.gemspec`" (betagouv)
     r"\b(trouverez|trouvez|trouver)\s+(ces|les|leurs?)\s+(e-?mails?|adresses?|courriels?)\b",
     re.I,
@@ -1300,7 +1380,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     # read block by block, so a request broken over lines reads as one sentence ("Provide us a reasonable
     # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you
     # disclose it publicly", coder/coder)
-    paragraphs = without_code_samples("\n".join(b.text for b in doc))
+    # a heading that only names the topic ("### Confidentiality" over "We take your privacy seriously",
+    # onetimesecret/onetimesecret) asks nothing
+    paragraphs = without_code_samples(
+        "\n".join(b.text for b in doc if not (b.kind == "heading" and _TOPIC_HEADING.fullmatch(b.text)))
+    )
     reading.private_wording = not _PREFERS_PUBLIC.search(paragraphs) and (
         asks_for_privacy(URLS.sub(" ", paragraphs))
         or (bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs))
