@@ -31,9 +31,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no fix time).
     ("security-policy", "heldout9", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout9", "no-response-time"): 0.98,
-    # heldout10: node-opcua informs paying members "90 days before the official public announcement",
-    # judged no fix time; the rules read a time before disclosure as a disclosure timeline.
-    ("security-policy", "heldout10", "no-disclosure-timeline"): 0.98,
     # heldout11: backstage's "this can take up to 72h" is the wait for the CVE number (judged no fix time).
     ("security-policy", "heldout11", "no-disclosure-timeline"): 0.98,
     # heldout14: 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate the rules read
@@ -84,6 +81,18 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # only "also supported", judged no request for privacy; the rules read its heading "Privately Reporting
     # Vulnerability" as one (a heading naming the private route asks for it in most policies).
     ("security-policy", "heldout57", "not-private"): 0.0,
+    # heldout59: AoiChan-VN/Onee-Chan's "| Server | Version | Support |" table (Spigot v1.0.x, Paper Latest),
+    # judged the server platforms the plugin runs on, like runtime versions; the rules read it as its own.
+    ("security-policy", "heldout59", "no-supported-versions"): 0.92,
+    # heldout60: Epsius-44's French "Votre e-mail sera traité dans la journée" (handled the same day), judged
+    # a response time; the rules read no number in it.
+    ("security-policy", "heldout60", "no-response-time"): 0.94,
+    # heldout61: jetty's handling checklist, "Advise the security advisory will be published in 2 days unless
+    # they indicate they need more time", counted from the staged release (judged no disclosure timeline).
+    ("security-policy", "heldout61", "no-disclosure-timeline"): 0.93,
+    # heldout64: tpm2-tss's "strive to adhere to a sub 60 say turn around from report to release", a typo for
+    # days, judged a fix time.
+    ("security-policy", "heldout64", "no-disclosure-timeline"): 0.95,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -191,6 +200,18 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout57"): (1.0, 1.0),
     ("security-policy", "heldout58"): (1.0, 1.0),
     ("security-badge", "heldout58"): (1.0, 1.0),
+    ("security-policy", "heldout59"): (1.0, 1.0),
+    ("security-badge", "heldout59"): (1.0, 1.0),
+    ("security-policy", "heldout60"): (1.0, 1.0),
+    ("security-badge", "heldout60"): (1.0, 1.0),
+    ("security-policy", "heldout61"): (1.0, 1.0),
+    ("security-badge", "heldout61"): (1.0, 1.0),
+    ("security-policy", "heldout62"): (1.0, 1.0),
+    ("security-badge", "heldout62"): (1.0, 1.0),
+    ("security-policy", "heldout63"): (1.0, 1.0),
+    ("security-badge", "heldout63"): (1.0, 1.0),
+    ("security-policy", "heldout64"): (1.0, 1.0),
+    ("security-badge", "heldout64"): (1.0, 1.0),
 }
 
 
@@ -298,8 +319,8 @@ MEASURED_TYPE_FLOORS = {
             "no-supported-versions",
             "not-private",
             "slow-response",
+            "no-disclosure-timeline",
         ),
-        "no-disclosure-timeline": (1.0, 0.98),
     },
     ("security-badge", "heldout10"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout11"): {
@@ -668,6 +689,69 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout58"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout59"): {
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-response-time",
+            "not-private",
+            "placeholder",
+        ),
+        "no-supported-versions": (1.0, 0.92),
+    },
+    ("security-badge", "heldout59"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout60"): {
+        **_at_one(
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-supported-versions",
+            "not-private",
+            "placeholder",
+        ),
+        "no-response-time": (0.94, 1.0),
+    },
+    ("security-badge", "heldout60"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout61"): {
+        **_at_one(
+            "github-template",
+            "no-private-contact",
+            "no-response-time",
+            "no-supported-versions",
+            "not-private",
+        ),
+        "no-disclosure-timeline": (1.0, 0.93),
+    },
+    ("security-badge", "heldout61"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout62"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout62"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout63"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout63"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout64"): {
+        **_at_one(
+            "github-template",
+            "no-private-contact",
+            "no-response-time",
+            "no-supported-versions",
+            "not-private",
+        ),
+        "no-disclosure-timeline": (0.95, 1.0),
+    },
+    ("security-badge", "heldout64"): _at_one("link-not-badge", "missing"),
 }
 
 

@@ -2340,8 +2340,12 @@ def test_githubs_private_reporting_named_as_a_feature_and_contacts_kept_in_linke
     assert read_policy(prism).contact_hint is not None
     profile = "Em vez disso, envie um e-mail para o endereço em [@Lucas](https://github.com/lucas).\n"
     assert read_policy(profile).contact_hint is not None
-    assert read_policy("Send an email to the address on [my profile](https://github.com/lucas).\n").contact_hint
-    assert read_policy("Email us. See [the maintainers](MAINTAINERS.md) for who we are.\n").contact_hint is None
+    assert read_policy(
+        "Send an email to the address on [my profile](https://github.com/lucas).\n"
+    ).contact_hint
+    assert (
+        read_policy("Email us. See [the maintainers](MAINTAINERS.md) for who we are.\n").contact_hint is None
+    )
 
 
 def test_an_authors_note_a_mangled_address_and_a_lone_todo_are_blanks() -> None:
@@ -2362,28 +2366,32 @@ def test_privacy_asked_by_splits_embargoes_and_waiting_before_going_public() -> 
         # first to the address, then public (apolloconfig/apollo)
         "Please report the security issue on the security email before disclosing it on public domain.\n",
         # a split by impact (foxcpp/maddy)
-        "If you believe the vulnerability does have a big impact on existing deployments - email a@b.dev.\n\n"
-        "Otherwise, open a public issue.\n",
+        "If you believe the vulnerability does have a big impact on existing deployments - email "
+        "a@b.dev.\n\nOtherwise, open a public issue.\n",
         # only what is no security issue goes public (rust-bitcoin/rust-bitcoin)
-        "Use your judgement in determining whether an issue is a security issue. If not, go ahead and post it "
-        "to the public issue tracker. If it is, contact a@b.dev.\n",
+        "Use your judgement in determining whether an issue is a security issue. If not, go ahead and "
+        "post it to the public issue tracker. If it is, contact a@b.dev.\n",
         # an embargo asked of the reporter (halo-dev/halo, Ultimaker/CuraEngine, ECDConnect)
-        "We kindly ask you to not disclose the vulnerability to anyone except the team before a fix. Email a@b.dev.\n",
-        "Email a@b.dev. Please do not take advantage of the vulnerability and do not reveal the problem to others.\n",
-        "Email a@b.dev. We follow a 90-day disclosure period. After 90 days, you may disclose the vulnerability "
-        "publicly.\n",
+        "We kindly ask you to not disclose the vulnerability to anyone except the team before a fix. "
+        "Email a@b.dev.\n",
+        "Email a@b.dev. Please do not take advantage of the vulnerability and do not reveal the problem "
+        "to others.\n",
+        "Email a@b.dev. We follow a 90-day disclosure period. After 90 days, you may disclose the "
+        "vulnerability publicly.\n",
     ]
     for text in asks:
         assert read_policy(text).private_wording, text
     offers = [
         # (kubevela/kubevela, MCSManager/MCSManager)
-        "If you've found a security issue that you'd like to disclose confidentially please send email to a@b.dev.\n",
-        "If you discover a vulnerability, and you are willing to help us fix it but do not wish to disclose the "
-        "details publicly. Please send detailed information to our email: a@b.dev.\n",
+        "If you've found a security issue that you'd like to disclose confidentially please send email "
+        "to a@b.dev.\n",
+        "If you discover a vulnerability, and you are willing to help us fix it but do not wish to "
+        "disclose the details publicly. Please send detailed information to our email: a@b.dev.\n",
         # the team's practice and promises (RIOT-OS/RIOT, tinode/chat, onetimesecret)
-        "Email a@b.dev. After a fix is provided the security issue will be privately disclosed to the original "
-        "reporter.\n",
-        "Email a@b.dev.\n\n## Do NOT report\n\nFirebase tokens: they ship with the apps and are not private by design.\n",
+        "Email a@b.dev. After a fix is provided the security issue will be privately disclosed to the "
+        "original reporter.\n",
+        "Email a@b.dev.\n\n## Do NOT report\n\nFirebase tokens: they ship with the apps and are not "
+        "private by design.\n",
         "Email a@b.dev.\n\n### Confidentiality\n\nWe take your privacy seriously.\n",
         "We will not disclose your report to anyone without consent. Email a@b.dev.\n",
     ]
@@ -2400,13 +2408,14 @@ def test_githubs_form_beside_public_issues_and_advisories_in_the_teams_own_steps
     reading = read_policy(gitconfig)
     assert reading.pvr and not reading.private_wording
     artifacthub = (
-        "Please contact the team at <a@lists.b.dev>.\n\nIf a security issue exists, the maintainers use the "
-        "following process:\n\n1. Create a new draft advisory via GitHub Security Advisories\n2. Request a CVE\n"
+        "Please contact the team at <a@lists.b.dev>.\n\nIf a security issue exists, the maintainers use "
+        "the following process:\n\n1. Create a new draft advisory via GitHub Security Advisories\n"
+        "2. Request a CVE\n"
     )
     assert not read_policy(artifacthub).pvr
     tracking = (
-        "Email the maintainers.\n\nWhen a maintainer is notified of a security vulnerability, they *must* create "
-        "a GitHub security advisory per the instructions at:\n"
+        "Email the maintainers.\n\nWhen a maintainer is notified of a security vulnerability, they "
+        "*must* create a GitHub security advisory per the instructions at:\n"
     )
     assert not read_policy(tracking).pvr
 
@@ -2417,7 +2426,10 @@ def test_versions_covered_by_the_policy_and_fixes_made_on_main_and_backported() 
 
     assert supported("Only released versions, starting from version 0.5, are covered by this policy.\n")
     assert supported("1. Vulnerability must be fixed in main and any other supported branch.\n")
-    assert supported("All security bugs reported will be silently fixed in `master` and backported\nto the previous release.\n")
+    assert supported(
+        "All security bugs reported will be silently fixed in `master` and backported\n"
+        "to the previous release.\n"
+    )
     assert not supported("The fix is covered by tests.\n")
 
 
@@ -2425,20 +2437,20 @@ def test_times_with_emphasised_numbers_single_days_and_anchors_that_are_not_the_
     assert read_policy("We aim to reply within **3** days.\n").response_days == 3
     assert read_policy("We strive to triage the issue within a single working day.\n").response_days == 1.4
     dangerzone = (
-        "Once we have acknowledged the report, we ask for **at least 6 weeks** to\ninvestigate, implement, and "
-        "release a fix before any public disclosure.\n"
+        "Once we have acknowledged the report, we ask for **at least 6 weeks** to\ninvestigate, "
+        "implement, and release a fix before any public disclosure.\n"
     )
     reading = read_policy(dangerzone)
     assert reading.disclosure_days == 42 and reading.response_days is None
     sel4 = (
-        "- We will try to reach agreement on an appropriate timeframe for fixing\n  the vulnerability. We will "
-        "usually aim for 90 days, but sometimes longer.\n"
+        "- We will try to reach agreement on an appropriate timeframe for fixing\n  the vulnerability. "
+        "We will usually aim for 90 days, but sometimes longer.\n"
     )
     assert read_policy(sel4).disclosure_days == 90
     # a lead time for the vendors' notice, not a time to disclosure (pyca/cryptography, node-opcua)
     pyca = (
-        "Approximately one week before full public disclosure, we will send advance notification of the issue "
-        "to a list of vendors.\n"
+        "Approximately one week before full public disclosure, we will send advance notification of the "
+        "issue to a list of vendors.\n"
     )
     assert read_policy(pyca).disclosure_days is None
     assert read_policy("Wait at least 30 days total before public disclosure.\n").disclosure_days == 30
@@ -2446,12 +2458,15 @@ def test_times_with_emphasised_numbers_single_days_and_anchors_that_are_not_the_
 
 def test_a_link_for_reporting_to_a_docs_security_page_and_policies_of_other_things() -> None:
     gatekeeper = (
-        "## Security\n\nFor details on how to report vulnerabilities and security release process, please refer "
-        "to [Gatekeeper Security](https://open-policy-agent.github.io/gatekeeper/website/docs/security) for more "
-        "information.\n"
+        "## Security\n\nFor details on how to report vulnerabilities and security release process, "
+        "please refer to [Gatekeeper Security](https://open-policy-agent.github.io/gatekeeper/website/"
+        "docs/security) for more information.\n"
     )
     assert policy_link_line(gatekeeper) == 3
-    ports = "* **option 3:** disable the [security policy](https://www.w3.org/Daemon/PrivilegedPorts.html) which prevents it\n"
+    ports = (
+        "* **option 3:** disable the [security policy](https://www.w3.org/Daemon/PrivilegedPorts.html) "
+        "which prevents it\n"
+    )
     assert policy_link_line(ports) is None
     zcash = "#### Security Warnings\n\nSee important security warnings on the\n[Security Information page](https://z.cash/support/security/).\n"
     assert policy_link_line(zcash) is None
