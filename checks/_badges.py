@@ -255,7 +255,9 @@ _LINK_TARGETS = re.compile(
 # on how to report vulnerabilities and security release process, please refer to [Gatekeeper Security](https://
 # open-policy-agent.github.io/gatekeeper/website/docs/security)" (open-policy-agent/gatekeeper).
 # Tidelift's page is its contact, not the project's policy (phpseclib/phpseclib).
-_SECURITY_PAGE = re.compile(r"^https?://(?!(www\.)?tidelift\.com/)[^/\s]{1,200}/(\S{0,300}/)?security(\.html?)?/?$", re.I)
+_SECURITY_PAGE = re.compile(
+    r"^https?://(?!(www\.)?tidelift\.com/)[^/\s]{1,200}/(\S{0,300}/)?security(\.html?)?/?$", re.I
+)
 _REPORTING_AHEAD = re.compile(
     r"\b(how\s+to|where\s+to|to)\s+report\s+(a\s+|any\s+)?(security\s+)?(vulnerabilit|issue|bug|problem)[^.\n]{0,120}$",
     re.I,
@@ -275,7 +277,9 @@ def policy_link_line(text: str) -> int | None:
         other_document = _OTHER_DOCUMENT_LINK.search(text, max(0, m.start(group) - 400), m.start(group))
         if POLICY_LINK.search(m[group]) and (other_document is None or _FOR_REPORTING.match(text, m.end())):
             return LineIndex(text).line(m.start(group))
-        if _SECURITY_PAGE.search(m[group]) and _REPORTING_AHEAD.search(text, max(0, m.start(group) - 300), m.start(group)):
+        if _SECURITY_PAGE.search(m[group]) and _REPORTING_AHEAD.search(
+            text, max(0, m.start(group) - 300), m.start(group)
+        ):
             return LineIndex(text).line(m.start(group))
     web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
     rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)

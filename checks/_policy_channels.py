@@ -357,7 +357,7 @@ _DIRECTS = re.compile(
 # ... as opposed to the maintainers saying what they publish afterwards.
 _PUBLISHES = re.compile(
     # "a member of our team will create a GitHub "security advisory"" (DefectDojo/django-DefectDojo)
-    # "When a maintainer is notified ..., they *must* create a GitHub security advisory" (tpm2-software/tpm2-tss)
+    # "When a maintainer is notified ..., they *must* create a GitHub security advisory" (tpm2-tss)
     r"\b(we|i|they|maintainers?|(the|our)\s+(security\s+)?team|(a|one)\s+(member|maintainer)\s+of\s+(our|the)\s+"
     r"(\w+\s+)?team)"
     r"\s+(will|['\u2019]ll|may|can|would|then|must|should|shall)\s+(then\s+)?"

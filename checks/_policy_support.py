@@ -73,7 +73,7 @@ SUPPORT_STATEMENT = re.compile(
     r"\b(bug\s?fix|security|patch)\s+releases?\s+(based\s+on|for|of)\s+(the\s+)?(last|latest|current)\s+release|"
     # "Only released versions, starting from version 0.5, are covered by this policy." (libjxl/libjxl)
     r"\b(versions?|releases?)\b([^.\n]|\.(?=\d)){0,60}?\b(are|is)\s+covered\s+by\s+(this|the|our)\s+(security\s+)?policy\b|"
-    # where fixes land: "Vulnerability must be fixed in main and any other supported branch" (antrea-io/antrea),
+    # where fixes land: "Vulnerability must be fixed in main and any other supported branch" (antrea),
     # "will be silently fixed in `master` and backported to the previous release" (RIOT-OS/RIOT)
     r"\b(must|will|shall|should)\s+be\s+(\w+\s+)?(fixed|patched)\s+(in|on)\s+(the\s+)?`?(main|master|default)`?\s+"
     r"(branch\s+)?(and|as\s+well\s+as)\s+((any|all)\s+(other\s+)?(supported|maintained|stable)\s+"

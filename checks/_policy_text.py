@@ -275,9 +275,9 @@ PRIVATE_WORDS = re.compile(
     # domain" (apolloconfig/apollo)
     r"\b(report|send|e-?mail|submit)\w*\b[^.\n]{0,80}?\bbefore\s+(disclosing|publishing|posting|sharing|making)\b"
     r"[^.\n]{0,30}?\bpublic|"
-    # the public tracker for the rest: "If ... a big impact on existing deployments - email ... Otherwise, open
-    # a public issue." (foxcpp/maddy); "whether an issue is a security issue. If not, go ahead and post it to
-    # the public issue tracker." (rust-bitcoin/rust-bitcoin)
+    # the public tracker for the rest: "If ... a big impact on existing deployments - email ... Otherwise,
+    # open a public issue." (foxcpp/maddy); "whether an issue is a security issue. If not, go ahead and post
+    # it to the public issue tracker." (rust-bitcoin/rust-bitcoin)
     r"\bif\b[^.\n]{0,80}?\b(impact|severity|severe|critical|serious|exploitable|security\s+(issue|vulnerability|"
     r"implications?))\b[\s\S]{0,200}?[.!]\s+otherwise,?\s+(please\s+)?(open|create|file|submit|use|post)\b[^.\n]{0,30}?"
     r"\b(issue|tracker)|"
@@ -667,7 +667,8 @@ _OPTIONAL_PRIVACY = re.compile(
     # (kubevela/kubevela)
     r"\b(that|which)\s+you(['\u2019]d|\s+would)\s+(like|prefer|want|wish)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|"
     r"confidential(ly)?)\b|"
-    # "If you discover a security vulnerability ... but do not wish to disclose the details publicly." (MCSManager)
+    # "If you discover a security vulnerability ... but do not wish to disclose the details publicly."
+    # (MCSManager/MCSManager)
     r"\bif\s+you\b[^.\n]{0,160}?\b(do\s+not|don['\u2019]t)\s+(wish|want)\s+to\s+(disclos|publish|shar|reveal)\w*\b"
     r"[^.\n]{0,40}|"
     # "This repo also supports [privately reporting vulnerabilities](...)" (R533-Code/colt-cpp)
@@ -860,7 +861,8 @@ _BEFORE = re.compile(r",?\s+(prior\s+to|before)\b", re.I)
 # the official public announcement" (node-opcua/node-opcua). "Wait at least 30 days before public disclosure"
 # is still a time to disclosure.
 _BEFORE_DISCLOSURE = re.compile(
-    r",?\s+(prior\s+to|before)\s+(the\s+|any\s+|full\s+|official\s+|public\s+){0,3}(disclosure|announcement)", re.I
+    r",?\s+(prior\s+to|before)\s+(the\s+|any\s+|full\s+|official\s+|public\s+){0,3}(disclosure|announcement)",
+    re.I,
 )
 _INFORMED = re.compile(r"\b(notif(y|ied|ies|ication)|inform(ed|s)?|advance\s+notice|heads[\s-]up)\b", re.I)
 # "within **3** days" (OWASP/ASVS): emphasis around the number alone
