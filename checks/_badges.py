@@ -18,8 +18,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "shields-security",
         # not a scanner's own badge, "security: bandit" (PyCQA/bandit): that names the linter, not a policy
         re.compile(
-            r"img\.shields\.io/(badge/security[-_%](?!(20)?(bandit|snyk|codeql|semgrep|sonar\w*|safety|trivy|"
-            r"gosec|brakeman|checked|scanned)\b)|static/v1\?[^\s)]*label=security)",
+            # nor an event named after security, "Security MiniCamp Tokyo" (Yamato-Security/hayabusa)
+            r"img\.shields\.io/(badge/security([-_](?!(bandit|snyk|codeql|semgrep|sonar\w*|safety|trivy|gosec|"
+            r"brakeman|checked|scanned)\b)|%20(policy|disclosure|reporting|report|contact|advisor\w*|"
+            r"vulnerabilit\w*|txt|md)\b)|static/v1\?[^\s)]*label=security)",
             re.I,
         ),
     ),
@@ -123,10 +125,13 @@ class Badge:
     image: str
     target: str | None
     line: int
+    # "[![OpenSSF Best Practices][openssf-badge]](openssf-url)" with "[openssf-url]: https://..." defined
+    # (xline-kv/Xline): the reference's name written as a path, a link into the repository that is not there
+    label_as_path: bool = False
 
     @property
     def dead_target(self) -> bool:
-        return self.target is not None and bool(DEAD_TARGET.search(self.target))
+        return self.label_as_path or (self.target is not None and bool(DEAD_TARGET.search(self.target)))
 
     @property
     def linked(self) -> bool:
@@ -158,14 +163,17 @@ def find_badges(text: str) -> list[Badge]:
     lines = LineIndex(text)
     found: dict[int, Badge] = {}  # keyed by image offset so a linked image is not counted twice
 
-    def add(image: str, target: str | None, offset: int) -> None:
+    def add(image: str, target: str | None, offset: int, label_as_path: bool = False) -> None:
         if _INVISIBLE.search(image):
             return  # "ht\u200ctps://api.securityscorecards.dev/..." (paazmaya/tozan) loads no image
         kind = _kind(image)
         if kind is not None and (offset not in found or found[offset].target is None):
-            found[offset] = Badge(kind, image, target, lines.line(offset))
+            found[offset] = Badge(kind, image, target, lines.line(offset), label_as_path)
 
     refs = reference_targets(text)
+
+    def names_a_reference(url: str | None) -> bool:
+        return url is not None and not re.search(r"[/.:#?]", url) and url.strip().lower() in refs
 
     def resolve(url: str | None, ref: str | None) -> str | None:
         return url if url is not None else refs.get((ref or "").strip().lower())
@@ -173,7 +181,7 @@ def find_badges(text: str) -> list[Badge]:
     for m in _MD_LINKED.finditer(text):
         image = resolve(m[1], m[2])
         if image is not None:
-            add(image, resolve(m[3], m[4]), m.start() + 1)
+            add(image, resolve(m[3], m[4]), m.start() + 1, names_a_reference(m[3]))
     for m in _HTML_LINKED.finditer(text):
         add(m[2], m[1], m.start(2))
     for m in _ADOC_LINKED.finditer(text):

@@ -22,6 +22,9 @@ NOT_A_CHANNEL = re.compile(
     r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security/(policy|code-scanning)\b|"
     # general advice and reference material, not somewhere to send a report
     r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
+    # a report already published, by its identifier ("https://talosintelligence.com/vulnerability_reports/
+    # TALOS-2023-1889", tinyproxy/tinyproxy)
+    r"/(talos|ghsa|cve|zdi|pysec|rustsec)-\d{4}-[\w-]{1,40}/?$|"
     # public advisory databases, where a fixed issue is published ("Once the issue is resolved, the
     # vulnerability should be [reported to RustSec](https://github.com/RustSec/advisory-db/...)", rand)
     r"github\.com/(rustsec/advisory-db|github/advisory-database|pypa/advisory-database|golang/vulndb)\b|"
@@ -326,6 +329,9 @@ PVR_WORDS = re.compile(
     # the menu path to the form: "Security > Advisories > Report a vulnerability"
     r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*((\w+\s*){1,2}(\u2192|->|>|\u203a|\u00bb)\s*)?report\b|"
     r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
+    # the form picked from the issue chooser: 'go to the [issue tracker](.../issues/new/choose) and choose
+    # "Report a vulnerability"' (evennia/evennia)
+    r"\b(choose|select|click(\s+on)?|pick|press)\s+(the\s+)?report\s+a\s+(security\s+)?vulnerability\b|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
     # Chinese: "请通过 GitHub 仓库的私密安全渠道联系维护者" (through the repository's private security
     # channel, 11suixing11/dfacm-oj)

@@ -78,6 +78,13 @@ SUPPORT_STATEMENT = re.compile(
     r"\b(must|will|shall|should)\s+be\s+(\w+\s+)?(fixed|patched)\s+(in|on)\s+(the\s+)?`?(main|master|default)`?\s+"
     r"(branch\s+)?(and|as\s+well\s+as)\s+((any|all)\s+(other\s+)?(supported|maintained|stable)\s+"
     r"(branch|release|version)|back-?ported\s+to)|"
+    # testing asked on the newest release: "Please use the most recently released version to perform testing
+    # and to validate security issues" (ava-labs/avalanchego)
+    r"\buse\s+the\s+(most\s+recent(ly\s+released)?|latest|newest|current)\s+(\w+\s+)?(version|release)\s+to\s+"
+    r"(perform\s+(\w+\s+)?testing|test|validate|verify|reproduce)\b|"
+    # "Currently we don't have the resources to support older versions" (wger-project/wger)
+    r"\b(do\s+not|don['\u2019]?t|cannot|can['\u2019]?t)\s+(have\s+the\s+(resources|capacity|time)\s+to\s+)?support\s+"
+    r"(the\s+)?(older|previous|old|earlier)\s+(versions|releases)\b|"
     # "We currently accept reports for vulnerabilities on all published versions" (Netflix/metaflow)
     r"\b(on|in|for|against|affecting)\s+(all|every)\s+(published|released)\s+(versions?|releases?)\b|"
     # "Any released version of go-wire that is not marked as deprecated is actively supported", not a
@@ -106,9 +113,12 @@ SUPPORT_STATEMENT = re.compile(
     # "We accept vulnerability submissions for the [currently maintained release](...)" (DataDog/dd-trace-php)
     # "This policy applies to the latest stable release of Almandine" (nightconcept/almandine)
     # "Only report vulnerabilities in official release versions (branch `release/0.19`)" (LemmyNet/lemmy)
-    r"\b(affects?|applies\s+to|issues?\s+in|(reports?|submissions?)\s+(against|for)|relevant\s+to|"
+    # "verify that the bug exists in the latest stable patch release" (Cisco-Talos/clamav), "For vulnerability
+    # on latest images please file an issue" (amir20/dozzle)
+    r"\b(affects?|applies\s+to|issues?\s+in|(reports?|submissions?)\s+(against|for)|relevant\s+to|exists\s+in|"
+    r"vulnerabilit(y|ies)\s+(on|in)|"
     r"only\s+report\s+(\w+\s+)?(vulnerabilit\w+|issues|bugs)\s+(in|for|against|affecting))\s+(any\s+|the\s+)?\[?(current|"
-    r"currently\s+(maintained|supported)|latest|most\s+recent|official)\s+(stable\s+)?(\w+\s+)?(release|version)s?\b|"
+    r"currently\s+(maintained|supported)|latest|most\s+recent|official)\s+(stable\s+)?(\w+\s+)?(release|version|image)s?\b|"
     # a condition a report must meet, in a list of them: "Threats against SpiceDB are only valid if ...:" /
     # "- SpiceDB is the latest version of the software" (authzed/spicedb)
     r"(?m:^\W{0,3}[\w.-]{1,60}\s+is\s+(running\s+)?the\s+(latest|current|newest|most\s+recent)\s+(stable\s+)?"

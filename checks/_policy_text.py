@@ -167,7 +167,9 @@ PRIVATE_WORDS = re.compile(
     r"\bnot\s+to\s+(open|create|file|report|post|disclose|share|submit)\b[^.\n]{0,60}\b(public|issue\s+tracker)|"
     # "Do not open a new GitHub issue if the bug is a security vulnerability" (kanboard/kanboard)
     # "**Please Do Not Log An Issue** mentioning the vulnerability" (vyperlang/vyper)
-    r"(do\s+not|don['\u2019]?t|never)\s+(open|create|file|raise|make|submit|post|log)\s+(up\s+)?(a\s+|an\s+)?(new\s+)?"
+    # "please do not directly submit issue on github" (alibaba/fastjson2)
+    r"(do\s+not|don['\u2019]?t|never)\s+(directly\s+)?(open|create|file|raise|make|submit|post|log)\s+(up\s+)?(a\s+|an\s+)?"
+    r"(new\s+)?"
     r"(public\s+)?"
     r"(github\s+)?issue|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public(ly)?\b|"
@@ -291,6 +293,11 @@ PRIVATE_WORDS = re.compile(
     r"(others|anyone|third\s+parties|the\s+public)\b|"
     # "After 90 days, you may disclose the vulnerability publicly" (ECDConnect/ECDConnect)
     r"\b(after|once)\b[^.\n]{0,40}?,?\s+you\s+(may|can|are\s+(free|welcome)\s+to)\s+(\w+\s+)?(disclos|publish|shar)\w*|"
+    # away from the public site: "via Spotify's [bug-bounty program](...) ..., rather than GitHub." (luigi)
+    r"\b(rather\s+than|instead\s+of)\s+(on\s+|via\s+|through\s+|using\s+)?(github|gitlab)\b(?!\s+(security|advisor|private))|"
+    # the address for the serious case after public issues for the rest: "In case of arbitrary code
+    # execution, please email me at [...](mailto:...), instead." (uriparser/uriparser)
+    r"\bplease\s+(e-?mail|contact|write\s+to|send)\b([^.\n]|\.(?=\w)){0,80}?,?\s+instead\b|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
     r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
@@ -573,8 +580,12 @@ EMAIL_WORDS = re.compile(
     # "junegunn.c AT gmail DOT com" (junegunn/fzf), "security AT mozilla DOT org" (mozilla/bleach)
     r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+(?:at|AT)\s+[A-Za-z0-9-]{1,63}(?:\s+(?:dot|DOT)\s+[A-Za-z0-9-]{1,63})"
     r"{0,3}\s+(?:dot|DOT)\s+[A-Za-z]{2,6}\b|"
-    # the dot left out too: "contact @ octavolabs com." (vernemq/vernemq)
-    r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+@\s+[A-Za-z0-9-]{1,63}\s+(?:com|org|net|io|dev|de|fr|eu|uk)\b",
+    # the dot left out too: "contact @ octavolabs com." (vernemq/vernemq), "bel2125 at gmail com"
+    # (civetweb/civetweb)
+    r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+@\s+[A-Za-z0-9-]{1,63}\s+(?:com|org|net|io|dev|de|fr|eu|uk)\b|"
+    r"(?<![\w.@-])(?!(?:look|see|us|me|them|it|him|her|available|found|here|there|site|page|the)\s)"
+    r"[A-Za-z0-9._%+-]{2,64}\s+(?:at|AT)\s+(?!(?:the|a|an|our|my|this|that)\s)[A-Za-z0-9-]{2,63}\s+"
+    r"(?:com|org|net|io|dev|de|fr|eu|uk)\b(?!\.\w|\w)",
 )
 _SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
 
@@ -808,7 +819,8 @@ def _keywords(pattern: re.Pattern[str], sentence: str, owned: list[tuple[int, in
 # "wait at least 30 days total before public disclosure" (Rainyan/nt-hammer-bootstrap): a duration
 # followed by "before" / "until" / "prior to" is a time until what comes next, and one followed by "to"
 # is the time it takes to do it ("taken more than 30 days to reply", JSONPath-Plus/JSONPath).
-_AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to)\s+(\w+\s+){0,2}?", re.I)
+# "wait for 6 months for publication" (tinyproxy/tinyproxy) is a time to the publication.
+_AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to|for)\s+(\w+\s+){0,2}?", re.I)
 
 
 # "do not publish until 1 Business Day after the updates patching the vulnerability have been released"
@@ -818,7 +830,9 @@ _AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to)
 _FROM_THE_FIX = re.compile(
     # "announced 30 days after the availability of the update" (mattermost/mattermost)
     # "usually two to four weeks after a releasing a version that addresses it" (pterodactyl/panel)
-    r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas)\w*\b|"
+    r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas|remediat|mitigat)\w*\b|"
+    # "within 7 Days of disabling vulnerable clients" (tutao/tutanota): from the team's own mitigation
+    r"\s+(of|after|from|following)\s+(disabling|patching|fixing|releasing|mitigating|shipping|deploying)\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
     r"(cve|mailing\s+list|announcement|embargo|notification)\b|"
     # "Roughly 7 days after users have been notified the update is available" (authelia/authelia)
@@ -1180,7 +1194,11 @@ def _introduces(block: Block, line: str, address: str) -> bool:
     """Is a line of code that is only an address the one this block leads into? "Report security
     vulnerabilities by emailing the lead maintainer at:" over a fenced "willfarrell@proton.me"
     (willfarrell/1auth)."""
-    return block.text.rstrip().endswith(":") and _is_address_alone(line, address)
+    return bool(_LEADS_IN.search(block.text)) and _is_address_alone(line, address)
+
+
+# "please submit your report to" over a fenced address (VirusTotal/yara)
+_LEADS_IN = re.compile(r"(:|\b(to|at|via|address|e-?mail))\s*$", re.I)
 
 
 def _is_address_alone(text: str, address: str) -> bool:
@@ -1191,6 +1209,20 @@ def _only_address(block: Block, address: str) -> bool:
     """An address on a line of its own ("En su lugar, enviá un correo electrónico a:" / "`someone@gmail.com`",
     federicoramos67/optimizacion_horarios_cobranzas) is what the policy gives to write to."""
     return _is_address_alone(block.text, address)
+
+
+# A tool the project is checked with is no inbox: "Dozzle is checked daily with https://docs.docker.com/scout/"
+# (amir20/dozzle).
+_A_TOOL_AHEAD = re.compile(
+    r"\b(checked|scanned|tested|analy[sz]ed|audited|monitored|fuzzed|built|powered)\s+(\w+\s+){0,2}?"
+    r"(with|by|using|through|via)\s*\[?[^\]\s]{0,60}\]?\(?<?$",
+    re.I,
+)
+
+
+def _names_a_tool(line: str, url: str) -> bool:
+    at = line.find(url)
+    return at > 0 and bool(_A_TOOL_AHEAD.search(line, max(0, at - 120), at))
 
 
 def _versions_added(doc: list[Block]) -> bool:
@@ -1361,7 +1393,12 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     chats = chat_link_targets(text)
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
-        if PVR_LINK.search(hit.text) or dead or hit.text in chats:
+        if (
+            PVR_LINK.search(hit.text)
+            or dead
+            or hit.text in chats
+            or _names_a_tool(source[hit.line - 1], hit.text)
+        ):
             continue
         block = _block_at(doc, starts, hit.line)
         pointer = block is not None and (stub or block is opening)

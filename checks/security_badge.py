@@ -72,7 +72,20 @@ def run(snapshot: Snapshot, ctx: CheckContext) -> CheckResult:
     findings: list[Finding] = []
     for badge in badges:
         loc = Location(readme.path, badge.line)
-        if badge.dead_target:
+        if badge.label_as_path:
+            findings.append(
+                Finding(
+                    ID,
+                    Status.FAIL,
+                    f"The {badge.kind} badge links to {badge.target!r}, a reference name written as a path, "
+                    "which leads to no file.",
+                    loc,
+                    f"Write the link as [{badge.target}] to use the reference, or put the address in it.",
+                    code="dead-badge-link",
+                    data={"line": badge.line},
+                )
+            )
+        elif badge.dead_target:
             findings.append(
                 Finding(
                     ID,

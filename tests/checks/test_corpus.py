@@ -93,6 +93,14 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout64: tpm2-tss's "strive to adhere to a sub 60 say turn around from report to release", a typo for
     # days, judged a fix time.
     ("security-policy", "heldout64", "no-disclosure-timeline"): 0.95,
+    # heldout65: c-ares's "distros won't accept an embargo longer than 19 days", counted from the notice to
+    # the distributions' list (judged no disclosure timeline); the rules read it as an embargo.
+    ("security-policy", "heldout65", "no-disclosure-timeline"): 0.93,
+    # heldout66: ItaliaDevHub/WinHubX's Italian "Ti informeremo entro **7 giorni lavorativi** dalla ricezione"
+    # (judged a response time; the rules read no Italian units), and its README, whose unlinked "security
+    # policy" shields badge was judged the finding beside a text link to SECURITY.md.
+    ("security-policy", "heldout66", "no-response-time"): 0.88,
+    ("security-badge", "heldout66", "link-not-badge"): 0.66,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -212,6 +220,14 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout63"): (1.0, 1.0),
     ("security-policy", "heldout64"): (1.0, 1.0),
     ("security-badge", "heldout64"): (1.0, 1.0),
+    ("security-policy", "heldout65"): (1.0, 1.0),
+    ("security-badge", "heldout65"): (1.0, 1.0),
+    ("security-policy", "heldout66"): (1.0, 1.0),
+    ("security-badge", "heldout66"): (1.0, 1.0),
+    ("security-policy", "heldout67"): (1.0, 1.0),
+    ("security-badge", "heldout67"): (1.0, 1.0),
+    ("security-policy", "heldout68"): (1.0, 1.0),
+    ("security-badge", "heldout68"): (1.0, 1.0),
 }
 
 
@@ -752,6 +768,41 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (0.95, 1.0),
     },
     ("security-badge", "heldout64"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout65"): {
+        **_at_one(
+            "github-template",
+            "no-private-contact",
+            "no-response-time",
+            "no-supported-versions",
+            "not-private",
+        ),
+        "no-disclosure-timeline": (1.0, 0.93),
+    },
+    ("security-badge", "heldout65"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout66"): {
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-supported-versions",
+            "not-private",
+            "placeholder",
+        ),
+        "no-response-time": (0.88, 1.0),
+    },
+    ("security-badge", "heldout66"): {**_at_one("missing", "unlinked-badge"), "link-not-badge": (0.66, 1.0)},
+    ("security-policy", "heldout67"): _at_one(
+        "no-disclosure-timeline", "no-private-contact", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout67"): _at_one("missing"),
+    ("security-policy", "heldout68"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout68"): _at_one("dead-badge-link", "link-not-badge", "missing"),
 }
 
 

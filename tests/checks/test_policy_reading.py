@@ -2472,3 +2472,98 @@ def test_a_link_for_reporting_to_a_docs_security_page_and_policies_of_other_thin
     assert policy_link_line(zcash) is None
     tidelift = "To report a security vulnerability, please use the [Tidelift security contact](https://tidelift.com/security).\n"
     assert policy_link_line(tidelift) is None
+
+
+def test_an_address_with_at_and_no_dot_a_fenced_address_after_to_and_githubs_form_chosen() -> None:
+    civetweb = (
+        "## Reporting a Vulnerability\n\nPlease send vulnerability reports by email to "
+        "bel2125 at gmail com.\n"
+    )
+    assert [h.text for h in read_policy(civetweb).emails] == ["bel2125 at gmail com"]
+    assert read_policy("Read more at the site com.\n").emails == []
+    yara = (
+        " Please do not open a GitHub issue to report a security vulnerability. If you\n believe you have "
+        "found a security vulnerability, please submit your report to\n\n"
+        " ```\n vmalvarez@virustotal.com\n ```\n"
+    )
+    assert [h.text for h in read_policy(yara).emails] == ["vmalvarez@virustotal.com"]
+    evennia = (
+        "## Reporting a Vulnerability\n\nTo report a vulnerability, go to the [issue tracker](https://github.com/"
+        'evennia/evennia/issues/new/choose) and choose "Report a vulnerability".\n'
+    )
+    assert read_policy(evennia).pvr
+
+
+def test_a_scanner_and_a_published_report_are_no_channels() -> None:
+    dozzle = (
+        "## Reporting a Vulnerability\n\nDozzle is checked daily with https://docs.docker.com/scout/ and "
+        "its dependencies are updated regularly. For vulnerability on latest images please file an issue "
+        "on Github.\n"
+    )
+    assert read_policy(dozzle).channel_urls == []
+    tinyproxy = (
+        "## Reporting a Vulnerability\n\nOpen a public issue on github.\n\nDo not, however, like "
+        '["TALOS Intelligence"](https://talosintelligence.com/vulnerability_reports/TALOS-2023-1889)\n'
+        "pull a random email address out of git log.\n"
+    )
+    assert read_policy(tinyproxy).channel_urls == []
+    assert read_policy("## Reporting\n\nReport it at https://acme.dev/vulnerability_report.\n").channel_urls
+
+
+def test_a_shields_badge_for_an_event_named_security_is_no_policy_badge() -> None:
+    event = (
+        "[![Security MiniCamp](https://img.shields.io/badge/Security%20MiniCamp%20Tokyo-2023-blue)]"
+        "(https://www.security-camp.or.jp/minicamp/tokyo2023.html)\n"
+    )
+    assert find_badges(event) == []
+    policy = "[![policy](https://img.shields.io/badge/security%20policy-md-blue)](SECURITY.md)\n"
+    assert [b.kind for b in find_badges(policy)] == ["shields-security"]
+
+
+def test_support_by_reporting_conditions_privacy_away_from_github_and_times_from_remediation() -> None:
+    def supported(text: str) -> bool:
+        return read_policy(text).supported_versions
+
+    assert supported("Please verify that the bug exists in the latest stable patch release.\n")
+    assert supported("For vulnerability on latest images please file an issue on Github.\n")
+    assert supported(
+        "Please use the most recently released version to perform testing and to validate security issues.\n"
+    )
+    assert supported("Currently we don't have the resources to support older versions.\n")
+    assert not supported("We support older browsers.\n")
+    asks = [
+        "Please report sensitive security issues via Spotify's [bug-bounty program]"
+        "(https://hackerone.com/s), rather than GitHub.\n",
+        "Unless it is a case of arbitrary code execution, please report it as a public issue.\n\nIn case of "
+        "arbitrary code execution,\nplease email me at [s@p.org](mailto:s@p.org), instead.\n",
+        "Email s@a.dev. To protect users of the program, please do not directly submit issue on github.\n",
+    ]
+    for text in asks:
+        assert read_policy(text).private_wording, text
+    assert not read_policy("Email s@a.dev. Discussions happen on GitHub rather than Slack.\n").private_wording
+    nginx_ui = (
+        "### Handling Process\n- Within 21-31 days after remediation:\n"
+        "  - Publish details on GitHub Advisory\n"
+    )
+    assert read_policy(nginx_ui).disclosure_days is None
+    tutanota = (
+        "We will issue a public disclosure on our blog within 7 Days of disabling vulnerable clients.\n"
+    )
+    assert read_policy(tutanota).disclosure_days is None
+    tinyproxy = "Do not send an email nobody reads or responds to, and wait for 6 months for publication.\n"
+    reading = read_policy(tinyproxy)
+    assert reading.response_days is None and reading.disclosure_days == 180
+
+
+def test_a_badge_linked_to_a_reference_name_written_as_a_path_is_dead() -> None:
+    xline = (
+        "[![OpenSSF Best Practices][openssf-badge]](openssf-url)\n\n"
+        "[openssf-badge]: https://www.bestpractices.dev/projects/7105/badge\n"
+        "[openssf-url]: https://www.bestpractices.dev/projects/7105\n"
+    )
+    [badge] = find_badges(xline)
+    assert badge.dead_target and badge.label_as_path
+    fixed = xline.replace("](openssf-url)", "][openssf-url]")
+    assert [b.dead_target for b in find_badges(fixed)] == [False]
+    local = xline.replace("](openssf-url)", "](docs/badge.md)")
+    assert [b.dead_target for b in find_badges(local)] == [False]
