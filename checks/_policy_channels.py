@@ -336,6 +336,11 @@ PVR_WORDS = re.compile(
     # Chinese: "请通过 GitHub 仓库的私密安全渠道联系维护者" (through the repository's private security
     # channel, 11suixing11/dfacm-oj)
     r"github\s?(仓库|倉庫|项目|專案)?的?(私密|私有|非公开|非公開|私下)(的)?(安全|漏洞)(报告)?(渠道|通道|功能|报告)|"
+    # "在 GitHub 创建私密安全报告" (create a private security report on GitHub; Lopution/onebot-llm-chat)
+    r"github\s?[^。\n]{0,12}?(私密|私有|非公开|非公開)(的)?(安全|漏洞)(报告|報告)|"
+    # Japanese: "GitHub の [Security Advisories](...) を利用して、非公開で報告してください"
+    # (kazushikakihara/poker)
+    r"github\s?の\s?(private\s+vulnerability\s+reporting|security\s+advisor(y|ies)|セキュリティ(アドバイザリ|タブ))|"
     # "please contact me urgently at nice@aesth.dev or via security advisories in the repository" (aiosu)
     r"security\s+advisor(y|ies)\s+(in|on|of)\s+(the|this)\s+(github\s+)?(repository|repo)\b|"
     r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
@@ -406,7 +411,7 @@ _SECURITY_TAB = re.compile(
 
 
 _LINK_ELSEWHERE = re.compile(
-    r"\[[^\]\n]{1,200}\]\(\s{0,5}<?https?://(?!(www\.)?github\.com[/)>])[^)\n]{1,2000}\)", re.I
+    r"\[[^\]\n]{1,200}\]\(\s{0,5}<?https?://(?!((www|docs)\.)?github\.com[/)>])[^)\n]{1,2000}\)", re.I
 )
 
 

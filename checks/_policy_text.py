@@ -298,6 +298,19 @@ PRIVATE_WORDS = re.compile(
     # the address for the serious case after public issues for the rest: "In case of arbitrary code
     # execution, please email me at [...](mailto:...), instead." (uriparser/uriparser)
     r"\bplease\s+(e-?mail|contact|write\s+to|send)\b([^.\n]|\.(?=\w)){0,80}?,?\s+instead\b|"
+    # an embargo among the rules of conduct: "you must not: ... Tell other people about the vulnerability you
+    # have found until we have disclosed it", "Do not communicate any vulnerabilities ... other than by means
+    # described in this notice" (cds-snc/.github)
+    r"\btell\s+(other\s+people|others|anyone)\b[^.\n]{0,80}?\buntil\b|"
+    r"(do\s+not|don['\u2019]?t|never)\s+(communicat|shar|disclos|report)\w*\b[^.\n]{0,80}?\bother\s+than\s+(by|through|via)\b|"
+    # French, Dutch, Turkish, Italian: "Ne divulguez pas publiquement le problème" (ANSSI-FR), "Open geen
+    # openbaar issue" (ThijsvanEssen/lawgraph), Turkish "do not create a public Issue" (wkaandemir),
+    # "non divulgare pubblicamente" (ItaliaDevHub/WinHubX)
+    r"\bne\s+(divulguez|publiez|partagez|signalez|cr[ée]ez|ouvrez|rendez)\s+pas\b[^.\n]{0,60}\bpubli|"
+    r"\bgeen\s+(openbaar|openbare)\b|\bniet\s+openbaar|\bzonder\b[^.\n]{0,40}\bopenbaar\s+te\s+maken|"
+    r"\bherkese\s+a[çc][\u0131i]k\b[^.\n]{0,60}?(olu[şs]turmay[\u0131i]n|a[çc]may[\u0131i]n|payla[şs]may[\u0131i]n|"
+    r"bildirmeyin)|"
+    r"\bnon\s+(divulgare|pubblicare|condividere)\b[^.\n]{0,40}\bpubblic|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
     r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
@@ -476,6 +489,10 @@ _NUMBER_WORDS.update({"twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "
 _NUMBER_WORDS.update({"a couple": 2, "couple of": 2, "couple": 2})
 # "You can expect an answer in very few days" (Kijewski/system-mimalloc)
 _NUMBER_WORDS.update({"very few": 3, "few": 3})
+# Dutch: "binnen vijf werkdagen" (ThijsvanEssen/lawgraph)
+_NUMBER_WORDS.update(
+    {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "tien": 10, "veertien": 14}
+)
 # "We strive to triage the issue within a single working day" (gofr-dev/gofr)
 _NUMBER_WORDS.update({"a single": 1, "single": 1})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
@@ -491,7 +508,7 @@ DURATION = re.compile(
     + _NUMBER
     # "within one of our business days" (Zxilly/go-size-analyzer)
     + r")\))?(?:\s+of\s+(?:our|the)(?=\s+(?:business|working)\s))?"
-    r"\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+)?"
+    r"\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+|i[şs]\s+)?"
     # a Chinese classifier before the unit: "3 個工作天內" (Willseed/report-via-mobile)
     r"(?:[\u4e2a\u500b]\s*)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
@@ -499,6 +516,10 @@ DURATION = re.compile(
     # German, Spanish, Portuguese, French: "innerhalb von 3 Werktagen", "48 Stunden", "5 días hábiles"
     r"stunden?|(werk|arbeits)?tagen?|wochen?|monaten?|horas?|d[ií]as?|semanas?|mes(es)?|heures?|jours?|"
     r"semaines?|mois|"
+    # Dutch, Italian, Indonesian, Turkish: "binnen vijf werkdagen" (ThijsvanEssen/lawgraph), "entro 7 giorni
+    # lavorativi" (ItaliaDevHub/WinHubX), "24-48 jam", "1-3 hari kerja" (divotahta), "48 saat", "3-5 iş günü"
+    r"(werk)?dagen|uur|uren|weken|maanden|giorni(\s+lavorativi)?|ore|settimane|mesi|jam|hari(\s+kerja)?|"
+    r"minggu|bulan|saat|g[üu]n[üu]?|hafta|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
     r"小时|小時|時間|工作日|工作天|営業日|天|日|星期|周|週間?|个月|個月|[かヶケ]月|月)(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?![+/=])",
     re.I,
@@ -537,6 +558,10 @@ RESPONSE_WORDS = re.compile(
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
     r"\bbest[äa]tig|\breagier|\breaktion|\bantwort|\brespond[eia]|\brespuesta|\bresposta|\br[ée]pon[ds]|"
     r"\baccus[ée]|"
+    # Dutch, Italian, Indonesian, Turkish: "te reageren met een ontvangstbevestiging", "risponderemo",
+    # "balasan", "onaylayacak", "geri dönüş"
+    r"\breageren|\breactie|ontvangstbevestiging|\brispo(st|nd)|\bconferm|\briscontr|\bbalas|\btanggap|\bonay|"
+    r"\byan[\u0131i]t|\bcevap|geri\s+d[öo]n[üu][şs]|"
     # Chinese and Japanese: "确认收到" (confirm receipt), "回复" (reply), "响应" (respond), "返信", "対応"
     r"确认|確認|回复|回覆|答复|响应|響應|返信|返答|応答",
     re.I,
@@ -761,13 +786,32 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
     key = re.sub(r"\s+", " ", number.lower()) or "a few"
     n = float(_NUMBER_WORDS.get(key, number))
     unit = unit.lower()
-    if unit.startswith(("hour", "hr", "stunde", "hora", "heure", "小时", "小時", "時間")) or unit == "h":
+    hours = (
+        "hour",
+        "hr",
+        "stunde",
+        "hora",
+        "heure",
+        "uur",
+        "uren",
+        "ore",
+        "jam",
+        "saat",
+        "小时",
+        "小時",
+        "時間",
+    )
+    if unit.startswith(hours) or unit == "h":
         return n / 24
-    if unit.startswith(("week", "woche", "semana", "semaine", "星期", "周", "週")):
+    if unit.startswith(
+        ("week", "woche", "semana", "semaine", "weken", "settiman", "minggu", "hafta", "星期", "周", "週")
+    ):
         return n * 7
-    if unit.startswith(("month", "monat", "mes", "mois")) or unit.endswith("月"):
+    if unit.startswith(("month", "monat", "mes", "mois", "maanden", "bulan")) or unit.endswith("月"):
         return n * 30
-    if unit.startswith(("werktag", "arbeitstag", "工作日", "工作天", "営業日")):
+    if unit.startswith(("werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日")) or unit.endswith(
+        ("lavorativi", "kerja")
+    ):
         return n * 7 / 5
     return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
 
@@ -847,7 +891,8 @@ _FROM_THE_FIX = re.compile(
 )
 # "progress updates at least every 7 business days" (hayat01sh1da/web-scrapers) is a cadence, no deadline;
 # a release cadence bounds the fix ("We generally publish a new DuckDB release every few weeks").
-_EVERY = re.compile(r"\bevery[\s*_]*$", re.I)
+# "seulement une fois tous les 14 jours" (cds-snc/.github), "cada 7 días", "alle 14 Tage", "ogni 7 giorni"
+_EVERY = re.compile(r"\b(every|tous\s+les|toutes\s+les|cada|alle|ogni|elke)[\s*_]*$", re.I)
 _UPDATES = re.compile(r"\b(updates?|progress|status)\b", re.I)
 # "We release new version every 2 weeks" (Propheto-io/propheto) is a cadence, a fix time only where the
 # block speaks of fixes ("only disclose the issue once a DuckDB release is published with a fix. We generally
@@ -950,7 +995,10 @@ _NO_COMMITMENT = re.compile(
 # "within 72 hours of receiving the vulnerability report" (nttcom/pola): counted from the report's
 # arrival, a time to respond when nothing else in the sentence says what it is for.
 _FROM_RECEIPT = re.compile(
-    r"\s+(of|after|from)\s+(the\s+)?(receiving|receipt|getting|submission|submitting)\b", re.I
+    r"[*_]{0,3}\s+(of|after|from)\s+(the\s+)?(receiving|receipt|getting|submission|submitting)\b|"
+    # Italian: "Ti informeremo entro **7 giorni lavorativi** dalla ricezione" (ItaliaDevHub/WinHubX)
+    r"[*_]{0,3}\s+(dalla|dal)\s+(ricezione|ricevimento|segnalazione)\b",
+    re.I,
 )
 
 
@@ -1124,6 +1172,9 @@ def _offer_words(sentence: str) -> str:
     return URLS.sub(" ", _LINK_REPORTS.sub(" ", sentence))
 
 
+# An address the text says is made up: "`laporan@badan-siber-mulyono.go.id` (Email ini fiktif, seperti janji
+# kampanye)" (rfypych/MulyoNode, a satire).
+_FICTIONAL = re.compile(r"\b(fiktif|fictitious|fictional|fake|ficticio|ficticia|fictif|fittizi[oa])\b", re.I)
 _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?advisories/new/?$", re.I)
 # A contact given by reference to where the address is kept: "the email address listed in
 # ALLOWED_SIGNERS" (e257-fi/tackler-ng), "using the email address on the maintainer's GitHub profile"
@@ -1373,6 +1424,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     unquoted = text.replace("`", " ")
     for hit in hits(EMAIL, unquoted) + hits(EMAIL_WORDS, unquoted):
         if PLACEHOLDERS.search(hit.text) or any(p.search(hit.text) for p, _ in DEAD_CHANNELS):
+            continue
+        if _FICTIONAL.search(source[hit.line - 1]):
             continue
         block = _block_at(doc, starts, hit.line)
         if hit.line - 1 in hidden and not (

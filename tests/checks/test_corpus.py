@@ -96,11 +96,22 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout65: c-ares's "distros won't accept an embargo longer than 19 days", counted from the notice to
     # the distributions' list (judged no disclosure timeline); the rules read it as an embargo.
     ("security-policy", "heldout65", "no-disclosure-timeline"): 0.93,
-    # heldout66: ItaliaDevHub/WinHubX's Italian "Ti informeremo entro **7 giorni lavorativi** dalla ricezione"
-    # (judged a response time; the rules read no Italian units), and its README, whose unlinked "security
-    # policy" shields badge was judged the finding beside a text link to SECURITY.md.
-    ("security-policy", "heldout66", "no-response-time"): 0.88,
+    # heldout66: ItaliaDevHub/WinHubX's README, whose unlinked "security policy" shields badge was judged the
+    # finding beside a text link to SECURITY.md.
     ("security-badge", "heldout66", "link-not-badge"): 0.66,
+    # heldout69: letsescape/shop-clone-n8n keeps GitHub's template instructions translated into Korean above
+    # its own table (judged the template; the rules know the English text only); kazushikakihara/poker's "10
+    # 営業日以内に修正スケジュールまたは回避策をお知らせします" is news of a fix plan (judged no fix time);
+    # divotahta's profile repository "with no versions needing support" (judged a statement of support).
+    ("security-policy", "heldout69", "github-template"): 0.0,
+    ("security-policy", "heldout69", "no-disclosure-timeline"): 0.91,
+    ("security-policy", "heldout69", "no-supported-versions"): 0.82,
+    # heldout70: nodejs/node's 32 KB process (its support and every time counted from the CVE, judged so),
+    # ThijsvanEssen/lawgraph's Dutch "Deze repository ondersteunt de actuele toestand van de hoofdbranch"
+    # (support), rfypych/MulyoNode's "Tunggu 2x24 jam" (a response time of 48 hours).
+    ("security-policy", "heldout70", "no-disclosure-timeline"): 0.88,
+    ("security-policy", "heldout70", "no-response-time"): 0.74,
+    ("security-policy", "heldout70", "no-supported-versions"): 0.49,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -228,6 +239,10 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout67"): (1.0, 1.0),
     ("security-policy", "heldout68"): (1.0, 1.0),
     ("security-badge", "heldout68"): (1.0, 1.0),
+    ("security-policy", "heldout69"): (0.92, 1.0),
+    ("security-badge", "heldout69"): (1.0, 1.0),
+    ("security-policy", "heldout70"): (1.0, 1.0),
+    ("security-badge", "heldout70"): (1.0, 1.0),
 }
 
 
@@ -788,7 +803,7 @@ MEASURED_TYPE_FLOORS = {
             "not-private",
             "placeholder",
         ),
-        "no-response-time": (0.88, 1.0),
+        "no-response-time": (1.0, 1.0),
     },
     ("security-badge", "heldout66"): {**_at_one("missing", "unlinked-badge"), "link-not-badge": (0.66, 1.0)},
     ("security-policy", "heldout67"): _at_one(
@@ -803,6 +818,20 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout68"): _at_one("dead-badge-link", "link-not-badge", "missing"),
+    ("security-policy", "heldout69"): {
+        **_at_one("no-private-contact", "no-response-time"),
+        "github-template": (0.0, -0.01),
+        "no-disclosure-timeline": (1.0, 0.91),
+        "no-supported-versions": (0.82, 1.0),
+    },
+    ("security-badge", "heldout69"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout70"): {
+        **_at_one("github-template", "no-private-contact"),
+        "no-disclosure-timeline": (1.0, 0.88),
+        "no-response-time": (0.74, 1.0),
+        "no-supported-versions": (0.49, 1.0),
+    },
+    ("security-badge", "heldout70"): _at_one("missing"),
 }
 
 

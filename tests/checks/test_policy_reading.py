@@ -2567,3 +2567,49 @@ def test_a_badge_linked_to_a_reference_name_written_as_a_path_is_dead() -> None:
     assert [b.dead_target for b in find_badges(fixed)] == [False]
     local = xline.replace("](openssf-url)", "](docs/badge.md)")
     assert [b.dead_target for b in find_badges(local)] == [False]
+
+
+def test_githubs_form_named_in_chinese_and_japanese_and_an_address_said_to_be_fictitious() -> None:
+    chinese = "## Reporting a Vulnerability\n\n1. 在 GitHub 创建私密安全报告（Security Advisories）。\n"
+    assert read_policy(chinese).pvr
+    japanese = (
+        "## 脆弱性の報告方法\n- GitHub の [Security Advisories](https://docs.github.com/ja/code-security/"
+        "security-advisories/about-coordinated-disclosure-of-security-vulnerabilities) を利用して、"
+        "非公開で報告してください。\n"
+    )
+    assert read_policy(japanese).pvr
+    fake = "2.  Kirim laporan rahasia ke: `laporan@badan-siber.go.id` (Email ini fiktif, seperti janji).\n"
+    assert read_policy(fake).emails == []
+    assert read_policy("Email s@acme.dev (a fictional role account in our story).\n").emails == []
+    assert read_policy("Email s@acme.dev for reports.\n").emails
+
+
+def test_times_and_privacy_in_dutch_indonesian_turkish_italian_and_french() -> None:
+    def response(text: str) -> float | None:
+        return read_policy(text).response_days
+
+    assert (
+        response("Wij streven ernaar binnen vijf werkdagen te reageren met een ontvangstbevestiging.\n") == 7
+    )
+    assert response("- Acknowledgment: 24-48 jam\n") == 2
+    assert response("Bildiriminizi 48 saat içinde onaylayacak ve çözüm için bir süre bildireceğiz.\n") == 2
+    assert response("Size genellikle **3–5 iş günü içinde** geri dönüş yapılır.\n") == 7
+    assert response("Ti risponderemo entro 7 giorni lavorativi dalla ricezione della segnalazione.\n") == 9.8
+    asks = [
+        "Open geen openbaar issue of discussie over beveiligingskwetsbaarheden. Mail s@a.nl.\n",
+        "Lütfen güvenlik açıkları için GitHub üzerinde herkese açık bir Issue oluşturmayın. Mail s@a.dev.\n",
+        "**Ne divulguez pas publiquement le problème de sécurité.** Envoyez un mail à s@a.fr.\n",
+        "Email s@a.dev.\n\nYou must not:\n\n- Tell other people about the vulnerability you have found until "
+        "we have disclosed it.\n",
+        "Email s@a.dev. Do not communicate any vulnerabilities or associated details other than by means "
+        "described in this notice.\n",
+    ]
+    for text in asks:
+        assert read_policy(text).private_wording, text
+    assert (
+        response("Ti informeremo entro **7 giorni lavorativi** dalla ricezione della segnalazione.\n") == 9.8
+    )
+    cadence = (
+        "Nous vous renseignerons sur l’état de votre demande, mais seulement une fois tous les 14 jours.\n"
+    )
+    assert read_policy(cadence).disclosure_days is None
