@@ -150,8 +150,11 @@ SUPPORT_HEADING = re.compile(
     r"\bsupport|\bversions?\b|\breleases?\b|\blifecycle|\bend[- ]of[- ]life|"
     r"\b(maintained|supported|active|stable|release)\s+branch(es)?\b|"
     r"\bsuport|\bsoport|\bvers(ão|ões|ion|iones)\b|\bunterst[üu]tz|"
-    # Chinese and Japanese ("支持的版本", "サポートされているバージョン")
-    r"支持|版本|サポート|バージョン",
+    # Dutch, Italian, Turkish, Indonesian ("Ondersteunde versies", "Versioni supportate", "Desteklenen
+    # Sürümler", "Versi yang didukung")
+    r"\bondersteun|\bversies\b|\bversioni\b|\bsupportat|\bdesteklen|\bs[üu]r[üu]m|\bdidukung|\bversi\b|"
+    # Chinese, Japanese and Korean ("支持的版本", "サポートされているバージョン", "지원 버전")
+    r"支持|版本|サポート|バージョン|지원|버전",
     re.I,
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)

@@ -2613,3 +2613,22 @@ def test_times_and_privacy_in_dutch_indonesian_turkish_italian_and_french() -> N
         "Nous vous renseignerons sur l’état de votre demande, mais seulement une fois tous les 14 jours.\n"
     )
     assert read_policy(cadence).disclosure_days is None
+
+
+def test_supported_versions_headings_in_dutch_italian_turkish_indonesian_and_korean() -> None:
+    for heading in (
+        "Ondersteunde versies",
+        "Versioni supportate",
+        "Desteklenen Sürümler",
+        "Versi yang didukung",
+    ):
+        text = f"## {heading}\n\n| Version | |\n|---|---|\n| 2.x | yes |\n| 1.x | no |\n"
+        assert read_policy(text).supported_versions, heading
+    lawgraph = (
+        "## Ondersteunde versies\nDeze repository ondersteunt de actuele toestand van de "
+        "hoofdbranch (`main`).\n"
+    )
+    assert read_policy(lawgraph).supported_versions
+    assert read_policy(
+        "## 지원 버전\n\n| Version | Supported |\n|---|---|\n| latest | yes |\n"
+    ).supported_versions
