@@ -85,6 +85,10 @@ SUPPORT_STATEMENT = re.compile(
     # "Currently we don't have the resources to support older versions" (wger-project/wger)
     r"\b(do\s+not|don['\u2019]?t|cannot|can['\u2019]?t)\s+(have\s+the\s+(resources|capacity|time)\s+to\s+)?support\s+"
     r"(the\s+)?(older|previous|old|earlier)\s+(versions|releases)\b|"
+    # "Fixes are prepared for all supported releases" (nodejs/node)
+    r"\b(fixes|patches|security\s+(updates|releases))\s+(are|will\s+be)\s+(prepared|made|released|provided|issued|"
+    r"backported)\s+for\s+(all|every|each)\s+(supported|active|maintained)\s+(releases?|versions?|release\s+lines?|"
+    r"branches)\b|"
     # "We currently accept reports for vulnerabilities on all published versions" (Netflix/metaflow)
     r"\b(on|in|for|against|affecting)\s+(all|every)\s+(published|released)\s+(versions?|releases?)\b|"
     # "Any released version of go-wire that is not marked as deprecated is actively supported", not a

@@ -875,6 +875,8 @@ _FROM_THE_FIX = re.compile(
     # "announced 30 days after the availability of the update" (mattermost/mattermost)
     # "usually two to four weeks after a releasing a version that addresses it" (pterodactyl/panel)
     r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas|remediat|mitigat)\w*\b|"
+    # "CVEs ... will typically be disclosed within a few days of the release" (nodejs/node)
+    r"\s+(of|from|following)\s+the\s+(\w+\s+)?(release|fix|patch)\b|"
     # "within 7 Days of disabling vulnerable clients" (tutao/tutanota): from the team's own mitigation
     r"\s+(of|after|from|following)\s+(disabling|patching|fixing|releasing|mitigating|shipping|deploying)\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
@@ -939,6 +941,12 @@ _USERS_TO_UPDATE = re.compile(
 # The reporter's deadline: "Any vulnerability found must be reported no later than 24 hours after discovery"
 # (Dolibarr/dolibarr's bounty rules).
 _AFTER_DISCOVERY = re.compile(r"\s+(after|of|from)\s+(the\s+|its\s+|their\s+)?discover(y|ing)\b", re.I)
+# The reporter's own publication after the release: "If the reporter does not disclose within one day, we
+# proceed with forced disclosure to publish the CVEs" (nodejs/node).
+_REPORTERS_DEADLINE = re.compile(
+    r"\bif\s+(the\s+)?(reporters?|researchers?|finders?)\s+(does|do)\s*(not|n['\u2019]t)\s+(disclose|publish|share)\b",
+    re.I,
+)
 # ... unless fixes come first in the sentence: "release fixes within 90 days of discovery" (Dantesk).
 _FIXES_WORD = re.compile(r"\b(fix|patch|remediat|resolv)\w*", re.I)
 # Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
@@ -1108,6 +1116,8 @@ def _timeframes(
                 if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD)):
                     continue  # notice for users, a period of something else
                 fixes_ahead = fixes_word is not None and fixes_word.start() < d.start()
+                if not response and _REPORTERS_DEADLINE.search(sentence, 0, d.start()):
+                    continue  # the reporter's own disclosure, not the team's timeline
                 if _AFTER_DISCOVERY.match(sentence, after) and not fixes_ahead:
                     continue  # the reporter's deadline, not "release fixes within 90 days of discovery"
                 if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):

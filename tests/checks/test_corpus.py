@@ -106,11 +106,8 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout69", "github-template"): 0.0,
     ("security-policy", "heldout69", "no-disclosure-timeline"): 0.91,
     ("security-policy", "heldout69", "no-supported-versions"): 0.82,
-    # heldout70: nodejs/node's 32 KB process (its support and every time counted from the CVE, judged so) and
-    # rfypych/MulyoNode's "Tunggu 2x24 jam" (a response time of 48 hours).
-    ("security-policy", "heldout70", "no-disclosure-timeline"): 0.88,
+    # heldout70: rfypych/MulyoNode's "Tunggu 2x24 jam" (a response time of 48 hours).
     ("security-policy", "heldout70", "no-response-time"): 0.74,
-    ("security-policy", "heldout70", "no-supported-versions"): 0.66,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -825,10 +822,8 @@ MEASURED_TYPE_FLOORS = {
     },
     ("security-badge", "heldout69"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout70"): {
-        **_at_one("github-template", "no-private-contact"),
-        "no-disclosure-timeline": (1.0, 0.88),
+        **_at_one("github-template", "no-disclosure-timeline", "no-private-contact", "no-supported-versions"),
         "no-response-time": (0.74, 1.0),
-        "no-supported-versions": (0.66, 1.0),
     },
     ("security-badge", "heldout70"): _at_one("missing"),
 }

@@ -2632,3 +2632,15 @@ def test_supported_versions_headings_in_dutch_italian_turkish_indonesian_and_kor
     assert read_policy(
         "## 지원 버전\n\n| Version | Supported |\n|---|---|\n| latest | yes |\n"
     ).supported_versions
+
+
+def test_times_from_the_release_the_reporters_own_disclosure_and_fixes_for_all_supported_releases() -> None:
+    node = (
+        "CVEs may not be immediately available when security releases are\npublished, but will typically be "
+        "disclosed within a few days of the release.\n\n1. After the security release, we request the "
+        "vulnerability reporter to disclose\n   the details on HackerOne.\n2. If the reporter does not "
+        "disclose within one day, we proceed with forced\n   disclosure to publish the CVEs.\n"
+    )
+    assert read_policy(node).disclosure_days is None
+    assert read_policy("We will disclose within 90 days of the report.\n").disclosure_days == 90
+    assert read_policy("Fixes are prepared for all supported releases.\n").supported_versions
