@@ -555,6 +555,8 @@ RESPONSE_WORDS = re.compile(
     r"\bstatus\s+updates?\b|" + NEWS_OF_THE_FIX + "|"
     # the reporter's mail taken up: "Emails will be addressed within 3 business days" (thingsboard)
     r"\b(e-?mails?|messages?)\s+(will\s+be|are|get)\s+(\w+\s+)?(addressed|handled|processed|answered)\b|"
+    # French: "Votre e-mail sera traité dans la journée" (Epsius-44/epsius-bot-typescript)
+    r"\b(e-?mail|message|courriel)\s+(sera|est)\s+trait[ée]\b|"
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
     r"\bbest[äa]tig|\breagier|\breaktion|\bantwort|\brespond[eia]|\brespuesta|\bresposta|\br[ée]pon[ds]|"
     r"\baccus[ée]|"
@@ -926,6 +928,11 @@ _BEFORE_DISCLOSURE = re.compile(
     re.I,
 )
 _INFORMED = re.compile(r"\b(notif(y|ied|ies|ication)|inform(ed|s)?|advance\s+notice|heads[\s-]up)\b", re.I)
+# "traité dans la journée" (Epsius-44/epsius-bot-typescript): within the same day, in French, Spanish,
+# Portuguese and Italian
+_WITHIN_THE_DAY = re.compile(
+    r"\b(dans\s+la\s+journ[ée]e|en\s+el\s+mismo\s+d[ií]a|no\s+mesmo\s+dia|in\s+giornata)\b", re.I
+)
 # "within **3** days" (OWASP/ASVS): emphasis around the number alone
 _EMPHASISED_NUMBER = re.compile(r"([*_]{1,3})(\d{1,4})\1")
 # A clause that only says from when a time runs: "Once we have acknowledged the report, we ask for at least 6
@@ -1080,6 +1087,7 @@ def _timeframes(
             continue
         text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", URLS.sub(" ", block.text))
         text = _EMPHASISED_NUMBER.sub(r"\2", text)
+        text = _WITHIN_THE_DAY.sub("within 1 day", text)
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
         for sentence in SENTENCE_BREAK.split(text):

@@ -84,9 +84,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout59: AoiChan-VN/Onee-Chan's "| Server | Version | Support |" table (Spigot v1.0.x, Paper Latest),
     # judged the server platforms the plugin runs on, like runtime versions; the rules read it as its own.
     ("security-policy", "heldout59", "no-supported-versions"): 0.92,
-    # heldout60: Epsius-44's French "Votre e-mail sera traité dans la journée" (handled the same day), judged
-    # a response time; the rules read no number in it.
-    ("security-policy", "heldout60", "no-response-time"): 0.94,
     # heldout61: jetty's handling checklist, "Advise the security advisory will be published in 2 days unless
     # they indicate they need more time", counted from the staged release (judged no disclosure timeline).
     ("security-policy", "heldout61", "no-disclosure-timeline"): 0.93,
@@ -736,7 +733,7 @@ MEASURED_TYPE_FLOORS = {
             "not-private",
             "placeholder",
         ),
-        "no-response-time": (0.94, 1.0),
+        "no-response-time": (1.0, 1.0),
     },
     ("security-badge", "heldout60"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout61"): {

@@ -2644,3 +2644,11 @@ def test_times_from_the_release_the_reporters_own_disclosure_and_fixes_for_all_s
     assert read_policy(node).disclosure_days is None
     assert read_policy("We will disclose within 90 days of the report.\n").disclosure_days == 90
     assert read_policy("Fixes are prepared for all supported releases.\n").supported_versions
+
+
+def test_a_french_mail_handled_within_the_day() -> None:
+    epsius = (
+        "Votre e-mail sera traité dans la journée et induira une correction dans les plus brefs délais.\n"
+    )
+    assert read_policy(epsius).response_days == 1
+    assert read_policy("Nous publions le correctif dans la journée.\n").response_days is None
