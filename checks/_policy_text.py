@@ -933,6 +933,8 @@ _INFORMED = re.compile(r"\b(notif(y|ied|ies|ication)|inform(ed|s)?|advance\s+not
 _WITHIN_THE_DAY = re.compile(
     r"\b(dans\s+la\s+journ[ée]e|en\s+el\s+mismo\s+d[ií]a|no\s+mesmo\s+dia|in\s+giornata)\b", re.I
 )
+# Indonesian "2x24 jam" (two times 24 hours, rfypych/MulyoNode)
+_TIMES_A_DAY = re.compile(r"\b(\d)\s?[x\u00d7]\s?24\s?(jam|hours?)\b", re.I)
 # "within **3** days" (OWASP/ASVS): emphasis around the number alone
 _EMPHASISED_NUMBER = re.compile(r"([*_]{1,3})(\d{1,4})\1")
 # A clause that only says from when a time runs: "Once we have acknowledged the report, we ask for at least 6
@@ -1088,6 +1090,7 @@ def _timeframes(
         text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", URLS.sub(" ", block.text))
         text = _EMPHASISED_NUMBER.sub(r"\2", text)
         text = _WITHIN_THE_DAY.sub("within 1 day", text)
+        text = _TIMES_A_DAY.sub(lambda m: f"{int(m[1]) * 24} {m[2]}", text)
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
         for sentence in SENTENCE_BREAK.split(text):

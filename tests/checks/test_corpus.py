@@ -103,8 +103,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout69", "github-template"): 0.0,
     ("security-policy", "heldout69", "no-disclosure-timeline"): 0.91,
     ("security-policy", "heldout69", "no-supported-versions"): 0.82,
-    # heldout70: rfypych/MulyoNode's "Tunggu 2x24 jam" (a response time of 48 hours).
-    ("security-policy", "heldout70", "no-response-time"): 0.74,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -818,10 +816,13 @@ MEASURED_TYPE_FLOORS = {
         "no-supported-versions": (0.82, 1.0),
     },
     ("security-badge", "heldout69"): _at_one("link-not-badge", "missing"),
-    ("security-policy", "heldout70"): {
-        **_at_one("github-template", "no-disclosure-timeline", "no-private-contact", "no-supported-versions"),
-        "no-response-time": (0.74, 1.0),
-    },
+    ("security-policy", "heldout70"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+    ),
     ("security-badge", "heldout70"): _at_one("missing"),
 }
 

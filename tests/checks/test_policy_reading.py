@@ -2646,9 +2646,11 @@ def test_times_from_the_release_the_reporters_own_disclosure_and_fixes_for_all_s
     assert read_policy("Fixes are prepared for all supported releases.\n").supported_versions
 
 
-def test_a_french_mail_handled_within_the_day() -> None:
+def test_a_response_within_the_day_in_french_and_two_times_24_hours_in_indonesian() -> None:
     epsius = (
         "Votre e-mail sera traité dans la journée et induira une correction dans les plus brefs délais.\n"
     )
     assert read_policy(epsius).response_days == 1
     assert read_policy("Nous publions le correctif dans la journée.\n").response_days is None
+    mulyono = "3.  Tunggu 2x24 jam. Jika tidak ada balasan, anggap saja sedang didalami.\n"
+    assert read_policy(mulyono).response_days == 2
