@@ -534,6 +534,7 @@ NEWS_OF_THE_FIX = (
     r"(timeline|time\s?frame|estimate|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release))?|"
     r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))"
 )
+_PLAN_NEWS_JA = r"(修正|対応|対処)(スケジュール|計画|方針|予定)"
 RESPONSE_WORDS = re.compile(
     # "if nobody gets back to you within a week please send another email" (vmware-tanzu/secrets-manager)
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|gets?\s+back|hear\s+(back|from)|"
@@ -565,7 +566,10 @@ RESPONSE_WORDS = re.compile(
     r"\breageren|\breactie|ontvangstbevestiging|\brispo(st|nd)|\bconferm|\briscontr|\bbalas|\btanggap|\bonay|"
     r"\byan[\u0131i]t|\bcevap|geri\s+d[öo]n[üu][şs]|"
     # Chinese and Japanese: "确认收到" (confirm receipt), "回复" (reply), "响应" (respond), "返信", "対応"
-    r"确认|確認|回复|回覆|答复|响应|響應|返信|返答|応答",
+    r"确认|確認|回复|回覆|答复|响应|響應|返信|返答|応答|"
+    # news of the plan, not the fix: "10 営業日以内に修正スケジュールまたは回避策をお知らせします"
+    # (we tell you a fix schedule or workaround within 10 business days, kazushikakihara/poker)
+     + _PLAN_NEWS_JA,
     re.I,
 )
 # A response verb owns the report it acts on: in "acknowledge and validate disclosures within 5 business
@@ -577,6 +581,8 @@ _RESPONSE_PHRASE = re.compile(
     r"(\s+(and|&)\s+\w+)?(\s+(the|your|all|any|new|incoming|such|each|every))?\s+"
     r"((security|vulnerability)\s+)?(disclosures?|reports?|submissions?|advisor(y|ies)|vulnerabilit(y|ies))\b|"
     r"\b(status\s+)?updates?\s+(on|about|regarding)\s+(the\s+)?(\w+\s+)?(fix|patch|remediation|resolution|release)|"
+    + _PLAN_NEWS_JA
+    + "|"
     + NEWS_OF_THE_FIX,
     re.I,
 )

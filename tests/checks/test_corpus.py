@@ -97,11 +97,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # finding beside a text link to SECURITY.md.
     ("security-badge", "heldout66", "link-not-badge"): 0.66,
     # heldout69: letsescape/shop-clone-n8n keeps GitHub's template instructions translated into Korean above
-    # its own table (judged the template; the rules know the English text only); kazushikakihara/poker's "10
-    # 営業日以内に修正スケジュールまたは回避策をお知らせします" is news of a fix plan (judged no fix time);
-    # divotahta's profile repository "with no versions needing support" (judged a statement of support).
+    # its own table (judged the template; the rules know the English text only); divotahta's profile
+    # repository "with no versions needing support" (judged a statement of support).
     ("security-policy", "heldout69", "github-template"): 0.0,
-    ("security-policy", "heldout69", "no-disclosure-timeline"): 0.91,
     ("security-policy", "heldout69", "no-supported-versions"): 0.82,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
@@ -810,9 +808,8 @@ MEASURED_TYPE_FLOORS = {
     ),
     ("security-badge", "heldout68"): _at_one("dead-badge-link", "link-not-badge", "missing"),
     ("security-policy", "heldout69"): {
-        **_at_one("no-private-contact", "no-response-time"),
-        "github-template": (0.0, -0.01),
-        "no-disclosure-timeline": (1.0, 0.91),
+        **_at_one("no-disclosure-timeline", "no-private-contact", "no-response-time"),
+        "github-template": (0.0, 0.0),
         "no-supported-versions": (0.82, 1.0),
     },
     ("security-badge", "heldout69"): _at_one("link-not-badge", "missing"),

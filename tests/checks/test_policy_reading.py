@@ -2654,3 +2654,10 @@ def test_a_response_within_the_day_in_french_and_two_times_24_hours_in_indonesia
     assert read_policy("Nous publions le correctif dans la journée.\n").response_days is None
     mulyono = "3.  Tunggu 2x24 jam. Jika tidak ada balasan, anggap saja sedang didalami.\n"
     assert read_policy(mulyono).response_days == 2
+
+
+def test_news_of_a_fix_plan_in_japanese_is_no_fix_time() -> None:
+    poker = "- **対処方針の提示**: 10 営業日以内に修正スケジュールまたは回避策をお知らせします。\n"
+    reading = read_policy(poker)
+    assert reading.disclosure_days is None and reading.response_days == 14
+    assert read_policy("- **修正**: 30 日以内に修正版をリリースします。\n").disclosure_days == 30
