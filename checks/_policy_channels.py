@@ -435,6 +435,8 @@ def pvr_in_words(block: Block) -> str | None:
     (gin-gonic/gin) counts; 'an advisory will be sent out via GitHub's security advisory functionality'
     (python-jsonschema/jsonschema) and 'We will create a security advisory' (inexorgame/vulkan-renderer)
     do not."""
+    if block.kind == "item" and _TEAMS_STEPS.search(block.lead):
+        return None
     previous = ""
     for sentence in SENTENCE_BREAK.split(block.text):
         before, previous = previous, sentence
@@ -450,8 +452,6 @@ def pvr_in_words(block: Block) -> str | None:
         if named.re is PVR_WORDS and _OTHER_ROUTE.search(words) and not _GITHUB.search(words):
             continue  # the words describe another route: "privately report a vulnerability to us by
             # sending a report to this private mailing list" (OpenRefine/OpenRefine)
-        if block.kind == "item" and _TEAMS_STEPS.search(block.lead):
-            continue
         offered = block.kind == "item" or _only_links(block)
         directs = _DIRECTS.search(URLS.sub(" ", sentence)) or (
             _REFERS_BACK.search(sentence) and _DIRECTS.search(URLS.sub(" ", before))

@@ -956,14 +956,14 @@ _USERS_TO_UPDATE = re.compile(
 # The reporter's deadline: "Any vulnerability found must be reported no later than 24 hours after discovery"
 # (Dolibarr/dolibarr's bounty rules).
 _AFTER_DISCOVERY = re.compile(r"\s+(after|of|from)\s+(the\s+|its\s+|their\s+)?discover(y|ing)\b", re.I)
+# ... unless fixes come first in the sentence: "release fixes within 90 days of discovery" (Dantesk).
+_FIXES_WORD = re.compile(r"\b(fix|patch|remediat|resolv)\w*", re.I)
 # The reporter's own publication after the release: "If the reporter does not disclose within one day, we
 # proceed with forced disclosure to publish the CVEs" (nodejs/node).
 _REPORTERS_DEADLINE = re.compile(
     r"\bif\s+(the\s+)?(reporters?|researchers?|finders?)\s+(does|do)\s*(not|n['\u2019]t)\s+(disclose|publish|share)\b",
     re.I,
 )
-# ... unless fixes come first in the sentence: "release fixes within 90 days of discovery" (Dantesk).
-_FIXES_WORD = re.compile(r"\b(fix|patch|remediat|resolv)\w*", re.I)
 # Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
 # same time as a quarterly release" (tensorflow/tensorflow).
 _FIXED_IN_PERIODIC_RELEASE = re.compile(
@@ -1068,6 +1068,15 @@ def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str])
     return found
 
 
+def _plain_durations(text: str) -> str:
+    """Durations written other ways, rewritten as a number and a unit: day marks ("Day 30-60"), emphasised
+    numbers ("**3** days"), "within the day" in other languages and "2x24 jam"."""
+    text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", text)
+    text = _EMPHASISED_NUMBER.sub(r"\2", text)
+    text = _WITHIN_THE_DAY.sub("within 1 day", text)
+    return _TIMES_A_DAY.sub(lambda m: f"{int(m[1]) * 24} {m[2]}", text)
+
+
 def _timeframes(
     doc: list[Block], keywords: re.Pattern[str], rivals: re.Pattern[str], *, response: bool
 ) -> list[tuple[float, int]]:
@@ -1093,10 +1102,7 @@ def _timeframes(
         if columns is not None:
             found.extend((days, block.line) for days in columns)
             continue
-        text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", URLS.sub(" ", block.text))
-        text = _EMPHASISED_NUMBER.sub(r"\2", text)
-        text = _WITHIN_THE_DAY.sub("within 1 day", text)
-        text = _TIMES_A_DAY.sub(lambda m: f"{int(m[1]) * 24} {m[2]}", text)
+        text = _plain_durations(URLS.sub(" ", block.text))
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
         for sentence in SENTENCE_BREAK.split(text):
@@ -1268,15 +1274,15 @@ _CONTACT_HINT = re.compile(
 _SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|report)", re.I)
 
 
+# "please submit your report to" over a fenced address (VirusTotal/yara)
+_LEADS_IN = re.compile(r"(:|\b(to|at|via|address|e-?mail))\s*$", re.I)
+
+
 def _introduces(block: Block, line: str, address: str) -> bool:
     """Is a line of code that is only an address the one this block leads into? "Report security
     vulnerabilities by emailing the lead maintainer at:" over a fenced "willfarrell@proton.me"
     (willfarrell/1auth)."""
     return bool(_LEADS_IN.search(block.text)) and _is_address_alone(line, address)
-
-
-# "please submit your report to" over a fenced address (VirusTotal/yara)
-_LEADS_IN = re.compile(r"(:|\b(to|at|via|address|e-?mail))\s*$", re.I)
 
 
 def _is_address_alone(text: str, address: str) -> bool:
