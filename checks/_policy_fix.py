@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from checks._policy_doc import _FENCE, _RST_UNDERLINE
 from checks._policy_files import FoundFile
 from checks._policy_rules import evaluate
+from checks._policy_support import GITHUB_TEMPLATE_PROSE
 from checks._policy_text import DEAD_CHANNELS, GITHUB_TEMPLATE_ROWS, read_policy
 from checks._security_md import TEMPLATE, PolicyFacts, PolicyNotRenderable, render_security_md, safe_name
 from checks.config import SecurityPolicyConfig
@@ -58,7 +59,6 @@ _INSTRUCTION = re.compile(
 _MAILTO_LINK = re.compile(r"\[[^\]\n]{0,200}\]\(mailto:[^)\n]{0,300}\)", re.I)
 _SUPPORT_SECTION = re.compile(r"support|version", re.I)
 _REPORT_SECTION = re.compile(r"report|vulnerab|disclos|contact", re.I)
-_TEMPLATE_PROSE = re.compile(r"Use this section to|Tell them where to go, how often", re.I)
 _EXPECT_SECTION = re.compile(r"expect|response|timeline|process|disclos", re.I)
 
 
@@ -429,7 +429,7 @@ def _template_spans(lines: list[str], start: int, end: int) -> set[int]:
     for i in range(start, end):
         if i in out:
             continue
-        if _TEMPLATE_PROSE.search(lines[i]):
+        if GITHUB_TEMPLATE_PROSE.search(lines[i]):
             first, last = _span(lines, i)
             out.update(range(first, last))
         elif lines[i].lstrip().startswith("|") and any(row in lines[i] for row in GITHUB_TEMPLATE_ROWS):

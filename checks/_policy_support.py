@@ -184,6 +184,10 @@ _VERSIONISH = re.compile(
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
     r"\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"
+    # the same in other languages: "tidak memiliki versi yang perlu didukung" (has no versions to support;
+    # divotahta/divotahta), "keine Versionen", "aucune version", "nenhuma versão", "ninguna versión"
+    r"\b(tidak|tak|keine?|aucune?|nenhuma?|ninguna|ningún|geen|nessuna?)\b[^.\n]{0,40}?"
+    r"\b(versi|versionen|versions?|versão|versões|versi[óo]n|versiones|versies?|versioni)\b|"
     # a table row for every version: "| Any/others | Yes |" (mhooreman/clalogger)
     r"\|\s{0,5}any\b|"
     # "older affected versions may receive a new patch upon request" (Thalhammer/jwt-cpp)
@@ -212,7 +216,23 @@ _ABOUT_VERSIONS = re.compile(r"\bversion|(?<!\bwe\s)\brelease|\bsupport", re.I)
 # (redis/node-redis)
 _VERSIONS_ADDRESS = re.compile(r"https?://[^\s)>\]]{0,300}branch", re.I)
 _LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\n]{1,300}>`_|\blink:|xref:", re.I)
-_TEMPLATE_PROSE = re.compile(r"use\s+this\s+section\s+to\s+tell\s+people", re.I)
+# GitHub's "Start setup" instructions to the policy's author, in English or translated: "Use this section to
+# tell people about which versions ...", "Tell them where to go, how often they can expect to get an update";
+# Korean "프로젝트의 어떤 버전이 현재 보안 업데이트를 지원하는지 알려주세요" and "취약점을 보고하는 방법을
+# 안내해주세요" (letsescape/shop-clone-n8n). A request to reporters ("사용 중인 버전을 알려주세요", tell us
+# your version) is no such instruction: the author is asked which versions are supported or how to report.
+GITHUB_TEMPLATE_PROSE = re.compile(
+    r"use\s+this\s+section\s+to\s+tell\s+people|tell\s+them\s+where\s+to\s+go,\s+how\s+often|"
+    # "Utilice esta sección para ...", "Use esta seção para", "Utilisez cette section pour", "Verwenden Sie
+    # diesen Abschnitt, um", "Utilizza questa sezione per"
+    r"\b(utilice|utiliza|usa|use|utilize|utilisez|verwenden\s+sie|verwende|nutze|utilizza)\s+(esta|este|cette|"
+    r"diesen|questa)\s+(secci[óo]n|se[çc][ãa]o|section|abschnitt|sezione),?\s+(para|pour|um|per)\b|"
+    # "使用此部分告诉人们", "このセクションを使用して"
+    r"(使用|用)(此|本|这个|該|此一)(部分|节|章节|節)来?(告诉|告知|说明|告訴)|このセクションを(使用|使っ)て|"
+    r"이\s*섹션을\s*사용하여|어떤\s*버전[^.\n]{0,40}지원[^.\n]{0,20}(알려|안내해|작성해)\s*주세요|"
+    r"보고하는\s*방법을\s*(알려|안내해|작성해)\s*주세요",
+    re.I,
+)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
 
 
@@ -325,7 +345,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             continue
         if block.kind != "row":
             runtime_table = block.kind == "paragraph" and bool(_RUNTIME_VERSIONS.search(block.text))
-        if block.kind == "heading" or _TEMPLATE_PROSE.search(block.text):
+        if block.kind == "heading" or GITHUB_TEMPLATE_PROSE.search(block.text):
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], EMPHASIS.sub("", block.text)))
         text = " ".join(s for s in _SENTENCES.split(text) if not _RECOMMENDATION.search(s))

@@ -35,7 +35,12 @@ from checks._policy_doc import (
     visible_text,
     without_code_samples,
 )
-from checks._policy_support import VERSION_BLANK, is_support_heading, supported_versions_line
+from checks._policy_support import (
+    GITHUB_TEMPLATE_PROSE,
+    VERSION_BLANK,
+    is_support_heading,
+    supported_versions_line,
+)
 
 # Scorecard's email pattern, including the obfuscated `[at]` form, plus `(at)` and spaced variants; a
 # top-level domain may be a long word ("security@lightning.engineering", btcsuite/btcd) and be followed by
@@ -454,7 +459,6 @@ CODE_CONSTANT = re.compile(
     r"`(?=[A-Z_]{0,60}(SECURITY|CONTACT|MAINTAINER|REPORT|VULN|DISCLOSURE|SUPPORT|TEAM|PROJECT|OWNER))"
     r"[A-Z]{2,20}(_[A-Z]{2,20}){0,3}_(EMAIL|CONTACT|ADDRESS|URL)`"
 )
-GITHUB_TEMPLATE_TEXT = re.compile(r"Use this section to tell people", re.I)
 GITHUB_TEMPLATE_ROWS = ("5.1.x", "5.0.x", "4.0.x", "< 4.0")
 EXAMPLE_ROWS = " / ".join(GITHUB_TEMPLATE_ROWS)
 _WORD_NUMBERS = [
@@ -1539,7 +1543,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             if (block := _block_at(doc, starts, hit.line)) and _SECTION_REPORTING.search(block.text)
         ]
     )
-    reading.github_template = hits(GITHUB_TEMPLATE_TEXT, prose)
+    reading.github_template = hits(GITHUB_TEMPLATE_PROSE, prose)
     if all(row in prose for row in GITHUB_TEMPLATE_ROWS) and not _versions_added(doc):
         reading.github_template.append(Hit(EXAMPLE_ROWS, lines.line(prose.index("5.1.x"))))
     response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS, response=True)

@@ -96,11 +96,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout66: ItaliaDevHub/WinHubX's README, whose unlinked "security policy" shields badge was judged the
     # finding beside a text link to SECURITY.md.
     ("security-badge", "heldout66", "link-not-badge"): 0.66,
-    # heldout69: letsescape/shop-clone-n8n keeps GitHub's template instructions translated into Korean above
-    # its own table (judged the template; the rules know the English text only); divotahta's profile
-    # repository "with no versions needing support" (judged a statement of support).
-    ("security-policy", "heldout69", "github-template"): 0.0,
-    ("security-policy", "heldout69", "no-supported-versions"): 0.82,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -228,7 +223,7 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout67"): (1.0, 1.0),
     ("security-policy", "heldout68"): (1.0, 1.0),
     ("security-badge", "heldout68"): (1.0, 1.0),
-    ("security-policy", "heldout69"): (0.92, 1.0),
+    ("security-policy", "heldout69"): (1.0, 1.0),
     ("security-badge", "heldout69"): (1.0, 1.0),
     ("security-policy", "heldout70"): (1.0, 1.0),
     ("security-badge", "heldout70"): (1.0, 1.0),
@@ -807,11 +802,13 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout68"): _at_one("dead-badge-link", "link-not-badge", "missing"),
-    ("security-policy", "heldout69"): {
-        **_at_one("no-disclosure-timeline", "no-private-contact", "no-response-time"),
-        "github-template": (0.0, 0.0),
-        "no-supported-versions": (0.82, 1.0),
-    },
+    ("security-policy", "heldout69"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+    ),
     ("security-badge", "heldout69"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout70"): _at_one(
         "github-template",

@@ -321,7 +321,7 @@ def test_githubs_unedited_template_gets_the_rendered_sections() -> None:
     assert fix.changes == (
         "line 5: GitHub's unedited template text under `Supported Versions` (lines 5, 10); replaced by a "
         "statement of the supported versions",
-        "line 17: GitHub's unedited template text under `Reporting a Vulnerability` (line 17); "
+        "line 17: GitHub's unedited template text under `Reporting a Vulnerability` (lines 17, 19); "
         "replaced by how to report privately (GitHub private vulnerability reporting) and what to "
         "expect (acknowledgement within 3 days, a 90-day disclosure timeline)",
     )

@@ -2661,3 +2661,31 @@ def test_news_of_a_fix_plan_in_japanese_is_no_fix_time() -> None:
     reading = read_policy(poker)
     assert reading.disclosure_days is None and reading.response_days == 14
     assert read_policy("- **修正**: 30 日以内に修正版をリリースします。\n").disclosure_days == 30
+
+
+def test_githubs_template_instructions_translated_are_the_template_but_asking_for_a_version_is_not() -> None:
+    shop = (
+        "## Supported Versions / 지원 버전\n\n"
+        "프로젝트의 어떤 버전이 현재 보안 업데이트를 지원하는지 알려주세요.\n\n"
+        "| Version | Supported |\n|---|---|\n| latest | :white_check_mark: |\n\n"
+        "## Reporting a Vulnerability / 취약점 보고\n\n취약점을 보고하는 방법을 안내해주세요.\n"
+    )
+    assert [hit.line for hit in read_policy(shop).github_template] == [3, 11]
+    assert read_policy(shop).supported_versions
+    spanish = "## Versiones soportadas\n\nUtilice esta sección para informar qué versiones reciben parches.\n"
+    assert read_policy(spanish).github_template and not read_policy(spanish).supported_versions
+    edited = "## Reporting\n\nTell them where to go, how often they can expect to get an update.\n"
+    assert read_policy(edited).github_template
+    asks_reporter = "## 취약점 보고\n\nsecurity@example.org 로 보내주세요. 사용 중인 버전을 알려주세요.\n"
+    assert read_policy(asks_reporter).github_template == []
+
+
+def test_no_versions_to_support_stated_in_other_languages() -> None:
+    divotahta = (
+        "## Supported Versions\n\nRepository ini adalah profil GitHub pribadi dan tidak memiliki versi yang "
+        "perlu didukung secara khusus.\n"
+    )
+    assert read_policy(divotahta).supported_versions
+    german = "## Unterstützte Versionen\n\nEs gibt keine Versionen mit Support.\n"
+    assert read_policy(german).supported_versions
+    assert not read_policy("## Supported Versions\n\nTidak ada informasi.\n").supported_versions
