@@ -34,8 +34,12 @@ def _pipeless_rows(lines: list[str]) -> set[int]:
 
 
 # A line in bold is a heading, unless it is a link: "Please report security issues responsibly via:" /
-# "**<https://security.owncloud.com>**" (owncloud/core) goes on with the paragraph.
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?!\s*<?https?://|\s*\[)([^*_\n]{1,80})(?:\*\*|__):?\s*$")
+# "**<https://security.owncloud.com>**" (owncloud/core) goes on with the paragraph; so does a sentence in
+# bold: "**Ожидайте ответ в течение 72 часов.**" (expect an answer within 72 hours;
+# AcronixOS-Inc/codename-speedster)
+_BOLD_LINE = re.compile(
+    r"^\s*(?:\*\*|__)(?!\s*<?https?://|\s*\[)([^*_\n]{1,80}(?<![.!?\u3002\uff01\uff1f]))(?:\*\*|__):?\s*$"
+)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # AsciiDoc listing/literal delimiters ("----", "...."), whole line, four or more
 _ADOC_LISTING = re.compile(r"^(-{4,}|\.{4,})\s*$")

@@ -4,6 +4,7 @@ and dead reporting channels (heuristics H2-H11 of notes/security-policy.md)."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -325,7 +326,10 @@ PRIVATE_WORDS = re.compile(
     r"\bn(o|[ãa]o)\s+(crees|cries|crie|abras|abra|publiques|publique|relate|reportes|reporte|informe)\b"
     r"[^.\n]{0,120}\bp[úu]blic|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
-    r"非公開|非公开|私下|비공개",
+    r"非公開|非公开|私下|비공개|"
+    # Russian: "не создавайте публичные issue" (do not open public issues), "сообщите конфиденциально"
+    r"\b\u043d\u0435\s+(\u0441\u043e\u0437\u0434\u0430\u0432\u0430\u0439\u0442\u0435|\u043f\u0443\u0431\u043b\u0438\u043a\u0443\u0439\u0442\u0435|\u0440\u0430\u0441\u043a\u0440\u044b\u0432\u0430\u0439\u0442\u0435|\u043e\u0442\u043a\u0440\u044b\u0432\u0430\u0439\u0442\u0435|\u0441\u043e\u043e\u0431\u0449\u0430\u0439\u0442\u0435|\u0440\u0430\u0437\u043c\u0435\u0449\u0430\u0439\u0442\u0435|\u0434\u0435\u043b\u0438\u0442\u0435\u0441\u044c)\b[^.\n]{0,80}?\u043f\u0443\u0431\u043b\u0438\u0447\u043d|"
+    r"\b\u043d\u0435\s+(\u0440\u0430\u0441\u043a\u0440\u044b\u0432\u0430\u0439\u0442\u0435|\u043f\u0443\u0431\u043b\u0438\u043a\u0443\u0439\u0442\u0435)\b[^.\n]{0,40}?\b\u0434\u043e\b|\b\u043a\u043e\u043d\u0444\u0438\u0434\u0435\u043d\u0446\u0438\u0430\u043b\u044c\u043d\u043e\b|\b\u043f\u0440\u0438\u0432\u0430\u0442\u043d\u043e\b|\b\u043d\u0435\u043f\u0443\u0431\u043b\u0438\u0447\u043d\u043e\b",
     re.I,
 )
 DEAD_CHANNELS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -408,7 +412,9 @@ PLACEHOLDERS = re.compile(
     # a label naming the detail to write in: "Direct contact: [Maintainer email]", "GitHub Security
     # Advisories: [Repository URL]" (victorjimenezdev/project-context-connector-wp); a label defined as a
     # reference link elsewhere is a link (`_defined_labels`)
-    r"\[\s?([\w-]{2,20}\s){1,2}(e-?mail|address|url|link)(\s+address)?\s?\](?![(\[:])|"
+    # "**Email:** [Author Email/Contact]" (ATaylorAerospace/Factor-AI): two labels for one blank
+    r"\[\s?([\w-]{2,20}\s){1,2}(e-?mail|address|url|link)(\s+address)?(\s?/\s?(e-?mail|address|url|link|contact))?"
+    r"\s?\](?![(\[:])|"
     r"\[[^\]\n]{0,60}\b(update|fill\s+in|replace|change)\s+(this|me|it)\b[^\]\n]{0,20}\]|"
     r"(?-i:(?m:^\W{0,4}TODO:\s))|"
     # a section left as "TODO" (starcoinorg/starcoin); an author's note on which address to use:
@@ -512,7 +518,7 @@ DURATION = re.compile(
     + _NUMBER
     # "within one of our business days" (Zxilly/go-size-analyzer)
     + r")\))?(?:\s+of\s+(?:our|the)(?=\s+(?:business|working)\s))?"
-    r"\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+|i[şs]\s+)?"
+    r"\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+|i[şs]\s+|\u0440\u0430\u0431\u043e\u0447\u0438\u0445\s+)?"
     # a Chinese classifier before the unit: "3 個工作天內" (Willseed/report-via-mobile)
     r"(?:[\u4e2a\u500b]\s*)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
@@ -524,6 +530,8 @@ DURATION = re.compile(
     # lavorativi" (ItaliaDevHub/WinHubX), "24-48 jam", "1-3 hari kerja" (divotahta), "48 saat", "3-5 iş günü"
     r"(werk)?dagen|uur|uren|weken|maanden|giorni(\s+lavorativi)?|ore|settimane|mesi|jam|hari(\s+kerja)?|"
     r"minggu|bulan|saat|g[üu]n[üu]?|hafta|"
+    # Russian: "в течение 72 часов", "7 дней", "2 недели", "1 месяц"
+    r"\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0441\u0443\u0442(?:\u043a\u0438|\u043e\u043a)|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044f\u0438\u044c\u044e\u0435]|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
     r"小时|小時|時間|工作日|工作天|営業日|天|日|星期|周|週間?|个月|個月|[かヶケ]月|月)(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?![+/=])",
     re.I,
@@ -569,6 +577,12 @@ RESPONSE_WORDS = re.compile(
     # "balasan", "onaylayacak", "geri dönüş"
     r"\breageren|\breactie|ontvangstbevestiging|\brispo(st|nd)|\bconferm|\briscontr|\bbalas|\btanggap|\bonay|"
     r"\byan[\u0131i]t|\bcevap|geri\s+d[öo]n[üu][şs]|"
+    # the first look in Spanish, Portuguese and French: "una evaluación inicial de los informes ... dentro de
+    # las 48 horas" (AlvaroRomanoOk/limoneno-web)
+    r"\bevaluaci[óo]n\s+inicial|\bavalia[çc][ãa]o\s+inicial|\b[ée]valuation\s+initiale|"
+    # Russian: "Ожидайте ответ в течение 72 часов" (expect an answer; AcronixOS-Inc/codename-speedster),
+    # "подтвердим получение" (confirm receipt), "отреагируем" (react)
+    r"\b\u043e\u0442\u0432\u0435\u0442|\b\u043e\u0442\u043a\u043b\u0438\u043a|\b\u043f\u043e\u0434\u0442\u0432\u0435\u0440\u0434|\b\u043e\u0442\u0440\u0435\u0430\u0433\u0438\u0440|\b\u0440\u0435\u0430\u043a\u0446\u0438|"
     # Chinese and Japanese: "确认收到" (confirm receipt), "回复" (reply), "响应" (respond), "返信", "対応"
     r"确认|確認|回复|回覆|答复|响应|響應|返信|返答|応答|"
     # news of the plan, not the fix: "10 営業日以内に修正スケジュールまたは回避策をお知らせします"
@@ -604,8 +618,12 @@ DISCLOSURE_WORDS = re.compile(
     r"(?<!will\sbe\s)(?<!are\s)\baddressed\s+(within|in)\b|"
     # German, Spanish, Portuguese, French
     r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o|"
+    # "deberé aplicar parches dentro de las 2 semanas" (AlvaroRomanoOk/limoneno-web)
+    r"\bparche|"
     # Chinese and Japanese: fix, disclose, publish, release
-    r"修复|修復|修正|披露|公开|公開|发布|發布|公表|リリース",
+    r"修复|修復|修正|披露|公开|公開|发布|發布|公表|リリース|"
+    # Russian: fix, patch, publish, disclose
+    r"\b\u0438\u0441\u043f\u0440\u0430\u0432|\b\u043f\u0430\u0442\u0447|\b\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432|\b\u043f\u0443\u0431\u043b\u0438\u043a\u0443|\b\u0440\u0430\u0441\u043a\u0440\u044b",
     re.I,
 )
 # "name at example dot org" style addresses, not "look at github.com"
@@ -760,8 +778,10 @@ _PREFERS_PUBLIC = re.compile(
 
 
 def asks_for_privacy(prose: str) -> bool:
-    """Does the policy ask for reports to be kept private (`PRIVATE_WORDS`), other than as an option?"""
-    plain = _TEAM_PRIVACY.sub(" ", _OPTIONAL_PRIVACY.sub(" ", EMPHASIS.sub("", prose)))
+    """Does the policy ask for reports to be kept private (`PRIVATE_WORDS`), other than as an option?
+    An address is no word of the request: "report any security issues to private@cloudberry.apache.org"
+    (apache/cloudberry) names the private list and asks nothing."""
+    plain = _TEAM_PRIVACY.sub(" ", _OPTIONAL_PRIVACY.sub(" ", EMPHASIS.sub("", EMAIL.sub(" ", prose))))
     return bool(PRIVATE_WORDS.search(plain))
 
 
@@ -812,14 +832,28 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         "小时",
         "小時",
         "時間",
+        "час",
     )
     if unit.startswith(hours) or unit == "h":
         return n / 24
     if unit.startswith(
-        ("week", "woche", "semana", "semaine", "weken", "settiman", "minggu", "hafta", "星期", "周", "週")
+        (
+            "week",
+            "woche",
+            "semana",
+            "semaine",
+            "weken",
+            "settiman",
+            "minggu",
+            "hafta",
+            "星期",
+            "周",
+            "週",
+            "недел",
+        )
     ):
         return n * 7
-    if unit.startswith(("month", "monat", "mes", "mois", "maanden", "bulan")) or unit.endswith("月"):
+    if unit.startswith(("month", "monat", "mes", "mois", "maanden", "bulan", "месяц")) or unit.endswith("月"):
         return n * 30
     if unit.startswith(("werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日")) or unit.endswith(
         ("lavorativi", "kerja")
@@ -1049,6 +1083,11 @@ def _names_first(context: str, keywords: re.Pattern[str], rivals: re.Pattern[str
     return mine is not None and (theirs is None or mine.start() < theirs.start())
 
 
+_CLASS_COLUMN = re.compile(
+    r"severity|priority|\blevel|impact|\btier|categor|\bclass|\brisk|cvss|critical", re.I
+)
+
+
 def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str]) -> list[float] | None:
     """The durations of a table row that belong to `keywords` by their column's header, or None when the
     row reads as a sentence: its header names no column of either kind, or its first cell names the
@@ -1062,7 +1101,12 @@ def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str])
     if len(heads) != len(cells):
         return None
     mine, theirs = (any(p.search(h) for h in heads) for p in (keywords, rivals))
-    labelled = bool(keywords.search(cells[0]) or rivals.search(cells[0]))
+    # a first column of severities names a class of report, whatever its words: "**Critical** (remote code
+    # execution, key disclosure, ...)" under "| Severity | First acknowledgement | Triage update |"
+    # (amiwrpremium/go-derive)
+    labelled = not _CLASS_COLUMN.search(heads[0]) and bool(
+        keywords.search(cells[0]) or rivals.search(cells[0])
+    )
     if not (mine or theirs) or (labelled and not (mine and theirs)):
         return None
     found: list[float] = []
@@ -1282,6 +1326,40 @@ _SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|re
 _LEADS_IN = re.compile(r"(:|\b(to|at|via|address|e-?mail))\s*$", re.I)
 
 
+# A web address written without its scheme: "sharkeyes.dev/report/". Not a file ("docs/SECURITY.md").
+_BARE_ADDRESS = re.compile(
+    r"(?:[a-z0-9-]{1,63}\.){1,4}(?!(?:md|txt|rst|adoc|py|js|ts|json|ya?ml|html?|sh|toml)/)[a-z]{2,12}/"
+    r"[^\s<>()\[\]\"'`]{0,300}",
+    re.I,
+)
+
+
+# A lead that is only a prohibition: "Please do **not**:" over "- Publicly disclose vulnerabilities before a
+# fix" (Ananas1kexe/SharkEyes-Client).
+_PROHIBITION_LEAD = re.compile(r"\W{0,3}(please\s+)?(do\s+not|don['\u2019]?t|never)\W{0,3}:\W{0,3}", re.I)
+
+
+def _with_prohibition(block: Block) -> str:
+    """A list item as read under its lead's prohibition: "do not" + "Publicly disclose ..."."""
+    if block.kind == "item" and _PROHIBITION_LEAD.fullmatch(EMPHASIS.sub("", block.lead)):
+        return "Do not " + block.text.lstrip(" -*+")
+    return block.text
+
+
+def _bare_addresses(doc: list[Block], hidden: set[int]) -> list[Hit]:
+    """Web addresses without a scheme, each alone right under a paragraph that ends in a colon, read as
+    https addresses: "Please report security issues to:" / "**sharkeyes.dev/report/**" (a bold line,
+    read as a heading; Ananas1kexe/SharkEyes-Client)."""
+    return [
+        Hit("https://" + text, block.line)
+        for before, block in itertools.pairwise(doc)
+        if before.kind == "paragraph"
+        and before.text.rstrip().endswith(":")
+        and block.line - 1 not in hidden
+        and _BARE_ADDRESS.fullmatch(text := EMPHASIS.sub("", block.text).strip(" .`"))
+    ]
+
+
 def _introduces(block: Block, line: str, address: str) -> bool:
     """Is a line of code that is only an address the one this block leads into? "Report security
     vulnerabilities by emailing the lead maintainer at:" over a fenced "willfarrell@proton.me"
@@ -1476,6 +1554,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             reading.emails.append(hit)
     wrapped = rst_wrapped_urls(text)
     urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
+    urls += _bare_addresses(doc, hidden)
     reading.pvr = _pvr_hits(doc, urls, source)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
@@ -1512,7 +1591,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     # a heading that only names the topic ("### Confidentiality" over "We take your privacy seriously",
     # onetimesecret/onetimesecret) asks nothing
     paragraphs = without_code_samples(
-        "\n".join(b.text for b in doc if not (b.kind == "heading" and _TOPIC_HEADING.fullmatch(b.text)))
+        "\n".join(
+            _with_prohibition(b)
+            for b in doc
+            if not (b.kind == "heading" and _TOPIC_HEADING.fullmatch(b.text))
+        )
     )
     reading.private_wording = not _PREFERS_PUBLIC.search(paragraphs) and (
         asks_for_privacy(URLS.sub(" ", paragraphs))

@@ -2689,3 +2689,58 @@ def test_no_versions_to_support_stated_in_other_languages() -> None:
     german = "## Unterstützte Versionen\n\nEs gibt keine Versionen mit Support.\n"
     assert read_policy(german).supported_versions
     assert not read_policy("## Supported Versions\n\nTidak ada informasi.\n").supported_versions
+
+
+def test_two_labels_for_one_blank_are_a_placeholder() -> None:
+    factor = "## Reporting\n\nPlease report it privately.\n\n1. **Email:** [Author Email/Contact]\n"
+    assert "placeholder" in _problems(factor)
+
+
+def test_russian_answer_times_and_request_for_privacy() -> None:
+    speedster = (
+        "## Сообщить об уязвимости\n\n**Пожалуйста, не создавайте публичные issue для уязвимостей!**\n\n"
+        "Сообщите через:\n- Email: rmnk0@rambler.ru\n\n**Ожидайте ответ в течение 72 часов.**\n"
+    )
+    reading = read_policy(speedster)
+    assert reading.private_wording and reading.response_days == 3 and reading.disclosure_days is None
+    assert read_policy("Мы выпустим исправление в течение 2 недель.\n").disclosure_days == 14
+
+
+def test_a_first_look_in_spanish_is_a_response_and_patches_a_fix() -> None:
+    limoneno = (
+        "Proporcionaré una evaluación inicial de los informes de seguridad dentro de las 48 horas y deberé "
+        "aplicar parches dentro de las 2 semanas.\n"
+    )
+    reading = read_policy(limoneno)
+    assert reading.response_days == 2 and reading.disclosure_days == 14
+
+
+def test_a_severity_column_names_a_class_of_report_not_the_subject_of_a_row() -> None:
+    derive = (
+        "### Response SLAs\n\n| Severity | First acknowledgement | Triage update |\n|---|---|---|\n"
+        "| **Critical** (remote code execution, key disclosure) | within 72 hours | within 7 days |\n"
+    )
+    reading = read_policy(derive)
+    assert reading.response_days == 3 and reading.disclosure_days is None
+
+
+def test_an_address_named_private_asks_nothing() -> None:
+    cloudberry = (
+        "Please report any security issues to\n[private@cloudberry.apache.org](mailto:private@cloudberry.apache.org)"
+        "\nor to security@apache.org.\n"
+    )
+    reading = read_policy(cloudberry)
+    assert reading.emails and not reading.private_wording
+
+
+def test_an_address_without_its_scheme_under_a_lead_and_a_prohibition_lead() -> None:
+    shark = (
+        "### Reporting a Vulnerability\n\nPlease report security issues to:\n\n**sharkeyes.dev/report/**\n\n"
+        "### Disclosure Rules\n\nPlease do **not**:\n- Publicly disclose vulnerabilities before a fix\n"
+        "- Exploit issues beyond proof-of-concept\n"
+    )
+    reading = read_policy(shark)
+    assert [hit.text for hit in reading.channel_urls] == ["https://sharkeyes.dev/report/"]
+    assert reading.private_wording
+    assert not read_policy("See the layout:\n\ndocs/SECURITY.md\n").channel_urls
+    assert not read_policy("Rules:\n- Publicly disclose vulnerabilities before a fix\n").private_wording
