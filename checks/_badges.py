@@ -99,6 +99,13 @@ _MD_LINKED = re.compile(
     + r"\](?:\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\)|\[([^\]\n]{1,100})\])"
 )
 _MD_IMAGE = re.compile(_MD_IMAGE_PART)
+# A shortcut reference image, its label the name of its address: "[![shield_ossf-best-practices]]
+# [link_ossf-best-practices]" with both names defined below (CycloneDX/cyclonedx-node-npm).
+_MD_SHORTCUT_LINKED = re.compile(
+    r"\[[ \t]{0,5}!\[([^\]\n]{1,100})\][ \t]{0,5}\]"
+    r"(?:\[([^\]\n]{1,100})\]|\(\s{0,5}<?([^)\s>]{1,2000})>?\s{0,5}\))"
+)
+_MD_SHORTCUT_IMAGE = re.compile(r"!\[([^\]\n]{1,100})\](?![\[(])")
 _RST_IMAGE = re.compile(
     r"^\.\.[ \t]{1,5}(?:\|[^|\n]{1,100}\|[ \t]{1,5})?image::[ \t]{0,5}(\S{1,2000})"
     r"((?:\n[ \t]{1,20}:[a-z-]{1,20}:.*){0,10})",
@@ -151,8 +158,25 @@ def badge_rst(target: str) -> str:
     return f".. image:: {BADGE_IMAGE}\n   :alt: {BADGE_LABEL}\n   :target: {target}"
 
 
-def _kind(image: str) -> str | None:
-    return next((kind for kind, pattern in _KINDS if pattern.search(image)), None)
+def _kind(image: str, target: str | None = None) -> str | None:
+    """The kind of badge an image is, by its address; a plain shields.io badge takes the kind of the
+    page it links to: "[![Best Practices](https://img.shields.io/badge/Best%20Practices-purple)]
+    (https://www.bestpractices.dev/projects/8045)" (openimsdk/open-im-server)."""
+    kind = next((kind for kind, pattern in _KINDS if pattern.search(image)), None)
+    if kind is None and target is not None and _PLAIN_SHIELD.search(image):
+        kind = next((kind for kind, pattern in _KIND_PAGES if pattern.search(target)), None)
+    return kind
+
+
+_PLAIN_SHIELD = re.compile(r"img\.shields\.io/(badge|static)/", re.I)
+# The pages a Scorecard or Best Practices badge links to.
+_KIND_PAGES = (
+    ("openssf-scorecard", re.compile(r"(scorecard\.dev|securityscorecards\.dev)/viewer/", re.I)),
+    (
+        "openssf-best-practices",
+        re.compile(r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+", re.I),
+    ),
+)
 
 
 def find_badges(text: str) -> list[Badge]:
@@ -166,7 +190,7 @@ def find_badges(text: str) -> list[Badge]:
     def add(image: str, target: str | None, offset: int, label_as_path: bool = False) -> None:
         if _INVISIBLE.search(image):
             return  # "ht\u200ctps://api.securityscorecards.dev/..." (paazmaya/tozan) loads no image
-        kind = _kind(image)
+        kind = _kind(image, target)
         if kind is not None and (offset not in found or found[offset].target is None):
             found[offset] = Badge(kind, image, target, lines.line(offset), label_as_path)
 
@@ -182,6 +206,12 @@ def find_badges(text: str) -> list[Badge]:
         image = resolve(m[1], m[2])
         if image is not None:
             add(image, resolve(m[3], m[4]), m.start() + 1, names_a_reference(m[3]))
+    for m in _MD_SHORTCUT_LINKED.finditer(text):
+        if (image := refs.get(m[1].strip().lower())) is not None:
+            add(image, resolve(m[3], m[2]), m.start(1) - 2)
+    for m in _MD_SHORTCUT_IMAGE.finditer(text):
+        if (image := refs.get(m[1].strip().lower())) is not None:
+            add(image, None, m.start(1) - 2)
     for m in _HTML_LINKED.finditer(text):
         add(m[2], m[1], m.start(2))
     for m in _ADOC_LINKED.finditer(text):

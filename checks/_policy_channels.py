@@ -25,6 +25,9 @@ NOT_A_CHANNEL = re.compile(
     # a report already published, by its identifier ("https://talosintelligence.com/vulnerability_reports/
     # TALOS-2023-1889", tinyproxy/tinyproxy)
     r"/(talos|ghsa|cve|zdi|pysec|rustsec)-\d{4}-[\w-]{1,40}/?$|"
+    # ... or a published GitHub advisory ("[GHSA-vjp8-2wgg-p734](https://github.com/firecrawl/firecrawl/security/
+    # advisories/GHSA-vjp8-2wgg-p734)", firecrawl/firecrawl)
+    r"/advisories/ghsa(-[a-z0-9]{4}){3}\b|"
     # public advisory databases, where a fixed issue is published ("Once the issue is resolved, the
     # vulnerability should be [reported to RustSec](https://github.com/RustSec/advisory-db/...)", rand)
     r"github\.com/(rustsec/advisory-db|github/advisory-database|pypa/advisory-database|golang/vulndb)\b|"
@@ -229,8 +232,9 @@ _BARE_POINTER = re.compile(
     r"^\W{0,3}((our|the)\s+)?(full\s+)?security\s+polic(y|ies)\s*:\W{0,3}$",
     re.I,
 )
-_ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport", re.I)
-_NAMES_THE_POLICY = re.compile(r"polic|vulnerab|disclos|\breport|security\s+practices", re.I)
+# "You can find our VDP here: https://free.law/vulnerability-disclosure-policy/" (courtlistener)
+_ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport|\bvdp\b", re.I)
+_NAMES_THE_POLICY = re.compile(r"polic|vulnerab|disclos|\breport|security\s+practices|\bvdp\b", re.I)
 _LINKS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>", re.I)
 # A paragraph that is one labelled link: "[Security Policy](docs/security/security.md)"
 # (argoproj/argo-rollouts).
@@ -312,7 +316,9 @@ PVR_WORDS = re.compile(
     # "report your vulnerability via Github Security Disclosure" (Kareadita/Kavita); "GitHub's vulnerability
     # reporting", "GitHub's private reporting", "private reporting on GitHub"
     r"github(['\u2019]s)?\s+(private\s+)?(security|vulnerability)\s+(disclosure|reporting)\b|"
-    r"github(['\u2019]s)?\s+private\s+reporting\b|\bprivate\s+reporting\s+(on|via|through|in)\s+github\b|"
+    # "use GitHub's built-in private reporting" (liqiongyu/lenny_skills_plus)
+    r"github(['\u2019]s)?\s+((built[\s-]in|native|own)\s+)?private\s+reporting\b|"
+    r"\bprivate\s+reporting\s+(on|via|through|in)\s+github\b|"
     # the form's place by name: "via GitHub Security.", "at Security > Advisories"
     r"\b(via|through|using)\s+(the\s+)?github\s+security(?=\s*[.,;)]|\s*$)|"
     r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*advisories\b|"
@@ -333,6 +339,11 @@ PVR_WORDS = re.compile(
     # "Report a vulnerability"' (evennia/evennia)
     r"\b(choose|select|click(\s+on)?|pick|press)\s+(the\s+)?report\s+a\s+(security\s+)?vulnerability\b|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
+    # "You can report security vulnerabilities in this GitHub repository in a confidential manner" (xpipe)
+    r"\breport\w*\s+(\w+\s+){0,3}?(in|on|via|through)\s+(this|the)\s+github\s+(repository|repo|project)\s+"
+    r"(privately|confidentially|in\s+a\s+(private|confidential)\s+(manner|way))|"
+    # "提交一个github security" (submit a GitHub security report; xystudio889/pyClickMouse)
+    r"(提交|创建|新建|发起|提交一份)(一个|一份|個)?\s?github\s?security\b|"
     # Chinese: "请通过 GitHub 仓库的私密安全渠道联系维护者" (through the repository's private security
     # channel, 11suixing11/dfacm-oj)
     r"github\s?(仓库|倉庫|项目|專案)?的?(私密|私有|非公开|非公開|私下)(的)?(安全|漏洞)(报告)?(渠道|通道|功能|报告)|"

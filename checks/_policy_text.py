@@ -709,6 +709,8 @@ _OPTIONAL_PRIVACY = re.compile(
     # "If you believe you've uncovered a security vulnerability and wish to report it confidentially, you
     # may do so by emailing ..." (netbox-community/netbox)
     r"\b(wish|want|prefer|like)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|confidential(ly)?)\s*,\s+you\s+(may|can)\b|"
+    # "and you feel the need to contact me privately on that, please see [berrnd.de](...)" (grocy/grocy)
+    r"\byou\s+feel\s+(the\s+)?(need|urge)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|confidential(ly)?)\b|"
     # "If you prefer to encrypt your security reports, you can use this PGP public key" (jupyterhub)
     r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+(encrypt|use\s+(pgp|gpg))[^.\n]{0,80}|"
     # "or if you cannot find a private security contact for the project, you may escalate" (qunitjs/qunit)
@@ -1293,6 +1295,9 @@ _CONTACT_HINT = re.compile(
     # (LionelKarlen/template)
     r"\b(see|visit|check)\s+(my|our|the|their|his|her)\s+([\w-]+\s+){0,2}?(profiles?|homepage|home\s+page|"
     r"website)\s+(to|for)\s+(contact|reach|e-?mail|get\s+in\s+touch|the\s+(e-?mail|address|contact))\b|"
+    # "please see [berrnd.de](https://berrnd.de) for any contact information" (grocy/grocy)
+    r"\b(see|visit|check)\s+(\S{1,300}\s+){1,6}?for\s+(any\s+|the\s+|my\s+|our\s+)?(contact|e-?mail)\s+"
+    r"(information|info|details|address(es)?)\b|"
     # "You can find his and other maintainers' email in the commits" (python-validators/validators)
     r"\bfind\s+([\w'\u2019]+\s+){0,5}?e-?mails?\s+(address(es)?\s+)?(in|on)\s+(the\s+|my\s+|our\s+)?(git\s+)?"
     r"(commits?|commit\s+history|git\s+log)\b|"
@@ -1326,6 +1331,14 @@ _SECURITY_MAILBOX = re.compile(r"[^@\s]{0,30}(secur|vuln|psirt|cert\b|disclos|re
 _LEADS_IN = re.compile(r"(:|\b(to|at|via|address|e-?mail))\s*$", re.I)
 
 
+# A page of instructions to follow for reporting is the fuller policy, wiki or not: "Please follow the
+# instructions at https://github.com/chamilo/chamilo-lms/wiki/security-issues to report vulnerabilities"
+# (chamilo/chamilo-lms); a wiki page that lists known issues is no channel (OSGeo/gdal).
+_INSTRUCTIONS_TO_REPORT = re.compile(
+    r"\b(follow|see|read|use)\s+the\s+(instructions|process|procedure|steps|guidelines)\s+(at|in|on|from)\s+"
+    r"\S{1,300}\s+(in\s+order\s+)?to\s+report\b",
+    re.I,
+)
 # A web address written without its scheme: "sharkeyes.dev/report/". Not a file ("docs/SECURITY.md").
 _BARE_ADDRESS = re.compile(
     r"(?:[a-z0-9-]{1,63}\.){1,4}(?!(?:md|txt|rst|adoc|py|js|ts|json|ya?ml|html?|sh|toml)/)[a-z]{2,12}/"
@@ -1572,7 +1585,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         block = _block_at(doc, starts, hit.line)
         pointer = block is not None and (stub or block is opening)
         sibling = pointer and is_sibling_repository(hit.text, repo)
-        if not (sibling or is_channel_url(hit.text, own_path, repo)):
+        instructions = block is not None and bool(_INSTRUCTIONS_TO_REPORT.search(block.text))
+        if not (sibling or instructions or is_channel_url(hit.text, own_path, repo)):
             continue
         if block is not None and (
             pointer

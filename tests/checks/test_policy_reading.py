@@ -2726,8 +2726,8 @@ def test_a_severity_column_names_a_class_of_report_not_the_subject_of_a_row() ->
 
 def test_an_address_named_private_asks_nothing() -> None:
     cloudberry = (
-        "Please report any security issues to\n[private@cloudberry.apache.org](mailto:private@cloudberry.apache.org)"
-        "\nor to security@apache.org.\n"
+        "Please report any security issues to\n"
+        "[private@cloudberry.apache.org](mailto:private@cloudberry.apache.org)\nor to security@apache.org.\n"
     )
     reading = read_policy(cloudberry)
     assert reading.emails and not reading.private_wording
@@ -2744,3 +2744,66 @@ def test_an_address_without_its_scheme_under_a_lead_and_a_prohibition_lead() -> 
     assert reading.private_wording
     assert not read_policy("See the layout:\n\ndocs/SECURITY.md\n").channel_urls
     assert not read_policy("Rules:\n- Publicly disclose vulnerabilities before a fix\n").private_wording
+
+
+def test_instructions_on_a_wiki_page_to_report_are_a_channel_but_a_wiki_list_of_issues_is_not() -> None:
+    chamilo = (
+        "## Reporting a Vulnerability\n\nPlease follow the instructions at "
+        "https://github.com/chamilo/chamilo-lms/wiki/security-issues to report vulnerabilities.\n"
+    )
+    assert "no-private-contact" not in _problems(chamilo)
+    gdal = (
+        "Our current policy for anyone wanting to report a security related issue is just\nto use the "
+        "[public issue tracker](https://github.com/OSGeo/gdal/issues/new) for it.\n\nNote also that we have "
+        "[listed a number of potential security issues](https://trac.osgeo.org/gdal/wiki/SecurityIssues)\n"
+    )
+    assert "no-private-contact" in _problems(gdal)
+
+
+def test_a_published_advisory_is_no_channel_and_a_vdp_pointer_is() -> None:
+    firecrawl = (
+        "### References\n\n- [GHSA-vjp8-2wgg-p734](https://github.com/firecrawl/firecrawl/security/advisories/"
+        "GHSA-vjp8-2wgg-p734) - Prior SSRF fix that this vulnerability bypasses\n"
+    )
+    assert "no-private-contact" in _problems(firecrawl)
+    courtlistener = "You can find our VDP here: https://free.law/vulnerability-disclosure-policy/\n"
+    assert "no-private-contact" not in _problems(courtlistener)
+
+
+def test_a_homepage_for_contact_information_and_privacy_offered_when_felt_needed() -> None:
+    grocy = (
+        "If you really think you've found something critical and you feel the need to contact me privately "
+        "on that, please see [berrnd.de](https://berrnd.de) for any contact information.\n"
+    )
+    reading = read_policy(grocy)
+    assert reading.contact_hint is not None and not reading.private_wording
+    assert "no-private-contact" not in _problems(grocy)
+
+
+def test_githubs_private_reporting_in_more_words() -> None:
+    for text in (
+        "Instead, use GitHub\u2019s built-in private reporting:\n\n- Create a report via Advisories\n",
+        "You can report security vulnerabilities in this GitHub repository in a confidential manner.\n",
+        "## 怎么提交漏洞？\n\n提交一个github security，详细说明漏洞的影响范围。\n",
+    ):
+        assert "no-private-contact" not in _problems(text), text
+
+
+def test_a_shortcut_reference_image_and_a_plain_shield_linked_to_best_practices() -> None:
+    cyclonedx = (
+        "[![shield_ossf-best-practices]][link_ossf-best-practices]\n\n"
+        '[shield_ossf-best-practices]: https://img.shields.io/cii/level/6614?label=OpenSSF "OpenSSF"\n'
+        "[link_ossf-best-practices]: https://www.bestpractices.dev/projects/6614\n"
+    )
+    [badge] = find_badges(cyclonedx)
+    assert (badge.kind, badge.target) == (
+        "openssf-best-practices",
+        "https://www.bestpractices.dev/projects/6614",
+    )
+    openim = (
+        "[![Best Practices](https://img.shields.io/badge/Best%20Practices-purple?style=for-the-badge)]"
+        "(https://www.bestpractices.dev/projects/8045)\n"
+    )
+    assert [b.kind for b in find_badges(openim)] == ["openssf-best-practices"]
+    unlinked = "![Best Practices](https://img.shields.io/badge/Best%20Practices-purple)\n"
+    assert find_badges(unlinked) == []
