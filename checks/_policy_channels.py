@@ -320,7 +320,8 @@ PVR_WORDS = re.compile(
     r"github(['\u2019]s)?\s+((built[\s-]in|native|own)\s+)?private\s+reporting\b|"
     r"\bprivate\s+reporting\s+(on|via|through|in)\s+github\b|"
     # the form's place by name: "via GitHub Security.", "at Security > Advisories"
-    r"\b(via|through|using)\s+(the\s+)?github\s+security(?=\s*[.,;)]|\s*$)|"
+    # "you can report it using the GitHub Security interface" (cryptpad/cryptpad)
+    r"\b(via|through|using)\s+(the\s+)?github\s+security(?=\s*[.,;)]|\s*$|\s+(interface|page|section|portal)\b)|"
     r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*advisories\b|"
     r"\b(create|open|submit|file)\s+a\s+(draft|private)\s+advisory\b|"
     r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import EMPHASIS, URL, Block
+from checks._policy_doc import EMPHASIS, URL, Block, row_cells
 
 _RUNTIME_VERSIONS = re.compile(
     r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes|redis|"
@@ -89,6 +89,15 @@ SUPPORT_STATEMENT = re.compile(
     r"\b(fixes|patches|security\s+(updates|releases))\s+(are|will\s+be)\s+(prepared|made|released|provided|issued|"
     r"backported)\s+for\s+(all|every|each)\s+(supported|active|maintained)\s+(releases?|versions?|release\s+lines?|"
     r"branches)\b|"
+    # "Fixes are prepared for all releases which are still under maintenance" (embassy-rs/embassy)
+    r"\b(fixes|patches)\s+(are|will\s+be)\s+(prepared|made|released|provided)\s+for\s+all\s+(releases|versions|branches)"
+    r"\s+(which|that)\s+are\s+(still\s+)?(under\s+maintenance|maintained|supported)\b|"
+    # "Fixes for security vulnerabilities are proactively applied to any applicable branch/release series"
+    # (libjpeg-turbo/libjpeg-turbo)
+    r"\bfixes\s+for\s+security\s+(vulnerabilit\w+|issues|bugs)\s+are\s+(\w+\s+)?(applied|backported|provided|made)\s+"
+    r"(to|for)\s+(any|all|every|each)\b|"
+    # where the list is kept: "[Our security policy] documents ... which versions receive fixes" (micropython)
+    r"\b(documents|describes|lists|explains)\b[^.\n]{0,80}\bwhich\s+(versions|releases)\s+(are\s+supported|receive|get)\b|"
     # "We currently accept reports for vulnerabilities on all published versions" (Netflix/metaflow)
     r"\b(on|in|for|against|affecting)\s+(all|every)\s+(published|released)\s+(versions?|releases?)\b|"
     # "Any released version of go-wire that is not marked as deprecated is actively supported", not a
@@ -152,7 +161,7 @@ SUPPORT_HEADING = re.compile(
     # also Portuguese, Spanish and German ("Versões suportadas", "Versiones soportadas", "Unterstützte")
     # "Maintained branches" (Mbed-TLS/mbedtls)
     r"\bsupport|\bversions?\b|\breleases?\b|\blifecycle|\bend[- ]of[- ]life|"
-    r"\b(maintained|supported|active|stable|release)\s+branch(es)?\b|"
+    r"\b(maintained|supported|active|stable|release)\s+branch(es)?\b|\bbranch(es)?\s+(maintained|supported)\b|"
     r"\bsuport|\bsoport|\bvers(ão|ões|ion|iones)\b|\bunterst[üu]tz|"
     # Dutch, Italian, Turkish, Indonesian ("Ondersteunde versies", "Versioni supportate", "Desteklenen
     # Sürümler", "Versi yang didukung")
@@ -330,6 +339,19 @@ def _blank_version_sections(doc: list[Block]) -> set[str]:
     return blank - {b.heading for b in doc if b.kind in ("row", "item") and _REAL_VERSION.search(b.text)}
 
 
+_SUPPORTED_COLUMN = re.compile(r"supported\s+(versions?|releases?)", re.I)
+
+
+def _supported_column_cell(row: Block) -> bool:
+    """Does a row name versions in a column headed "Supported Versions", whatever the section? "| CVSS v3.0 |
+    Supported Versions |" over "| 4.0-8.9 | Most recent release |" (micronaut-projects/micronaut-core)."""
+    heads, cells = row_cells(row.lead), row_cells(row.text)
+    return len(heads) == len(cells) and any(
+        _SUPPORTED_COLUMN.fullmatch(head) and _VERSIONISH.search(cell)
+        for head, cell in zip(heads, cells, strict=True)
+    )
+
+
 def supported_versions_line(doc: list[Block]) -> int | None:
     """Line of the first statement of which versions get security fixes, or None.
 
@@ -360,6 +382,8 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             and not _OTHER_PRODUCT_HEADING.match(block.heading)
             and not _RUNTIME_VERSIONS.search(block.heading)
         ):
+            return block.line
+        if block.kind == "row" and not runtime_row and _supported_column_cell(block):
             return block.line
         if not is_support_heading(block.heading) or runtime_row:
             continue

@@ -119,7 +119,7 @@ PRIVATE_WORDS = re.compile(
     # "Please report your findings OpenPGP encrypted." (hedgedoc/hedgedoc)
     # "send it directly to [CIRCL], if possible encrypted with the following GnuPG key" (MISP/MISP)
     r"\bif\s+possible,?\s+(pgp[\s-]|gpg[\s-])?encrypt|"
-    r"\bplease\s+(\w+\s+){0,4}?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
+    r"\bplease\s+(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # an imperative: "send an e-mail to secure@intel.com. Encrypt sensitive information using our PGP public
     # key." (cvat-ai/cvat)
@@ -193,6 +193,24 @@ PRIVATE_WORDS = re.compile(
     # team's promise "will be kept confidential and not disclosed to third parties" (mensfeld/pocketrb)
     r"\bby\s+not\s+(disclos|shar|reveal|publish)\w*\s+(\w+\s+){0,3}?(to|with)\s+(others|anyone|third\s+parties|"
     r"the\s+public)\b|"
+    # "Submit these types of non-vulnerability related issues via Github" (coreruleset/coreruleset)
+    r"\bnon-?(vulnerability|security)(\s+|-)related\s+(issues|bugs|reports)\b[^.\n]{0,30}\b(via|on|to|through|in)\s+"
+    r"(github|gitlab)\b|"
+    # "please promptly deliver it to the [Ablaze Support contact form](...) and do not disclose it externally"
+    # (Floorp-Projects/Floorp)
+    r"\b(do\s+not|don['\u2019]?t|never)\s+(disclos|shar|reveal|publish)\w*\s+(it|this|them|the\s+(issue|"
+    r"vulnerability|details))?\s*(externally|outside\s+(of\s+)?(this|the|our)\b|to\s+(others|third\s+parties|anyone))|"
+    # the tracker only for what cannot harm: "Only open an issue at https://github.com/MichaIng/DietPi/issues
+    # if you are sure that the contained information cannot be used to compromise" (MichaIng/DietPi)
+    r"\bonly\s+(open|create|file|post)\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue\b[^.\n]{0,100}?\bif\s+you\s+"
+    r"(are|is)\s+(sure|certain)\b|"
+    # a split by sensitivity: "Where the vulnerability may contain sensitive information, disclosures should
+    # be sent by e-mail to <security@raspberrypi.com>" (raspberrypi/rpi-sb-provisioner); by status: "If you
+    # are dealing with a not-yet released or urgent issue, please contact us via our [Product Security team]"
+    # (quic-yocto/meta-qcom-hwe)
+    r"\b(where|if|when)\s+(the\s+|a\s+|your\s+)?(vulnerability|issue|report|disclosure)\s+(may\s+|might\s+|could\s+|does\s+)?"
+    r"(contains?|includes?|involves?)\s+sensitive\b|"
+    r"\bnot[\s-]yet[\s-](released|disclosed|public|published)\b[^.\n]{0,60}\b(contact|e-?mail|send|report)\b|"
     # "**Do not publicly disclose the vulnerability.**" (mongodb/mongo-go-driver)
     r"(do\s+not|don['\u2019]?t|never)\s+public(ly)?\s+(disclos|shar|post|discuss|reveal|report)\w*\b|"
     # "Issues only in feature testing (non-production) branches should be reported via the GitHub issue
@@ -774,6 +792,12 @@ _PUBLIC_ALTERNATIVE = re.compile(
 _TOPIC_HEADING = re.compile(r"\W*(confidentiality|privacy)\W*", re.I)
 _PREFERS_PUBLIC = re.compile(
     r"\b(preference|preferred\s+(way|route|method))\s+is\s+to\s+(report|file|open)\b[^.\n]{0,40}?\bissues?\b|"
+    # "the most appropriate way to report a vulnerability is to raise a new issue" (foambubble/foam)
+    r"\b(most\s+appropriate|best|usual|default)\s+way\s+to\s+report\s+(a\s+|the\s+)?vulnerabilit(y|ies)\s+is\s+to\s+"
+    r"(raise|open|file|create)\s+(a\s+)?(new\s+)?(public\s+|github\s+)?issue\b|"
+    # "You can use the GitHub issues to report a vulnerability publicly" (egecetin/Repo-Init)
+    r"\b(can|may|should)\s+use\s+(the\s+)?(github\s+|public\s+)?issues\s+to\s+report\s+(a\s+|the\s+)?"
+    r"vulnerabilit(y|ies)\s+publicly\b|"
     r"\bcan\s+be\s+(safely\s+)?disclosed\s+publicly\b",
     re.I,
 )

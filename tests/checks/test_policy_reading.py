@@ -2807,3 +2807,41 @@ def test_a_shortcut_reference_image_and_a_plain_shield_linked_to_best_practices(
     assert [b.kind for b in find_badges(openim)] == ["openssf-best-practices"]
     unlinked = "![Best Practices](https://img.shields.io/badge/Best%20Practices-purple)\n"
     assert find_badges(unlinked) == []
+
+
+def test_privacy_asked_by_routing_the_rest_to_the_tracker_or_by_sensitivity_and_public_preferred() -> None:
+    for asks in (
+        "Submit these types of non-vulnerability related issues via Github.\n",
+        "Please deliver it to the [contact form](https://support.ablaze.one/contact) and do not disclose it "
+        "externally.\n",
+        "Only open an issue at https://github.com/MichaIng/DietPi/issues if you are sure that the contained "
+        "information cannot be used to compromise any of our users systems.\n",
+        "Where the vulnerability may contain sensitive information, disclosures should be sent by e-mail.\n",
+        "If you are dealing with a not-yet released or urgent issue, please contact us.\n",
+        "If possible, please PGP-encrypt such emails to the following keys.\n",
+    ):
+        assert read_policy(asks).private_wording, asks
+    for offers in (
+        "In most scenarios, the most appropriate way to report a vulnerability is to raise a new issue. "
+        "If you feel that the vulnerability is significant enough to warrant a private disclosure, "
+        "please email us.\n",
+        "You can use the GitHub issues to report a vulnerability publicly. But if you find a sensitive "
+        "security issue and want to report privately, please email me.\n",
+    ):
+        assert not read_policy(offers).private_wording, offers
+
+
+def test_more_ways_of_stating_supported_versions() -> None:
+    for states in (
+        "3. Fixes are prepared for all releases which are still supported.\n",
+        "Fixes for security vulnerabilities are proactively applied to any applicable branch.\n",
+        "Our [security policy](https://example.org/policy) documents how to report and which versions "
+        "receive fixes.\n",
+        "| CVSS v3.0 | Supported Versions |\n|---|---|\n| 4.0-8.9 | Most recent release |\n",
+        "Branches maintained with security fixes\n=======================================\n\nWe only accept "
+        "patches for the LTS releases and the main branch.\n",
+    ):
+        assert read_policy(states).supported_versions, states
+    assert not read_policy(
+        "| CVSS v3.0 | Impact |\n|---|---|\n| 4.0-8.9 | Most recent release |\n"
+    ).supported_versions
