@@ -256,6 +256,10 @@ _OTHER_PRODUCT_HEADING = re.compile(
 _RECOMMENDATION = re.compile(
     # a bare imperative: "Use the latest version." (as "Use latest version on [...]", DogukanUrker/flaskBlog)
     r"^\W{0,3}(use|update|upgrade|run|stay\s+on|keep\s+to)\s+(to\s+|on\s+)?(the\s+)?(latest|newest|most\s+recent)\b|"
+    # ... also after a purpose: "To ensure the best experience and security, upgrade to the latest version"
+    # (processone/ejabberd)
+    r"^\W{0,3}(to|for)\s+[^,.\n]{1,80},\s*(use|update|upgrade|run|stay\s+on)\s+(to\s+|on\s+)?(the\s+)?"
+    r"(latest|newest|most\s+recent)\b|"
     # "You can set the variable manually or use the latest version with the following command"
     # (janfuhrer/podsalsa)
     r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure|you\s+can)\b[^.\n]{0,40}?"

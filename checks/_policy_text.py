@@ -562,13 +562,15 @@ NEWS_OF_THE_FIX = (
     r"\b(provide|give|share|send|communicate)\s+(you\s+)?(with\s+)?(an?\s+)?(((estimated|expected)\s+|"
     r"[\w-]+\s+(or\s+[\w-]+\s+)?)?"
     r"(timeline|time\s?frame|estimate|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release))?|"
-    r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))"
+    r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))|"
+    # advice to the reporter: "aim to provide recommendations for mitigation within 1 week" (Samsung/LPVS)
+    r"\bprovide\s+(\w+\s+)?recommendations?\s+(for|on)\s+(\w+\s+)?(mitigation|remediation|fix\w*)\b"
 )
 _PLAN_NEWS_JA = r"(修正|対応|対処)(スケジュール|計画|方針|予定)"
 RESPONSE_WORDS = re.compile(
     # "if nobody gets back to you within a week please send another email" (vmware-tanzu/secrets-manager)
     r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|gets?\s+back|hear\s+(back|from)|"
-    r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact\b|\bsla\b|"
+    r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact(ion)?\b|\bsla\b|"
     # an escalation clause: "If you do not get a reaction within 30 days, please open a public issue" (pypdf)
     r"\b(get|receive|have)\s+(a|any|no)\s+(reaction|feedback)\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
@@ -582,6 +584,9 @@ RESPONSE_WORDS = re.compile(
     r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b|"
     # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
+    # "1. To report a security vulnerability, open an issue." / "2. Updates are made within 48 hours."
+    # (FoveaCentral/google_maps_geocoder)
+    r"^\W{0,6}updates\s+are\s+(made|given|provided|sent|posted)\s+within\b|"
     # "- **Status update** within 7 days" (CodesWhat/sockguard): news for the reporter, not a fix
     r"\bstatus\s+updates?\b|" + NEWS_OF_THE_FIX + "|"
     # the reporter's mail taken up: "Emails will be addressed within 3 business days" (thingsboard)
@@ -729,6 +734,9 @@ _OPTIONAL_PRIVACY = re.compile(
     r"\b(wish|want|prefer|like)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|confidential(ly)?)\s*,\s+you\s+(may|can)\b|"
     # "and you feel the need to contact me privately on that, please see [berrnd.de](...)" (grocy/grocy)
     r"\byou\s+feel\s+(the\s+)?(need|urge)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|confidential(ly)?)\b|"
+    # private mail refused for other matters: "Generally private emails are not acceptable for questions"
+    # (Nuitka/Nuitka)
+    r"\bprivate\s+(e-?mails?|messages?)\s+(are|is)\s+(not|never)\b[^.\n]{0,60}|"
     # "If you prefer to encrypt your security reports, you can use this PGP public key" (jupyterhub)
     r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+(encrypt|use\s+(pgp|gpg))[^.\n]{0,80}|"
     # "or if you cannot find a private security contact for the project, you may escalate" (qunitjs/qunit)
@@ -1001,7 +1009,9 @@ _INFORMED = re.compile(r"\b(notif(y|ied|ies|ication)|inform(ed|s)?|advance\s+not
 # "traité dans la journée" (Epsius-44/epsius-bot-typescript): within the same day, in French, Spanish,
 # Portuguese and Italian
 _WITHIN_THE_DAY = re.compile(
-    r"\b(dans\s+la\s+journ[ée]e|en\s+el\s+mismo\s+d[ií]a|no\s+mesmo\s+dia|in\s+giornata)\b", re.I
+    # "I try to respond within the same day" (ethers-io/ethers.js)
+    r"\b(dans\s+la\s+journ[ée]e|en\s+el\s+mismo\s+d[ií]a|no\s+mesmo\s+dia|in\s+giornata|within\s+the\s+same\s+day)\b",
+    re.I,
 )
 # Indonesian "2x24 jam" (two times 24 hours, rfypych/MulyoNode)
 _TIMES_A_DAY = re.compile(r"\b(\d)\s?[x\u00d7]\s?24\s?(jam|hours?)\b", re.I)

@@ -2845,3 +2845,29 @@ def test_more_ways_of_stating_supported_versions() -> None:
     assert not read_policy(
         "| CVSS v3.0 | Impact |\n|---|---|\n| 4.0-8.9 | Most recent release |\n"
     ).supported_versions
+
+
+def test_news_and_advice_for_the_reporter_and_a_reaction_are_response_times() -> None:
+    fovea = "1. To report a vulnerability, open an issue.\n2. Updates are made within 48 hours.\n"
+    assert read_policy(fovea).response_days == 2
+    lpvs = (
+        "We will acknowledge your report and aim to provide recommendations for mitigation within 1 week.\n"
+    )
+    reading = read_policy(lpvs)
+    assert reading.response_days == 7 and reading.disclosure_days is None
+    assert read_policy("I try to respond within the same day.\n").response_days == 1
+    nuitka = (
+        "When you email me at `kay.hayen@gmail.com` with a report, I guarantee a reaction within\n"
+        "72h, and correction as soon as possible. Generally private emails are not acceptable"
+        " for questions.\n"
+    )
+    reading = read_policy(nuitka)
+    assert reading.response_days == 3 and reading.disclosure_days is None and not reading.private_wording
+
+
+def test_upgrade_advice_after_a_purpose_states_no_support() -> None:
+    ejabberd = (
+        "## Supported Versions\n\nTo ensure the best experience and security, upgrade to the latest version "
+        "available on [this repo](https://github.com/processone/ejabberd).\n"
+    )
+    assert not read_policy(ejabberd).supported_versions
