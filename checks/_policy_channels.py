@@ -324,7 +324,8 @@ PVR_WORDS = re.compile(
     r"\b(via|through|using)\s+(the\s+)?github\s+security(?=\s*[.,;)]|\s*$|\s+(interface|page|section|portal)\b)|"
     r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*advisories\b|"
     r"\b(create|open|submit|file)\s+a\s+(draft|private)\s+advisory\b|"
-    r"privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
+    # not what another page holds: "for information on privately reporting vulnerabilities" (DSpace/DSpace)
+    r"(?<!\bon\s)(?<!\babout\s)privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
     # "Security vulnerabilities should be reported privately through GitHub" (tweepy/tweepy): the only
     # private route GitHub itself offers
     r"\breport\w*\s+(it\s+|them\s+|this\s+)?privately\s+(through|via|on|using|with)\s+github\b"

@@ -243,6 +243,27 @@ def code_lines(text: str, markdown: bool = False) -> set[int]:
     return code
 
 
+def indented_code_lines(text: str) -> set[int]:
+    """0-based indices of the lines of Markdown indented code blocks: four spaces in, after a blank line,
+    outside a list. "Reporter Information" / "" / "    Name: [Your Name]" (mickael-kerjean/filestash) shows a
+    form's field as code; under "- Repository Information" the same indent continues the list item."""
+    lines = text.splitlines()
+    code: set[int] = set()
+    in_list = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if not indented:
+            in_list = bool(_LIST_ITEM.match(line))  # not indented: three spaces at most
+            continue
+        after_blank = i > 0 and (not lines[i - 1].strip() or i - 1 in code)
+        if not in_list and (after_blank or i - 1 in code):
+            code.add(i)
+    return code
+
+
 def blocks(text: str, markdown: bool = False, code: set[int] | None = None) -> list[Block]:
     """The document as blocks in reading order. Comments and code (fenced, AsciiDoc listings,
     reStructuredText literal blocks) are skipped: they are not prose a reporter reads. A nested list item

@@ -343,6 +343,18 @@ def _blank_version_sections(doc: list[Block]) -> set[str]:
     return blank - {b.heading for b in doc if b.kind in ("row", "item") and _REAL_VERSION.search(b.text)}
 
 
+def _link_below(block: Block, following: list[Block]) -> bool:
+    """Is the link a sentence ending in a colon points to alone on the lines below it? "... please see our
+    DSpace Software Support Policy:" / "https://wiki.lyrasis.org/display/DSPACE/..." (DSpace/DSpace)."""
+    return (
+        block.text.rstrip().endswith(":")
+        and bool(following)
+        and following[0].heading == block.heading
+        and bool(_LINK.search(following[0].text))
+        and not re.sub(r"[\W_]", "", URL.sub(" ", following[0].text))
+    )
+
+
 _SUPPORTED_COLUMN = re.compile(r"supported\s+(versions?|releases?)", re.I)
 
 
@@ -366,7 +378,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
     """
     runtime_table = False  # rows under a paragraph introducing them as runtime versions
     blank_sections = _blank_version_sections(doc)
-    for block in doc:
+    for i, block in enumerate(doc):
         if block.kind in ("row", "item") and block.heading in blank_sections:
             continue
         if block.kind != "row":
@@ -394,7 +406,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         pointer = (
             _POINTER.search(text)
             and (_ABOUT_VERSIONS.search(text) or _VERSIONS_ADDRESS.search(block.text))
-            and _LINK.search(block.text)
+            and (_LINK.search(block.text) or _link_below(block, doc[i + 1 : i + 2]))
             and not _only_releases_pages(block.text)
         )
         # a condition names a case, not the versions supported: "If a security vulnerability affects only a

@@ -30,6 +30,7 @@ from checks._policy_doc import (
     Block,
     blocks,
     code_lines,
+    indented_code_lines,
     reference_targets,
     row_cells,
     rst_wrapped_urls,
@@ -678,6 +679,8 @@ _TEAM_PRIVACY = re.compile(
     # "contributors can collaborate on a private fork to fix the vulnerability" (jaredwray/airhorn)
     # "leverage the GitHub "Security" functionality to create a private development fork" (SELinuxProject)
     r"\bprivate\s+(github\s+|gitlab\s+|development\s+|security\s+)?(fork|branch|repositor(y|ies))\b|"
+    # "Make a pull-request to fix (on our private git instance)" (cozy/cozy-stack)
+    r"\bour\s+private\s+(git\s+|gitlab\s+|github\s+)?(instance|server|tracker)\b|"
     # "which will allow the reporter and the DefectDojo team to work on the issue in a confidential manner"
     r"\b(work|collaborat|coordinat)\w*\s+(on\s+)?(the\s+|this\s+|a\s+)?(\w+\s+)?(issue|fix|patch|report|"
     r"vulnerabilit\w*)\s+in\s+(a\s+)?(confidential(ity)?|private)(\s+manner)?\b|"
@@ -737,6 +740,10 @@ _OPTIONAL_PRIVACY = re.compile(
     # private mail refused for other matters: "Generally private emails are not acceptable for questions"
     # (Nuitka/Nuitka)
     r"\bprivate\s+(e-?mails?|messages?)\s+(are|is)\s+(not|never)\b[^.\n]{0,60}|"
+    # what a page holds: "Please see our DSpace Software Support Policy for information on privately reporting
+    # vulnerabilities" (DSpace/DSpace)
+    r"\bfor\s+(more\s+)?(information|info|details|instructions)\s+(on|about|regarding)\s+(how\s+to\s+)?privately\s+"
+    r"report\w*|"
     # "If you prefer to encrypt your security reports, you can use this PGP public key" (jupyterhub)
     r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+(encrypt|use\s+(pgp|gpg))[^.\n]{0,80}|"
     # "or if you cannot find a private security contact for the project, you may escalate" (qunitjs/qunit)
@@ -1370,7 +1377,11 @@ _LEADS_IN = re.compile(r"(:|\b(to|at|via|address|e-?mail))\s*$", re.I)
 # (chamilo/chamilo-lms); a wiki page that lists known issues is no channel (OSGeo/gdal).
 _INSTRUCTIONS_TO_REPORT = re.compile(
     r"\b(follow|see|read|use)\s+the\s+(instructions|process|procedure|steps|guidelines)\s+(at|in|on|from)\s+"
-    r"\S{1,300}\s+(in\s+order\s+)?to\s+report\b",
+    r"\S{1,300}\s+(in\s+order\s+)?to\s+report\b|"
+    # over the address: "Please see our DSpace Software Support Policy for information on privately reporting
+    # vulnerabilities:" / "https://wiki.lyrasis.org/display/DSPACE/..." (DSpace/DSpace)
+    r"\bsee\s+[^.\n]{0,80}?\bfor\s+(more\s+)?(information|info|details|instructions)\s+(on|about)\s+(how\s+to\s+)?"
+    r"(privately\s+)?report(ing)?\s+(security\s+)?(vulnerabilit|issues?\b)[^.\n]{0,20}:\s*$",
     re.I,
 )
 # A web address written without its scheme: "sharkeyes.dev/report/". Not a file ("docs/SECURITY.md").
@@ -1511,6 +1522,10 @@ _OWN_VALUE = re.compile(r"(YOUR|INSERT|REPLACE)_[A-Z_]{2,30}")
 _CODE_SPAN_TEXT = re.compile(r"`[^`\n]{1,300}`")
 
 
+# A field of a report form set as code, for the reporter to fill: "    Name: [Your Name]" (filestash).
+_FORM_FIELD = re.compile(r"^\s{4,}[\w ()/-]{1,40}:\s*\[[^\]\n]{1,80}\]\s*$")
+
+
 def _readers_value(hit: Hit, source: list[str], block: Block | None) -> bool:
     in_code = any(hit.text in m[0] for m in _CODE_SPAN_TEXT.finditer(source[hit.line - 1]))
     reporting = block is not None and bool(_SECTION_REPORTING.search(block.text))
@@ -1619,7 +1634,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         block = _block_at(doc, starts, hit.line)
         pointer = block is not None and (stub or block is opening)
         sibling = pointer and is_sibling_repository(hit.text, repo)
-        instructions = block is not None and bool(_INSTRUCTIONS_TO_REPORT.search(block.text))
+        instructions = block is not None and bool(
+            _INSTRUCTIONS_TO_REPORT.search(block.text) or _INSTRUCTIONS_TO_REPORT.search(block.lead)
+        )
         if not (sibling or instructions or is_channel_url(hit.text, own_path, repo)):
             continue
         if block is not None and (
@@ -1657,6 +1674,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     if len(body) == 1 and _STILL_TO_COME.fullmatch(body[0].text.strip()):
         blanks.append(Hit(body[0].text.strip(), body[0].line))
     defined = _defined_labels(source)
+    form_code = indented_code_lines(text) if markdown else set()
     reading.placeholders = (
         [
             h
@@ -1664,6 +1682,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             if not _date_to_come(h, source)
             and not _sample_login(h, source)
             and not _readers_value(h, source, _block_at(doc, starts, h.line))
+            and not (h.line - 1 in form_code and _FORM_FIELD.match(source[h.line - 1]))
             and h.text.strip("[] ").lower() not in defined
         ]
         + [h for h in hits(BRACKETED_TO_COME, shown) if h.line - 1 in hidden]

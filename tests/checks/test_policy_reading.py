@@ -2871,3 +2871,28 @@ def test_upgrade_advice_after_a_purpose_states_no_support() -> None:
         "available on [this repo](https://github.com/processone/ejabberd).\n"
     )
     assert not read_policy(ejabberd).supported_versions
+
+
+def test_a_pointer_to_a_page_for_private_reporting_is_a_contact_that_asks_nothing() -> None:
+    dspace = (
+        "## Supported Versions\n\nFor information regarding which versions of DSpace are currently under "
+        "support, please see our DSpace Software Support Policy:\n\n"
+        "https://wiki.lyrasis.org/display/DSPACE/DSpace+Software+Support+Policy\n\n"
+        "## Reporting a Vulnerability\n\nPlease see our DSpace Software Support Policy\nfor information on "
+        "privately reporting vulnerabilities:\n\nhttps://wiki.lyrasis.org/display/DSPACE/DSpace+Software+Support+Policy\n"
+    )
+    reading = read_policy(dspace)
+    assert reading.channel_urls and not reading.private_wording and reading.supported_versions
+    cozy = "- Make a pull-request to fix (on our private git instance) and test it.\n"
+    assert not read_policy(cozy).private_wording
+
+
+def test_a_form_field_set_as_code_is_the_reporters_to_fill() -> None:
+    filestash = (
+        "## Report Title\n\nReporter Information\n\n    Name: [Your Name]\n    Date: [Date of Report]\n"
+    )
+    assert read_policy(filestash, "SECURITY.md").placeholders == []
+    contact = "## Reporting\n\nEmail: [Your Name]\n"
+    assert read_policy(contact, "SECURITY.md").placeholders
+    listed = "- Reporter\n\n    Name: [Your Name]\n"
+    assert read_policy(listed, "SECURITY.md").placeholders
