@@ -243,6 +243,34 @@ def code_lines(text: str, markdown: bool = False) -> set[int]:
     return code
 
 
+_PLAIN_FENCE = re.compile(r"^\s{0,3}(```|~~~)\s*$")
+_CODE_SIGNS = re.compile(r"[{}();=<>$\\|]|^\s*[#/-]")
+
+
+def quoted_prose(text: str) -> list[str]:
+    """The text of fences with no language that quote sentences under a lead ending in a colon: "In short:"
+    over a fence holding "For all security related bugs, email security@ansible.com / instead of using this
+    issue tracker" (ansible-collections/vmware.vmware_rest). Code, or a fence under no lead, is not quoted."""
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _PLAIN_FENCE.match(lines[i]):
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if _FENCE.match(lines[j])), len(lines))
+        body = [line for line in lines[i + 1 : end] if line.strip()]
+        lead = next((line for line in reversed(lines[:i]) if line.strip()), "")
+        if (
+            body
+            and lead.rstrip().endswith(":")
+            and all(len(line.split()) >= 3 and not _CODE_SIGNS.search(line) for line in body)
+        ):
+            out.append(" ".join(line.strip() for line in body))
+        i = end + 1
+    return out
+
+
 def indented_code_lines(text: str) -> set[int]:
     """0-based indices of the lines of Markdown indented code blocks: four spaces in, after a blank line,
     outside a list. "Reporter Information" / "" / "    Name: [Your Name]" (mickael-kerjean/filestash) shows a

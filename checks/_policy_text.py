@@ -31,6 +31,7 @@ from checks._policy_doc import (
     blocks,
     code_lines,
     indented_code_lines,
+    quoted_prose,
     reference_targets,
     row_cells,
     rst_wrapped_urls,
@@ -1661,6 +1662,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             for b in doc
             if not (b.kind == "heading" and _TOPIC_HEADING.fullmatch(b.text))
         )
+        + "".join("\n" + quote for quote in (quoted_prose(text) if markdown else ()))
     )
     reading.private_wording = not _PREFERS_PUBLIC.search(paragraphs) and (
         asks_for_privacy(URLS.sub(" ", paragraphs))

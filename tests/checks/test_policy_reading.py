@@ -2896,3 +2896,16 @@ def test_a_form_field_set_as_code_is_the_reporters_to_fill() -> None:
     assert read_policy(contact, "SECURITY.md").placeholders
     listed = "- Reporter\n\n    Name: [Your Name]\n"
     assert read_policy(listed, "SECURITY.md").placeholders
+
+
+def test_sentences_quoted_in_a_plain_fence_under_a_lead_are_read_for_privacy() -> None:
+    vmware = (
+        "Please visit the following url to learn how to report security vulnerabilities.\n\nIn short:\n"
+        "```\n    For all security related bugs, email security@ansible.com\n    instead of using this issue "
+        "tracker and you will receive\n    a prompt response.\n```\n"
+    )
+    assert read_policy(vmware, "SECURITY.md").private_wording
+    code = "Run:\n```\ninstead of using this issue tracker = True\n```\n"
+    assert not read_policy(code, "SECURITY.md").private_wording
+    no_lead = "Example.\n\n```\nFor all bugs, email us instead of using this issue tracker.\n```\n"
+    assert not read_policy(no_lead, "SECURITY.md").private_wording
