@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout70 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout78 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -96,6 +96,14 @@ SPLITS = (
     "heldout68",
     "heldout69",
     "heldout70",
+    "heldout71",
+    "heldout72",
+    "heldout73",
+    "heldout74",
+    "heldout75",
+    "heldout76",
+    "heldout77",
+    "heldout78",
 )
 
 
@@ -326,4 +334,20 @@ CASES_MINIMUM = {
     ("security-badge", "heldout69"): 6,
     ("security-policy", "heldout70"): 9,
     ("security-badge", "heldout70"): 6,
+    ("security-policy", "heldout71"): 17,
+    ("security-badge", "heldout71"): 10,
+    ("security-policy", "heldout72"): 19,
+    ("security-badge", "heldout72"): 10,
+    ("security-policy", "heldout73"): 19,
+    ("security-badge", "heldout73"): 8,
+    ("security-policy", "heldout74"): 14,
+    ("security-badge", "heldout74"): 8,
+    ("security-policy", "heldout75"): 19,
+    ("security-badge", "heldout75"): 12,
+    ("security-policy", "heldout76"): 18,
+    ("security-badge", "heldout76"): 9,
+    ("security-policy", "heldout77"): 15,
+    ("security-badge", "heldout77"): 4,
+    ("security-policy", "heldout78"): 19,
+    ("security-badge", "heldout78"): 9,
 }

@@ -227,6 +227,22 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout69"): (1.0, 1.0),
     ("security-policy", "heldout70"): (1.0, 1.0),
     ("security-badge", "heldout70"): (1.0, 1.0),
+    ("security-policy", "heldout71"): (1.0, 1.0),
+    ("security-badge", "heldout71"): (1.0, 1.0),
+    ("security-policy", "heldout72"): (1.0, 1.0),
+    ("security-badge", "heldout72"): (1.0, 1.0),
+    ("security-policy", "heldout73"): (1.0, 1.0),
+    ("security-badge", "heldout73"): (1.0, 1.0),
+    ("security-policy", "heldout74"): (1.0, 1.0),
+    ("security-badge", "heldout74"): (1.0, 1.0),
+    ("security-policy", "heldout75"): (1.0, 1.0),
+    ("security-badge", "heldout75"): (1.0, 1.0),
+    ("security-policy", "heldout76"): (1.0, 1.0),
+    ("security-badge", "heldout76"): (1.0, 1.0),
+    ("security-policy", "heldout77"): (1.0, 1.0),
+    ("security-badge", "heldout77"): (1.0, 1.0),
+    ("security-policy", "heldout78"): (1.0, 1.0),
+    ("security-badge", "heldout78"): (1.0, 1.0),
 }
 
 
@@ -818,6 +834,66 @@ MEASURED_TYPE_FLOORS = {
         "no-supported-versions",
     ),
     ("security-badge", "heldout70"): _at_one("missing"),
+    ("security-policy", "heldout71"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout71"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout72"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private", "placeholder"
+    ),
+    ("security-badge", "heldout72"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout73"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "slow-response",
+    ),
+    ("security-badge", "heldout73"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout74"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout74"): _at_one("missing"),
+    ("security-policy", "heldout75"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout75"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout76"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout76"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout77"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout77"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout78"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout78"): _at_one("link-not-badge", "missing"),
 }
 
 
