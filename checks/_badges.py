@@ -75,7 +75,8 @@ POLICY_LINK = re.compile(
     r"^https?://(vdp|psirt)\.[^/\s]{1,200}|"
     # a vendor's programme on a bug bounty platform: "[please submit a report via HackerOne here](https://
     # hackerone.com/automattic/)" (Automattic/newspack-plugin)
-    r"^https?://(www\.)?(hackerone|bugcrowd|intigriti|yeswehack|immunefi)\.com/[\w.-]{1,100}/?$|"
+    # also with the page's query: "(https://hackerone.com/cloudflare?type=team)" (cloudflare/workerd)
+    r"^https?://(www\.)?(hackerone|bugcrowd|intigriti|yeswehack|immunefi)\.com/[\w.-]{1,100}/?(\?[^\s#]{0,100})?$|"
     # the security part of a project site's contact page ("https://vikunja.io/contact/#security", go-vikunja)
     r"^https?://[^/\s]{1,200}/contact(-us)?/?#(security|vulnerab)",
     re.I,

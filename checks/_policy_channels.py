@@ -410,7 +410,9 @@ _PUBLISHES = re.compile(
 _SWITCHED_OFF = re.compile(
     r"\b(has\s+been|have\s+been|is|are|was|were)\s+(now\s+)?(disabled|turned\s+off|switched\s+off|deactivated|"
     r"closed|no\s+longer\s+(available|enabled|accepted|used|monitored))\b|"
-    r"\bno\s+longer\s+(use|accept|monitor|offer)\b",
+    r"\bno\s+longer\s+(use|accept|monitor|offer)\b|"
+    # "We do not use Github's Security Advisories, the issue tracker provides a public reference" (gpac/gpac)
+    r"\b(we|i)\s+(do\s+not|don['\u2019]?t|never)\s+use\b",
     re.I,
 )
 # GitHub's documentation of private reporting, linked where the reader is sent to report ("use the

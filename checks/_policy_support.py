@@ -20,7 +20,9 @@ _RUNTIME_VERSIONS = re.compile(
     # "Ruby versions that are currently being supported with security updates." (procore-oss/blueprinter),
     # "We support Ruby versions as below:" (nicholalexander/basket)
     r"(python|node(\.js)?|go|java|ruby|php|rust|kubernetes)\s+versions?\s+(that\s+are\s+)?(currently\s+)?"
-    r"(being\s+)?supported|\bsupport\s+(python|node(\.js)?|java|ruby|php|rust|kubernetes)\s+versions?\b",
+    r"(being\s+)?supported|\bsupport\s+(python|node(\.js)?|java|ruby|php|rust|kubernetes)\s+versions?\b|"
+    # "Supported Dependency Versions" over "| Ubuntu | Latest LTS | :white_check_mark: |" (GroganBurners/tine)
+    r"\bsupported\s+(dependency|dependencies|toolchain|runtime|platform)\s+versions?\b",
     re.I,
 )
 SUPPORT_STATEMENT = re.compile(
@@ -114,6 +116,12 @@ SUPPORT_STATEMENT = re.compile(
     # next edge release" (linkerd/linkerd2)
     r"\bsecurity\s+(updates|fixes|patches)\s+will\s+be\s+(available|released|shipped|published|included)\s+in\s+"
     r"the\s+next\s+(\w+\s+)?release\b|"
+    # "Security issues are addressed by releasing an updated OS image" (flatcar/Flatcar)
+    r"\bsecurity\s+(issues|vulnerabilities|fixes)\s+are\s+(addressed|fixed|resolved|shipped)\s+by\s+releasing\s+"
+    r"(an?\s+)?(updated|new)\s+(\w+\s+){0,2}?(release|version|image)\b|"
+    # "security updates for the version of Flutter currently on the `stable` branch" (flutter/flutter)
+    r"\bsecurity\s+(updates|fixes|patches)\s+for\s+the\s+(version|release)\s+(of\s+\S+\s+)?currently\s+on\s+the\s+"
+    r"\S+\s+branch\b|"
     # "Fixes go into the current release." (tidev/titanium-sdk)
     r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+made|are\s+merged)\s+(in|into|on|to)\s+(the\s+)?(current|"
     r"latest|newest|most\s+recent|next)\s+(\w+\s+)?(release|version|branch)|"
@@ -177,7 +185,9 @@ _NOT_SUPPORT_HEADING = re.compile(
     # the files a release ships ("Per-release artifacts", foundry-rs/foundry) are no list of versions
     r"report|respon|disclos|contact|bounty|scope|communicat|\bkeys?\b|verif|artifact|checksum|signature|"
     r"attestation|provenance|\bsbom|"
-    r"release\s+(management|process|notes|procedure)",
+    r"release\s+(management|process|notes|procedure)|"
+    # an object's edit log ("Version History and Change Metadata", apache/superset)
+    r"\bhistory\b|\bchange\s?log",
     re.I,
 )
 _VERSIONISH = re.compile(
@@ -331,8 +341,10 @@ def is_support_heading(heading: str) -> bool:
 # A version cell left as the template's letters: "| X.Y | :white_check_mark: |", an RST list-table's
 # "* - X.Y" / "- < X.Y" (epilif3sotnas/zeltonika).
 VERSION_BLANK = re.compile(
-    r"(?m:^[ \t]{0,8}[*-][ \t]{1,4}(-[ \t]{1,4})?(<|>|<=|>=)?[ \t]{0,2}[Xx]\.[Yy](\.[Zz])?[ \t]*$)|"
-    r"\|[ \t]{0,4}(<|>|<=|>=)?[ \t]{0,2}[Xx]\.[Yy](\.[Zz])?[ \t]{0,4}\|"
+    # "| x.x.x | :white_check_mark: |" (tatsoku/hamon) too
+    r"(?m:^[ \t]{0,8}[*-][ \t]{1,4}(-[ \t]{1,4})?(<|>|<=|>=)?[ \t]{0,2}"
+    r"([Xx]\.[Yy](\.[Zz])?|[Xx]\.[Xx]\.[Xx])[ \t]*$)|"
+    r"\|[ \t]{0,4}(<|>|<=|>=)?[ \t]{0,2}([Xx]\.[Yy](\.[Zz])?|[Xx]\.[Xx]\.[Xx])[ \t]{0,4}\|"
 )
 _REAL_VERSION = re.compile(r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b", re.I)
 
@@ -382,7 +394,10 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         if block.kind in ("row", "item") and block.heading in blank_sections:
             continue
         if block.kind != "row":
-            runtime_table = block.kind == "paragraph" and bool(_RUNTIME_VERSIONS.search(block.text))
+            # "Supported [Go versions](https://go.dev/dl/):" (easegress-io/easegress)
+            runtime_table = block.kind == "paragraph" and bool(
+                _RUNTIME_VERSIONS.search(_MD_LINK.sub(lambda m: m[1], block.text))
+            )
         if block.kind == "heading" or GITHUB_TEMPLATE_PROSE.search(block.text):
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], EMPHASIS.sub("", block.text)))

@@ -121,6 +121,8 @@ PRIVATE_WORDS = re.compile(
     # "Please report your findings OpenPGP encrypted." (hedgedoc/hedgedoc)
     # "send it directly to [CIRCL], if possible encrypted with the following GnuPG key" (MISP/MISP)
     r"\bif\s+possible,?\s+(pgp[\s-]|gpg[\s-])?encrypt|"
+    # "Whenever possible encrypt your email with the [PGP key]" (strongswan/strongswan)
+    r"\bwhenever\s+possible,?\s+(please\s+)?encrypt|"
     r"\bplease\s+(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # an imperative: "send an e-mail to secure@intel.com. Encrypt sensitive information using our PGP public
@@ -142,7 +144,9 @@ PRIVATE_WORDS = re.compile(
     # "They do not publish the vulnerability prior to KrakenD releasing a fix" (krakend/krakend-ce)
     r"(do\s+not|don['\u2019]?t|never|\byou\s+not)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
     r"(until|before|prior\s+to)\b|"
-    r"(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
+    # the team's own practice is no request: "We do not use Github's Security Advisories, the issue tracker
+    # provides a public reference if needed" (gpac/gpac)
+    r"(?<!\bwe\s)(do\s+not|don['\u2019]?t|never|please\s+avoid|avoid)\s+(\w+\s+){0,3}?(open|create|file|report|post|"
     r"rais|disclos|shar|register|submit|us|mention|discuss|talk|reveal|publish|send)\w*\b[^.\n]{0,60}\bpublic|"
     # critical reports routed away from the public tracker: "If the vulnerability is not critical, make an
     # issue ... Critical vulnerabilities should be fielded directly to me at this email" (e-dant/watcher),
@@ -195,6 +199,11 @@ PRIVATE_WORDS = re.compile(
     # team's promise "will be kept confidential and not disclosed to third parties" (mensfeld/pocketrb)
     r"\bby\s+not\s+(disclos|shar|reveal|publish)\w*\s+(\w+\s+){0,3}?(to|with)\s+(others|anyone|third\s+parties|"
     r"the\s+public)\b|"
+    # "Sensitive security-related questions, comments, and reports should be sent to" (google/gvisor)
+    r"\bsensitive\s+(security[\s-]related\s+)?([\w,]+\s+){0,4}?(questions|issues|reports|matters)\b[^.\n]{0,30}?\bshould\s+"
+    r"be\s+(sent|reported|directed|e-?mailed)\s+to\b|"
+    # "(but please don't disclose the vulnerability)" beside a public issue (jrnl-org/jrnl)
+    r"\bplease\s+(do\s+not|don['\u2019]?t)\s+disclose\s+(the|any|this)\s+(vulnerability|issue|details)\b|"
     # "Submit these types of non-vulnerability related issues via Github" (coreruleset/coreruleset)
     r"\bnon-?(vulnerability|security)(\s+|-)related\s+(issues|bugs|reports)\b[^.\n]{0,30}\b(via|on|to|through|in)\s+"
     r"(github|gitlab)\b|"
@@ -571,7 +580,8 @@ NEWS_OF_THE_FIX = (
 _PLAN_NEWS_JA = r"(修正|対応|対処)(スケジュール|計画|方針|予定)"
 RESPONSE_WORDS = re.compile(
     # "if nobody gets back to you within a week please send another email" (vmware-tanzu/secrets-manager)
-    r"acknowledg|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|gets?\s+back|hear\s+(back|from)|"
+    # also misspelt: "aim to acknowlege your email within one week" (ethyca/fides)
+    r"acknowled?g|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|gets?\s+back|hear\s+(back|from)|"
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact(ion)?\b|\bsla\b|"
     # an escalation clause: "If you do not get a reaction within 30 days, please open a public issue" (pypdf)
     r"\b(get|receive|have)\s+(a|any|no)\s+(reaction|feedback)\b|"
@@ -586,6 +596,8 @@ RESPONSE_WORDS = re.compile(
     r"\bact\s+on\b|\baction\s+(the|your|each|every|all|any)\b|"
     # "We will provide an update on the fix within 7 days" (dotKevinWong/DragonBot): news for the reporter
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
+    # "we will promptly conduct a thorough investigation within 72 hours" (nhost/nhost): the first look
+    r"\b(conduct|begin|start|open)\s+(an?\s+)?(\w+\s+){0,2}?investigation\b|"
     # "1. To report a security vulnerability, open an issue." / "2. Updates are made within 48 hours."
     # (FoveaCentral/google_maps_geocoder)
     r"^\W{0,6}updates\s+are\s+(made|given|provided|sent|posted)\s+within\b|"
@@ -682,6 +694,12 @@ _TEAM_PRIVACY = re.compile(
     r"\bprivate\s+(github\s+|gitlab\s+|development\s+|security\s+)?(fork|branch|repositor(y|ies))\b|"
     # "Make a pull-request to fix (on our private git instance)" (cozy/cozy-stack)
     r"\bour\s+private\s+(git\s+|gitlab\s+|github\s+)?(instance|server|tracker)\b|"
+    # "The Security team meets on a fortnightly cadence, in a private video call." (flatcar/Flatcar)
+    r"\bin\s+a\s+private\s+(video\s+|voice\s+)?(call|meeting)\b|"
+    # "we will transfer your report to our private bug bounty program" (cloudflare/workerd)
+    # (the team moving it; "submit ... reports to our private bug bounty program" asks, transformers)
+    r"\b(transfer|move|forward|escalate)\w*\s+(your\s+|the\s+)?(report|submission|it)\s+to\s+our\s+private\s+"
+    r"(bug\s+bounty\s+|disclosure\s+)?program(me)?\b|"
     # "which will allow the reporter and the DefectDojo team to work on the issue in a confidential manner"
     r"\b(work|collaborat|coordinat)\w*\s+(on\s+)?(the\s+|this\s+|a\s+)?(\w+\s+)?(issue|fix|patch|report|"
     r"vulnerabilit\w*)\s+in\s+(a\s+)?(confidential(ity)?|private)(\s+manner)?\b|"
@@ -745,6 +763,9 @@ _OPTIONAL_PRIVACY = re.compile(
     # vulnerabilities" (DSpace/DSpace)
     r"\bfor\s+(more\s+)?(information|info|details|instructions)\s+(on|about|regarding)\s+(how\s+to\s+)?privately\s+"
     r"report\w*|"
+    # "If public disclosure seems unreasonable, ... you can contact security@gpac.io for private disclosure"
+    # (gpac/gpac): public by default, private as an option
+    r"\bif\s+public\s+disclosure\s+(seems|is|would\s+be)\s+(unreasonable|inappropriate|undesirable)\b[^.\n]{0,160}|"
     # "If you prefer to encrypt your security reports, you can use this PGP public key" (jupyterhub)
     r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+(encrypt|use\s+(pgp|gpg))[^.\n]{0,80}|"
     # "or if you cannot find a private security contact for the project, you may escalate" (qunitjs/qunit)
@@ -997,6 +1018,9 @@ _OTHER_PERIOD = re.compile(
     r"sessions?|cool-?down)\b",
     re.I,
 )
+# Time given to others to patch their own products: "notify ... the major Linux distributions, giving them a
+# time of about three weeks to patch their software release" (strongswan/strongswan).
+_OTHERS_TO_PATCH = re.compile(r"\s+to\s+(patch|update|fix)\s+their\b", re.I)
 # A notice asked of the reporter before their own publication: "you should share a draft with us for review
 # and approval at least 30 days prior to the publication date" (supabase/supabase's security.txt).
 _REPORTERS_NOTICE = re.compile(
@@ -1024,7 +1048,9 @@ _WITHIN_THE_DAY = re.compile(
 # Indonesian "2x24 jam" (two times 24 hours, rfypych/MulyoNode)
 _TIMES_A_DAY = re.compile(r"\b(\d)\s?[x\u00d7]\s?24\s?(jam|hours?)\b", re.I)
 # "within **3** days" (OWASP/ASVS): emphasis around the number alone
-_EMPHASISED_NUMBER = re.compile(r"([*_]{1,3})(\d{1,4})\1")
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# and around a compound: "We request a **90-day** disclosure window" (openobserve/openobserve)
+_EMPHASISED_NUMBER = re.compile(r"([*_]{1,3})(\d{1,4}(?:-(?:day|hour|week|month))?)\1")
 # A clause that only says from when a time runs: "Once we have acknowledged the report, we ask for at least 6
 # weeks to investigate, implement, and release a fix" (freedomofpress/dangerzone) times the fix, not the
 # acknowledgement.
@@ -1163,6 +1189,7 @@ def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str])
 def _plain_durations(text: str) -> str:
     """Durations written other ways, rewritten as a number and a unit: day marks ("Day 30-60"), emphasised
     numbers ("**3** days"), "within the day" in other languages and "2x24 jam"."""
+    text = text.translate(_HYPHENS)  # "**90\u2011day**" (openobserve/openobserve): a non-breaking hyphen
     text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", text)
     text = _EMPHASISED_NUMBER.sub(r"\2", text)
     text = _WITHIN_THE_DAY.sub("within 1 day", text)
@@ -1228,8 +1255,8 @@ def _timeframes(
                 if _EVERY.search(before) and (_UPDATES.search(sentence) or not _ABOUT_FIXES.search(text)):
                     continue  # a cadence of progress updates, or of releases with no word of fixes
                 after = d.end()
-                if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD)):
-                    continue  # notice for users, a period of something else
+                if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD, _OTHERS_TO_PATCH)):
+                    continue  # notice for users, a period of something else, others' time to patch
                 fixes_ahead = fixes_word is not None and fixes_word.start() < d.start()
                 if not response and _REPORTERS_DEADLINE.search(sentence, 0, d.start()):
                     continue  # the reporter's own disclosure, not the team's timeline

@@ -2909,3 +2909,54 @@ def test_sentences_quoted_in_a_plain_fence_under_a_lead_are_read_for_privacy() -
     assert not read_policy(code, "SECURITY.md").private_wording
     no_lead = "Example.\n\n```\nFor all bugs, email us instead of using this issue tracker.\n```\n"
     assert not read_policy(no_lead, "SECURITY.md").private_wording
+
+
+def test_round_of_unseen_policies_after_heldout78() -> None:
+    assert "placeholder" in _problems(
+        "## Supported Versions\n\n| Version | Supported |\n|---|---|\n| x.x.x | yes |\n"
+    )
+    workerd = "If needed, we will transfer your report to our private bug bounty program.\n"
+    assert not read_policy(workerd).private_wording
+    transformers = "Please submit vulnerability reports to our private bug bounty program.\n"
+    assert read_policy(transformers).private_wording
+    assert read_policy("We request a **90\u2011day** disclosure window by default.\n").disclosure_days == 90
+    assert read_policy("We will conduct a thorough investigation within 72 hours.\n").response_days == 3
+    assert read_policy("We aim to acknowlege your email within one week.\n").response_days == 7
+    strongswan = (
+        "Next we notify the major Linux distributions, giving them a time of about three weeks to patch "
+        "their software release.\n"
+    )
+    assert read_policy(strongswan).disclosure_days is None
+    for asks in (
+        "Sensitive security-related questions, comments, and reports should be sent to a@b.org.\n",
+        "You can also open an issue (but please don't disclose the vulnerability) if the email is lost.\n",
+        "Whenever possible encrypt your email with the PGP key.\n",
+    ):
+        assert read_policy(asks).private_wording, asks
+    gpac = (
+        "We do not use Github's Security Advisories, the issue tracker provides a public reference.\n\n"
+        "If public disclosure seems unreasonable, you can contact security@gpac.io for private disclosure.\n"
+    )
+    reading = read_policy(gpac)
+    assert not reading.private_wording and not reading.pvr
+    assert not read_policy("The team meets weekly, in a private video call.\n").private_wording
+
+
+def test_round_of_unseen_support_statements_after_heldout78() -> None:
+    for states in (
+        "Security issues are addressed by releasing an updated OS image.\n",
+        "We provide security updates for the version of Flutter currently on the `stable` branch.\n",
+    ):
+        assert read_policy(states).supported_versions, states
+    for states_none in (
+        "### Version History\n\nAn entity's version history is not part of every version of the data.\n",
+        "## Supported Dependency Versions\n\n| Dependency | Version | Supported |\n|---|---|---|\n"
+        "| Ubuntu | Latest LTS | :white_check_mark: |\n",
+        "## Supported Versions\n\nSupported [Go versions](https://go.dev/dl/):\n\n| Version | Supported |\n"
+        "|---|---|\n| 1.26.x | :white_check_mark: |\n",
+    ):
+        assert not read_policy(states_none).supported_versions, states_none
+    workerd = (
+        "Please submit it to [Cloudflare's bug bounty program](https://hackerone.com/cloudflare?type=team).\n"
+    )
+    assert policy_link_line(workerd) == 1
