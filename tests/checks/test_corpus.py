@@ -243,6 +243,18 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout77"): (1.0, 1.0),
     ("security-policy", "heldout78"): (1.0, 1.0),
     ("security-badge", "heldout78"): (1.0, 1.0),
+    ("security-policy", "heldout79"): (1.0, 1.0),
+    ("security-badge", "heldout79"): (1.0, 1.0),
+    ("security-policy", "heldout80"): (1.0, 1.0),
+    ("security-badge", "heldout80"): (1.0, 1.0),
+    ("security-policy", "heldout81"): (1.0, 1.0),
+    ("security-badge", "heldout81"): (1.0, 1.0),
+    ("security-policy", "heldout82"): (1.0, 1.0),
+    ("security-badge", "heldout82"): (1.0, 1.0),
+    ("security-policy", "heldout83"): (1.0, 1.0),
+    ("security-badge", "heldout83"): (1.0, 1.0),
+    ("security-policy", "heldout84"): (1.0, 1.0),
+    ("security-badge", "heldout84"): (1.0, 1.0),
 }
 
 
@@ -894,6 +906,48 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
     ),
     ("security-badge", "heldout78"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout79"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout79"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout80"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout80"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout81"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout81"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout82"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout82"): _at_one("missing"),
+    ("security-policy", "heldout83"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout83"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout84"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout84"): _at_one("missing"),
 }
 
 
