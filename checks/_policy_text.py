@@ -559,6 +559,8 @@ DURATION = re.compile(
     # lavorativi" (ItaliaDevHub/WinHubX), "24-48 jam", "1-3 hari kerja" (divotahta), "48 saat", "3-5 iş günü"
     r"(werk)?dagen|uur|uren|weken|maanden|giorni(\s+lavorativi)?|ore|settimane|mesi|jam|hari(\s+kerja)?|"
     r"minggu|bulan|saat|g[üu]n[üu]?|hafta|"
+    # Uzbek: "**48 soat** ichida ko'rib chiqishga" (review within 48 hours; 0605AbMu/e-imzo-server)
+    r"soat|kun|"
     # Russian: "в течение 72 часов", "7 дней", "2 недели", "1 месяц"
     r"\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0441\u0443\u0442(?:\u043a\u0438|\u043e\u043a)|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044f\u0438\u044c\u044e\u0435]|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
@@ -614,6 +616,8 @@ RESPONSE_WORDS = re.compile(
     # "balasan", "onaylayacak", "geri dönüş"
     r"\breageren|\breactie|ontvangstbevestiging|\brispo(st|nd)|\bconferm|\briscontr|\bbalas|\btanggap|\bonay|"
     r"\byan[\u0131i]t|\bcevap|geri\s+d[öo]n[üu][şs]|"
+    # Uzbek: "ko'rib chiqish" (review), "javob" (answer)
+    r"\bko['\u2019\u02bb`]?rib\s+chiq|\bjavob|"
     # the first look in Spanish, Portuguese and French: "una evaluación inicial de los informes ... dentro de
     # las 48 horas" (AlvaroRomanoOk/limoneno-web)
     r"\bevaluaci[óo]n\s+inicial|\bavalia[çc][ãa]o\s+inicial|\b[ée]valuation\s+initiale|"
@@ -892,6 +896,7 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         "ore",
         "jam",
         "saat",
+        "soat",
         "小时",
         "小時",
         "時間",

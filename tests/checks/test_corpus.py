@@ -41,9 +41,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout21: fauna-labs/todo-vanillajs's table ticks one "none" row and crosses another, judged to name no
     # version; the rules read a "none" version cell as a statement that none is supported.
     ("security-policy", "heldout21", "no-supported-versions"): 0.97,
-    # heldout25: 0605AbMu/e-imzo-server's "48 soat ichida ko'rib chiqishga" (review within 48 hours) is in
-    # Uzbek, whose durations and response words the rules do not know.
-    ("security-policy", "heldout25", "no-response-time"): 0.83,
     # heldout26 (earlier versions): LetsChat's edited copy of the template's version labels (judged its own
     # table), a "plan to communicate ... within 1-7 days" (harbor) judged no fix time, "~48 hours (~2 days)
     # to begin the process" (hugoalh) a response time,
@@ -481,16 +478,14 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout24"): _at_one("missing"),
-    ("security-policy", "heldout25"): {
-        **_at_one(
-            "no-disclosure-timeline",
-            "no-private-contact",
-            "no-supported-versions",
-            "not-private",
-            "placeholder",
-        ),
-        "no-response-time": (0.83, 1.0),
-    },
+    ("security-policy", "heldout25"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
     ("security-policy", "heldout26"): {
         **_at_one("no-private-contact", "placeholder", "unreadable"),
         "github-template": (0.85, 1.0),

@@ -2960,3 +2960,8 @@ def test_round_of_unseen_support_statements_after_heldout78() -> None:
         "Please submit it to [Cloudflare's bug bounty program](https://hackerone.com/cloudflare?type=team).\n"
     )
     assert policy_link_line(workerd) == 1
+
+
+def test_an_uzbek_review_time() -> None:
+    eimzo = "Biz xabaringizni **48 soat** ichida ko'rib chiqishga harakat qilamiz.\n"
+    assert read_policy(eimzo).response_days == 2
