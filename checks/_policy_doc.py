@@ -253,20 +253,22 @@ def quoted_prose(text: str) -> list[str]:
     issue tracker" (ansible-collections/vmware.vmware_rest). Code, or a fence under no lead, is not quoted."""
     lines = text.splitlines()
     out: list[str] = []
+    lead = ""  # the last line with text before the fence
     i = 0
     while i < len(lines):
         if not _PLAIN_FENCE.match(lines[i]):
+            lead = lines[i] if lines[i].strip() else lead
             i += 1
             continue
         end = next((j for j in range(i + 1, len(lines)) if _FENCE.match(lines[j])), len(lines))
         body = [line for line in lines[i + 1 : end] if line.strip()]
-        lead = next((line for line in reversed(lines[:i]) if line.strip()), "")
         if (
             body
             and lead.rstrip().endswith(":")
             and all(len(line.split()) >= 3 and not _CODE_SIGNS.search(line) for line in body)
         ):
             out.append(" ".join(line.strip() for line in body))
+        lead = lines[end] if end < len(lines) else lead
         i = end + 1
     return out
 
@@ -286,8 +288,7 @@ def indented_code_lines(text: str) -> set[int]:
         if not indented:
             in_list = bool(_LIST_ITEM.match(line))  # not indented: three spaces at most
             continue
-        after_blank = i > 0 and (not lines[i - 1].strip() or i - 1 in code)
-        if not in_list and (after_blank or i - 1 in code):
+        if not in_list and i > 0 and (not lines[i - 1].strip() or i - 1 in code):
             code.add(i)
     return code
 
