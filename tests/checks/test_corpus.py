@@ -252,6 +252,8 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout83"): (1.0, 1.0),
     ("security-policy", "heldout84"): (1.0, 1.0),
     ("security-badge", "heldout84"): (1.0, 1.0),
+    ("security-policy", "heldout85"): (1.0, 1.0),
+    ("security-badge", "heldout85"): (1.0, 1.0),
 }
 
 
@@ -943,6 +945,8 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
     ),
     ("security-badge", "heldout84"): _at_one("missing"),
+    ("security-policy", "heldout85"): _at_one("no-disclosure-timeline", "no-response-time", "not-private"),
+    ("security-badge", "heldout85"): _at_one("missing"),
 }
 
 
