@@ -72,8 +72,10 @@ PRIVATE_WORDS = re.compile(
     # not a kind of network or key: "isolated networks, which are sometimes branded as "virtual private
     # cloud."" (tensorflow/tensorflow)
     r"\bprivate(ly)?\b(?!\s+(clouds?|networks?|subnets?|keys?|ip|ips|ip\s+address(es)?)\b)|"
+    # nor the topic's label in a list: "- **Confidentiality**: We will maintain strict confidentiality"
+    # (wailsapp/wails)
     r"\bconfidential(?!ity\s*((or|and|,)\s*\w+\s+)?(of\s+(the\s+)?(\w+\s+)?(data|information|users?|"
-    r"customers?|personal|systems?)\b|,))|"
+    r"customers?|personal|systems?)\b|,))(?!ity\W{0,3}:)|"
     # "For confidentiality, use the following public key" (rthalley/dnspython): encryption asked for
     r"\bfor\s+confidentiality,?\s+(please\s+)?use\b|"
     # a split by severity: "For non-critical matters, we prefer users open an issue" (vectordotdev/vector)
@@ -770,6 +772,8 @@ _OPTIONAL_PRIVACY = re.compile(
     # "If public disclosure seems unreasonable, ... you can contact security@gpac.io for private disclosure"
     # (gpac/gpac): public by default, private as an option
     r"\bif\s+public\s+disclosure\s+(seems|is|would\s+be)\s+(unreasonable|inappropriate|undesirable)\b[^.\n]{0,160}|"
+    # "This repo also supports [privately reporting vulnerabilities](...)" (R533-Code/colt-cpp)
+    r"\balso\s+supports?\s+\[?privately\s+report\w*|"
     # "If you prefer to encrypt your security reports, you can use this PGP public key" (jupyterhub)
     r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish)\s+to\s+(encrypt|use\s+(pgp|gpg))[^.\n]{0,80}|"
     # "or if you cannot find a private security contact for the project, you may escalate" (qunitjs/qunit)
@@ -815,6 +819,10 @@ _PUBLIC_ALTERNATIVE = re.compile(
     r"(reported|submitted|filed|raised)\s+(through|via|on|in|as|using)\s+"
     r"(a\s+|an\s+|the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker)\b"
     r"(?![^\n]{0,40}github\.com/[\w.-]{1,100}/[\w.-]{1,100}/security\b)|"
+    # public issues as the route, the form only "also" supported: "Open an issue explaining the
+    # vulnerability." / "This repo also supports [privately reporting vulnerabilities](...)" (colt-cpp)
+    r"(?m:^\W{0,3}(open|create|file|submit)\s+(a|an)\s+(public\s+)?(github\s+)?issue\s+(explaining|describing|"
+    r"about|with)\b)|"
     # a public report expressly allowed: "GitHub Issues (if you are comfortable disclosing publicly)"
     # (gopasspw/gitconfig)
     r"\bif\s+you\s+(are|['\u2019]re)\s+(comfortable|happy|fine|ok(ay)?)\s+(with\s+)?(disclos|shar|report|post)\w*\s+"
@@ -830,7 +838,11 @@ _PUBLIC_ALTERNATIVE = re.compile(
 # A policy that prefers public reports asks for no private ones, whatever it says of its private route:
 # "bugs and vulnerabilities in its code can be safely disclosed publicly. The preference is to report
 # security issues as [GitHub issues](...)" (LadybirdBrowser/ladybird).
-_TOPIC_HEADING = re.compile(r"\W*(confidentiality|privacy)\W*", re.I)
+# ... or the private route's name: "## Privately Reporting Vulnerability:" (R533-Code/colt-cpp)
+_TOPIC_HEADING = re.compile(
+    r"\W*(confidentiality|privacy|privately\s+reporting(\s+an?)?(\s+security)?\s+vulnerabilit(y|ies))\W*",
+    re.I,
+)
 _PREFERS_PUBLIC = re.compile(
     r"\b(preference|preferred\s+(way|route|method))\s+is\s+to\s+(report|file|open)\b[^.\n]{0,40}?\bissues?\b|"
     # "the most appropriate way to report a vulnerability is to raise a new issue" (foambubble/foam)

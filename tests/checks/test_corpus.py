@@ -43,12 +43,10 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout21", "no-supported-versions"): 0.97,
     # heldout26 (earlier versions): LetsChat's edited copy of the template's version labels (judged its own
     # table), a "plan to communicate ... within 1-7 days" (harbor) judged no fix time, "~48 hours (~2 days)
-    # to begin the process" (hugoalh) a response time,
-    # wails' "**Confidentiality:** We will maintain strict confidentiality of your report" the team's promise.
+    # to begin the process" (hugoalh) a response time.
     ("security-policy", "heldout26", "github-template"): 0.85,
     ("security-policy", "heldout26", "no-disclosure-timeline"): 0.98,
     ("security-policy", "heldout26", "no-response-time"): 0.98,
-    ("security-policy", "heldout26", "not-private"): 0.97,
     # heldout27 (more earlier versions): flow-wiser's "Time to Validate" and hugoalh's "to begin the process"
     # judged response times; podsalsa's first table judged to name no supported version.
     ("security-policy", "heldout27", "no-response-time"): 0.96,
@@ -74,10 +72,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # analysis, judged no link to the policy; a link to a SECURITY file counts whatever its label says.
     ("security-badge", "heldout52", "link-not-badge"): 0.8,
     ("security-badge", "heldout52", "missing"): 0.96,
-    # heldout57: colt-cpp's "Open an issue explaining the vulnerability" is the route and private reporting is
-    # only "also supported", judged no request for privacy; the rules read its heading "Privately Reporting
-    # Vulnerability" as one (a heading naming the private route asks for it in most policies).
-    ("security-policy", "heldout57", "not-private"): 0.0,
     # heldout59: AoiChan-VN/Onee-Chan's "| Server | Version | Support |" table (Spigot v1.0.x, Paper Latest),
     # judged the server platforms the plugin runs on, like runtime versions; the rules read it as its own.
     ("security-policy", "heldout59", "no-supported-versions"): 0.92,
@@ -494,7 +488,7 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (1.0, 0.98),
         "no-response-time": (0.99, 1.0),
         "no-supported-versions": (1.0, 1.0),
-        "not-private": (1.0, 0.97),
+        "not-private": (1.0, 1.0),
     },
     ("security-policy", "heldout27"): {
         **_at_one("no-disclosure-timeline", "no-private-contact", "not-private", "placeholder"),
@@ -717,13 +711,13 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout56"): _at_one("link-not-badge", "missing"),
-    ("security-policy", "heldout57"): {
-        "no-disclosure-timeline": (1.0, 1.0),
-        "no-private-contact": (1.0, 1.0),
-        "no-response-time": (1.0, 1.0),
-        "no-supported-versions": (1.0, 1.0),
-        "not-private": (0.0, 0.0),
-    },
+    ("security-policy", "heldout57"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
     ("security-badge", "heldout57"): _at_one("missing"),
     ("security-policy", "heldout58"): _at_one(
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"

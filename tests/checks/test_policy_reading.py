@@ -2965,3 +2965,18 @@ def test_round_of_unseen_support_statements_after_heldout78() -> None:
 def test_an_uzbek_review_time() -> None:
     eimzo = "Biz xabaringizni **48 soat** ichida ko'rib chiqishga harakat qilamiz.\n"
     assert read_policy(eimzo).response_days == 2
+
+
+def test_a_topics_label_and_a_form_only_also_supported_ask_nothing() -> None:
+    wails = "- **Confidentiality**: We will maintain strict confidentiality of your report until fixed.\n"
+    assert not read_policy(wails).private_wording
+    colt = (
+        "## Reporting a Vulnerability\nOpen an issue explaining the vulnerability.\n"
+        "## Privately Reporting Vulnerability:\nThis repo also supports [privately reporting vulnerabilities]"
+        "(https://docs.github.com/en/code-security/security-advisories/guidance-on-reporting-and-writing/"
+        "privately-reporting-a-security-vulnerability).\n"
+    )
+    assert not read_policy(colt).private_wording
+    assert read_policy(
+        "## Privately Reporting Vulnerability\n\nPlease report it privately.\n"
+    ).private_wording
