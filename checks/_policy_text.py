@@ -1241,6 +1241,7 @@ def _timeframes(
         text = _plain_durations(URLS.sub(" ", block.text))
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
+        about_fixes = bool(_ABOUT_FIXES.search(text))
         for sentence in SENTENCE_BREAK.split(text):
             owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
             anchor = _ANCHOR_CLAUSE.match(sentence)
@@ -1251,8 +1252,12 @@ def _timeframes(
             disclaimer = _NO_COMMITMENT.search(sentence)
             if _OPENS_FROM_THE_FIX.match(sentence):
                 continue
-            reporters_notice = _REPORTERS_NOTICE.search(sentence) is not None  # once: many durations per line
+            # searched once per sentence, not per duration: a line of many durations stays linear
+            reporters_notice = _REPORTERS_NOTICE.search(sentence) is not None
             fixes_word = _FIXES_WORD.search(sentence)
+            deadline = _REPORTERS_DEADLINE.search(sentence)
+            updates = _UPDATES.search(sentence) is not None
+            informed = _INFORMED.search(sentence) is not None
             for d in DURATION.finditer(sentence):
                 days = _days(d[1], d[2], d[3])
                 if days == 0:
@@ -1269,19 +1274,19 @@ def _timeframes(
                 ):
                     continue
                 before = sentence[max(0, d.start() - 40) : d.start()]
-                if _EVERY.search(before) and (_UPDATES.search(sentence) or not _ABOUT_FIXES.search(text)):
+                if _EVERY.search(before) and (updates or not about_fixes):
                     continue  # a cadence of progress updates, or of releases with no word of fixes
                 after = d.end()
                 if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD, _OTHERS_TO_PATCH)):
                     continue  # notice for users, a period of something else, others' time to patch
                 fixes_ahead = fixes_word is not None and fixes_word.start() < d.start()
-                if not response and _REPORTERS_DEADLINE.search(sentence, 0, d.start()):
+                if not response and deadline is not None and deadline.end() <= d.start():
                     continue  # the reporter's own disclosure, not the team's timeline
                 if _AFTER_DISCOVERY.match(sentence, after) and not fixes_ahead:
                     continue  # the reporter's deadline, not "release fixes within 90 days of discovery"
                 if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):
                     continue
-                if _BEFORE_DISCLOSURE.match(sentence, after) and _INFORMED.search(sentence):
+                if _BEFORE_DISCLOSURE.match(sentence, after) and informed:
                     continue  # a lead time for advance notice, not a time to disclosure
                 if support and not _WITHIN.search(before):
                     continue
