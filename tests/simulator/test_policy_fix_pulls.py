@@ -227,7 +227,8 @@ async def test_githubs_unedited_template_gets_rendered_sections(template: Sim) -
         "a statement of the supported versions" in pr["body"]
     )
     assert (
-        "- line 17: GitHub's unedited template text under `Reporting a Vulnerability` (line 17)" in pr["body"]
+        "- line 17: GitHub's unedited template text under `Reporting a Vulnerability` (lines 17, 19)"
+        in pr["body"]
     )
     policy = await world.branch_file("SECURITY.md")
     assert policy.startswith("# Security Policy\n\n## Supported Versions\n\nSecurity fixes are made for")
