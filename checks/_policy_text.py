@@ -602,6 +602,13 @@ RESPONSE_WORDS = re.compile(
     r"\b(status\s+)?updates?\s+(on|about|regarding)\b|"
     # "we will promptly conduct a thorough investigation within 72 hours" (nhost/nhost): the first look
     r"\b(conduct|begin|start|open)\s+(an?\s+)?(\w+\s+){0,2}?investigation\b|"
+    # "All new reports may need `~48 hours (~2 days)` to begin the process" (hugoalh-studio); "the thread
+    # assessment and proposed actions within a day" (RPCS3/discord-bot); "| Vulnerability Severity | Time to
+    # Validate |" (dblagbro/flow-wiser)
+    r"\b(begin|start)\s+(the\s+)?(process|processing|review|handling)\b|"
+    r"\bassessment\s+and\s+(proposed\s+)?(actions?|next\s+steps|plan)\b|"
+    # not the reporter asked to check a fix: "we may ask you to validate it" (vapor/vapor-vscode)
+    r"\bvalidat\w*\s+(all\s+)?(submissions?|reports?)\b|\btime\s+to\s+validate\b|"
     # "1. To report a security vulnerability, open an issue." / "2. Updates are made within 48 hours."
     # (FoveaCentral/google_maps_geocoder)
     r"^\W{0,6}updates\s+are\s+(made|given|provided|sent|posted)\s+within\b|"

@@ -27,10 +27,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout3", "no-disclosure-timeline"): 0.97,
     # DA0-DA0/dao-contracts: a "couple of days" escalation for ordinary bugs, judged no response time.
     ("security-policy", "heldout6", "no-response-time"): 0.98,
-    # heldout9: RPCS3's "thread assessment and proposed actions within a day" (judged a response time),
-    # kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no fix time).
+    # heldout9: kysely's "usually takes up to 24 hours" about supply-chain incidents in general (judged no
+    # fix time).
     ("security-policy", "heldout9", "no-disclosure-timeline"): 0.98,
-    ("security-policy", "heldout9", "no-response-time"): 0.98,
     # heldout11: backstage's "this can take up to 72h" is the wait for the CVE number (judged no fix time).
     ("security-policy", "heldout11", "no-disclosure-timeline"): 0.98,
     # heldout14: 0Bu/daikin-altherma-esp32's 40 KB threat model, whose "2 days" of an OTA gate the rules read
@@ -42,23 +41,17 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # version; the rules read a "none" version cell as a statement that none is supported.
     ("security-policy", "heldout21", "no-supported-versions"): 0.97,
     # heldout26 (earlier versions): LetsChat's edited copy of the template's version labels (judged its own
-    # table), a "plan to communicate ... within 1-7 days" (harbor) judged no fix time, "~48 hours (~2 days)
-    # to begin the process" (hugoalh) a response time.
+    # table), a "plan to communicate ... within 1-7 days" (harbor) judged no fix time.
     ("security-policy", "heldout26", "github-template"): 0.85,
     ("security-policy", "heldout26", "no-disclosure-timeline"): 0.98,
-    ("security-policy", "heldout26", "no-response-time"): 0.98,
-    # heldout27 (more earlier versions): flow-wiser's "Time to Validate" and hugoalh's "to begin the process"
-    # judged response times; podsalsa's first table judged to name no supported version.
-    ("security-policy", "heldout27", "no-response-time"): 0.96,
+    # heldout27 (more earlier versions): podsalsa's first table judged to name no supported version.
     ("security-policy", "heldout27", "no-supported-versions"): 0.97,
     # heldout33: solana's "For the affected branches, typically all three (edge, beta and stable), prepare a
     # fix" judged to say which lines get fixes.
     ("security-policy", "heldout33", "no-supported-versions"): 0.95,
-    # heldout37 (earlier versions): the same two calls as in heldout26 and heldout27, harbor's "plan ...
-    # within 1-7 days of the report" judged news and hugoalh's "~48 hours to begin the process" a response
-    # time.
+    # heldout37 (earlier versions): the same call as in heldout26, harbor's "plan ... within 1-7 days of the
+    # report" judged news.
     ("security-policy", "heldout37", "no-disclosure-timeline"): 0.96,
-    ("security-policy", "heldout37", "no-response-time"): 0.95,
     # heldout43: victorjimenezdev's "Fix timeline: Varies by severity (critical: days, high: weeks ...)"
     # judged a fix time (as "within days" was judged in heldout5); the rules want a number.
     ("security-policy", "heldout43", "no-disclosure-timeline"): 0.93,
@@ -344,7 +337,7 @@ MEASURED_TYPE_FLOORS = {
             "slow-response",
         ),
         "no-disclosure-timeline": (1.0, 0.98),
-        "no-response-time": (0.98, 1.0),
+        "no-response-time": (1.0, 1.0),
     },
     ("security-badge", "heldout9"): _at_one("link-not-badge", "missing", "unlinked-badge"),
     ("security-policy", "heldout10"): {
@@ -486,13 +479,14 @@ MEASURED_TYPE_FLOORS = {
         **_at_one("no-private-contact", "placeholder", "unreadable"),
         "github-template": (0.85, 1.0),
         "no-disclosure-timeline": (1.0, 0.98),
-        "no-response-time": (0.99, 1.0),
+        "no-response-time": (1.0, 1.0),
         "no-supported-versions": (1.0, 1.0),
         "not-private": (1.0, 1.0),
     },
     ("security-policy", "heldout27"): {
-        **_at_one("no-disclosure-timeline", "no-private-contact", "not-private", "placeholder"),
-        "no-response-time": (0.96, 1.0),
+        **_at_one(
+            "no-disclosure-timeline", "no-private-contact", "no-response-time", "not-private", "placeholder"
+        ),
         "no-supported-versions": (1.0, 0.97),
     },
     ("security-policy", "heldout28"): _at_one(
@@ -579,7 +573,7 @@ MEASURED_TYPE_FLOORS = {
             "github-template", "no-private-contact", "no-supported-versions", "not-private", "placeholder"
         ),
         "no-disclosure-timeline": (1.0, 0.96),
-        "no-response-time": (0.95, 1.0),
+        "no-response-time": (1.0, 1.0),
     },
     ("security-policy", "heldout38"): _at_one(
         "github-template",

@@ -2980,3 +2980,23 @@ def test_a_topics_label_and_a_form_only_also_supported_ask_nothing() -> None:
     assert read_policy(
         "## Privately Reporting Vulnerability\n\nPlease report it privately.\n"
     ).private_wording
+
+
+def test_time_to_begin_the_process_to_assess_and_to_validate_are_response_times() -> None:
+    assert (
+        read_policy("All new reports may need `~48 hours (~2 days)` to begin the process.\n").response_days
+        == 2
+    )
+    rpcs3 = "You can expect at the very least the thread assessment and proposed actions within a day.\n"
+    assert read_policy(rpcs3).response_days == 1
+    wiser = (
+        "We will validate submissions within the below timelines.\n\n"
+        "| Vulnerability Severity | Time to Validate |\n"
+        "|---|---|\n| Critical | 5 business days |\n"
+    )
+    assert read_policy(wiser).response_days == 7
+    vapor = "Once we have identified a fix we may ask you to validate it. We aim to do this within 30 days.\n"
+    reading = read_policy(vapor)
+    assert reading.response_days is None and reading.disclosure_days == 30
+    goreleaser = "Resolution or assessment is typically provided within 7 business days.\n"
+    assert read_policy(goreleaser).response_days is None
