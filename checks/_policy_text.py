@@ -1044,6 +1044,12 @@ _OTHER_PERIOD = re.compile(
 )
 # Time given to others to patch their own products: "notify ... the major Linux distributions, giving them a
 # time of about three weeks to patch their software release" (strongswan/strongswan).
+# A limit another party sets: "Note that 'distros' won't accept an embargo longer than 19 days" (c-ares).
+_OTHERS_LIMIT = re.compile(
+    r"\b(won['\u2019]?t|will\s+not|do\s+not|don['\u2019]?t|does\s+not|doesn['\u2019]?t)\s+accept\s+(an?\s+|any\s+)?"
+    r"(embargo|delay|embargo\s+period)\s+(longer|more)\s+than\s*$",
+    re.I,
+)
 _OTHERS_TO_PATCH = re.compile(r"\s+to\s+(patch|update|fix)\s+their\b", re.I)
 # A notice asked of the reporter before their own publication: "you should share a draft with us for review
 # and approval at least 30 days prior to the publication date" (supabase/supabase's security.txt).
@@ -1286,6 +1292,8 @@ def _timeframes(
                 after = d.end()
                 if any(p.match(sentence, after) for p in (_NOTICE, _OTHER_PERIOD, _OTHERS_TO_PATCH)):
                     continue  # notice for users, a period of something else, others' time to patch
+                if _OTHERS_LIMIT.search(before):
+                    continue  # a limit another party sets
                 fixes_ahead = fixes_word is not None and fixes_word.start() < d.start()
                 if not response and deadline is not None and deadline.end() <= d.start():
                     continue  # the reporter's own disclosure, not the team's timeline

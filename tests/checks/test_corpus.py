@@ -74,9 +74,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout64: tpm2-tss's "strive to adhere to a sub 60 say turn around from report to release", a typo for
     # days, judged a fix time.
     ("security-policy", "heldout64", "no-disclosure-timeline"): 0.95,
-    # heldout65: c-ares's "distros won't accept an embargo longer than 19 days", counted from the notice to
-    # the distributions' list (judged no disclosure timeline); the rules read it as an embargo.
-    ("security-policy", "heldout65", "no-disclosure-timeline"): 0.93,
     # heldout66: ItaliaDevHub/WinHubX's README, whose unlinked "security policy" shields badge was judged the
     # finding beside a text link to SECURITY.md.
     ("security-badge", "heldout66", "link-not-badge"): 0.66,
@@ -780,16 +777,14 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline": (0.95, 1.0),
     },
     ("security-badge", "heldout64"): _at_one("link-not-badge", "missing"),
-    ("security-policy", "heldout65"): {
-        **_at_one(
-            "github-template",
-            "no-private-contact",
-            "no-response-time",
-            "no-supported-versions",
-            "not-private",
-        ),
-        "no-disclosure-timeline": (1.0, 0.93),
-    },
+    ("security-policy", "heldout65"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
     ("security-badge", "heldout65"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout66"): {
         **_at_one(

@@ -3000,3 +3000,9 @@ def test_time_to_begin_the_process_to_assess_and_to_validate_are_response_times(
     assert reading.response_days is None and reading.disclosure_days == 30
     goreleaser = "Resolution or assessment is typically provided within 7 business days.\n"
     assert read_policy(goreleaser).response_days is None
+
+
+def test_a_limit_another_party_sets_is_no_disclosure_timeline() -> None:
+    cares = "Note that 'distros' won't accept an\nembargo longer than 19 days.\n"
+    assert read_policy(cares).disclosure_days is None
+    assert read_policy("We will not accept an embargo; we disclose within 19 days.\n").disclosure_days == 19
