@@ -1687,6 +1687,10 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     opening = opening_pointer(doc)
     link_words = _LinkWords(doc)
     chats = chat_link_targets(text)
+    # each distinct block or lead is searched once, not once per link: many links in a paragraph stay linear
+    instructing = {
+        t for t in {b.text for b in doc} | {b.lead for b in doc} if _INSTRUCTIONS_TO_REPORT.search(t)
+    }
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
         if (
@@ -1699,9 +1703,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         block = _block_at(doc, starts, hit.line)
         pointer = block is not None and (stub or block is opening)
         sibling = pointer and is_sibling_repository(hit.text, repo)
-        instructions = block is not None and bool(
-            _INSTRUCTIONS_TO_REPORT.search(block.text) or _INSTRUCTIONS_TO_REPORT.search(block.lead)
-        )
+        instructions = block is not None and (block.text in instructing or block.lead in instructing)
         if not (sibling or instructions or is_channel_url(hit.text, own_path, repo)):
             continue
         if block is not None and (
