@@ -12,6 +12,8 @@ from checks._policy_doc import reference_targets, without_html_comments
 BADGE_LABEL = "Security Policy"
 BADGE_IMAGE = "https://img.shields.io/badge/Security-Policy-yellow"
 
+# A project's page on the OpenSSF Best Practices site, which its badge shows and links to.
+_BEST_PRACTICES_PROJECT = r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+"
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nodejs-wg", re.compile(r"img\.shields\.io/badge/Security-Responsible(%20|_| )Disclosure", re.I)),
     (
@@ -34,11 +36,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "openssf-best-practices",
         # the project's own badge, or shields.io's rendering of it (img.shields.io/cii/level/12031)
-        re.compile(
-            r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+|"
-            r"img\.shields\.io/cii/(level|percentage|summary)/\d+",
-            re.I,
-        ),
+        re.compile(_BEST_PRACTICES_PROJECT + r"|img\.shields\.io/cii/(level|percentage|summary)/\d+", re.I),
     ),
 )
 DEAD_TARGET = re.compile(
@@ -173,10 +171,7 @@ _PLAIN_SHIELD = re.compile(r"img\.shields\.io/(badge|static)/", re.I)
 # The pages a Scorecard or Best Practices badge links to.
 _KIND_PAGES = (
     ("openssf-scorecard", re.compile(r"(scorecard\.dev|securityscorecards\.dev)/viewer/", re.I)),
-    (
-        "openssf-best-practices",
-        re.compile(r"(bestpractices\.dev|bestpractices\.coreinfrastructure\.org)/(\w+/)?projects/\d+", re.I),
-    ),
+    ("openssf-best-practices", re.compile(_BEST_PRACTICES_PROJECT, re.I)),
 )
 
 
