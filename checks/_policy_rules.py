@@ -5,12 +5,18 @@ Which findings block is documented in `checks/security_policy.py`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from checks._policy_text import EXAMPLE_ROWS, PolicyReading, read_policy
 from checks.model import Finding, Location, Status
 
 MAX_RESPONSE_DAYS = 14
+
+# One scan reads the same policy for the policy check and again for the badge check (a badge is never
+# proposed for a failing policy); reading is the costly part, so the last few readings are kept. A kept
+# reading is shared: nothing here changes one.
+_read_policy = lru_cache(maxsize=4)(read_policy)
 PVR_HELP = (
     "Enable private vulnerability reporting (Settings > Code security) or list a security email address."
 )
@@ -21,7 +27,7 @@ def evaluate(
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Findings for one policy text. Every finding names a line: the text it is about, or for something
     missing, the "Reporting" heading where it belongs (line 1 when there is none)."""
-    reading = read_policy(text, where.path, repo)
+    reading = _read_policy(text, where.path, repo)
     here = reading.reporting_line
     findings: list[Finding] = []
 

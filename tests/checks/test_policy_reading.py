@@ -3,6 +3,8 @@ Texts are short excerpts in the shape of the real policies named (see tests/fixt
 
 from __future__ import annotations
 
+import pytest
+
 import checks
 from checks._badges import find_badges, policy_link_line
 from checks._policy_doc import blocks, code_lines, reference_targets, visible_text
@@ -3006,3 +3008,30 @@ def test_a_limit_another_party_sets_is_no_disclosure_timeline() -> None:
     cares = "Note that 'distros' won't accept an\nembargo longer than 19 days.\n"
     assert read_policy(cares).disclosure_days is None
     assert read_policy("We will not accept an embargo; we disclose within 19 days.\n").disclosure_days == 19
+
+
+def test_one_scan_reads_the_policy_once_for_the_policy_and_the_badge_checks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The badge check reads the policy again to decide whether a badge may be proposed; that second
+    reading is the first one kept, not a second pass over a (possibly 256 KB) file."""
+    import checks._policy_text as reading
+
+    read: list[str] = []
+    original = reading.code_lines
+
+    def counting(text: str, markdown: bool) -> set[int]:
+        read.append(text)
+        return original(text, markdown)
+
+    monkeypatch.setattr(reading, "code_lines", counting)
+    policy = "# Security\n\nEmail security@octo.dev; we answer within 3 days.\n" + "x" * 10_000
+    snap = Snapshot(
+        RepoFacts("octo", "demo"),
+        ("SECURITY.md", "README.md"),
+        {"SECURITY.md": policy.encode(), "README.md": b"# Demo\n\nNo badge here.\n"},
+    )
+    results = checks.run_all(snap, CheckContext(), ["security-policy", "security-badge"])
+    assert results["security-badge"].status is Status.FAIL  # no badge: a fix is proposed
+    assert results["security-badge"].findings[0].fix is not None
+    assert read.count(policy) == 1
