@@ -309,7 +309,13 @@ def policy_link_line(text: str) -> int | None:
     for m in _LINK_TARGETS.finditer(text):
         group = next(i for i, g in enumerate(m.groups(), 1) if g)
         other_document = _OTHER_DOCUMENT_LINK.search(text, max(0, m.start(group) - 400), m.start(group))
-        if POLICY_LINK.search(m[group]) and (other_document is None or _FOR_REPORTING.match(text, m.end())):
+        if POLICY_LINK.search(m[group]) and (
+            other_document is None
+            or _FOR_REPORTING.match(text, m.end())
+            # "To report security issues, please refer to our [security documentation](docs/SECURITY.md)"
+            # (QUBIP/qryptotoken)
+            or _REPORTING_AHEAD.search(text, max(0, m.start(group) - 300), m.start(group))
+        ):
             return LineIndex(text).line(m.start(group))
         if _SECURITY_PAGE.search(m[group]) and _REPORTING_AHEAD.search(
             text, max(0, m.start(group) - 300), m.start(group)

@@ -49,6 +49,9 @@ NOT_A_CHANNEL = re.compile(
     # a project's structure or governance page ("One of the [Selenium TLC members](https://www.selenium.dev/
     # project/structure/#tlc) will send you a direct message", SeleniumHQ/selenium)
     r"/(teams?|people|authors|contributors|members|structure|governance)(\.html?)?/?(#[\w-]*)?$|"
+    # how the product is secured, not where to report ("See https://www.firezone.dev/kb/architecture/
+    # security-controls", firezone/firezone)
+    r"/(architecture|security[-_](model|controls|architecture|hardening)|threat[-_]model|hardening)(/|\.html?|#|$)|"
     # a team's contact page is one ("follow the instructions at https://access.redhat.com/security/team/contact",
     # operator-framework/operator-sdk)
     r"/(teams?|people)/(?![\w/-]{0,40}(contact|report))|"
@@ -362,14 +365,17 @@ PVR_WORDS = re.compile(
     # (0xBridge/ecc)
     r"\b(discuss\w*|talk|coordinat\w*)\b[^;]{0,60}\b(on|in|via)\s+an?\s+(private\s+)?(github\s+)?"
     r"security\s+advisory\b|"
-    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?|"
+    # not the public database: "we rely on GitHub's security advisory database" (kubestellar/kubestellar)
+    r"github(['\u2019]s)?\s+(private\s+)?(security\s+)?advisor(y|ies)(\s+(feature|form|tab|page))?"
+    r"(?!\s+(database|db)\b)|"
     # "privately report a potential security issue via the GitHub security vulnerabilities feature" (dmf-mxl),
     # "please report it to us using the GitHub private vulnerability feature" (apple/swift-nio)
     r"github\s+(private\s+(security\s+)?|security\s+)(vulnerabilit(y|ies)\s+)?(feature|form|function|tool)|"
     r"github\s+vulnerabilit(y|ies)\s+(reporting\s+)?(feature|form|function|tool)|"
-    # "use github's report function" (luxtorpeda-dev/luxtorpeda)
-    r"github(['\u2019]s)?\s+(private\s+)?((security|vulnerability)\s+)?report(ing)?\s+"
-    r"(function|feature|form|button|tool)",
+    # "use github's report function" (luxtorpeda-dev/luxtorpeda), "using the github security and quality
+    # reporting area" (libgd/libgd: the repository's "Security and quality" tab)
+    r"github(['\u2019]s)?\s+(private\s+)?((security|vulnerability)\s+)?(and\s+\w+\s+)?report(ing)?\s+"
+    r"(function|feature|form|button|tool|area|section)",
     re.I,
 )
 # The reader is told to do something with it ...
@@ -389,8 +395,12 @@ _PUBLISHES = re.compile(
     r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
     # "While many are available as [GitHub Security Advisories](...)" (gocd/gocd): the published ones
     r"\b(are|is)\s+available\s+as\s+(\w+\s+){0,2}?advisor|"
+    # the team reading the published ones: "check GitHub's security advisories and the web for any reported
+    # vulnerabilities in the new version" (kubestellar/kubestellar)
+    r"\b(check|review|monitor|watch|consult)\w*\s+(the\s+)?github(['\u2019]s)?\s+(security\s+)?advisor|"
     # "the vulnerability will be publicly posted in the GitHub Advisory Database" (chaos-mesh/chaos-mesh)
-    r"\b(are|is|were|be)\s+(publicly\s+)?(published|posted|announced)\b|"
+    # not the reporter's condition: "or open an [issue] if it can be published to public" (risingwave)
+    r"(?<!\bcan\s)(?<!\bcould\s)\b(are|is|were|be)\s+(publicly\s+)?(published|posted|announced)\b|"
     # the team's own use: "do coordination and disclosure here using GitHub Security Advisory to privately
     # discuss and fix the issue" (googleapis/google-auth-library-nodejs)
     r"\b(to|and)\s+privately\s+(discuss|fix|coordinate|collaborate|work)\b|"

@@ -47,6 +47,9 @@ SUPPORT_STATEMENT = re.compile(
     # "the fixes are propagated to the stable branches" (kanisterio/kanister)
     r"\b(fixes|patches)\s+are\s+(\w+\s+)?(propagated|backported|back-ported|ported)\s+(to|into)\s+(the\s+|all\s+)?"
     r"(\w+\s+)?(branches|releases|versions)\b|"
+    # "progress towards a fix for the issue, and subsequent release to the stable and development code
+    # branches" (inventree/InvenTree): the branches a fix is released to
+    r"\b(fix|patch)\w*\b[^.\n]{0,60}?\brelease[sd]?\s+(in)?to\s+(the\s+|our\s+)?(\w+\s+){1,4}?branches\b|"
     # "| Fix backports | as feasible to released versions |" (Strykar/pam_authnft)
     r"\bbackports?\b[^.\n]{0,40}?\b(to|for)\s+(the\s+)?(released|supported|older|previous|stable)\s+"
     r"(versions|releases|branches)\b|"
@@ -200,7 +203,9 @@ _VERSIONISH = re.compile(
     r"reasons?|problems?|issues?|purpose|idea|points?|parts?|difference|focus|concerns?|risks?)\b|"
     r"\s+[\w-]+\.(md|rst|txt)\b)|"
     # "Solo la última versión mayor recibe parches de seguridad" (ferchd/nexa), Portuguese, German, French
+    # German "Aktuelle Version", "Letzte Hauptversion" (BitcircuitEU/aBinder)
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
+    r"\baktuelle[nrs]?\b|\bletzte[nrs]?\b|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
     r"\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"
     # the same in other languages: "tidak memiliki versi yang perlu didukung" (has no versions to support;
@@ -418,8 +423,11 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             return block.line
         if not is_support_heading(block.heading) or runtime_row:
             continue
+        # "Information about supported Kubernetes versions can be found on the [Kubernetes version and
+        # version skew support policy] page" (kubernetes-sigs/kwok): where another product's support is kept
         pointer = (
-            _POINTER.search(text)
+            not runtime_table
+            and _POINTER.search(text)
             and (_ABOUT_VERSIONS.search(text) or _VERSIONS_ADDRESS.search(block.text))
             and (_LINK.search(block.text) or _link_below(block, doc[i + 1 : i + 2]))
             and not _only_releases_pages(block.text)

@@ -54,9 +54,10 @@ from checks._policy_support import (
 # "security [at] decidim [dot] org" (decidim/decidim).
 # The obfuscations in any bracket: "[dot]", "(dot)", "{dot}", "<dot>", "[.]"; "[at]", "{at}", "<at>", "|at|"
 # ("security |at| v2fly.org", v2fly/v2ray-core), "_at_", or an @ with spaces around it.
-_DOT = r"(?:\.|\s{0,4}\\?[\[({<](dot|\.)\\?[\])}>]\s{0,4})"
+# "productsecurity *at* deepfence *dot* io" (deepfence/ThreatMapper): the words set off by emphasis
+_DOT = r"(?:\.|\s{0,4}\\?[\[({<](dot|\.)\\?[\])}>]\s{0,4}|\s{1,4}[*_]{1,2}dot[*_]{1,2}\s{1,4})"
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s{0,4}\\?[\[({<|](at|@|\u00e4t)\\?[\])}>|]\s{0,4}|\s_at_\s|\s@\s)"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s{0,4}\\?[\[({<|](at|@|\u00e4t)\\?[\])}>|]\s{0,4}|\s[*_]{1,2}at[*_]{1,2}\s|\s@\s)"
     rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9])|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
@@ -247,8 +248,23 @@ PRIVATE_WORDS = re.compile(
     r"(?!\s+(security|advisor|private))|"
     # "please refrain from publishing it publicly" (gotenberg/gotenberg)
     r"(refrain|restrain)\w*\s+from\s+\w+ing\s+(it\s+|this\s+|them\s+)?public(ly)?\b|"
-    # "please refrain from opening a GitHub issue and instead mail it" (kelektiv/node.bcrypt.js)
-    r"(refrain|restrain)\w*\s+from\s+(open|creat|fil|post)\w*\s+(a\s+|an\s+)?(public\s+)?(github\s+)?issue|"
+    # "please refrain from opening a GitHub issue and instead mail it" (kelektiv/node.bcrypt.js), "please
+    # refrain from reporting an issue at GitHub but send this vulnerability to us directly" (privacyidea)
+    r"(refrain|restrain)\w*\s+from\s+(open|creat|fil|post|report|rais|submit)\w*\s+(a\s+|an\s+)?(public\s+)?"
+    r"(github\s+)?issue|"
+    # "Please allow the vulnerability to be fixed before any public exposure" (htmlhint/HTMLHint)
+    r"\b(allow|let|give)\w*\s+(\w+\s+){0,3}?to\s+be\s+(fixed|resolved|patched|addressed)\s+(before|prior\s+to)\s+"
+    r"(any\s+|its\s+)?(public|disclos)|"
+    # encryption asked for by the report's form: "Please report security issues or vulnerabilities as an
+    # encrypted email to [security@snappymail.eu]" (the-djmaze/snappymail); "you may send ..." only offers it
+    r"(?<!\bcan\s)(?<!\bmay\s)\b(report|send|submit)\b[^.\n]{0,60}?\bas\s+an?\s+((pgp|gpg)[\s-])?encrypted\s+"
+    r"(e-?mail|message|mail)\b|"
+    # a list of what not to do where: "please DO NOT report, discuss, or describe it on Discord or GitHub"
+    # (withastro/.github)
+    r"(do\s+not|don['\u2019]?t|never)\s+(report|discuss|describe|post|share|disclose|mention|publish)\w*"
+    r"(\s*,\s*(or\s+|and\s+)?|\s+(or|and)\s+)(report|discuss|describe|post|share|disclose|mention|publish)\w*"
+    r"([^.\n]{0,60}?)\b(on|in|via)\s+(public\s+)?(discord|slack|forums?|social\s+media|twitter|reddit|github|gitlab)\b"
+    r"(?!\s+(security|advisor|private))|"
     # "Please do NOT report security vulnerabilities via GitHub issues" (ajv-validator/ajv), "do not use
     # the GitHub issue tracker to submit vulnerability reports" (in-toto/in-toto)
     # "Please do NOT reveal any potential security issue in a Kiali github issue" (kiali/kiali)
@@ -553,7 +569,8 @@ DURATION = re.compile(
     # a Chinese classifier before the unit: "3 個工作天內" (Willseed/report-via-mobile)
     r"(?:[\u4e2a\u500b]\s*)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
-    r"(hours?|hrs?|h\b|days?|weeks?|months?|"
+    # "within two workdays" (ionos-cloud/cluster-api-provider-ionoscloud)
+    r"(hours?|hrs?|h\b|workdays?|days?|weeks?|months?|"
     # German, Spanish, Portuguese, French: "innerhalb von 3 Werktagen", "48 Stunden", "5 días hábiles"
     r"stunden?|(werk|arbeits)?tagen?|wochen?|monaten?|horas?|d[ií]as?|semanas?|mes(es)?|heures?|jours?|"
     r"semaines?|mois|"
@@ -666,6 +683,9 @@ DISCLOSURE_WORDS = re.compile(
     r"\baddress(es|ed|ing)?\s+(\w+\s+){0,2}?(vulnerabilit|issues?\b|bugs?\b|reports?\b|findings?\b|problems?\b)|"
     # the passive, in a severity list: "- Critical: Typically addressed within 14 days." (ory/hydra)
     r"(?<!will\sbe\s)(?<!are\s)\baddressed\s+(within|in)\b|"
+    # ... and with the flaws as its subject: "Critical vulnerabilities will be addressed within 72 hours"
+    # (inrupt/libreoffice-solid); "Reports will be addressed" is an answer
+    r"\b(vulnerabilit(y|ies)|flaws?|weakness(es)?)\s+(will\s+be|are|is|should\s+be)\s+(\w+\s+)?addressed\b|"
     # German, Spanish, Portuguese, French
     r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o|"
     # "deberé aplicar parches dentro de las 2 semanas" (AlvaroRomanoOk/limoneno-web)
@@ -725,7 +745,8 @@ _TEAM_PRIVACY = re.compile(
     r"\b(team|maintainers?)\s+(\w+\s+){0,2}?(communicat|work|operat|handl|coordinat)\w*\s+(\w+\s+)?privately\b|"
     # what the team's list is: "send an email to the private [security@meshery.dev] mailing list", "a
     # mailing list for private early disclosure" (meshery/meshery)
-    r"\b(the|this)\s+private\s+(\S+\s+){0,2}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
+    # "email the private [kubestellar-security-announce@googlegroups.com](mailto:...) list" (kubestellar)
+    r"\b(the|this)\s+private\s+(\S+\s+){0,4}?(mailing\s+list|list)\b|\blist\s+for\s+private\b|"
     # "We will maintain strict confidentiality of your report" (wailsapp/wails): the team's promise
     # "We will investigate all reports as a priority and maintain strict confidentiality" (ADCoinX)
     r"\bwe\s+(will\s+)?([^.\n]{0,60}?\sand\s+)?(maintain|keep|ensure|preserve)\s+(strict\s+|full\s+)?confidentiality\b|"
@@ -942,9 +963,9 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         return n * 7
     if unit.startswith(("month", "monat", "mes", "mois", "maanden", "bulan", "месяц")) or unit.endswith("月"):
         return n * 30
-    if unit.startswith(("werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日")) or unit.endswith(
-        ("lavorativi", "kerja")
-    ):
+    if unit.startswith(
+        ("workday", "werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日")
+    ) or unit.endswith(("lavorativi", "kerja")):
         return n * 7 / 5
     return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
 
@@ -1007,9 +1028,11 @@ _AHEAD = re.compile(r"\s+((\w+\s+){0,2}?(before|until|prior\s+to|ahead\s+of)|to|
 _FROM_THE_FIX = re.compile(
     # "announced 30 days after the availability of the update" (mattermost/mattermost)
     # "usually two to four weeks after a releasing a version that addresses it" (pterodactyl/panel)
-    r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas|remediat|mitigat)\w*\b|"
-    # "CVEs ... will typically be disclosed within a few days of the release" (nodejs/node)
-    r"\s+(of|from|following)\s+the\s+(\w+\s+)?(release|fix|patch)\b|"
+    # "an embargo period (typically at least 2 weeks AFTER any necessary development time)" (cedar-policy)
+    r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas|remediat|mitigat|develop)\w*\b|"
+    # "CVEs ... will typically be disclosed within a few days of the release" (nodejs/node), "available via
+    # in-app software updates usually within a few days of a release being published" (HandBrake/HandBrake)
+    r"\s+(of|from|following)\s+(the|a|an)\s+(\w+\s+)?(release|fix|patch)\b|"
     # "within 7 Days of disabling vulnerable clients" (tutao/tutanota): from the team's own mitigation
     r"\s+(of|after|from|following)\s+(disabling|patching|fixing|releasing|mitigating|shipping|deploying)\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
@@ -1200,6 +1223,12 @@ def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str])
     heads, cells = row_cells(block.lead), row_cells(block.text)
     if len(heads) != len(cells):
         return None
+    # every duration under a column of another period: "| RELEASE_PAT | Tag push to trigger publish
+    # workflow | auto-tag.yml | 90 days |" under "| Name | Purpose | Used In | Rotation |" (a secrets list,
+    # nullvariant/nullvariant-vscode-extensions)
+    timed = [head for head, cell in zip(heads, cells, strict=True) if DURATION.search(cell)]
+    if timed and all(_OTHER_PERIOD.match(head) for head in timed):
+        return []
     mine, theirs = (any(p.search(h) for h in heads) for p in (keywords, rivals))
     # a first column of severities names a class of report, whatever its words: "**Critical** (remote code
     # execution, key disclosure, ...)" under "| Severity | First acknowledgement | Triage update |"
@@ -1338,13 +1367,13 @@ def _timeframes(
     return found
 
 
-def _pvr_hits(doc: list[Block], urls: list[Hit], source: list[str]) -> list[Hit]:
+def _pvr_hits(doc: list[Block], urls: list[Hit]) -> list[Hit]:
     """GitHub's private reporting: a link to the form (`/security/advisories/new`), or a sentence that
     sends the reader there by name or by a link to the Security tab (`_policy_channels.pvr_in_words`).
     Example (gin-gonic/gin SECURITY.md): 'Please use the "Private vulnerability reporting" feature in
     the GitHub repository (under the "Security" tab).'"""
     hits = [h for h in urls if _PVR_FORM.search(h.text)]
-    for block in _references_inlined(doc, source):
+    for block in doc:
         if (named := pvr_in_words(block)) is not None:
             hits.append(Hit(named, block.line))
     return hits
@@ -1370,6 +1399,10 @@ _PVR_FORM = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security/)?adv
 # (jhpratt/powerfmt), "you can find the email address in the git commit history"
 # (ClaudiuGeorgiu/PlaystoreDownloader), "emailing the lead maintainer in the Readme.md file" (mde/ejs).
 _CONTACT_HINT = re.compile(
+    # an address whose local part is told rather than written: "report ... to `echo <name of this repo> |
+    # sed 's/-//g'`, at `gmail.com`" (argoproj-labs/argocd-vault-plugin)
+    r"\b(report|send|e-?mail|write|contact)\w*\b[^\n]{0,120}?\bat\s+[`'\"*_]{0,2}@?(gmail|googlemail|outlook|hotmail|"
+    r"yahoo|icloud|protonmail|proton|pm)\.(com|me|ch)\b|"
     # "using the email advertised on our GitHub profiles" (Thalhammer/jwt-cpp)
     # a few words apart in one clause: "mail it to one of the maintainers listed in the README"
     # (kelektiv/node.bcrypt.js), not "Email is bounced if the sender's IP address is listed in" (87percentrum)
@@ -1541,7 +1574,10 @@ def _block_at(doc: list[Block], starts: list[int], line: int) -> Block | None:
 
 
 _LABEL = re.compile(r"\[[^\[\]\n]{1,100}\]")
-_REFERENCE_USE = re.compile(r"\[([^\[\]\n]{1,200})\]\[([^\[\]\n]{0,100})\]")
+# A full or collapsed reference ("[text][label]", "[text][]") or a shortcut one ("[Istio Security
+# Vulnerabilities]" with its "[Istio Security Vulnerabilities]: https://..." below, istio/istio); not an
+# inline link, a definition or an image's alt text.
+_REFERENCE_USE = re.compile(r"(?<!!)\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,100})\]|(?![(:\[]))")
 
 
 def _references_inlined(doc: list[Block], source: list[str]) -> list[Block]:
@@ -1651,7 +1687,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     source = text.split("\n")
     markdown = (own_path or "").lower().endswith((".md", ".markdown"))
     hidden = code_lines(text, markdown)
-    doc = blocks(text, markdown, hidden)
+    # reference links written inline, so a sentence holds its link's target
+    written = blocks(text, markdown, hidden)
+    doc = _references_inlined(written, source)
     starts = [b.line for b in doc]
     shown = visible_text(text)
     # what a reader sees as prose: comments and code blanked, line numbers kept
@@ -1682,7 +1720,14 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     wrapped = rst_wrapped_urls(text)
     urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     urls += _bare_addresses(doc, hidden)
-    reading.pvr = _pvr_hits(doc, urls, source)
+    urls += [
+        Hit(m[0].rstrip(".,;:!?*_"), block.line)
+        for block, as_written in zip(doc, written, strict=True)
+        if block.text != as_written.text
+        for m in URL.finditer(block.text)
+        if m[0] not in as_written.text
+    ]
+    reading.pvr = _pvr_hits(doc, urls)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
     link_words = _LinkWords(doc)
@@ -1716,6 +1761,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading.channel_urls.extend(
         Hit(target, line) for target, line in pointers_to_policy(doc, own_path, stub, opening)
     )
+    # a reference link is read at its definition and where it is used: one channel, at its first line
+    first: dict[str, Hit] = {}
+    for hit in sorted(reading.channel_urls, key=lambda h: h.line):
+        first.setdefault(hit.text, hit)
+    reading.channel_urls = list(first.values())
     # link targets are no words of the policy ("...temporary-private-fork-to-resolve...", xmldom/xmldom)
     # read block by block, so a request broken over lines reads as one sentence ("Provide us a reasonable
     # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you

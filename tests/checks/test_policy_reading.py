@@ -3010,6 +3010,134 @@ def test_a_limit_another_party_sets_is_no_disclosure_timeline() -> None:
     assert read_policy("We will not accept an embargo; we disclose within 19 days.\n").disclosure_days == 19
 
 
+def test_a_shortcut_reference_link_carries_its_target_to_the_sentence() -> None:
+    istio = (
+        "# Security Policy\n\n## Supported Versions\n\nInformation about supported Istio versions can be "
+        "found on the\n[Support Announcements] page on Istio's website.\n\n## Reporting a Vulnerability\n\n"
+        "Instructions for reporting a vulnerability can be found on the\n[Istio Security Vulnerabilities] "
+        "page.\n\n[Support Announcements]: https://istio.io/news/support/\n"
+        "[Istio Security Vulnerabilities]: https://istio.io/about/security-vulnerabilities/\n"
+    )
+    reading = read_policy(istio, "SECURITY.md")
+    reporting = [
+        h for h in reading.channel_urls if h.text == "https://istio.io/about/security-vulnerabilities/"
+    ]
+    assert [h.line for h in reporting] == [10]  # the sentence, not the definition
+    assert reading.supported_line == 5
+    # another product's versions, wherever its page is kept (kubernetes-sigs/kwok)
+    kwok = istio.replace("supported Istio versions", "supported Kubernetes versions")
+    assert read_policy(kwok, "SECURITY.md").supported_line is None
+
+
+def test_addresses_told_rather_than_written() -> None:
+    riddle = (
+        "## Discloure\n\nPlease report any security vulnerabilities found to "
+        "`echo <name of this repo> | sed 's/-//g`, at `gmail.com`"
+    )
+    assert "no-private-contact" not in _problems(riddle)
+    assert "not-private" in {code for code, _, _ in _policy(riddle)}
+    assert "no-private-contact" in _problems("Tell us about it; we read everything at github.com.\n")
+    emphasised = (
+        "Please report any potential security vulnerabilities to "
+        "**productsecurity *at* deepfence *dot* io**.\n"
+    )
+    assert [h.text for h in read_policy(emphasised).emails] == ["productsecurity *at* deepfence *dot* io"]
+
+
+def test_an_architecture_page_is_no_reporting_channel() -> None:
+    assert "no-private-contact" in _problems(
+        "See https://www.firezone.dev/kb/architecture/security-controls\n"
+    )
+    assert "no-private-contact" not in _problems(
+        "Please report vulnerabilities at https://firezone.dev/security/report.\n"
+    )
+
+
+def test_the_reporters_condition_is_no_publishing_and_the_advisory_database_no_form() -> None:
+    risingwave = (
+        "## Reporting a Vulnerability\n\nPlease report a vulnerability via the [GitHub Repository - Security]"
+        "(https://github.com/risingwavelabs/risingwave/security/advisories) page, or open an "
+        "[issue](https://github.com/risingwavelabs/risingwave/issues) if it can be published to public.\n"
+    )
+    assert "no-private-contact" not in _problems(risingwave)
+    assert read_policy(risingwave).private_wording
+    kubestellar = (
+        "## Dependencies\n\n- **Security Scanning:** we rely on GitHub's security advisory database and "
+        "Dependabot.\n- **GitHub Actions:** verify the commit hash and check GitHub's security advisories "
+        "and the web for any reported vulnerabilities in the new version\n\n## Report a Vulnerability\n\n"
+        "You can also email the private [sec@kubestellar.io](mailto:sec@kubestellar.io) list.\n"
+    )
+    reading = read_policy(kubestellar)
+    assert reading.pvr == [] and len(reading.emails) > 0
+    assert not reading.private_wording  # "the private ... list" names the list, it asks nothing
+    libgd = (
+        "## Reporting a Vulnerability\n\n"
+        "Please report security issues using the github security and quality reporting area.\n"
+    )
+    assert "no-private-contact" not in _problems(libgd)
+
+
+def test_more_ways_of_asking_for_a_private_report() -> None:
+    for sentence in (
+        "Please report security vulnerabilities to us via email at a@b.org. Please allow the vulnerability "
+        "to be fixed before any public exposure.",
+        "If you find a vulnerability, please refrain from reporting an issue at GitHub but send this "
+        "vulnerability to us directly: a@b.org.",
+        "Please report security issues or vulnerabilities as an encrypted email to a@b.org.",
+        "Email a@b.org. If you find a vulnerability, please DO NOT report, discuss, or describe it on "
+        "Discord or GitHub.",
+    ):
+        assert read_policy(sentence + "\n").private_wording, sentence
+    offered = "Email a@b.org. You may send reports as an encrypted email if you wish.\n"
+    assert not read_policy(offered).private_wording
+
+
+def test_times_counted_from_elsewhere_and_periods_of_other_things() -> None:
+    handbrake = (
+        "Any new releases will be published on our website. They will also be available via in-app software "
+        "updates usually within a few days of a release being published.\n"
+    )
+    assert read_policy(handbrake).disclosure_days is None
+    cedar = (
+        "we will work with you to agree on an embargo period (typically at least 2 weeks AFTER any necessary "
+        "development time) prior to any public disclosure.\n"
+    )
+    assert read_policy(cedar).disclosure_days is None
+    secrets = (
+        "## Secrets\n\n| Name | Purpose | Used In | Rotation | Sensitivity |\n|---|---|---|---|---|\n"
+        "| RELEASE_PAT | Tag push to trigger publish workflow | auto-tag.yml | 90 days | High |\n"
+    )
+    assert read_policy(secrets).disclosure_days is None
+    sla = "## Fixes\n\n| Step | Time |\n|---|---|\n| Public disclosure | 90 days |\n"
+    assert read_policy(sla).disclosure_days == 90
+    assert read_policy("- Critical vulnerabilities will be addressed within 72 hours\n").disclosure_days == 3
+    assert read_policy("- Reports will be addressed within 3 days\n").disclosure_days is None
+    ionos = "We aim to respond to security vulnerability reports within two workdays.\n"
+    assert read_policy(ionos).response_days == 2.8
+
+
+def test_support_by_the_branches_a_fix_is_released_to_and_in_german() -> None:
+    inventree = (
+        "The team will endeavour to keep you informed of the progress towards a fix for the issue, and "
+        "subsequent release to the stable and development code branches.\n"
+    )
+    assert read_policy(inventree).supported_versions
+    assert not read_policy("We release fixes as soon as we can. See the branches page.\n").supported_versions
+    german = (
+        "## Unterstützte Versionen\n\nSicherheitsupdates werden für folgende Versionen bereitgestellt:\n"
+        "- Aktuelle Version\n- Letzte Hauptversion\n"
+    )
+    assert read_policy(german).supported_versions
+
+
+def test_a_readme_link_to_the_policy_for_reporting_whatever_its_label() -> None:
+    qubip = (
+        "## Security\n\n_For more information and to report security issues, please refer to our "
+        "[security documentation](docs/SECURITY.md)._\n"
+    )
+    assert policy_link_line(qubip) == 3
+
+
 def test_one_scan_reads_the_policy_once_for_the_policy_and_the_badge_checks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
