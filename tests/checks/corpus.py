@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout85 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout93 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -111,6 +111,14 @@ SPLITS = (
     "heldout83",
     "heldout84",
     "heldout85",
+    "heldout86",
+    "heldout87",
+    "heldout88",
+    "heldout89",
+    "heldout90",
+    "heldout91",
+    "heldout92",
+    "heldout93",
 )
 
 
@@ -371,4 +379,20 @@ CASES_MINIMUM = {
     ("security-badge", "heldout84"): 8,
     ("security-policy", "heldout85"): 1,
     ("security-badge", "heldout85"): 1,
+    ("security-policy", "heldout86"): 20,
+    ("security-badge", "heldout86"): 8,
+    ("security-policy", "heldout87"): 16,
+    ("security-badge", "heldout87"): 9,
+    ("security-policy", "heldout88"): 14,
+    ("security-badge", "heldout88"): 9,
+    ("security-policy", "heldout89"): 17,
+    ("security-badge", "heldout89"): 10,
+    ("security-policy", "heldout90"): 14,
+    ("security-badge", "heldout90"): 10,
+    ("security-policy", "heldout91"): 16,
+    ("security-badge", "heldout91"): 9,
+    ("security-policy", "heldout92"): 12,
+    ("security-badge", "heldout92"): 8,
+    ("security-policy", "heldout93"): 15,
+    ("security-badge", "heldout93"): 6,
 }

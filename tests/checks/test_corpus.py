@@ -77,6 +77,22 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout66: ItaliaDevHub/WinHubX's README, whose unlinked "security policy" shields badge was judged the
     # finding beside a text link to SECURITY.md.
     ("security-badge", "heldout66", "link-not-badge"): 0.66,
+    # heldout86: apptainer's README links "[Security Policy](https://golang.org/security)" under "Go Version
+    # Compatibility", judged Go's policy, not the project's; a site's /security page counts as a policy link
+    # (ruby/openssl's "Security at ruby-lang.org" is its own, so the language's site cannot be ruled out).
+    ("security-badge", "heldout86", "link-not-badge"): 0.66,
+    ("security-badge", "heldout86", "missing"): 0.74,
+    # heldout88: DB-GPT's early "| v0.0.4 | :no new features |" rows under "Supported Versions" hold feature
+    # notes in the "Supported" column, judged no support stated; the rules read the versions named.
+    ("security-policy", "heldout88", "no-supported-versions"): 0.85,
+    # heldout91: pypa/packaging's README cites "`security`_", an RST target at the project's security page,
+    # judged a text link to the policy; nothing in the sentence says it is about reporting.
+    ("security-badge", "heldout91", "link-not-badge"): 0.0,
+    ("security-badge", "heldout91", "missing"): 0.79,
+    # heldout92: minimost's "[rate limits](docs/security.rst)" judged a documentation page, not the policy;
+    # a link to a SECURITY file counts whatever its label says (as psalm-plugin-laravel, heldout52).
+    ("security-badge", "heldout92", "link-not-badge"): 0.74,
+    ("security-badge", "heldout92", "missing"): 0.49,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -238,6 +254,22 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout84"): (1.0, 1.0),
     ("security-policy", "heldout85"): (1.0, 1.0),
     ("security-badge", "heldout85"): (1.0, 1.0),
+    ("security-policy", "heldout86"): (1.0, 1.0),
+    ("security-badge", "heldout86"): (1.0, 1.0),
+    ("security-policy", "heldout87"): (1.0, 1.0),
+    ("security-badge", "heldout87"): (1.0, 1.0),
+    ("security-policy", "heldout88"): (1.0, 1.0),
+    ("security-badge", "heldout88"): (1.0, 1.0),
+    ("security-policy", "heldout89"): (1.0, 1.0),
+    ("security-badge", "heldout89"): (1.0, 1.0),
+    ("security-policy", "heldout90"): (1.0, 1.0),
+    ("security-badge", "heldout90"): (1.0, 1.0),
+    ("security-policy", "heldout91"): (1.0, 1.0),
+    ("security-badge", "heldout91"): (1.0, 1.0),
+    ("security-policy", "heldout92"): (1.0, 1.0),
+    ("security-badge", "heldout92"): (1.0, 1.0),
+    ("security-policy", "heldout93"): (1.0, 1.0),
+    ("security-badge", "heldout93"): (1.0, 1.0),
 }
 
 
@@ -930,6 +962,76 @@ MEASURED_TYPE_FLOORS = {
     ("security-badge", "heldout84"): _at_one("missing"),
     ("security-policy", "heldout85"): _at_one("no-disclosure-timeline", "no-response-time", "not-private"),
     ("security-badge", "heldout85"): _at_one("missing"),
+    ("security-policy", "heldout86"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout86"): {"link-not-badge": (0.66, 1.0), "missing": (1.0, 0.74)},
+    ("security-policy", "heldout87"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout87"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout88"): {
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-response-time",
+            "not-private",
+        ),
+        "no-supported-versions": (1.0, 0.85),
+    },
+    ("security-badge", "heldout88"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout89"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout89"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout90"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout90"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout91"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout91"): {"link-not-badge": (0.0, 0.0), "missing": (0.79, 1.0)},
+    ("security-policy", "heldout92"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout92"): {"link-not-badge": (0.74, 1.0), "missing": (1.0, 0.49)},
+    ("security-policy", "heldout93"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout93"): _at_one("missing"),
 }
 
 
