@@ -1585,13 +1585,20 @@ def _references_inlined(doc: list[Block], source: list[str]) -> list[Block]:
     [Security Advisories][advisories] to report any security issues." with "[advisories]:
     https://github.com/TaffarelJr/.template-nuget-package/security/advisories" further down
     (TaffarelJr/.template-nuget-package)."""
-    targets = reference_targets("\n".join(source))
+    text = "\n".join(source)
+    targets = reference_targets(text)
     if not targets:
         return doc
+    # the targets written in add at most the file's own length: one long target used thousands of times
+    # would otherwise grow the text without bound
+    budget = [len(text)]
 
     def inline(use: re.Match[str]) -> str:
         target = targets.get((use[2] or use[1]).strip().lower())
-        return use[0] if target is None else f"[{use[1]}]({target})"
+        if target is None or budget[0] < len(target):
+            return use[0]
+        budget[0] -= len(target)
+        return f"[{use[1]}]({target})"
 
     return [replace(b, text=_REFERENCE_USE.sub(inline, b.text)) for b in doc]
 
@@ -1720,17 +1727,26 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     wrapped = rst_wrapped_urls(text)
     urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     urls += _bare_addresses(doc, hidden)
-    urls += [
-        Hit(m[0].rstrip(".,;:!?*_"), block.line)
-        for block, as_written in zip(doc, written, strict=True)
-        if block.text != as_written.text
-        for m in URL.finditer(block.text)
-        if m[0] not in as_written.text
-    ]
+    for block, as_written in zip(doc, written, strict=True):
+        if block.text != as_written.text:
+            own = {m[0] for m in URL.finditer(as_written.text)}
+            urls += [
+                Hit(m[0].rstrip(".,;:!?*_"), block.line) for m in URL.finditer(block.text) if m[0] not in own
+            ]
     reading.pvr = _pvr_hits(doc, urls)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
     link_words = _LinkWords(doc)
+    # each distinct sentence is read once, not once per link in it: a sentence of many links stays linear
+    offers: dict[tuple[int, str], bool] = {}
+
+    def offered(block: Block, url: str) -> bool:
+        words = link_words(block, url)
+        key = (id(block), words)
+        if key not in offers:
+            offers[key] = offered_for_reporting(block, _offer_words(words))
+        return offers[key]
+
     chats = chat_link_targets(text)
     # each distinct block or lead is searched once, not once per link: many links in a paragraph stay linear
     instructing = {
@@ -1755,7 +1771,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             pointer
             or SECURITY_TXT.search(hit.text)
             or links_own_policy(hit.text, repo)
-            or offered_for_reporting(block, _offer_words(link_words(block, hit.text)))
+            or offered(block, hit.text)
         ):
             reading.channel_urls.append(hit)
     reading.channel_urls.extend(

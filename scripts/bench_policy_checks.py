@@ -41,6 +41,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "times after the patch": lambda n: ("once the patch is out publish within 7 days " * n)[:n],
     "long links, no report page": lambda n: (("[x](https://" + "a" * 1900 + ")\n") * n)[:n],
     "many links in one paragraph": lambda n: ("see https://example.org/a " * n)[:n],
+    "many distinct links, one sentence": lambda n: "".join(
+        f"report to https://h{i}.org/security " for i in range(n)
+    )[:n],
+    "one long reference used often": lambda n: ("[a]: https://" + "a" * 1900 + "\n\n" + "[a] " * n)[:n],
     "do not, do not, ... (no until)": lambda n: ("DO NOT, UNDER ANY CIRCUMSTANCES, TALK " * n)[:n],
     "once the fix ... (no comma)": lambda n: "## Fix\n\n" + ("Once the fix is confirmed 3 days " * n)[:n],
 }

@@ -3163,3 +3163,15 @@ def test_one_scan_reads_the_policy_once_for_the_policy_and_the_badge_checks(
     assert results["security-badge"].status is Status.FAIL  # no badge: a fix is proposed
     assert results["security-badge"].findings[0].fix is not None
     assert read.count(policy) == 1
+
+
+def test_reference_links_written_inline_add_at_most_the_files_own_length() -> None:
+    from checks._policy_text import _references_inlined
+
+    text = "[a]: https://" + "a" * 1900 + "\n\n" + "[a] " * 10_000 + "\n"
+    source = text.split("\n")
+    doc = blocks(text, True, set())
+    inlined = _references_inlined(doc, source)
+    grown = sum(len(b.text) for b in inlined) - sum(len(b.text) for b in doc)
+    assert 0 < grown <= len(text)
+    assert read_policy("Report it [here].\n\n[here]: https://acme.dev/security/report\n").channel_urls
