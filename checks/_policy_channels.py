@@ -35,7 +35,9 @@ NOT_A_CHANNEL = re.compile(
     # chat servers and social networks: public, or no inbox the project controls
     r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|telegram\.(me|org)|"
     r"twitter\.com|//x\.com|facebook\.com(?!/(whitehat|security))|linkedin\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
-    r"youtube\.com|instagram\.com|"
+    # video sites: "在 [该视频](https://www.bilibili.com/video/...) 评论区 @UP主" (a comment under a video,
+    # 1-Reality/ZTE)
+    r"youtube\.com|youtu\.be|instagram\.com|bilibili\.com|b23\.tv|vimeo\.com|tiktok\.com|douyin\.com|twitch\.tv|"
     # a project's own short link to its chat ("https://sapphirejs.dev/discord", sapphiredev), not a bug
     # bounty programme named after its company ("https://hackerone.com/slack", slackhq/nebula)
     r"(?<!hackerone\.com)(?<!bugcrowd\.com)/(discord|slack|gitter|matrix|telegram|chat|community)/?$|"
@@ -210,7 +212,8 @@ def offered_for_reporting(block: Block, without_links: str) -> bool:
 # Words that send the reader elsewhere for the whole policy: "See https://...", "Please refer to ...",
 # "The policy is maintained at ...".
 _SENDS_ELSEWHERE = re.compile(
-    r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow|check\s+out)\b|"
+    # "Check the [XWiki Security Policy](https://dev.xwiki.org/...)" (xwiki/xwiki-platform)
+    r"^\W{0,3}(please,?\s+)?(see|refer\s+to|visit|read|go\s+to|consult|follow|check(\s+out)?)\b|"
     # after what the reader will find there: "> **Note**: For the full security policy, see
     # [SECURITY.adoc](./SECURITY.adoc)" (cshein45/polyglot-db-mcp)
     # or what it is for: "For security vulnerability reporting and our complete security policy, please see:

@@ -47,6 +47,12 @@ SUPPORT_STATEMENT = re.compile(
     # "the fixes are propagated to the stable branches" (kanisterio/kanister)
     r"\b(fixes|patches)\s+are\s+(\w+\s+)?(propagated|backported|back-ported|ported)\s+(to|into)\s+(the\s+|all\s+)?"
     r"(\w+\s+)?(branches|releases|versions)\b|"
+    # where fixes land: "we merge the fixes to the master branch (and/or a release branch if necessary)"
+    # (nghttp2/nghttp2), "fixes are made against `main` and the current deployment" (brawer/osmviews)
+    r"\b(merge|land|apply|commit|push)\w*\s+(the\s+|all\s+)?(security\s+)?(fix(es)?|patch(es)?)\s+(in)?to\s+(the\s+)?"
+    r"(master|main|default|stable|release)\s+branch|"
+    r"\b(fix(es)?|patch(es)?)\s+(are|will\s+be|get)\s+(made|applied|developed|landed|released)\s+(against|on|to|into)\s+"
+    r"[`'\"*]{0,2}(main|master|the\s+(main|master|default)\s+branch)\b|"
     # "progress towards a fix for the issue, and subsequent release to the stable and development code
     # branches" (inventree/InvenTree): the branches a fix is released to
     r"\b(fix|patch)\w*\b[^.\n]{0,60}?\brelease[sd]?\s+(in)?to\s+(the\s+|our\s+)?(\w+\s+){1,4}?branches\b|"
@@ -190,7 +196,11 @@ _NOT_SUPPORT_HEADING = re.compile(
     r"attestation|provenance|\bsbom|"
     r"release\s+(management|process|notes|procedure)|"
     # an object's edit log ("Version History and Change Metadata", apache/superset)
-    r"\bhistory\b|\bchange\s?log",
+    r"\bhistory\b|\bchange\s?log|"
+    # help for users, not versions supported: "Additional Support" / "For additional support, email us at
+    # cfs-program@lists.nasa.gov" (nasa/cFS)
+    r"\b(additional|getting|get|community|commercial|professional|technical|further)\s+support\b|"
+    r"\bsupport\s+(channels?|options|resources|and\s+help)\b|\bhelp\s+(and|&)\s+support\b",
     re.I,
 )
 _VERSIONISH = re.compile(
@@ -207,7 +217,8 @@ _VERSIONISH = re.compile(
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     r"\baktuelle[nrs]?\b|\bletzte[nrs]?\b|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
-    r"\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"
+    # not a page's listing: "[Releases](...) contains all available releases" (prysmaticlabs/prysm)
+    r"(?<!\bcontains\s)(?<!\blists\s)(?<!\bshows\s)\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"
     # the same in other languages: "tidak memiliki versi yang perlu didukung" (has no versions to support;
     # divotahta/divotahta), "keine Versionen", "aucune version", "nenhuma versão", "ninguna versión"
     r"\b(tidak|tak|keine?|aucune?|nenhuma?|ninguna|ningún|geen|nessuna?)\b[^.\n]{0,40}?"
@@ -296,6 +307,9 @@ _SUPPORT_LINK = re.compile(
     # "Ensure they impact a supported version of [vCluster](https://www.vcluster.com/docs/.../supported_versions)"
     # (loft-sh/vcluster)
     r"\bsupported\s+(versions?|releases?)\s+of\s+\[[^\]\n]{1,60}\]\((?!#)|"
+    # named among what a link holds: "For full details on our security policy, supported versions, and
+    # disclosure practices, see **[specs/security.md](specs/security.md)**" (teamgram/teamgram-server)
+    r"\bsupported\s+versions\b[^.\n]{0,80}?,?\s+(please\s+)?(see|refer\s+to|consult)\s+[*_]{0,2}\[[^\]\n]{1,200}\]\((?!#)|"
     r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b",
     re.I,
 )
@@ -306,6 +320,14 @@ _RELEASES_PAGE = re.compile(r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/releases(/
 # as a recommendation or a condition must not take a lower-case statement of support with it.
 _SENTENCES = re.compile(r"(?<=\.)\s+")
 _CONDITION = re.compile(r"\W{0,3}if\b", re.I)
+# Support not settled yet: "does not have a stable release yet. When it becomes stable (1.0) we will follow
+# [Semantic Versioning] for support. The support period for each branch is still to be determined."
+# (ContainerSSH/ContainerSSH); a paragraph saying so states no versions, whatever it names.
+_UNDECIDED = re.compile(
+    r"\bsupport\b[^.\n]{0,40}?\b(is|are)\s+(still\s+|yet\s+)?(to\s+be\s+(determined|decided|defined)|undecided|"
+    r"not\s+(yet\s+)?(decided|determined|defined))\b",
+    re.I,
+)
 # A row for a language or tool the project runs on ("| Spring Boot | < 2.2.6 | :heavy_check_mark:",
 # "| Java | > 1.8 |", tonikolaba/BatBat-Game): runtime versions, not the project's own.
 _RUNTIME_ROW = re.compile(
@@ -403,7 +425,11 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             runtime_table = block.kind == "paragraph" and bool(
                 _RUNTIME_VERSIONS.search(_MD_LINK.sub(lambda m: m[1], block.text))
             )
-        if block.kind == "heading" or GITHUB_TEMPLATE_PROSE.search(block.text):
+        if (
+            block.kind == "heading"
+            or GITHUB_TEMPLATE_PROSE.search(block.text)
+            or _UNDECIDED.search(block.text)
+        ):
             continue
         text = _RUNTIME_VERSIONS.sub(" ", _MD_LINK.sub(lambda m: m[1], EMPHASIS.sub("", block.text)))
         text = " ".join(s for s in _SENTENCES.split(text) if not _RECOMMENDATION.search(s))

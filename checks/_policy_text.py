@@ -374,6 +374,11 @@ PRIVATE_WORDS = re.compile(
     r"[^.\n]{0,120}\bp[úu]blic|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
     r"非公開|非公开|私下|비공개|"
+    # Japanese prohibitions: "公開前に脆弱性情報をSNSやブログで共有しないでください" (do not share it
+    # on social media or blogs before it is published; kurukobaweb/modern-japanese-education),
+    # "公開Issueに報告しないでください"
+    r"公開前に[^。\n]{0,60}?(共有|公開|投稿|開示|掲載)しないで|"
+    r"(公開|パブリック)[^。\n]{0,20}?(issue|イシュー)[^。\n]{0,20}?(報告|投稿|作成)しないで|"
     # Russian: "не создавайте публичные issue" (do not open public issues), "сообщите конфиденциально"
     r"\b\u043d\u0435\s+(\u0441\u043e\u0437\u0434\u0430\u0432\u0430\u0439\u0442\u0435|\u043f\u0443\u0431\u043b\u0438\u043a\u0443\u0439\u0442\u0435|\u0440\u0430\u0441\u043a\u0440\u044b\u0432\u0430\u0439\u0442\u0435|\u043e\u0442\u043a\u0440\u044b\u0432\u0430\u0439\u0442\u0435|\u0441\u043e\u043e\u0431\u0449\u0430\u0439\u0442\u0435|\u0440\u0430\u0437\u043c\u0435\u0449\u0430\u0439\u0442\u0435|\u0434\u0435\u043b\u0438\u0442\u0435\u0441\u044c)\b[^.\n]{0,80}?\u043f\u0443\u0431\u043b\u0438\u0447\u043d|"
     r"\b\u043d\u0435\s+(\u0440\u0430\u0441\u043a\u0440\u044b\u0432\u0430\u0439\u0442\u0435|\u043f\u0443\u0431\u043b\u0438\u043a\u0443\u0439\u0442\u0435)\b[^.\n]{0,40}?\b\u0434\u043e\b|\b\u043a\u043e\u043d\u0444\u0438\u0434\u0435\u043d\u0446\u0438\u0430\u043b\u044c\u043d\u043e\b|\b\u043f\u0440\u0438\u0432\u0430\u0442\u043d\u043e\b|\b\u043d\u0435\u043f\u0443\u0431\u043b\u0438\u0447\u043d\u043e\b",
@@ -836,6 +841,19 @@ _OPTIONAL_PRIVACY = re.compile(
 )
 # A public issue offered beside GitHub's private reporting: "Alternatively you can create a Github issue"
 # (ulikunitz/xz). The private route is then an option, not a request (corpus README, "Contested calls").
+# A route for sensitive reports beside public issues for the rest: "For general cFS vulnerabilities, please
+# [open a cFS framework issue](...)" / "To submit sensitive security reports or findings, [contact the cFS
+# Product Team](...)" (nasa/cFS). Alone, "To report sensitive vulnerability information, please use the
+# [Tidelift security contact]" (tartley/colorama) describes the information and asks nothing.
+_SENSITIVE_ROUTE = re.compile(
+    r"\bto\s+(submit|report|send|share|disclose)\s+(any\s+)?sensitive\s+(security[\s-]related\s+|security\s+)?"
+    r"(\w+\s+){0,2}?(reports?|findings?|issues?|information|details|vulnerabilit\w*)\b[^.\n]{0,30}?,?\s+"
+    r"(please\s+)?\[?(contact|e-?mail|use|send|write|reach)\b",
+    re.I,
+)
+_ISSUE_ROUTE = re.compile(
+    r"\b(please\s+)?\[?(open|file|create|submit|raise)\s+(a|an)\s+(new\s+)?([\w-]+\s+){0,2}?issue\b", re.I
+)
 _PUBLIC_ALTERNATIVE = re.compile(
     r"\b(alternatively|otherwise),?\s+(you\s+(can|may)\s+)?(also\s+)?(create|open|file|submit|raise)\s+(a|an)\s+"
     r"(public\s+)?(github\s+)?issue|\byou\s+(can|may)\s+also\s+(create|open|file)\s+(a|an)\s+(public\s+)?"
@@ -1032,7 +1050,8 @@ _FROM_THE_FIX = re.compile(
     r"\s+after\s+(the\s+)?(\w+\s+){0,3}?(fix|patch|updat|releas|remediat|mitigat|develop)\w*\b|"
     # "CVEs ... will typically be disclosed within a few days of the release" (nodejs/node), "available via
     # in-app software updates usually within a few days of a release being published" (HandBrake/HandBrake)
-    r"\s+(of|from|following)\s+(the|a|an)\s+(\w+\s+)?(release|fix|patch)\b|"
+    # ... and "Before few hours of new release, we merge the fixes" (nghttp2/nghttp2)
+    r"\s+(of|from|following)\s+((the|a|an)\s+)?(\w+\s+)?(release|fix|patch)\b|"
     # "within 7 Days of disabling vulnerable clients" (tutao/tutanota): from the team's own mitigation
     r"\s+(of|after|from|following)\s+(disabling|patching|fixing|releasing|mitigating|shipping|deploying)\b|"
     r"\s+(after|from|of|following)\s+(the\s+|this\s+)?(time\s+)?(the\s+|a\s+)?(\w+\s+){0,2}?"
@@ -1796,9 +1815,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         )
         + "".join("\n" + quote for quote in (quoted_prose(text) if markdown else ()))
     )
+    linkless = URLS.sub(" ", paragraphs)
     reading.private_wording = not _PREFERS_PUBLIC.search(paragraphs) and (
-        asks_for_privacy(URLS.sub(" ", paragraphs))
+        asks_for_privacy(linkless)
         or (bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs))
+        or bool(_SENSITIVE_ROUTE.search(linkless) and _ISSUE_ROUTE.search(linkless))
     )
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))

@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout93 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout99 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -119,6 +119,12 @@ SPLITS = (
     "heldout91",
     "heldout92",
     "heldout93",
+    "heldout94",
+    "heldout95",
+    "heldout96",
+    "heldout97",
+    "heldout98",
+    "heldout99",
 )
 
 
@@ -395,4 +401,16 @@ CASES_MINIMUM = {
     ("security-badge", "heldout92"): 8,
     ("security-policy", "heldout93"): 15,
     ("security-badge", "heldout93"): 6,
+    ("security-policy", "heldout94"): 8,
+    ("security-badge", "heldout94"): 7,
+    ("security-policy", "heldout95"): 8,
+    ("security-badge", "heldout95"): 6,
+    ("security-policy", "heldout96"): 11,
+    ("security-badge", "heldout96"): 8,
+    ("security-policy", "heldout97"): 6,
+    ("security-badge", "heldout97"): 3,
+    ("security-policy", "heldout98"): 11,
+    ("security-badge", "heldout98"): 5,
+    ("security-policy", "heldout99"): 4,
+    ("security-badge", "heldout99"): 4,
 }

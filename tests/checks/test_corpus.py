@@ -93,6 +93,10 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # a link to a SECURITY file counts whatever its label says (as psalm-plugin-laravel, heldout52).
     ("security-badge", "heldout92", "link-not-badge"): 0.74,
     ("security-badge", "heldout92", "missing"): 0.49,
+    # heldout95: ai-orchestrator-hub's "### For Public Issues" / "### For Private/Sensitive Issues - Use
+    # GitHub's private vulnerability reporting feature", judged the form offered beside public issues (no
+    # request); the rules read the split by sensitivity as one.
+    ("security-policy", "heldout95", "not-private"): 0.66,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -270,6 +274,18 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout92"): (1.0, 1.0),
     ("security-policy", "heldout93"): (1.0, 1.0),
     ("security-badge", "heldout93"): (1.0, 1.0),
+    ("security-policy", "heldout94"): (1.0, 1.0),
+    ("security-badge", "heldout94"): (1.0, 1.0),
+    ("security-policy", "heldout95"): (1.0, 1.0),
+    ("security-badge", "heldout95"): (1.0, 1.0),
+    ("security-policy", "heldout96"): (1.0, 1.0),
+    ("security-badge", "heldout96"): (1.0, 1.0),
+    ("security-policy", "heldout97"): (1.0, 1.0),
+    ("security-badge", "heldout97"): (1.0, 1.0),
+    ("security-policy", "heldout98"): (1.0, 1.0),
+    ("security-badge", "heldout98"): (1.0, 1.0),
+    ("security-policy", "heldout99"): (1.0, 1.0),
+    ("security-badge", "heldout99"): (1.0, 1.0),
 }
 
 
@@ -1032,6 +1048,42 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout93"): _at_one("missing"),
+    ("security-policy", "heldout94"): _at_one(
+        "no-disclosure-timeline", "no-private-contact", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout94"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout95"): {
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-response-time",
+            "no-supported-versions",
+        ),
+        "not-private": (1.0, 0.66),
+    },
+    ("security-badge", "heldout95"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout96"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout96"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout97"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout97"): _at_one("missing"),
+    ("security-policy", "heldout98"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout98"): _at_one("missing"),
+    ("security-policy", "heldout99"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout99"): _at_one("link-not-badge", "missing"),
 }
 
 

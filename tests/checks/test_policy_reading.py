@@ -3175,3 +3175,66 @@ def test_reference_links_written_inline_add_at_most_the_files_own_length() -> No
     grown = sum(len(b.text) for b in inlined) - sum(len(b.text) for b in doc)
     assert 0 < grown <= len(text)
     assert read_policy("Report it [here].\n\n[here]: https://acme.dev/security/report\n").channel_urls
+
+
+def test_a_video_comment_is_no_channel_and_check_the_policy_is_a_pointer() -> None:
+    zte = (
+        "## Reporting a Vulnerability\n\n1. **GitHub Issues**: open an issue.\n"
+        "2. **Bilibili**: 在 [该视频](https://www.bilibili.com/video/BV1PtR7B8ECC) 评论区 @UP主。\n"
+    )
+    assert "no-private-contact" in _problems(zte)
+    xwiki = "# Security Policy\n\nCheck the [XWiki Security Policy](https://dev.xwiki.org/xwiki/bin/view/Community/SecurityPolicy/).\n"
+    assert "no-private-contact" not in _problems(xwiki)
+
+
+def test_help_for_users_is_no_version_support_and_undecided_support_states_none() -> None:
+    cfs = (
+        "## Additional Support\n\nFor additional support, email us at cfs-program@lists.nasa.gov. The "
+        "mailing list is used to communicate current releases, bug findings and fixes.\n"
+    )
+    assert not read_policy(cfs).supported_versions
+    containerssh = (
+        "## Supported Versions\n\nContainerSSH does not have a stable release yet. When it becomes stable "
+        "(1.0) we will follow Semantic Versioning for support. The support period for each branch is still "
+        "to be determined.\n"
+    )
+    assert not read_policy(containerssh).supported_versions
+    prysm = (
+        "## Supported Versions\n\n[Releases](https://github.com/prysmaticlabs/prysm/releases/) contains all "
+        "available releases. We recommend using the [most recently released version]"
+        "(https://github.com/prysmaticlabs/prysm/releases/latest).\n"
+    )
+    assert not read_policy(prysm).supported_versions
+    assert read_policy("## Supported Versions\n\nAll releases receive security fixes.\n").supported_versions
+
+
+def test_support_stated_by_where_fixes_land_or_by_a_pointer_that_names_it() -> None:
+    for text in (
+        "Before few hours of new release, we merge the fixes to the master\nbranch (and/or a release branch "
+        "if necessary) and make a new release.\n",
+        "Security support is best-effort; fixes are made against `main` and the current deployment.\n",
+        "For full details on our security policy, supported versions, and disclosure practices, see "
+        "**[specs/security.md](specs/security.md)**.\n",
+    ):
+        assert read_policy(text).supported_versions, text
+    nghttp2 = (
+        "Before few hours of new release, we merge the fixes to the master branch and make a new release.\n"
+    )
+    assert read_policy(nghttp2).disclosure_days is None
+
+
+def test_a_sensitive_route_beside_public_issues_for_the_rest_asks_for_privacy() -> None:
+    cfs = (
+        "## Reporting a Vulnerability\n\nFor general cFS vulnerabilities, please [open a cFS framework issue]"
+        "(https://github.com/nasa/cfs/issues/new/choose).\n\n## Security Reports\n\nTo submit sensitive "
+        "security reports or findings, [contact the cFS Product Team]"
+        "(README.md#contact-the-cfs-product-team).\n"
+    )
+    assert read_policy(cfs).private_wording
+    tidelift = (
+        "To report sensitive vulnerability information, please use the [Tidelift security contact]"
+        "(https://tidelift.com/security). Tidelift will coordinate the fix and disclosure.\n"
+    )
+    assert not read_policy(tidelift).private_wording
+    japanese = "- 連絡先: a@kuruko.jp\n- 公開前に脆弱性情報をSNSやブログで共有しないでください。\n"
+    assert read_policy(japanese).private_wording
