@@ -1749,9 +1749,10 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     for block, as_written in zip(doc, written, strict=True):
         if block.text != as_written.text:
             own = {m[0] for m in URL.finditer(as_written.text)}
-            urls += [
-                Hit(m[0].rstrip(".,;:!?*_"), block.line) for m in URL.finditer(block.text) if m[0] not in own
-            ]
+            used = dict.fromkeys(
+                m[0] for m in URL.finditer(block.text) if m[0] not in own
+            )  # each target once
+            urls += [Hit(url.rstrip(".,;:!?*_"), block.line) for url in used]
     reading.pvr = _pvr_hits(doc, urls)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
