@@ -839,8 +839,6 @@ _OPTIONAL_PRIVACY = re.compile(
     r"\b(also\s+)?supports?\s+\[?(private(ly)?|confidential(ly)?)\s+(\w+\s+)?report\w*",
     re.I,
 )
-# A public issue offered beside GitHub's private reporting: "Alternatively you can create a Github issue"
-# (ulikunitz/xz). The private route is then an option, not a request (corpus README, "Contested calls").
 # A route for sensitive reports beside public issues for the rest: "For general cFS vulnerabilities, please
 # [open a cFS framework issue](...)" / "To submit sensitive security reports or findings, [contact the cFS
 # Product Team](...)" (nasa/cFS). Alone, "To report sensitive vulnerability information, please use the
@@ -854,6 +852,8 @@ _SENSITIVE_ROUTE = re.compile(
 _ISSUE_ROUTE = re.compile(
     r"\b(please\s+)?\[?(open|file|create|submit|raise)\s+(a|an)\s+(new\s+)?([\w-]+\s+){0,2}?issue\b", re.I
 )
+# A public issue offered beside GitHub's private reporting: "Alternatively you can create a Github issue"
+# (ulikunitz/xz). The private route is then an option, not a request (corpus README, "Contested calls").
 _PUBLIC_ALTERNATIVE = re.compile(
     r"\b(alternatively|otherwise),?\s+(you\s+(can|may)\s+)?(also\s+)?(create|open|file|submit|raise)\s+(a|an)\s+"
     r"(public\s+)?(github\s+)?issue|\byou\s+(can|may)\s+also\s+(create|open|file)\s+(a|an)\s+(public\s+)?"
@@ -1622,6 +1622,27 @@ def _references_inlined(doc: list[Block], source: list[str]) -> list[Block]:
     return [replace(b, text=_REFERENCE_USE.sub(inline, b.text)) for b in doc]
 
 
+def _reference_targets_used(doc: list[Block], written: list[Block]) -> list[Hit]:
+    """Each target a block gained from its reference links (`_references_inlined`), once per block, at the
+    block's line: the sentence that uses the link, not the definition further down."""
+    found = []
+    for block, as_written in zip(doc, written, strict=True):
+        if block.text != as_written.text:
+            own = {m[0] for m in URL.finditer(as_written.text)}
+            used = dict.fromkeys(m[0] for m in URL.finditer(block.text) if m[0] not in own)
+            found += [Hit(url.rstrip(".,;:!?*_"), block.line) for url in used]
+    return found
+
+
+def _first_of_each(found: list[Hit]) -> list[Hit]:
+    """One hit per text, at its first line: a reference link is read both where it is used and at its
+    definition."""
+    first: dict[str, Hit] = {}
+    for hit in sorted(found, key=lambda h: h.line):
+        first.setdefault(hit.text, hit)
+    return list(first.values())
+
+
 _STILL_TO_COME = re.compile(
     r"\W{0,3}(tbd|tba|todo|wip|coming\s+soon|to\s+be\s+(written|added|defined))\W{0,3}", re.I
 )
@@ -1746,13 +1767,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     wrapped = rst_wrapped_urls(text)
     urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     urls += _bare_addresses(doc, hidden)
-    for block, as_written in zip(doc, written, strict=True):
-        if block.text != as_written.text:
-            own = {m[0] for m in URL.finditer(as_written.text)}
-            used = dict.fromkeys(
-                m[0] for m in URL.finditer(block.text) if m[0] not in own
-            )  # each target once
-            urls += [Hit(url.rstrip(".,;:!?*_"), block.line) for url in used]
+    urls += _reference_targets_used(doc, written)
     reading.pvr = _pvr_hits(doc, urls)
     stub = is_pointer_stub(doc)
     opening = opening_pointer(doc)
@@ -1797,11 +1812,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading.channel_urls.extend(
         Hit(target, line) for target, line in pointers_to_policy(doc, own_path, stub, opening)
     )
-    # a reference link is read at its definition and where it is used: one channel, at its first line
-    first: dict[str, Hit] = {}
-    for hit in sorted(reading.channel_urls, key=lambda h: h.line):
-        first.setdefault(hit.text, hit)
-    reading.channel_urls = list(first.values())
+    reading.channel_urls = _first_of_each(reading.channel_urls)
     # link targets are no words of the policy ("...temporary-private-fork-to-resolve...", xmldom/xmldom)
     # read block by block, so a request broken over lines reads as one sentence ("Provide us a reasonable
     # amount of time (at least 90 days from the initial report) to" / "resolve the issue before you
