@@ -47,6 +47,10 @@ SUPPORT_STATEMENT = re.compile(
     # "the fixes are propagated to the stable branches" (kanisterio/kanister)
     r"\b(fixes|patches)\s+are\s+(\w+\s+)?(propagated|backported|back-ported|ported)\s+(to|into)\s+(the\s+|all\s+)?"
     r"(\w+\s+)?(branches|releases|versions)\b|"
+    # the releases reports are taken for: "Please report only those vulnerabilities that are present in the
+    # [latest stable release](...)" (SK-CERT/Taranis-NG)
+    r"\breport\s+only\s+(those\s+|the\s+)?vulnerabilit(y|ies)\s+(that\s+are\s+|which\s+are\s+)?(present|found)\s+in\s+"
+    r"(the\s+)?(latest|current|most\s+recent)\b|"
     # where fixes land: "we merge the fixes to the master branch (and/or a release branch if necessary)"
     # (nghttp2/nghttp2), "fixes are made against `main` and the current deployment" (brawer/osmviews)
     r"\b(merge|land|apply|commit|push)\w*\s+(the\s+|all\s+)?(security\s+)?(fix(es)?|patch(es)?)\s+(in)?to\s+(the\s+)?"

@@ -126,7 +126,10 @@ PRIVATE_WORDS = re.compile(
     r"\bif\s+possible,?\s+(pgp[\s-]|gpg[\s-])?encrypt|"
     # "Whenever possible encrypt your email with the [PGP key]" (strongswan/strongswan)
     r"\bwhenever\s+possible,?\s+(please\s+)?encrypt|"
-    r"\bplease\s+(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt|pgp|gpg)\b|"
+    # "When possible we recommend using [encryption](...) to report serious vulnerabilities" (wmorland)
+    r"\bplease\s+(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt(ion)?|pgp|gpg)\b|"
+    # "If the findings are sensitive, please use a PGP key which you can find at ..." (SK-CERT/Taranis-NG)
+    r"\bplease\s+use\s+(a|an|the|our|my)\s+(pgp|gpg|openpgp)\s+key\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
     # an imperative: "send an e-mail to secure@intel.com. Encrypt sensitive information using our PGP public
     # key." (cvat-ai/cvat)
@@ -139,7 +142,9 @@ PRIVATE_WORDS = re.compile(
     # "allow time for the problem to be resolved before reporting it to the public" (fxamacker/cbor)
     # "allowing us a reasonable amount of time to investigate ... before making any information public"
     # (openai/openai-python)
-    r"\b(giv|allow|provid)\w*\s+((us|the\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
+    # "we also ask that you grant us a reasonable amount of time to resolve the issue before any disclosure to
+    # the public" (lukewhrit/lynnx)
+    r"\b(giv|allow|provid|grant)\w*\s+((us|the\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
     r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
@@ -363,7 +368,8 @@ PRIVATE_WORDS = re.compile(
     r"\bgeen\s+(openbaar|openbare)\b|\bniet\s+openbaar|\bzonder\b[^.\n]{0,40}\bopenbaar\s+te\s+maken|"
     r"\bherkese\s+a[çc][\u0131i]k\b[^.\n]{0,60}?(olu[şs]turmay[\u0131i]n|a[çc]may[\u0131i]n|payla[şs]may[\u0131i]n|"
     r"bildirmeyin)|"
-    r"\bnon\s+(divulgare|pubblicare|condividere)\b[^.\n]{0,40}\bpubblic|"
+    # "**Non creare issue pubbliche su GitHub**" (Senioxtreme/wp-recaptcha-content-block)
+    r"\bnon\s+(divulgare|pubblicare|condividere|creare|aprire|segnalare)\b[^.\n]{0,40}\bpubblic|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
     r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"

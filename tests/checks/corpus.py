@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout99 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout101 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -125,6 +125,8 @@ SPLITS = (
     "heldout97",
     "heldout98",
     "heldout99",
+    "heldout100",
+    "heldout101",
 )
 
 
@@ -413,4 +415,8 @@ CASES_MINIMUM = {
     ("security-badge", "heldout98"): 5,
     ("security-policy", "heldout99"): 4,
     ("security-badge", "heldout99"): 4,
+    ("security-policy", "heldout100"): 10,
+    ("security-badge", "heldout100"): 3,
+    ("security-policy", "heldout101"): 8,
+    ("security-badge", "heldout101"): 5,
 }

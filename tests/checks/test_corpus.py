@@ -97,6 +97,12 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # GitHub's private vulnerability reporting feature", judged the form offered beside public issues (no
     # request); the rules read the split by sensitivity as one.
     ("security-policy", "heldout95", "not-private"): 0.66,
+    # heldout101: STIGQter's "requests a 60-day triage period to resolve any issues before going through
+    # public disclosure", judged a disclosure timeline, and "An option for a private encryption key ... will
+    # be provided within 72 hours", judged the response; the rules give the 60 days to "triage" (a slow
+    # response).
+    ("security-policy", "heldout101", "no-disclosure-timeline"): 0.85,
+    ("security-policy", "heldout101", "slow-response"): 0.0,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -286,6 +292,10 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout98"): (1.0, 1.0),
     ("security-policy", "heldout99"): (1.0, 1.0),
     ("security-badge", "heldout99"): (1.0, 1.0),
+    ("security-policy", "heldout100"): (1.0, 1.0),
+    ("security-badge", "heldout100"): (1.0, 1.0),
+    ("security-policy", "heldout101"): (1.0, 1.0),
+    ("security-badge", "heldout101"): (1.0, 1.0),
 }
 
 
@@ -1084,6 +1094,20 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout99"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout100"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout100"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout101"): {
+        **_at_one("github-template", "no-response-time", "no-supported-versions"),
+        "no-disclosure-timeline": (0.85, 1.0),
+        "slow-response": (0.0, 0.0),
+    },
+    ("security-badge", "heldout101"): _at_one("missing"),
 }
 
 

@@ -3238,3 +3238,27 @@ def test_a_sensitive_route_beside_public_issues_for_the_rest_asks_for_privacy() 
     assert not read_policy(tidelift).private_wording
     japanese = "- 連絡先: a@kuruko.jp\n- 公開前に脆弱性情報をSNSやブログで共有しないでください。\n"
     assert read_policy(japanese).private_wording
+
+
+def test_privacy_asked_by_time_granted_encryption_recommended_or_a_key_to_use() -> None:
+    for text in (
+        "Email a@b.org. We also ask that you grant us a reasonable amount of time to resolve the issue "
+        "before any disclosure to the public or a third-party.",
+        "Email a@b.org. When possible we recommend using [encryption](https://www.openpgp.org/software/) "
+        "to report serious vulnerabilities.",
+        "Please let us know at a@b.org. If the findings are sensitive, please use a PGP key which you can "
+        "find on our site.",
+        "1. **Non creare issue pubbliche su GitHub**: usa uno dei canali indicati.\n"
+        "2. Invia un'email a a@b.org.",
+    ):
+        assert read_policy(text + "\n").private_wording, text
+    offered = "Email a@b.org. If you prefer, you can also send an encrypted email message to a@b.org.\n"
+    assert not read_policy(offered).private_wording
+
+
+def test_support_stated_by_the_release_reports_are_taken_for() -> None:
+    taranis = (
+        "Please report only those vulnerabilities that are present in the\n"
+        "[latest stable release](https://github.com/SK-CERT/Taranis-NG/releases).\n"
+    )
+    assert read_policy(taranis).supported_versions
