@@ -399,6 +399,28 @@ def _link_below(block: Block, following: list[Block]) -> bool:
 
 
 _SUPPORTED_COLUMN = re.compile(r"supported\s+(versions?|releases?)", re.I)
+# A "Supported" column's cell that says something of support: a mark, a yes or no, a date or a word of
+# support. "| v0.0.4 | :no new features |" (eosphoros-ai/DB-GPT's first policy) holds a feature note.
+_SUPPORT_HEAD = re.compile(r"\W{0,3}supported\??\W{0,3}", re.I)
+_SUPPORT_MARK = re.compile(
+    r"[\u2705\u274c\u2714\u2716\u2717\u2713\u00d7\u26a0\U0001f6ab\U0001f534\U0001f7e2\U0001f7e1]|:[\w+-]{1,40}:|&\w{1,20};|"
+    r"\b(supported|unsupported|eol|end[\s-]of[\s-]life|lts|active|maintained|maintenance|security|fix(es|ed)?|"
+    r"patch(es|ed)?|critical|until|deprecated|none|current|latest|stable|partial|limited|best[\s-]effort|only|"
+    r"receives?|planned|retired|ended)\b|\b(19|20)\d\d\b",
+    re.I,
+)
+_YES_OR_NO = re.compile(r"\W{0,3}(yes|no|y|n|true|false|x|-)\W{0,3}", re.I)
+
+
+def _feature_note_row(row: Block) -> bool:
+    """Is the row's cell under a "Supported" column neither a mark nor a word of support?"""
+    heads, cells = row_cells(row.lead), row_cells(row.text)
+    return len(heads) == len(cells) and any(
+        _SUPPORT_HEAD.fullmatch(head)
+        and cell
+        and not (_YES_OR_NO.fullmatch(cell) or _SUPPORT_MARK.search(cell))
+        for head, cell in zip(heads, cells, strict=True)
+    )
 
 
 def _supported_column_cell(row: Block) -> bool:
@@ -423,6 +445,8 @@ def supported_versions_line(doc: list[Block]) -> int | None:
     blank_sections = _blank_version_sections(doc)
     for i, block in enumerate(doc):
         if block.kind in ("row", "item") and block.heading in blank_sections:
+            continue
+        if block.kind == "row" and _feature_note_row(block):
             continue
         if block.kind != "row":
             # "Supported [Go versions](https://go.dev/dl/):" (easegress-io/easegress)

@@ -82,9 +82,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # (ruby/openssl's "Security at ruby-lang.org" is its own, so the language's site cannot be ruled out).
     ("security-badge", "heldout86", "link-not-badge"): 0.66,
     ("security-badge", "heldout86", "missing"): 0.74,
-    # heldout88: DB-GPT's early "| v0.0.4 | :no new features |" rows under "Supported Versions" hold feature
-    # notes in the "Supported" column, judged no support stated; the rules read the versions named.
-    ("security-policy", "heldout88", "no-supported-versions"): 0.85,
     # heldout91: pypa/packaging's README cites "`security`_", an RST target at the project's security page,
     # judged a text link to the policy; nothing in the sentence says it is about reporting.
     ("security-badge", "heldout91", "link-not-badge"): 0.0,
@@ -1006,16 +1003,14 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout87"): _at_one("link-not-badge", "missing"),
-    ("security-policy", "heldout88"): {
-        **_at_one(
-            "github-template",
-            "no-disclosure-timeline",
-            "no-private-contact",
-            "no-response-time",
-            "not-private",
-        ),
-        "no-supported-versions": (1.0, 0.85),
-    },
+    ("security-policy", "heldout88"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
     ("security-badge", "heldout88"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout89"): _at_one(
         "no-disclosure-timeline",

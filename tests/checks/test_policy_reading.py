@@ -3266,3 +3266,14 @@ def test_support_stated_by_the_release_reports_are_taken_for() -> None:
         "[latest stable release](https://github.com/SK-CERT/Taranis-NG/releases).\n"
     )
     assert read_policy(taranis).supported_versions
+
+
+def test_a_supported_column_of_feature_notes_states_no_support() -> None:
+    notes = (
+        "## Supported Versions\n\n| Version | Supported          |\n| ------- | ------------------ |\n"
+        "| v0.0.4  | :no new features   |\n| v0.0.3  | :documents QA      |\n"
+    )
+    assert not read_policy(notes).supported_versions
+    for cell in ("&check;", "Yes", "until 2026-06", "security fixes only", ":white_check_mark:"):
+        marked = f"## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 2.x | {cell} |\n"
+        assert read_policy(marked).supported_versions, cell
