@@ -1008,11 +1008,18 @@ def _attached_keyword(
     ):
         return None
     at = duration.end() + 1
+    # a period named for one step but spent on another: "requests a 60-day triage period to resolve any
+    # issues before going through public disclosure" (squinky86/STIGQter) is time to the fix
+    if (purpose := _PERIOD_TO.match(sentence, at)) is not None:
+        at = purpose.start(1)
     if keywords.match(sentence, at):
         return True
     if rivals.match(sentence, at):
         return False
     return None
+
+
+_PERIOD_TO = re.compile(r"[\w-]{1,30}\s+period\s+to\s+(\w+)", re.I)
 
 
 def _owner(at: int, mine: list[int], theirs: list[int]) -> bool:

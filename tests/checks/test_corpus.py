@@ -94,12 +94,9 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # GitHub's private vulnerability reporting feature", judged the form offered beside public issues (no
     # request); the rules read the split by sensitivity as one.
     ("security-policy", "heldout95", "not-private"): 0.66,
-    # heldout101: STIGQter's "requests a 60-day triage period to resolve any issues before going through
-    # public disclosure", judged a disclosure timeline, and "An option for a private encryption key ... will
-    # be provided within 72 hours", judged the response; the rules give the 60 days to "triage" (a slow
-    # response).
-    ("security-policy", "heldout101", "no-disclosure-timeline"): 0.85,
-    ("security-policy", "heldout101", "slow-response"): 0.0,
+    # heldout101: STIGQter's "An option for a private encryption key to continue security discussions will be
+    # provided within 72 hours", judged the response time; the rules find no answer to the reporter in it.
+    ("security-policy", "heldout101", "no-response-time"): 0.83,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -1098,9 +1095,8 @@ MEASURED_TYPE_FLOORS = {
     ),
     ("security-badge", "heldout100"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout101"): {
-        **_at_one("github-template", "no-response-time", "no-supported-versions"),
-        "no-disclosure-timeline": (0.85, 1.0),
-        "slow-response": (0.0, 0.0),
+        **_at_one("github-template", "no-disclosure-timeline", "no-supported-versions"),
+        "no-response-time": (0.82, 1.0),
     },
     ("security-badge", "heldout101"): _at_one("missing"),
 }

@@ -3277,3 +3277,13 @@ def test_a_supported_column_of_feature_notes_states_no_support() -> None:
     for cell in ("&check;", "Yes", "until 2026-06", "security fixes only", ":white_check_mark:"):
         marked = f"## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 2.x | {cell} |\n"
         assert read_policy(marked).supported_versions, cell
+
+
+def test_a_period_named_for_one_step_but_spent_on_another() -> None:
+    stigqter = (
+        "In the event of disagreements on issue severity, the STIGQter team requests a 60-day triage period "
+        "to resolve any issues before going through public disclosure.\n"
+    )
+    reading = read_policy(stigqter)
+    assert reading.disclosure_days == 60 and reading.response_days is None
+    assert read_policy("We allow a 5-day triage period to acknowledge every report.\n").response_days == 5
