@@ -137,6 +137,12 @@ def row_cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
+def column_cells(row: Block) -> list[tuple[str, str]]:
+    """(header, cell) for each cell of a table row, or [] when the row and its header do not line up."""
+    heads, cells = row_cells(row.lead), row_cells(row.text)
+    return list(zip(heads, cells, strict=True)) if len(heads) == len(cells) else []
+
+
 def _heading_of(lines: list[str], i: int) -> str | None:
     line = lines[i]
     if m := _MD_HEADING.match(line):

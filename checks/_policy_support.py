@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import EMPHASIS, URL, Block, row_cells
+from checks._policy_doc import EMPHASIS, URL, Block, column_cells
 
 _RUNTIME_VERSIONS = re.compile(
     r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes|redis|"
@@ -414,22 +414,19 @@ _YES_OR_NO = re.compile(r"\W{0,3}(yes|no|y|n|true|false|x|-)\W{0,3}", re.I)
 
 def _feature_note_row(row: Block) -> bool:
     """Is the row's cell under a "Supported" column neither a mark nor a word of support?"""
-    heads, cells = row_cells(row.lead), row_cells(row.text)
-    return len(heads) == len(cells) and any(
+    return any(
         _SUPPORT_HEAD.fullmatch(head)
         and cell
         and not (_YES_OR_NO.fullmatch(cell) or _SUPPORT_MARK.search(cell))
-        for head, cell in zip(heads, cells, strict=True)
+        for head, cell in column_cells(row)
     )
 
 
 def _supported_column_cell(row: Block) -> bool:
     """Does a row name versions in a column headed "Supported Versions", whatever the section? "| CVSS v3.0 |
     Supported Versions |" over "| 4.0-8.9 | Most recent release |" (micronaut-projects/micronaut-core)."""
-    heads, cells = row_cells(row.lead), row_cells(row.text)
-    return len(heads) == len(cells) and any(
-        _SUPPORTED_COLUMN.fullmatch(head) and _VERSIONISH.search(cell)
-        for head, cell in zip(heads, cells, strict=True)
+    return any(
+        _SUPPORTED_COLUMN.fullmatch(head) and _VERSIONISH.search(cell) for head, cell in column_cells(row)
     )
 
 

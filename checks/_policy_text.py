@@ -30,6 +30,7 @@ from checks._policy_doc import (
     Block,
     blocks,
     code_lines,
+    column_cells,
     indented_code_lines,
     quoted_prose,
     reference_targets,
@@ -1252,26 +1253,27 @@ def _by_column(block: Block, keywords: re.Pattern[str], rivals: re.Pattern[str])
     Next minor release |" gives 3 days of response, not of disclosure."""
     if block.kind != "row" or not block.lead:
         return None
-    heads, cells = row_cells(block.lead), row_cells(block.text)
-    if len(heads) != len(cells):
+    columns = column_cells(block)
+    if not columns:
         return None
     # every duration under a column of another period: "| RELEASE_PAT | Tag push to trigger publish
     # workflow | auto-tag.yml | 90 days |" under "| Name | Purpose | Used In | Rotation |" (a secrets list,
     # nullvariant/nullvariant-vscode-extensions)
-    timed = [head for head, cell in zip(heads, cells, strict=True) if DURATION.search(cell)]
+    timed = [head for head, cell in columns if DURATION.search(cell)]
     if timed and all(_OTHER_PERIOD.match(head) for head in timed):
         return []
+    (first_head, first_cell), heads = columns[0], [head for head, _ in columns]
     mine, theirs = (any(p.search(h) for h in heads) for p in (keywords, rivals))
     # a first column of severities names a class of report, whatever its words: "**Critical** (remote code
     # execution, key disclosure, ...)" under "| Severity | First acknowledgement | Triage update |"
     # (amiwrpremium/go-derive)
-    labelled = not _CLASS_COLUMN.search(heads[0]) and bool(
-        keywords.search(cells[0]) or rivals.search(cells[0])
+    labelled = not _CLASS_COLUMN.search(first_head) and bool(
+        keywords.search(first_cell) or rivals.search(first_cell)
     )
     if not (mine or theirs) or (labelled and not (mine and theirs)):
         return None
     found: list[float] = []
-    for head, cell in zip(heads, cells, strict=True):
+    for head, cell in columns:
         if _names_first(head, keywords, rivals):
             found.extend(d for m in DURATION.finditer(cell) if (d := _days(m[1], m[2], m[3])) > 0)
     return found
