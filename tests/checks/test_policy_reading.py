@@ -3287,3 +3287,149 @@ def test_a_period_named_for_one_step_but_spent_on_another() -> None:
     reading = read_policy(stigqter)
     assert reading.disclosure_days == 60 and reading.response_days is None
     assert read_policy("We allow a 5-day triage period to acknowledge every report.\n").response_days == 5
+
+
+def test_contact_details_kept_on_a_profile_or_a_linked_page() -> None:
+    for text in (
+        "To report a security bug, send me an email.\nMy contact details are available on my GitHub profile "
+        "or via my\n[website](https://indraj.net).\n",
+        "Serious vulnerabilities should be reported in private, using the contact details "
+        "[here](https://lucko.me/).\n",
+    ):
+        assert read_policy(text).contact_hint is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Polish: "do NOT report it publicly in an issue"
+        "- Jeśli znalazłeś problem bezpieczeństwa, NIE zgłaszaj go publicznie w issue.\n"
+        "- Napisz na akneth.studio@gmail.com.\n",
+        # Dutch: "so do *not* report bugs through public channels such as issues"
+        "Mail naar [dcc@de-alliantie.nl](mailto:dcc@de-alliantie.nl).\n\n**Rapporteer bugs dus *niet* met "
+        "behulp van publieke communicatie zoals issues, pull requests, forums etc.**\n",
+        "If you think you may have found a bug please [open an issue](https://x.org/issues/new).\n\nIf the "
+        "issue is too risky to be put out in the open, please send us an email at [a@b.io](mailto:a@b.io).\n",
+        "You may directly email [J](mailto:j@w.space).\nIf you would like, you may also create an issue on "
+        "the GitHub issues page,\n**as long as you do not mention any details about the vulnerability.**\n",
+    ],
+)
+def test_privacy_asked_in_other_languages_and_by_keeping_details_out(text: str) -> None:
+    assert read_policy(text).private_wording
+
+
+def test_the_teams_handling_of_a_private_report_and_its_members_duties_ask_nothing() -> None:
+    shaka = (
+        "Please use https://g.co/vulnz to report security vulnerabilities.\n\n * After remediation, we will "
+        "also use this issue to disclose any details we withheld between receiving the private report and "
+        "resolving the issue.\n"
+    )
+    assert not read_policy(shaka).private_wording
+    pixie = (
+        "Please contact the Maintainers Team at <m@lists.cncf.io>.\n\n## Embargo Policy\n\nThe information "
+        "members and others receive from the list defined below must:\n\n- not be made public,\n- not be "
+        "shared,\n- must be kept confidential and close held\nExcept with the list's explicit approval.\n"
+    )
+    assert not read_policy(pixie).private_wording
+
+
+def test_times_in_polish_and_italian_and_an_embargo_counted_from_discovery() -> None:
+    polish = "- Napisz na a@b.pl.\n- Odpowiedź zostanie udzielona w ciągu 72h.\n"
+    assert read_policy(polish).response_days == 3
+    italian = (
+        "Il team provvederà a correggere la vulnerabilità **entro 90 giorni** dal ricevimento, coordinando "
+        "la pubblicazione dell’avviso insieme a te.\n"
+    )
+    assert read_policy(italian).disclosure_days == 90
+    csvbase = (
+        "Please avoid publicly disclosing a security issue for at least 90 days after\ndiscovering it.\n"
+    )
+    assert read_policy(csvbase).disclosure_days == 90
+    dolibarr = "Any vulnerability found must be reported no later than 24 hours after discovery.\n"
+    assert read_policy(dolibarr).disclosure_days is None
+
+
+def test_times_counted_from_other_events_or_for_other_steps() -> None:
+    for text in (
+        # a named period of something else
+        'Routine updates are merged only after a 3-day delay ("cool-down") to reduce supply-chain risk. '
+        "Feel free to open an issue if urgent remediation is needed.\n",
+        # news of the plan, not the fix
+        "The maintainers will acknowledge your report within **3 business days** and will provide an "
+        "initial\nassessment, with an estimated timeline for a fix, within **10 business days**.\n",
+        # counted from public knowledge, or from the fix
+        "We address security vulnerabilities of medium or higher severity within 60 days of being "
+        "publicly known.\n",
+        "* securely delete all data retrieved during your research within one month of the vulnerability "
+        "being resolved\n",
+    ):
+        assert read_policy(text).disclosure_days is None, text
+    phonometry = (
+        "| Acknowledgement that the report arrived | 5 working days |\n\nNinety days from acknowledgement "
+        "is a reasonable ceiling. If a fix is going to take longer, I will say so.\n"
+    )
+    reading = read_policy(phonometry)
+    assert reading.disclosure_days == 90 and reading.response_days == 7  # five working days
+
+
+def test_a_response_time_under_the_supported_versions_heading() -> None:
+    librebooking = (
+        "## Supported Versions\n\nOnly the most current stable version will receive patches.\n\n"
+        "Please report vulnerabilities to **[a@outlook.com](mailto:a@outlook.com)**. I will try to answer as "
+        "soon as possible (please allow for 2 -5 days).\n"
+    )
+    assert read_policy(librebooking).response_days == 5
+    pydantic = (
+        "## Supported Versions\n\nSecurity fixes are released for 6 months after a new major version.\n"
+    )
+    assert read_policy(pydantic).disclosure_days is None
+
+
+def test_support_said_by_what_gets_no_fixes_or_by_where_the_list_is() -> None:
+    for text in (
+        "The legacy V1 server preserved on the `archive` branch is unsupported and receives no security "
+        "updates.\n",
+        "Reports can be made for any of the supported versions as listed in our\n[release policy]"
+        "(https://rucio.cern.ch/documentation/started/releasepolicy).\n",
+    ):
+        assert read_policy(text).supported_versions, text
+
+
+def test_another_products_versions_and_dependency_advice_state_no_support() -> None:
+    for text in (
+        "## Supported Versions\n\nThe Merger plugin is tested with the following Kustomize versions (but "
+        "should work with older versions):\n\n| Version | Supported          |\n"
+        "| ------- | ------------------ |\n"
+        "| 5.1.x   | :white_check_mark: |\n",
+        "## Security Best Practices\n\n- **Keep your dependencies up-to-date**: Regularly update Ansible and "
+        "other dependencies to their latest versions to ensure you have the latest security patches.\n",
+        "### Publish and release\n\nOnce a CVE number has been assigned, publish and release the updated\n"
+        "version/patch. Be sure to notify the CVE group when published so the CVE details\nare searchable "
+        "([editing the advisory](https://docs.github.com/en/a)).\n",
+    ):
+        assert not read_policy(text).supported_versions, text
+
+
+def test_readme_badges_and_links_written_across_lines() -> None:
+    tnz = (
+        "[![OpenSSF Best Practices](\nhttps://bestpractices.coreinfrastructure.org/projects/6762/badge\n)]"
+        "(https://bestpractices.coreinfrastructure.org/projects/6762)\n"
+    )
+    assert [b.kind for b in find_badges(tnz)] == ["openssf-best-practices"]
+    librsvg = (
+        "**Security:** For a list of releases with security issues,\ninstructions on reporting "
+        "security-related bugs, and the security\nconsiderations for librsvg's dependencies, see the "
+        "[Security\nchapter][security] in the development guide.\n\n[security]: https://gnome.pages.gitlab.gnome.org/librsvg/"
+        "devel-docs/security.html\n"
+    )
+    assert policy_link_line(librsvg) == 3
+
+
+def test_days_allowed_for_a_purpose_before_disclosure() -> None:
+    diadochi = (
+        "Please allow up to 48 hours for a reply, and up to 90 days for the issue to be\nconfirmed and fixed "
+        "before disclosing it publicly.\n"
+    )
+    reading = read_policy(diadochi)
+    assert reading.private_wording
+    assert reading.response_days == 2 and reading.disclosure_days == 90
