@@ -97,6 +97,10 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout101: STIGQter's "An option for a private encryption key to continue security discussions will be
     # provided within 72 hours", judged the response time; the rules find no answer to the reporter in it.
     ("security-policy", "heldout101", "no-response-time"): 0.83,
+    # heldout104: two versions of GNOME/librsvg's policy, a list headed "Librsvg releases with security fixes"
+    # with "The following list is only for stable release streams, where the minor number is even", judged
+    # a history of fixed releases, not which versions get fixes; the rules read the stable streams as named.
+    ("security-policy", "heldout104", "no-supported-versions"): 0.74,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -290,6 +294,22 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout100"): (1.0, 1.0),
     ("security-policy", "heldout101"): (1.0, 1.0),
     ("security-badge", "heldout101"): (1.0, 1.0),
+    ("security-policy", "heldout102"): (1.0, 1.0),
+    ("security-badge", "heldout102"): (1.0, 1.0),
+    ("security-policy", "heldout103"): (1.0, 1.0),
+    ("security-badge", "heldout103"): (1.0, 1.0),
+    ("security-policy", "heldout104"): (1.0, 1.0),
+    ("security-badge", "heldout104"): (1.0, 1.0),
+    ("security-policy", "heldout105"): (1.0, 1.0),
+    ("security-badge", "heldout105"): (1.0, 1.0),
+    ("security-policy", "heldout106"): (1.0, 1.0),
+    ("security-badge", "heldout106"): (1.0, 1.0),
+    ("security-policy", "heldout107"): (1.0, 1.0),
+    ("security-badge", "heldout107"): (1.0, 1.0),
+    ("security-policy", "heldout108"): (1.0, 1.0),
+    ("security-badge", "heldout108"): (1.0, 1.0),
+    ("security-policy", "heldout109"): (1.0, 1.0),
+    ("security-badge", "heldout109"): (1.0, 1.0),
 }
 
 
@@ -1099,6 +1119,61 @@ MEASURED_TYPE_FLOORS = {
         "no-response-time": (0.82, 1.0),
     },
     ("security-badge", "heldout101"): _at_one("missing"),
+    ("security-policy", "heldout102"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout102"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout103"): _at_one(
+        "no-disclosure-timeline",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+        "slow-response",
+    ),
+    ("security-badge", "heldout103"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout104"): {
+        **_at_one("no-disclosure-timeline", "no-private-contact", "no-response-time", "not-private"),
+        "no-supported-versions": (1.0, 0.74),
+    },
+    ("security-badge", "heldout104"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout105"): _at_one(
+        "no-disclosure-timeline", "no-private-contact", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout105"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout106"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout106"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout107"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout107"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout108"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout108"): _at_one("link-not-badge", "missing", "unlinked-badge"),
+    ("security-policy", "heldout109"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout109"): _at_one("missing"),
 }
 
 
