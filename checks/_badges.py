@@ -304,11 +304,20 @@ _REPORTING_AHEAD = re.compile(
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,100})\]:[ \t]{0,5}<?([^\s>]{1,2000})", re.M)
 
 
-def _reference_uses(text: str, label: str) -> Iterator[int]:
-    """Where a reference link to `label` is used: "[text][label]", "[label][]" or "[label]"."""
-    name = re.escape(label)
-    use = re.compile(rf"\[(?:[^\]\n]|\n(?![ \t]*\n)){{1,200}}\]\[{name}\]|\[{name}\](\[\])?(?![(:\[])", re.I)
-    return (m.start() for m in use.finditer(text))
+# A reference link's use: "[text][label]", "[label][]" or "[label]" (its text may wrap onto the next line).
+_REFERENCE_USE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)){1,200})\](?:\[([^\[\]\n]{0,100})\]|(?![(:\[]))")
+
+
+def _security_page_references(text: str) -> Iterator[int]:
+    """Where a reference link to a site's security page is used (one pass over the text, whatever the
+    number of definitions)."""
+    labels = {
+        d[1].strip().lower() for d in _REFERENCE_DEFINITION.finditer(text) if _SECURITY_PAGE.search(d[2])
+    }
+    if labels:
+        for m in _REFERENCE_USE.finditer(text):
+            if (m[2] or m[1]).strip().lower() in labels:
+                yield m.start()
 
 
 def policy_link_line(text: str) -> int | None:
@@ -334,11 +343,9 @@ def policy_link_line(text: str) -> int | None:
             text, max(0, m.start(group) - 300), m.start(group)
         ):
             return LineIndex(text).line(m.start(group))
-    for definition in _REFERENCE_DEFINITION.finditer(text):
-        if _SECURITY_PAGE.search(definition[2]):
-            for at in _reference_uses(text, definition[1]):
-                if _REPORTING_AHEAD.search(text, max(0, at - 300), at):
-                    return LineIndex(text).line(at)
+    for at in _security_page_references(text):
+        if _REPORTING_AHEAD.search(text, max(0, at - 300), at):
+            return LineIndex(text).line(at)
     web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
     rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)
     labels = [*_POLICY_LABEL.finditer(text), *rst_labels]
