@@ -1380,10 +1380,15 @@ def _timeframes(
             found.extend((days, block.line) for days in columns)
             continue
         text = _plain_durations(URLS.sub(" ", block.text))
+        if DURATION.search(text) is None:
+            continue  # nothing to attribute: the keyword searches below are the costly part of a reading
         block_mine = bool(keywords.search(text))
         block_theirs = bool(rivals.search(text))
         about_fixes = bool(_ABOUT_FIXES.search(text))
         for sentence in SENTENCE_BREAK.split(text):
+            durations = list(DURATION.finditer(sentence))
+            if not durations:
+                continue
             owned = [(m.start(), m.end()) for m in _RESPONSE_PHRASE.finditer(sentence)]
             anchor = _ANCHOR_CLAUSE.match(sentence)
             clause = [(0, anchor.end())] if anchor else []
@@ -1399,7 +1404,7 @@ def _timeframes(
             deadline = _REPORTERS_DEADLINE.search(sentence)
             updates = _UPDATES.search(sentence) is not None
             informed = _INFORMED.search(sentence) is not None
-            for d in DURATION.finditer(sentence):
+            for d in durations:
                 days = _days(d[1], d[2], d[3])
                 if days == 0:
                     continue  # "0 day security issues" (wemake-services/django-modern-rest) are zero-days
