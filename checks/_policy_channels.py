@@ -362,6 +362,9 @@ PVR_WORDS = re.compile(
     r"github\s?の\s?(private\s+vulnerability\s+reporting|security\s+advisor(y|ies)|セキュリティ(アドバイザリ|タブ))|"
     # "please contact me urgently at nice@aesth.dev or via security advisories in the repository" (aiosu)
     r"security\s+advisor(y|ies)\s+(in|on|of)\s+(the|this)\s+(github\s+)?(repository|repo)\b|"
+    # "Please report security issues to the Issue Tracker or Security Advisories." (APPFL/APPFL)
+    r"\breport\w*\s+(\w+\s+){0,3}?(to|via|through|using|in)\s+(the\s+)?(issue\s+tracker\s+or\s+)?(github\s+)?"
+    r"security\s+advisories\b|"
     r"security\s+advisor(y|ies)\]?\s+(system|feature|form|function|tool)|"
     r"(draft|new|private)\s+(github\s+)?security\s+advisor(y|ies)|"
     # a discussion moved into one: "we can discuss options there (e.g. On a Security Advisory or per e-mail)"

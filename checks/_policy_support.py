@@ -49,7 +49,8 @@ SUPPORT_STATEMENT = re.compile(
     r"(\w+\s+)?(branches|releases|versions)\b|"
     # the releases reports are taken for: "Please report only those vulnerabilities that are present in the
     # [latest stable release](...)" (SK-CERT/Taranis-NG)
-    r"\breport\s+only\s+(those\s+|the\s+)?vulnerabilit(y|ies)\s+(that\s+are\s+|which\s+are\s+)?(present|found)\s+in\s+"
+    # "Only report vulnerabilities that are present in the latest release." (risc0/risc0)
+    r"\b(report\s+only|only\s+report)\s+(those\s+|the\s+)?vulnerabilit(y|ies)\s+(that\s+are\s+|which\s+are\s+)?(present|found)\s+in\s+"
     r"(the\s+)?(latest|current|most\s+recent)\b|"
     # where fixes land: "we merge the fixes to the master branch (and/or a release branch if necessary)"
     # (nghttp2/nghttp2), "fixes are made against `main` and the current deployment" (brawer/osmviews)
@@ -170,6 +171,9 @@ SUPPORT_STATEMENT = re.compile(
     r"no\s+longer)\s+(receive|get)\s+([\w-]+\s+)?(security\s+)?(fixes|patches|updates)\b|"
     # only the newest code is fixed: "We do not backport security fixes to old releases" (radareorg/radare2)
     r"\b(do\s+not|don['\u2019]t|never|not)\s+backport\w*\s+(any\s+)?(security\s+)?(fixes|patches)\b|"
+    # "No security updates or patches will be provided for outdated releases." (Xerolux/violet-hass)
+    r"\bno\s+(security\s+)?(updates|fixes|patches)(\s+or\s+(updates|fixes|patches))?\s+(will\s+be|are)\s+(provided|released|"
+    r"made|issued)\s+for\s+(outdated|older|old|previous|unsupported)\s+(releases|versions)\b|"
     # what gets none: "The legacy Letta V1 server ... is unsupported and receives no security updates"
     # (letta-ai/letta)
     r"\b(receives?|gets?)\s+no\s+(more\s+|further\s+)?security\s+(updates|fixes|patches)\b|"
@@ -238,6 +242,9 @@ _VERSIONISH = re.compile(
     r"\bolder\s+(affected\s+)?(versions?|releases?)\s+(may|will|can|do|does)\b|"
     # "should be reported regardless of version" (petermcd/PIP-Security-Worker): every version counts
     r"\bregardless\s+of\s+(the\s+)?(\w+\s+)?versions?\b|"
+    # none needed: "does not include software or executable code and is therefore not subject to
+    # version-specific security risks" (Jekwwer/common-docs)
+    r"\bnot\s+subject\s+to\s+version[\s-]specific\b|"
     # "After each new major release, the previous release will be supported for no less than 2 years"
     # (vlucas/phpdotenv)
     r"\b(previous|prior|last)\s+(\w+\s+)?(release|version|major)s?\b[^.\n]{0,40}\bsupported\b",
@@ -304,7 +311,8 @@ _RECOMMENDATION = re.compile(
     # "You can set the variable manually or use the latest version with the following command"
     # (janfuhrer/podsalsa)
     r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure|you\s+can)\b[^.\n]{0,40}?"
-    r"\b(update|upgrade|use|using|run|keep|stay)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
+    # "we recommend upgrading to the latest version" (Jekwwer/common-docs)
+    r"\b(update|upgrade|updating|upgrading|use|using|run|keep|stay)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
     r"(latest|newest|most\s+recent)\b|"
     # an imperative with no modal: "Keep all used dependencies and frameworks (Spring Boot, ...) updated to
     # the latest versions" (Igornalves/Check-in-App-for-Jiu-Jitsu-Academies)
@@ -392,7 +400,9 @@ VERSION_BLANK = re.compile(
     # "| x.x.x | :white_check_mark: |" (tatsoku/hamon) too
     r"(?m:^[ \t]{0,8}[*-][ \t]{1,4}(-[ \t]{1,4})?(<|>|<=|>=)?[ \t]{0,2}"
     r"([Xx]\.[Yy](\.[Zz])?|[Xx]\.[Xx]\.[Xx])[ \t]*$)|"
-    r"\|[ \t]{0,4}(<|>|<=|>=)?[ \t]{0,2}([Xx]\.[Yy](\.[Zz])?|[Xx]\.[Xx]\.[Xx])[ \t]{0,4}\|"
+    r"\|[ \t]{0,4}(<|>|<=|>=)?[ \t]{0,2}([Xx]\.[Yy](\.[Zz])?|[Xx]\.[Xx]\.[Xx])[ \t]{0,4}\||"
+    # a template variable: "| `{{LATEST_VERSION}}` | ✅ Actively supported |" (Jekwwer/common-docs)
+    r"\|[ \t]{0,4}`?\{\{[ \t]?[A-Za-z_]{1,40}[ \t]?\}\}`?[ \t]{0,4}\|"
 )
 _REAL_VERSION = re.compile(r"\b\d{1,4}\.(\d{1,4}|x)\b|\bv\d{1,4}\b", re.I)
 

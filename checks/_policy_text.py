@@ -101,6 +101,14 @@ PRIVATE_WORDS = re.compile(
     r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(put|post|includ|shar|add|writ)\w*\s+(any\s+)?(the\s+)?"
     r"(details|information)\s+(of|about|on)\b[^.\n]{0,40}?\b(in|on|into)\s+(the|a|an|your)\s+(public\s+)?"
     r"(github\s+)?(issues?|discussions?|pull\s+requests?)\b|"
+    # "please contact us first before creating a Github issue" (wagtail-nest/wagtail-polymath)
+    r"\b(contact|e-?mail|tell|reach\s+out\s+to)\s+(us|me)\s+(first\s+)?before\s+(creating|opening|filing|posting)\s+"
+    r"(a|an|any)\s+(public\s+)?(github\s+)?issue|"
+    # "before making the vulnerability public (e.g., via a GitHub issue), kindly email me"
+    # (Xerolux/violet-hass)
+    r"\bbefore\s+(making|posting|publishing|disclosing|sharing)\s+(it|this|the\s+(\w+\s+)?(vulnerability|issue|report|"
+    r"details|problem))\s+(public(ly)?|in\s+public)\b(?:[^.\n]|\.(?=[\w,])){0,80}?\b(e-?mail|contact|reach\s+out|tell|"
+    r"let\s+(me|us)\s+know)|"
     # "please reach out before posting in a public space" (jitsi/jitsi-meet)
     r"\b(reach\s+out|contact\s+us|let\s+us\s+know|tell\s+us)\b[^.\n]{0,20}?\bbefore\s+(posting|publishing|"
     r"disclosing|sharing|going)\b[^.\n]{0,30}?\bpublic|"
@@ -128,7 +136,8 @@ PRIVATE_WORDS = re.compile(
     # "Whenever possible encrypt your email with the [PGP key]" (strongswan/strongswan)
     r"\bwhenever\s+possible,?\s+(please\s+)?encrypt|"
     # "When possible we recommend using [encryption](...) to report serious vulnerabilities" (wmorland)
-    r"\bplease\s+(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt(ion)?|pgp|gpg)\b|"
+    # not a remark: "Please note that encrypting reports may slow down their handling" (squid-cache/squid)
+    r"\bplease\s+(?!note\b|be\s+aware\b|remember\b)(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt(ion)?|pgp|gpg)\b|"
     # "If the findings are sensitive, please use a PGP key which you can find at ..." (SK-CERT/Taranis-NG)
     r"\bplease\s+use\s+(a|an|the|our|my)\s+(pgp|gpg|openpgp)\s+key\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
@@ -173,7 +182,8 @@ PRIVATE_WORDS = re.compile(
     # those to the address below instead." (dolthub/go-mysql-server)
     r"\b(report|send|submit|e-?mail)\w*\s+(those|them|these|it|this)\s+to\s+[^.\n]{0,40}?\binstead\b|"
     # "**Please avoid using GitHub issues to report security vulnerabilities.**" (xima-media)
-    r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(using|use)\s+(the\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker|"
+    # "Do not use a github issue to report any potential security bugs." (keylime/keylime)
+    r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(using|use)\s+(the\s+|a\s+|an\s+)?(public\s+)?(github\s+)?(issues?|issue\s+tracker|"
     r"bug\s+tracker)\b|"
     # the tracker kept for everything else: "For feature requests, support questions or other issues,
     # [please use GitHub](...)" (keystonejs/keystone)
@@ -398,6 +408,8 @@ PRIVATE_WORDS = re.compile(
     r"[^.\n]{0,60}?\bpublicz|\bpoufn|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
     r"非公開|非公开|私下|비공개|"
+    # "请勿在公开渠道发布未修复漏洞" (do not publish unfixed vulnerabilities in public channels; ctkqiang)
+    r"(请勿|請勿|不要)[^。\n]{0,20}?(公开|公開)|"
     # Japanese prohibitions: "公開前に脆弱性情報をSNSやブログで共有しないでください" (do not share it
     # on social media or blogs before it is published; kurukobaweb/modern-japanese-education),
     # "公開Issueに報告しないでください"
@@ -522,6 +534,11 @@ PLACEHOLDERS = re.compile(
     # reserved example domains (RFC 2606 / RFC 6761) in an address
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)?"
     r"(example\.(com|org|net|edu)|[A-Za-z0-9-]{1,63}\.(example|test|invalid|localhost))\b|"
+    # ... and the word in other languages: "[tu-email@ejemplo.com]" (cesardarizaleta/erp)
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(ejemplo|exemplo|exemple|beispiel|esempio|voorbeeld|przyklad)\."
+    r"[a-z]{2,3}\b|"
+    # a note left in the address's place: "Envía un correo a TODO-definir-contacto" (RUPERDFN/thecookflow-api)
+    r"(?-i:\bTODO[-_][A-Za-z][\w-]{2,40})|"
     # "`seu-email@dominio.com`" (FlavioProgramador/AprovaAi), "tu-correo@tudominio.com"
     r"[A-Za-z0-9._%+-]{1,64}@(your-?|seu-?|su-?|tu-?|votre-?)?(domain|company|project|organi[sz]ation|dominio|"
     r"empresa|projeto|proyecto|domaine)\.(com|org)\b|"
@@ -581,6 +598,8 @@ _NUMBER_WORDS.update(
 )
 # "We strive to triage the issue within a single working day" (gofr-dev/gofr)
 _NUMBER_WORDS.update({"a single": 1, "single": 1})
+# Polish: "do kilku dni roboczych" (up to a few working days; kmuchla/homelab)
+_NUMBER_WORDS.update({"kilku": 3, "kilka": 3})
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
     # "five (5) business days" and "5 (five) days": the number once in words, once in digits; no number
@@ -610,7 +629,7 @@ DURATION = re.compile(
     # Uzbek: "**48 soat** ichida ko'rib chiqishga" (review within 48 hours; 0605AbMu/e-imzo-server)
     r"soat|kun|"
     # Polish: "w ciągu 3 dni roboczych", "48 godzin", "2 tygodnie"
-    r"godzin[ya]?|dni|dzie\u0144|tygodni[ea]?|miesi\u0119c[yea]?|"
+    r"godzin[ya]?|dni(\s+robocz\w+)?|dzie\u0144|tygodni[ea]?|miesi\u0119c[yea]?|"
     # Russian: "в течение 72 часов", "7 дней", "2 недели", "1 месяц"
     r"\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0441\u0443\u0442(?:\u043a\u0438|\u043e\u043a)|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044f\u0438\u044c\u044e\u0435]|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
@@ -633,7 +652,8 @@ NEWS_OF_THE_FIX = (
     r"\b(with|including)\s+an?\s+(estimated|expected)\s+(timeline|time\s?frame|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?"
     r"(fix|patch|remediation|resolution|release))?"
 )
-_PLAN_NEWS_JA = r"(修正|対応|対処)(スケジュール|計画|方針|予定)"
+# ... and Chinese: "在 7 个工作日内提供修复计划" (a fix plan within 7 business days; ctkqiang/MalaysianOSINT)
+_PLAN_NEWS_JA = r"(修正|修复|修復|対応|対処)(スケジュール|計画|计划|方針|方案|予定)"
 RESPONSE_WORDS = re.compile(
     # "if nobody gets back to you within a week please send another email" (vmware-tanzu/secrets-manager)
     # also misspelt: "aim to acknowlege your email within one week" (ethyca/fides)
@@ -911,6 +931,11 @@ _PUBLIC_ALTERNATIVE = re.compile(
     # vulnerability." / "This repo also supports [privately reporting vulnerabilities](...)" (colt-cpp)
     r"(?m:^\W{0,3}(open|create|file|submit)\s+(a|an)\s+(public\s+)?(github\s+)?issue\s+(explaining|describing|"
     r"about|with)\b)|"
+    # the tracker beside the form: "Please report security issues to the Issue Tracker or Security
+    # Advisories." (APPFL/APPFL), "- Or open an issue with the label `security`"
+    # (flyingriverhorse/Automated-EDA)
+    r"\b(the\s+)?(public\s+)?(github\s+)?(issue\s+tracker|issues)\s+or\s+(the\s+)?(github\s+)?security\s+advisor|"
+    r"(?m:^\W{0,6}or\s+(open|create|file|submit|raise)\s+(a|an)\s+(new\s+)?(public\s+)?(github\s+)?issue\b)|"
     # a public report expressly allowed: "GitHub Issues (if you are comfortable disclosing publicly)"
     # (gopasspw/gitconfig)
     r"\bif\s+you\s+(are|['\u2019]re)\s+(comfortable|happy|fine|ok(ay)?)\s+(with\s+)?(disclos|shar|report|post)\w*\s+"

@@ -3433,3 +3433,73 @@ def test_days_allowed_for_a_purpose_before_disclosure() -> None:
     reading = read_policy(diadochi)
     assert reading.private_wording
     assert reading.response_days == 2 and reading.disclosure_days == 90
+
+
+def test_round_of_unseen_policies_after_heldout109() -> None:
+    appfl = (
+        "## Reporting a Vulnerability\n\nWe will investigate all legitimate reports.\n\nPlease report "
+        "security issues to the Issue Tracker or Security Advisories.\n"
+    )
+    reading = read_policy(appfl)
+    assert reading.pvr and not reading.private_wording
+    flyingriverhorse = (
+        "Preferred reporting methods:\n\n- Use GitHub Security Advisories: https://github.com/a/b/security/"
+        "advisories\n- Or open an issue with the label `security`\n"
+    )
+    assert not read_policy(flyingriverhorse).private_wording
+    for text in (
+        "Please contact us directly at security@keylime.groups.io. Do not use a github issue to report any "
+        "potential security bugs.\n",
+        "请发送邮件至：a@qq.com\n\n请勿在公开渠道发布未修复漏洞，以免造成安全风险。\n",
+        "Before making the vulnerability public (e.g., via a GitHub issue), kindly email me at "
+        "[X](mailto:git@x.de) to give me the opportunity to fix the issue.\n",
+        "Please email us at security@wagtail.org. We appreciate responsible disclosure with any security "
+        "related issues, so please contact us first before creating a Github issue.\n",
+    ):
+        assert read_policy(text).private_wording, text
+    squid = (
+        "To report security-sensitive bugs, please post to the squid-bugs mailing list.\n\nReporters "
+        "wishing to encrypt their vulnerability reports can request GPG\npublic keys from the security team "
+        "members.\n"
+        "Please note that encrypting reports may slow down their handling.\n"
+    )
+    assert not read_policy(squid).private_wording
+
+
+def test_placeholders_in_other_languages_and_template_variables() -> None:
+    for text in (
+        "**No abras issues públicos**.\n\nEn su lugar, envía un email a [tu-email@ejemplo.com] con los "
+        "detalles.\n",
+        "1. No abras un issue público.\n2. Envía un correo a TODO-definir-contacto.\n",
+    ):
+        assert read_policy(text).placeholders, text
+    variables = (
+        "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n"
+        "| `{{LATEST_VERSION}}` | ✅ Actively supported |\n"
+        "| `{{PREVIOUS_VERSION}}` | ✅ Supported with limited updates |\n"
+        "| Older versions | ❌ Not supported |\n"
+    )
+    assert not read_policy(variables).supported_versions
+
+
+def test_times_and_support_in_other_words() -> None:
+    assert read_policy("Odpowiedź właściciela repo może zająć do kilku dni roboczych.\n").response_days == 3
+    chinese = "我们将在 48 小时内确认收到你的报告。验证漏洞后，我们将在 7 个工作日内提供修复计划。\n"
+    reading = read_policy(chinese)
+    assert reading.response_days == 2 and reading.disclosure_days is None
+    for text in (
+        "_**Only report vulnerabilities that are present in the latest release.**_\n",
+        "## Supported Versions\n\nIt is recommended to always use the most recent release version.\nNo "
+        "security updates or patches will be provided for outdated releases.\n",
+        "## Supported Versions\n\nThe `common-docs` repository does not include software or executable code\n"
+        "and is therefore not subject to version-specific security risks.\n",
+    ):
+        assert read_policy(text).supported_versions, text
+
+
+def test_advice_to_upgrade_in_the_gerund_states_no_support() -> None:
+    jekwwer = (
+        "## Supported Versions\n\nIf your project is using an unsupported version, we recommend upgrading "
+        "to the latest version\nto benefit from security updates and fixes.\n"
+    )
+    assert not read_policy(jekwwer).supported_versions
