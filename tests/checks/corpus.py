@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout109 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout115 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -135,6 +135,12 @@ SPLITS = (
     "heldout107",
     "heldout108",
     "heldout109",
+    "heldout110",
+    "heldout111",
+    "heldout112",
+    "heldout113",
+    "heldout114",
+    "heldout115",
 )
 
 
@@ -443,4 +449,16 @@ CASES_MINIMUM = {
     ("security-badge", "heldout108"): 10,
     ("security-policy", "heldout109"): 9,
     ("security-badge", "heldout109"): 7,
+    ("security-policy", "heldout110"): 8,
+    ("security-badge", "heldout110"): 5,
+    ("security-policy", "heldout111"): 7,
+    ("security-badge", "heldout111"): 5,
+    ("security-policy", "heldout112"): 12,
+    ("security-badge", "heldout112"): 6,
+    ("security-policy", "heldout113"): 6,
+    ("security-badge", "heldout113"): 5,
+    ("security-policy", "heldout114"): 11,
+    ("security-badge", "heldout114"): 6,
+    ("security-policy", "heldout115"): 10,
+    ("security-badge", "heldout115"): 6,
 }

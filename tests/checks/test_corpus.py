@@ -101,6 +101,14 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # with "The following list is only for stable release streams, where the minor number is even", judged
     # a history of fixed releases, not which versions get fixes; the rules read the stable streams as named.
     ("security-policy", "heldout104", "no-supported-versions"): 0.74,
+    # heldout110: the Flux Operator README's SLSA badge linked to "https://fluxcd.control-plane.io/distribution/
+    # security/", judged supply-chain documentation, no policy; the rules take a site's /security page as one.
+    ("security-badge", "heldout110", "link-not-badge"): 0.0,
+    ("security-badge", "heldout110", "missing"): 0.66,
+    # heldout112: kmuchla/homelab's Polish routes (the Security tab's form "or an issue marked private if you
+    # need discretion", and "keep keys and passwords out of a public report"), judged privacy offered; the
+    # rules read the form named with no public issue offered in words they know as a request.
+    ("security-policy", "heldout112", "not-private"): 0.49,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -310,6 +318,18 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout108"): (1.0, 1.0),
     ("security-policy", "heldout109"): (1.0, 1.0),
     ("security-badge", "heldout109"): (1.0, 1.0),
+    ("security-policy", "heldout110"): (1.0, 1.0),
+    ("security-badge", "heldout110"): (1.0, 1.0),
+    ("security-policy", "heldout111"): (1.0, 1.0),
+    ("security-badge", "heldout111"): (1.0, 1.0),
+    ("security-policy", "heldout112"): (1.0, 1.0),
+    ("security-badge", "heldout112"): (1.0, 1.0),
+    ("security-policy", "heldout113"): (1.0, 1.0),
+    ("security-badge", "heldout113"): (1.0, 1.0),
+    ("security-policy", "heldout114"): (1.0, 1.0),
+    ("security-badge", "heldout114"): (1.0, 1.0),
+    ("security-policy", "heldout115"): (1.0, 1.0),
+    ("security-badge", "heldout115"): (1.0, 1.0),
 }
 
 
@@ -1174,6 +1194,57 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout109"): _at_one("missing"),
+    ("security-policy", "heldout110"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout110"): {"link-not-badge": (0.0, 0.0), "missing": (1.0, 0.66)},
+    ("security-policy", "heldout111"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout111"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout112"): {
+        **_at_one(
+            "github-template",
+            "no-disclosure-timeline",
+            "no-private-contact",
+            "no-response-time",
+            "no-supported-versions",
+            "placeholder",
+        ),
+        "not-private": (1.0, 0.49),
+    },
+    ("security-badge", "heldout112"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout113"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout113"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout114"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout114"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout115"): _at_one(
+        "no-disclosure-timeline", "no-private-contact", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout115"): _at_one("link-not-badge", "missing"),
 }
 
 
