@@ -1427,6 +1427,7 @@ def _timeframes(
             reporters_notice = _REPORTERS_NOTICE.search(sentence) is not None
             fixes_word = _FIXES_WORD.search(sentence)
             deadline = _REPORTERS_DEADLINE.search(sentence)
+            withheld = _WITHHELD.search(sentence)
             updates = _UPDATES.search(sentence) is not None
             informed = _INFORMED.search(sentence) is not None
             for d in durations:
@@ -1462,7 +1463,7 @@ def _timeframes(
                 if (
                     _AFTER_DISCOVERY.match(sentence, after)
                     and not fixes_ahead
-                    and not _WITHHELD.search(sentence, 0, d.start())
+                    and not (withheld is not None and withheld.end() <= d.start())
                 ):
                     continue  # the reporter's deadline, not "release fixes within 90 days of discovery"
                 if (reporters_notice or _NOTICE_AHEAD.search(before)) and _BEFORE.match(sentence, after):
