@@ -266,6 +266,13 @@ _ABOUT_VERSIONS = re.compile(r"\bversion|(?<!\bwe\s)\brelease|\bsupport", re.I)
 # (python/cpython); not "SUPPORTED_REDIS_VERSIONS.md", the server versions a client runs with
 # (redis/node-redis)
 _VERSIONS_ADDRESS = re.compile(r"https?://[^\s)>\]]{0,300}branch", re.I)
+# A document about support named without a link: "please refer to the Releases page on this project's GitHub
+# and/or project related documentation on release cadence and support" (bitnami-labs/sealed-secrets).
+_SUPPORT_DOCUMENT = re.compile(
+    r"\b(documentation|docs|page|policy|guide)\s+(on|about|for|of|describing)\s+([\w-]+\s+){0,4}?(support|"
+    r"maintenance|lifecycle|end[\s-]of[\s-]life)\b",
+    re.I,
+)
 _LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\n]{1,300}>`_|\blink:|xref:", re.I)
 # GitHub's "Start setup" instructions to the policy's author, in English or translated: "Use this section to
 # tell people about which versions ...", "Tell them where to go, how often they can expect to get an update";
@@ -508,7 +515,11 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             not runtime_table
             and _POINTER.search(text)
             and (_ABOUT_VERSIONS.search(text) or _VERSIONS_ADDRESS.search(block.text))
-            and (_LINK.search(block.text) or _link_below(block, doc[i + 1 : i + 2]))
+            and (
+                _LINK.search(block.text)
+                or _link_below(block, doc[i + 1 : i + 2])
+                or _SUPPORT_DOCUMENT.search(text)
+            )
             and not _only_releases_pages(block.text)
         )
         # a condition names a case, not the versions supported: "If a security vulnerability affects only a

@@ -448,6 +448,9 @@ PLACEHOLDERS = re.compile(
     r"\[\s?(X{1,3}|N{1,2}|#)\s?\]\s*(-\s*)?(business\s+|working\s+)?(hours?|days?|weeks?|months?|"
     r"werktag\w*|arbeitstag\w*|tag\w*|stunden?|wochen?|d[ií]as?|horas?|jours?)\b|"
     r"\]\(\s?(link|url|insert|your)[_-][\w-]{1,60}\s?\)|"
+    # a role in angle brackets where the address goes: "To report a vulnerability, email <maintainers>."
+    # (ajdlinux/patchwork's draft)
+    r"\be-?mail\s+(us\s+at\s+|to\s+)?<\s?(the\s+)?(maintainers?|authors?|owners?|team|address|contact)\s?>|"
     r"\$VMTalias|\$LINK\b|\$DIRECTIONS|\[\s?INSERT[^\]\n]{0,80}\]|\[\s?MODULE\s(NAME|VERSION)\s?\]|"
     # "{{dot}}" and "{{?}}" hide an address from harvesters ("james{{dot}}edington{{?}}uah.edu", pypqc)
     # Hugo shortcodes ("{{< details-start ... >}}", webmin/webmin) are markup, not blanks, nor is an empty
@@ -661,6 +664,8 @@ RESPONSE_WORDS = re.compile(
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact(ion)?\b|\bsla\b|"
     # an escalation clause: "If you do not get a reaction within 30 days, please open a public issue" (pypdf)
     r"\b(get|receive|have)\s+(a|any|no)\s+(reaction|feedback)\b|"
+    # "Feedback will be sent within 3 business days" (bitnami-labs/sealed-secrets' first policy)
+    r"\bfeedback\s+(will\s+be|is|shall\s+be)\s+(sent|given|provided)\b|"
     r"\binitial\s+(assessment|review|feedback|evaluation)|\b(contact|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+you\b|"
     r"\bbe\s+in\s+touch|\breview\s+(the|your)\s+report|\bfollow(ed)?[\s-]+up\b|"
     # "the team shall report to you within 48 hours" (hoppscotch/hoppscotch)
@@ -705,8 +710,9 @@ RESPONSE_WORDS = re.compile(
     # las 48 horas" (AlvaroRomanoOk/limoneno-web)
     r"\bevaluaci[óo]n\s+inicial|\bavalia[çc][ãa]o\s+inicial|\b[ée]valuation\s+initiale|"
     # Russian: "Ожидайте ответ в течение 72 часов" (expect an answer; AcronixOS-Inc/codename-speedster),
-    # "подтвердим получение" (confirm receipt), "отреагируем" (react)
-    r"\b\u043e\u0442\u0432\u0435\u0442|\b\u043e\u0442\u043a\u043b\u0438\u043a|\b\u043f\u043e\u0434\u0442\u0432\u0435\u0440\u0434|\b\u043e\u0442\u0440\u0435\u0430\u0433\u0438\u0440|\b\u0440\u0435\u0430\u043a\u0446\u0438|"
+    # "подтвердим получение" / "подтверждаем получение" (confirm receipt; ranas-mukminov), "отреагируем"
+    # (react)
+    r"\b\u043e\u0442\u0432\u0435\u0442|\b\u043e\u0442\u043a\u043b\u0438\u043a|\b\u043f\u043e\u0434\u0442\u0432\u0435\u0440|\b\u043e\u0442\u0440\u0435\u0430\u0433\u0438\u0440|\b\u0440\u0435\u0430\u043a\u0446\u0438|"
     # Chinese and Japanese: "确认收到" (confirm receipt), "回复" (reply), "响应" (respond), "返信", "対応"
     r"确认|確認|回复|回覆|答复|响应|響應|返信|返答|応答|"
     # news of the plan, not the fix: "10 営業日以内に修正スケジュールまたは回避策をお知らせします"

@@ -3503,3 +3503,24 @@ def test_advice_to_upgrade_in_the_gerund_states_no_support() -> None:
         "to the latest version\nto benefit from security updates and fixes.\n"
     )
     assert not read_policy(jekwwer).supported_versions
+
+
+def test_round_of_unseen_policies_after_heldout115() -> None:
+    russian = "Мы подтверждаем получение отчёта в течение **3 рабочих дней**.\n"
+    assert read_policy(russian).response_days is not None
+    patchwork = "## Reporting a Vulnerability\n\nTo report a vulnerability, email <maintainers>.\n"
+    assert read_policy(patchwork).placeholders
+    sealed_secrets = (
+        "## Supported Versions\n\nFor a list of support versions that this project will potentially create "
+        "security fixes for, please refer to the Releases page on this project's GitHub and/or project "
+        "related documentation on release cadence and support.\n"
+    )
+    assert read_policy(sealed_secrets).supported_versions
+    feedback = (
+        "The report will be fielded by the maintainers who have committer and release permissions. Feedback "
+        "will be sent within 3 business days, including a detailed plan to investigate the issue.\n"
+    )
+    reading = read_policy(feedback)
+    assert reading.response_days is not None and reading.disclosure_days is None
+    lighthouse = "## Supported Versions\n\nPlease see the Releases page.\n"
+    assert not read_policy(lighthouse).supported_versions
