@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout115 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout118 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -141,6 +141,9 @@ SPLITS = (
     "heldout113",
     "heldout114",
     "heldout115",
+    "heldout116",
+    "heldout117",
+    "heldout118",
 )
 
 
@@ -461,4 +464,10 @@ CASES_MINIMUM = {
     ("security-badge", "heldout114"): 6,
     ("security-policy", "heldout115"): 10,
     ("security-badge", "heldout115"): 6,
+    ("security-policy", "heldout116"): 3,
+    ("security-badge", "heldout116"): 2,
+    ("security-policy", "heldout117"): 8,
+    ("security-badge", "heldout117"): 3,
+    ("security-policy", "heldout118"): 1,
+    ("security-badge", "heldout118"): 4,
 }

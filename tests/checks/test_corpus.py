@@ -330,6 +330,12 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout114"): (1.0, 1.0),
     ("security-policy", "heldout115"): (1.0, 1.0),
     ("security-badge", "heldout115"): (1.0, 1.0),
+    ("security-policy", "heldout116"): (1.0, 1.0),
+    ("security-badge", "heldout116"): (1.0, 1.0),
+    ("security-policy", "heldout117"): (1.0, 1.0),
+    ("security-badge", "heldout117"): (1.0, 1.0),
+    ("security-policy", "heldout118"): (1.0, 1.0),
+    ("security-badge", "heldout118"): (1.0, 1.0),
 }
 
 
@@ -1245,6 +1251,16 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-private-contact", "no-response-time", "no-supported-versions"
     ),
     ("security-badge", "heldout115"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout116"): _at_one(
+        "no-disclosure-timeline", "no-private-contact", "no-response-time", "placeholder"
+    ),
+    ("security-badge", "heldout116"): _at_one("missing"),
+    ("security-policy", "heldout117"): _at_one(
+        "no-disclosure-timeline", "no-private-contact", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout117"): _at_one("missing"),
+    ("security-policy", "heldout118"): _at_one("no-disclosure-timeline", "no-response-time", "not-private"),
+    ("security-badge", "heldout118"): _at_one("missing"),
 }
 
 
