@@ -320,6 +320,24 @@ def _security_page_references(text: str) -> Iterator[int]:
                 yield m.start()
 
 
+def _badge_to_a_site_page(text: str, at: int, target: str) -> bool:
+    """Is the Markdown link at `at` a badge image's link to a web site's security page? The link is the
+    badge's: "[![SLSA 3](https://slsa.dev/images/gh-badge-level3.svg)](https://fluxcd.control-plane.io/
+    distribution/security/)" (controlplaneio-fluxcd/flux-operator) leads to supply-chain documentation, and
+    a policy badge is read by `find_badges`. A link to the repository's own policy still counts."""
+    return (
+        text.startswith(")](", at - 1)
+        and "![" in text[max(0, at - 300) : at]
+        and bool(_SECURITY_PAGE.search(target))
+        and not _REPOSITORY_POLICY.search(target)
+    )
+
+
+_REPOSITORY_POLICY = re.compile(
+    r"(?<![\w-])security\.(md|markdown|rst|adoc)\b|/security/policy\b|^https?://github\.com/", re.I
+)
+
+
 def policy_link_line(text: str) -> int | None:
     """Line of the first link to SECURITY.md (any case and extension) or the repository's
     /security/policy page, or None. A link to the file counts whatever its label says of the policy
@@ -330,6 +348,8 @@ def policy_link_line(text: str) -> int | None:
     text = without_html_comments(text)
     for m in _LINK_TARGETS.finditer(text):
         group = next(i for i, g in enumerate(m.groups(), 1) if g)
+        if _badge_to_a_site_page(text, m.start(), m[group]):
+            continue
         other_document = _OTHER_DOCUMENT_LINK.search(text, max(0, m.start(group) - 400), m.start(group))
         if POLICY_LINK.search(m[group]) and (
             other_document is None

@@ -101,10 +101,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # with "The following list is only for stable release streams, where the minor number is even", judged
     # a history of fixed releases, not which versions get fixes; the rules read the stable streams as named.
     ("security-policy", "heldout104", "no-supported-versions"): 0.74,
-    # heldout110: the Flux Operator README's SLSA badge linked to "https://fluxcd.control-plane.io/distribution/
-    # security/", judged supply-chain documentation, no policy; the rules take a site's /security page as one.
-    ("security-badge", "heldout110", "link-not-badge"): 0.0,
-    ("security-badge", "heldout110", "missing"): 0.66,
     # heldout112: kmuchla/homelab's Polish routes (the Security tab's form "or an issue marked private if you
     # need discretion", and "keep keys and passwords out of a public report"), judged privacy offered; the
     # rules read the form named with no public issue offered in words they know as a request.
@@ -1208,7 +1204,7 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
         "placeholder",
     ),
-    ("security-badge", "heldout110"): {"link-not-badge": (0.0, 0.0), "missing": (1.0, 0.66)},
+    ("security-badge", "heldout110"): _at_one("missing"),
     ("security-policy", "heldout111"): _at_one(
         "no-disclosure-timeline",
         "no-private-contact",

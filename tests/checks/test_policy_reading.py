@@ -3524,3 +3524,16 @@ def test_round_of_unseen_policies_after_heldout115() -> None:
     assert reading.response_days is not None and reading.disclosure_days is None
     lighthouse = "## Supported Versions\n\nPlease see the Releases page.\n"
     assert not read_policy(lighthouse).supported_versions
+
+
+def test_a_badge_images_link_to_a_sites_security_page_is_the_badges() -> None:
+    flux = (
+        "[![SLSA 3](https://slsa.dev/images/gh-badge-level3.svg)](https://fluxcd.control-plane.io/distribution/"
+        "security/)\n"
+    )
+    assert policy_link_line(flux) is None
+    for text in (
+        "See our [security page](https://fluxcd.control-plane.io/security/).\n",
+        "[![Security](https://img.shields.io/badge/security-policy-blue)](https://github.com/a/b/security/policy)\n",
+    ):
+        assert policy_link_line(text) == 1, text
