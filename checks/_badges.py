@@ -301,7 +301,6 @@ _REPORTING_AHEAD = re.compile(
     r"problem)(?:[^.\n]|\n(?![ \t]*\n)){0,160}$",
     re.I,
 )
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,100})\]:[ \t]{0,5}<?([^\s>]{1,2000})", re.M)
 
 
 # A reference link's use: "[text][label]", "[label][]" or "[label]" (its text may wrap onto the next line).
@@ -311,9 +310,7 @@ _REFERENCE_USE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)){1,200})\](?:\[([^\
 def _security_page_references(text: str) -> Iterator[int]:
     """Where a reference link to a site's security page is used (one pass over the text, whatever the
     number of definitions)."""
-    labels = {
-        d[1].strip().lower() for d in _REFERENCE_DEFINITION.finditer(text) if _SECURITY_PAGE.search(d[2])
-    }
+    labels = {label for label, target in reference_targets(text).items() if _SECURITY_PAGE.search(target)}
     if labels:
         for m in _REFERENCE_USE.finditer(text):
             if (m[2] or m[1]).strip().lower() in labels:
