@@ -124,6 +124,14 @@ _ADOC_LINK_ATTR = re.compile(r"\blink=\"?([^\",\]\s]{1,2000})", re.I)
 _ADOC_LINKED = re.compile(
     r"(?:link:)?(https?://[^\s\[]{1,2000}|[\w./-]{1,300})\[image::?([^\s\[]{1,2000})\[", re.I
 )
+# An HTML link around a Markdown image, which GitHub renders inside a paragraph: '<a href="https://
+# scorecard.dev/viewer/?uri=...">![OSSF-Scorecard Score](https://img.shields.io/ossf-scorecard/...)' / '</a>'
+# (open-nudge/pynudger)
+_HTML_LINKED_MD_IMAGE = re.compile(
+    r"<a\s[^>]{0,500}?href\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"'][^>]{0,500}>[ \t]{0,10}\n?[ \t]{0,10}"
+    r"(!\[[^\]\n]{0,200}\]\(\s{0,5}<?([^)\s>]{1,2000}))",
+    re.I,
+)
 _HTML_IMAGE = re.compile(r"<img\s[^>]{0,500}?src\s{0,5}=\s{0,5}[\"']([^\"'>]{1,2000})[\"']", re.I)
 
 
@@ -212,6 +220,8 @@ def find_badges(text: str) -> list[Badge]:
             add(image, None, m.start(1) - 2)
     for m in _HTML_LINKED.finditer(text):
         add(m[2], m[1], m.start(2))
+    for m in _HTML_LINKED_MD_IMAGE.finditer(text):
+        add(m[3], m[1], m.start(2))
     for m in _ADOC_LINKED.finditer(text):
         add(m[2], m[1], m.start(2))
     for m in _ADOC_IMAGE.finditer(text):
@@ -237,13 +247,19 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 # and procedures](https://github.com/feross/security) document to learn how to report issues" (feross/buffer).
 # A label that names some other policies ("[Example Security Policies?](https://github.com/todogroup/policies)")
 # does not.
-_POLICY_LABEL = re.compile(
+_POLICY_LABEL_TEXT = (
     r"\[\s{0,3}(((our|the|this\s+project['\u2019]s)\s+)?security\s+polic(y|ies)\b|"
     # a vendor's reporting page by its label: "see [Report a Computer Security Vulnerability](https://technet.
     # microsoft.com/en-us/security/ff852094.aspx)" (microsoft/hcsshim)
-    r"report(ing)?\s+(a\s+)?(\w+\s+)?(security\s+)?vulnerabilit(y|ies)\b)[^\]\n]{0,60}\]\(\s{0,5}<?https?://",
-    re.I,
+    r"report(ing)?\s+(a\s+)?(\w+\s+)?(security\s+)?vulnerabilit(y|ies)\b|"
+    # a tracker's security form: "or [file a security issue][sec issue]" (mozilla-mobile/fenix)
+    r"(file|report|submit|open)\s+(a\s+)?security\s+(issue|bug|vulnerabilit(y|ies))\b)[^\]\n]{0,60}\]"
 )
+# Tidelift's page is its contact, not the project's policy (as in _SECURITY_PAGE).
+_WEB_ADDRESS = re.compile(r"https?://(?!(www\.)?tidelift\.com/)", re.I)
+_POLICY_LABEL = re.compile(_POLICY_LABEL_TEXT + r"\(\s{0,5}<?https?://", re.I)
+# ... as a reference link to a web address.
+_POLICY_LABEL_REFERENCE = re.compile(_POLICY_LABEL_TEXT + r"\[(?P<ref>[^\]\n]{1,100})\]", re.I)
 # A policy acted on is a setting, not the project's: "disable the [security policy](https://www.w3.org/Daemon/User/
 # Installation/PrivilegedPorts.html) which prevents the use of 80 and 443" (9001/copyparty).
 _A_SETTING = re.compile(
@@ -257,8 +273,10 @@ _ANOTHER_PRODUCTS = re.compile(
     r"['\u2019]s\s{1,3}$"
 )
 _OTHER_DOCUMENT_LINK = re.compile(
-    # a docs site's "[Security overview](https://pambrose.github.io/prometheus-proxy/security/)" too
-    r"\[[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model|"
+    # a docs site's "[Security overview](https://pambrose.github.io/prometheus-proxy/security/)" too, not a
+    # guide to reporting ("See [our vulnerability reporting guide](SECURITY.md)", ElementsProject/elements)
+    r"\[(?![^\]\n]{0,80}\b(?:report|disclos))"
+    r"[^\]\n]{0,80}\b(checklist|best\s+practices|considerations|hardening|recommendations|threat\s+model|"
     # "see our [security documentation](https://docs.videocall.rs/security)" (security-union/videocall-rs)
     r"overview|guides?|setup|configuration|documentation)"
     r"[^\]\n]{0,40}\]\(\s{0,5}<?[^)\s>]{0,300}$|"
@@ -365,7 +383,13 @@ def policy_link_line(text: str) -> int | None:
             return LineIndex(text).line(at)
     web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
     rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)
-    labels = [*_POLICY_LABEL.finditer(text), *rst_labels]
+    references = reference_targets(text)
+    by_reference = (
+        m
+        for m in _POLICY_LABEL_REFERENCE.finditer(text)
+        if _WEB_ADDRESS.match(references.get(m["ref"].strip().lower(), ""))
+    )
+    labels = [*_POLICY_LABEL.finditer(text), *by_reference, *rst_labels]
     for labelled in sorted(labels, key=lambda m: m.start()):
         ahead = (max(0, labelled.start() - 60), labelled.start())
         if not (_ANOTHER_PRODUCTS.search(text, *ahead) or _A_SETTING.search(text, *ahead)):

@@ -33,7 +33,10 @@ NOT_A_CHANNEL = re.compile(
     r"github\.com/(rustsec/advisory-db|github/advisory-database|pypa/advisory-database|golang/vulndb)\b|"
     r"cisa\.gov|opensource\.guide|keepachangelog\.com|developer\.mozilla\.org|"
     # chat servers and social networks: public, or no inbox the project controls
-    r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|telegram\.(me|org)|"
+    # (a vendor's own bounty page is no chat: "Refer to [Telegram Bug Bounty Program](https://core.telegram.org/
+    # bug-bounty)", TGX-Android/Telegram-X)
+    r"discord(app)?\.(com|gg)|gitter\.im|slack\.com|matrix\.to|(^|//)t\.me/|"
+    r"telegram\.(me|org)(?!/[\w-]{0,20}(bounty|security|vulnerab))|"
     r"twitter\.com|//x\.com|facebook\.com(?!/(whitehat|security))|linkedin\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
     # video sites: "在 [该视频](https://www.bilibili.com/video/...) 评论区 @UP主" (a comment under a video,
     # 1-Reality/ZTE)
@@ -41,6 +44,9 @@ NOT_A_CHANNEL = re.compile(
     # a project's own short link to its chat ("https://sapphirejs.dev/discord", sapphiredev), not a bug
     # bounty programme named after its company ("https://hackerone.com/slack", slackhq/nebula)
     r"(?<!hackerone\.com)(?<!bugcrowd\.com)/(discord|slack|gitter|matrix|telegram|chat|community)/?$|"
+    # a web page of a discussion group: "at the [mailing list](https://groups.google.com/g/cryptopp-users)"
+    # (weidai11/cryptopp); a group for security reports is named so
+    r"groups\.google\.com/(g|forum)/(?![^/\s]{0,60}(secur|privat|vuln|disclos))|"
     # a public key is no inbox ("The key is available from [keyserver.ubuntu.com](https://keyserver.ubuntu
     # .com/pks/lookup?search=0xA656...)", kelektiv/node-cron)
     r"keyserver\.|keys\.openpgp\.org|pgp\.mit\.edu|/pks/lookup\b|\.(asc|gpg|pub|key)(\?\S*)?$|"
@@ -51,6 +57,9 @@ NOT_A_CHANNEL = re.compile(
     # a project's structure or governance page ("One of the [Selenium TLC members](https://www.selenium.dev/
     # project/structure/#tlc) will send you a direct message", SeleniumHQ/selenium)
     r"/(teams?|people|authors|contributors|members|structure|governance)(\.html?)?/?(#[\w-]*)?$|"
+    # the file that maps code to its owners' GitHub handles ("please email the [module maintainer](https://
+    # github.com/biopython/biopython/blob/master/.github/CODEOWNERS)", biopython/biopython)
+    r"/codeowners$|"
     # how the product is secured, not where to report ("See https://www.firezone.dev/kb/architecture/
     # security-controls", firezone/firezone)
     r"/(architecture|security[-_](model|controls|architecture|hardening)|threat[-_]model|hardening)(/|\.html?|#|$)|"
@@ -78,6 +87,15 @@ NOT_A_CHANNEL = re.compile(
 # An RFC 9116 security.txt names the project's security contacts wherever it is linked ("This information
 # can also be found in our security.txt: https://wagtail.org/.well-known/security.txt", wagtail/wagtail).
 SECURITY_TXT = re.compile(r"/security\.txt$", re.I)
+# A tracker's form for security bugs, which hides them from the public: "Please submit the report as a
+# [security bug on the Chromium tracker](https://bugs.chromium.org/p/chromium/issues/entry?template=Security%20Bug)"
+# (emscripten-core/emscripten), or GitLab's confidential issue. A GitHub issue template is public, whatever
+# its name.
+_RESTRICTED_TRACKER = re.compile(
+    r"^https?://(?!(www\.)?github\.com/)\S{0,300}[?&](template|component|product|groups?)=[^&#\s]{0,60}secur|"
+    r"[?&]issue(\[|%5B)confidential(\]|%5D)=true\b",
+    re.I,
+)
 # A site's front page with nothing of reporting in its name ("contact [David Peter](https://david-peter.de/)
 # via email", sharkdp/bat) is somebody's homepage, no inbox.
 _HOMEPAGE = re.compile(
@@ -90,17 +108,18 @@ _HOMEPAGE = re.compile(
 # project, as issues: https://github.com/mhooreman/clalogger") has no private inbox.
 _PROFILE = re.compile(r"^https?://(www\.)?(github|gitlab)\.com/[\w.-]{1,100}(/[\w.-]{1,100})?/?$", re.I)
 # Words that offer something for reporting ("report", "contact", "disclose", "email", Japanese/Chinese
-# "報告"/"报告"/"連絡").
-REPORTING_CONTEXT = re.compile(
+# "報告"/"报告"/"連絡"); REPORTING_CONTEXT also takes a sentence about vulnerabilities.
+_REPORTING_ACT = (
     # mail handled, not offered: "Email is bounced if ..." (87percentrum/mailinabox)
     r"\breport|\bcontact|\bdisclos|\bsubmi(t|ssion)|\bsend\b|\be-?mail(?!\s+(is|are|was|were)\s+\w+ed\b)|\bnotify|\breach\s+(out|us)|"
-    r"\bget\s+in\s+touch|\bvulnerabilit|\bsecurity\s+(issue|bug|problem|concern|team|contact|process)|"
+    r"\bget\s+in\s+touch|\bsecurity\s+(issue|bug|problem|concern|team|contact|process)|"
     # Chinese "回報方式" (how to report), "举报"
     r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|回報|回报|举报|舉報|連絡|联系|聯繫|신고|"
     # Spanish, Portuguese, French and German: "enviá un correo electrónico a:", "entre em contato"
-    r"\bcorreo|\bcontact[oa]|\bkontakt|\bmelde|\bsignal[ea]|\benv[ií][aáe]|\benvoy",
-    re.I,
+    r"\bcorreo|\bcontact[oa]|\bkontakt|\bmelde|\bsignal[ea]|\benv[ií][aáe]|\benvoy"
 )
+REPORTING_ACT = re.compile(_REPORTING_ACT, re.I)
+REPORTING_CONTEXT = re.compile(_REPORTING_ACT + r"|\bvulnerabilit", re.I)
 # Relative links to another document of the repository ("[policy](docs/SECURITY.md)",
 # "xref:docs/security.adoc[...]", "`policy <SECURITY.rst>`_").
 _RELATIVE_LINK = re.compile(
@@ -153,6 +172,8 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
         return False
     if whose == "owner":
         return True  # the owner's fuller policy in another repository (links_own_policy)
+    if _RESTRICTED_TRACKER.search(url):
+        return True
     if NOT_A_CHANNEL.search(url) or _PROFILE.match(url) or _HOMEPAGE.match(url):
         return False
     if own_path and repo and repo.lower() in url.lower():
@@ -164,8 +185,11 @@ def is_channel_url(url: str, own_path: str | None, repo: str | None) -> bool:
 
 # A link labelled with a chat service is the chat, wherever it points: "please come speak to us on
 # [Slack](https://selenium.dev/support)" (SeleniumHQ/selenium).
+# Not the vendor's own programme: "[Telegram Bug Bounty Program](https://core.telegram.org/bug-bounty)"
+# (TGX-Android/Telegram-X).
 _CHAT_LINK = re.compile(
-    r"\[\s{0,3}(slack|discord|gitter|matrix|telegram|zulip|irc|mattermost)\b[^\]\n]{0,30}\]\(\s{0,5}<?"
+    r"\[\s{0,3}(slack|discord|gitter|matrix|telegram|zulip|irc|mattermost)\b(?![^\]\n]{0,30}(?:bount|secur|vulnerab))"
+    r"[^\]\n]{0,30}\]\(\s{0,5}<?"
     r"([^)\s>]{1,2000})",
     re.I,
 )
@@ -221,7 +245,9 @@ _SENDS_ELSEWHERE = re.compile(
     r"\bfor\s+[^.;,\n]{0,80},\s*(please\s+)?(see|refer\s+to|visit|read|consult|check\s+out)\b|"
     # "Zeek's Security Policy is defined on our website at https://zeek.org/security-reporting/", "is further
     # clarified at" (zeek/zeek)
-    r"\b(moved|lives|is\s+(further\s+)?(kept|maintained|published|hosted|available|described|documented|"
+    # "The security policy and supported versions are outlined on the Pulsar website here: https://..."
+    # (apache/pulsar)
+    r"\b(moved|lives|(is|are)\s+(further\s+)?(kept|maintained|published|hosted|available|described|documented|"
     r"defined|clarified|explained|outlined))\s+(to|at|on|in)\b|"
     # "You can find the Solidus security policy at https://solidus.io/security." (solidusio/solidus)
     # "You will found the security policy [here](./docs/SECURITY.rst)." (a5k-testing/github-action-test)
@@ -307,10 +333,21 @@ def pointers_to_policy(
                 path
                 and path != own
                 and _SECURITY_DOC.search(target)
-                and (stub or block is opening or offered_for_reporting(block, block.text))
+                and (stub or block is opening or _offered_as_route(block))
             ):
                 found.append((target, block.line))
     return found
+
+
+def _offered_as_route(block: Block) -> bool:
+    """Is a relative link in this block offered as the way to report? Its sentence or lead must speak of
+    reporting: a document about vulnerabilities is not where reports go ("Please also have a look at the
+    [list of fixed vulnerabilities](VULNERABILITIES.md)", blueimp/jQuery-File-Upload)."""
+    return bool(
+        REPORTING_ACT.search(block.text)
+        or REPORTING_CONTEXT.search(block.heading)
+        or REPORTING_ACT.search(block.lead)
+    )
 
 
 # GitHub's private advisory form named in words.

@@ -131,7 +131,13 @@ SUPPORT_STATEMENT = re.compile(
     r"\bsecurity\s+(updates|fixes|patches)\s+will\s+be\s+(available|released|shipped|published|included)\s+in\s+"
     r"the\s+next\s+(\w+\s+)?release\b|"
     # "Security issues are addressed by releasing an updated OS image" (flatcar/Flatcar)
-    r"\bsecurity\s+(issues|vulnerabilities|fixes)\s+are\s+(addressed|fixed|resolved|shipped)\s+by\s+releasing\s+"
+    # no fixes for earlier releases, so only the newest gets them: "Oqtane does not issue Hot Fix releases to
+    # prior versions of the software" (oqtane/oqtane.framework)
+    r"\b(do|does|will)\s+not\s+(issue|provide|publish|release|ship|make)\s+(\w+\s+){0,2}?(fix(es)?|patch(es)?|"
+    r"releases|updates)\s+(to|for)\s+(prior|previous|older|earlier|old)\s+(versions?|releases?)\b|"
+    # "Security updates are provided by releasing a new version." (ibis-project/ibis)
+    r"\bsecurity\s+(issues|vulnerabilities|fixes|updates|patches)\s+are\s+(addressed|fixed|resolved|shipped|provided|"
+    r"delivered|made\s+available)\s+by\s+releasing\s+"
     r"(an?\s+)?(updated|new)\s+(\w+\s+){0,2}?(release|version|image)\b|"
     # "security updates for the version of Flutter currently on the `stable` branch" (flutter/flutter)
     r"\bsecurity\s+(updates|fixes|patches)\s+for\s+the\s+(version|release)\s+(of\s+\S+\s+)?currently\s+on\s+the\s+"
@@ -256,7 +262,10 @@ _VERSIONISH = re.compile(
 _POINTER = re.compile(
     # "applies security fixes according to the table in [the devguide](...)" (python/cpython), "can be found
     # [here](...)" (gravitational/teleport)
-    r"\b(see|refer|available|listed|details|documented|described|consult|check|find|found|according\s+to)\b",
+    # "Which release lines receive security fixes, and until when, is maintained in [docs/RELEASE-SUPPORT.md]
+    # (...)" (lf-edge/eve)
+    r"\b(see|refer|available|listed|details|documented|described|consult|check|find|found|according\s+to|"
+    r"(is|are)\s+(maintained|kept|outlined|recorded|tracked|published)\s+(in|on|at))\b",
     re.I,
 )
 # "release" as the team's action is no list of releases: "Unless we release critical security updates"
@@ -342,7 +351,14 @@ _SUPPORT_LINK = re.compile(
     r"\bsupported\s+(versions?|releases?)\s+of\s+\[[^\]\n]{1,60}\]\((?!#)|"
     # named among what a link holds: "For full details on our security policy, supported versions, and
     # disclosure practices, see **[specs/security.md](specs/security.md)**" (teamgram/teamgram-server)
-    r"\bsupported\s+versions\b[^.\n]{0,80}?,?\s+(please\s+)?(see|refer\s+to|consult)\s+[*_]{0,2}\[[^\]\n]{1,200}\]\((?!#)|"
+    # "For information about the currently supported versions of the Grails framework, please see our [Support
+    # Schedule](https://grails.org/support-schedule.html)" (grails/grails-core)
+    r"\bsupported\s+versions\b[^.\n]{0,80}?,?\s+(please\s+)?(see|refer\s+to|consult)\s+((our|the)\s+)?[*_]{0,2}"
+    r"\[[^\]\n]{1,200}\]\((?!#)|"
+    # "The security policy and supported versions are outlined on the Pulsar website here: https://..."
+    # (apache/pulsar)
+    r"\bsupported\s+(versions?|releases?)\s+(are|is)\s+(outlined|listed|documented|described|defined|kept|maintained|"
+    r"published)\s+(on|at|in)\b[^.\n]{0,60}?(https?://|\[[^\]\n]{1,200}\]\((?!#))|"
     r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b|"
     # "any of the supported versions as listed in our [release policy](https://...)" (rucio/rucio)
     r"\bsupported\s+(versions?|releases?)\b[^.\n]{0,40}?\b(as\s+)?(listed|described|documented|defined|given|found)\s+"

@@ -154,7 +154,9 @@ PRIVATE_WORDS = re.compile(
     # (openai/openai-python)
     # "we also ask that you grant us a reasonable amount of time to resolve the issue before any disclosure to
     # the public" (lukewhrit/lynnx)
-    r"\b(giv|allow|provid|grant)\w*\s+((us|the\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b[^.\n]{0,80}?"
+    # "Please allow our team sufficient time to resolve the vulnerability before disclosing it" (freeswitch)
+    r"\b(giv|allow|provid|grant)\w*\s+((us|me|the\s+\w+|our\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b"
+    r"[^.\n]{0,80}?"
     r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
     # ... or a number of days: "Please allow up to 48 hours for a reply, and up to 90 days for the issue to be
@@ -189,6 +191,13 @@ PRIVATE_WORDS = re.compile(
     # [please use GitHub](...)" (keystonejs/keystone)
     r"\bfor\s+(feature\s+requests|support\s+questions|(other|regular|general|non-security)\s+(issues|bugs|questions))"
     r"\b[^.\n]{0,60}?\b(please\s+)?(use|open|file|create)\b[^.\n]{0,30}?\b(github|issues?|issue\s+tracker)\b|"
+    # "If they are not a security bug you will be asked to move your report to [Fenix GitHub](...)"
+    # (mozilla-mobile/fenix)
+    r"\bnot\s+(a\s+)?security\s+(bugs?|issues?|vulnerabilit\w*)\b[^.\n]{0,80}?\b(github|gitlab|issues?|issue\s+tracker)"
+    r"\b|"
+    # ... named after it: "please use [github issues](...) or slack for non security issues" (arkime/arkime)
+    r"\b(use|open|file|create)\b[^.\n]{0,30}?\b(github|issues?|issue\s+tracker)\b[^.\n]{0,40}?\bfor\s+"
+    r"(non[\s-]?security|other|regular|general)\s+(issues|bugs|questions|reports)\b|"
     # "For security enhancements (not vulnerabilities), you may use the [Git Issue Tracker](...)"
     # (wqyeo/Cappu-Crypt)
     r"\bfor\s+[^.\n]{0,40}?\b(not|non-?)[\s-]?(security\s+)?vulnerabilit(y|ies)\b[^.\n]{0,40}?\b(use|open|file|create)\b"
@@ -289,7 +298,8 @@ PRIVATE_WORDS = re.compile(
     # the GitHub issue tracker to submit vulnerability reports" (in-toto/in-toto)
     # "Please do NOT reveal any potential security issue in a Kiali github issue" (kiali/kiali)
     r"(do\s+not|don['\u2019]?t|never)\s+(\w+\s+){0,3}?(report|disclos|file|submit|post|open|rais|reveal)\w*\s+"
-    r"(\w+\s+){0,4}?(via|in|on|through|using|as|to)\s+(an?\s+|the\s+|our\s+)?([\w-]+\s+(?=github|gitlab))?"
+    # "Never submit security-related bugs through a Github Issue" (mozilla/readability)
+    r"([\w-]+\s+){0,4}?(via|in|on|through|using|as|to)\s+(an?\s+|the\s+|our\s+)?([\w-]+\s+(?=github|gitlab))?"
     r"(normal\s+|public\s+)?"
     r"((github|gitlab)\s+)?"
     r"(issues?|issue\s+tracker|bug\s+tracker|discussions?|pull\s+requests?)\b|"
@@ -442,6 +452,9 @@ _BRACKETED_TO_COME = (
 # ... also in a block set as code, where no code writes it: "https://embeddedos-org.github.io/.well-known/
 # pgp-key.asc" / "Fingerprint: [TO BE PUBLISHED]" in a fence (embeddedos-org/eApps)
 BRACKETED_TO_COME = re.compile(_BRACKETED_TO_COME, re.I)
+# A template's note to its author left in a code span, where it shows: "the supported latest version
+# `<!-- Link to the latest version/build location/latest tag -->`" (SSSD/sssd). A bare comment is hidden.
+_SHOWN_COMMENT = re.compile(r"`\s?<!--[^`\n]{1,200}?-->\s?`")
 PLACEHOLDERS = re.compile(
     # a number or a link left to fill in: "innerhalb von [X] Werktagen", "[Meldeformular](link_zum_formular)"
     # (Boomtrexx/todo-list), "within [N] days"
@@ -599,6 +612,8 @@ _NUMBER_WORDS.update({"very few": 3, "few": 3})
 _NUMBER_WORDS.update(
     {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "tien": 10, "veertien": 14}
 )
+# "We will try to come back to any raised issues within a matter of days" (something-appsec/sbom-talk)
+_NUMBER_WORDS.update({"a matter of": 3})
 # "We strive to triage the issue within a single working day" (gofr-dev/gofr)
 _NUMBER_WORDS.update({"a single": 1, "single": 1})
 # Polish: "do kilku dni roboczych" (up to a few working days; kmuchla/homelab)
@@ -660,7 +675,9 @@ _PLAN_NEWS_JA = r"(修正|修复|修復|対応|対処)(スケジュール|計画
 RESPONSE_WORDS = re.compile(
     # "if nobody gets back to you within a week please send another email" (vmware-tanzu/secrets-manager)
     # also misspelt: "aim to acknowlege your email within one week" (ethyca/fides)
+    # "We will try to come back to any raised issues within a matter of days" (something-appsec/sbom-talk)
     r"acknowled?g|\brespon(d|ds|se|ses|ding)\b|\brepl(y|ies)\b|\banswer|gets?\s+back|hear\s+(back|from)|"
+    r"\bcome\s+back\s+to\s+(you|any|all|every|each|the|your)\b|"
     r"\btriag|\bconfirm\w*\s+(of\s+)?(receipt|(the|your)\s+report)|\bfirst\s+(contact|reaction)|\breact(ion)?\b|\bsla\b|"
     # an escalation clause: "If you do not get a reaction within 30 days, please open a public issue" (pypdf)
     r"\b(get|receive|have)\s+(a|any|no)\s+(reaction|feedback)\b|"
@@ -817,6 +834,13 @@ _TEAM_PRIVACY = re.compile(
     # "We will maintain strict confidentiality of your report" (wailsapp/wails): the team's promise
     # "We will investigate all reports as a priority and maintain strict confidentiality" (ADCoinX)
     r"\bwe\s+(will\s+)?([^.\n]{0,60}?\sand\s+)?(maintain|keep|ensure|preserve)\s+(strict\s+|full\s+)?confidentiality\b|"
+    # the team opening a private space: "a relevant private discussion will be created with you" (deckhouse)
+    r"\bprivate\s+(\w+\s+){0,2}?(will\s+be|is|gets?)\s+(created|opened|set\s+up|started|established)\b|"
+    # a step of the team's incident response: "Establish a private incident document" (wormhole-foundation)
+    r"\bprivate\s+(incident|war[\s-]?room)\b|"
+    # a property of the product, the security triad: "ensuring confidentiality and integrity" (kyegomez)
+    r"\bconfidentiality\s*(,|and|&|or)\s*(and\s+)?(integrity|availability)\b|"
+    r"\b(integrity|availability)\s*(,|and|&|or)\s*(and\s+)?confidentiality\b|"
     # "The information you share ... will be kept confidential within the team" (faker-ruby/faker)
     r"\bwill\s+be\s+(kept|treated|handled)\s+(as\s+)?(strictly\s+)?(confidential|private)(ly)?\b|"
     # a medium in a list of ways to get in touch: "* a private message on discord: https://..." (0xProject)
@@ -1143,6 +1167,9 @@ _FROM_THE_FIX = re.compile(
     # "within one month of the vulnerability being resolved" (gchq/stroom: deleting research data)
     r"\s+(of|after|from|following)\s+(the\s+)?(\w+\s+){0,2}?(being|having\s+been)\s+(resolved|fixed|patched|"
     r"remediated|closed)\b|"
+    # after publication: "CVE IDs requested at publish (typically 1\u20137 days post-publication)"
+    # (mcp-tool-shop-org/backpropagate)
+    r"\s*[-\s]\s*post[-\s](publication|disclosure|release)\b|\s+after\s+(the\s+)?(publication|disclosure)\b|"
     # from public knowledge: "within 60 days of being publicly known" (IBM/tnz)
     r"\s+(of|after|from)\s+(it\s+|its\s+)?(being|becoming)\s+(publicly\s+known|public|disclosed|published)\b|"
     # time for users to upgrade: "Details on the issue will be embargoed for 30 days to give users an
@@ -1986,6 +2013,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             and h.text.strip("[] ").lower() not in defined
         ]
         + [h for h in hits(BRACKETED_TO_COME, shown) if h.line - 1 in hidden]
+        + [Hit(h.text.strip("` "), h.line) for h in hits(_SHOWN_COMMENT) if h.line - 1 not in hidden]
         + blanks
         + [
             Hit(hit.text.strip("`"), hit.line)

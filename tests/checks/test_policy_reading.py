@@ -3537,3 +3537,134 @@ def test_a_badge_images_link_to_a_sites_security_page_is_the_badges() -> None:
         "[![Security](https://img.shields.io/badge/security-policy-blue)](https://github.com/a/b/security/policy)\n",
     ):
         assert policy_link_line(text) == 1, text
+
+
+def test_round_of_unseen_policies_after_heldout118_privacy() -> None:
+    asked = [
+        # readability: a hyphenated word between the verb and the tracker
+        "Never submit security-related bugs through a Github Issue or by email.\n",
+        # signalwire/freeswitch: time asked for "our team", with no number
+        "Please allow our team sufficient time to resolve the vulnerability before disclosing it.\n",
+        # arkime: the tracker kept for everything else
+        "Please submit any security issues to arkime.security@yahooinc.com, please use [github issues]"
+        "(https://github.com/arkime/arkime/issues) or slack for non security issues.\n",
+    ]
+    for text in asked:
+        assert read_policy(text).private_wording, text
+    described = [
+        # deckhouse: what the team does
+        "Please submit any discovered vulnerabilities to security@deckhouse.io and wait for our reply "
+        "within 48 hours.\n\nIf we confirm an issue, a relevant private discussion will be created with "
+        "you as a reporter.\n",
+        # kyegomez/swarms: a property of the product
+        "| Secure Data Handling | Stores data securely, ensuring confidentiality and integrity. |\n",
+        # wormhole: a step of the team's incident response
+        "## Incident Response\n\n- Establish a private incident document, where the problem, timeline and "
+        "actions are recorded.\n",
+    ]
+    for text in described:
+        assert not read_policy(text).private_wording, text
+
+
+def test_round_of_unseen_policies_after_heldout118_channels() -> None:
+    repo = "biopython/biopython"
+    codeowners = (
+        "If you believe you have identified a security issue which is not suitable for a [public issue "
+        "report](https://github.com/biopython/biopython/issues) on GitHub, please email the [module\n"
+        "maintainer](https://github.com/biopython/biopython/blob/master/.github/CODEOWNERS), or as a fall "
+        "back a regular contributor.\n"
+    )
+    assert read_policy(codeowners, "SECURITY.md", repo).channel_urls == []
+    # blueimp/jQuery-File-Upload: a history of fixed issues is no inbox
+    history = (
+        "Please also have a look at the\n[list of fixed vulnerabilities](VULNERABILITIES.md) in jQuery File "
+        "Upload.\n"
+    )
+    assert read_policy(history).channel_urls == []
+    # weidai11/cryptopp: a public group's web page
+    group = (
+        "You can report a security related bug in the [GitHub bug tracker](https://github.com/weidai11/cryptopp)"
+        " or at the [mailing list](https://groups.google.com/g/cryptopp-users).\n"
+    )
+    assert read_policy(group).channel_urls == []
+    # emscripten: a tracker's restricted security template; Telegram-X: the vendor's bounty page
+    for text in (
+        "Please submit the report as a [security bug on the Chromium tracker](https://bugs.chromium.org/p/"
+        "chromium/issues/entry?template=Security%20Bug).\n",
+        "## Reporting a Vulnerability\n\nRefer to [Telegram Bug Bounty Program](https://core.telegram.org/"
+        "bug-bounty) for more information.\n",
+        # apache/pulsar: the whole policy sent elsewhere
+        "# Security Policy\n\nThe security policy and supported versions are outlined on the Pulsar website "
+        "here: https://pulsar.apache.org/docs/security-policy-and-supported-versions/.\n",
+    ):
+        assert read_policy(text).channel_urls, text
+    # a GitHub issue template is a public issue, whatever it is called
+    public = "Please report it with the [security template](https://github.com/a/b/issues/new?template=security.md).\n"
+    assert read_policy(public).channel_urls == []
+
+
+def test_round_of_unseen_policies_after_heldout118_support_times_and_slots() -> None:
+    stated = [
+        # grails-core, pulsar: where the list is kept
+        "For information about the currently supported versions of the Grails framework, please see our "
+        "[Support Schedule](https://grails.org/support-schedule.html).\n",
+        "The security policy and supported versions are outlined on the Pulsar website here: "
+        "https://pulsar.apache.org/docs/security-policy-and-supported-versions/.\n",
+        # lf-edge/eve
+        "## Supported Versions\n\nWhich release lines receive security fixes, and until when, is "
+        "maintained in\n"
+        "[docs/RELEASE-SUPPORT.md](docs/RELEASE-SUPPORT.md).\n",
+        # ibis-project/ibis
+        "Security updates are provided by releasing a new version.\n",
+    ]
+    for text in stated:
+        assert read_policy(text).supported_versions, text
+    # mcp-tool-shop-org/backpropagate: a CVE asked for after publication bounds no disclosure
+    cve = (
+        "- **Disclosure:** GHSA publication coordinated with the reporter; CVE IDs requested at publish "
+        "(typically 1\u20137 days post-publication).\n"
+    )
+    assert read_policy(cve).disclosure_days is None
+    # something-appsec/sbom-talk
+    days = "We will try to come back to any raised issues within a matter of days.\n"
+    assert read_policy(days).response_days is not None
+    # SSSD: a template's slot left in a code span
+    sssd = (
+        "## Supported Versions\n\nWe regularly perform patch releases for the supported latest version "
+        "`<!-- Link to the latest version/build location/latest tag -->`, which contains fixes.\n"
+    )
+    assert read_policy(sssd).placeholders
+
+
+def test_readme_links_after_heldout118() -> None:
+    elements = "Secure Reporting\n------------------\nSee [our vulnerability reporting guide](SECURITY.md)\n"
+    assert policy_link_line(elements) == 3
+    fenix = (
+        "* Browse our [current Issues](https://github.com/mozilla-mobile/fenix/issues), or [file a security "
+        "issue][sec issue].\n\n[sec issue]: https://bugzilla.mozilla.org/enter_bug.cgi?component=Security%3A"
+        "%20Android&product=Fenix\n"
+    )
+    assert policy_link_line(fenix) == 1
+    pynudger = (
+        '<div align="center">\n\n<a href="https://scorecard.dev/viewer/?uri=github.com/open-nudge/pynudger">'
+        "![OSSF-Scorecard Score](https://img.shields.io/ossf-scorecard/github.com/open-nudge/pynudger?style=for-"
+        "the-badge&label=OSSF)\n</a>\n\n</div>\n"
+    )
+    badges = find_badges(pynudger)
+    assert (
+        len(badges) == 1
+        and badges[0].target == "https://scorecard.dev/viewer/?uri=github.com/open-nudge/pynudger"
+    )
+
+
+def test_no_fixes_for_older_releases_and_a_tracker_for_other_bugs() -> None:
+    oqtane = (
+        "As a general policy, Oqtane does not issue Hot Fix releases to prior versions of the software.\n"
+    )
+    assert read_policy(oqtane).supported_versions
+    fenix = (
+        "Report all security vulnerabilities to [Bugzilla](https://bugzilla.mozilla.org/enter_bug.cgi?"
+        "product=Fenix&component=Security). If they are not a security bug you will be asked to move your "
+        "report to [Fenix GitHub](https://github.com/mozilla-mobile/fenix/issues).\n"
+    )
+    assert read_policy(fenix).private_wording
