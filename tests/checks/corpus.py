@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout118 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout126 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -144,6 +144,14 @@ SPLITS = (
     "heldout116",
     "heldout117",
     "heldout118",
+    "heldout119",
+    "heldout120",
+    "heldout121",
+    "heldout122",
+    "heldout123",
+    "heldout124",
+    "heldout125",
+    "heldout126",
 )
 
 
@@ -470,4 +478,20 @@ CASES_MINIMUM = {
     ("security-badge", "heldout117"): 3,
     ("security-policy", "heldout118"): 1,
     ("security-badge", "heldout118"): 4,
+    ("security-policy", "heldout119"): 13,
+    ("security-badge", "heldout119"): 8,
+    ("security-policy", "heldout120"): 9,
+    ("security-badge", "heldout120"): 6,
+    ("security-policy", "heldout121"): 12,
+    ("security-badge", "heldout121"): 10,
+    ("security-policy", "heldout122"): 16,
+    ("security-badge", "heldout122"): 7,
+    ("security-policy", "heldout123"): 16,
+    ("security-badge", "heldout123"): 8,
+    ("security-policy", "heldout124"): 14,
+    ("security-badge", "heldout124"): 9,
+    ("security-policy", "heldout125"): 11,
+    ("security-badge", "heldout125"): 6,
+    ("security-policy", "heldout126"): 13,
+    ("security-badge", "heldout126"): 8,
 }

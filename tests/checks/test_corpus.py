@@ -109,6 +109,25 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # need discretion", and "keep keys and passwords out of a public report"), judged privacy offered; the
     # rules read the form named with no public issue offered in words they know as a request.
     ("security-policy", "heldout112", "not-private"): 0.49,
+    # heldout120: canonical/identity-platform-login-ui's runbook, whose "#### previous release" step says
+    # "apply git patch below ... to avoid pushing to latest stable", judged no statement of support; the rules
+    # read a heading naming a release as a support section.
+    ("security-policy", "heldout120", "no-supported-versions"): 0.66,
+    # heldout120: datarhei/restreamer's "We treat security issues with confidentiality until controlled and
+    # disclosed responsibly", judged the team's practice (not-private); curl/curl's policy (heldout) has the
+    # same sentence and was judged a request, and the rules follow that earlier label.
+    ("security-policy", "heldout120", "not-private"): 0.82,
+    # heldout122: http4s's reports sent by Keybase ("[keybase](https://keybase.io)" and a table of the
+    # maintainers' handles), judged a contact; the rules find no address or form in a front page and handles.
+    ("security-policy", "heldout122", "no-private-contact"): 0.0,
+    # heldout123: mcp-tool-shop-org/backpropagate's "**Assessment:** within 1 week -- severity, scope, and a
+    # rough patch ETA", judged news for the reporter; the rules read a week to a patch estimate as a fix time.
+    ("security-policy", "heldout123", "no-disclosure-timeline"): 0.91,
+    # heldout125: sylabs/singularity's README says its Go support "corresponds to the Go [Release Maintenance
+    # Policy](...) and [Security Policy](https://golang.org/security)", Go's policy (judged missing); the
+    # rules take the second label as the project's own.
+    ("security-badge", "heldout125", "link-not-badge"): 0.0,
+    ("security-badge", "heldout125", "missing"): 0.66,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -336,6 +355,22 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout117"): (1.0, 1.0),
     ("security-policy", "heldout118"): (1.0, 1.0),
     ("security-badge", "heldout118"): (1.0, 1.0),
+    ("security-policy", "heldout119"): (1.0, 1.0),
+    ("security-badge", "heldout119"): (1.0, 1.0),
+    ("security-policy", "heldout120"): (1.0, 1.0),
+    ("security-badge", "heldout120"): (1.0, 1.0),
+    ("security-policy", "heldout121"): (1.0, 1.0),
+    ("security-badge", "heldout121"): (1.0, 1.0),
+    ("security-policy", "heldout122"): (0.93, 1.0),
+    ("security-badge", "heldout122"): (1.0, 1.0),
+    ("security-policy", "heldout123"): (1.0, 1.0),
+    ("security-badge", "heldout123"): (1.0, 1.0),
+    ("security-policy", "heldout124"): (1.0, 1.0),
+    ("security-badge", "heldout124"): (1.0, 1.0),
+    ("security-policy", "heldout125"): (1.0, 1.0),
+    ("security-badge", "heldout125"): (1.0, 1.0),
+    ("security-policy", "heldout126"): (1.0, 1.0),
+    ("security-badge", "heldout126"): (1.0, 1.0),
 }
 
 
@@ -1261,6 +1296,69 @@ MEASURED_TYPE_FLOORS = {
     ("security-badge", "heldout117"): _at_one("missing"),
     ("security-policy", "heldout118"): _at_one("no-disclosure-timeline", "no-response-time", "not-private"),
     ("security-badge", "heldout118"): _at_one("missing"),
+    ("security-policy", "heldout119"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout119"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout120"): {
+        **_at_one("github-template", "no-disclosure-timeline", "no-response-time"),
+        "no-supported-versions": (1.0, 0.66),
+        "not-private": (1.0, 0.82),
+    },
+    ("security-badge", "heldout120"): _at_one("missing"),
+    ("security-policy", "heldout121"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout121"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout122"): {
+        **_at_one("no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"),
+        "no-private-contact": (0.0, 0.0),
+    },
+    ("security-badge", "heldout122"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout123"): {
+        **_at_one(
+            "github-template",
+            "no-private-contact",
+            "no-response-time",
+            "no-supported-versions",
+            "not-private",
+        ),
+        "no-disclosure-timeline": (1.0, 0.91),
+    },
+    ("security-badge", "heldout123"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout124"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout124"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout125"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout125"): {"link-not-badge": (0.0, 0.0), "missing": (1.0, 0.66)},
+    ("security-policy", "heldout126"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout126"): _at_one("link-not-badge", "missing"),
 }
 
 
