@@ -135,6 +135,10 @@ SUPPORT_STATEMENT = re.compile(
     # prior versions of the software" (oqtane/oqtane.framework)
     r"\b(do|does|will)\s+not\s+(issue|provide|publish|release|ship|make)\s+(\w+\s+){0,2}?(fix(es)?|patch(es)?|"
     r"releases|updates)\s+(to|for)\s+(prior|previous|older|earlier|old)\s+(versions?|releases?)\b|"
+    # "We will patch the current release branch, as well as the immediate prior minor release branch"
+    # (datakind/Data-Observation-Toolkit)
+    r"\bwe\s+(will\s+)?(only\s+)?(patch|fix|support|maintain)\s+(only\s+)?(the\s+)?(current|latest|most\s+recent|"
+    r"newest)\s+(\w+\s+){0,2}?(release|version|branch|minor|major)s?\b|"
     # "Security updates are provided by releasing a new version." (ibis-project/ibis)
     r"\bsecurity\s+(issues|vulnerabilities|fixes|updates|patches)\s+are\s+(addressed|fixed|resolved|shipped|provided|"
     r"delivered|made\s+available)\s+by\s+releasing\s+"
@@ -201,7 +205,9 @@ SUPPORT_HEADING = re.compile(
     # Sürümler", "Versi yang didukung")
     r"\bondersteun|\bversies\b|\bversioni\b|\bsupportat|\bdesteklen|\bs[üu]r[üu]m|\bdidukung|\bversi\b|"
     # Chinese, Japanese and Korean ("支持的版本", "サポートされているバージョン", "지원 버전")
-    r"支持|版本|サポート|バージョン|지원|버전",
+    r"支持|版本|サポート|バージョン|지원|버전|"
+    # Russian: "Поддерживаемые версии" (raycat-app/raycat)
+    r"\bподдерж|\bверси",
     re.I,
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
@@ -235,6 +241,8 @@ _VERSIONISH = re.compile(
     # German "Aktuelle Version", "Letzte Hauptversion" (BitcircuitEU/aBinder)
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     r"\baktuelle[nrs]?\b|\bletzte[nrs]?\b|"
+    # Russian: "для последней стабильной версии" (for the latest stable version; raycat-app/raycat)
+    r"\bпоследн|\bтекущ|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
     # not a page's listing: "[Releases](...) contains all available releases" (prysmaticlabs/prysm)
     r"(?<!\bcontains\s)(?<!\blists\s)(?<!\bshows\s)\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"

@@ -137,7 +137,8 @@ PRIVATE_WORDS = re.compile(
     r"\bwhenever\s+possible,?\s+(please\s+)?encrypt|"
     # "When possible we recommend using [encryption](...) to report serious vulnerabilities" (wmorland)
     # not a remark: "Please note that encrypting reports may slow down their handling" (squid-cache/squid)
-    r"\bplease\s+(?!note\b|be\s+aware\b|remember\b)(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt(ion)?|pgp|gpg)\b|"
+    # nor a suggestion: "Please consider encrypting your report with GPG" (weppos/publicsuffix-ruby)
+    r"\bplease\s+(?!note\b|be\s+aware\b|remember\b|consider\b)(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt(ion)?|pgp|gpg)\b|"
     # "If the findings are sensitive, please use a PGP key which you can find at ..." (SK-CERT/Taranis-NG)
     r"\bplease\s+use\s+(a|an|the|our|my)\s+(pgp|gpg|openpgp)\s+key\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
@@ -180,6 +181,11 @@ PRIVATE_WORDS = re.compile(
     # "If you have a sensitive security issue or are unsure if it is sensitive, please email it" (openziti)
     r"(vulnerabilit|issue|bug)\w*\s+([^.\n]{0,60}?\b(directly|e-?mail|dm)\b|(should|must|can)\s+be\s+(reported|sent|"
     r"submitted|e-?mailed)\s+(to|via)\b)|"
+    # a report that would expose an exploit kept off the tracker: "If the vulnerability can't be reported
+    # publicly without leaving an obvious exploit in the public eye please email me" (jeremy-rifkin/cpptrace)
+    r"\b(can['\u2019]?t|cannot|can\s+not)\s+be\s+(reported|disclosed|shared|posted|discussed)\s+public(ly)?\b|"
+    # the reporter bound by an embargo: "An embargo will be in place for every report" (moovfinancial/moov-go)
+    r"\bembargo\s+(will\s+be|is)\s+(in\s+place|applied|observed)\s+(for|on)\s+(every|each|all|any)\b|"
     # security reports routed away from the tracker: "Please report them in GitHub Issues ... Please report
     # those to the address below instead." (dolthub/go-mysql-server)
     r"\b(report|send|submit|e-?mail)\w*\s+(those|them|these|it|this)\s+to\s+[^.\n]{0,40}?\binstead\b|"
@@ -469,6 +475,9 @@ PLACEHOLDERS = re.compile(
     # Hugo shortcodes ("{{< details-start ... >}}", webmin/webmin) are markup, not blanks, nor is an empty
     # "{{ }}" (the syntax named: "templates use {{ }} interpolation which is text-only", DuganLabs/BaseNative)
     r"\{\{(?!\s?(dot|at|\?)\s?\}\}|[<%]|\s*\}\})[^}\n]{0,80}\}\}|<\s?(insert|your)\b[^>\n]{0,80}>|\[\s?your\b[^\]\n]{0,80}\]|"
+    # an address whose domain is left to fill in: "security@[project-domain] (if available)"
+    # (Hyperpolymath/dicti0nary-attack)
+    r"\b[\w.+-]{1,64}@\[[^\]\n]{1,40}\]|"
     # "<email AT somewhere or other channel>" (zellij-org/zellij)
     r"<\s?e-?mail(\s+address)?(\s+at\s+[^>\n]{0,60})?\s?>|"
     # `<<NAME>>` is a placeholder; AsciiDoc's `<<anchor,Text>>` and `<<anchor>>` are cross references, as is
@@ -618,12 +627,35 @@ _NUMBER_WORDS.update({"a matter of": 3})
 _NUMBER_WORDS.update({"a single": 1, "single": 1})
 # Polish: "do kilku dni roboczych" (up to a few working days; kmuchla/homelab)
 _NUMBER_WORDS.update({"kilku": 3, "kilka": 3})
+# Russian, in the cases a duration takes: "в течение трёх дней" (within three days; raycat-app/raycat)
+_NUMBER_WORDS.update(
+    {
+        "\u043e\u0434\u0438\u043d": 1,  # один
+        "\u043e\u0434\u043d\u043e\u0433\u043e": 1,  # одного
+        "\u0434\u0432\u0430": 2,  # два
+        "\u0434\u0432\u0443\u0445": 2,  # двух
+        "\u0442\u0440\u0438": 3,  # три
+        "\u0442\u0440\u0451\u0445": 3,  # трёх
+        "\u0442\u0440\u0435\u0445": 3,  # трех
+        "\u043f\u044f\u0442\u044c": 5,  # пять
+        "\u043f\u044f\u0442\u0438": 5,  # пяти
+        "\u0441\u0435\u043c\u044c": 7,  # семь
+        "\u0441\u0435\u043c\u0438": 7,  # семи
+        "\u0434\u0435\u0441\u044f\u0442\u044c": 10,  # десять
+        "\u0434\u0435\u0441\u044f\u0442\u0438": 10,  # десяти
+        "\u0442\u0440\u0438\u0434\u0446\u0430\u0442\u044c": 30,  # тридцать
+        "\u0442\u0440\u0438\u0434\u0446\u0430\u0442\u0438": 30,  # тридцати
+        "\u0434\u0435\u0432\u044f\u043d\u043e\u0441\u0442\u0430": 90,  # девяноста
+        "\u0434\u0435\u0432\u044f\u043d\u043e\u0441\u0442\u043e": 90,  # девяносто
+    }
+)
 _NUMBER = r"\d{1,4}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 DURATION = re.compile(
     # "five (5) business days" and "5 (five) days": the number once in words, once in digits; no number
     # after "within" ("typically patched within days", gohugoio/hugo) reads as a few
     # (ASCII look-behind: "在48小时内" has no space before the number; "2024年1月" is a date, not a month)
-    r"(?<![A-Za-z0-9_.+/=年月])("
+    # nor inside a Cyrillic word ("внутри" holds "три")
+    r"(?<![A-Za-z0-9_.+/=年月\u0400-\u04ff])("
     + _NUMBER
     # "I will try to reply to you in the following days" (immutable-js) reads as a few, too
     # "with a 90+ day window" (OctoPrint/OctoPrint): at least the number
@@ -1846,6 +1878,18 @@ def _sample_login(hit: Hit, source: list[str]) -> bool:
     return "@" in hit.text and at > 0 and bool(_SAMPLE_LOGIN.search(line, 0, at))
 
 
+def _link_text(hit: Hit, source: list[str], defined: set[str]) -> bool:
+    """Is the bracketed hit the text of a reference link to a label the policy defines? "**[Email][espi-email]**"
+    with "[espi-email]: mailto:contact@espi.me" (espimarisa/session-rethinkdb-ts) is a link, not a blank."""
+    line = source[hit.line - 1]
+    at = line.find(hit.text)
+    follows = _REFERENCE_LABEL.match(line, at + len(hit.text)) if at >= 0 and hit.text.endswith("]") else None
+    return follows is not None and follows[1].strip().lower() in defined
+
+
+_REFERENCE_LABEL = re.compile(r"\[([^\]\n]{1,100})\]")
+
+
 def _defined_labels(source: list[str]) -> set[str]:
     """Labels of reference links the policy defines ("[security email]: mailto:..."): a link, not a blank."""
     return {m[1].strip().lower() for line in source if (m := REFERENCE_DEFINITION.match(line))}
@@ -1901,6 +1945,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     shown = visible_text(text)
     # what a reader sees as prose: comments and code blanked, line numbers kept
     prose = "\n".join(" " * len(line) if i in hidden else line for i, line in enumerate(shown.split("\n")))
+    shown_prose = prose
     prose = without_code_samples(prose)
 
     def hits(pattern: re.Pattern[str], where: str = text) -> list[Hit]:
@@ -2011,6 +2056,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             and not _readers_value(h, source, _block_at(doc, starts, h.line))
             and not (h.line - 1 in form_code and _FORM_FIELD.match(source[h.line - 1]))
             and h.text.strip("[] ").lower() not in defined
+            and not _link_text(h, source, defined)
         ]
         + [h for h in hits(BRACKETED_TO_COME, shown) if h.line - 1 in hidden]
         + [Hit(h.text.strip("` "), h.line) for h in hits(_SHOWN_COMMENT) if h.line - 1 not in hidden]
@@ -2038,7 +2084,9 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     reading.reporting_line = next(
         (b.line for b in doc if b.kind == "heading" and _SECTION_REPORTING.search(b.text)), 1
     )
-    hint = _CONTACT_HINT.search(re.sub(r"[\[\]]", " ", prose))
+    # a file named in a code span is still named: "emailing the lead maintainer in the `Readme.md` file"
+    # (Thejus-Paul/wyvern)
+    hint = _CONTACT_HINT.search(re.sub(r"[\[\]`]", " ", shown_prose))
     if hint:
         reading.contact_hint = Hit(hint.group(0), lines.line(hint.start()))
     return reading

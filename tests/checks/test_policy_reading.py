@@ -3668,3 +3668,42 @@ def test_no_fixes_for_older_releases_and_a_tracker_for_other_bugs() -> None:
         "report to [Fenix GitHub](https://github.com/mozilla-mobile/fenix/issues).\n"
     )
     assert read_policy(fenix).private_wording
+
+
+def test_round_of_unseen_policies_after_heldout126() -> None:
+    # espimarisa/session-rethinkdb-ts: a reference link's text is no placeholder
+    links = (
+        "- **[Email][espi-email]** - `contact <at> espi <dot> me`\n\n"
+        '[espi-email]: mailto:contact@espi.me?subject=session-rethinkdb-ts "Email"\n'
+    )
+    assert read_policy(links).placeholders == []
+    # Hyperpolymath/dicti0nary-attack: an address whose domain is left to fill in
+    assert read_policy("- **Email**: security@[project-domain] (if available)\n").placeholders
+    # Thejus-Paul/wyvern: the file named in a code span
+    wyvern = "Report security bugs by emailing the lead maintainer in the `Readme.md` file.\n"
+    assert read_policy(wyvern).contact_hint is not None
+    # weppos/publicsuffix-ruby: encryption suggested, not asked for
+    weppos = "Please consider encrypting your report with GPG using the key below.\n"
+    assert not read_policy(weppos).private_wording
+    asked = [
+        # jeremy-rifkin/cpptrace: only reports that reveal nothing go to the tracker
+        "If the vulnerability can be reported without revealing exploitable specifics, please open an issue. "
+        "If the vulnerability can't be reported publicly without leaving an obvious exploit in the public eye "
+        "please email me at jeremy@rifkin.dev.\n",
+        # moovfinancial/moov-go
+        "Report security bugs to security@moov.io. An embargo will be in place for every report.\n",
+    ]
+    for text in asked:
+        assert read_policy(text).private_wording, text
+    # datakind/Data-Observation-Toolkit
+    datakind = (
+        "We will patch the current release branch, as well as the immediate prior minor release branch.\n"
+    )
+    assert read_policy(datakind).supported_versions
+    # raycat-app/raycat: Russian numbers in words and a Russian support section
+    raycat = (
+        "Мы подтвердим получение в течение трёх дней.\n\n## Поддерживаемые версии\n\n"
+        "Исправления безопасности выходят для последней стабильной версии.\n"
+    )
+    reading = read_policy(raycat)
+    assert reading.response_days == 3 and reading.supported_versions
