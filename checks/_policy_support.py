@@ -207,7 +207,7 @@ SUPPORT_HEADING = re.compile(
     # Chinese, Japanese and Korean ("支持的版本", "サポートされているバージョン", "지원 버전")
     r"支持|版本|サポート|バージョン|지원|버전|"
     # Russian: "Поддерживаемые версии" (raycat-app/raycat)
-    r"\bподдерж|\bверси",
+    r"\b\u043f\u043e\u0434\u0434\u0435\u0440\u0436|\b\u0432\u0435\u0440\u0441\u0438",
     re.I,
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
@@ -242,7 +242,7 @@ _VERSIONISH = re.compile(
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     r"\baktuelle[nrs]?\b|\bletzte[nrs]?\b|"
     # Russian: "для последней стабильной версии" (for the latest stable version; raycat-app/raycat)
-    r"\bпоследн|\bтекущ|"
+    r"\b\u043f\u043e\u0441\u043b\u0435\u0434\u043d|\b\u0442\u0435\u043a\u0443\u0449|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
     # not a page's listing: "[Releases](...) contains all available releases" (prysmaticlabs/prysm)
     r"(?<!\bcontains\s)(?<!\blists\s)(?<!\bshows\s)\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"

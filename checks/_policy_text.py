@@ -167,7 +167,9 @@ PRIVATE_WORDS = re.compile(
     # an embargo: "please do not disclose the vulnerability until a fix is released" (Tornium/tornium)
     # "We ask that you not share the vulnerability with others until it is fixed"
     # "They do not publish the vulnerability prior to KrakenD releasing a fix" (krakend/krakend-ce)
-    r"(do\s+not|don['\u2019]?t|never|\byou\s+not)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,4}?"
+    # "We ask that you do not to disclosure the problem to third parties until it has been resolved"
+    # (iotaledger/iri)
+    r"(do\s+not|don['\u2019]?t|never|\byou\s+not)\s+(\w+\s+){0,2}?(disclos|publish|shar|reveal)\w*\s+(\w+\s+){0,6}?"
     r"(until|before|prior\s+to)\b|"
     # the team's own practice is no request: "We do not use Github's Security Advisories, the issue tracker
     # provides a public reference if needed" (gpac/gpac)
@@ -1879,8 +1881,9 @@ def _sample_login(hit: Hit, source: list[str]) -> bool:
 
 
 def _link_text(hit: Hit, source: list[str], defined: set[str]) -> bool:
-    """Is the bracketed hit the text of a reference link to a label the policy defines? "**[Email][espi-email]**"
-    with "[espi-email]: mailto:contact@espi.me" (espimarisa/session-rethinkdb-ts) is a link, not a blank."""
+    """Is the bracketed hit the text of a reference link to a label the policy defines?
+    "**[Email][espi-email]**" with "[espi-email]: mailto:contact@espi.me" (espimarisa/session-rethinkdb-ts)
+    is a link, not a blank."""
     line = source[hit.line - 1]
     at = line.find(hit.text)
     follows = _REFERENCE_LABEL.match(line, at + len(hit.text)) if at >= 0 and hit.text.endswith("]") else None

@@ -3688,8 +3688,8 @@ def test_round_of_unseen_policies_after_heldout126() -> None:
     asked = [
         # jeremy-rifkin/cpptrace: only reports that reveal nothing go to the tracker
         "If the vulnerability can be reported without revealing exploitable specifics, please open an issue. "
-        "If the vulnerability can't be reported publicly without leaving an obvious exploit in the public eye "
-        "please email me at jeremy@rifkin.dev.\n",
+        "If the vulnerability can't be reported publicly without leaving an obvious exploit in the public "
+        "eye please email me at jeremy@rifkin.dev.\n",
         # moovfinancial/moov-go
         "Report security bugs to security@moov.io. An embargo will be in place for every report.\n",
     ]
@@ -3707,3 +3707,8 @@ def test_round_of_unseen_policies_after_heldout126() -> None:
     )
     reading = read_policy(raycat)
     assert reading.response_days == 3 and reading.supported_versions
+
+
+def test_an_embargo_asked_of_the_reporter_in_many_words() -> None:
+    iri = "We ask that you do not to disclosure the problem to third parties until it has been resolved.\n"
+    assert read_policy(iri).private_wording
