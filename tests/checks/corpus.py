@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout126 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout132 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -152,6 +152,12 @@ SPLITS = (
     "heldout124",
     "heldout125",
     "heldout126",
+    "heldout127",
+    "heldout128",
+    "heldout129",
+    "heldout130",
+    "heldout131",
+    "heldout132",
 )
 
 
@@ -494,4 +500,16 @@ CASES_MINIMUM = {
     ("security-badge", "heldout125"): 6,
     ("security-policy", "heldout126"): 13,
     ("security-badge", "heldout126"): 8,
+    ("security-policy", "heldout127"): 8,
+    ("security-badge", "heldout127"): 6,
+    ("security-policy", "heldout128"): 6,
+    ("security-badge", "heldout128"): 4,
+    ("security-policy", "heldout129"): 5,
+    ("security-badge", "heldout129"): 2,
+    ("security-policy", "heldout130"): 6,
+    ("security-badge", "heldout130"): 6,
+    ("security-policy", "heldout131"): 7,
+    ("security-badge", "heldout131"): 5,
+    ("security-policy", "heldout132"): 8,
+    ("security-badge", "heldout132"): 7,
 }

@@ -371,6 +371,18 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout125"): (1.0, 1.0),
     ("security-policy", "heldout126"): (1.0, 1.0),
     ("security-badge", "heldout126"): (1.0, 1.0),
+    ("security-policy", "heldout127"): (1.0, 1.0),
+    ("security-badge", "heldout127"): (1.0, 1.0),
+    ("security-policy", "heldout128"): (1.0, 1.0),
+    ("security-badge", "heldout128"): (1.0, 1.0),
+    ("security-policy", "heldout129"): (1.0, 1.0),
+    ("security-badge", "heldout129"): (1.0, 1.0),
+    ("security-policy", "heldout130"): (1.0, 1.0),
+    ("security-badge", "heldout130"): (1.0, 1.0),
+    ("security-policy", "heldout131"): (1.0, 1.0),
+    ("security-badge", "heldout131"): (1.0, 1.0),
+    ("security-policy", "heldout132"): (1.0, 1.0),
+    ("security-badge", "heldout132"): (1.0, 1.0),
 }
 
 
@@ -1359,6 +1371,39 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout126"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout127"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout127"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout128"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout128"): _at_one("missing", "unlinked-badge"),
+    ("security-policy", "heldout129"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private", "placeholder"
+    ),
+    ("security-badge", "heldout129"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout130"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout130"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout131"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout131"): _at_one("missing"),
+    ("security-policy", "heldout132"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout132"): _at_one("link-not-badge", "missing"),
 }
 
 
