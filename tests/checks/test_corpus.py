@@ -383,6 +383,9 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout131"): (1.0, 1.0),
     ("security-policy", "heldout132"): (1.0, 1.0),
     ("security-badge", "heldout132"): (1.0, 1.0),
+    ("security-policy", "heldout133"): (1.0, 1.0),
+    ("security-badge", "heldout133"): (1.0, 1.0),
+    ("security-badge", "heldout134"): (1.0, 1.0),
 }
 
 
@@ -1404,6 +1407,9 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout132"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout133"): _at_one("no-disclosure-timeline", "no-response-time"),
+    ("security-badge", "heldout133"): _at_one("missing"),
+    ("security-badge", "heldout134"): _at_one("missing"),
 }
 
 
