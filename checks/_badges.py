@@ -272,6 +272,30 @@ _ANOTHER_PRODUCTS = re.compile(
     r"\b(?!(project|repository|repo|library|package|module|team|organi[sz]ation)['\u2019])[A-Z][\w.-]{0,40}"
     r"['\u2019]s\s{1,3}$"
 )
+# ... or named after another policy of that product: "This corresponds to the Go [Release Maintenance Policy]
+# (...) and [Security Policy](https://golang.org/security)" (apptainer/apptainer, sylabs/singularity). A
+# document of the project's own kind ("the Privacy Policy and") is not another product.
+_AFTER_ANOTHER_PRODUCTS_POLICY = re.compile(
+    r"\bthe\s+(?!(?i:privacy|cookie|code|contribut|governance|release|support|security|project|terms)\b)"
+    r"[A-Z][\w.-]{0,40}\s+(\w+\s+){0,3}(?i:polic(y|ies))\s+(?i:and|&)\s*$"
+)
+_LINK_TARGET = re.compile(r"\]\([^)\n]{0,2000}\)")
+
+
+def _owned_by_another_product(text: str, label_at: int) -> bool:
+    """Does the text before the link label at `label_at` name another product as the policy's owner?"""
+    return bool(
+        _ANOTHER_PRODUCTS.search(text, max(0, label_at - 60), label_at)
+        or _AFTER_ANOTHER_PRODUCTS_POLICY.search(_words_before(text, label_at))
+    )
+
+
+def _words_before(text: str, at: int) -> str:
+    """The words of the 300 characters before `at`, link targets and brackets dropped, spaces collapsed."""
+    words = _LINK_TARGET.sub(" ", text[max(0, at - 300) : at]).replace("[", " ").replace("]", " ")
+    return " ".join(words.split()) + " "
+
+
 _OTHER_DOCUMENT_LINK = re.compile(
     # a docs site's "[Security overview](https://pambrose.github.io/prometheus-proxy/security/)" too, not a
     # guide to reporting ("See [our vulnerability reporting guide](SECURITY.md)", ElementsProject/elements)
@@ -365,6 +389,9 @@ def policy_link_line(text: str) -> int | None:
         group = next(i for i, g in enumerate(m.groups(), 1) if g)
         if _badge_to_a_site_page(text, m.start(), m[group]):
             continue
+        label_at = text.rfind("[", max(0, m.start() - 200), m.start()) if group == 1 else -1
+        if label_at >= 0 and _owned_by_another_product(text, label_at):
+            continue
         other_document = _OTHER_DOCUMENT_LINK.search(text, max(0, m.start(group) - 400), m.start(group))
         if POLICY_LINK.search(m[group]) and (
             other_document is None
@@ -392,7 +419,7 @@ def policy_link_line(text: str) -> int | None:
     labels = [*_POLICY_LABEL.finditer(text), *by_reference, *rst_labels]
     for labelled in sorted(labels, key=lambda m: m.start()):
         ahead = (max(0, labelled.start() - 60), labelled.start())
-        if not (_ANOTHER_PRODUCTS.search(text, *ahead) or _A_SETTING.search(text, *ahead)):
+        if not (_owned_by_another_product(text, labelled.start()) or _A_SETTING.search(text, *ahead)):
             return LineIndex(text).line(labelled.start())
     return None
 

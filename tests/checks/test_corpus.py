@@ -81,11 +81,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout66: ItaliaDevHub/WinHubX's README, whose unlinked "security policy" shields badge was judged the
     # finding beside a text link to SECURITY.md.
     ("security-badge", "heldout66", "link-not-badge"): 0.66,
-    # heldout86: apptainer's README links "[Security Policy](https://golang.org/security)" under "Go Version
-    # Compatibility", judged Go's policy, not the project's; a site's /security page counts as a policy link
-    # (ruby/openssl's "Security at ruby-lang.org" is its own, so the language's site cannot be ruled out).
-    ("security-badge", "heldout86", "link-not-badge"): 0.66,
-    ("security-badge", "heldout86", "missing"): 0.74,
     # heldout91: pypa/packaging's README cites "`security`_", an RST target at the project's security page,
     # judged a text link to the policy; nothing in the sentence says it is about reporting.
     ("security-badge", "heldout91", "link-not-badge"): 0.0,
@@ -123,11 +118,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout123: mcp-tool-shop-org/backpropagate's "**Assessment:** within 1 week -- severity, scope, and a
     # rough patch ETA", judged news for the reporter; the rules read a week to a patch estimate as a fix time.
     ("security-policy", "heldout123", "no-disclosure-timeline"): 0.91,
-    # heldout125: sylabs/singularity's README says its Go support "corresponds to the Go [Release Maintenance
-    # Policy](...) and [Security Policy](https://golang.org/security)", Go's policy (judged missing); the
-    # rules take the second label as the project's own.
-    ("security-badge", "heldout125", "link-not-badge"): 0.0,
-    ("security-badge", "heldout125", "missing"): 0.66,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -1087,7 +1077,7 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
         "placeholder",
     ),
-    ("security-badge", "heldout86"): {"link-not-badge": (0.66, 1.0), "missing": (1.0, 0.74)},
+    ("security-badge", "heldout86"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout87"): _at_one(
         "no-disclosure-timeline",
         "no-private-contact",
@@ -1365,7 +1355,7 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
         "placeholder",
     ),
-    ("security-badge", "heldout125"): {"link-not-badge": (0.0, 0.0), "missing": (1.0, 0.66)},
+    ("security-badge", "heldout125"): _at_one("missing"),
     ("security-policy", "heldout126"): _at_one(
         "no-disclosure-timeline",
         "no-private-contact",

@@ -3712,3 +3712,16 @@ def test_round_of_unseen_policies_after_heldout126() -> None:
 def test_an_embargo_asked_of_the_reporter_in_many_words() -> None:
     iri = "We ask that you do not to disclosure the problem to third parties until it has been resolved.\n"
     assert read_policy(iri).private_wording
+
+
+def test_a_policy_named_after_another_products_other_policy_is_that_products() -> None:
+    # apptainer/apptainer and sylabs/singularity, on the Go versions they build with
+    go = (
+        "Apptainer aims to maintain support for the two most recent stable versions\nof Go. This corresponds "
+        "to the Go\n[Release Maintenance\nPolicy](https://github.com/golang/go/wiki/Go-Release-Cycle#release-"
+        "maintenance)\nand [Security Policy](https://golang.org/security),\nensuring critical bug fixes are "
+        "available.\n"
+    )
+    assert policy_link_line(go) is None
+    own = "Read the Privacy Policy and [Security Policy](https://example.org/security) of this project.\n"
+    assert policy_link_line(own) == 1
