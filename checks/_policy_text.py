@@ -702,7 +702,10 @@ NEWS_OF_THE_FIX = (
     # "will provide an initial assessment, with an estimated timeline for a fix, within 10 business days"
     # (oxia-db/oxia)
     r"\b(with|including)\s+an?\s+(estimated|expected)\s+(timeline|time\s?frame|eta)\b(\s+(for|of|on)\s+(the\s+|a\s+)?"
-    r"(fix|patch|remediation|resolution|release))?"
+    r"(fix|patch|remediation|resolution|release))?|"
+    # "**Assessment:** within 1 week -- severity, scope, and a rough patch ETA" (backpropagate)
+    r"\b(rough|estimated|expected|tentative|approximate)\s+(patch|fix|release|remediation)\s+"
+    r"(eta|estimate|timeline|date)\b"
 )
 # ... and Chinese: "在 7 个工作日内提供修复计划" (a fix plan within 7 business days; ctkqiang/MalaysianOSINT)
 _PLAN_NEWS_JA = r"(修正|修复|修復|対応|対処)(スケジュール|計画|计划|方針|方案|予定)"

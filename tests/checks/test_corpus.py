@@ -115,9 +115,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout122: http4s's reports sent by Keybase ("[keybase](https://keybase.io)" and a table of the
     # maintainers' handles), judged a contact; the rules find no address or form in a front page and handles.
     ("security-policy", "heldout122", "no-private-contact"): 0.0,
-    # heldout123: mcp-tool-shop-org/backpropagate's "**Assessment:** within 1 week -- severity, scope, and a
-    # rough patch ETA", judged news for the reporter; the rules read a week to a patch estimate as a fix time.
-    ("security-policy", "heldout123", "no-disclosure-timeline"): 0.91,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -1328,16 +1325,14 @@ MEASURED_TYPE_FLOORS = {
         "no-private-contact": (0.0, 0.0),
     },
     ("security-badge", "heldout122"): _at_one("link-not-badge", "missing"),
-    ("security-policy", "heldout123"): {
-        **_at_one(
-            "github-template",
-            "no-private-contact",
-            "no-response-time",
-            "no-supported-versions",
-            "not-private",
-        ),
-        "no-disclosure-timeline": (1.0, 0.91),
-    },
+    ("security-policy", "heldout123"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
     ("security-badge", "heldout123"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout124"): _at_one(
         "no-disclosure-timeline",

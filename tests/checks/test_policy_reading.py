@@ -3725,3 +3725,12 @@ def test_a_policy_named_after_another_products_other_policy_is_that_products() -
     assert policy_link_line(go) is None
     own = "Read the Privacy Policy and [Security Policy](https://example.org/security) of this project.\n"
     assert policy_link_line(own) == 1
+
+
+def test_a_rough_patch_eta_is_news_not_a_fix_time() -> None:
+    backpropagate = (
+        "## Response\n\n- **Acknowledgment:** within 48 hours.\n"
+        "- **Assessment:** within 1 week \u2014 severity, scope, and a rough patch ETA.\n"
+    )
+    reading = read_policy(backpropagate)
+    assert reading.response_days == 2 and reading.disclosure_days is None
