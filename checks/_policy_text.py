@@ -2039,10 +2039,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         + "".join("\n" + quote for quote in (quoted_prose(text) if markdown else ()))
     )
     linkless = URLS.sub(" ", paragraphs)
+    # the private form with no public route beside it settles it before the long search for a request
     reading.private_wording = not _PREFERS_PUBLIC.search(paragraphs) and (
-        asks_for_privacy(linkless)
-        or (bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs))
+        (bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs))
         or bool(_SENSITIVE_ROUTE.search(linkless) and _ISSUE_ROUTE.search(linkless))
+        or asks_for_privacy(linkless)
     )
     for pattern, why in DEAD_CHANNELS:
         reading.dead.extend((hit, why) for hit in hits(pattern, shown))
