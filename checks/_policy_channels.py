@@ -219,17 +219,17 @@ def is_sibling_repository(url: str, repo: str | None) -> bool:
     return page is not None and _seen_from(repo, page[2], page[3]) == "owner"
 
 
-def offered_for_reporting(block: Block, without_links: str) -> bool:
-    """Is a link in this block offered as a way to report? Its own words or its heading say so.
-    Example: the bare "https://tidelift.com/docs/security" line under "Reporting a Vulnerability"
+def offered_for_reporting(
+    block: Block, without_links: str, words: re.Pattern[str] = REPORTING_CONTEXT
+) -> bool:
+    """Is a link in this block offered as a way to report? Its own `words` (or its lead's) or its heading
+    say so. Example: the bare "https://tidelift.com/docs/security" line under "Reporting a Vulnerability"
     (sqlalchemy/sqlalchemy). A link to caniuse.com in a paragraph about cookies (pallets/flask) is not,
     nor is a page of security advice under "Usage risks" ("Read more in the docs:
     https://mathjs.org/docs/expressions/security.html", josdejong/mathjs): a page about security is
     not an inbox. A policy that is only a pointer to its fuller text is `is_pointer_stub`."""
     return bool(
-        REPORTING_CONTEXT.search(without_links)
-        or REPORTING_CONTEXT.search(block.heading)
-        or REPORTING_CONTEXT.search(block.lead)
+        words.search(without_links) or REPORTING_CONTEXT.search(block.heading) or words.search(block.lead)
     )
 
 
@@ -333,21 +333,12 @@ def pointers_to_policy(
                 path
                 and path != own
                 and _SECURITY_DOC.search(target)
-                and (stub or block is opening or _offered_as_route(block))
+                # a relative link's sentence must speak of reporting, not only of vulnerabilities: "Please
+                # also have a look at the [list of fixed vulnerabilities](VULNERABILITIES.md)" (blueimp)
+                and (stub or block is opening or offered_for_reporting(block, block.text, REPORTING_ACT))
             ):
                 found.append((target, block.line))
     return found
-
-
-def _offered_as_route(block: Block) -> bool:
-    """Is a relative link in this block offered as the way to report? Its sentence or lead must speak of
-    reporting: a document about vulnerabilities is not where reports go ("Please also have a look at the
-    [list of fixed vulnerabilities](VULNERABILITIES.md)", blueimp/jQuery-File-Upload)."""
-    return bool(
-        REPORTING_ACT.search(block.text)
-        or REPORTING_CONTEXT.search(block.heading)
-        or REPORTING_ACT.search(block.lead)
-    )
 
 
 # GitHub's private advisory form named in words.
