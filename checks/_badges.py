@@ -255,8 +255,9 @@ _POLICY_LABEL_TEXT = (
     # a tracker's security form: "or [file a security issue][sec issue]" (mozilla-mobile/fenix)
     r"(file|report|submit|open)\s+(a\s+)?security\s+(issue|bug|vulnerabilit(y|ies))\b)[^\]\n]{0,60}\]"
 )
-# Tidelift's page is its contact, not the project's policy (as in _SECURITY_PAGE).
-_WEB_ADDRESS = re.compile(r"https?://(?!(www\.)?tidelift\.com/)", re.I)
+# A web address; Tidelift's page is its contact, not the project's policy (phpseclib/phpseclib).
+_ADDRESS_NOT_TIDELIFT = r"https?://(?!(www\.)?tidelift\.com/)"
+_WEB_ADDRESS = re.compile(_ADDRESS_NOT_TIDELIFT, re.I)
 _POLICY_LABEL = re.compile(_POLICY_LABEL_TEXT + r"\(\s{0,5}<?https?://", re.I)
 # ... as a reference link to a web address.
 _POLICY_LABEL_REFERENCE = re.compile(_POLICY_LABEL_TEXT + r"\[(?P<ref>[^\]\n]{1,100})\]", re.I)
@@ -334,7 +335,7 @@ _LINK_TARGETS = re.compile(
 # open-policy-agent.github.io/gatekeeper/website/docs/security)" (open-policy-agent/gatekeeper).
 # Tidelift's page is its contact, not the project's policy (phpseclib/phpseclib).
 _SECURITY_PAGE = re.compile(
-    r"^https?://(?!(www\.)?tidelift\.com/)[^/\s]{1,200}/(\S{0,300}/)?security(\.html?)?/?$", re.I
+    "^" + _ADDRESS_NOT_TIDELIFT + r"[^/\s]{1,200}/(\S{0,300}/)?security(\.html?)?/?$", re.I
 )
 # ... across the lines of its paragraph: "instructions on reporting security-related\nbugs, ..., see the
 # [Security\nchapter][security]" (GNOME/librsvg)
@@ -349,10 +350,10 @@ _REPORTING_AHEAD = re.compile(
 _REFERENCE_USE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)){1,200})\](?:\[([^\[\]\n]{0,100})\]|(?![(:\[]))")
 
 
-def _security_page_references(text: str) -> Iterator[int]:
+def _security_page_references(text: str, references: dict[str, str]) -> Iterator[int]:
     """Where a reference link to a site's security page is used (one pass over the text, whatever the
-    number of definitions)."""
-    labels = {label for label, target in reference_targets(text).items() if _SECURITY_PAGE.search(target)}
+    number of definitions); `references` are the text's reference definitions."""
+    labels = {label for label, target in references.items() if _SECURITY_PAGE.search(target)}
     if labels:
         for m in _REFERENCE_USE.finditer(text):
             if (m[2] or m[1]).strip().lower() in labels:
@@ -405,12 +406,12 @@ def policy_link_line(text: str) -> int | None:
             text, max(0, m.start(group) - 300), m.start(group)
         ):
             return LineIndex(text).line(m.start(group))
-    for at in _security_page_references(text):
+    references = reference_targets(text)
+    for at in _security_page_references(text, references):
         if _REPORTING_AHEAD.search(text, max(0, at - 300), at):
             return LineIndex(text).line(at)
     web_targets = {m[1].strip().lower() for m in _RST_WEB_TARGET.finditer(text)}
     rst_labels = (m for m in _RST_POLICY_LABEL.finditer(text) if m[8] or m[1].strip().lower() in web_targets)
-    references = reference_targets(text)
     by_reference = (
         m
         for m in _POLICY_LABEL_REFERENCE.finditer(text)
