@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks._lines import LineIndex
-from checks._policy_doc import reference_targets, without_html_comments
+from checks._policy_doc import MARKDOWN_LINK_TARGET, reference_targets, without_html_comments
 
 BADGE_LABEL = "Security Policy"
 BADGE_IMAGE = "https://img.shields.io/badge/Security-Policy-yellow"
@@ -280,7 +280,7 @@ _AFTER_ANOTHER_PRODUCTS_POLICY = re.compile(
     r"\bthe\s+(?!(?i:privacy|cookie|code|contribut|governance|release|support|security|project|terms)\b)"
     r"[A-Z][\w.-]{0,40}\s+(\w+\s+){0,3}(?i:polic(y|ies))\s+(?i:and|&)\s*$"
 )
-_LINK_TARGET = re.compile(r"\]\([^)\n]{0,2000}\)")
+_LINK_TARGET = re.compile(MARKDOWN_LINK_TARGET)
 
 
 def _owned_by_another_product(text: str, label_at: int) -> bool:

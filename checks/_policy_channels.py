@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import SENTENCE_BREAK, URLS, Block
+from checks._policy_doc import MARKDOWN_LINK_TARGET, SENTENCE_BREAK, URLS, Block
 
 # URLs that are not a private reporting channel: public trackers, badges, generic docs.
 NOT_A_CHANNEL = re.compile(
@@ -267,7 +267,7 @@ _BARE_POINTER = re.compile(
 # "You can find our VDP here: https://free.law/vulnerability-disclosure-policy/" (courtlistener)
 _ABOUT_THE_POLICY = re.compile(r"polic|secur|vulnerab|disclos|\breport|\bvdp\b", re.I)
 _NAMES_THE_POLICY = re.compile(r"polic|vulnerab|disclos|\breport|security\s+practices|\bvdp\b", re.I)
-_LINKS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>", re.I)
+_LINKS = re.compile(r"https?://\S{1,2000}|" + MARKDOWN_LINK_TARGET + r"|<https?://[^>\s]{1,2000}>", re.I)
 # A paragraph that is one labelled link: "[Security Policy](docs/security/security.md)"
 # (argoproj/argo-rollouts).
 _LABELLED_LINK = re.compile(r"^\W{0,3}\[([^\]\n]{1,200})\]\([^)\s]{1,2000}\)\W{0,3}$")

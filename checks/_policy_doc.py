@@ -88,7 +88,8 @@ SENTENCE_BREAK = re.compile(
 # Markdown emphasis around words ("**latest**"), dropped where only the words count.
 EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 # A web address or a Markdown link target, blanked where only a sentence's own words should count.
-URLS = re.compile(r"https?://\S{1,2000}|\]\([^)\n]{0,2000}\)", re.I)
+MARKDOWN_LINK_TARGET = r"\]\([^)\n]{0,2000}\)"
+URLS = re.compile(r"https?://\S{1,2000}|" + MARKDOWN_LINK_TARGET, re.I)
 # A web address alone, up to the bracket, quote or space that closes it.
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
 
