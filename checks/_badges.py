@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks._lines import LineIndex
-from checks._policy_doc import MARKDOWN_LINK_TARGET, reference_targets, without_html_comments
+from checks._policy_doc import (
+    MARKDOWN_LINK_TARGET,
+    REFERENCE_USE_LABEL,
+    reference_targets,
+    without_html_comments,
+)
 
 BADGE_LABEL = "Security Policy"
 BADGE_IMAGE = "https://img.shields.io/badge/Security-Policy-yellow"
@@ -347,7 +352,7 @@ _REPORTING_AHEAD = re.compile(
 
 
 # A reference link's use: "[text][label]", "[label][]" or "[label]" (its text may wrap onto the next line).
-_REFERENCE_USE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)){1,200})\](?:\[([^\[\]\n]{0,100})\]|(?![(:\[]))")
+_REFERENCE_USE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)){1,200})" + REFERENCE_USE_LABEL)
 
 
 def _security_page_references(text: str, references: dict[str, str]) -> Iterator[int]:

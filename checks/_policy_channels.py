@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import MARKDOWN_LINK_TARGET, SENTENCE_BREAK, URLS, Block
+from checks._policy_doc import MARKDOWN_LINK_TARGET, SENTENCE_BREAK, URLS, Block, only_links
 
 # URLs that are not a private reporting channel: public trackers, badges, generic docs.
 NOT_A_CHANNEL = re.compile(
@@ -519,19 +519,13 @@ def pvr_in_words(block: Block) -> str | None:
         if named.re is PVR_WORDS and _OTHER_ROUTE.search(words) and not _GITHUB.search(words):
             continue  # the words describe another route: "privately report a vulnerability to us by
             # sending a report to this private mailing list" (OpenRefine/OpenRefine)
-        offered = block.kind == "item" or _only_links(block)
+        offered = block.kind == "item" or only_links(block.text)
         directs = _DIRECTS.search(URLS.sub(" ", sentence)) or (
             _REFERS_BACK.search(sentence) and _DIRECTS.search(URLS.sub(" ", before))
         )
         if directs or (offered and _about_reporting(block)):
             return named.group(0)
     return None
-
-
-def _only_links(block: Block) -> bool:
-    """A paragraph that is nothing but a link, offered by its heading ("## Reporting a Vulnerability" over
-    "https://github.com/zeromicro/go-zero/security/advisories", zeromicro/go-zero)."""
-    return not re.sub(r"[\W_]", "", URLS.sub(" ", block.text))
 
 
 def _about_reporting(block: Block) -> bool:

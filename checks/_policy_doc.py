@@ -90,8 +90,16 @@ EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 # A web address or a Markdown link target, blanked where only a sentence's own words should count.
 MARKDOWN_LINK_TARGET = r"\]\([^)\n]{0,2000}\)"
 URLS = re.compile(r"https?://\S{1,2000}|" + MARKDOWN_LINK_TARGET, re.I)
+# What follows a reference link's text: "[label]", "[]" (collapsed), or nothing that would make it an inline
+# link, a definition or another bracket (a shortcut reference, "[Istio Security Vulnerabilities]").
+REFERENCE_USE_LABEL = r"\](?:\[([^\[\]\n]{0,100})\]|(?![(:\[]))"
 # A web address alone, up to the bracket, quote or space that closes it.
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}", re.I)
+
+
+def only_links(text: str) -> bool:
+    """Is the text nothing but links and punctuation ("https://github.com/zeromicro/go-zero/security/advisories")?"""
+    return not re.sub(r"[\W_]", "", URLS.sub(" ", text))
 
 
 # A Markdown link reference definition, label and target: "[security email]: mailto:security@example.org"

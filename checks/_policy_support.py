@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checks._policy_doc import EMPHASIS, URL, Block, column_cells
+from checks._policy_doc import EMPHASIS, URL, Block, column_cells, only_links
 
 _RUNTIME_VERSIONS = re.compile(
     r"supported\s+(python|node(\.js)?|go|java|jdk|ruby|php|rust|browsers?|platforms?|os|kubernetes|redis|"
@@ -452,7 +452,7 @@ def _link_below(block: Block, following: list[Block]) -> bool:
         and bool(following)
         and following[0].heading == block.heading
         and bool(_LINK.search(following[0].text))
-        and not re.sub(r"[\W_]", "", URL.sub(" ", following[0].text))
+        and only_links(following[0].text)
     )
 
 

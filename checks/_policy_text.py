@@ -24,6 +24,7 @@ from checks._policy_channels import (
 from checks._policy_doc import (
     EMPHASIS,
     REFERENCE_DEFINITION,
+    REFERENCE_USE_LABEL,
     SENTENCE_BREAK,
     URL,
     URLS,
@@ -1793,7 +1794,7 @@ _LABEL = re.compile(r"\[[^\[\]\n]{1,100}\]")
 # A full or collapsed reference ("[text][label]", "[text][]") or a shortcut one ("[Istio Security
 # Vulnerabilities]" with its "[Istio Security Vulnerabilities]: https://..." below, istio/istio); not an
 # inline link, a definition or an image's alt text.
-_REFERENCE_USE = re.compile(r"(?<!!)\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,100})\]|(?![(:\[]))")
+_REFERENCE_USE = re.compile(r"(?<!!)\[([^\[\]\n]{1,200})" + REFERENCE_USE_LABEL)
 
 
 def _references_inlined(doc: list[Block], source: list[str]) -> list[Block]:
