@@ -407,6 +407,9 @@ PRIVATE_WORDS = re.compile(
     # openbaar issue" (ThijsvanEssen/lawgraph), Turkish "do not create a public Issue" (wkaandemir),
     # "non divulgare pubblicamente" (ItaliaDevHub/WinHubX)
     r"\bne\s+(divulguez|publiez|partagez|signalez|cr[ée]ez|ouvrez|rendez)\s+pas\b[^.\n]{0,60}\bpubli|"
+    # the infinitive, where publishing is itself the act refused: "Merci de ne pas publier la vulnérabilité"
+    r"\bne\s+pas\s+(divulguer|publier|d[ée]voiler|r[ée]v[ée]ler)\b|"
+    r"\bne\s+pas\s+(partager|signaler|cr[ée]er|ouvrir|poster|rendre|discuter|mentionner)\b[^.\n]{0,60}\bpubli|"
     # "Rapporteer bugs dus *niet* met behulp van publieke communicatie" (de-alliantie/Verhuiskans)
     r"\bgeen\s+(openbaar|openbare)\b|\bniet\s+openbaar|\bniet\b[^.\n]{0,40}?\bpubliek|\bzonder\b[^.\n]{0,40}\bopenbaar\s+te\s+maken|"
     r"\bherkese\s+a[çc][\u0131i]k\b[^.\n]{0,60}?(olu[şs]turmay[\u0131i]n|a[çc]may[\u0131i]n|payla[şs]may[\u0131i]n|"

@@ -3734,3 +3734,12 @@ def test_a_rough_patch_eta_is_news_not_a_fix_time() -> None:
     )
     reading = read_policy(backpropagate)
     assert reading.response_days == 2 and reading.disclosure_days is None
+
+
+def test_a_french_infinitive_refusing_publication_asks_for_privacy() -> None:
+    for request in (
+        "Merci de ne pas publier la vulnérabilité avant sa correction.\n",
+        "Merci de ne pas ouvrir d'issue publique : écrivez à securite@acme.fr.\n",
+    ):
+        assert read_policy(request).private_wording, request
+    assert not read_policy("Les correctifs sont publiés dans le journal des versions.\n").private_wording
