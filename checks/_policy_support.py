@@ -189,6 +189,16 @@ SUPPORT_STATEMENT = re.compile(
     r"\b(receives?|gets?)\s+no\s+(more\s+|further\s+)?security\s+(updates|fixes|patches)\b|"
     # "Security fixes are not back-ported." (jhy/jsoup)
     r"\b(fixes|patches)\s+are\s+(not|never)\s+back-?ported\b|"
+    # versions named as left without fixes: "Older versions are not patched", "Versions prior to 3.0 do not
+    # receive security fixes", "Version 1.x is end-of-life"
+    r"\b(?:(older|previous|prior|earlier|outdated|legacy)\s+(\w+\s+)?(versions?|releases?|branches)|(versions?|releases?)"
+    r"\s+(before|older\s+than|prior\s+to|below|earlier\s+than|lower\s+than)\s+v?\d{1,4}(\.(\d{1,4}|x))*"
+    r"(\s+(months?|years?)(\s+old)?)?)\s+(?:(are|is|will\s+be|have\s+been|has\s+been)\s+(now\s+)?(?:(not|no\s+longer)\s+"
+    r"(\w+\s+)?(supported|maintained|patched|fixed|updated)|end[\s-]of[\s-]life|eol|unsupported|unmaintained)|"
+    r"(do\s+not|don['\u2019]?t|will\s+not|won['\u2019]?t|no\s+longer)\s+(receive|get)\s+([\w-]+\s+)?(security\s+)?"
+    r"(fixes|patches|updates|support)|(receive|get)\s+no\s+(\w+\s+)?(fixes|patches|updates|support))\b|"
+    r"\bv?\d{1,4}(\.(\d{1,4}|x))+(\s+and\s+(older|earlier|below|lower))?\s+(are|is)\s+(now\s+)?(no\s+longer\s+"
+    r"(supported|maintained)|not\s+supported|end[\s-]of[\s-]life|eol|unsupported|unmaintained)\b|"
     # Japanese: "修正版はこのリポジトリで公開します" (fixes are published in this repository;
     # KeishiS/oidc-browser-login)
     r"修正(版|パッチ)?は[^。\n]{0,20}(公開|リリース|提供)します",

@@ -3743,3 +3743,21 @@ def test_a_french_infinitive_refusing_publication_asks_for_privacy() -> None:
     ):
         assert read_policy(request).private_wording, request
     assert not read_policy("Les correctifs sont publiés dans le journal des versions.\n").private_wording
+
+
+def test_versions_named_as_left_without_fixes_state_support() -> None:
+    for statement in (
+        "Older versions are not patched.\n",
+        "Versions before 2.0 are no longer supported.\n",
+        "Versions prior to 3.0 do not receive security fixes.\n",
+        "Version 1.x is end-of-life.\n",
+        "Versions older than 12 months do not receive security updates.\n",
+        "Older versions receive no security fixes.\n",
+    ):
+        assert read_policy(statement).supported_versions, statement
+    for mention in (
+        "Versions before 2.0 are affected.\n",
+        "Older releases were not affected.\n",
+        "If 1.2.3 is not fixed, tell us.\n",
+    ):
+        assert not read_policy(mention).supported_versions, mention
