@@ -25,6 +25,11 @@ _RUNTIME_VERSIONS = re.compile(
     r"\bsupported\s+(dependency|dependencies|toolchain|runtime|platform)\s+versions?\b",
     re.I,
 )
+# A version of the project's own: "version 3.3", "releases 2.x", "v4", "5.x"; not a runtime's ("Python 3.x").
+_OWN_VERSION = (
+    r"(?<!python\s)(?<!node\s)(?<!ruby\s)(?<!java\s)(?<!php\s)(?<!go\s)(?<!rust\s)(?<!jdk\s)"
+    r"(?:(?:versions?|releases?)\s+v?\d{1,4}(?:\.(?:\d{1,4}|x))*|v\d{1,4}(?:\.(?:\d{1,4}|x))*|\d{1,4}(?:\.\d{1,4})*\.x)\b"
+)
 SUPPORT_STATEMENT = re.compile(
     # "Only the latest release", not "only current user or Admin can change password" (wekan/wekan)
     r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last)\s+(\S+\s+){0,2}?"
@@ -199,6 +204,26 @@ SUPPORT_STATEMENT = re.compile(
     r"(fixes|patches|updates|support)|(receive|get)\s+no\s+(\w+\s+)?(fixes|patches|updates|support))\b|"
     r"\bv?\d{1,4}(\.(\d{1,4}|x))+(\s+and\s+(older|earlier|below|lower))?\s+(are|is)\s+(now\s+)?(no\s+longer\s+"
     r"(supported|maintained)|not\s+supported|end[\s-]of[\s-]life|eol|unsupported|unmaintained)\b|"
+    r"\b(older|previous|prior|earlier)\s+(\w+\s+)?(versions?|releases?)\s+may\s+not\s+(receive|get)\s+(\w+\s+)?(fixes|patches|"
+    r"updates)\b|"
+    r"\b(the\s+)?" + _OWN_VERSION + r"\s+(line|series|branch|releases?)\s+(is|are)\s+(now\s+)?"
+    r"(no\s+longer|not)\s+(supported|maintained|patched)\b|"
+    r"\bno\s+longer\s+(patching|supporting|maintaining|fixing)\s+(versions|releases|the\s+"
+    + _OWN_VERSION
+    + r")\b|"
+    # versions named as supported: "Version 3.3 or newer is currently supported." (ruby-grape/grape), "We
+    # currently support v4.x and v5.x", "Support is provided for 2.x only"
+    r"\b" + _OWN_VERSION + r"(\s+(or|and)\s+(newer|later|above|higher|up))?\s+(is|are)\s+"
+    r"(currently\s+|still\s+|actively\s+|only\s+)?(supported|maintained)\b|"
+    r"\bwe\s+(currently\s+|only\s+|still\s+|actively\s+)?(support|maintain|patch)\s+(only\s+)?(the\s+)?"
+    + _OWN_VERSION
+    + r"|\b(support|security\s+(fixes|updates|patches))\s+(is|are)\s+(only\s+)?"
+    r"(provided|available|offered|given)\s+(for|to)\s+(the\s+)?" + _OWN_VERSION + r"|"
+    # "The Harbor project maintains release branches for the three most recent minor releases." (goharbor)
+    r"\bmaintain\w*\s+(\w+\s+){0,3}?(for\s+)?the\s+(two|three|four|five|\d)\s+(most\s+recent|latest|newest)\s+(\w+\s+)?"
+    r"(releases|versions|branches)\b|"
+    # "Security fixes target the latest `master` branch." (hayat01sh1da/web-scrapers)
+    r"\b(fixes|patches)\s+target\s+(only\s+)?(the\s+)?(latest|current|newest|most\s+recent|main|master|default)\b|"
     # Japanese: "修正版はこのリポジトリで公開します" (fixes are published in this repository;
     # KeishiS/oidc-browser-login)
     r"修正(版|パッチ)?は[^。\n]{0,20}(公開|リリース|提供)します",

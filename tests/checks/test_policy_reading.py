@@ -3761,3 +3761,24 @@ def test_versions_named_as_left_without_fixes_state_support() -> None:
         "If 1.2.3 is not fixed, tell us.\n",
     ):
         assert not read_policy(mention).supported_versions, mention
+
+
+def test_the_projects_versions_named_as_supported_state_support_and_a_runtimes_do_not() -> None:
+    for statement in (
+        "Version 3.3 or newer is currently supported.\n",
+        "Currently, only version 3.5 and higher are supported and receive security fixes.\n",
+        "We currently support v4.x and v5.x.\n",
+        "Support is provided for 2.x only.\n",
+        "The 1.x line is no longer maintained.\n",
+        "We're no longer patching versions of the library <= the 0.9.x series.\n",
+        "The project maintains release branches for the three most recent minor releases.\n",
+        "Security fixes target the latest `master` branch.\n",
+        "Older versions may not receive security updates.\n",
+    ):
+        assert read_policy(statement).supported_versions, statement
+    for mention in (
+        "Python 3.8 or newer is required.\n",
+        "We support Python 3.x.\n",
+        "Please include the version you are using in the report.\n",
+    ):
+        assert not read_policy(mention).supported_versions, mention
