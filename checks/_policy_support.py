@@ -322,7 +322,11 @@ _VERSIONS_ADDRESS = re.compile(r"https?://[^\s)>\]]{0,300}branch", re.I)
 # and/or project related documentation on release cadence and support" (bitnami-labs/sealed-secrets).
 _SUPPORT_DOCUMENT = re.compile(
     r"\b(documentation|docs|page|policy|guide)\s+(on|about|for|of|describing)\s+([\w-]+\s+){0,4}?(support|"
-    r"maintenance|lifecycle|end[\s-]of[\s-]life)\b",
+    r"maintenance|lifecycle|end[\s-]of[\s-]life)\b|"
+    # a file of the repository named in words: "Security fixes target the supported release line documented in
+    # `SUPPORT.md`." (alexrudall/ruby-openai)
+    r"\b(documented|described|listed|defined|outlined|maintained|explained)\s+in\s+[`'\"]?([\w.-]{1,40}/){0,3}"
+    r"[\w.-]{1,60}\.(md|markdown|rst|adoc|txt)\b",
     re.I,
 )
 _LINK = re.compile(r"https?://|\]\((?!#)|\]\[|<(?!#)[^>\n]{1,300}>`_|\blink:|xref:", re.I)

@@ -1040,12 +1040,16 @@ _PREFERS_PUBLIC = re.compile(
 )
 
 
+# "Please don not share vulnerabilities publicly in GitHub or other platforms." (abpframework/abp)
+_MISTYPED_DO_NOT = re.compile(r"\b(don\s+not|donot)\b", re.I)
+
+
 def asks_for_privacy(prose: str) -> bool:
     """Does the policy ask for reports to be kept private (`PRIVATE_WORDS`), other than as an option?
     An address is no word of the request: "report any security issues to private@cloudberry.apache.org"
     (apache/cloudberry) names the private list and asks nothing."""
     plain = _TEAM_PRIVACY.sub(" ", _OPTIONAL_PRIVACY.sub(" ", EMPHASIS.sub("", EMAIL.sub(" ", prose))))
-    return bool(PRIVATE_WORDS.search(plain))
+    return bool(PRIVATE_WORDS.search(_MISTYPED_DO_NOT.sub("do not", plain)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1309,11 +1313,14 @@ _REPORTERS_DEADLINE = re.compile(
     re.I,
 )
 # Fixes shipped with a periodic release: "Vulnerabilities will, in general, be batched to be fixed at the
-# same time as a quarterly release" (tensorflow/tensorflow).
+# same time as a quarterly release" (tensorflow/tensorflow), "post patches quickly, usually at the next
+# scheduled patch release at the beginning of every month" (AcademySoftwareFoundation/OpenImageIO).
 _FIXED_IN_PERIODIC_RELEASE = re.compile(
-    r"\b(fix|patch)\w*\b[^.]{0,60}?\b(weekly|monthly|quarterly)\s+(security\s+)?releases?\b", re.I
+    r"\b(fix|patch)\w*\b[^.]{0,60}?\b(?:(weekly|monthly|quarterly)\s+(security\s+)?releases?\b|"
+    r"next\s+(scheduled\s+|regular\s+)?(\w+\s+)?release\b[^.]{0,40}?\b(every|each)\s+(week|month|quarter)\b)",
+    re.I,
 )
-_PERIOD_DAYS = {"weekly": 7.0, "monthly": 30.0, "quarterly": 91.0}
+_PERIOD_DAYS = {"week": 7.0, "month": 30.0, "quarter": 91.0}
 # A timeline by day marks: "**Day 30-60**: Patch released to supported versions" (vishnu2kmohan/
 # mcp-server-langgraph) is a fix by day 60.
 _DAY_MARK = re.compile(r"\bday\s+(\d{1,3})(?:\s*[-\u2013]\s*(\d{1,3}))?\b", re.I)
@@ -2083,7 +2090,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         reading.github_template.append(Hit(EXAMPLE_ROWS, lines.line(prose.index("5.1.x"))))
     response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS, response=True)
     disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS, response=False) + [
-        (_PERIOD_DAYS[m[2].lower()], lines.line(m.start()))
+        (_PERIOD_DAYS[(m[2] or m[7]).lower().removesuffix("ly")], lines.line(m.start()))
         for m in _FIXED_IN_PERIODIC_RELEASE.finditer(prose)
     ]
     if response:

@@ -3782,3 +3782,21 @@ def test_the_projects_versions_named_as_supported_state_support_and_a_runtimes_d
         "Please include the version you are using in the report.\n",
     ):
         assert not read_policy(mention).supported_versions, mention
+
+
+def test_patches_in_the_next_monthly_release_a_mistyped_do_not_and_a_named_support_file() -> None:
+    # AcademySoftwareFoundation/OpenImageIO, abpframework/abp, alexrudall/ruby-openai
+    monthly = (
+        "Our policy is to respond to vulnerability reports within 14 days, and to\naddress critical "
+        "security vulnerabilities rapidly and post patches quickly,\nusually at the next scheduled patch "
+        "release at the beginning of every month.\n"
+    )
+    reading = read_policy(monthly)
+    assert reading.response_days == 14 and reading.disclosure_days == 30
+    assert read_policy("New tagged releases monthly. All fixes are backported.\n").disclosure_days is None
+    mistyped = "Please don not share vulnerabilities publicly in GitHub or other platforms.\n"
+    assert read_policy(mistyped).private_wording
+    named = "## Supported Versions\n\nSecurity fixes target the release line documented in `SUPPORT.md`.\n"
+    assert read_policy(named).supported_versions
+    unnamed = "## Supported Versions\n\nSee `CONTRIBUTING.md` for how to build.\n"
+    assert not read_policy(unnamed).supported_versions
