@@ -362,7 +362,9 @@ PVR_WORDS = re.compile(
     r"(?<!\bon\s)(?<!\babout\s)privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
     # "Security vulnerabilities should be reported privately through GitHub" (tweepy/tweepy): the only
     # private route GitHub itself offers
-    r"\breport\w*\s+(it\s+|them\s+|this\s+)?privately\s+(through|via|on|using|with)\s+github\b"
+    # "Please report vulnerabilities privately via GitHub." (express-rate-limit/express-rate-limit)
+    r"\breport\w*\s+(it\s+|them\s+|this\s+|(any\s+|all\s+)?(security\s+)?(vulnerabilit(y|ies)|issues?|bugs?)\s+)?"
+    r"privately\s+(through|via|on|using|with)\s+github\b"
     r"(?!\s+(issues?|discussions?)\b)|"
     # "click on `Report a vulnerability` button" (PebbleTemplates/pebble)
     # "Use GitHub's private **Security → Report a vulnerability** flow" (0xagata-prog/codex-theme-hub)

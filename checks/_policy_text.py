@@ -59,7 +59,8 @@ from checks._policy_support import (
 # "productsecurity *at* deepfence *dot* io" (deepfence/ThreatMapper): the words set off by emphasis
 _DOT = r"(?:\.|\s{0,4}\\?[\[({<](dot|\.)\\?[\])}>]\s{0,4}|\s{1,4}[*_]{1,2}dot[*_]{1,2}\s{1,4})"
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|\s{0,4}\\?[\[({<|](at|@|\u00e4t)\\?[\])}>|]\s{0,4}|\s[*_]{1,2}at[*_]{1,2}\s|\s@\s)"
+    # "**security**[@]**wiki.gg**" (wiki-gg-oss/mediawiki-extensions-ThemeToggle): emphasis around the parts
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|[*_]{0,2}\s{0,4}\\?[\[({<|](at|@|\u00e4t)\\?[\])}>|]\s{0,4}[*_]{0,2}|\s[*_]{1,2}at[*_]{1,2}\s|\s@\s)"
     rf"[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,8}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9])|\.\\?\[[A-Za-z]{{2,20}}\\?\])",
     re.I,
 )
@@ -669,7 +670,8 @@ DURATION = re.compile(
     + _NUMBER
     # "within one of our business days" (Zxilly/go-size-analyzer)
     + r")\))?(?:\s+of\s+(?:our|the)(?=\s+(?:business|working)\s))?"
-    r"\s*(?:-|\s)?\s*(business\s+|working\s+|work\s+|calendar\s+|i[şs]\s+|\u0440\u0430\u0431\u043e\u0447\u0438\u0445\s+)?"
+    # a region's business days: "within 2 US business days" (galaxyproject/galaxy)
+    r"\s*(?:-|\s)?\s*(?:(?-i:[A-Z]{2,3})\s+(?=(?:business|working)\s))?(business\s+|working\s+|work\s+|calendar\s+|i[şs]\s+|\u0440\u0430\u0431\u043e\u0447\u0438\u0445\s+)?"
     # a Chinese classifier before the unit: "3 個工作天內" (Willseed/report-via-mobile)
     r"(?:[\u4e2a\u500b]\s*)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
@@ -1127,7 +1129,8 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         ("workday", "werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日")
     ) or unit.endswith(("lavorativi", "kerja")):
         return n * 7 / 5
-    return n * 7 / 5 if qualifier else n  # business/working days stretch over weekends
+    # business/working days stretch over weekends; calendar days are days
+    return n * 7 / 5 if qualifier and not qualifier.lower().startswith("calendar") else n
 
 
 def _attached_keyword(
@@ -1460,6 +1463,14 @@ def _plain_durations(text: str) -> str:
     return _TIMES_A_DAY.sub(lambda m: f"{int(m[1]) * 24} {m[2]}", text)
 
 
+_ORDINARY_BUGS_HEADING = re.compile(
+    r"\b(standard|normal|regular|ordinary|low|general|non[\s-]?security|other)([\s-]+priority)?[\s-]+(bugs?|issues?)\b|"
+    r"\bfeature\s+requests?\b",
+    re.I,
+)
+_SECURITY_WORD = re.compile(r"secur|vulnerab|critical", re.I)
+
+
 def _timeframes(
     doc: list[Block], keywords: re.Pattern[str], rivals: re.Pattern[str], *, response: bool
 ) -> list[tuple[float, int]]:
@@ -1480,6 +1491,9 @@ def _timeframes(
     for block in doc:
         if block.kind == "heading" or (block.kind == "item" and block.text in for_users):
             continue  # a wait whose nested item says it is for users to update counts from the release
+        if _ORDINARY_BUGS_HEADING.search(block.heading) and not _SECURITY_WORD.search(block.heading):
+            continue  # a time for public bug reports: "## Standard priority bug" / "If it is not triaged in a
+            # couple of days, feel free to tag ..." (DA0-DA0/dao-contracts, neutron-org/neutron)
         support = is_support_heading(block.heading)
         columns = None if support else _by_column(block, keywords, rivals)
         if columns is not None:
@@ -1912,6 +1926,15 @@ def _defined_labels(source: list[str]) -> set[str]:
     return {m[1].strip().lower() for line in source if (m := REFERENCE_DEFINITION.match(line))}
 
 
+# A sentence that only says where the last one's details are: "... please contact Red Hat's Product Security
+# team. Details at https://access.redhat.com/security/team/contact" (open-cluster-management-io/ocm).
+_ONLY_WHERE = re.compile(
+    r"^\W{0,3}((more\s+|full\s+|contact\s+)?(details|information|info)|see|here)\s*(are\s+|is\s+)?(at|here|on|in)?"
+    r"\W{0,3}$",
+    re.I,
+)
+
+
 class _LinkWords:
     """The words that offer a link: its own sentence, not a neighbour's ("Neutralino binaries can be updated
     with [neu-cli](https://neutralino.js.org/docs/...) easily. ... if any vulnerability is reported against
@@ -1937,7 +1960,12 @@ class _LinkWords:
             self._starts[id(block)] = (starts, sentences)
         starts, sentences = self._starts[id(block)]
         at = block.text.find(url)
-        return block.text if at < 0 else sentences[bisect.bisect_right(starts, at) - 1]
+        if at < 0:
+            return block.text
+        i = bisect.bisect_right(starts, at) - 1
+        if i > 0 and _ONLY_WHERE.match(URLS.sub(" ", sentences[i])):
+            return f"{sentences[i - 1]} {sentences[i]}"
+        return sentences[i]
 
     def _users(self, label: str) -> list[str]:
         if self._label_users is None:

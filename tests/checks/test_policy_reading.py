@@ -3800,3 +3800,35 @@ def test_patches_in_the_next_monthly_release_a_mistyped_do_not_and_a_named_suppo
     assert read_policy(named).supported_versions
     unnamed = "## Supported Versions\n\nSee `CONTRIBUTING.md` for how to build.\n"
     assert not read_policy(unnamed).supported_versions
+
+
+def test_a_details_sentence_an_address_in_bold_parts_and_reporting_privately_via_github_are_routes() -> None:
+    # open-cluster-management-io/ocm, wiki-gg-oss/mediawiki-extensions-ThemeToggle, express-rate-limit
+    details = (
+        "If you've found a security issue that you'd like to disclose confidentially please contact Red "
+        "Hat's Product Security team.\nDetails at https://access.redhat.com/security/team/contact\n"
+    )
+    assert [u.text for u in read_policy(details).channel_urls] == [
+        "https://access.redhat.com/security/team/contact"
+    ]
+    advice = "We care about security. Details at https://example.org/security/hardening\n"
+    assert read_policy(advice).channel_urls == []
+    bold = "Instead, please notify our team:\n\n  * Send an email to **security**[@]**wiki.gg**;\n"
+    assert len(read_policy(bold).emails) == 1
+    assert read_policy("Please report vulnerabilities privately via GitHub.\n").pvr
+    assert not read_policy("Please report bugs via GitHub issues.\n").pvr
+
+
+def test_calendar_days_a_regions_business_days_and_a_time_for_public_bugs() -> None:
+    # ryansimmen/mato, galaxyproject/galaxy, neutron-org/neutron
+    calendar = "The maintainer will acknowledge vulnerability reports within 14 calendar days.\n"
+    assert read_policy(calendar).response_days == 14
+    us = "One of the maintainers will acknowledge your report within 2 US business days.\n"
+    assert read_policy(us).response_days == 2 * 7 / 5
+    ordinary = (
+        "## Standard priority bug\n\nFor a bug that is non-sensitive, please add it as a GitHub issue.\n\n"
+        "If it is not triaged in a couple of days, feel free to tag `@maintainer`.\n"
+    )
+    assert read_policy(ordinary).response_days is None
+    low = "## Low severity security issues\n\nWe acknowledge them within 5 days.\n"
+    assert read_policy(low).response_days == 5
