@@ -428,6 +428,10 @@ _PUBLISHES = re.compile(
     r"(\w+\s+)?team)"
     r"\s+(will|['\u2019]ll|may|can|would|then|must|should|shall)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
+    # "All security vulnerabilities affecting the Parsec service ... will receive [security advisories](...)"
+    # (parallaxsecond/parsec)
+    r"\b(will|shall|should|must|to)\s+(receive|get|be\s+given)\s+(an?\s+|their\s+own\s+)?\[?(github\s+)?"
+    r"(security\s+)?advisor(y|ies)\b|"
     # "A GitHub Security Advisory may be created, if appropriate" (shaka-project/shaka-player)
     r"\badvisor(y|ies)\s+(will\s+be|(may|might|can|could|should)\s+be|is|are|was|were|gets?)\s+(\w+\s+)?"
     r"(published|sent|issued|created|opened)|"
@@ -466,7 +470,10 @@ _SWITCHED_OFF = re.compile(
     r"closed|no\s+longer\s+(available|enabled|accepted|used|monitored))\b|"
     r"\bno\s+longer\s+(use|accept|monitor|offer)\b|"
     # "We do not use Github's Security Advisories, the issue tracker provides a public reference" (gpac/gpac)
-    r"\b(we|i)\s+(do\s+not|don['\u2019]?t|never)\s+use\b",
+    r"\b(we|i)\s+(do\s+not|don['\u2019]?t|never)\s+use\b|"
+    # what the file is for: "This file exists in `.github/` to enable GitHub's "Security" tab."
+    # (TanguyBaudrin/TidyQuest)
+    r"\b(file|policy|document)\s+(exists|is\s+here|lives\s+here|is\s+kept)\b[^\n]{0,40}?\bto\s+(enable|populate|fill|show)\b",
     re.I,
 )
 # GitHub's documentation of private reporting, linked where the reader is sent to report ("use the

@@ -449,6 +449,9 @@ _VERSION_WORD = re.compile(r"\bversion|\brelease", re.I)
 _EDITIONS = re.compile(r"\bonly\s+(\d|two|three|four)\s+(versions|editions|flavou?rs|variants)\s+of\b", re.I)
 
 
+_SEE = re.compile(r"\W{0,3}(please\s+)?(see|visit|check|download|get|find)\b", re.I)
+
+
 def _only_releases_pages(text: str) -> bool:
     targets = URL.findall(text)
     return bool(targets) and all(_RELEASES_PAGE.search(t) for t in targets)
@@ -587,7 +590,13 @@ def supported_versions_line(doc: list[Block]) -> int | None:
         )
         # a condition names a case, not the versions supported: "If a security vulnerability affects only a
         # stable release which is no longer under active support, then ..." (vitessio/vitess)
-        stated = " ".join(s for s in _SENTENCES.split(text) if not _CONDITION.match(s))
+        # nor does a pointer to the download page: "See https://github.com/janeczku/calibre-web/releases/latest
+        # for the latest release." (janeczku/calibre-web)
+        stated = " ".join(
+            s
+            for s in _SENTENCES.split(text)
+            if not _CONDITION.match(s) and not (_SEE.match(s) and _only_releases_pages(s))
+        )
         stated = _EDITIONS.sub(" ", stated)
         if _VERSIONISH.search(stated) or pointer:
             return block.line

@@ -70,6 +70,9 @@ PVR_LINK = re.compile(
     r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security(/advisories(/new)?)?|advisories/new)/?$", re.I
 )
 PRIVATE_WORDS = re.compile(
+    # the route chosen to keep reports out of sight: "please use [Bugzilla](...) ... It allows us to hide
+    # security problems from the public until they are resolved." (mozilla/pontoon)
+    r"\b(hide|hides|hidden|hiding|conceal\w*)\s+(\w+\s+){0,3}?from\s+(the\s+)?public\b|"
     # "with confidentiality" asks, "confidentiality of data" (babel/babel's threat list) describes
     # "maintain the confidentiality of their report" (tinymce/tinymce) asks
     # "the confidentiality or integrity of user data" (emqx/emqx) describes too
@@ -846,6 +849,9 @@ _SECTION_REPORTING = re.compile(r"report|contact|disclos|vulnerab", re.I)
 # The team's own discretion is not a request to the reporter: "a patch will be crafted privately"
 # (scikit-learn/scikit-learn).
 _TEAM_PRIVACY = re.compile(
+    # "All relevant contributors will be alerted and can discuss the issue in private" (KelvinTegelaar/CIPP)
+    r"\b(contributors|maintainers|team|members|developers)\s+([^.\n]{0,40}?\s+and\s+)?(can|will|may|then)\s+"
+    r"discuss\s+(the\s+|this\s+|it\s+)?(issue|report|vulnerability|problem|findings?)?\s*(in\s+private|privately)\b|"
     r"\b(patch|fix|release|advisory|work)\w*\s+(will\s+be\s+|is\s+|are\s+)?(\w+\s+){0,2}?(privately|in\s+private)\b|"
     # "fixes _may_ be developed in the open ... rather than entirely developed in private" (gocd/gocd)
     r"\bdevelop\w*\s+(\w+\s+){0,2}?(privately|in\s+private)\b|"
@@ -923,6 +929,9 @@ _TEAM_PRIVACY = re.compile(
 # vulnerability, and you think that it would be better not to open a public issue just yet, then please
 # write an e-mail" (Kijewski/system-mimalloc).
 _OPTIONAL_PRIVACY = re.compile(
+    # a route more private than another offered: "You can also contact the Developer Relations team directly
+    # via [email](...) for more private disclosure." (Vonage/vonage-java-sdk)
+    r"\bfor\s+(an?\s+)?more\s+(private|confidential|discreet)\b|"
     r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish|need)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|"
     r"confidential(ly)?)\b|"
     # "If you believe you've uncovered a security vulnerability and wish to report it confidentially, you
@@ -991,8 +1000,9 @@ _ISSUE_ROUTE = re.compile(
 # (ulikunitz/xz). The private route is then an option, not a request (corpus README, "Contested calls").
 _PUBLIC_ALTERNATIVE = re.compile(
     r"\b(alternatively|otherwise),?\s+(you\s+(can|may)\s+)?(also\s+)?(create|open|file|submit|raise)\s+(a|an)\s+"
-    r"(public\s+)?(github\s+)?issue|\byou\s+(can|may)\s+also\s+(create|open|file)\s+(a|an)\s+(public\s+)?"
-    r"(github\s+)?issue|"
+    r"(public\s+)?(github\s+)?issue|"
+    # "You can also [raise an Issue](https://github.com/Vonage/vonage-java-sdk/issues/new/choose)" (Vonage)
+    r"\byou\s+(can|may)\s+also\s+\[?(create|open|file|raise|submit)\s+(a|an)\s+(public\s+)?(github\s+)?issue|"
     # public issues as the channel: "Vulnerabilities can be reported through Github issues" (0xBridge/ecc),
     # unless the address given is the advisory form ("through GitHub issues, here:
     # https://github.com/0xBridge/secp256k1/security/advisories", the same author's other package)
@@ -1025,11 +1035,20 @@ _PUBLIC_ALTERNATIVE = re.compile(
 # "bugs and vulnerabilities in its code can be safely disclosed publicly. The preference is to report
 # security issues as [GitHub issues](...)" (LadybirdBrowser/ladybird).
 # ... or the private route's name: "## Privately Reporting Vulnerability:" (R533-Code/colt-cpp)
+# "## Contract Confidentiality" (oasisprotocol/oasis-core) names a property of the product
 _TOPIC_HEADING = re.compile(
-    r"\W*(confidentiality|privacy|privately\s+reporting(\s+an?)?(\s+security)?\s+vulnerabilit(y|ies))\W*",
+    r"\W*((?!(keep|maintain|please|ensure|respect|our)\b)\w+\s+)?(\w+\s+)?(confidentiality|privacy)(\s+\w+){0,2}\W*|"
+    r"\W*privately\s+reporting(\s+an?)?(\s+security)?\s+vulnerabilit(y|ies)\W*",
     re.I,
 )
+# A row of a table of fixed vulnerabilities: "| V 0.6.16 | It's prevented to get the name of a private
+# shelfs. Thanks to @nhiephon | CVE-2022-0273 |" (janeczku/calibre-web) describes a fix.
+_FIXED_VULNERABILITY_ROW = re.compile(r"\bCVE-\d{4}-\d{3,}|\bGHSA(-[0-9a-z]{4}){3}\b", re.I)
 _PREFERS_PUBLIC = re.compile(
+    # a public issue as the instruction: "- Disclose the issue directly in the public issue."
+    # (zhengyongjie16/Longbridge-Quantitative-Trading)
+    r"(?m:^\W{0,3}(please\s+)?(disclose|report|post|file|submit)\s+(the\s+issue|it|the\s+vulnerability|vulnerabilities)\s+"
+    r"(directly\s+)?(in|as|via|through|on)\s+(a|an|the)\s+public\s+(github\s+)?issue)|"
     r"\b(preference|preferred\s+(way|route|method))\s+is\s+to\s+(report|file|open)\b[^.\n]{0,40}?\bissues?\b|"
     # "the most appropriate way to report a vulnerability is to raise a new issue" (foambubble/foam)
     r"\b(most\s+appropriate|best|usual|default)\s+way\s+to\s+report\s+(a\s+|the\s+)?vulnerabilit(y|ies)\s+is\s+to\s+"
@@ -1037,6 +1056,8 @@ _PREFERS_PUBLIC = re.compile(
     # "You can use the GitHub issues to report a vulnerability publicly" (egecetin/Repo-Init)
     r"\b(can|may|should)\s+use\s+(the\s+)?(github\s+|public\s+)?issues\s+to\s+report\s+(a\s+|the\s+)?"
     r"vulnerabilit(y|ies)\s+publicly\b|"
+    # not a condition: "If the vulnerability can be disclosed publicly without compromising security, you can
+    # create a public issue" (ranjan-mohanty/vfs-appointment-bot) splits reports by sensitivity
     r"\bcan\s+be\s+(safely\s+)?disclosed\s+publicly\b",
     re.I,
 )
@@ -1044,6 +1065,19 @@ _PREFERS_PUBLIC = re.compile(
 
 # "Please don not share vulnerabilities publicly in GitHub or other platforms." (abpframework/abp)
 _MISTYPED_DO_NOT = re.compile(r"\b(don\s+not|donot)\b", re.I)
+
+
+_CONDITION_BEFORE = re.compile(r"\bif\s+(\S+\s+){0,4}$", re.I)
+
+
+def _prefers_public(paragraphs: str) -> bool:
+    """Does the policy send reports to public issues as its way? Not as a condition's case: "If the
+    vulnerability can be disclosed publicly without compromising security, you can create a public issue"
+    (ranjan-mohanty/vfs-appointment-bot) splits reports by sensitivity."""
+    return any(
+        not _CONDITION_BEFORE.search(paragraphs, max(0, m.start() - 60), m.start())
+        for m in _PREFERS_PUBLIC.finditer(paragraphs)
+    )
 
 
 def asks_for_privacy(prose: str) -> bool:
@@ -2074,12 +2108,13 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             _with_prohibition(b)
             for b in doc
             if not (b.kind == "heading" and _TOPIC_HEADING.fullmatch(b.text))
+            and not (b.kind == "row" and _FIXED_VULNERABILITY_ROW.search(b.text))
         )
         + "".join("\n" + quote for quote in (quoted_prose(text) if markdown else ()))
     )
     linkless = URLS.sub(" ", paragraphs)
     # the private form with no public route beside it settles it before the long search for a request
-    reading.private_wording = not _PREFERS_PUBLIC.search(paragraphs) and (
+    reading.private_wording = not _prefers_public(paragraphs) and (
         (bool(reading.pvr) and not _PUBLIC_ALTERNATIVE.search(paragraphs))
         or bool(_SENSITIVE_ROUTE.search(linkless) and _ISSUE_ROUTE.search(linkless))
         or asks_for_privacy(linkless)

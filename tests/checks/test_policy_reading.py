@@ -3832,3 +3832,60 @@ def test_calendar_days_a_regions_business_days_and_a_time_for_public_bugs() -> N
     assert read_policy(ordinary).response_days is None
     low = "## Low severity security issues\n\nWe acknowledge them within 5 days.\n"
     assert read_policy(low).response_days == 5
+
+
+def test_privacy_the_team_keeps_a_property_heading_a_fixed_cve_row_and_a_route_that_hides_reports() -> None:
+    # KelvinTegelaar/CIPP, oasisprotocol/oasis-core, janeczku/calibre-web, mozilla/pontoon
+    team = (
+        "Email security@example.org. The contributors will be alerted and can discuss the issue in private.\n"
+    )
+    assert not read_policy(team).private_wording
+    heading = (
+        "## Contract Confidentiality\n\n- Cryptography: information leak.\n\nEmail security@example.org.\n"
+    )
+    assert not read_policy(heading).private_wording
+    row = "| Version | Fix |\n|---|---|\n| 0.6.16 | The name of a private shelf was shown. CVE-2022-0273 |\n"
+    assert not read_policy(row).private_wording
+    hides = (
+        "Please use Bugzilla. It allows us to hide security problems from the public until they are fixed.\n"
+    )
+    assert read_policy(hides).private_wording
+
+
+def test_public_routes_beside_the_form_and_conditions_on_public_disclosure() -> None:
+    # Vonage/vonage-java-sdk, zhengyongjie16/Longbridge-Quantitative-Trading,
+    # ranjan-mohanty/vfs-appointment-bot
+    vonage = (
+        'To report a security concern, use the "[Report a Vulnerability](https://github.com/o/r/security/'
+        'advisories/new)" tab.\nYou can also contact the team directly via [email](devrel@example.org) for '
+        "more private disclosure.\nYou can also [raise an Issue](https://github.com/o/r/issues/new/choose).\n"
+    )
+    assert not read_policy(vonage).private_wording
+    public = (
+        "If you discover a vulnerability, please do the following:\n\n- Disclose the issue directly in the "
+        "public issue.\n- Do not reveal the problem to others until it has been resolved.\n"
+    )
+    assert not read_policy(public).private_wording
+    split = (
+        "- If the vulnerability can be disclosed publicly without compromising security, you can create a "
+        "public issue.\n- Keep the vulnerability confidential until a fix is released.\n"
+    )
+    assert read_policy(split).private_wording
+
+
+def test_a_published_advisory_a_files_purpose_and_a_releases_page_are_no_route_or_support() -> None:
+    # parallaxsecond/parsec, TanguyBaudrin/TidyQuest, janeczku/calibre-web
+    advisories = (
+        "All security vulnerabilities will receive [security advisories](https://github.com/o/r/security/"
+        "advisories) in a timely manner.\n\nEmail security@example.org.\n"
+    )
+    assert read_policy(advisories).pvr == []
+    purpose = (
+        'See [SECURITY.md](../SECURITY.md).\n\nThis file exists in `.github/` to enable the "Security" tab.\n'
+    )
+    assert read_policy(purpose).pvr == []
+    releases = (
+        "## Supported Versions\n\nTo receive fixes it is required to always upgrade to the latest version. "
+        "See https://github.com/o/r/releases/latest for the latest release.\n"
+    )
+    assert not read_policy(releases).supported_versions
