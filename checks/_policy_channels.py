@@ -388,8 +388,9 @@ PVR_WORDS = re.compile(
     # "在 GitHub 创建私密安全报告" (create a private security report on GitHub; Lopution/onebot-llm-chat)
     r"github\s?[^。\n]{0,12}?(私密|私有|非公开|非公開)(的)?(安全|漏洞)(报告|報告)|"
     # Japanese: "GitHub の [Security Advisories](...) を利用して、非公開で報告してください"
-    # (kazushikakihara/poker)
-    r"github\s?の\s?(private\s+vulnerability\s+reporting|security\s+advisor(y|ies)|セキュリティ(アドバイザリ|タブ))|"
+    # (kazushikakihara/poker); Chinese: "优先使用 GitHub 的 Security Advisories ... 进行私密报告" (use
+    # GitHub's Security Advisories for a private report; nlimpid/OneApp)
+    r"github\s?[の的]\s?(private\s+vulnerability\s+reporting|security\s+advisor(y|ies)|セキュリティ(アドバイザリ|タブ))|"
     # "please contact me urgently at nice@aesth.dev or via security advisories in the repository" (aiosu)
     r"security\s+advisor(y|ies)\s+(in|on|of)\s+(the|this)\s+(github\s+)?(repository|repo)\b|"
     # "Please report security issues to the Issue Tracker or Security Advisories." (APPFL/APPFL)
@@ -428,6 +429,10 @@ _PUBLISHES = re.compile(
     r"(\w+\s+)?team)"
     r"\s+(will|['\u2019]ll|may|can|would|then|must|should|shall)\s+(then\s+)?"
     r"(create|open|publish|issue|draft|file|request)|"
+    # "Critical vulnerabilities will be disclosed via GitHub's [security advisory](...) system."
+    # (flare-foundation/connected-chains-docker)
+    r"\b(will|shall|are|is)\s+(then\s+)?(be\s+)?(publicly\s+)?(disclosed|published|announced)\s+(publicly\s+)?(via|through|"
+    r"in|on|using|as)\b|"
     # "All security vulnerabilities affecting the Parsec service ... will receive [security advisories](...)"
     # (parallaxsecond/parsec)
     r"\b(will|shall|should|must|to)\s+(receive|get|be\s+given)\s+(an?\s+|their\s+own\s+)?\[?(github\s+)?"

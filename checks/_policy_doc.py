@@ -41,6 +41,7 @@ _BOLD_LINE = re.compile(
     r"^\s*(?:\*\*|__)(?!\s*<?https?://|\s*\[)([^*_\n]{1,80}(?<![.!?\u3002\uff01\uff1f]))(?:\*\*|__):?\s*$"
 )
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MARKDOWN_FENCE = re.compile(r"^\s{0,3}(```|~~~)\s*(md|markdown)\s*$", re.I)
 # AsciiDoc listing/literal delimiters ("----", "...."), whole line, four or more
 _ADOC_LISTING = re.compile(r"^(-{4,}|\.{4,})\s*$")
 # reStructuredText code directives, whose indented body is code, not prose
@@ -226,6 +227,7 @@ def code_lines(text: str, markdown: bool = False) -> set[int]:
     lines = text.splitlines()
     code: set[int] = set()
     fence: str | None = None
+    fence_start = 0
     literal_indent: int | None = None  # RST: inside an indented block after `::`
     pending_literal = False
     for i, line in enumerate(lines):
@@ -237,6 +239,7 @@ def code_lines(text: str, markdown: bool = False) -> set[int]:
             continue
         if _FENCE.match(line) or (not markdown and _listing_delimiter(lines, i)):
             fence = stripped[:3] if _FENCE.match(line) else stripped
+            fence_start = i
             code.add(i)
             continue
         indent = len(line) - len(line.lstrip())
@@ -255,6 +258,10 @@ def code_lines(text: str, markdown: bool = False) -> set[int]:
             pending_literal = True
         elif _BARE_CODE.match(line) and not _RST_UNDERLINE.match(line):
             code.add(i)
+    if fence is not None and _MARKDOWN_FENCE.match(lines[fence_start]):
+        # a Markdown fence left open to the end holds the document itself: "## SECURITY.md" / "```md" / the
+        # policy (datout/O365)
+        code -= set(range(fence_start, len(lines)))
     return code
 
 

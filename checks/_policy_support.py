@@ -276,6 +276,9 @@ _VERSIONISH = re.compile(
     # German "Aktuelle Version", "Letzte Hauptversion" (BitcircuitEU/aBinder)
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     r"\baktuelle[nrs]?\b|\bletzte[nrs]?\b|"
+    # Chinese, Japanese, Korean: "我们只维护 **最新版本**" (we only maintain the latest version;
+    # sleepy-project/sleepy), "최신 버전만을 지원합니다" (1392-github/NewTheSeed)
+    r"最新|최신|当前|現行|"
     # Russian: "для последней стабильной версии" (for the latest stable version; raycat-app/raycat)
     r"\b\u043f\u043e\u0441\u043b\u0435\u0434\u043d|\b\u0442\u0435\u043a\u0443\u0449|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none

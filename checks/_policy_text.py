@@ -766,7 +766,8 @@ RESPONSE_WORDS = re.compile(
     r"\breageren|\breactie|ontvangstbevestiging|\brispo(st|nd)|\bconferm|\briscontr|\bbalas|\btanggap|\bonay|"
     r"\byan[\u0131i]t|\bcevap|geri\s+d[öo]n[üu][şs]|"
     # Polish: "Odpowiedź zostanie udzielona w ciągu 72h" (akneth-studio/akneth.studio), "potwierdzimy"
-    r"\bodpowied|\bodpowiemy|\bpotwierdz|"
+    # "Zgłoszenia podatności będą rozpatrywane w ciągu 48 godzin." (reports will be considered; effectiveone)
+    r"\bodpowied|\bodpowiemy|\bpotwierdz|\brozpatr|"
     # Uzbek: "ko'rib chiqish" (review), "javob" (answer)
     r"\bko['\u2019\u02bb`]?rib\s+chiq|\bjavob|"
     # the first look in Spanish, Portuguese and French: "una evaluación inicial de los informes ... dentro de
@@ -834,7 +835,8 @@ EMAIL_WORDS = re.compile(
     r"(?![/\w])|"
     # "junegunn.c AT gmail DOT com" (junegunn/fzf), "security AT mozilla DOT org" (mozilla/bleach)
     r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+(?:at|AT)\s+[A-Za-z0-9-]{1,63}(?:\s+(?:dot|DOT)\s+[A-Za-z0-9-]{1,63})"
-    r"{0,3}\s+(?:dot|DOT)\s+[A-Za-z]{2,6}\b|"
+    # "`security at flare dot network`" (flare-foundation/connected-chains-docker): a longer top-level domain
+    r"{0,3}\s+(?:dot|DOT)\s+[A-Za-z]{2,24}\b|"
     # the dot left out too: "contact @ octavolabs com." (vernemq/vernemq), "bel2125 at gmail com"
     # (civetweb/civetweb)
     r"(?<![\w.@-])[A-Za-z0-9._%+-]{2,64}\s+@\s+[A-Za-z0-9-]{1,63}\s+(?:com|org|net|io|dev|de|fr|eu|uk)\b|"
@@ -1137,6 +1139,7 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         "小時",
         "時間",
         "час",
+        "godzin",
     )
     if unit.startswith(hours) or unit == "h":
         return n / 24
@@ -1154,10 +1157,14 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
             "周",
             "週",
             "недел",
+            "tydzie",
+            "tygodni",
         )
     ):
         return n * 7
-    if unit.startswith(("month", "monat", "mes", "mois", "maanden", "bulan", "месяц")) or unit.endswith("月"):
+    if unit.startswith(
+        ("month", "monat", "mes", "mois", "maanden", "bulan", "месяц", "miesi\u0119")
+    ) or unit.endswith("月"):
         return n * 30
     if unit.startswith(
         ("workday", "werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日")
@@ -1899,6 +1906,15 @@ def _first_of_each(found: list[Hit]) -> list[Hit]:
     return list(first.values())
 
 
+# The way to report left undecided: "(報告方法に関しては検討中です)" (the reporting method is under
+# consideration; AliceNovel/AliceNovel), "(contact details to be decided)".
+_ROUTE_TO_COME = re.compile(
+    r"\((報告|連絡)(方法|手段|先)[^)\n]{0,12}検討中[^)\n]{0,6}\)|"
+    r"[(\uff08](报告|報告|联系|聯繫)(方式|方法|渠道)[^)\uff09\n]{0,8}(待定|待定中|确定中)[^)\uff09\n]{0,4}[)\uff09]|"
+    r"\((the\s+)?(reporting|contact)\s+(method|channel|process|details|address)\s+(is\s+|are\s+)?(to\s+be\s+"
+    r"(decided|determined|defined|announced)|under\s+consideration|not\s+(yet\s+)?(decided|set\s+up))\)",
+    re.I,
+)
 _STILL_TO_COME = re.compile(
     r"\W{0,3}(tbd|tba|todo|wip|coming\s+soon|to\s+be\s+(written|added|defined))\W{0,3}", re.I
 )
@@ -1965,6 +1981,16 @@ def _defined_labels(source: list[str]) -> set[str]:
 _ONLY_WHERE = re.compile(
     r"^\W{0,3}((more\s+|full\s+|contact\s+)?(details|information|info)|see|here)\s*(are\s+|is\s+)?(at|here|on|in)?"
     r"\W{0,3}$",
+    re.I,
+)
+
+
+# A person's handle on a messaging service, linked: "You may submit a report via telegram to project founder
+# [@exg1o](https://t.me/exg1o)." (EXG1O/Constructor-Telegram-Bots), "[@elasticrock:matrix.org](https://matrix.to/
+# #/@elasticrock:matrix.org)"; a private message, where the sentence offers it for reporting.
+_PERSONAL_HANDLE_LINK = re.compile(
+    r"\[\s{0,3}@[\w.-]{1,40}(:[\w.-]{1,60})?\s{0,3}\]\(\s{0,3}<?https?://(t\.me|telegram\.me|matrix\.to|signal\.me|"
+    r"keybase\.io)/",
     re.I,
 )
 
@@ -2076,7 +2102,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         if (
             PVR_LINK.search(hit.text)
             or dead
-            or hit.text in chats
+            or (hit.text in chats and not _PERSONAL_HANDLE_LINK.search(source[hit.line - 1]))
             or _names_a_tool(source[hit.line - 1], hit.text)
         ):
             continue
@@ -2084,7 +2110,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         pointer = block is not None and (stub or block is opening)
         sibling = pointer and is_sibling_repository(hit.text, repo)
         instructions = block is not None and (block.text in instructing or block.lead in instructing)
-        if not (sibling or instructions or is_channel_url(hit.text, own_path, repo)):
+        handle = _PERSONAL_HANDLE_LINK.search(source[hit.line - 1]) is not None
+        if not (sibling or instructions or handle or is_channel_url(hit.text, own_path, repo)):
             continue
         if block is not None and (
             pointer
@@ -2140,6 +2167,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             and not _link_text(h, source, defined)
         ]
         + [h for h in hits(BRACKETED_TO_COME, shown) if h.line - 1 in hidden]
+        + hits(_ROUTE_TO_COME, prose)
         + [Hit(h.text.strip("` "), h.line) for h in hits(_SHOWN_COMMENT) if h.line - 1 not in hidden]
         + blanks
         + [

@@ -3889,3 +3889,38 @@ def test_a_published_advisory_a_files_purpose_and_a_releases_page_are_no_route_o
         "See https://github.com/o/r/releases/latest for the latest release.\n"
     )
     assert not read_policy(releases).supported_versions
+
+
+def test_routes_by_handle_in_chinese_or_inside_an_open_markdown_fence() -> None:
+    # EXG1O/Constructor-Telegram-Bots, nlimpid/OneApp, datout/O365
+    telegram = (
+        "Please report it privately. **Do not disclose it as a public issue.**\n\n"
+        "You may submit a report via telegram to project founder [@exg1o](https://t.me/exg1o).\n"
+    )
+    assert [u.text for u in read_policy(telegram).channel_urls] == ["https://t.me/exg1o"]
+    chat = "Come and chat with us on [Telegram](https://t.me/somegroup).\n"
+    assert read_policy(chat).channel_urls == []
+    chinese = "- 优先使用 GitHub 的 Security Advisories（仓库 `Security` 入口）进行私密报告\n"
+    assert read_policy(chinese).pvr
+    fenced = "## SECURITY.md\n```md\n# Security\n\nPlease email security@datout.dev.\n"
+    assert [e.text for e in read_policy(fenced, "SECURITY.md").emails] == ["security@datout.dev"]
+    assert code_lines("```md\nPlease email security@datout.dev.\n```\n", markdown=True) == {0, 1, 2}
+
+
+def test_cjk_support_polish_hours_spelled_addresses_disclosure_routes_and_an_undecided_route() -> None:
+    # 1392-github/NewTheSeed, sleepy-project/sleepy, effectiveone/liczbySlownie,
+    # flare-foundation/connected-chains-docker, AliceNovel/AliceNovel
+    assert read_policy("## 지원되는 버전\n최신 버전만을 지원합니다.\n").supported_versions
+    assert read_policy(
+        "## Supported Version / 支持版本\n\n一般情况下，我们只维护 **最新版本**。\n"
+    ).supported_versions
+    assert read_policy("Zgłoszenia podatności będą rozpatrywane w ciągu 48 godzin.\n").response_days == 2
+    flare = (
+        "## Reporting a vulnerability\n\nIf you have found a possible vulnerability, please email\n"
+        "`security at flare dot network`.\n\n## Vulnerability disclosures\n\nCritical vulnerabilities will "
+        "be disclosed via GitHub's\n[security advisory](https://github.com/o/r/security)\nsystem.\n"
+    )
+    reading = read_policy(flare)
+    assert [e.text for e in reading.emails] == ["security at flare dot network"] and reading.pvr == []
+    undecided = "脆弱性が発生した場合は、管理者に報告してください(報告方法に関しては検討中です)。\n"
+    assert read_policy(undecided).placeholders
