@@ -125,7 +125,10 @@ SUPPORT_STATEMENT = re.compile(
     # relative clause that names none: "Back-ports of the fix are made to any old releases that are actively
     # supported" (saltstack/salt)
     r"\bany\s+(\w+\s+)?(versions?|releases?)\b"
-    r"(?![^.\n]{0,80}?\bthat\s+(are|is)\s+(\w+\s+)?(supported|maintained)\b)[^.\n]{0,80}\b(supported|maintained)\b|"
+    # said of the versions, not of other things: "any current release or tag information maintained by the
+    # repo" (veraison/.github)
+    r"(?![^.\n]{0,80}?\bthat\s+(are|is)\s+(\w+\s+)?(supported|maintained)\b)[^.\n]{0,80}\b(is|are)\s+(\w+\s+){0,2}?"
+    r"(supported|maintained)\b|"
     # "release security patches for both the 1.x and 2.x branches" (uswds/uswds)
     r"security\s+(patches|fixes|updates)\s+(for|to)\s+(both\s+)?(the\s+)?v?\d{1,4}\.(\d{1,4}|x)\b|"
     # no support at all: "This mod is not supported by myself or any other person" (CaptainLugaru/munchcraft)
@@ -152,8 +155,9 @@ SUPPORT_STATEMENT = re.compile(
     r"\bsecurity\s+(updates|fixes|patches)\s+for\s+the\s+(version|release)\s+(of\s+\S+\s+)?currently\s+on\s+the\s+"
     r"\S+\s+branch\b|"
     # "Fixes go into the current release." (tidev/titanium-sdk)
-    r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+made|are\s+merged)\s+(in|into|on|to)\s+(the\s+)?(current|"
-    r"latest|newest|most\s+recent|next)\s+(\w+\s+)?(release|version|branch)|"
+    # "Fixes are prepared for the next major and minor releases." (succinctlabs/sp1)
+    r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+(made|merged|prepared|released|shipped))\s+(in|into|on|to|for)\s+"
+    r"(the\s+)?(current|latest|newest|most\s+recent|next)\s+(\w+\s+){0,3}?(release|version|branch)|"
     # "Once a fix is ready, we will include the fix in our next release" (DefectDojo/django-DefectDojo)
     r"\b(include|ship|release|publish)\s+(the|a)\s+fix\s+in\s+(our|the)\s+next\s+(\w+\s+)?release\b|"
     # how fixes reach users: "Security fixes are delivered as reviewed source updates" (0xA2C3B1F4/Salpa)
@@ -222,6 +226,16 @@ SUPPORT_STATEMENT = re.compile(
     # "The Harbor project maintains release branches for the three most recent minor releases." (goharbor)
     r"\bmaintain\w*\s+(\w+\s+){0,3}?(for\s+)?the\s+(two|three|four|five|\d)\s+(most\s+recent|latest|newest)\s+(\w+\s+)?"
     r"(releases|versions|branches)\b|"
+    # a support window by age: "each version of ART is supported for only 1 year after the release", "the fix
+    # is also prepared for the branches corresponding to all releases of ART at most one year old"
+    # (Trusted-AI/adversarial-robustness-toolbox)
+    r"\b(each|every|a)\s+(major\s+|minor\s+)?(version|release)\s+(of\s+[\w .-]{1,40}\s+)?(is|will\s+be)\s+"
+    r"(supported|maintained)\s+for\s+(only\s+)?(\d{1,2}|one|two|three|six|twelve|eighteen)\s+(months?|years?)\b|"
+    r"\breleases?\b[^.\n]{0,40}?\bat\s+most\s+(\d{1,2}|one|two|three|six|twelve|eighteen)\s+(months?|years?)\s+old\b|"
+    # what a report is tested against: "Reproducible PoC against latest `main` or latest released version."
+    # (openclaw/openclaw), as a report's scope names the versions supported
+    r"\b(poc|proof[\s-]of[\s-]concept|reproduc\w+|tested)\b[^.\n]{0,30}?\bagainst\s+(the\s+)?(latest|current|newest|"
+    r"most\s+recent)\s+[`'\"]?(main|master|release|released\s+version|version|stable)\b|"
     # "Security fixes target the latest `master` branch." (hayat01sh1da/web-scrapers)
     r"\b(fixes|patches)\s+target\s+(only\s+)?(the\s+)?(latest|current|newest|most\s+recent|main|master|default)\b|"
     # Japanese: "修正版はこのリポジトリで公開します" (fixes are published in this repository;
@@ -410,6 +424,9 @@ _SUPPORT_LINK = re.compile(
     r"\bsupported\s+(versions?|releases?)\s+(are|is)\s+(outlined|listed|documented|described|defined|kept|maintained|"
     r"published)\s+(on|at|in)\b[^.\n]{0,60}?(https?://|\[[^\]\n]{1,200}\]\((?!#))|"
     r"\]\((?!#)[^)\s]{1,300}\)[*_]{0,3}\s{0,3}[\u2014\u2013:-]\s{0,3}(the\s+)?supported\s+(line|versions?|releases?)\b|"
+    # a labelled link: "- **Supported versions and fix timelines**: [SUPPORT.md](SUPPORT.md)"
+    # (mbilling/fss-mqtt-broker)
+    r"\bsupported\s+(versions?|releases?)\b[^:\n]{0,40}:\s{0,3}[*_]{0,2}\[[^\]\n]{1,200}\]\((?!#)|"
     # "any of the supported versions as listed in our [release policy](https://...)" (rucio/rucio)
     r"\bsupported\s+(versions?|releases?)\b[^.\n]{0,40}?\b(as\s+)?(listed|described|documented|defined|given|found)\s+"
     r"(in|on|at)\s+(our|the)\s+[*_]{0,2}\[[^\]\n]{1,200}\]\((?!#)",
@@ -453,6 +470,17 @@ _EDITIONS = re.compile(r"\bonly\s+(\d|two|three|four)\s+(versions|editions|flavo
 
 
 _SEE = re.compile(r"\W{0,3}(please\s+)?(see|visit|check|download|get|find)\b", re.I)
+
+
+# Versions named by their support alone name none: "Only maintained versions of Centrifugo receive security
+# updates." (centrifugal/centrifugo)
+_UNNAMED_VERSIONS = re.compile(
+    r"\bonly\s+(the\s+)?(currently\s+|actively\s+)?(maintained|supported|active)\s+(versions?|releases?|branches)\b"
+    # unless a list names them: "Only the maintained branches, as listed in [`BRANCHES.md`](BRANCHES.md), get
+    # security fixes." (Mbed-TLS/mbedtls)
+    r"(?![^.\n]{0,20}\b(listed|named|given|documented|shown|described|defined)\b)",
+    re.I,
+)
 
 
 def _only_releases_pages(text: str) -> bool:
@@ -600,7 +628,7 @@ def supported_versions_line(doc: list[Block]) -> int | None:
             for s in _SENTENCES.split(text)
             if not _CONDITION.match(s) and not (_SEE.match(s) and _only_releases_pages(s))
         )
-        stated = _EDITIONS.sub(" ", stated)
+        stated = _UNNAMED_VERSIONS.sub(" ", _EDITIONS.sub(" ", stated))
         if _VERSIONISH.search(stated) or pointer:
             return block.line
     return None

@@ -714,7 +714,10 @@ NEWS_OF_THE_FIX = (
     r"(fix|patch|remediation|resolution|release))?|"
     # "**Assessment:** within 1 week -- severity, scope, and a rough patch ETA" (backpropagate)
     r"\b(rough|estimated|expected|tentative|approximate)\s+(patch|fix|release|remediation)\s+"
-    r"(eta|estimate|timeline|date)\b"
+    r"(eta|estimate|timeline|date)\b|"
+    # a plan with no verb before it: "- An assessment and, if confirmed, a fix plan within 30 days."
+    # (raulkivi/unicode-smuggling-guard)
+    r"\b(an?|the)\s+(fix|patch|remediation|mitigation)\s+plan\b"
 )
 # ... and Chinese: "在 7 个工作日内提供修复计划" (a fix plan within 7 business days; ctkqiang/MalaysianOSINT)
 _PLAN_NEWS_JA = r"(修正|修复|修復|対応|対処)(スケジュール|計画|计划|方針|方案|予定)"

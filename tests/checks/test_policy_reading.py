@@ -3924,3 +3924,30 @@ def test_cjk_support_polish_hours_spelled_addresses_disclosure_routes_and_an_und
     assert [e.text for e in reading.emails] == ["security at flare dot network"] and reading.pvr == []
     undecided = "脆弱性が発生した場合は、管理者に報告してください(報告方法に関しては検討中です)。\n"
     assert read_policy(undecided).placeholders
+
+
+def test_support_named_by_window_scope_or_labelled_link_but_not_by_support_alone() -> None:
+    # Trusted-AI/adversarial-robustness-toolbox, openclaw/openclaw, mbilling/fss-mqtt-broker,
+    # succinctlabs/sp1, centrifugal/centrifugo, veraison/.github, Mbed-TLS/mbedtls
+    for statement in (
+        "Note that each version of ART is supported for only 1 year after the release.\n",
+        "- Reproducible PoC against latest `main` or latest released version.\n",
+        "- **Supported versions and fix timelines**: [SUPPORT.md](SUPPORT.md)\n",
+        "* Fixes are prepared for the next major and minor releases.\n",
+        "## Maintained branches\n\nOnly the maintained branches, as listed in [`BRANCHES.md`](BRANCHES.md),\n"
+        "get security fixes.\n",
+    ):
+        assert read_policy(statement).supported_versions, statement
+    for mention in (
+        "## Supported Versions\n\nOnly maintained versions of Centrifugo receive security updates.\n",
+        "Please include any current release or tag information maintained by the repo.\n",
+    ):
+        assert not read_policy(mention).supported_versions, mention
+
+
+def test_a_fix_plan_is_news_of_the_fix() -> None:
+    # raulkivi/unicode-smuggling-guard
+    assert (
+        read_policy("- An assessment and, if confirmed, a fix plan within 30 days.\n").disclosure_days is None
+    )
+    assert read_policy("We provide a resolution or mitigation plan within 7 days.\n").disclosure_days == 7
