@@ -115,6 +115,10 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # heldout122: http4s's reports sent by Keybase ("[keybase](https://keybase.io)" and a table of the
     # maintainers' handles), judged a contact; the rules find no address or form in a front page and handles.
     ("security-policy", "heldout122", "no-private-contact"): 0.0,
+    # heldout137: galaxyproject/galaxy's "The issue will then be embargoed for three (3) days", after a notice
+    # to public server owners that already carries the steps to patch, was judged a time counted from the
+    # fix; the rules read an embargo's length as a time to disclosure.
+    ("security-policy", "heldout137", "no-disclosure-timeline"): 0.92,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -373,6 +377,24 @@ MEASURED_FLOORS = {
     ("security-policy", "heldout133"): (1.0, 1.0),
     ("security-badge", "heldout133"): (1.0, 1.0),
     ("security-badge", "heldout134"): (1.0, 1.0),
+    ("security-policy", "heldout135"): (1.0, 1.0),
+    ("security-badge", "heldout135"): (1.0, 1.0),
+    ("security-policy", "heldout136"): (1.0, 1.0),
+    ("security-badge", "heldout136"): (1.0, 1.0),
+    ("security-policy", "heldout137"): (1.0, 1.0),
+    ("security-badge", "heldout137"): (1.0, 1.0),
+    ("security-policy", "heldout138"): (1.0, 1.0),
+    ("security-badge", "heldout138"): (1.0, 1.0),
+    ("security-policy", "heldout139"): (1.0, 1.0),
+    ("security-badge", "heldout139"): (1.0, 1.0),
+    ("security-policy", "heldout140"): (1.0, 1.0),
+    ("security-badge", "heldout140"): (1.0, 1.0),
+    ("security-policy", "heldout141"): (1.0, 1.0),
+    ("security-badge", "heldout141"): (1.0, 1.0),
+    ("security-policy", "heldout142"): (1.0, 1.0),
+    ("security-badge", "heldout142"): (1.0, 1.0),
+    ("security-policy", "heldout143"): (1.0, 1.0),
+    ("security-badge", "heldout143"): (1.0, 1.0),
 }
 
 
@@ -1395,6 +1417,48 @@ MEASURED_TYPE_FLOORS = {
     ("security-policy", "heldout133"): _at_one("no-disclosure-timeline", "no-response-time"),
     ("security-badge", "heldout133"): _at_one("missing"),
     ("security-badge", "heldout134"): _at_one("missing"),
+    ("security-policy", "heldout135"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout135"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout136"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout136"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout137"): {
+        **_at_one("no-private-contact", "no-response-time", "no-supported-versions", "not-private"),
+        "no-disclosure-timeline": (1.0, 0.92),
+    },
+    ("security-badge", "heldout137"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout138"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout138"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout139"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout139"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout140"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout140"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout141"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout141"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout142"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout142"): _at_one("missing"),
+    ("security-policy", "heldout143"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout143"): _at_one("link-not-badge", "missing"),
 }
 
 
