@@ -71,6 +71,9 @@ NOT_A_CHANNEL = re.compile(
     # not a section on security issues ("[report security issues](https://headlamp.dev/docs/latest/contributing/
     # #security-issues)", kubernetes-sigs/headlamp)
     r"#(?![\w-]*(secur|vulnerab))[\w-]*(issue|bug-report)|"
+    # the contribution guide itself: "1. Open an [issue](...) 1. Follow the [contribution guidelines](https://
+    # github.com/getgoji/goji-chrome-extension/blob/main/.github/CONTRIBUTING.md)" (getgoji)
+    r"/(contributing|code_of_conduct|code-of-conduct)(\.(md|rst|adoc|txt))?/?$|"
     # data files and assets: nobody reads a report sent to a .json or an image
     r"\.(json|xml|ya?ml|js|css|png|jpe?g|gif|svg|ico|zip|tar\.gz|tgz|pdf|docx?|xlsx?|pptx?)$|"
     # downloads of the code itself ("Tidelift security contact" pointing at .../tarball/master,

@@ -290,6 +290,8 @@ _VERSIONISH = re.compile(
     # German "Aktuelle Version", "Letzte Hauptversion" (BitcircuitEU/aBinder)
     r"\b(s[óo]lo|apenas|somente|nur|seulement)\b|\b[úu]ltim[ao]s?\b|\bneueste|\bderni[èe]re\b|"
     r"\baktuelle[nrs]?\b|\bletzte[nrs]?\b|"
+    # Italian: "il sito è mantenuto in un'unica versione attiva" (coro-delle-dieci/coro2), "versione attuale"
+    r"\bunic[ao]\b|\battual[ei]\b|"
     # Chinese, Japanese, Korean: "我们只维护 **最新版本**" (we only maintain the latest version;
     # sleepy-project/sleepy), "최신 버전만을 지원합니다" (1392-github/NewTheSeed)
     r"最新|최신|当前|現行|"

