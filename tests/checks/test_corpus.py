@@ -119,6 +119,13 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # to public server owners that already carries the steps to patch, was judged a time counted from the
     # fix; the rules read an embargo's length as a time to disclosure.
     ("security-policy", "heldout137", "no-disclosure-timeline"): 0.92,
+    # heldout147: omnibor/omnibor-rs's "Please give us 90 days to respond to a vulnerability disclosure. In
+    # general, we will try to be faster than that to produce fixes and respond publicly." was judged a window
+    # for the fix and its publication (no response time); the rules read "90 days to respond" as a slow first
+    # response, the reading "Please allow us 48 hours to respond" needs.
+    ("security-policy", "heldout147", "no-disclosure-timeline"): 0.88,
+    ("security-policy", "heldout147", "no-response-time"): 0.85,
+    ("security-policy", "heldout147", "slow-response"): 0.0,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -395,6 +402,16 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout142"): (1.0, 1.0),
     ("security-policy", "heldout143"): (1.0, 1.0),
     ("security-badge", "heldout143"): (1.0, 1.0),
+    ("security-policy", "heldout144"): (1.0, 1.0),
+    ("security-badge", "heldout144"): (1.0, 1.0),
+    ("security-policy", "heldout145"): (1.0, 1.0),
+    ("security-badge", "heldout145"): (1.0, 1.0),
+    ("security-policy", "heldout146"): (1.0, 1.0),
+    ("security-badge", "heldout146"): (1.0, 1.0),
+    ("security-policy", "heldout147"): (1.0, 1.0),
+    ("security-badge", "heldout147"): (1.0, 1.0),
+    ("security-policy", "heldout148"): (1.0, 1.0),
+    ("security-badge", "heldout148"): (1.0, 1.0),
 }
 
 
@@ -1459,6 +1476,37 @@ MEASURED_TYPE_FLOORS = {
         "placeholder",
     ),
     ("security-badge", "heldout143"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout144"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "placeholder"
+    ),
+    ("security-badge", "heldout144"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout145"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout145"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout146"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "placeholder",
+    ),
+    ("security-badge", "heldout146"): _at_one("missing"),
+    ("security-policy", "heldout147"): {
+        **_at_one("no-private-contact", "no-supported-versions", "not-private"),
+        "no-disclosure-timeline": (0.88, 1.0),
+        "no-response-time": (1.0, 0.85),
+        "slow-response": (0.0, 0.0),
+    },
+    ("security-badge", "heldout147"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout148"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout148"): _at_one("link-not-badge", "missing"),
 }
 
 
