@@ -376,6 +376,9 @@ PVR_WORDS = re.compile(
     # the menu path to the form: "Security > Advisories > Report a vulnerability"
     r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*((\w+\s*){1,2}(\u2192|->|>|\u203a|\u00bb)\s*)?report\b|"
     r"[\"'\u201c*_`]report\s+a\s+(security\s+)?vulnerability[\"'\u201d*_`]|"
+    # the button named in brackets, in French word order: "Ouvre une **Security Advisory** GitHub (“Report a
+    # vulnerability”) sur le dépôt." (Jackstonebreaker/mangapark-image-fix)
+    r"\(\s*report\s+a\s+(security\s+)?vulnerability\s*\)|\bsecurity\s+advisor(y|ies)\s+github\b|"
     # the form picked from the issue chooser: 'go to the [issue tracker](.../issues/new/choose) and choose
     # "Report a vulnerability"' (evennia/evennia)
     r"\b(choose|select|click(\s+on)?|pick|press)\s+(the\s+)?report\s+a\s+(security\s+)?vulnerability\b|"

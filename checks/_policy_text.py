@@ -774,6 +774,8 @@ RESPONSE_WORDS = re.compile(
     r"\b(e-?mail|message|courriel)\s+(sera|est)\s+trait[ée]\b|"
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
     r"\bbest[äa]tig|\breagier|\breaktion|\bantwort|\brespond[eia]|\brespuesta|\bresposta|\br[ée]pon[ds]|"
+    # "Você receberá uma confirmação de recebimento do seu relatório dentro de 24 horas" (Alxdelira)
+    r"\bconfirma\w*\s+de\s+(recebimento|recepci[óo]n|recibo|r[ée]ception)\b|"
     r"\baccus[ée]|"
     # Dutch, Italian, Indonesian, Turkish: "te reageren met een ontvangstbevestiging", "risponderemo",
     # "balasan", "onaylayacak", "geri dönüş"

@@ -3982,3 +3982,13 @@ def test_czech_times_and_italian_support() -> None:
     assert reading.response_days == 1 and reading.disclosure_days == 30
     italian = "## Supported Versions\n\nAttualmente il sito è mantenuto in un'unica versione attiva.\n"
     assert read_policy(italian).supported_versions
+
+
+def test_githubs_button_in_french_word_order_and_a_portuguese_confirmation_of_receipt() -> None:
+    # Jackstonebreaker/mangapark-image-fix, Alxdelira/service-shopper-iamges
+    french = "Ouvre une **Security Advisory** GitHub (\u201cReport a vulnerability\u201d) sur le dépôt.\n"
+    assert read_policy(french).pvr
+    published = "We also publish a Security Advisory on Github once releases are available.\n"
+    assert read_policy(published).pvr == []
+    receipt = "- Você receberá uma confirmação de recebimento do seu relatório dentro de 24 horas.\n"
+    assert read_policy(receipt).response_days == 1
