@@ -412,6 +412,10 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout147"): (1.0, 1.0),
     ("security-policy", "heldout148"): (1.0, 1.0),
     ("security-badge", "heldout148"): (1.0, 1.0),
+    ("security-policy", "heldout149"): (1.0, 1.0),
+    ("security-badge", "heldout149"): (1.0, 1.0),
+    ("security-policy", "heldout150"): (1.0, 1.0),
+    ("security-badge", "heldout150"): (1.0, 1.0),
 }
 
 
@@ -1507,6 +1511,18 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout148"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout149"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout149"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout150"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout150"): _at_one("missing"),
 }
 
 
