@@ -1087,8 +1087,6 @@ _PREFERS_PUBLIC = re.compile(
 
 # "Please don not share vulnerabilities publicly in GitHub or other platforms." (abpframework/abp)
 _MISTYPED_DO_NOT = re.compile(r"\b(don\s+not|donot)\b", re.I)
-
-
 _CONDITION_BEFORE = re.compile(r"\bif\s+(\S+\s+){0,4}$", re.I)
 
 
@@ -2121,10 +2119,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     }
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
+        handle = _PERSONAL_HANDLE_LINK.search(source[hit.line - 1]) is not None
         if (
             PVR_LINK.search(hit.text)
             or dead
-            or (hit.text in chats and not _PERSONAL_HANDLE_LINK.search(source[hit.line - 1]))
+            or (hit.text in chats and not handle)
             or _names_a_tool(source[hit.line - 1], hit.text)
         ):
             continue
@@ -2132,7 +2131,6 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         pointer = block is not None and (stub or block is opening)
         sibling = pointer and is_sibling_repository(hit.text, repo)
         instructions = block is not None and (block.text in instructing or block.lead in instructing)
-        handle = _PERSONAL_HANDLE_LINK.search(source[hit.line - 1]) is not None
         if not (sibling or instructions or handle or is_channel_url(hit.text, own_path, repo)):
             continue
         if block is not None and (
