@@ -170,7 +170,10 @@ PRIVATE_WORDS = re.compile(
     # "we also ask that you grant us a reasonable amount of time to resolve the issue before any disclosure to
     # the public" (lukewhrit/lynnx)
     # "Please allow our team sufficient time to resolve the vulnerability before disclosing it" (freeswitch)
-    r"\b(giv|allow|provid|grant)\w*\s+((us|me|the\s+\w+|our\s+\w+)\b[^.\n]{0,60}?)?\b(time|chance|opportunity)\b"
+    # "Allow a reasonable timeframe for the team to investigate, develop, and release a fix before any public
+    # disclosure." (slackapi/bolt-python)
+    r"\b(giv|allow|provid|grant)\w*\s+((us|me|the\s+\w+|our\s+\w+)\b[^.\n]{0,60}?)?\b(an?\s+(\w+\s+){0,2}?)?"
+    r"(time(frame|line|\s?span)?|chance|opportunity|period|window)\b"
     r"[^.\n]{0,80}?"
     r"\b(before|prior\s+to)\b"
     r"[^.\n]{0,30}?\b(disclos|public)|"
@@ -249,6 +252,9 @@ PRIVATE_WORDS = re.compile(
     # "without creating public issues" (yaml/pyyaml), "restrain from publicly discussing" (encode/starlette)
     r"without\s+(\w+\s+){0,2}?(creat|open|fil|post|mak|disclos|shar)\w*\s+(\w+\s+){0,2}?public|"
     r"(refrain|restrain)\w*\s+from\s+public|"
+    # "Please refrain from posting the issue in public forums such as GitHub Issues, Pull Requests, or social
+    # media until the fix or disclosure is complete." (optuna/optuna)
+    r"\b(refrain|restrain|abstain)\w*\s+from\s+\w+ing\b[^.\n]{0,40}?\b(in|on|to|via|through)\s+(any\s+|the\s+)?public\b|"
     # "We ask that reporters act in good faith by not disclosing the issue to others" (weaveworks), not the
     # team's promise "will be kept confidential and not disclosed to third parties" (mensfeld/pocketrb)
     r"\bby\s+not\s+(disclos|shar|reveal|publish)\w*\s+(\w+\s+){0,3}?(to|with)\s+(others|anyone|third\s+parties|"
@@ -368,7 +374,11 @@ PRIVATE_WORDS = re.compile(
     r"\b(communicat|disclos|report|send|shar)\w*\s+(\w+\s+){0,3}?(via|through|by|in|over)\s+(a\s+)?direct\s+"
     r"messages?\b|"
     # "Wait before publishing details until everyone has had a chance to update" (photoprism/photoprism)
-    r"\bwait\s+(\w+\s+){0,2}?(before|to)\s+(publish|disclos|shar|releas|post)\w*\b|"
+    r"(?<!\bwe\s)(?<!\bwill\s)\bwait\s+(\w+\s+){0,2}?(before|to)\s+(publish|disclos|shar|releas|post)\w*\b|"
+    # the reporter's wait: "wait at least 30 days total before public disclosure" (Rainyan), "Please wait
+    # until a fix is released before disclosing publicly"; not the team's ("we wait 7 days")
+    r"(?<!\bwe\s)(?<!\bwill\s)(?<!\bthen\s)\bwait\b[^.\n]{0,60}?\b(before|prior\s+to)\s+(any\s+)?(public(ly)?\s+)?"
+    r"(publish|disclos|shar|post|going\s+public|making\s+(it\s+|this\s+)?public)\w*|"
     # an embargo agreed with the reporter: "abide by agreed upon dates for public disclosure" (dexidp/dex)
     r"\b(abide\s+by|respect|honou?r)\s+(the\s+)?(agreed(\s+upon)?|coordinated|embargo)\w*\s+(\w+\s+){0,2}?"
     r"(disclosure|embargo|dates?)\b|"

@@ -3992,3 +3992,22 @@ def test_githubs_button_in_french_word_order_and_a_portuguese_confirmation_of_re
     assert read_policy(published).pvr == []
     receipt = "- Você receberá uma confirmação de recebimento do seu relatório dentro de 24 horas.\n"
     assert read_policy(receipt).response_days == 1
+
+
+def test_time_asked_before_disclosure_in_other_words_asks_for_privacy() -> None:
+    # corpus sentences read as requests only through other sentences of their files: slackapi/bolt-python,
+    # Rainyan/nt-hammer-bootstrap, optuna/optuna
+    for request in (
+        "- Allow a reasonable timeframe for the team to investigate, develop, and release a fix before any "
+        "public disclosure.\n",
+        "Please wait for a response for at least 14 days, and wait at least 30 days total before public "
+        "disclosure.\n",
+        "Please wait until a fix is released before disclosing publicly.\n",
+        "Please refrain from posting the issue in public forums such as GitHub Issues until it is fixed.\n",
+    ):
+        assert read_policy(request).private_wording, request
+    for practice in (
+        "We wait 7 days before publishing the advisory.\n",
+        "We will wait for the fix before publishing.\n",
+    ):
+        assert not read_policy(practice).private_wording, practice
