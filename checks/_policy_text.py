@@ -785,7 +785,10 @@ RESPONSE_WORDS = re.compile(
     # German, Spanish, Portuguese, French: "bestätigen den Eingang", "Reaktionszeit", "responderemos"
     r"\bbest[äa]tig|\breagier|\breaktion|\bantwort|\brespond[eia]|\brespuesta|\bresposta|\br[ée]pon[ds]|"
     # "Você receberá uma confirmação de recebimento do seu relatório dentro de 24 horas" (Alxdelira)
-    r"\bconfirma\w*\s+de\s+(recebimento|recepci[óo]n|recibo|r[ée]ception)\b|"
+    # "**48 horas**: Confirmação do recebimento do relatório" (haquiticos/LabAI-Comply)
+    r"\bconfirma\w*\s+d[eo]\s+(recebimento|recepci[óo]n|recibo|r[ée]ception)\b|"
+    # "The developer will initiate a conversation with the reporter within 3 business days." (FazilCherukad)
+    r"\b(initiate|start|open)\s+(a\s+)?(conversation|dialog(ue)?)\s+with\s+(the\s+reporter|you)\b|"
     r"\baccus[ée]|"
     # Dutch, Italian, Indonesian, Turkish: "te reageren met een ontvangstbevestiging", "risponderemo",
     # "balasan", "onaylayacak", "geri dönüş"

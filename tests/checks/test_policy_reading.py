@@ -4011,3 +4011,12 @@ def test_time_asked_before_disclosure_in_other_words_asks_for_privacy() -> None:
         "We will wait for the fix before publishing.\n",
     ):
         assert not read_policy(practice).private_wording, practice
+
+
+def test_a_confirmation_of_receipt_and_a_conversation_opened_are_responses() -> None:
+    # corpus lines read as responses only through other lines of their files: haquiticos/LabAI-Comply,
+    # FazilCherukad/moneytrak
+    receipt = "- **48 horas**: Confirmação do recebimento do relatório de vulnerabilidade\n"
+    assert read_policy(receipt).response_days == 2
+    talk = "3.  The developer will initiate a conversation with the reporter within 3 business days.\n"
+    assert read_policy(talk).response_days == 3 * 7 / 5
