@@ -32,7 +32,8 @@ _OWN_VERSION = (
 )
 SUPPORT_STATEMENT = re.compile(
     # "Only the latest release", not "only current user or Admin can change password" (wekan/wekan)
-    r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last)\s+(\S+\s+){0,2}?"
+    # "Only the greatest published version (according to semver) will be supported." (bats-core/bats-core)
+    r"\b(only|just)\b[^.\n]{0,40}\b(latest|current|most\s+recent|newest|last|greatest|highest)\s+(\S+\s+){0,2}?"
     r"(releases?|versions?|majors?|minors?|branch(es)?|tags?|series)\b|"
     r"\b(latest|current|most\s+recent|newest|last(\s+\w+)?)\s+(\S{1,40}\s+){0,2}(stable\s+)?(major\s+|minor\s+)?"
     r"(release|version|tag|branch|minor|major)(\s+series)?s?\b[^.\n]{0,80}\b(supported|receives?|gets?|"
@@ -158,6 +159,9 @@ SUPPORT_STATEMENT = re.compile(
     # "Fixes are prepared for the next major and minor releases." (succinctlabs/sp1)
     r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+(made|merged|prepared|released|shipped))\s+(in|into|on|to|for)\s+"
     r"(the\s+)?(current|latest|newest|most\s+recent|next)\s+(\w+\s+){0,3}?(release|version|branch)|"
+    # "security fixes land on `main` and ship in the next release" (archledger/irlume)
+    r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+(made|merged|applied))\s+(in|into|on|to)\s+(the\s+)?[`'\"]?"
+    r"(main|master|trunk)\b|"
     # "Once a fix is ready, we will include the fix in our next release" (DefectDojo/django-DefectDojo)
     r"\b(include|ship|release|publish)\s+(the|a)\s+fix\s+in\s+(our|the)\s+next\s+(\w+\s+)?release\b|"
     # how fixes reach users: "Security fixes are delivered as reviewed source updates" (0xA2C3B1F4/Salpa)
@@ -217,7 +221,11 @@ SUPPORT_STATEMENT = re.compile(
     + r")\b|"
     # versions named as supported: "Version 3.3 or newer is currently supported." (ruby-grape/grape), "We
     # currently support v4.x and v5.x", "Support is provided for 2.x only"
-    r"\b" + _OWN_VERSION + r"(\s+(or|and)\s+(newer|later|above|higher|up))?\s+(is|are)\s+"
+    # "4.x versions are supported with critical and security bug fixes." (zeromq/libzmq)
+    r"\b"
+    + _OWN_VERSION
+    + r"(\s+(versions?|releases?|series|line|branch(es)?))?(\s+(or|and)\s+(newer|later|above|higher|up))?"
+    r"\s+(is|are)\s+"
     r"(currently\s+|still\s+|actively\s+|only\s+)?(supported|maintained)\b|"
     r"\bwe\s+(currently\s+|only\s+|still\s+|actively\s+)?(support|maintain|patch)\s+(only\s+)?(the\s+)?"
     + _OWN_VERSION

@@ -4020,3 +4020,16 @@ def test_a_confirmation_of_receipt_and_a_conversation_opened_are_responses() -> 
     assert read_policy(receipt).response_days == 2
     talk = "3.  The developer will initiate a conversation with the reporter within 3 business days.\n"
     assert read_policy(talk).response_days == 3 * 7 / 5
+
+
+def test_support_stated_by_the_greatest_version_a_version_series_or_fixes_landing_on_main() -> None:
+    # corpus sentences read as support only through other sentences of their files: bats-core/bats-core,
+    # zeromq/libzmq, archledger/irlume
+    for statement in (
+        "Only the greatest published version (according to semver) will be supported.\n",
+        "4.x versions are supported with critical and security bug fixes.\n",
+        "There is no long-term-support branch; security fixes land on `main` and ship in the next release.\n",
+    ):
+        assert read_policy(statement).supported_versions, statement
+    for mention in ("Only Windows 10 or newer is supported.\n", "Python 3.x versions are supported.\n"):
+        assert not read_policy(mention).supported_versions, mention
