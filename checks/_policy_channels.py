@@ -23,8 +23,9 @@ NOT_A_CHANNEL = re.compile(
     # general advice and reference material, not somewhere to send a report
     r"owasp\.org|wikipedia\.org|first\.org/cvss|cve\.org|cve\.mitre\.org|cwe\.mitre\.org|nvd\.nist\.gov|"
     # a report already published, by its identifier ("https://talosintelligence.com/vulnerability_reports/
-    # TALOS-2023-1889", tinyproxy/tinyproxy)
-    r"/(talos|ghsa|cve|zdi|pysec|rustsec)-\d{4}-[\w-]{1,40}/?$|"
+    # TALOS-2023-1889", tinyproxy/tinyproxy), or a blank one ("`https://security-tracker.debian.org/tracker/
+    # CVE-XXXX-YYYYY`", GoogleContainerTools/distroless)
+    r"/(talos|ghsa|cve|zdi|pysec|rustsec)-(\d{4}|x{4})-[\w-]{1,40}/?$|"
     # ... or a published GitHub advisory ("[GHSA-vjp8-2wgg-p734](https://github.com/firecrawl/firecrawl/security/
     # advisories/GHSA-vjp8-2wgg-p734)", firecrawl/firecrawl)
     r"/advisories/ghsa(-[a-z0-9]{4}){3}\b|"
@@ -119,10 +120,16 @@ _REPORTING_ACT = (
     # Chinese "回報方式" (how to report), "举报"
     r"\bbug\s+bount|\bhackerone|\bbugcrowd|報告|报告|回報|回报|举报|舉報|連絡|联系|聯繫|신고|"
     # Spanish, Portuguese, French and German: "enviá un correo electrónico a:", "entre em contato"
-    r"\bcorreo|\bcontact[oa]|\bkontakt|\bmelde|\bsignal[ea]|\benv[ií][aáe]|\benvoy"
+    r"\bcorreo|\bcontact[oa]|\bkontakt|\bmelde|\bsignal[ea]|\benv[ií][aáe]|\benvoy|"
+    # Russian words to report, contact, write, a letter, mail and send: "please report it by sending an e-mail
+    # to the address" (EgorSborschikov/ComfortConfy)
+    r"\b\u0441\u043e\u043e\u0431\u0449|\b\u0441\u0432\u044f\u0436|\b\u043d\u0430\u043f\u0438\u0448|"
+    r"\b\u043f\u0438\u0441\u044c\u043c|\b\u043f\u043e\u0447\u0442|\b\u043e\u0442\u043f\u0440\u0430\u0432"
 )
 REPORTING_ACT = re.compile(_REPORTING_ACT, re.I)
-REPORTING_CONTEXT = re.compile(_REPORTING_ACT + r"|\bvulnerabilit", re.I)
+REPORTING_CONTEXT = re.compile(
+    _REPORTING_ACT + r"|\bvulnerabilit|\b\u0443\u044f\u0437\u0432\u0438\u043c", re.I
+)
 # Relative links to another document of the repository ("[policy](docs/SECURITY.md)",
 # "xref:docs/security.adoc[...]", "`policy <SECURITY.rst>`_").
 _RELATIVE_LINK = re.compile(
@@ -361,6 +368,11 @@ PVR_WORDS = re.compile(
     r"\b(via|through|using)\s+(the\s+)?github\s+security(?=\s*[.,;)]|\s*$|\s+(interface|page|section|portal)\b)|"
     r"\bsecurity\s*(\u2192|->|>|\u203a|\u00bb)\s*advisories\b|"
     r"\b(create|open|submit|file)\s+a\s+(draft|private)\s+advisory\b|"
+    # the button: "Click **New draft advisory** and enter the information." (contentful/contentful.js)
+    r"\bnew\s+draft\s+(security\s+)?advisory\b|"
+    # "Abre un reporte privado mediante los mecanismos de seguridad de GitHub (Security Advisories)"
+    # (mario-asenjo/AsociacionMayoresVillanueva)
+    r"\bgithub\s*\(\s*security\s+advisor(y|ies)\s*\)|"
     # not what another page holds: "for information on privately reporting vulnerabilities" (DSpace/DSpace)
     r"(?<!\bon\s)(?<!\babout\s)privately\s+report(ing)?\s+(a\s+)?(security\s+)?vulnerabilit|"
     # "Security vulnerabilities should be reported privately through GitHub" (tweepy/tweepy): the only
@@ -381,7 +393,9 @@ PVR_WORDS = re.compile(
     r"\(\s*report\s+a\s+(security\s+)?vulnerability\s*\)|\bsecurity\s+advisor(y|ies)\s+github\b|"
     # the form picked from the issue chooser: 'go to the [issue tracker](.../issues/new/choose) and choose
     # "Report a vulnerability"' (evennia/evennia)
-    r"\b(choose|select|click(\s+on)?|pick|press)\s+(the\s+)?report\s+a\s+(security\s+)?vulnerability\b|"
+    # "please add a new issue (selecting Report a Vulnerability)" (Meaningful-Data/vtlengine)
+    r"\b(choos(e|ing)|select(ing)?|click(ing)?(\s+on)?|pick(ing)?|press(ing)?)\s+(the\s+)?report\s+a\s+"
+    r"(security\s+)?vulnerability\b|"
     r"security\s+tab|security\s+advisories\s+(tab|page)|"
     # "You can report security vulnerabilities in this GitHub repository in a confidential manner" (xpipe)
     r"\breport\w*\s+(\w+\s+){0,3}?(in|on|via|through)\s+(this|the)\s+github\s+(repository|repo|project)\s+"

@@ -155,9 +155,13 @@ SUPPORT_STATEMENT = re.compile(
     # "security updates for the version of Flutter currently on the `stable` branch" (flutter/flutter)
     r"\bsecurity\s+(updates|fixes|patches)\s+for\s+the\s+(version|release)\s+(of\s+\S+\s+)?currently\s+on\s+the\s+"
     r"\S+\s+branch\b|"
+    # "that deployment is the only supported version" (fbuireu/forever-pto)
+    r"\b(is|are)\s+the\s+only\s+supported\s+(version|release|deployment)\b|"
     # "Fixes go into the current release." (tidev/titanium-sdk)
     # "Fixes are prepared for the next major and minor releases." (succinctlabs/sp1)
-    r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+(made|merged|prepared|released|shipped))\s+(in|into|on|to|for)\s+"
+    # "Security fixes are addressed in the next upcoming release" (eclipse-theia/theia)
+    r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+(made|merged|prepared|released|shipped|addressed|included|"
+    r"delivered))\s+(in|into|on|to|for)\s+"
     r"(the\s+)?(current|latest|newest|most\s+recent|next)\s+(\w+\s+){0,3}?(release|version|branch)|"
     # "security fixes land on `main` and ship in the next release" (archledger/irlume)
     r"\b(security\s+)?(fixes|patches)\s+(go|land|are\s+(made|merged|applied))\s+(in|into|on|to)\s+(the\s+)?[`'\"]?"
@@ -396,13 +400,15 @@ _RECOMMENDATION = re.compile(
     r"^\W{0,3}(use|update|upgrade|run|stay\s+on|keep\s+to)\s+(to\s+|on\s+)?(the\s+)?(latest|newest|most\s+recent)\b|"
     # ... also after a purpose: "To ensure the best experience and security, upgrade to the latest version"
     # (processone/ejabberd)
-    r"^\W{0,3}(to|for)\s+[^,.\n]{1,80},\s*(use|update|upgrade|run|stay\s+on)\s+(to\s+|on\s+)?(the\s+)?"
+    # "For the most recent updates, use our latest Docker image" (qodo-ai/pr-agent)
+    r"^\W{0,3}(to|for)\s+[^,.\n]{1,80},\s*(use|update|upgrade|run|stay\s+on)\s+(to\s+|on\s+)?(the\s+|our\s+)?"
     r"(latest|newest|most\s+recent)\b|"
     # "You can set the variable manually or use the latest version with the following command"
     # (janfuhrer/podsalsa)
     r"\b(always|please|recommend\w*|encourag\w*|advis\w*|should|make\s+sure|you\s+can)\b[^.\n]{0,40}?"
     # "we recommend upgrading to the latest version" (Jekwwer/common-docs)
-    r"\b(update|upgrade|updating|upgrading|use|using|run|keep|stay)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
+    # not a statement: "[forever-pto.com](...) always runs the latest `main`" (fbuireu/forever-pto)
+    r"\b(update|upgrade|updating|upgrading|use|using|run|keep|stay)(?!s\b)\w*\b[^.\n]{0,20}?\b(to\s+|on\s+)?(the\s+)?"
     r"(latest|newest|most\s+recent)\b|"
     # an imperative with no modal: "Keep all used dependencies and frameworks (Spring Boot, ...) updated to
     # the latest versions" (Igornalves/Check-in-App-for-Jiu-Jitsu-Academies)
@@ -547,7 +553,8 @@ _SUPPORT_MARK = re.compile(
     r"[\u2705\u274c\u2714\u2716\u2717\u2713\u00d7\u26a0\U0001f6ab\U0001f534\U0001f7e2\U0001f7e1]|:[\w+-]{1,40}:|&\w{1,20};|"
     r"\b(supported|unsupported|eol|end[\s-]of[\s-]life|lts|active|maintained|maintenance|security|fix(es|ed)?|"
     r"patch(es|ed)?|critical|until|deprecated|none|current|latest|stable|partial|limited|best[\s-]effort|only|"
-    r"receives?|planned|retired|ended)\b|\b(19|20)\d\d\b",
+    # a release stage: "| 1.x.x | Production release |" (bcgov/Unity)
+    r"receives?|planned|retired|ended|production|experimental|alpha|beta|preview|release)\b|\b(19|20)\d\d\b",
     re.I,
 )
 _YES_OR_NO = re.compile(r"\W{0,3}(yes|no|y|n|true|false|x|-)\W{0,3}", re.I)

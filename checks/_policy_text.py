@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from checks._lines import LineIndex
 from checks._policy_channels import (
+    REPORTING_ACT,
     SECURITY_TXT,
     chat_link_targets,
     is_channel_url,
@@ -83,7 +84,7 @@ PRIVATE_WORDS = re.compile(
     # "the confidentiality or integrity of user data" (emqx/emqx) describes too
     # not a kind of network or key: "isolated networks, which are sometimes branded as "virtual private
     # cloud."" (tensorflow/tensorflow)
-    r"\bprivate(ly)?\b(?!\s+(clouds?|networks?|subnets?|keys?|ip|ips|ip\s+address(es)?)\b)|"
+    r"\bprivate(ly)?\b(?![\s-]+(clouds?|networks?|subnets?|keys?|ip|ips|ip\s+address(es)?)\b)|"
     # nor the topic's label in a list: "- **Confidentiality**: We will maintain strict confidentiality"
     # (wailsapp/wails)
     r"\bconfidential(?!ity\s*((or|and|,)\s*\w+\s+)?(of\s+(the\s+)?(\w+\s+)?(data|information|users?|"
@@ -196,13 +197,21 @@ PRIVATE_WORDS = re.compile(
     # issue ... Critical vulnerabilities should be fielded directly to me at this email" (e-dant/watcher),
     # "To report higher vulnerability send an e-mail or DM" (0xAndrewBlack/node-mnb)
     # "Sensitive security-related issues should be reported to <a href="mailto:...">" (cue-lang/cue)
-    r"\b(critical|serious|severe|high(er)?|sensitive|exploitable)\s+(security([\s-]related)?\s+)?"
+    # not "Security sensitive issues should be reported directly to the project maintainer" (mellium/xmpp),
+    # security issues by another name
+    r"\b(critical|serious|severe|high(er)?|(?<!\bsecurity\s)(?<!\bsecurity-)sensitive|exploitable)\s+"
+    r"(security([\s-]related)?\s+)?"
     # "If you have a sensitive security issue or are unsure if it is sensitive, please email it" (openziti)
     r"(vulnerabilit|issue|bug)\w*\s+([^.\n]{0,60}?\b(directly|e-?mail|dm)\b|(should|must|can)\s+be\s+(reported|sent|"
     r"submitted|e-?mailed)\s+(to|via)\b)|"
     # a report that would expose an exploit kept off the tracker: "If the vulnerability can't be reported
     # publicly without leaving an obvious exploit in the public eye please email me" (jeremy-rifkin/cpptrace)
     r"\b(can['\u2019]?t|cannot|can\s+not)\s+be\s+(reported|disclosed|shared|posted|discussed)\s+public(ly)?\b|"
+    # the severe ones sent to mail: "Please raise an issue on GitHub to report any security vulnerabilities in
+    # the app. If the vulnerability is potentially lethal, email me about it" (AmruthPillai/Reactive-Resume)
+    r"\bif\s+(the|a|this|your)\s+(vulnerability|issue|bug|problem|finding)\s+(is|seems|looks|could\s+be|might\s+be)\s+"
+    r"(\w+\s+){0,2}?(lethal|critical|severe|serious|sensitive|dangerous|exploitable|high[\s-]severity)\b,?\s+"
+    r"(please\s+)?(e-?mail|contact|write\s+to|message|dm)\b|"
     # the reporter bound by an embargo: "An embargo will be in place for every report" (moovfinancial/moov-go)
     r"\bembargo\s+(will\s+be|is)\s+(in\s+place|applied|observed)\s+(for|on)\s+(every|each|all|any)\b|"
     # security reports routed away from the tracker: "Please report them in GitHub Issues ... Please report
@@ -237,10 +246,20 @@ PRIVATE_WORDS = re.compile(
     # "Do not open a new GitHub issue if the bug is a security vulnerability" (kanboard/kanboard)
     # "**Please Do Not Log An Issue** mentioning the vulnerability" (vyperlang/vyper)
     # "please do not directly submit issue on github" (alibaba/fastjson2)
+    # "please **DO NOT** open a regular issue and instead follow the reporting steps below"
+    # (cppalliance/decimal)
+    # not a scope: "Please do not open issues in this repo for vulnerabilities in the above components"
+    # (nodejs/docker-node)
     r"(do\s+not|don['\u2019]?t|never)\s+(directly\s+)?(open|create|file|raise|make|submit|post|log)\s+(up\s+)?(a\s+|an\s+)?"
-    r"(new\s+)?"
+    r"(new\s+|regular\s+|normal\s+|ordinary\s+)?"
     r"(public\s+)?"
-    r"(github\s+)?issue|"
+    r"(github\s+)?issue(?![^.\n]{0,40}\bfor\s+(\w+\s+)?(vulnerabilit\w*|cves?|issues)\s+in\s+(the\s+above|third[\s-]party|"
+    r"upstream|other|those|these|base|dependenc))|"
+    # "please do not report it by opening a GitHub issue, but instead please send an e-mail"
+    # (prometheus-operator/prometheus-operator)
+    r"(do\s+not|don['\u2019]?t|never)\s+report\s+(it|them|this|(the\s+|any\s+)?(security\s+)?(vulnerabilit(y|ies)|"
+    r"issues?|bugs?))\s+(by\s+(opening|creating|filing)|via|through|in|on|using|as)\s+(a\s+|an\s+|the\s+)?(new\s+)?"
+    r"(github\s+|gitlab\s+)?(issues?|bug\s+tracker|issue\s+tracker)\b|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public(ly)?\b|"
     # "DO NOT DISCLOSE ANY SECURITY-RELATED ISSUES, ESPECIALLY NOT ON THE ISSUE TRACKER!" (Zettlr/Zettlr)
     r"\bnot\s+(in|via|through|on)\s+(a\s+|the\s+|our\s+)?((github|gitlab)\s+)?(issue|bug)\s+tracker\b|"
@@ -693,7 +712,8 @@ DURATION = re.compile(
     # "within one of our business days" (Zxilly/go-size-analyzer)
     + r")\))?(?:\s+of\s+(?:our|the)(?=\s+(?:business|working)\s))?"
     # a region's business days: "within 2 US business days" (galaxyproject/galaxy)
-    r"\s*(?:-|\s)?\s*(?:(?-i:[A-Z]{2,3})\s+(?=(?:business|working)\s))?(business\s+|working\s+|work\s+|calendar\s+|i[şs]\s+|\u0440\u0430\u0431\u043e\u0447\u0438\u0445\s+)?"
+    # "within five German business days" (rauc/rauc)
+    r"\s*(?:-|\s)?\s*(?:(?-i:[A-Z]{2,3}|[A-Z][a-z]{2,12})\s+(?=(?:business|working)\s))?(business\s+|working\s+|work\s+|calendar\s+|i[şs]\s+|\u0440\u0430\u0431\u043e\u0447\u0438\u0445\s+)?"
     # a Chinese classifier before the unit: "3 個工作天內" (Willseed/report-via-mobile)
     r"(?:[\u4e2a\u500b]\s*)?"
     # not inside a base64 run such as an armored PGP key ("29h+iFKu", twisted/twisted)
@@ -967,6 +987,10 @@ _OPTIONAL_PRIVACY = re.compile(
     # a route more private than another offered: "You can also contact the Developer Relations team directly
     # via [email](...) for more private disclosure." (Vonage/vonage-java-sdk)
     r"\bfor\s+(an?\s+)?more\s+(private|confidential|discreet)\b|"
+    # the route described, not asked for: "Reports can be sent privately to security@kyuubi.apache.org."
+    # (apache/kyuubi)
+    r"\b(reports?|issues?|vulnerabilit(y|ies)|findings?)\s+(can|may)\s+(also\s+)?be\s+(sent|reported|submitted|"
+    r"disclosed|e-?mailed)\s+privately\b|"
     r"\bif\s+you(['\u2019]d|\s+would)?\s+(like|prefer|want|wish|need)\s+to\s+[^.,;\n]{0,40}?\b(private(ly)?|"
     r"confidential(ly)?)\b|"
     # "If you believe you've uncovered a security vulnerability and wish to report it confidentially, you
@@ -1345,12 +1369,20 @@ _BEFORE_DISCLOSURE = re.compile(
     r",?\s+(prior\s+to|before)\s+(the\s+|any\s+|full\s+|official\s+|public\s+){0,3}(disclosure|announcement)",
     re.I,
 )
+# "if a fix is available *and* it has been more than 48 hours, please let the team know"
+# (GoogleContainerTools/distroless)
+_ELAPSED = re.compile(r"\b(has|have|had)\s+been\s+(more\s+than|over|at\s+least|longer\s+than)\s*$", re.I)
 _INFORMED = re.compile(r"\b(notif(y|ied|ies|ication)|inform(ed|s)?|advance\s+notice|heads[\s-]up)\b", re.I)
 # "traité dans la journée" (Epsius-44/epsius-bot-typescript): within the same day, in French, Spanish,
 # Portuguese and Italian
 _WITHIN_THE_DAY = re.compile(
     # "I try to respond within the same day" (ethers-io/ethers.js)
     r"\b(dans\s+la\s+journ[ée]e|en\s+el\s+mismo\s+d[ií]a|no\s+mesmo\s+dia|in\s+giornata|within\s+the\s+same\s+day)\b",
+    re.I,
+)
+# "I will respond same day, or next business day" (cppalliance/decimal)
+_SAME_DAY_ANSWER = re.compile(
+    r"\b(respond|reply|answer|acknowledge|get\s+back)(\w*\s+(to\s+(you|it|reports?)\s+)?)(on\s+)?(the\s+)?same\s+day\b",
     re.I,
 )
 # Indonesian "2x24 jam" (two times 24 hours, rfypych/MulyoNode)
@@ -1394,7 +1426,11 @@ _REPORTERS_DEADLINE = re.compile(
 # scheduled patch release at the beginning of every month" (AcademySoftwareFoundation/OpenImageIO).
 _FIXED_IN_PERIODIC_RELEASE = re.compile(
     r"\b(fix|patch)\w*\b[^.]{0,60}?\b(?:(weekly|monthly|quarterly)\s+(security\s+)?releases?\b|"
-    r"next\s+(scheduled\s+|regular\s+)?(\w+\s+)?release\b[^.]{0,40}?\b(every|each)\s+(week|month|quarter)\b)",
+    r"next\s+(scheduled\s+|regular\s+)?(\w+\s+)?release\b[^.]{0,40}?\b(every|each)\s+(week|month|quarter)\b)|"
+    # "Eclipse Theia is released on a monthly cadence. Security fixes are addressed in the next upcoming
+    # release" (eclipse-theia/theia)
+    r"\breleased\s+on\s+an?\s+(weekly|monthly|quarterly)\s+(cadence|schedule|basis)\.\s+(security\s+)?(fix|patch)\w*"
+    r"\s+[^.]{0,40}?\bnext\s+(upcoming\s+|scheduled\s+|regular\s+)?release\b",
     re.I,
 )
 _PERIOD_DAYS = {"week": 7.0, "month": 30.0, "quarter": 91.0}
@@ -1534,6 +1570,7 @@ def _plain_durations(text: str) -> str:
     text = _DAY_MARK.sub(lambda m: f"{m[2] or m[1]} days", text)
     text = _EMPHASISED_NUMBER.sub(r"\2", text)
     text = _WITHIN_THE_DAY.sub("within 1 day", text)
+    text = _SAME_DAY_ANSWER.sub(r"\1\2within 1 day", text)
     return _TIMES_A_DAY.sub(lambda m: f"{int(m[1]) * 24} {m[2]}", text)
 
 
@@ -1615,6 +1652,8 @@ def _timeframes(
                 ):
                     continue
                 before = sentence[max(0, d.start() - 40) : d.start()]
+                if _ELAPSED.search(before):
+                    continue  # a time gone by as a condition, no promise
                 if _EVERY.search(before) and (updates or not about_fixes):
                     continue  # a cadence of progress updates, or of releases with no word of fixes
                 after = d.end()
@@ -1945,7 +1984,11 @@ _ROUTE_TO_COME = re.compile(
     r"\((報告|連絡)(方法|手段|先)[^)\n]{0,12}検討中[^)\n]{0,6}\)|"
     r"[(\uff08](报告|報告|联系|聯繫)(方式|方法|渠道)[^)\uff09\n]{0,8}(待定|待定中|确定中)[^)\uff09\n]{0,4}[)\uff09]|"
     r"\((the\s+)?(reporting|contact)\s+(method|channel|process|details|address)\s+(is\s+|are\s+)?(to\s+be\s+"
-    r"(decided|determined|defined|announced)|under\s+consideration|not\s+(yet\s+)?(decided|set\s+up))\)",
+    r"(decided|determined|defined|announced)|under\s+consideration|not\s+(yet\s+)?(decided|set\s+up))\)|"
+    # a note to add the address later: "(define un correo/alias interno cuando el repo tenga owner)" (define
+    # an internal address or alias when the repository has an owner; mario-asenjo/AsociacionMayoresVillanueva)
+    r"\((define|defin[ei]r|set\s+up|add|configure|configurar|a[\u00f1n]adir)\s+(an?\s+|un[ao]?\s+|the\s+)?"
+    r"(internal\s+|interno\s+)?(e-?mail|address|alias|correo)\b[^)\n]{0,60}\)",
     re.I,
 )
 _STILL_TO_COME = re.compile(
@@ -2024,6 +2067,19 @@ _ONLY_WHERE = re.compile(
 _PERSONAL_HANDLE_LINK = re.compile(
     r"\[\s{0,3}@[\w.-]{1,40}(:[\w.-]{1,60})?\s{0,3}\]\(\s{0,3}<?https?://(t\.me|telegram\.me|matrix\.to|signal\.me|"
     r"keybase\.io)/",
+    re.I,
+)
+# A section of a repository's front page: "ensure you are using a [currently supported image](https://github.com/
+# GoogleContainerTools/distroless#what-images-are-available)" is the README, an inbox only where the link's
+# own words offer it ("Use any of the [private contact addresses](https://github.com/starkware-libs/cairo#support)")
+# or the section's name does ("[README.md](https://github.com/Sorcery/sorcery#contact)").
+_FRONT_PAGE_SECTION = re.compile(r"^https?://(www\.)?github\.com/[\w.-]{1,100}/[\w.-]{1,100}/?#(.*)", re.I)
+_CONTACT_SECTION = re.compile(r"contact|report|secur|vulnerab|maintainer|author|team|support|mail", re.I)
+# ... or a handle named on a linked chat service: "Contact @paganotoni or @sio4 on the [Gophers Slack]
+# (https://gophers.slack.com)." (gobuffalo/buffalo)
+_HANDLE_ON_CHAT = re.compile(
+    r"(?<![\w.@])@[a-z0-9][\w.-]{0,38}\b[^.\n\[]{0,40}\b(on|in|via)\s+(the\s+)?\[[^\]\n]{0,40}\b(slack|discord|"
+    r"gitter|matrix|telegram|zulip|keybase|mattermost|signal)\b",
     re.I,
 )
 
@@ -2132,7 +2188,8 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     }
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
-        handle = _PERSONAL_HANDLE_LINK.search(source[hit.line - 1]) is not None
+        line = source[hit.line - 1]
+        handle = _PERSONAL_HANDLE_LINK.search(line) is not None or _HANDLE_ON_CHAT.search(line) is not None
         if (
             PVR_LINK.search(hit.text)
             or dead
@@ -2141,6 +2198,14 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         ):
             continue
         block = _block_at(doc, starts, hit.line)
+        section = _FRONT_PAGE_SECTION.match(hit.text)
+        if (
+            block is not None
+            and section is not None
+            and not _CONTACT_SECTION.search(section[2])
+            and not REPORTING_ACT.search(_offer_words(link_words(block, hit.text)))
+        ):
+            continue
         pointer = block is not None and (stub or block is opening)
         sibling = pointer and is_sibling_repository(hit.text, repo)
         instructions = block is not None and (block.text in instructing or block.lead in instructing)
@@ -2214,7 +2279,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         reading.github_template.append(Hit(EXAMPLE_ROWS, lines.line(prose.index("5.1.x"))))
     response = _timeframes(doc, RESPONSE_WORDS, DISCLOSURE_WORDS, response=True)
     disclosure = _timeframes(doc, DISCLOSURE_WORDS, RESPONSE_WORDS, response=False) + [
-        (_PERIOD_DAYS[(m[2] or m[7]).lower().removesuffix("ly")], lines.line(m.start()))
+        (_PERIOD_DAYS[(m[2] or m[7] or m[8]).lower().removesuffix("ly")], lines.line(m.start()))
         for m in _FIXED_IN_PERIODIC_RELEASE.finditer(prose)
     ]
     if response:

@@ -4033,3 +4033,169 @@ def test_support_stated_by_the_greatest_version_a_version_series_or_fixes_landin
         assert read_policy(statement).supported_versions, statement
     for mention in ("Only Windows 10 or newer is supported.\n", "Python 3.x versions are supported.\n"):
         assert not read_policy(mention).supported_versions, mention
+
+
+def test_russian_words_offer_an_address() -> None:
+    # EgorSborschikov/ComfortConfy: "please report it by sending an e-mail to the address"
+    text = (
+        "## \u0423\u0432\u0435\u0434\u043e\u043c\u043b\u0435\u043d\u0438\u0435 \u043e "
+        "\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u0430\u0445 "
+        "\u0431\u0435\u0437\u043e\u043f\u0430\u0441\u043d\u043e\u0441\u0442\u0438\n\n"
+        "\u0415\u0441\u043b\u0438 "
+        "\u0432\u044b \u043e\u0431\u043d\u0430\u0440\u0443\u0436\u0438\u043b\u0438 "
+        "\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u0443 "
+        "\u0431\u0435\u0437\u043e\u043f\u0430\u0441\u043d\u043e\u0441\u0442\u0438, "
+        "\u043f\u043e\u0436\u0430\u043b\u0443\u0439\u0441\u0442\u0430, "
+        "\u0441\u043e\u043e\u0431\u0449\u0438\u0442\u0435 \u043e\u0431 "
+        "\u044d\u0442\u043e\u043c, \u043e\u0442\u043f\u0440\u0430\u0432\u0438\u0432 "
+        "\u044d\u043b\u0435\u043a\u0442\u0440\u043e\u043d\u043d\u043e\u0435 "
+        "\u043f\u0438\u0441\u044c\u043c\u043e \u043d\u0430 \u0430\u0434\u0440\u0435\u0441 "
+        "[egor@mail.ru](mailto:egor@mail.ru).\n"
+    )
+    assert {e.text for e in read_policy(text).emails} == {"egor@mail.ru"}
+
+
+def test_a_maintainers_handle_named_on_a_chat_service_is_a_contact() -> None:
+    # gobuffalo/buffalo; a workspace invitation alone is still no inbox
+    handles = "## Reporting a Vulnerability\n\nContact @paganotoni or @sio4 on the [Gophers Slack](https://gophers.slack.com).\n"
+    assert read_policy(handles).channel_urls
+    room = "## Reporting a Vulnerability\n\nJoin the [Gophers Slack](https://gophers.slack.com) to talk.\n"
+    assert read_policy(room).channel_urls == []
+
+
+def test_severe_reports_sent_to_mail_beside_public_issues_ask_for_privacy() -> None:
+    # AmruthPillai/Reactive-Resume
+    split = (
+        "Please raise an issue on GitHub to report any security vulnerabilities in the app. If the "
+        "vulnerability is potentially lethal, email me about it on hello@amruthpillai.com.\n"
+    )
+    assert read_policy(split).private_wording
+
+
+def test_a_route_described_as_private_is_no_request() -> None:
+    # apache/kyuubi, beside apache/kafka's imperative
+    assert not read_policy("Reports can be sent privately to security@kyuubi.apache.org.\n").private_wording
+    imperative = "Report suspected security vulnerabilities privately to security@kafka.apache.org.\n"
+    assert read_policy(imperative).private_wording
+
+
+def test_release_stages_in_the_supported_column_state_support() -> None:
+    # bcgov/Unity
+    table = (
+        "## Supported Versions\n\n| Version | Supported          |\n| ------- | ------------------ |\n"
+        "| 0.1.x   | Experimental  |\n| 1.0.x   | Initial release |\n| 1.x.x   | Production release |\n"
+    )
+    assert read_policy(table).supported_versions
+
+
+def test_a_new_draft_advisory_is_githubs_private_form() -> None:
+    # contentful/contentful.js
+    steps = "### Option 1: Draft a New Advisory\n\nClick **New draft advisory** and enter the information.\n"
+    assert read_policy(steps).pvr
+
+
+def test_no_regular_issue_asks_for_privacy_and_a_same_day_answer_is_a_response_time() -> None:
+    # cppalliance/decimal
+    text = (
+        "If you believe you have found a security critical bug, please **DO NOT** open a regular issue and "
+        "instead follow the reporting steps below.\n\nPlease email your security bugs to matt at mattborland "
+        "dot com.\nI will respond same day, or next business day (I am located in the Eastern US time "
+        "zone).\n"
+    )
+    reading = read_policy(text)
+    assert reading.private_wording and reading.response_days == 1
+
+
+def test_fixes_in_the_next_monthly_release_state_support_and_a_fix_time() -> None:
+    # eclipse-theia/theia
+    text = (
+        "## Supported Versions\n\nEclipse Theia is released on a monthly cadence. Security fixes are "
+        "addressed in the next upcoming release and are not backported to previously released versions.\n"
+    )
+    reading = read_policy(text)
+    assert reading.supported_versions and reading.disclosure_days == 30
+
+
+def test_the_only_supported_deployment_states_support() -> None:
+    # fbuireu/forever-pto
+    text = (
+        "## Supported Versions\n\nForever PTO is a continuously deployed web application, not a versioned\n"
+        "library: [forever-pto.com](https://forever-pto.com) always runs the latest\n`main`, and that "
+        "deployment is the only supported version.\n"
+    )
+    assert read_policy(text).supported_versions
+    assert read_policy("That deployment is the only supported version.\n").supported_versions
+
+
+def test_a_readme_section_a_cve_address_and_an_elapsed_time_are_no_channel_or_timeline() -> None:
+    # GoogleContainerTools/distroless, beside starkware-libs/cairo's contact section of its README
+    text = (
+        "## Reporting a Vulnerability\n\n"
+        "1. ensure you are using a [currently supported image](https://github.com/octo/demo#what-images-are-available)\n"
+        "1. find the appropriate debian security-tracker notice: "
+        "`https://security-tracker.debian.org/tracker/CVE-XXXX-YYYYY`\n"
+        "1. if a fix is available *and* it has been more than 48 hours, please let the team know by creating "
+        "an issue and pointing to the CVE or vulnerability disclosure.\n"
+    )
+    reading = read_policy(text, "SECURITY.md", "octo/demo")
+    assert reading.channel_urls == [] and reading.disclosure_days is None
+    contact = "## Reporting a Vulnerability\n\n1. Use any of the [private contact addresses](https://github.com/octo/demo#support).\n"
+    assert read_policy(contact, "SECURITY.md", "octo/demo").channel_urls
+
+
+def test_security_sensitive_issues_name_a_kind_not_a_request() -> None:
+    # mellium/xmpp, beside cue-lang/cue
+    kind = "Security sensitive issues should be reported directly to the project maintainer by emailing us.\n"
+    assert not read_policy(kind).private_wording
+    sensitive = "Sensitive security-related issues should be reported to us by email.\n"
+    assert read_policy(sensitive).private_wording
+
+
+def test_no_issues_for_other_components_is_scope_not_privacy() -> None:
+    # nodejs/docker-node
+    scope = "Please do not open issues in this repo for vulnerabilities in the above components.\n"
+    assert not read_policy(scope).private_wording
+    assert read_policy("Please do not open issues in this repo for vulnerabilities.\n").private_wording
+
+
+def test_not_reported_by_opening_an_issue_asks_for_privacy() -> None:
+    # prometheus-operator/prometheus-operator
+    text = (
+        "If you find a security vulnerability, please do not report it by opening a GitHub\nissue, but "
+        "instead please send an e-mail to the maintainers.\n"
+    )
+    assert read_policy(text).private_wording
+
+
+def test_a_private_key_file_is_no_privacy() -> None:
+    # pytorch/serve
+    assert not read_policy(
+        "TorchServe supports SSL:\n\n1. Using private-key/certificate files\n"
+    ).private_wording
+
+
+def test_advice_to_use_our_latest_image_states_no_support() -> None:
+    # qodo-ai/pr-agent
+    text = (
+        "## Supported Versions\n\n#### Latest Version\n\nFor the most recent updates, use our latest Docker "
+        "image which is automatically built nightly:\n"
+    )
+    assert not read_policy(text).supported_versions
+
+
+def test_a_regions_business_days_in_words() -> None:
+    # rauc/rauc
+    assert read_policy("You should receive a response within five German business days.\n").response_days == 7
+
+
+def test_the_private_form_selected_from_the_issue_chooser_and_a_spanish_address_left_to_define() -> None:
+    # Meaningful-Data/vtlengine, mario-asenjo/AsociacionMayoresVillanueva
+    chooser = "To report a vulnerability, please add a new issue (selecting Report a Vulnerability).\n"
+    assert read_policy(chooser).pvr
+    spanish = (
+        "## C\u00f3mo reportar\n\n- Abre un reporte privado mediante los mecanismos de seguridad de GitHub "
+        "(Security Advisories) si est\u00e1 habilitado\n- O contacta al equipo mantenedor (define un "
+        "correo/alias interno cuando el repo tenga owner)\n"
+    )
+    reading = read_policy(spanish)
+    assert reading.pvr and reading.placeholders
