@@ -73,7 +73,7 @@ def evaluate(
             line=hit.line,
         )
 
-    other_contacts = reading.emails or reading.channel_urls
+    other_contacts = reading.emails or reading.channel_urls or reading.direct_contacts
     if not other_contacts and not reading.pvr and reading.contact_hint is not None:
         add(
             "unclear-contact",
@@ -153,6 +153,7 @@ def _facts(reading: PolicyReading) -> dict[str, Any]:
         "contacts": {
             "emails": [h.text for h in reading.emails][:5],
             "urls": [h.text for h in reading.channel_urls][:5],
+            "direct": [h.text for h in reading.direct_contacts][:5],
             "private_vulnerability_reporting": bool(reading.pvr),
         },
         "response_days": reading.response_days,

@@ -155,6 +155,10 @@ SUPPORT_STATEMENT = re.compile(
     # "security updates for the version of Flutter currently on the `stable` branch" (flutter/flutter)
     r"\bsecurity\s+(updates|fixes|patches)\s+for\s+the\s+(version|release)\s+(of\s+\S+\s+)?currently\s+on\s+the\s+"
     r"\S+\s+branch\b|"
+    # "will release gem security patches all minor versions `Y` of the most recently released two major
+    # versions `X`" (activedocument/activedocument)
+    r"\b(security\s+)?(patches|fixes|updates)\b[^.\n]{0,60}?\bmost\s+recent(ly\s+released)?\s+(two|three|four|\d)\s+"
+    r"((major|minor|feature)\s+)?(versions|releases)\b|"
     # "that deployment is the only supported version" (fbuireu/forever-pto)
     r"\b(is|are)\s+the\s+only\s+supported\s+(version|release|deployment)\b|"
     # "Fixes go into the current release." (tidev/titanium-sdk)
@@ -286,7 +290,9 @@ _NOT_SUPPORT_HEADING = re.compile(
     # help for users, not versions supported: "Additional Support" / "For additional support, email us at
     # cfs-program@lists.nasa.gov" (nasa/cFS)
     r"\b(additional|getting|get|community|commercial|professional|technical|further)\s+support\b|"
-    r"\bsupport\s+(channels?|options|resources|and\s+help)\b|\bhelp\s+(and|&)\s+support\b",
+    r"\bsupport\s+(channels?|options|resources|and\s+help)\b|\bhelp\s+(and|&)\s+support\b|"
+    # tiers of the code, not versions: "Support Status of affected code" (OISF/suricata)
+    r"\bsupport\s+(status|tiers?|levels?)\s+of\s+(the\s+)?(affected\s+)?(code|features?|components?|modules?)\b",
     re.I,
 )
 _VERSIONISH = re.compile(
@@ -319,7 +325,8 @@ _VERSIONISH = re.compile(
     # a table row for every version: "| Any/others | Yes |" (mhooreman/clalogger)
     r"\|\s{0,5}any\b|"
     # "older affected versions may receive a new patch upon request" (Thalhammer/jwt-cpp)
-    r"\bolder\s+(affected\s+)?(versions?|releases?)\s+(may|will|can|do|does)\b|"
+    # not a hedge: "Older versions may not have all enhancements and/or bug fixes applied to them" (nginx/njs)
+    r"\bolder\s+(affected\s+)?(versions?|releases?)\s+(may|will|can|do|does)\b(?!\s+not\s+have\b)|"
     # "should be reported regardless of version" (petermcd/PIP-Security-Worker): every version counts
     r"\bregardless\s+of\s+(the\s+)?(\w+\s+)?versions?\b|"
     # none needed: "does not include software or executable code and is therefore not subject to

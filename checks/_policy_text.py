@@ -153,7 +153,10 @@ PRIVATE_WORDS = re.compile(
     # "When possible we recommend using [encryption](...) to report serious vulnerabilities" (wmorland)
     # not a remark: "Please note that encrypting reports may slow down their handling" (squid-cache/squid)
     # nor a suggestion: "Please consider encrypting your report with GPG" (weppos/publicsuffix-ruby)
-    r"\bplease\s+(?!note\b|be\s+aware\b|remember\b|consider\b)(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt(ion)?|pgp|gpg)\b|"
+    # nor one asked only where possible: "Please PGP-encrypt the email if possible."
+    # (rpm-software-management/rpm)
+    r"\bplease\s+(?!note\b|be\s+aware\b|remember\b|consider\b)(\w+\s+){0,4}?((pgp|gpg)[\s-])?encrypt"
+    r"(?![^.\n]{0,40}\bif\s+(possible|you\s+can|feasible)\b)|(?<!not\s)\b(encourag|prefer|requir|recommend|must|should|ideally)\w*\b[^.]{0,40}?\b(encrypt(ion)?|pgp|gpg)\b|"
     # "If the findings are sensitive, please use a PGP key which you can find at ..." (SK-CERT/Taranis-NG)
     r"\bplease\s+use\s+(a|an|the|our|my)\s+(pgp|gpg|openpgp)\s+key\b|"
     r"\b(encrypt\w*|pgp|gpg)\b[^.\n]{0,40}?\b(is|are)\s+(required|preferred|mandatory)\b|"
@@ -207,6 +210,19 @@ PRIVATE_WORDS = re.compile(
     # a report that would expose an exploit kept off the tracker: "If the vulnerability can't be reported
     # publicly without leaving an obvious exploit in the public eye please email me" (jeremy-rifkin/cpptrace)
     r"\b(can['\u2019]?t|cannot|can\s+not)\s+be\s+(reported|disclosed|shared|posted|discussed)\s+public(ly)?\b|"
+    # "Security reports should never start out in the open." (chocolatey/choco)
+    r"\b(should|must|may)\s+(never|not)\s+(start\s+(out\s+)?|be\s+(made|filed|posted|reported|discussed|raised)\s+)"
+    r"in\s+(the\s+)?open\b|"
+    # "In most cases the vulnerability should not be reported by filing an issue in GitHub"
+    # (laurencelundblade/QCBOR)
+    # not a kind: "issues that should not be reported as security issues" (hyprwm/Hyprland)
+    r"\b(should|must)\s+(not|never)\s+be\s+(reported|filed|submitted|disclosed|posted|raised)\s+(by\s+(filing|opening|"
+    r"creating)|in|on|via|through|using)\s+(a\s+|an\s+|the\s+)?(public\s+)?(github\s+|gitlab\s+)?(issues?|issue\s+"
+    r"tracker|bug\s+tracker)\b|"
+    # the harmless ones sent to the tracker: "In case the vulnerability is not exploitable by any users you
+    # are free to either:" / "- Use the GitHub issue tracker to report the issue" (sapphiredev/framework)
+    r"\b(if|in\s+case|when)\s+(the\s+|a\s+|this\s+)?(vulnerability|issue|bug)\s+is\s+not\s+(exploitable|critical|severe|"
+    r"serious|sensitive)\b[\s\S]{0,100}?\b(issue\s+tracker|github\s+issues?|public\s+issues?)\b|"
     # the severe ones sent to mail: "Please raise an issue on GitHub to report any security vulnerabilities in
     # the app. If the vulnerability is potentially lethal, email me about it" (AmruthPillai/Reactive-Resume)
     r"\bif\s+(the|a|this|your)\s+(vulnerability|issue|bug|problem|finding)\s+(is|seems|looks|could\s+be|might\s+be)\s+"
@@ -260,6 +276,9 @@ PRIVATE_WORDS = re.compile(
     r"(do\s+not|don['\u2019]?t|never)\s+report\s+(it|them|this|(the\s+|any\s+)?(security\s+)?(vulnerabilit(y|ies)|"
     r"issues?|bugs?))\s+(by\s+(opening|creating|filing)|via|through|in|on|using|as)\s+(a\s+|an\s+|the\s+)?(new\s+)?"
     r"(github\s+|gitlab\s+)?(issues?|bug\s+tracker|issue\s+tracker)\b|"
+    # "Please do not report security vulnerabilities through Github directly. Because Github issues are
+    # public" (digitalservicebund/grundsteuer)
+    r"(do\s+not|don['\u2019]?t|never)\s+report\s+(\w+\s+){0,2}?(via|through|on)\s+(github|gitlab)\s+directly\b|"
     r"avoid\s+(any\s+)?public|not\s+(in|via|through|on)\s+(a\s+|the\s+)?public|\bnon-?public(ly)?\b|"
     # "DO NOT DISCLOSE ANY SECURITY-RELATED ISSUES, ESPECIALLY NOT ON THE ISSUE TRACKER!" (Zettlr/Zettlr)
     r"\bnot\s+(in|via|through|on)\s+(a\s+|the\s+|our\s+)?((github|gitlab)\s+)?(issue|bug)\s+tracker\b|"
@@ -946,7 +965,13 @@ _TEAM_PRIVACY = re.compile(
     r"\bconfidentiality\s*(,|and|&|or)\s*(and\s+)?(integrity|availability)\b|"
     r"\b(integrity|availability)\s*(,|and|&|or)\s*(and\s+)?confidentiality\b|"
     # "The information you share ... will be kept confidential within the team" (faker-ruby/faker)
-    r"\bwill\s+be\s+(kept|treated|handled)\s+(as\s+)?(strictly\s+)?(confidential|private)(ly)?\b|"
+    # "These will in general be kept private until the next release", "a security ticket, which will be
+    # private until ...", "keep the time these issues are private to a minimum" (OISF/suricata)
+    r"\bwill\s+(in\s+general\s+|generally\s+|usually\s+)?be\s+((kept|treated|handled)\s+)?(as\s+)?(strictly\s+)?"
+    r"(confidential|private)(ly)?\b|\b(issues|reports|vulnerabilities)\s+(are|remain|stay)\s+private\b|"
+    # the reporter's data: "If you share confidential or sensitive data like pcaps, please clearly indicate
+    # that" (OISF/suricata)
+    r"\bif\s+you\s+(share|send|include|provide|attach)\s+(any\s+)?confidential\b|"
     # a medium in a list of ways to get in touch: "* a private message on discord: https://..." (0xProject)
     # "a private message to `gdamore` on that channel may be submitted instead of mail" (gdamore/tcell)
     r"\b(a\s+)?private\s+messages?\s+(to\s+\S{1,60}\s+)?(on|via|in|through)\b|"
@@ -1154,6 +1179,8 @@ class Hit:
 @dataclass(slots=True)
 class PolicyReading:
     emails: list[Hit] = field(default_factory=list)
+    # a telephone number or a person's chat handle offered for reports
+    direct_contacts: list[Hit] = field(default_factory=list)
     channel_urls: list[Hit] = field(default_factory=list)
     pvr: list[Hit] = field(default_factory=list)
     private_wording: bool = False
@@ -1479,6 +1506,9 @@ _NO_COMMITMENT = re.compile(
     r"\b(cannot|can['\u2019]?t|do\s+not|don['\u2019]?t)\s+guarantee\b",
     re.I,
 )
+# ... unless the sentence goes on to a promise: "we cannot guarantee rapid response, but would aim to respond
+# within 1 week" (PCRE2Project/pcre2)
+_BUT = re.compile(r"\bbut\b", re.I)
 # "within 72 hours of receiving the vulnerability report" (nttcom/pola): counted from the report's
 # arrival, a time to respond when nothing else in the sentence says what it is for.
 _FROM_RECEIPT = re.compile(
@@ -1640,7 +1670,11 @@ def _timeframes(
                 days = _days(d[1], d[2], d[3])
                 if days == 0:
                     continue  # "0 day security issues" (wemake-services/django-modern-rest) are zero-days
-                if disclaimer is not None and disclaimer.start() < d.start():
+                if (
+                    disclaimer is not None
+                    and disclaimer.start() < d.start()
+                    and not _BUT.search(sentence, disclaimer.end(), d.start())
+                ):
                     continue
                 if _REVIEWED_AND_FIXED.search(sentence, max(0, d.start() - 60), d.start()):
                     found.append((days, block.line))  # a time for both
@@ -1991,6 +2025,13 @@ _ROUTE_TO_COME = re.compile(
     r"(internal\s+|interno\s+)?(e-?mail|address|alias|correo)\b[^)\n]{0,60}\)",
     re.I,
 )
+# A template's instruction left in place: "## Supported Versions" over "Document supported release branches
+# here." (lunaos-ai/lunaos-marketing)
+_INSTRUCTION_LEFT = re.compile(
+    r"^\W{0,3}(document|describe|list|add|insert|fill\s+in|put|write)\s+(the\s+|your\s+)?(\w+\s+){0,4}?"
+    r"here\.?[ \t]*$",
+    re.I | re.M,
+)
 _STILL_TO_COME = re.compile(
     r"\W{0,3}(tbd|tba|todo|wip|coming\s+soon|to\s+be\s+(written|added|defined))\W{0,3}", re.I
 )
@@ -2084,6 +2125,42 @@ _HANDLE_ON_CHAT = re.compile(
 )
 
 
+# A telephone number with its country code, offered to call: "Phone the Equinor helpdesk:" over "- Norway
+# (+47) 51 999 222" (equinor/rvmsharp). Digits alone are no number to call (versions, dates, hashes).
+_PHONE = re.compile(r"(?<![\w+])\(?\+\d{1,3}\)?(?:[ .\-]?\(?\d{1,4}\)?){2,5}(?!\w)")
+_CALL = re.compile(r"\b(phone|call|telephone|tel|ring|hotline|help\s?desk)\b", re.I)
+# A person's handle on a messaging service, a private medium: "send me a Discord message directly at:
+# **saber7ooth#7527**" (loopyd/ecs-saber), "join the Discord server ... and then DM either @kyranet
+# (kyra#0001)" (sapphiredev/framework). A server, a room or a channel ("#feedback") is no person.
+_MESSENGERS = r"(discord|telegram|signal|matrix|keybase|slack|threema|wire)"
+_CHAT_HANDLE = re.compile(
+    r"\b"
+    + _MESSENGERS
+    + r"\b[^.\n]{0,60}?(?<![\w.@#])((?-i:[\w.-]{2,32})#\d{4}\b|@[a-z0-9][\w.-]{1,39}(:[\w.-]{1,60})?)|"
+    r"(?<![\w.@])(@[a-z0-9][\w.-]{1,39})\b[^.\n]{0,30}?\b(on|via|in)\s+(the\s+)?" + _MESSENGERS + r"\b",
+    re.I,
+)
+
+
+def _direct_contacts(doc: list[Block], starts: list[int], prose: str, lines: LineIndex) -> list[Hit]:
+    """Telephone numbers and personal chat handles offered for reports."""
+    found = []
+    if "+" in prose:
+        for m in _PHONE.finditer(prose):
+            line = lines.line(m.start())
+            block = _block_at(doc, starts, line)
+            if block is None or not 7 <= sum(c.isdigit() for c in m.group(0)) <= 15:
+                continue
+            if _CALL.search(block.text) or _CALL.search(block.lead) or _CALL.search(block.heading):
+                found.append(Hit(m.group(0).strip(), line))
+    for m in _CHAT_HANDLE.finditer(URLS.sub(" ", prose)):
+        line = lines.line(m.start())
+        block = _block_at(doc, starts, line)
+        if block is not None and offered_for_reporting(block, URLS.sub(" ", block.text)):
+            found.append(Hit(m[2] or m[4], line))
+    return found
+
+
 class _LinkWords:
     """The words that offer a link: its own sentence, not a neighbour's ("Neutralino binaries can be updated
     with [neu-cli](https://neutralino.js.org/docs/...) easily. ... if any vulnerability is reported against
@@ -2163,6 +2240,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             and (offered_for_reporting(block, URLS.sub(" ", block.text)) or _only_address(block, hit.text))
         ):
             reading.emails.append(hit)
+    reading.direct_contacts = _direct_contacts(doc, starts, prose, lines)
     wrapped = rst_wrapped_urls(text)
     urls = [Hit(wrapped.get(h.text, h.text).rstrip(".,;:!?*_"), h.line) for h in hits(URL, prose)]
     urls += _bare_addresses(doc, hidden)
@@ -2266,6 +2344,7 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         ]
         + [h for h in hits(BRACKETED_TO_COME, shown) if h.line - 1 in hidden]
         + hits(_ROUTE_TO_COME, prose)
+        + [Hit(h.text.strip(), h.line) for h in hits(_INSTRUCTION_LEFT, prose)]
         + [Hit(h.text.strip("` "), h.line) for h in hits(_SHOWN_COMMENT) if h.line - 1 not in hidden]
         + blanks
         + [

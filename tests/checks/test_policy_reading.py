@@ -4199,3 +4199,92 @@ def test_the_private_form_selected_from_the_issue_chooser_and_a_spanish_address_
     )
     reading = read_policy(spanish)
     assert reading.pvr and reading.placeholders
+
+
+def test_a_telephone_line_and_a_persons_chat_handle_are_contacts() -> None:
+    # equinor/rvmsharp, loopyd/ecs-saber, sapphiredev/framework; a server's channel is no person
+    phone = '### For "critical" issues\n\nPhone the Equinor helpdesk:\n\n- Norway (+47) 51 999 222\n'
+    assert [h.text for h in read_policy(phone).direct_contacts] == ["(+47) 51 999 222"]
+    assert "no-private-contact" not in _problems(phone)
+    tag = (
+        "Please do not open a public issue and send me a Discord message directly at: **saber7ooth#7527**.\n"
+    )
+    assert [h.text for h in read_policy(tag).direct_contacts] == ["saber7ooth#7527"]
+    dm = "If the vulnerability is exploitable please join the Discord server and then DM @kyranet.\n"
+    assert read_policy(dm).direct_contacts
+    room = "To report a vulnerability, join our Discord server and use the #feedback channel.\n"
+    assert read_policy(room).direct_contacts == []
+    assert read_policy("Released 2024-05-01 (+1) 713 878 6970 times.\n").direct_contacts == []
+
+
+def test_the_harmless_ones_sent_to_the_tracker_ask_for_privacy_for_the_rest() -> None:
+    # sapphiredev/framework
+    split = (
+        "In case the vulnerability is not exploitable by any users you are free to either:\n\n"
+        "- Use the GitHub issue tracker to report the issue\n"
+    )
+    assert read_policy(split).private_wording
+
+
+def test_an_instruction_left_in_the_template_is_a_placeholder() -> None:
+    # lunaos-ai/lunaos-marketing
+    assert read_policy("## Supported Versions\n\nDocument supported release branches here.\n").placeholders
+    assert not read_policy("## Supported Versions\n\nWe list supported releases here.\n").placeholders
+
+
+def test_the_most_recent_two_major_versions_state_support() -> None:
+    # activedocument/activedocument
+    text = (
+        "ActiveDocument Ultra will release gem security patches all minor versions `Y` of the most recently "
+        "released two major versions `X`.\n"
+    )
+    assert read_policy(text).supported_versions
+
+
+def test_never_in_the_open_and_not_through_github_directly_ask_for_privacy() -> None:
+    # chocolatey/choco, digitalservicebund/grundsteuer
+    assert read_policy("Security reports should never start out in the open.\n").private_wording
+    direct = "Please do not report security vulnerabilities through Github directly.\n"
+    assert read_policy(direct).private_wording
+
+
+def test_the_teams_own_handling_and_the_reporters_data_ask_nothing() -> None:
+    # OISF/suricata
+    for practice in (
+        "These will in general be\nkept private until the next release.\n",
+        "We will attempt to keep the time these issues are private to a minimum.\n",
+        "If you share confidential\nor sensitive data like pcaps, please clearly indicate that.\n",
+    ):
+        assert not read_policy(practice).private_wording, practice
+
+
+def test_support_tiers_of_the_code_and_a_hedge_about_older_versions_state_no_support() -> None:
+    # OISF/suricata, nginx/njs
+    tiers = (
+        "## Support Status of affected code\n\n4 levels are defined: *Tier 1*, *Tier 2*, *Community* and "
+        "*Unmaintained*.\n\nThese are documented in https://docs.suricata.io/en/latest/support-status.html\n"
+    )
+    assert not read_policy(tiers).supported_versions
+    hedge = "## Latest Versions\n\nOlder versions may not have all enhancements and/or bug fixes applied.\n"
+    assert not read_policy(hedge).supported_versions
+
+
+def test_a_promise_after_a_disclaimer_is_a_response_time_and_encryption_if_possible_is_offered() -> None:
+    # PCRE2Project/pcre2, rpm-software-management/rpm
+    promise = "We cannot guarantee rapid response, but would aim to respond within 1 week.\n"
+    assert read_policy(promise).response_days == 7
+    assert read_policy("We cannot guarantee a response within 1 week.\n").response_days is None
+    assert not read_policy("Please PGP-encrypt the email if possible.\n").private_wording
+    assert read_policy("Please PGP-encrypt the email.\n").private_wording
+
+
+def test_not_reported_by_filing_an_issue_asks_for_privacy_and_the_teams_private_check_does_not() -> None:
+    # laurencelundblade/QCBOR
+    request = "In most cases the vulnerability should not be reported by filing an issue in GitHub.\n"
+    assert read_policy(request).private_wording
+    practice = (
+        "When the fix has been created, it will be privately verified with the party that reported it.\n"
+    )
+    assert not read_policy(practice).private_wording
+    kind = "Some examples of issues that should not be reported as security issues:\n"
+    assert not read_policy(kind).private_wording
