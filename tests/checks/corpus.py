@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 CHECK_IDS = ("security-policy", "security-badge")
 # heldout2 was added (and judged) after the rules were tuned on dev and heldout: measured, not tuned on.
 # heldout3 was gathered and judged by hand after heldout2 had been looked at, before any rule saw it;
-# heldout4 likewise after heldout3, and so on to heldout150 (no READMEs in heldout7 and heldout8, READMEs
+# heldout4 likewise after heldout3, and so on to heldout163 (no READMEs in heldout7 and heldout8, READMEs
 # only in heldout18).
 SPLITS = (
     "dev",
@@ -176,6 +176,19 @@ SPLITS = (
     "heldout148",
     "heldout149",
     "heldout150",
+    "heldout151",
+    "heldout152",
+    "heldout153",
+    "heldout154",
+    "heldout155",
+    "heldout156",
+    "heldout157",
+    "heldout158",
+    "heldout159",
+    "heldout160",
+    "heldout161",
+    "heldout162",
+    "heldout163",
 )
 
 
@@ -565,4 +578,30 @@ CASES_MINIMUM = {
     ("security-badge", "heldout149"): 2,
     ("security-policy", "heldout150"): 3,
     ("security-badge", "heldout150"): 1,
+    ("security-policy", "heldout151"): 16,
+    ("security-badge", "heldout151"): 7,
+    ("security-policy", "heldout152"): 18,
+    ("security-badge", "heldout152"): 8,
+    ("security-policy", "heldout153"): 15,
+    ("security-badge", "heldout153"): 9,
+    ("security-policy", "heldout154"): 12,
+    ("security-badge", "heldout154"): 7,
+    ("security-policy", "heldout155"): 12,
+    ("security-badge", "heldout155"): 6,
+    ("security-policy", "heldout156"): 13,
+    ("security-badge", "heldout156"): 7,
+    ("security-policy", "heldout157"): 13,
+    ("security-badge", "heldout157"): 6,
+    ("security-policy", "heldout158"): 7,
+    ("security-badge", "heldout158"): 2,
+    ("security-policy", "heldout159"): 7,
+    ("security-badge", "heldout159"): 6,
+    ("security-policy", "heldout160"): 6,
+    ("security-badge", "heldout160"): 2,
+    ("security-policy", "heldout161"): 8,
+    ("security-badge", "heldout161"): 4,
+    ("security-policy", "heldout162"): 6,
+    ("security-badge", "heldout162"): 4,
+    ("security-policy", "heldout163"): 6,
+    ("security-badge", "heldout163"): 3,
 }

@@ -126,6 +126,14 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     ("security-policy", "heldout147", "no-disclosure-timeline"): 0.88,
     ("security-policy", "heldout147", "no-response-time"): 0.85,
     ("security-policy", "heldout147", "slow-response"): 0.0,
+    # heldout156: pkp/ojs's "We aim to have a fix available within a week of notification" was judged a fix
+    # time counted from the report; the rules count a time "of notification" from a later notice, the reading
+    # redwoodjs/redwood's "resolved within 24 hours of notification" (of its scanners' alerts) needs.
+    ("security-policy", "heldout156", "no-disclosure-timeline"): 0.91,
+    # heldout162: OISF/suricata's "These will in general be fixed as soon as possible in latest development
+    # versions, and may be backported to older versions that are still getting updates" (low-severity issues)
+    # was judged no statement of support; the rules read the latest development versions as the ones fixed.
+    ("security-policy", "heldout162", "no-supported-versions"): 0.66,
 }
 # heldout2 to heldout5 were judged after the rules were written and are only measured: these
 # floors are their figures after the rules were reworked (see tests/fixtures/corpus/README.md), kept so
@@ -416,6 +424,32 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout149"): (1.0, 1.0),
     ("security-policy", "heldout150"): (1.0, 1.0),
     ("security-badge", "heldout150"): (1.0, 1.0),
+    ("security-policy", "heldout151"): (1.0, 1.0),
+    ("security-badge", "heldout151"): (1.0, 1.0),
+    ("security-policy", "heldout152"): (1.0, 1.0),
+    ("security-badge", "heldout152"): (1.0, 1.0),
+    ("security-policy", "heldout153"): (1.0, 1.0),
+    ("security-badge", "heldout153"): (1.0, 1.0),
+    ("security-policy", "heldout154"): (1.0, 1.0),
+    ("security-badge", "heldout154"): (1.0, 1.0),
+    ("security-policy", "heldout155"): (1.0, 1.0),
+    ("security-badge", "heldout155"): (1.0, 1.0),
+    ("security-policy", "heldout156"): (1.0, 1.0),
+    ("security-badge", "heldout156"): (1.0, 1.0),
+    ("security-policy", "heldout157"): (1.0, 1.0),
+    ("security-badge", "heldout157"): (1.0, 1.0),
+    ("security-policy", "heldout158"): (1.0, 1.0),
+    ("security-badge", "heldout158"): (1.0, 1.0),
+    ("security-policy", "heldout159"): (1.0, 1.0),
+    ("security-badge", "heldout159"): (1.0, 1.0),
+    ("security-policy", "heldout160"): (1.0, 1.0),
+    ("security-badge", "heldout160"): (1.0, 1.0),
+    ("security-policy", "heldout161"): (1.0, 1.0),
+    ("security-badge", "heldout161"): (1.0, 1.0),
+    ("security-policy", "heldout162"): (1.0, 1.0),
+    ("security-badge", "heldout162"): (1.0, 1.0),
+    ("security-policy", "heldout163"): (1.0, 1.0),
+    ("security-badge", "heldout163"): (1.0, 1.0),
 }
 
 
@@ -1523,6 +1557,91 @@ MEASURED_TYPE_FLOORS = {
         "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
     ),
     ("security-badge", "heldout150"): _at_one("missing"),
+    ("security-policy", "heldout151"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout151"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout152"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+        "placeholder",
+    ),
+    ("security-badge", "heldout152"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout153"): _at_one(
+        "no-disclosure-timeline", "no-private-contact", "no-response-time", "no-supported-versions"
+    ),
+    ("security-badge", "heldout153"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout154"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout154"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout155"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private", "placeholder"
+    ),
+    ("security-badge", "heldout155"): _at_one("missing"),
+    ("security-policy", "heldout156"): {
+        **_at_one("no-response-time", "no-supported-versions", "not-private"),
+        "no-disclosure-timeline": (0.91, 1.0),
+    },
+    ("security-badge", "heldout156"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout157"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout157"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout158"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout158"): _at_one("missing"),
+    ("security-policy", "heldout159"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout159"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout160"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
+    ("security-badge", "heldout160"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout161"): _at_one(
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "placeholder",
+    ),
+    ("security-badge", "heldout161"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout162"): {
+        **_at_one("no-disclosure-timeline", "no-response-time", "not-private"),
+        "no-supported-versions": (1.0, 0.66),
+    },
+    ("security-badge", "heldout162"): _at_one("missing"),
+    ("security-policy", "heldout163"): _at_one(
+        "github-template",
+        "no-disclosure-timeline",
+        "no-private-contact",
+        "no-response-time",
+        "no-supported-versions",
+        "not-private",
+    ),
+    ("security-badge", "heldout163"): _at_one("link-not-badge", "missing"),
 }
 
 
