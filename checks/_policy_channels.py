@@ -26,6 +26,9 @@ NOT_A_CHANNEL = re.compile(
     # TALOS-2023-1889", tinyproxy/tinyproxy), or a blank one ("`https://security-tracker.debian.org/tracker/
     # CVE-XXXX-YYYYY`", GoogleContainerTools/distroless)
     r"/(talos|ghsa|cve|zdi|pysec|rustsec)-(\d{4}|x{4})-[\w-]{1,40}/?$|"
+    # the GitHub Advisory Database, all projects' published advisories ("see also [GitHub Advisory Database]
+    # (https://github.com/advisories?query=type%3Areviewed+ecosystem%3Apip)", Anselmoo/spectrafit)
+    r"^https?://(www\.)?github\.com/advisories/?(?=[?#]|$)|"
     # ... or a published GitHub advisory ("[GHSA-vjp8-2wgg-p734](https://github.com/firecrawl/firecrawl/security/
     # advisories/GHSA-vjp8-2wgg-p734)", firecrawl/firecrawl)
     r"/advisories/ghsa(-[a-z0-9]{4}){3}\b|"

@@ -2161,6 +2161,9 @@ def _direct_contacts(doc: list[Block], starts: list[int], prose: str, lines: Lin
     return found
 
 
+_INLINE_TARGET = re.compile(r"\]\(\s{0,3}<?([^)\s>]{1,2000})")
+
+
 class _LinkWords:
     """The words that offer a link: its own sentence, not a neighbour's ("Neutralino binaries can be updated
     with [neu-cli](https://neutralino.js.org/docs/...) easily. ... if any vulnerability is reported against
@@ -2172,11 +2175,28 @@ class _LinkWords:
     def __init__(self, doc: list[Block]) -> None:
         self.doc = doc
         self._starts: dict[int, tuple[list[int], list[str]]] = {}
-        self._label_users: dict[str, list[str]] | None = None
+        self._label_users: dict[str, list[Block]] | None = None
+        self._target_users: dict[str, list[Block]] | None = None
+
+    def users_of(self, block: Block, url: str) -> list[Block]:
+        """The blocks that use a reference definition, by its label or by its target written inline; none for
+        any other block."""
+        definition = REFERENCE_DEFINITION.match(block.text)
+        if definition is None:
+            return []
+        if self._target_users is None:
+            self._target_users = {}
+            for b in self.doc:
+                if REFERENCE_DEFINITION.match(b.text) is None:
+                    for target in set(_INLINE_TARGET.findall(b.text)):
+                        self._target_users.setdefault(target, []).append(b)
+        by_label = self._users(f"[{definition[1].lower()}]")
+        seen = {id(b) for b in by_label}
+        return by_label + [b for b in self._target_users.get(url, []) if id(b) not in seen]
 
     def __call__(self, block: Block, url: str) -> str:
-        if (definition := REFERENCE_DEFINITION.match(block.text)) is not None:
-            return " ".join(self._users(f"[{definition[1].lower()}]"))
+        if REFERENCE_DEFINITION.match(block.text) is not None:
+            return " ".join(b.text for b in self.users_of(block, url))
         if id(block) not in self._starts:
             sentences = SENTENCE_BREAK.split(block.text)
             starts, at = [], 0
@@ -2193,13 +2213,13 @@ class _LinkWords:
             return f"{sentences[i - 1]} {sentences[i]}"
         return sentences[i]
 
-    def _users(self, label: str) -> list[str]:
+    def _users(self, label: str) -> list[Block]:
         if self._label_users is None:
             self._label_users = {}
             for b in self.doc:
                 if REFERENCE_DEFINITION.match(b.text) is None:
                     for used in {m.lower() for m in _LABEL.findall(b.text)}:
-                        self._label_users.setdefault(used, []).append(b.text)
+                        self._label_users.setdefault(used, []).append(b)
         return self._label_users.get(label, [])
 
 
@@ -2256,7 +2276,12 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
         words = link_words(block, url)
         key = (id(block), words)
         if key not in offers:
-            offers[key] = offered_for_reporting(block, _offer_words(words))
+            # a definition gathered at the end of the file sits under the last heading; the sentences that use
+            # it say what it is for ("> Security are currently performed via [GitHub's CodeQL][1]" above
+            # "## Reporting a Vulnerability" / "[1]: https://securitylab.github.com/tools/codeql/",
+            # Anselmoo/spectrafit)
+            where = link_words.users_of(block, url) or [block]
+            offers[key] = any(offered_for_reporting(b, _offer_words(words)) for b in where)
         return offers[key]
 
     chats = chat_link_targets(text)

@@ -450,6 +450,10 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout162"): (1.0, 1.0),
     ("security-policy", "heldout163"): (1.0, 1.0),
     ("security-badge", "heldout163"): (1.0, 1.0),
+    ("security-policy", "heldout164"): (1.0, 1.0),
+    ("security-badge", "heldout164"): (1.0, 1.0),
+    ("security-policy", "heldout165"): (1.0, 1.0),
+    ("security-badge", "heldout165"): (1.0, 1.0),
 }
 
 
@@ -1642,6 +1646,12 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout163"): _at_one("link-not-badge", "missing"),
+    ("security-policy", "heldout164"): _at_one(
+        "github-template", "no-disclosure-timeline", "no-private-contact", "no-response-time"
+    ),
+    ("security-badge", "heldout164"): _at_one("missing"),
+    ("security-policy", "heldout165"): _at_one("no-response-time", "no-supported-versions"),
+    ("security-badge", "heldout165"): _at_one("missing"),
 }
 
 

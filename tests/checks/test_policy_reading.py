@@ -4288,3 +4288,16 @@ def test_not_reported_by_filing_an_issue_asks_for_privacy_and_the_teams_private_
     assert not read_policy(practice).private_wording
     kind = "Some examples of issues that should not be reported as security issues:\n"
     assert not read_policy(kind).private_wording
+
+
+def test_a_definition_at_the_end_is_offered_by_its_users_and_the_advisory_database_is_no_inbox() -> None:
+    # Anselmoo/spectrafit
+    text = (
+        "## Supported Versions\n\n> Security are currently performed via [GitHub's CodeQL][1].\n\n"
+        "## Reporting a Vulnerability\n\nSee also [GitHub Advisory Database][3].\n\n"
+        "[1]: https://securitylab.github.com/tools/codeql/\n"
+        "[3]: https://github.com/advisories?query=type%3Areviewed+ecosystem%3Apip\n"
+    )
+    assert read_policy(text).channel_urls == []
+    inbox = "## Reporting a Vulnerability\n\nWrite to [our team][1].\n\n[1]: https://security.acme-robotics.dev/report\n"
+    assert read_policy(inbox).channel_urls
