@@ -1657,6 +1657,8 @@ def _timeframes(
             mine = _keywords(keywords, sentence, clause + ([] if response else owned))
             theirs = _keywords(rivals, sentence, clause + (owned if response else []))
             disclaimer = _NO_COMMITMENT.search(sentence)
+            # the first "but" after it, searched once per sentence
+            but = _BUT.search(sentence, disclaimer.end()) if disclaimer is not None else None
             if _OPENS_FROM_THE_FIX.match(sentence):
                 continue
             # searched once per sentence, not per duration: a line of many durations stays linear
@@ -1673,7 +1675,7 @@ def _timeframes(
                 if (
                     disclaimer is not None
                     and disclaimer.start() < d.start()
-                    and not _BUT.search(sentence, disclaimer.end(), d.start())
+                    and not (but is not None and but.start() < d.start())
                 ):
                     continue
                 if _REVIEWED_AND_FIXED.search(sentence, max(0, d.start() - 60), d.start()):
@@ -2145,18 +2147,27 @@ _CHAT_HANDLE = re.compile(
 def _direct_contacts(doc: list[Block], starts: list[int], prose: str, lines: LineIndex) -> list[Hit]:
     """Telephone numbers and personal chat handles offered for reports."""
     found = []
+    # each block is asked once, not once per number or handle in it: a paragraph of many stays linear
+    calls: dict[int, bool] = {}
+    offers: dict[int, bool] = {}
     if "+" in prose:
         for m in _PHONE.finditer(prose):
             line = lines.line(m.start())
             block = _block_at(doc, starts, line)
             if block is None or not 7 <= sum(c.isdigit() for c in m.group(0)) <= 15:
                 continue
-            if _CALL.search(block.text) or _CALL.search(block.lead) or _CALL.search(block.heading):
+            if id(block) not in calls:
+                calls[id(block)] = any(_CALL.search(t) for t in (block.text, block.lead, block.heading))
+            if calls[id(block)]:
                 found.append(Hit(m.group(0).strip(), line))
-    for m in _CHAT_HANDLE.finditer(URLS.sub(" ", prose)):
+    for m in _CHAT_HANDLE.finditer(URLS.sub(lambda u: " " * len(u.group(0)), prose)):
         line = lines.line(m.start())
         block = _block_at(doc, starts, line)
-        if block is not None and offered_for_reporting(block, URLS.sub(" ", block.text)):
+        if block is None:
+            continue
+        if id(block) not in offers:
+            offers[id(block)] = offered_for_reporting(block, URLS.sub(" ", block.text))
+        if offers[id(block)]:
             found.append(Hit(m[2] or m[4], line))
     return found
 
@@ -2289,10 +2300,15 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
     instructing = {
         t for t in {b.text for b in doc} | {b.lead for b in doc} if _INSTRUCTIONS_TO_REPORT.search(t)
     }
+    # per line and per sentence, not per link: a line of many links stays linear
+    handle_lines: dict[int, bool] = {}
+    reporting: dict[tuple[int, str], bool] = {}
     for hit in urls:
         dead = any(p.search(hit.text) for p, _ in DEAD_CHANNELS)
-        line = source[hit.line - 1]
-        handle = _PERSONAL_HANDLE_LINK.search(line) is not None or _HANDLE_ON_CHAT.search(line) is not None
+        if hit.line not in handle_lines:
+            line = source[hit.line - 1]
+            handle_lines[hit.line] = bool(_PERSONAL_HANDLE_LINK.search(line) or _HANDLE_ON_CHAT.search(line))
+        handle = handle_lines[hit.line]
         if (
             PVR_LINK.search(hit.text)
             or dead
@@ -2302,13 +2318,12 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             continue
         block = _block_at(doc, starts, hit.line)
         section = _FRONT_PAGE_SECTION.match(hit.text)
-        if (
-            block is not None
-            and section is not None
-            and not _CONTACT_SECTION.search(section[2])
-            and not REPORTING_ACT.search(_offer_words(link_words(block, hit.text)))
-        ):
-            continue
+        if block is not None and section is not None and not _CONTACT_SECTION.search(section[2]):
+            words = link_words(block, hit.text)
+            if (id(block), words) not in reporting:
+                reporting[id(block), words] = REPORTING_ACT.search(_offer_words(words)) is not None
+            if not reporting[id(block), words]:
+                continue
         pointer = block is not None and (stub or block is opening)
         sibling = pointer and is_sibling_repository(hit.text, repo)
         instructions = block is not None and (block.text in instructing or block.lead in instructing)

@@ -47,6 +47,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "one long reference used often": lambda n: ("[a]: https://" + "a" * 1900 + "\n\n" + "[a] " * n)[:n],
     "do not, do not, ... (no until)": lambda n: ("DO NOT, UNDER ANY CIRCUMSTANCES, TALK " * n)[:n],
     "once the fix ... (no comma)": lambda n: "## Fix\n\n" + ("Once the fix is confirmed 3 days " * n)[:n],
+    "handles, phones, README sections": lambda n: (
+        "Contact @abc on Discord or +47 51 999 222 or [x](https://github.com/a/b#c) " * n
+    )[:n],
+    "a disclaimer, then durations": lambda n: ("We cannot guarantee " + "a reply in 2 days, " * n)[:n],
 }
 
 

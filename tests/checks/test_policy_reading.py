@@ -4301,3 +4301,10 @@ def test_a_definition_at_the_end_is_offered_by_its_users_and_the_advisory_databa
     assert read_policy(text).channel_urls == []
     inbox = "## Reporting a Vulnerability\n\nWrite to [our team][1].\n\n[1]: https://security.acme-robotics.dev/report\n"
     assert read_policy(inbox).channel_urls
+
+
+def test_many_handles_numbers_and_readme_sections_on_one_line_are_each_read() -> None:
+    # the per-line and per-sentence answers are kept, so every address on a long line is still found
+    line = "Contact @abc on Discord or call +47 51 999 222 or [x](https://github.com/a/b#contact-us) " * 50
+    reading = read_policy(line)
+    assert len(reading.direct_contacts) == 100 and len(reading.channel_urls) == 1
