@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from checks._lines import LineIndex
 from checks._policy_channels import (
     REPORTING_ACT,
+    REPORTING_CONTEXT,
     SECURITY_TXT,
     chat_link_targets,
     is_channel_url,
@@ -210,6 +211,12 @@ PRIVATE_WORDS = re.compile(
     # a report that would expose an exploit kept off the tracker: "If the vulnerability can't be reported
     # publicly without leaving an obvious exploit in the public eye please email me" (jeremy-rifkin/cpptrace)
     r"\b(can['\u2019]?t|cannot|can\s+not)\s+be\s+(reported|disclosed|shared|posted|discussed)\s+public(ly)?\b|"
+    # a route chosen to keep the issue unpublished until it is fixed: "We will use [keybase](...) as the
+    # vehicle for reporting security issues as that gives us a forum to discuss, analyze, and remediate the
+    # threat before an exploit is published." (http4s/http4s)
+    r"\b(gives?|allows?|lets?|enables?)\s+(us|the\s+(team|maintainers))\b[^.\n]{0,80}?\bbefore\s+(an?\s+|the\s+|any\s+)?"
+    r"(exploit|vulnerability|issue|details?|it|information)\s+(is|are|becomes?|gets?)\s+(made\s+)?(published|public|"
+    r"disclosed)\b|"
     # "Security reports should never start out in the open." (chocolatey/choco)
     r"\b(should|must|may)\s+(never|not)\s+(start\s+(out\s+)?|be\s+(made|filed|posted|reported|discussed|raised)\s+)"
     r"in\s+(the\s+)?open\b|"
@@ -2160,6 +2167,7 @@ def _direct_contacts(doc: list[Block], starts: list[int], prose: str, lines: Lin
                 calls[id(block)] = any(_CALL.search(t) for t in (block.text, block.lead, block.heading))
             if calls[id(block)]:
                 found.append(Hit(m.group(0).strip(), line))
+    found += _handles_in_columns(doc)
     for m in _CHAT_HANDLE.finditer(URLS.sub(lambda u: " " * len(u.group(0)), prose)):
         line = lines.line(m.start())
         block = _block_at(doc, starts, line)
@@ -2169,6 +2177,33 @@ def _direct_contacts(doc: list[Block], starts: list[int], prose: str, lines: Lin
             offers[id(block)] = offered_for_reporting(block, URLS.sub(" ", block.text))
         if offers[id(block)]:
             found.append(Hit(m[2] or m[4], line))
+    return found
+
+
+_MESSENGER_COLUMN = re.compile(r"\W{0,3}" + _MESSENGERS + r"(\s+(handle|id|user(name)?))?\W{0,3}", re.I)
+_HANDLE_CELL = re.compile(
+    r"\W{0,3}(@[a-z0-9][\w.-]{1,39}(:[\w.-]{1,60})?|(?-i:[\w.-]{2,32})#\d{4})\W{0,3}", re.I
+)
+
+
+def _handles_in_columns(doc: list[Block]) -> list[Hit]:
+    """Handles in a table column named by a messaging service the policy offers for reports: "We will use
+    [keybase](https://keybase.io) as the vehicle for reporting security issues" over "| name | github |
+    keybase |" / "| Ross A. Baker | @rossabaker | @rossabaker|" (http4s/http4s)."""
+    offered: set[str] = set()
+    for b in doc:
+        if b.kind != "row" and REPORTING_CONTEXT.search(b.text):
+            offered.update(m.lower() for m in re.findall(r"\b" + _MESSENGERS + r"\b", b.text, re.I))
+    if not offered:
+        return []
+    found = []
+    for b in doc:
+        if b.kind != "row":
+            continue
+        for head, cell in column_cells(b):
+            column = _MESSENGER_COLUMN.fullmatch(head)
+            if column and column[1].lower() in offered and _HANDLE_CELL.fullmatch(cell):
+                found.append(Hit(cell.strip(), b.line))
     return found
 
 

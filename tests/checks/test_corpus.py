@@ -108,13 +108,6 @@ BELOW_GOAL: dict[tuple[str, str, str], float] = {
     # "apply git patch below ... to avoid pushing to latest stable", judged no statement of support; the rules
     # read a heading naming a release as a support section.
     ("security-policy", "heldout120", "no-supported-versions"): 0.66,
-    # heldout120: datarhei/restreamer's "We treat security issues with confidentiality until controlled and
-    # disclosed responsibly", judged the team's practice (not-private); curl/curl's policy (heldout) has the
-    # same sentence and was judged a request, and the rules follow that earlier label.
-    ("security-policy", "heldout120", "not-private"): 0.82,
-    # heldout122: http4s's reports sent by Keybase ("[keybase](https://keybase.io)" and a table of the
-    # maintainers' handles), judged a contact; the rules find no address or form in a front page and handles.
-    ("security-policy", "heldout122", "no-private-contact"): 0.0,
     # heldout137: galaxyproject/galaxy's "The issue will then be embargoed for three (3) days", after a notice
     # to public server owners that already carries the steps to patch, was judged a time counted from the
     # fix; the rules read an embargo's length as a time to disclosure.
@@ -367,7 +360,7 @@ MEASURED_FLOORS = {
     ("security-badge", "heldout120"): (1.0, 1.0),
     ("security-policy", "heldout121"): (1.0, 1.0),
     ("security-badge", "heldout121"): (1.0, 1.0),
-    ("security-policy", "heldout122"): (0.93, 1.0),
+    ("security-policy", "heldout122"): (1.0, 1.0),
     ("security-badge", "heldout122"): (1.0, 1.0),
     ("security-policy", "heldout123"): (1.0, 1.0),
     ("security-badge", "heldout123"): (1.0, 1.0),
@@ -1389,8 +1382,8 @@ MEASURED_TYPE_FLOORS = {
     ("security-badge", "heldout119"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout120"): {
         **_at_one("github-template", "no-disclosure-timeline", "no-response-time"),
+        **_at_one("not-private"),
         "no-supported-versions": (1.0, 0.66),
-        "not-private": (1.0, 0.82),
     },
     ("security-badge", "heldout120"): _at_one("missing"),
     ("security-policy", "heldout121"): _at_one(
@@ -1401,10 +1394,9 @@ MEASURED_TYPE_FLOORS = {
         "not-private",
     ),
     ("security-badge", "heldout121"): _at_one("link-not-badge", "missing"),
-    ("security-policy", "heldout122"): {
-        **_at_one("no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"),
-        "no-private-contact": (0.0, 0.0),
-    },
+    ("security-policy", "heldout122"): _at_one(
+        "no-disclosure-timeline", "no-response-time", "no-supported-versions", "not-private"
+    ),
     ("security-badge", "heldout122"): _at_one("link-not-badge", "missing"),
     ("security-policy", "heldout123"): _at_one(
         "github-template",

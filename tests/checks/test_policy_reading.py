@@ -4308,3 +4308,18 @@ def test_many_handles_numbers_and_readme_sections_on_one_line_are_each_read() ->
     line = "Contact @abc on Discord or call +47 51 999 222 or [x](https://github.com/a/b#contact-us) " * 50
     reading = read_policy(line)
     assert len(reading.direct_contacts) == 100 and len(reading.channel_urls) == 1
+
+
+def test_handles_in_a_column_named_by_the_service_offered_for_reports_are_contacts() -> None:
+    # http4s/http4s; a column of handles on a service not offered for reports is not
+    text = (
+        "## Reporting a Vulnerability\n\nWe will use [keybase](https://keybase.io) as the vehicle for "
+        "reporting security issues as that gives us a forum to discuss, analyze, and remediate the threat "
+        "before an exploit is published.\n\n### Security Maintainer list:\n\n"
+        "|name | github | keybase |\n|-----|--------|---------|\n"
+        "| Ross A. Baker | @rossabaker | @rossabaker|\n"
+    )
+    reading = read_policy(text)
+    assert [h.text for h in reading.direct_contacts] == ["@rossabaker"] and reading.private_wording
+    team = "## Team\n\n| name | keybase |\n|---|---|\n| Ross | @rossabaker |\n\nReport to the team.\n"
+    assert read_policy(team).direct_contacts == []
