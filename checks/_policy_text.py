@@ -2327,7 +2327,11 @@ def read_policy(text: str, own_path: str | None = None, repo: str | None = None)
             # "## Reporting a Vulnerability" / "[1]: https://securitylab.github.com/tools/codeql/",
             # Anselmoo/spectrafit)
             where = link_words.users_of(block, url) or [block]
-            offers[key] = any(offered_for_reporting(b, _offer_words(words)) for b in where)
+            # the words are read once; the other users add only their headings and leads
+            offered_words = _offer_words(words)
+            offers[key] = offered_for_reporting(where[0], offered_words) or any(
+                offered_for_reporting(b, "") for b in where[1:]
+            )
         return offers[key]
 
     chats = chat_link_targets(text)

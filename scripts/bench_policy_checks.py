@@ -45,6 +45,9 @@ INPUTS: dict[str, Callable[[int], str]] = {
         f"report to https://h{i}.org/security " for i in range(n)
     )[:n],
     "one long reference used often": lambda n: ("[a]: https://" + "a" * 1900 + "\n\n" + "[a] " * n)[:n],
+    "one reference, many paragraphs": lambda n: (
+        "[a]: https://acme.dev/x\n\n" + "see [a] and [b][a]\n\n" * n
+    )[:n],
     "do not, do not, ... (no until)": lambda n: ("DO NOT, UNDER ANY CIRCUMSTANCES, TALK " * n)[:n],
     "once the fix ... (no comma)": lambda n: "## Fix\n\n" + ("Once the fix is confirmed 3 days " * n)[:n],
     "handles, phones, README sections": lambda n: (
