@@ -2125,11 +2125,13 @@ _PERSONAL_HANDLE_LINK = re.compile(
 # or the section's name does ("[README.md](https://github.com/Sorcery/sorcery#contact)").
 _FRONT_PAGE_SECTION = re.compile(r"^https?://(www\.)?github\.com/[\w.-]{1,100}/[\w.-]{1,100}/?#(.*)", re.I)
 _CONTACT_SECTION = re.compile(r"contact|report|secur|vulnerab|maintainer|author|team|support|mail", re.I)
+_MESSENGERS = r"(discord|telegram|signal|matrix|keybase|slack|gitter|zulip|mattermost|threema|wire)"
 # ... or a handle named on a linked chat service: "Contact @paganotoni or @sio4 on the [Gophers Slack]
 # (https://gophers.slack.com)." (gobuffalo/buffalo)
 _HANDLE_ON_CHAT = re.compile(
-    r"(?<![\w.@])@[a-z0-9][\w.-]{0,38}\b[^.\n\[]{0,40}\b(on|in|via)\s+(the\s+)?\[[^\]\n]{0,40}\b(slack|discord|"
-    r"gitter|matrix|telegram|zulip|keybase|mattermost|signal)\b",
+    r"(?<![\w.@])@[a-z0-9][\w.-]{0,38}\b[^.\n\[]{0,40}\b(on|in|via)\s+(the\s+)?\[[^\]\n]{0,40}\b"
+    + _MESSENGERS
+    + r"\b",
     re.I,
 )
 
@@ -2141,7 +2143,6 @@ _CALL = re.compile(r"\b(phone|call|telephone|tel|ring|hotline|help\s?desk)\b", r
 # A person's handle on a messaging service, a private medium: "send me a Discord message directly at:
 # **saber7ooth#7527**" (loopyd/ecs-saber), "join the Discord server ... and then DM either @kyranet
 # (kyra#0001)" (sapphiredev/framework). A server, a room or a channel ("#feedback") is no person.
-_MESSENGERS = r"(discord|telegram|signal|matrix|keybase|slack|threema|wire)"
 _CHAT_HANDLE = re.compile(
     r"\b"
     + _MESSENGERS
