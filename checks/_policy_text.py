@@ -2139,15 +2139,24 @@ _HANDLE_ON_CHAT = re.compile(
 # A telephone number with its country code, offered to call: "Phone the Equinor helpdesk:" over "- Norway
 # (+47) 51 999 222" (equinor/rvmsharp). Digits alone are no number to call (versions, dates, hashes).
 _PHONE = re.compile(r"(?<![\w+])\(?\+\d{1,3}\)?(?:[ .\-]?\(?\d{1,4}\)?){2,5}(?!\w)")
-_CALL = re.compile(r"\b(phone|call|telephone|tel|ring|hotline|help\s?desk)\b", re.I)
+# ... or to message on a service that runs on numbers ("contact me on Signal: +1 555 010 0199")
+_CALL = re.compile(r"\b(phone|call|telephone|tel|ring|hotline|help\s?desk|signal|whatsapp|sms)\b", re.I)
 # A person's handle on a messaging service, a private medium: "send me a Discord message directly at:
 # **saber7ooth#7527**" (loopyd/ecs-saber), "join the Discord server ... and then DM either @kyranet
 # (kyra#0001)" (sapphiredev/framework). A server, a room or a channel ("#feedback") is no person.
+# a mention of everybody in a chat ("@everyone", "@here") is no person
+_EVERYONE = r"(?:everyone|here|channel|all)\b"
 _CHAT_HANDLE = re.compile(
     r"\b"
     + _MESSENGERS
-    + r"\b[^.\n]{0,60}?(?<![\w.@#])((?-i:[\w.-]{2,32})#\d{4}\b|@[a-z0-9][\w.-]{1,39}(:[\w.-]{1,60})?)|"
-    r"(?<![\w.@])(@[a-z0-9][\w.-]{1,39})\b[^.\n]{0,30}?\b(on|via|in)\s+(the\s+)?" + _MESSENGERS + r"\b",
+    + r"\b[^.\n]{0,60}?(?<![\w.@#])((?-i:[\w.-]{2,32})#\d{4}\b|@(?!"
+    + _EVERYONE
+    + r")[a-z0-9][\w.-]{1,39}(:[\w.-]{1,60})?)|"
+    r"(?<![\w.@])(@(?!"
+    + _EVERYONE
+    + r")[a-z0-9][\w.-]{1,39})\b[^.\n]{0,30}?\b(on|via|in)\s+(the\s+)?"
+    + _MESSENGERS
+    + r"\b",
     re.I,
 )
 

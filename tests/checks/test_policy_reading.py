@@ -4323,3 +4323,14 @@ def test_handles_in_a_column_named_by_the_service_offered_for_reports_are_contac
     assert [h.text for h in reading.direct_contacts] == ["@rossabaker"] and reading.private_wording
     team = "## Team\n\n| name | keybase |\n|---|---|\n| Ross | @rossabaker |\n\nReport to the team.\n"
     assert read_policy(team).direct_contacts == []
+
+
+def test_a_number_on_signal_and_a_handle_after_its_service_are_contacts_but_everyone_is_nobody() -> None:
+    head = "## Reporting a Vulnerability\n\n"
+    signal = head + "To report a vulnerability, contact me on Signal: +1 555 010 0199\n"
+    assert [h.text for h in read_policy(signal).direct_contacts] == ["+1 555 010 0199"]
+    keybase = head + "Report it privately to @alice on Keybase.\n"
+    assert [h.text for h in read_policy(keybase).direct_contacts] == ["@alice"]
+    matrix = head + "To report a vulnerability, message me on Matrix: @alice:matrix.org\n"
+    assert [h.text for h in read_policy(matrix).direct_contacts] == ["@alice:matrix.org"]
+    assert read_policy(head + "Join us on Discord (@everyone welcome) to chat.\n").direct_contacts == []
