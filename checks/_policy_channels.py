@@ -127,11 +127,22 @@ _REPORTING_ACT = (
     # Russian words to report, contact, write, a letter, mail and send: "please report it by sending an e-mail
     # to the address" (EgorSborschikov/ComfortConfy)
     r"\b\u0441\u043e\u043e\u0431\u0449|\b\u0441\u0432\u044f\u0436|\b\u043d\u0430\u043f\u0438\u0448|"
-    r"\b\u043f\u0438\u0441\u044c\u043c|\b\u043f\u043e\u0447\u0442|\b\u043e\u0442\u043f\u0440\u0430\u0432"
+    r"\b\u043f\u0438\u0441\u044c\u043c|\b\u043f\u043e\u0447\u0442|\b\u043e\u0442\u043f\u0440\u0430\u0432|"
+    # to write in Spanish, Portuguese, French and Polish ("Escríbenos a", "Escreva para", "Écrivez-nous à",
+    # "Napisz na adres"), to report in Polish and Turkish ("zgłoś", "bildirin"), e-mail in Turkish
+    # ("e-posta"), and e-mail, contact and report in Korean and Chinese ("이메일", "연락", "제보", "邮件")
+    r"\bescr[ií]b|\bescrev|(?<!\w)[ée]cri(?:vez|re)\b|\bnapisz|\bzg[łl]o[śs]|\bbildir|\be-?posta\b|"
+    r"이메일|연락|제보|邮件|郵件|邮箱|发送|發送"
 )
 REPORTING_ACT = re.compile(_REPORTING_ACT, re.I)
 REPORTING_CONTEXT = re.compile(
-    _REPORTING_ACT + r"|\bvulnerabilit|\b\u0443\u044f\u0437\u0432\u0438\u043c", re.I
+    # a vulnerability in other languages: "Vulnerabilidades", "vulnérabilité", "Sicherheitslücke",
+    # "Kwetsbaarheden", "Luki bezpieczeństwa", the Turkish "Güvenlik aciklari", "취약점", "漏洞" and
+    # Russian (not the Japanese "脆弱性" alone: "脆弱性の対応方針" heads how the project handles them,
+    # ROhta/bingo)
+    _REPORTING_ACT + r"|\bvulnerabilit|\bvulnerabilid|\bvuln[ée]rabilit|sicherheitsl[üu]cke|\bkwetsba|"
+    r"\bluk[ai]?\s+bezpiecze|\bg[üu]venlik\s+a[çc]\u0131\w*|취약점|漏洞|\b\u0443\u044f\u0437\u0432\u0438\u043c",
+    re.I,
 )
 # Relative links to another document of the repository ("[policy](docs/SECURITY.md)",
 # "xref:docs/security.adoc[...]", "`policy <SECURITY.rst>`_").

@@ -4334,3 +4334,21 @@ def test_a_number_on_signal_and_a_handle_after_its_service_are_contacts_but_ever
     matrix = head + "To report a vulnerability, message me on Matrix: @alice:matrix.org\n"
     assert [h.text for h in read_policy(matrix).direct_contacts] == ["@alice:matrix.org"]
     assert read_policy(head + "Join us on Discord (@everyone welcome) to chat.\n").direct_contacts == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Vulnerabilidades\n\nEscríbenos a juan@empresa-dev.es.\n",
+        "## Vulnerabilidades\n\nEscreva para joao@empresa-dev.com.br.\n",
+        "## Vulnérabilités\n\nMerci d'écrire à jean@exemple-dev.fr.\n",
+        "## Luki bezpieczeństwa\n\nNapisz na adres jan@firma-dev.pl.\n",
+        "## 보안 취약점\n\n취약점을 발견하면 kim@hoesa-dev.kr 로 이메일을 보내주세요.\n",
+        "## 安全漏洞\n\n请发送邮件至 wang@gongsi-dev.cn。\n",
+    ],
+)
+def test_an_address_offered_in_other_languages_is_a_contact(text: str) -> None:
+    # the words to write, e-mail and vulnerability in Spanish, Portuguese, French, Polish, Korean and Chinese,
+    # the kind of wording a Russian policy (EgorSborschikov/ComfortConfy) was missed for
+    assert read_policy(text).emails
+    assert not read_policy("## Projet\n\nPour décrire le projet, voir jean@exemple-dev.fr.\n").emails
