@@ -475,6 +475,8 @@ PRIVATE_WORDS = re.compile(
     # openbaar issue" (ThijsvanEssen/lawgraph), Turkish "do not create a public Issue" (wkaandemir),
     # "non divulgare pubblicamente" (ItaliaDevHub/WinHubX)
     r"\bne\s+(divulguez|publiez|partagez|signalez|cr[ée]ez|ouvrez|rendez)\s+pas\b[^.\n]{0,60}\bpubli|"
+    # elided: "N'ouvrez pas d'issue publique"
+    r"\bn['\u2019]\s?(ouvrez|ouvre|utilisez|utilise|exposez|envoyez)\s+pas\b[^.\n]{0,60}\bpubli|"
     # the infinitive, where publishing is itself the act refused: "Merci de ne pas publier la vulnérabilité"
     r"\bne\s+pas\s+(divulguer|publier|d[ée]voiler|r[ée]v[ée]ler)\b|"
     r"\bne\s+pas\s+(partager|signaler|cr[ée]er|ouvrir|poster|rendre|discuter|mentionner)\b[^.\n]{0,60}\bpubli|"
@@ -486,11 +488,14 @@ PRIVATE_WORDS = re.compile(
     r"\bnon\s+(divulgare|pubblicare|condividere|creare|aprire|segnalare)\b[^.\n]{0,40}\bpubblic|"
     # Spanish, Portuguese, French and German ("reportala de forma privada", "No crees un issue público")
     r"\bprivad[oa](mente)?\b|\bpriv[ée]e?\b|\bvertraulich|\bconfiden[cz]i(?!ality)|"
-    r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkeine[nr]?\s+[öo]ffentlich|"
+    # "Bitte öffnen Sie kein öffentliches Issue"
+    r"\bnicht\s+(\w+\s+){0,2}?[öo]ffentlich|\bkein(e[nrs]?)?\s+[öo]ffentlich|"
     # "Wir bitten dich, uns ausreichend Zeit zu geben, ... bevor du sie öffentlich machst" (viersiebenacht)
     r"\bbevor\s+(du|sie|ihr)\b[^.\n]{0,40}?\b(ver)?[öo]ffentlich|"
     r"\b(erstellen|er[öo]ffnen)\s+sie\s+kein(e|en)?\s+(\w+\s+)?issue|"
-    r"\bn(o|[ãa]o)\s+(crees|cries|crie|abras|abra|publiques|publique|relate|reportes|reporte|informe)\b"
+    # "Não divulgue publicamente a vulnerabilidade"
+    r"\bn(o|[ãa]o)\s+(crees|cries|crie|abras|abra|publiques|publique|relate|reportes|reporte|informe|divulgue|"
+    r"divulgues|compartilhe|compartas|exponha)\b"
     r"[^.\n]{0,120}\bp[úu]blic|"
     # Polish: "NIE zgłaszaj go publicznie w issue" (do not report it publicly; akneth-studio/akneth.studio),
     # "poufnie" (confidentially)
@@ -498,6 +503,10 @@ PRIVATE_WORDS = re.compile(
     r"[^.\n]{0,60}?\bpublicz|\bpoufn|"
     # Japanese, Chinese and Korean for "non-public" / "privately"
     r"非公開|非公开|私下|비공개|"
+    # Korean "공개 이슈를 열지 마세요" (do not open a public issue), Indonesian "Jangan membuat issue publik",
+    # Ukrainian "do not open a public issue" and Vietnamese "do not make the vulnerability public"
+    r"공개[^.\n]{0,20}?(이슈|issue)[^.\n]{0,20}?(열지|올리지|작성하지|등록하지|만들지)\s?마|\bjangan\b[^.\n]{0,60}?\bpublik|"
+    r"\b\u043d\u0435\s+[^.\n]{0,60}?\u043f\u0443\u0431\u043b\u0456\u0447\u043d|\bkh\u00f4ng\s+(\w+\s+){0,2}?c\u00f4ng\s+khai\b|"
     # "请勿在公开渠道发布未修复漏洞" (do not publish unfixed vulnerabilities in public channels; ctkqiang)
     r"(请勿|請勿|不要)[^。\n]{0,20}?(公开|公開)|"
     # Japanese prohibitions: "公開前に脆弱性情報をSNSやブログで共有しないでください" (do not share it

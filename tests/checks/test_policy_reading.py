@@ -4352,3 +4352,22 @@ def test_an_address_offered_in_other_languages_is_a_contact(text: str) -> None:
     # the kind of wording a Russian policy (EgorSborschikov/ComfortConfy) was missed for
     assert read_policy(text).emails
     assert not read_policy("## Projet\n\nPour décrire le projet, voir jean@exemple-dev.fr.\n").emails
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Não divulgue publicamente a vulnerabilidade.\n",
+        "N'ouvrez pas d'issue publique.\n",
+        "Bitte öffnen Sie kein öffentliches Issue.\n",
+        "공개 이슈를 열지 마세요.\n",
+        "Jangan membuat issue publik.\n",
+        "\u041d\u0435 \u0432\u0456\u0434\u043a\u0440\u0438\u0432\u0430\u0439\u0442\u0435 "
+        "\u043f\u0443\u0431\u043b\u0456\u0447\u043d\u0435 issue.\n",
+        "Vui lòng không công khai lỗ hổng.\n",
+    ],
+)
+def test_a_public_report_refused_in_other_languages_asks_for_privacy(text: str) -> None:
+    # Portuguese, French, German, Korean, Indonesian, Ukrainian and Vietnamese refusals of a public report
+    assert read_policy(text).private_wording
+    assert not read_policy("Kein Problem, öffentliche Releases folgen.\n").private_wording
