@@ -80,11 +80,15 @@ def without_code_samples(text: str) -> str:
 
 
 # Where one sentence ends and the next begins: after ".", "!", "?" or ";", before a capital, emphasis,
-# a bracket or a quote; or right after a Chinese or Japanese full stop, "!", "?" or ";".
+# a bracket, a quote, a letter of a script without capitals or a number with a unit in one ("... to address
+# the issue. 48시간 이내에 응답하고 ...", a Korean translation after each English line, MOSW626/mecha_ws);
+# or right after a Chinese or Japanese full stop, "!", "?" or ";".
 # Not after "e.g." or "i.e.": "we can discuss options there (e.g. On a Security Advisory or per e-mail)"
 # (0xBridge/ecc) is one sentence.
 SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?;])(?<![eE]\.g\.)(?<![iI]\.e\.)\s+(?=[A-Z*_(\"'])|(?<=[\u3002\uff01\uff1f\uff1b])"
+    r"(?<=[.!?;])(?<![eE]\.g\.)(?<![iI]\.e\.)\s+"
+    r"(?=[A-Z*_(\"'\u0400-\u042f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|\d+[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3])|"
+    r"(?<=[\u3002\uff01\uff1f\uff1b])"
 )
 # Markdown emphasis around words ("**latest**"), dropped where only the words count.
 EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")

@@ -769,6 +769,10 @@ DURATION = re.compile(
     r"hodin[ay]?|dn\u00ed|dny|den|t\u00fddn[ye]|t\u00fdden|t\u00fddn\u016f|m\u011bs\u00edc[e\u016f]?|"
     # Russian: "в течение 72 часов", "7 дней", "2 недели", "1 месяц"
     r"\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0441\u0443\u0442(?:\u043a\u0438|\u043e\u043a)|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044f\u0438\u044c\u044e\u0435]|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|"
+    # Korean, Ukrainian and Vietnamese: "48시간 이내에", "3영업일", "протягом 48 годин", "5 днів", "trong vòng
+    # 48 giờ", "3 ngày làm việc"
+    r"시간|영업일|일|주|개월|\u0433\u043e\u0434\u0438\u043d[\u0438\u0443]?|\u0434\u043d\u0456\u0432|\u0434\u043d\u0456|"
+    r"\u0442\u0438\u0436\u043d\w*|gi\u1edd|ng\u00e0y(?:\s+l\u00e0m\s+vi\u1ec7c)?|tu\u1ea7n|th\u00e1ng|"
     # Chinese and Japanese: "48 小时内确认" (qvcloud/broker), "3 営業日", "2 週間"
     r"小时|小時|時間|工作日|工作天|営業日|天|日|星期|周|週間?|个月|個月|[かヶケ]月|月)(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))(?![+/=])",
     re.I,
@@ -848,6 +852,10 @@ RESPONSE_WORDS = re.compile(
     # Dutch, Italian, Indonesian, Turkish: "te reageren met een ontvangstbevestiging", "risponderemo",
     # "balasan", "onaylayacak", "geri dönüş"
     r"\breageren|\breactie|ontvangstbevestiging|\brispo(st|nd)|\bconferm|\briscontr|\bbalas|\btanggap|\bonay|"
+    # Dutch "antwoorden", Indonesian "merespons", "menanggapi", Korean "답변", "응답", "회신", Ukrainian
+    # "відповімо" and Vietnamese "phản hồi", "xác nhận"
+    r"\bantwoord|\bmerespons|\brespons\b|\bmenanggapi|답변|응답|회신|\b\u0432\u0456\u0434\u043f\u043e\u0432|"
+    r"\bph\u1ea3n\s+h\u1ed3i|\bx\u00e1c\s+nh\u1eadn|"
     r"\byan[\u0131i]t|\bcevap|geri\s+d[öo]n[üu][şs]|"
     # Polish: "Odpowiedź zostanie udzielona w ciągu 72h" (akneth-studio/akneth.studio), "potwierdzimy"
     # "Zgłoszenia podatności będą rozpatrywane w ciągu 48 godzin." (reports will be considered; effectiveone)
@@ -1239,6 +1247,9 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
         "час",
         "godzin",
         "hodin",
+        "시간",
+        "\u0433\u043e\u0434\u0438\u043d",
+        "gi\u1edd",
     )
     if unit.startswith(hours) or unit == "h":
         return n / 24
@@ -1259,16 +1270,31 @@ def _days(number: str, qualifier: str | None, unit: str) -> float:
             "tydzie",
             "tygodni",
             "t\u00fdd",
+            "주",
+            "\u0442\u0438\u0436\u043d",
+            "tu\u1ea7n",
         )
     ):
         return n * 7
     if unit.startswith(
-        ("month", "monat", "mes", "mois", "maanden", "bulan", "месяц", "miesi\u0119", "m\u011bs\u00edc")
+        (
+            "month",
+            "monat",
+            "mes",
+            "mois",
+            "maanden",
+            "bulan",
+            "месяц",
+            "miesi\u0119",
+            "m\u011bs\u00edc",
+            "개월",
+            "th\u00e1ng",
+        )
     ) or unit.endswith("月"):
         return n * 30
     if unit.startswith(
-        ("workday", "werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日")
-    ) or unit.endswith(("lavorativi", "kerja")):
+        ("workday", "werktag", "arbeitstag", "werkdag", "工作日", "工作天", "営業日", "영업일")
+    ) or unit.endswith(("lavorativi", "kerja", "vi\u1ec7c")):
         return n * 7 / 5
     # business/working days stretch over weekends; calendar days are days
     return n * 7 / 5 if qualifier and not qualifier.lower().startswith("calendar") else n

@@ -4371,3 +4371,38 @@ def test_a_public_report_refused_in_other_languages_asks_for_privacy(text: str) 
     # Portuguese, French, German, Korean, Indonesian, Ukrainian and Vietnamese refusals of a public report
     assert read_policy(text).private_wording
     assert not read_policy("Kein Problem, öffentliche Releases folgen.\n").private_wording
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("48시간 이내에 답변드리겠습니다.\n", 2),
+        ("We antwoorden binnen 48 uur.\n", 2),
+        ("Kami akan merespons dalam 48 jam.\n", 2),
+        (
+            "\u041c\u0438 \u0432\u0456\u0434\u043f\u043e\u0432\u0456\u043c\u043e "
+            "\u043f\u0440\u043e\u0442\u044f\u0433\u043e\u043c 48 \u0433\u043e\u0434\u0438\u043d.\n",
+            2,
+        ),
+        ("Chúng tôi sẽ phản hồi trong vòng 48 giờ.\n", 2),
+        ("Chúng tôi sẽ xác nhận trong 5 ngày làm việc.\n", 7),
+    ],
+)
+def test_a_response_time_in_other_languages(text: str, days: float) -> None:
+    # Korean, Dutch, Indonesian, Ukrainian and Vietnamese answers and units
+    assert read_policy(text).response_days == days
+    assert read_policy("1일부터 시작합니다.\n").response_days is None
+
+
+def test_a_translation_after_each_sentence_is_a_sentence_of_its_own() -> None:
+    # MOSW626/mecha_ws: the Korean line's time belongs to its own verb, not to the English "address"
+    from checks._policy_doc import SENTENCE_BREAK
+
+    text = (
+        "We will respond within 48 hours and work with you to address the issue. "
+        "48시간 이내에 응답하고 문제 해결을 위해 협력하겠습니다.\n"
+    )
+    assert len(SENTENCE_BREAK.split(text)) == 2
+    reading = read_policy(text)
+    assert reading.response_days == 2 and reading.disclosure_days is None
+    assert len(SENTENCE_BREAK.split("It takes approx. 3 days to answer.")) == 1
