@@ -272,7 +272,10 @@ SUPPORT_HEADING = re.compile(
     # Chinese, Japanese and Korean ("支持的版本", "サポートされているバージョン", "지원 버전")
     r"支持|版本|サポート|バージョン|지원|버전|"
     # Russian: "Поддерживаемые версии" (raycat-app/raycat)
-    r"\b\u043f\u043e\u0434\u0434\u0435\u0440\u0436|\b\u0432\u0435\u0440\u0441\u0438",
+    r"\b\u043f\u043e\u0434\u0434\u0435\u0440\u0436|\b\u0432\u0435\u0440\u0441\u0438|"
+    # Polish, Ukrainian and Vietnamese ("Wspierane wersje", "Підтримувані версії", "Phiên bản được hỗ trợ")
+    r"\bwspier|\bwersj|\b\u043f\u0456\u0434\u0442\u0440\u0438\u043c|\b\u0432\u0435\u0440\u0441\u0456|phi\u00ean\s+b\u1ea3n|"
+    r"h\u1ed7\s+tr\u1ee3",
     re.I,
 )
 # "Release Management" / "Release process" describe how fixes ship, not which versions get them (sidekiq)
@@ -315,6 +318,12 @@ _VERSIONISH = re.compile(
     r"最新|최신|当前|現行|"
     # Russian: "для последней стабильной версии" (for the latest stable version; raycat-app/raycat)
     r"\b\u043f\u043e\u0441\u043b\u0435\u0434\u043d|\b\u0442\u0435\u043a\u0443\u0449|"
+    # the latest, or only, in Dutch, Indonesian, Turkish, Polish, Ukrainian and Vietnamese: "Alleen de
+    # nieuwste versie", "Hanya versi terbaru", "Yalnizca en son sürüm", "tylko najnowsza wersja", "лише
+    # остання версія", "Chỉ phiên bản mới nhất"
+    r"\b(nieuwste|laatste|alleen|terbaru|terakhir|hanya|g[üu]ncel|yaln[\u0131i]zca|tylko)\b|\ben\s+son\b|\bnajnowsz|"
+    r"\bostatni|\b\u043e\u0441\u0442\u0430\u043d\u043d|\b\u043b\u0438\u0448\u0435\b|\b\u043f\u043e\u0442\u043e\u0447\u043d|"
+    r"m\u1edbi\s+nh\u1ea5t|\bch\u1ec9\b|"
     # "there are no versions where explicite security support is being given" (aendeavor/i3buntu): none
     # not a page's listing: "[Releases](...) contains all available releases" (prysmaticlabs/prysm)
     r"(?<!\bcontains\s)(?<!\blists\s)(?<!\bshows\s)\b(all|every|no)\s+(\w+\s+)?(versions?|releases?)\b|"

@@ -4406,3 +4406,29 @@ def test_a_translation_after_each_sentence_is_a_sentence_of_its_own() -> None:
     reading = read_policy(text)
     assert reading.response_days == 2 and reading.disclosure_days is None
     assert len(SENTENCE_BREAK.split("It takes approx. 3 days to answer.")) == 1
+
+
+@pytest.mark.parametrize(
+    ("heading", "statement"),
+    [
+        ("Wspierane wersje", "Wspierana jest tylko najnowsza wersja."),
+        ("Desteklenen S\u00fcr\u00fcmler", "Yaln\u0131zca en son s\u00fcr\u00fcm desteklenir."),
+        ("Ondersteunde versies", "Alleen de nieuwste versie wordt ondersteund."),
+        ("Versi yang didukung", "Hanya versi terbaru yang didukung."),
+        (
+            "\u041f\u0456\u0434\u0442\u0440\u0438\u043c\u0443\u0432\u0430\u043d\u0456 "
+            "\u0432\u0435\u0440\u0441\u0456\u0457",
+            "\u041f\u0456\u0434\u0442\u0440\u0438\u043c\u0443\u0454\u0442\u044c\u0441\u044f "
+            "\u043b\u0438\u0448\u0435 "
+            "\u043e\u0441\u0442\u0430\u043d\u043d\u044f \u0432\u0435\u0440\u0441\u0456\u044f.",
+        ),
+        (
+            "Phi\u00ean b\u1ea3n \u0111\u01b0\u1ee3c h\u1ed7 tr\u1ee3",
+            "Ch\u1ec9 phi\u00ean b\u1ea3n m\u1edbi nh\u1ea5t \u0111\u01b0\u1ee3c h\u1ed7 tr\u1ee3.",
+        ),
+    ],
+)
+def test_the_latest_version_supported_in_other_languages(heading: str, statement: str) -> None:
+    # Polish, Turkish, Dutch, Indonesian, Ukrainian and Vietnamese support sections
+    assert read_policy(f"## {heading}\n\n{statement}\n").supported_versions
+    assert not read_policy(f"## {heading}\n\nSee the changelog.\n").supported_versions
