@@ -365,6 +365,17 @@ def pointers_to_policy(
     return found
 
 
+# Private and reporting in other languages, for GitHub's form named in them.
+_PRIVATE_ABROAD = (
+    r"(privad[oa]|privé|priv[ée]e|privat\w*|prywatn\w*|\u043f\u0440\u0438\u0432\u0430\u0442\w*|\u00f6zel|privata|"
+    r"非公開|非公开|私密|비공개)"
+)
+_REPORT_ABROAD = (
+    # (not English words: "private" and "vulnerability" beside "GitHub" in English are read above)
+    r"(vulnerabilid|vulnerabilit\u00e0|vuln\u00e9rab|schwachstell|kwetsba|kerentanan|podatno|\u0443\u044f\u0437\u0432\u0438\u043c|"
+    r"g\u00fcvenlik|\breporte\b|relat\u00f3rio|signalement|segnalazion|meldung|melding|pelaporan|zg\u0142asz|"
+    r"脆弱性|漏洞|취약점|報告|报告|보고)"
+)
 # GitHub's private advisory form named in words.
 PVR_WORDS = re.compile(
     # "GitHub's private vulnerability-reporting or Security Advisory surface" (PauseBeforeHarmProtocol)
@@ -446,13 +457,34 @@ PVR_WORDS = re.compile(
     # "use github's report function" (luxtorpeda-dev/luxtorpeda), "using the github security and quality
     # reporting area" (libgd/libgd: the repository's "Security and quality" tab)
     r"github(['\u2019]s)?\s+(private\s+)?((security|vulnerability)\s+)?(and\s+\w+\s+)?report(ing)?\s+"
-    r"(function|feature|form|button|tool|area|section)",
+    r"(function|feature|form|button|tool|area|section)|"
+    # the form in other languages, GitHub's feature named with a word for private and one for reporting or
+    # vulnerabilities, in any order: "Utiliza la función de reporte privado de vulnerabilidades de GitHub",
+    # "Nutzen Sie die private Schwachstellenmeldung von GitHub", "GitHubの非公開の脆弱性報告機能", "GitHub의
+    # 비공개 취약점 보고 기능", "Gunakan fitur pelaporan kerentanan privat GitHub"; or its advisories by
+    # name: "Usa los Security Advisories de GitHub", "Bitte nutzen Sie GitHubs Security Advisories"
+    r"\bgithub(?=[^.\n\u3002]{0,80}?" + _PRIVATE_ABROAD + r")(?=[^.\n\u3002]{0,80}?" + _REPORT_ABROAD + r")|"
+    r"(?<![\w-])"
+    + _PRIVATE_ABROAD
+    + r"(?=[^.\n\u3002]{0,80}?\bgithub)(?=[^.\n\u3002]{0,80}?"
+    + _REPORT_ABROAD
+    + r")|"
+    + _REPORT_ABROAD
+    + r"(?=[^.\n\u3002]{0,80}?"
+    + _PRIVATE_ABROAD
+    + r")(?=[^.\n\u3002]{0,80}?\bgithub)|"
+    r"\bsecurity\s+advisor(y|ies)\s+(de|do|da|du|von|di|van|del)\s+github\b|\bgithubs\s+security\s+advisor",
     re.I,
 )
 # The reader is told to do something with it ...
 _DIRECTS = re.compile(
     r"\b(report|submit|disclos|open|creat|use|using|file|send|click|draft|contact|privately)|"
-    r"通过|通過|联系|聯繫|报告|報告|提交|使用",
+    r"通过|通過|联系|聯繫|报告|報告|提交|使用|"
+    # the imperative in other languages: "Utiliza", "Use o", "Utilisez", "Nutzen Sie", "使ってください",
+    # "사용하세요", "Gunakan", "Skorzystaj", "Gebruik", "Usa", the Turkish "kullanin", Russian "use"
+    r"\b(usa|utiliza|utilize|utilisez|nutzen|verwenden|gunakan|skorzystaj|u\u017cyj|gebruik|utilizza|"
+    r"kullan\u0131n|abre|abra|ouvrez|\u00f6ffnen|buka|otw\u00f3rz|apri)\b|\b\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u0443\u0439|"
+    r"使って|利用|사용|이용",
     re.I,
 )
 # ... as opposed to the maintainers saying what they publish afterwards.

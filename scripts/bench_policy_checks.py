@@ -53,6 +53,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "handles, phones, README sections": lambda n: (
         "Contact @abc on Discord or +47 51 999 222 or [x](https://github.com/a/b#c) " * n
     )[:n],
+    "GitHub, private, report abroad": lambda n: ("GitHub privado reporte 漏洞 " * n)[:n],
     "a disclaimer, then durations": lambda n: ("We cannot guarantee " + "a reply in 2 days, " * n)[:n],
 }
 

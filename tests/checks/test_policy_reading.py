@@ -4432,3 +4432,26 @@ def test_the_latest_version_supported_in_other_languages(heading: str, statement
     # Polish, Turkish, Dutch, Indonesian, Ukrainian and Vietnamese support sections
     assert read_policy(f"## {heading}\n\n{statement}\n").supported_versions
     assert not read_policy(f"## {heading}\n\nSee the changelog.\n").supported_versions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Utiliza la función de reporte privado de vulnerabilidades de GitHub.",
+        "Usa los Security Advisories de GitHub para reportarlo.",
+        "Use o recurso de relatório privado de vulnerabilidades do GitHub.",
+        "Utilisez le signalement privé de vulnérabilités de GitHub.",
+        "Nutzen Sie die private Schwachstellenmeldung von GitHub.",
+        "GitHubの非公開の脆弱性報告機能を使ってください。",
+        "GitHub의 비공개 취약점 보고 기능을 사용하세요.",
+        "Gunakan fitur pelaporan kerentanan privat GitHub.",
+        "Skorzystaj z prywatnego zgłaszania podatności na GitHubie.",
+        "Gebruik de privé kwetsbaarheidsmelding van GitHub.",
+        "Usa la segnalazione privata delle vulnerabilità di GitHub.",
+    ],
+)
+def test_githubs_private_form_named_in_other_languages(text: str) -> None:
+    # the kind of wording the Chinese "GitHub 的 Security Advisories" and the French "Security Advisory
+    # GitHub" were missed for
+    assert read_policy(f"## Reporting\n\n{text}\n").pvr
+    assert not read_policy("## Reporting\n\nPublicaremos un aviso privado de vulnerabilidad en GitHub.\n").pvr
